@@ -1,0 +1,122 @@
+# tkt: a help desk in Unix tools.  See README.md.
+
+VERSION    = 0.1.0
+PREFIX     = /usr/local
+BINDIR     = $(PREFIX)/bin
+LIBDIR     = $(PREFIX)/lib
+INCDIR     = $(PREFIX)/include
+MANDIR     = $(PREFIX)/share/man
+DATADIR    = $(PREFIX)/share/tkt
+PKGDIR     = $(LIBDIR)/pkgconfig
+DESTDIR    =
+
+CC         = cc
+PKG_CONFIG = pkg-config
+DEPS_PC    = sqlite3 yaml-0.1
+CFLAGS     = -O2 -g
+WARN       = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes
+CPPFLAGS   = -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib \
+             -DTKT_VERSION='"$(VERSION)"' -DTKT_DATADIR='"$(DATADIR)"'
+DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(DEPS_PC))
+DEP_LIBS   = $(shell $(PKG_CONFIG) --libs $(DEPS_PC))
+
+# SANITIZE=1 builds everything with AddressSanitizer and UBSan.
+ifeq ($(SANITIZE),1)
+CFLAGS    += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS   += -fsanitize=address,undefined
+endif
+
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(CPPFLAGS) $(DEP_CFLAGS)
+
+# Debian packages the build and the tests need (make deps installs them).
+DEBS       = build-essential pkg-config libsqlite3-dev libyaml-dev libcmocka-dev \
+             sqlite3 jq perl mandoc
+
+B          = build
+LIBSRC     = $(wildcard lib/*.c)
+LIBOBJ     = $(LIBSRC:lib/%.c=$(B)/lib/%.o)
+LIBPIC     = $(LIBSRC:lib/%.c=$(B)/pic/%.o)
+TOOLS      = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
+BINS       = $(TOOLS:%=$(B)/bin/%)
+UNITSRC    = $(wildcard tests/unit/test_*.c)
+UNITS      = $(UNITSRC:tests/unit/%.c=$(B)/unit/%)
+SOMAJOR    = 0
+SONAME     = libtkt.so.$(SOMAJOR)
+
+all: $(BINS) $(B)/libtkt.a $(B)/$(SONAME) $(B)/libtkt.pc
+
+$(B)/lib/%.o: lib/%.c lib/tkt.h lib/tkt-int.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/pic/%.o: lib/%.c lib/tkt.h lib/tkt-int.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
+
+$(B)/libtkt.a: $(LIBOBJ)
+	rm -f $@
+	ar rcs $@ $(LIBOBJ)
+
+$(B)/$(SONAME): $(LIBPIC)
+	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $(LIBPIC) $(DEP_LIBS)
+	ln -sf $(SONAME) $(B)/libtkt.so
+
+# The tools link the static library: one copy of the code, no run-time
+# search for libtkt.so, and the fastest start for one-shot processes.
+$(B)/bin/%: cmd/%.c $(B)/libtkt.a lib/tkt.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libtkt.a $(DEP_LIBS)
+
+$(B)/unit/%: tests/unit/%.c $(B)/libtkt.a lib/tkt.h lib/tkt-int.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) $(LDFLAGS) -o $@ $< \
+		$(B)/libtkt.a $(DEP_LIBS) $(shell $(PKG_CONFIG) --libs cmocka)
+
+$(B)/libtkt.pc: lib/libtkt.pc.in Makefile
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCDIR@|$(INCDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(DEPS_PC)|' $< > $@
+
+# ---- tests -------------------------------------------------------------
+STAGE = $(CURDIR)/$(B)/stage
+
+check: all $(UNITS)
+	@set -e; for t in $(UNITS); do echo "== $$t"; ./$$t; done
+	rm -rf $(STAGE)
+	$(MAKE) --no-print-directory install DESTDIR=$(STAGE) >/dev/null
+	TKT_STAGE=$(STAGE) TKT_PREFIX=$(PREFIX) prove -f tests/cli/*.t
+
+demo: all
+	sh tests/demo.sh $(B)/bin
+
+deps:
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y $(DEBS)
+
+# ---- install -----------------------------------------------------------
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
+	         $(DESTDIR)$(PKGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	         $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)/templates
+	cp $(BINS) $(DESTDIR)$(BINDIR)/
+	cp $(B)/libtkt.a $(DESTDIR)$(LIBDIR)/
+	cp $(B)/$(SONAME) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libtkt.so
+	cp lib/tkt.h $(DESTDIR)$(INCDIR)/
+	cp $(B)/libtkt.pc $(DESTDIR)$(PKGDIR)/
+	cp man/man1/*.1 $(DESTDIR)$(MANDIR)/man1/
+	-cp man/man5/*.5 $(DESTDIR)$(MANDIR)/man5/ 2>/dev/null
+	cp man/man7/*.7 $(DESTDIR)$(MANDIR)/man7/
+	cp -R templates/. $(DESTDIR)$(DATADIR)/templates/
+
+uninstall:
+	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%)
+	rm -f $(DESTDIR)$(LIBDIR)/libtkt.a $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libtkt.so
+	rm -f $(DESTDIR)$(INCDIR)/tkt.h $(DESTDIR)$(PKGDIR)/libtkt.pc
+	for m in man/man*/*.[157]; do rm -f $(DESTDIR)$(MANDIR)/$${m#man/}; done
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf $(B) tests/cli/trash.*
+
+.PHONY: all check demo deps install uninstall clean
+.SUFFIXES:

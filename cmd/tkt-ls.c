@@ -1,0 +1,109 @@
+/* tkt-ls: list the tickets that match filter words. */
+#include <stdlib.h>
+
+#include "tkt.h"
+
+static const char usage[] =
+	"usage: tkt-ls [FILTER...] [-S KEY] [-r] [-n LIMIT] [-q] [--json]\n"
+	"              [--db PATH] [--as NAME] [--at TIME]\n"
+	"\n"
+	"List the tickets matching every FILTER word, one per line: id, status,\n"
+	"priority, age, requester and subject, separated by tabs.  Exits 1 when\n"
+	"no ticket matches.  FILTER words (see tkt(7)):\n"
+	"\n"
+	"  KEY=VALUE, KEY!=VALUE     status, priority, type, channel, assignee, group,\n"
+	"                            requester, template, id, tag, field.NAME;\n"
+	"                            VALUE may be a list: status=new,open\n"
+	"  KEY<TIME, KEY>=TIME ...   created, updated, solved: a date, a time or 7d\n"
+	"  age>DURATION ...          time since created; waiting: time the customer\n"
+	"                            has waited for an agent (90m, 24h, 2d, 1w)\n"
+	"  +TAG, -TAG                has the tag, lacks it\n"
+	"\n"
+	"  -S, --sort KEY            id, created, updated, priority, status, age,\n"
+	"                            waiting, subject, requester, assignee (default id)\n"
+	"  -r, --reverse             reverse the order\n"
+	"  -n, --limit LIMIT         list at most LIMIT tickets\n"
+	"  -q, --quiet               print only the ids\n"
+	"      --json                print one JSON object per ticket\n"
+	TKT_COMMON_HELP;
+
+static const struct tkt_opt opts[] = {
+	{ 'S', "sort", 1 }, { 'r', "reverse", 0 }, { 'n', "limit", 1 }, { 0, NULL, 0 },
+};
+
+struct ctx {
+	struct tkt_cli *cli;
+};
+
+static int
+print_row(const struct tkt_row *row, void *arg)
+{
+	struct ctx *c = arg;
+	char age[32];
+
+	if (c->cli->json) {
+		puts(row->json);
+	} else if (c->cli->quiet) {
+		printf("%lld\n", (long long)row->id);
+	} else {
+		printf("%lld\t%s\t%s\t%s\t", (long long)row->id, row->status, row->priority,
+		       tkt_duration_str((int64_t)(c->cli->now - row->created), age));
+		tkt_out_field(stdout, row->requester);
+		putchar('\t');
+		tkt_out_field(stdout, row->subject);
+		putchar('\n');
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct tkt_cli cli;
+	struct tkt_list_opts lo = { 0 };
+	struct ctx c = { &cli };
+	const char **words = tkt_calloc((size_t)argc, sizeof *words);
+	size_t nwords = 0, i;
+	tkt_filter *f;
+	const char *arg;
+	char *end;
+	int64_t count;
+	int o, rc;
+
+	tkt_cli_init(&cli, argc, argv, "tkt-ls", usage, opts, 1);
+	while ((o = tkt_cli_next(&cli, &arg)) != TKT_OPT_END) {
+		switch (o) {
+		case 'S':
+			if (!tkt_sort_valid(arg))
+				tkt_cli_usage(&cli, "bad sort key '%s' (id, created, updated, priority, "
+				              "status, age, waiting, subject, requester, assignee)", arg);
+			lo.sort = arg;
+			break;
+		case 'r': lo.reverse = 1; break;
+		case 'n':
+			lo.limit = strtoll(arg, &end, 10);
+			if (*end || lo.limit <= 0)
+				tkt_cli_usage(&cli, "bad limit '%s' (a positive number)", arg);
+			break;
+		case TKT_OPT_WORD:
+			if (!tkt_filter_is_word(arg))
+				tkt_cli_usage(&cli, "bad filter '%s' (like status=open, +tag, age>2d)", arg);
+			words[nwords++] = arg;
+			break;
+		}
+	}
+	/* Built after the options: --at and --as may follow the words. */
+	f = tkt_filter_new(cli.now, cli.agent);
+	for (i = 0; i < nwords; i++)
+		if ((rc = tkt_filter_add(f, words[i])))
+			tkt_cli_fail(&cli, rc);
+	lo.json = cli.json;
+
+	tkt_cli_open(&cli, TKT_READ);
+	rc = tkt_ticket_list(cli.store, f, &lo, print_row, &c, &count);
+	tkt_filter_free(f);
+	free(words);
+	if (rc)
+		tkt_cli_fail(&cli, rc);
+	return tkt_cli_finish(&cli, count ? 0 : 1);
+}

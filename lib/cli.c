@@ -1,0 +1,360 @@
+/* cli.c: what every tool shares: options (the common ones handled here),
+ * ids from stdin, message bodies, errors and exit codes, the store. */
+#include <errno.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tkt.h"
+
+enum {
+	OPT_DB = 1000, OPT_AS, OPT_AT, OPT_JSON, OPT_VERSION,
+};
+
+static const struct tkt_opt common[] = {
+	{ OPT_DB,      "db",      1 },
+	{ OPT_AS,      "as",      1 },
+	{ OPT_AT,      "at",      1 },
+	{ OPT_JSON,    "json",    0 },
+	{ 'q',         "quiet",   0 },
+	{ 'h',         "help",    0 },
+	{ OPT_VERSION, "version", 0 },
+	{ 0, NULL, 0 },
+};
+
+static char *
+login_name(void)
+{
+	const char *e = getenv("TKT_AGENT");
+	struct passwd *pw;
+
+	if (e && *e)
+		return tkt_strdup(e);
+	if ((pw = getpwuid(getuid())) && pw->pw_name && *pw->pw_name)
+		return tkt_strdup(pw->pw_name);
+	if ((e = getenv("USER")) && *e)
+		return tkt_strdup(e);
+	return tkt_strdup("agent");
+}
+
+static char *agent_default;
+
+static void
+cli_cleanup(void)
+{
+	free(agent_default);
+	agent_default = NULL;
+}
+
+void
+tkt_cli_init(struct tkt_cli *cli, int argc, char **argv, const char *prog,
+             const char *usage, const struct tkt_opt *opts, int dash_words)
+{
+	memset(cli, 0, sizeof *cli);
+	cli->prog = prog;
+	cli->usage = usage;
+	cli->opts = opts;
+	cli->dash_words = dash_words;
+	cli->argc = argc;
+	cli->argv = argv;
+	cli->argi = 1;
+	cli->now = tkt_now();
+	if (!agent_default) {
+		agent_default = login_name();
+		atexit(cli_cleanup);
+	}
+	cli->agent = agent_default;
+}
+
+void
+tkt_cli_usage(struct tkt_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", cli->prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	tkt_store_close(cli->store);
+	cli->store = NULL;
+	exit(EX_USAGE);
+}
+
+void
+tkt_cli_fail(struct tkt_cli *cli, int code)
+{
+	fprintf(stderr, "%s: %s\n", cli->prog, tkt_errmsg());
+	tkt_store_close(cli->store);
+	cli->store = NULL;
+	exit(code ? code : EX_SOFTWARE);
+}
+
+static const struct tkt_opt *
+find_long(const struct tkt_opt *opts, const char *name, size_t n)
+{
+	for (; opts && opts->key; opts++)
+		if (opts->name && strlen(opts->name) == n && strncmp(opts->name, name, n) == 0)
+			return opts;
+	return NULL;
+}
+
+static const struct tkt_opt *
+find_short(const struct tkt_opt *opts, int c)
+{
+	for (; opts && opts->key; opts++)
+		if (opts->key == c)
+			return opts;
+	return NULL;
+}
+
+/* Handle a common option; returns 1 when it was one. */
+static int
+common_opt(struct tkt_cli *cli, int key, const char *arg)
+{
+	time_t t;
+
+	switch (key) {
+	case OPT_DB:
+		cli->db = arg;
+		return 1;
+	case OPT_AS:
+		if (!tkt_line_valid(arg))
+			tkt_cli_usage(cli, "bad agent name '%s' for --as", arg);
+		cli->agent = arg;
+		return 1;
+	case OPT_AT:
+		if (tkt_time_parse(arg, tkt_now(), &t, NULL))
+			tkt_cli_fail(cli, tkt_error(EX_DATAERR, "--at: %s", tkt_errmsg()));
+		cli->now = t;
+		cli->at_given = 1;
+		return 1;
+	case OPT_JSON:
+		cli->json = 1;
+		return 1;
+	case 'q':
+		cli->quiet = 1;
+		return 1;
+	case 'h':
+		fputs(cli->usage, stdout);
+		exit(tkt_out_flush(stdout, "stdout") ? EX_IOERR : 0);
+	case OPT_VERSION:
+		printf("%s (tkt) %s\n", cli->prog, TKT_VERSION);
+		exit(tkt_out_flush(stdout, "stdout") ? EX_IOERR : 0);
+	}
+	return 0;
+}
+
+int
+tkt_cli_next(struct tkt_cli *cli, const char **arg)
+{
+	const struct tkt_opt *o;
+	const char *a, *eq;
+	int is_common;
+
+	*arg = NULL;
+	for (;;) {
+		if (cli->argi >= cli->argc)
+			return TKT_OPT_END;
+		a = cli->argv[cli->argi++];
+		if (cli->only_words || a[0] != '-' || a[1] == '\0') {
+			*arg = a;
+			return TKT_OPT_WORD;
+		}
+		if (strcmp(a, "--") == 0) {
+			cli->only_words = 1;
+			continue;
+		}
+		if (a[1] == '-') {
+			size_t n = (eq = strchr(a + 2, '=')) ? (size_t)(eq - a - 2) : strlen(a + 2);
+
+			is_common = 0;
+			if (!(o = find_long(cli->opts, a + 2, n)) && (o = find_long(common, a + 2, n)))
+				is_common = 1;
+			if (!o)
+				tkt_cli_usage(cli, "unknown option '%.*s' (see %s --help)", (int)n + 2, a,
+				              cli->prog);
+			if (o->arg) {
+				if (eq)
+					*arg = eq + 1;
+				else if (cli->argi < cli->argc)
+					*arg = cli->argv[cli->argi++];
+				else
+					tkt_cli_usage(cli, "option '--%s' needs a value", o->name);
+			} else if (eq) {
+				tkt_cli_usage(cli, "option '--%s' takes no value", o->name);
+			}
+		} else {
+			is_common = 0;
+			if (!(o = find_short(cli->opts, (unsigned char)a[1])) &&
+			    (o = find_short(common, (unsigned char)a[1])))
+				is_common = 1;
+			/* "-word" is a word (a tag to remove, a filter) unless it is
+			 * exactly an option; tools without such words take -xVALUE. */
+			if (cli->dash_words && (!o || a[2])) {
+				*arg = a;
+				return TKT_OPT_WORD;
+			}
+			if (!o || (a[2] && !o->arg))
+				tkt_cli_usage(cli, "unknown option '%s' (see %s --help)", a, cli->prog);
+			if (o->arg) {
+				if (a[2])
+					*arg = a + 2;
+				else if (cli->argi < cli->argc)
+					*arg = cli->argv[cli->argi++];
+				else
+					tkt_cli_usage(cli, "option '-%c' needs a value", o->key);
+			}
+		}
+		if (is_common && common_opt(cli, o->key, *arg))
+			continue;
+		return o->key;
+	}
+}
+
+tkt_store *
+tkt_cli_open(struct tkt_cli *cli, enum tkt_open_mode mode)
+{
+	char *path = cli->db ? tkt_strdup(cli->db) : tkt_store_default_path();
+	int rc = tkt_store_open(&cli->store, path, mode);
+
+	free(path);
+	if (rc)
+		tkt_cli_fail(cli, rc);
+	return cli->store;
+}
+
+void
+tkt_cli_begin(struct tkt_cli *cli)
+{
+	int rc = tkt_begin(cli->store);
+
+	if (rc)
+		tkt_cli_fail(cli, rc);
+}
+
+void
+tkt_cli_commit(struct tkt_cli *cli)
+{
+	int rc = tkt_commit(cli->store);
+
+	if (rc)
+		tkt_cli_fail(cli, rc);
+}
+
+void
+tkt_cli_stdin_ids(struct tkt_cli *cli, int64_t **ids, size_t *n)
+{
+	char *line = NULL, *tok;
+	size_t cap = 0, lineno = 0, idcap = *n;
+	ssize_t len;
+	int64_t id;
+
+	if (isatty(STDIN_FILENO))
+		tkt_cli_usage(cli, "no ticket id given (as arguments or on stdin)");
+	while ((len = getline(&line, &cap, stdin)) >= 0) {
+		lineno++;
+		if (memchr(line, '\0', (size_t)len)) {
+			free(line);
+			tkt_cli_fail(cli, tkt_error(EX_DATAERR, "stdin line %zu: NUL byte", lineno));
+		}
+		tok = line + strspn(line, " \t\r\n");
+		tok[strcspn(tok, " \t\r\n")] = '\0';
+		if (!*tok)
+			continue;
+		if (tkt_id_parse(tok, &id)) {
+			tkt_error(EX_DATAERR, "stdin line %zu: %s", lineno, tkt_errmsg());
+			free(line);
+			tkt_cli_fail(cli, EX_DATAERR);
+		}
+		if (*n == idcap)
+			*ids = tkt_realloc(*ids, (idcap = idcap * 2 + 16) * sizeof **ids);
+		(*ids)[(*n)++] = id;
+	}
+	free(line);
+	if (ferror(stdin))
+		tkt_cli_fail(cli, tkt_error(EX_IOERR, "cannot read stdin: %s", strerror(errno)));
+	if (*n == 0)
+		tkt_cli_usage(cli, "no ticket id given (as arguments or on stdin)");
+}
+
+/* Read all of fp, but no more than TKT_BODY_MAX + 1 bytes. */
+static int
+slurp(FILE *fp, const char *name, tkt_buf *b)
+{
+	char chunk[65536];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+		tkt_buf_add(b, chunk, n);
+		if (b->len > TKT_BODY_MAX)
+			break;
+	}
+	if (ferror(fp))
+		return tkt_error(EX_IOERR, "cannot read %s: %s", name, strerror(errno));
+	return 0;
+}
+
+char *
+tkt_cli_body(struct tkt_cli *cli, const char *const *m, size_t nm, const char *file,
+             int allow_stdin)
+{
+	tkt_buf b = TKT_BUF_INIT;
+	const char *what = "message body";
+	char *body;
+	size_t i;
+	int rc = 0;
+
+	if (nm) {
+		for (i = 0; i < nm; i++) {
+			if (i)
+				tkt_buf_puts(&b, "\n\n");
+			tkt_buf_puts(&b, m[i]);
+		}
+	} else if (file && strcmp(file, "-") != 0) {
+		FILE *fp = fopen(file, "rb");
+
+		if (!fp)
+			tkt_cli_fail(cli, tkt_error(errno == ENOENT ? EX_NOINPUT : EX_IOERR,
+			                            "cannot open '%s': %s", file, strerror(errno)));
+		rc = slurp(fp, file, &b);
+		fclose(fp);
+		what = file;
+	} else if (file || (allow_stdin && !isatty(STDIN_FILENO))) {
+		rc = slurp(stdin, "stdin", &b);
+		what = "message body on stdin";
+	} else {
+		return NULL;
+	}
+	if (rc || (rc = tkt_body_check(what, b.s ? b.s : "", b.len, &body))) {
+		tkt_buf_release(&b);
+		tkt_cli_fail(cli, rc);
+	}
+	tkt_buf_release(&b);
+	return body;
+}
+
+void
+tkt_cli_print_id(struct tkt_cli *cli, int64_t id)
+{
+	if (cli->quiet)
+		return;
+	if (cli->json)
+		printf("{\"id\":%lld}\n", (long long)id);
+	else
+		printf("%lld\n", (long long)id);
+}
+
+int
+tkt_cli_finish(struct tkt_cli *cli, int status)
+{
+	tkt_store_close(cli->store);
+	cli->store = NULL;
+	if (tkt_out_flush(stdout, "stdout")) {
+		fprintf(stderr, "%s: %s\n", cli->prog, tkt_errmsg());
+		return EX_IOERR;
+	}
+	return status;
+}

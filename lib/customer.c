@@ -1,0 +1,171 @@
+/* customer.c: requesters: reading "Name <email>", finding or creating the
+ * customer, showing them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tkt-int.h"
+
+static char *
+trim(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n >= 2 && s[0] == '"' && s[n - 1] == '"')
+		s++, n -= 2;
+	return tkt_strndup(s, n);
+}
+
+static int
+email_valid(const char *s)
+{
+	const char *at = strchr(s, '@');
+	const unsigned char *p;
+
+	if (!at || at == s || !at[1] || strchr(at + 1, '@') || !strchr(at + 1, '.'))
+		return 0;
+	if (strlen(s) > 254 || tkt_utf8_check(s, strlen(s)) >= 0)
+		return 0;
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p <= ' ' || *p == '<' || *p == '>' || *p == ',' || *p == '"' || *p == 0x7f)
+			return 0;
+	return at[strlen(at) - 1] != '.';
+}
+
+int
+tkt_person_parse(const char *s, struct tkt_person *p)
+{
+	const char *lt = strchr(s, '<');
+	char *email = NULL, *name = NULL;
+
+	memset(p, 0, sizeof *p);
+	if (!tkt_line_valid(s))
+		return tkt_error(EX_DATAERR, "bad requester '%s' (one line of text)", s);
+	if (lt) {
+		const char *gt = strchr(lt, '>');
+
+		if (!gt || gt[1] != '\0')
+			return tkt_error(EX_DATAERR, "bad requester '%s' (like Name <email>)", s);
+		email = trim(lt + 1, (size_t)(gt - lt - 1));
+		name = trim(s, (size_t)(lt - s));
+		if (!*name) {
+			free(name);
+			name = NULL;
+		}
+	} else if (s[0] == '@') {
+		if (!s[1] || strpbrk(s + 1, " \t@<>,\""))
+			return tkt_error(EX_DATAERR, "bad requester handle '%s'", s);
+		p->handle = trim(s, strlen(s));
+		return 0;
+	} else if (strchr(s, '@')) {
+		email = trim(s, strlen(s));
+	} else {
+		p->name = trim(s, strlen(s));
+		return 0;
+	}
+	if (!email_valid(email)) {
+		tkt_error(EX_DATAERR, "bad requester email '%s'", email);
+		free(email);
+		free(name);
+		return EX_DATAERR;
+	}
+	p->email = email;
+	p->name = name;
+	return 0;
+}
+
+void
+tkt_person_release(struct tkt_person *p)
+{
+	free(p->name);
+	free(p->email);
+	free(p->handle);
+	memset(p, 0, sizeof *p);
+}
+
+static const char SQL_BY_EMAIL[] =
+	"SELECT id, name FROM customers WHERE email = :key";
+static const char SQL_BY_HANDLE[] =
+	"SELECT id, name FROM customers WHERE handle = :key";
+static const char SQL_BY_NAME[] =
+	"SELECT id, name FROM customers WHERE name = :key ORDER BY id LIMIT 1";
+static const char SQL_NAME_SET[] =
+	"UPDATE customers SET name = :name WHERE id = :id";
+static const char SQL_INSERT[] =
+	"INSERT INTO customers (name, email, handle) VALUES (:name, :email, :handle)";
+
+int
+tkt_customer_get(tkt_store *st, const char *requester, int64_t *id)
+{
+	struct tkt_person p;
+	sqlite3_stmt *s;
+	const char *sql, *key;
+	int rc;
+
+	if ((rc = tkt_person_parse(requester, &p)))
+		return rc;
+	if (p.email)
+		sql = SQL_BY_EMAIL, key = p.email;
+	else if (p.handle)
+		sql = SQL_BY_HANDLE, key = p.handle;
+	else
+		sql = SQL_BY_NAME, key = p.name;
+	if (!(s = db_stmt(st, sql))) {
+		rc = EX_SOFTWARE;
+		goto out;
+	}
+	db_bind_text(s, ":key", key);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		int unnamed = sqlite3_column_type(s, 1) == SQLITE_NULL;
+
+		*id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		rc = 0;
+		if (unnamed && p.name) {
+			if (!(s = db_stmt(st, SQL_NAME_SET))) {
+				rc = EX_SOFTWARE;
+				goto out;
+			}
+			db_bind_text(s, ":name", p.name);
+			db_bind_int(s, ":id", *id);
+			rc = db_exec(st, s);
+		}
+		goto out;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		rc = db_error(st, rc, "finding the requester");
+		goto out;
+	}
+	if (!(s = db_stmt(st, SQL_INSERT))) {
+		rc = EX_SOFTWARE;
+		goto out;
+	}
+	db_bind_text(s, ":name", p.name);
+	db_bind_text(s, ":email", p.email);
+	db_bind_text(s, ":handle", p.handle);
+	if (!(rc = db_exec(st, s)))
+		*id = sqlite3_last_insert_rowid(st->db);
+out:
+	tkt_person_release(&p);
+	return rc;
+}
+
+char *
+tkt_customer_display(tkt_store *st, int64_t customer)
+{
+	static const char sql[] =
+		"SELECT " SQL_DISPLAY " FROM customers c WHERE c.id = :id";
+	sqlite3_stmt *s = db_stmt(st, sql);
+	char *r = NULL;
+
+	if (!s)
+		return tkt_strdup("?");
+	db_bind_int(s, ":id", customer);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		r = db_dup(s, 0);
+	sqlite3_reset(s);
+	return r ? r : tkt_strdup("?");
+}

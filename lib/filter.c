@@ -1,0 +1,577 @@
+/* filter.c: the filter words (status=open, +billing, age>2d, ...) compiled
+ * into one SQL condition with bound values, and the ticket listing that
+ * runs it.  No input text ever becomes SQL: values are bound as :fN. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tkt-int.h"
+
+enum key_kind { K_ID, K_ENUM, K_TEXT, K_REQUESTER, K_TIME, K_AGE, K_WAITING, K_FIELD, K_TAG };
+
+static const struct key {
+	const char        *name;
+	enum key_kind      kind;
+	const char        *col;
+	const char *const *set;       /* the allowed values, in order */
+} keys[] = {
+	{ "id",        K_ID,        "t.id",         NULL },
+	{ "status",    K_ENUM,      "t.status",     tkt_statuses },
+	{ "priority",  K_ENUM,      "t.priority",   tkt_priorities },
+	{ "type",      K_TEXT,      "t.type",       NULL },
+	{ "channel",   K_TEXT,      "t.channel",    tkt_channels },
+	{ "assignee",  K_TEXT,      "t.assignee",   NULL },
+	{ "group",     K_TEXT,      "t.grp",        NULL },
+	{ "template",  K_TEXT,      "t.template",   NULL },
+	{ "requester", K_REQUESTER, NULL,           NULL },
+	{ "created",   K_TIME,      "t.created_at", NULL },
+	{ "updated",   K_TIME,      "t.updated_at", NULL },
+	{ "solved",    K_TIME,      "t.solved_at",  NULL },
+	{ "age",       K_AGE,       "t.created_at", NULL },
+	{ "waiting",   K_WAITING,   "t.waiting_since", NULL },
+	{ "tag",       K_TAG,       NULL,           NULL },
+};
+
+/* The statuses in which a customer can be waiting for an agent. */
+#define WAITING_STATUSES "t.status IN ('new','open','on-hold')"
+
+enum op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
+static const char *const op_text[] = { "=", "!=", "<", "<=", ">", ">=" };
+static const char *const op_sql[] = { "=", "<>", "<", "<=", ">", ">=" };
+
+struct value {
+	int     is_int;
+	int64_t i;
+	char   *s;
+};
+
+struct tkt_filter {
+	time_t        now;
+	char         *me;
+	tkt_buf       where;
+	struct value *vals;
+	size_t        nvals, cap;
+};
+
+tkt_filter *
+tkt_filter_new(time_t now, const char *me)
+{
+	tkt_filter *f = tkt_calloc(1, sizeof *f);
+
+	f->now = now;
+	f->me = tkt_strdup(me);
+	return f;
+}
+
+void
+tkt_filter_free(tkt_filter *f)
+{
+	size_t i;
+
+	if (!f)
+		return;
+	for (i = 0; i < f->nvals; i++)
+		free(f->vals[i].s);
+	free(f->vals);
+	free(f->me);
+	tkt_buf_release(&f->where);
+	free(f);
+}
+
+/* Append a bound value's parameter name to the condition. */
+static void
+put_val(tkt_filter *f, int is_int, int64_t i, const char *s)
+{
+	if (f->nvals == f->cap)
+		f->vals = tkt_realloc(f->vals, (f->cap = f->cap * 2 + 8) * sizeof *f->vals);
+	f->vals[f->nvals].is_int = is_int;
+	f->vals[f->nvals].i = i;
+	f->vals[f->nvals].s = tkt_strdup(s);
+	f->nvals++;
+	tkt_buf_printf(&f->where, ":f%zu", f->nvals);
+}
+
+static void
+put_int(tkt_filter *f, int64_t i)
+{
+	put_val(f, 1, i, NULL);
+}
+
+static void
+put_text(tkt_filter *f, const char *s)
+{
+	put_val(f, 0, 0, s);
+}
+
+/* Split "a,b,c" into a NULL-terminated vector of copies (free both). */
+static char **
+split_list(const char *v, size_t *n)
+{
+	char **out;
+	const char *p = v, *c;
+	size_t k = 1;
+
+	for (c = v; *c; c++)
+		k += *c == ',';
+	out = tkt_calloc(k + 1, sizeof *out);
+	for (*n = 0; *n < k; (*n)++) {
+		c = strchr(p, ',');
+		out[*n] = c ? tkt_strndup(p, (size_t)(c - p)) : tkt_strdup(p);
+		p = c ? c + 1 : p + strlen(p);
+	}
+	return out;
+}
+
+static void
+free_list(char **l)
+{
+	char **p;
+
+	for (p = l; *p; p++)
+		free(*p);
+	free(l);
+}
+
+int
+tkt_filter_is_word(const char *w)
+{
+	if ((w[0] == '+' || w[0] == '-') && w[1] && w[1] != '-')
+		return 1;
+	return strpbrk(w, "=<>") != NULL && w[0] != '=' && w[0] != '<' && w[0] != '>';
+}
+
+static int
+op_parse(const char *p, enum op *op)
+{
+	if (p[0] == '!' && p[1] == '=')
+		return *op = OP_NE, 2;
+	if (p[0] == '<')
+		return p[1] == '=' ? (*op = OP_LE, 2) : (*op = OP_LT, 1);
+	if (p[0] == '>')
+		return p[1] == '=' ? (*op = OP_GE, 2) : (*op = OP_GT, 1);
+	if (p[0] == '=')
+		return *op = OP_EQ, 1;
+	return 0;
+}
+
+static int
+no_order(const char *word, const char *key, enum op op)
+{
+	return tkt_error(EX_USAGE, "bad filter '%s': operator '%s' does not apply to %s "
+	                 "(use = or !=)", word, op_text[op], key);
+}
+
+/* key IN / NOT IN a list of values (or IS NULL for an empty value). */
+static int
+text_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, const char *v)
+{
+	char **list;
+	size_t n, i;
+
+	if (op != OP_EQ && op != OP_NE)
+		return no_order(word, k->name, op);
+	if (!*v) {
+		tkt_buf_printf(&f->where, "%s IS %sNULL", k->col, op == OP_EQ ? "" : "NOT ");
+		return 0;
+	}
+	list = split_list(v, &n);
+	for (i = 0; i < n; i++) {
+		if (strcmp(k->name, "assignee") == 0 && strcmp(list[i], "me") == 0 && f->me) {
+			free(list[i]);
+			list[i] = tkt_strdup(f->me);
+		}
+		if (k->set && tkt_enum_index(k->set, list[i]) < 0) {
+			tkt_error(EX_DATAERR, "bad filter '%s': no %s '%s'", word, k->name, list[i]);
+			free_list(list);
+			return EX_DATAERR;
+		}
+	}
+	tkt_buf_printf(&f->where, op == OP_EQ ? "%s IN (" : "(%s IS NULL OR %s NOT IN (",
+	               k->col, k->col);
+	for (i = 0; i < n; i++) {
+		if (i)
+			tkt_buf_puts(&f->where, ", ");
+		put_text(f, list[i]);
+	}
+	tkt_buf_puts(&f->where, op == OP_EQ ? ")" : "))");
+	free_list(list);
+	return 0;
+}
+
+/* An ordered set (status, priority): comparisons become IN lists. */
+static int
+enum_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, const char *v)
+{
+	int idx, i, first = 1;
+
+	if (op == OP_EQ || op == OP_NE)
+		return text_cond(f, word, k, op, v);
+	if ((idx = tkt_enum_index(k->set, v)) < 0)
+		return tkt_error(EX_DATAERR, "bad filter '%s': no %s '%s'", word, k->name, v);
+	tkt_buf_printf(&f->where, "%s IN (", k->col);
+	for (i = 0; k->set[i]; i++) {
+		int keep = op == OP_LT ? i < idx : op == OP_LE ? i <= idx :
+		           op == OP_GT ? i > idx : i >= idx;
+
+		if (!keep)
+			continue;
+		if (!first)
+			tkt_buf_puts(&f->where, ", ");
+		put_text(f, k->set[i]);
+		first = 0;
+	}
+	if (first)
+		tkt_buf_puts(&f->where, "NULL");
+	tkt_buf_puts(&f->where, ")");
+	return 0;
+}
+
+static int
+id_cond(tkt_filter *f, const char *word, enum op op, const char *v)
+{
+	char **list;
+	size_t n, i;
+	int64_t id;
+
+	list = split_list(v, &n);
+	if (n > 1 && op != OP_EQ && op != OP_NE) {
+		free_list(list);
+		return tkt_error(EX_USAGE, "bad filter '%s': a list needs = or !=", word);
+	}
+	for (i = 0; i < n; i++) {
+		if (tkt_id_parse(list[i], &id)) {
+			free_list(list);
+			return tkt_error(EX_DATAERR, "bad filter '%s': bad ticket id '%s'", word, v);
+		}
+	}
+	if (n == 1) {
+		tkt_id_parse(list[0], &id);
+		tkt_buf_printf(&f->where, "t.id %s ", op_sql[op]);
+		put_int(f, id);
+	} else {
+		tkt_buf_printf(&f->where, "t.id %sIN (", op == OP_NE ? "NOT " : "");
+		for (i = 0; i < n; i++) {
+			tkt_id_parse(list[i], &id);
+			if (i)
+				tkt_buf_puts(&f->where, ", ");
+			put_int(f, id);
+		}
+		tkt_buf_puts(&f->where, ")");
+	}
+	free_list(list);
+	return 0;
+}
+
+/* A time names an interval [lo, hi); compare the column with it. */
+static int
+time_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, const char *v)
+{
+	time_t lo, hi;
+
+	if (!*v) {
+		if (op != OP_EQ && op != OP_NE)
+			return no_order(word, k->name, op);
+		tkt_buf_printf(&f->where, "%s IS %sNULL", k->col, op == OP_EQ ? "" : "NOT ");
+		return 0;
+	}
+	if (tkt_time_parse(v, f->now, &lo, &hi))
+		return tkt_error(EX_DATAERR, "bad filter '%s': %s", word, tkt_errmsg());
+	switch (op) {
+	case OP_EQ:
+	case OP_NE:
+		tkt_buf_printf(&f->where, "%s(%s >= ", op == OP_NE ? "NOT " : "", k->col);
+		put_int(f, lo);
+		tkt_buf_printf(&f->where, " AND %s < ", k->col);
+		put_int(f, hi);
+		tkt_buf_puts(&f->where, ")");
+		if (op == OP_NE)
+			tkt_buf_printf(&f->where, " OR %s IS NULL", k->col);
+		break;
+	case OP_LT:
+		tkt_buf_printf(&f->where, "%s < ", k->col);
+		put_int(f, lo);
+		break;
+	case OP_LE:
+		tkt_buf_printf(&f->where, "%s < ", k->col);
+		put_int(f, hi);
+		break;
+	case OP_GT:
+		tkt_buf_printf(&f->where, "%s >= ", k->col);
+		put_int(f, hi);
+		break;
+	case OP_GE:
+		tkt_buf_printf(&f->where, "%s >= ", k->col);
+		put_int(f, lo);
+		break;
+	}
+	return 0;
+}
+
+/* age and waiting: a duration since the column's time.  "longer than d"
+ * means the time is before now - d. */
+static int
+since_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, const char *v)
+{
+	static const char *const flip[] = { "", "", ">", ">=", "<", "<=" };
+	int64_t d;
+
+	if (op == OP_EQ || op == OP_NE)
+		return tkt_error(EX_USAGE, "bad filter '%s': %s takes < <= > >= (like %s>2d)",
+		                 word, k->name, k->name);
+	if (tkt_duration_parse(v, &d))
+		return tkt_error(EX_DATAERR, "bad filter '%s': %s", word, tkt_errmsg());
+	if (k->kind == K_WAITING)
+		tkt_buf_printf(&f->where, WAITING_STATUSES " AND %s IS NOT NULL AND ", k->col);
+	tkt_buf_printf(&f->where, "%s %s ", k->col, flip[op]);
+	put_int(f, (int64_t)f->now - d);
+	return 0;
+}
+
+static int
+requester_cond(tkt_filter *f, const char *word, enum op op, const char *v)
+{
+	if (op != OP_EQ && op != OP_NE)
+		return no_order(word, "requester", op);
+	if (!*v)
+		return tkt_error(EX_DATAERR, "bad filter '%s': empty requester", word);
+	tkt_buf_printf(&f->where, "%s(c.email = ", op == OP_NE ? "NOT " : "");
+	put_text(f, v);
+	tkt_buf_puts(&f->where, " COLLATE NOCASE OR c.handle = ");
+	put_text(f, v);
+	tkt_buf_puts(&f->where, " OR c.name = ");
+	put_text(f, v);
+	tkt_buf_puts(&f->where, ")");
+	return 0;
+}
+
+static int
+is_number(const char *v)
+{
+	char *end;
+
+	if (!*v)
+		return 0;
+	(void)strtod(v, &end);
+	return *end == '\0';
+}
+
+static int
+field_cond(tkt_filter *f, const char *word, const char *name, enum op op, const char *v)
+{
+	if (!tkt_word_valid(name))
+		return tkt_error(EX_USAGE, "bad filter '%s': bad field name '%s'", word, name);
+	if (!*v && op != OP_EQ && op != OP_NE)
+		return no_order(word, "an empty value", op);
+	if ((op == OP_NE) == (*v != '\0'))
+		tkt_buf_puts(&f->where, "NOT ");
+	tkt_buf_puts(&f->where, "EXISTS (SELECT 1 FROM fields x WHERE x.ticket = t.id AND x.name = ");
+	put_text(f, name);
+	if (*v) {
+		if (op != OP_EQ && op != OP_NE && is_number(v)) {
+			tkt_buf_printf(&f->where, " AND CAST(x.value AS REAL) %s CAST(", op_sql[op]);
+			put_text(f, v);
+			tkt_buf_puts(&f->where, " AS REAL)");
+		} else {
+			tkt_buf_printf(&f->where, " AND x.value %s ", op == OP_NE ? "=" : op_sql[op]);
+			put_text(f, v);
+		}
+	}
+	tkt_buf_puts(&f->where, ")");
+	return 0;
+}
+
+static int
+tag_cond(tkt_filter *f, const char *word, int has, const char *tag)
+{
+	if (!tkt_word_valid(tag))
+		return tkt_error(EX_DATAERR, "bad filter '%s': bad tag '%s'", word, tag);
+	tkt_buf_printf(&f->where, "%sEXISTS (SELECT 1 FROM tags g WHERE g.ticket = t.id AND g.tag = ",
+	               has ? "" : "NOT ");
+	put_text(f, tag);
+	tkt_buf_puts(&f->where, ")");
+	return 0;
+}
+
+int
+tkt_filter_add(tkt_filter *f, const char *word)
+{
+	const struct key *k = NULL;
+	size_t klen, i, mark = f->where.len, nmark = f->nvals;
+	const char *p;
+	char key[80];
+	enum op op = OP_EQ;
+	int n, rc;
+
+	tkt_buf_puts(&f->where, f->where.len ? " AND (" : "(");
+	if (word[0] == '+' || word[0] == '-') {
+		rc = tag_cond(f, word, word[0] == '+', word + 1);
+		goto done;
+	}
+	for (p = word; *p && !strchr("!=<>", *p); p++)
+		;
+	klen = (size_t)(p - word);
+	if (!*p || klen == 0 || klen >= sizeof key || !(n = op_parse(p, &op))) {
+		rc = tkt_error(EX_USAGE, "bad filter '%s' (like status=open, +tag, age>2d)", word);
+		goto done;
+	}
+	memcpy(key, word, klen);
+	key[klen] = '\0';
+	p += n;
+	if (strncmp(key, "field.", 6) == 0) {
+		rc = field_cond(f, word, key + 6, op, p);
+		goto done;
+	}
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(keys[i].name, key) == 0)
+			k = &keys[i];
+	if (!k) {
+		rc = tkt_error(EX_USAGE, "bad filter '%s': unknown key '%s'", word, key);
+		goto done;
+	}
+	switch (k->kind) {
+	case K_ID:        rc = id_cond(f, word, op, p); break;
+	case K_ENUM:      rc = enum_cond(f, word, k, op, p); break;
+	case K_TEXT:      rc = text_cond(f, word, k, op, p); break;
+	case K_REQUESTER: rc = requester_cond(f, word, op, p); break;
+	case K_TIME:      rc = time_cond(f, word, k, op, p); break;
+	case K_AGE:
+	case K_WAITING:   rc = since_cond(f, word, k, op, p); break;
+	case K_TAG:
+		if (op != OP_EQ && op != OP_NE)
+			rc = no_order(word, "tag", op);
+		else
+			rc = tag_cond(f, word, op == OP_EQ, p);
+		break;
+	default:          rc = EX_SOFTWARE; break;
+	}
+done:
+	if (rc) {
+		/* Leave the filter as it was before this word. */
+		while (f->nvals > nmark)
+			free(f->vals[--f->nvals].s);
+		f->where.len = mark;
+		if (f->where.s)
+			f->where.s[mark] = '\0';
+		return rc;
+	}
+	tkt_buf_puts(&f->where, ")");
+	return 0;
+}
+
+void
+tkt_filter_where(const tkt_filter *f, tkt_buf *sql)
+{
+	tkt_buf_puts(sql, f && f->where.len ? f->where.s : "1");
+}
+
+void
+tkt_filter_bind(const tkt_filter *f, sqlite3_stmt *s)
+{
+	size_t i;
+	char name[32];
+
+	for (i = 0; f && i < f->nvals; i++) {
+		snprintf(name, sizeof name, ":f%zu", i + 1);
+		if (f->vals[i].is_int)
+			db_bind_int(s, name, f->vals[i].i);
+		else
+			db_bind_text(s, name, f->vals[i].s);
+	}
+}
+
+/* ---- the listing ----------------------------------------------------- */
+
+static const struct {
+	const char *key, *sql;
+} sorts[] = {
+	{ "id",        "t.id" },
+	{ "created",   "t.created_at" },
+	{ "updated",   "t.updated_at" },
+	{ "priority",  "CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1"
+	               " WHEN 'normal' THEN 2 ELSE 3 END" },
+	{ "status",    "CASE t.status WHEN 'new' THEN 0 WHEN 'open' THEN 1"
+	               " WHEN 'pending' THEN 2 WHEN 'on-hold' THEN 3 WHEN 'solved' THEN 4"
+	               " ELSE 5 END" },
+	{ "age",       "t.created_at" },
+	{ "waiting",   "CASE WHEN " WAITING_STATUSES " THEN t.waiting_since END IS NULL,"
+	               " t.waiting_since" },
+	{ "subject",   "t.subject" },
+	{ "requester", SQL_DISPLAY },
+	{ "assignee",  "t.assignee IS NULL, t.assignee" },
+};
+
+static int
+sort_index(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof sorts / sizeof sorts[0]; i++)
+		if (strcmp(sorts[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+tkt_sort_valid(const char *key)
+{
+	return sort_index(key) >= 0;
+}
+
+int
+tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *o,
+                tkt_row_fn fn, void *ctx, int64_t *count)
+{
+	tkt_buf sql = TKT_BUF_INIT;
+	sqlite3_stmt *s;
+	struct tkt_row row;
+	int si = sort_index(o->sort ? o->sort : "id"), rc = 0, step;
+	int64_t n = 0;
+	const char *dir = o->reverse ? " DESC" : "";
+
+	if (si < 0)
+		return tkt_error(EX_USAGE, "bad sort key '%s' (id, created, updated, priority, "
+		                 "status, age, waiting, subject, requester, assignee)", o->sort);
+	tkt_buf_puts(&sql,
+		"SELECT t.id, t.status, t.priority, " SQL_DISPLAY ", t.subject, t.created_at");
+	if (o->json)
+		tkt_buf_puts(&sql,
+			",\n json_object('id', t.id, 'subject', t.subject, 'status', t.status,"
+			" 'priority', t.priority, 'type', t.type, 'channel', t.channel,"
+			" 'assignee', t.assignee, 'group', t.grp, 'template', t.template,"
+			" 'requester', " SQL_DISPLAY ","
+			" 'created', strftime('%Y-%m-%dT%H:%M:%SZ', t.created_at, 'unixepoch'),"
+			" 'updated', strftime('%Y-%m-%dT%H:%M:%SZ', t.updated_at, 'unixepoch'),"
+			" 'solved', strftime('%Y-%m-%dT%H:%M:%SZ', t.solved_at, 'unixepoch'),"
+			" 'tags', (SELECT json_group_array(tag) FROM"
+			"          (SELECT tag FROM tags WHERE ticket = t.id ORDER BY tag)))");
+	tkt_buf_puts(&sql, "\n  FROM tickets t JOIN customers c ON c.id = t.requester\n WHERE ");
+	tkt_filter_where(f, &sql);
+	tkt_buf_printf(&sql, "\n ORDER BY %s%s", sorts[si].sql, dir);
+	/* The sort keys with several terms sort all but the last ascending. */
+	if (si != 0)
+		tkt_buf_printf(&sql, ", t.id%s", dir);
+	if (o->limit > 0)
+		tkt_buf_printf(&sql, "\n LIMIT %lld", (long long)o->limit);
+	s = db_prepare(st, sql.s);
+	tkt_buf_release(&sql);
+	if (!s)
+		return EX_SOFTWARE;
+	tkt_filter_bind(f, s);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		row.id = sqlite3_column_int64(s, 0);
+		row.status = db_text(s, 1);
+		row.priority = db_text(s, 2);
+		row.requester = db_text(s, 3);
+		row.subject = db_text(s, 4);
+		row.created = (time_t)sqlite3_column_int64(s, 5);
+		row.json = o->json ? db_text(s, 6) : NULL;
+		n++;
+		if ((rc = fn(&row, ctx)))
+			break;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(st, step, "listing tickets");
+	sqlite3_finalize(s);
+	if (count)
+		*count = n;
+	return rc;
+}

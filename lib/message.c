@@ -1,0 +1,109 @@
+/* message.c: the thread of a ticket, and what each message does to it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tkt-int.h"
+
+const char *const tkt_kinds[] = { "customer", "agent", "note", "system", NULL };
+
+int
+tkt_message_add(tkt_store *st, const struct tkt_message_new *m, int64_t *id)
+{
+	static const char sql_get[] =
+		"SELECT status, channel, assignee, requester FROM tickets WHERE id = :id";
+	static const char sql_insert[] =
+		"INSERT INTO messages (ticket, author, kind, channel, body, created_at,\n"
+		"                      message_id, spent)\n"
+		"     VALUES (:ticket, :author, :kind, :channel, :body, :at, :mail_id, :spent)";
+	/* A customer starts a wait (if none runs); an agent reply ends it. */
+	static const char sql_wait[] =
+		"UPDATE tickets\n"
+		"   SET waiting_since = CASE :kind WHEN 'customer' THEN coalesce(waiting_since, :at)\n"
+		"                                  ELSE NULL END\n"
+		" WHERE id = :id";
+	sqlite3_stmt *s;
+	char *status = NULL, *channel = NULL, *author = NULL;
+	int unassigned = 0, rc;
+	int64_t customer = 0;
+
+	if ((unsigned)m->kind > TKT_SYSTEM)
+		return tkt_error(EX_SOFTWARE, "bad message kind %d", (int)m->kind);
+	if (!m->body || !*m->body || tkt_utf8_check(m->body, strlen(m->body)) >= 0)
+		return tkt_error(EX_DATAERR, "message body is empty or not UTF-8");
+	if (m->channel && tkt_enum_index(tkt_channels, m->channel) < 0)
+		return tkt_error(EX_DATAERR, "bad channel '%s' (email, chat, phone, web, social, api)",
+		                 m->channel);
+	if (m->spent < 0)
+		return tkt_error(EX_DATAERR, "work time cannot be negative");
+	if (m->kind != TKT_CUSTOMER && (!m->author || !*m->author))
+		return tkt_error(EX_USAGE, "an agent message needs an author");
+	if ((rc = tkt_ticket_check(st, m->ticket, m->at)))
+		return rc;
+	if (!(s = db_stmt(st, sql_get)))
+		return EX_SOFTWARE;
+	db_bind_int(s, ":id", m->ticket);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return db_error(st, rc, "reading a ticket");
+	}
+	status = db_dup(s, 0);
+	channel = db_dup(s, 1);
+	unassigned = sqlite3_column_type(s, 2) == SQLITE_NULL;
+	customer = sqlite3_column_int64(s, 3);
+	sqlite3_reset(s);
+
+	author = m->author ? tkt_strdup(m->author) : tkt_customer_display(st, customer);
+	if (!(s = db_stmt(st, sql_insert))) {
+		rc = EX_SOFTWARE;
+		goto out;
+	}
+	db_bind_int(s, ":ticket", m->ticket);
+	db_bind_text(s, ":author", author);
+	db_bind_text(s, ":kind", tkt_kinds[m->kind]);
+	db_bind_text(s, ":channel", m->channel ? m->channel : channel);
+	db_bind_text(s, ":body", m->body);
+	db_bind_int(s, ":at", (int64_t)m->at);
+	db_bind_text(s, ":mail_id", m->mail_id);
+	db_bind_int(s, ":spent", m->spent);
+	if ((rc = db_exec(st, s)))
+		goto out;
+	if (id)
+		*id = sqlite3_last_insert_rowid(st->db);
+
+	switch (m->kind) {
+	case TKT_AGENT:
+		if (strcmp(status, "new") == 0 &&
+		    (rc = tkt_ticket_set(st, m->ticket, "status", "open", author, m->at)))
+			goto out;
+		if (unassigned &&
+		    (rc = tkt_ticket_set(st, m->ticket, "assignee", author, author, m->at)))
+			goto out;
+		break;
+	case TKT_CUSTOMER:
+		if ((strcmp(status, "solved") == 0 || strcmp(status, "closed") == 0 ||
+		     strcmp(status, "pending") == 0) &&
+		    (rc = tkt_ticket_set(st, m->ticket, "status", "open", author, m->at)))
+			goto out;
+		break;
+	case TKT_NOTE:
+	case TKT_SYSTEM:
+		break;
+	}
+	if (m->kind == TKT_AGENT || m->kind == TKT_CUSTOMER) {
+		if (!(s = db_stmt(st, sql_wait))) {
+			rc = EX_SOFTWARE;
+			goto out;
+		}
+		db_bind_text(s, ":kind", tkt_kinds[m->kind]);
+		db_bind_int(s, ":at", (int64_t)m->at);
+		db_bind_int(s, ":id", m->ticket);
+		if ((rc = db_exec(st, s)))
+			goto out;
+	}
+	rc = tkt_ticket_touch(st, m->ticket, m->at);
+out:
+	free(status);
+	free(channel);
+	free(author);
+	return rc;
+}

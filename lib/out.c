@@ -1,0 +1,47 @@
+/* out.c: writers for what tools print: TSV fields, JSON strings, and the
+ * final check that output really was written. */
+#include <errno.h>
+#include <string.h>
+
+#include "tkt.h"
+
+void
+tkt_out_field(FILE *fp, const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)(s ? s : ""); *p; p++)
+		putc(*p < 0x20 || *p == 0x7f ? ' ' : *p, fp);
+}
+
+void
+tkt_out_json_str(FILE *fp, const char *s)
+{
+	const unsigned char *p;
+
+	putc('"', fp);
+	for (p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		switch (*p) {
+		case '"':  fputs("\\\"", fp); break;
+		case '\\': fputs("\\\\", fp); break;
+		case '\n': fputs("\\n", fp); break;
+		case '\r': fputs("\\r", fp); break;
+		case '\t': fputs("\\t", fp); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(fp, "\\u%04x", *p);
+			else
+				putc(*p, fp);
+		}
+	}
+	putc('"', fp);
+}
+
+int
+tkt_out_flush(FILE *fp, const char *what)
+{
+	if (fflush(fp) != 0 || ferror(fp))
+		return tkt_error(EX_IOERR, "cannot write %s: %s", what,
+		                 strerror(errno ? errno : EIO));
+	return 0;
+}

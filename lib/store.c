@@ -1,0 +1,465 @@
+/* store.c: finding, opening, creating and migrating the store; the SQL
+ * helpers every other file uses; transactions. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tkt-int.h"
+
+/* The schema, one step per version.  Never edit a step that has shipped:
+ * add the next one. */
+const struct tkt_migration tkt_migrations[] = {
+	/* 1: the data model of DESIGN.md */
+	{ "CREATE TABLE customers (\n"
+	  "  id      INTEGER PRIMARY KEY,\n"
+	  "  name    TEXT,\n"
+	  "  email   TEXT UNIQUE COLLATE NOCASE,\n"
+	  "  phone   TEXT,\n"
+	  "  handle  TEXT UNIQUE\n"
+	  ");\n"
+	  "CREATE TABLE tickets (\n"
+	  "  id            INTEGER PRIMARY KEY,\n"
+	  "  subject       TEXT    NOT NULL,\n"
+	  "  requester     INTEGER NOT NULL REFERENCES customers(id),\n"
+	  "  status        TEXT    NOT NULL DEFAULT 'new' CHECK (status IN\n"
+	  "                  ('new','open','pending','on-hold','solved','closed')),\n"
+	  "  priority      TEXT    NOT NULL DEFAULT 'normal' CHECK (priority IN\n"
+	  "                  ('low','normal','high','urgent')),\n"
+	  "  type          TEXT,\n"
+	  "  channel       TEXT    NOT NULL,\n"
+	  "  assignee      TEXT,\n"
+	  "  grp           TEXT,\n"
+	  "  template      TEXT,\n"
+	  "  created_at    INTEGER NOT NULL,\n"
+	  "  updated_at    INTEGER NOT NULL,\n"
+	  "  solved_at     INTEGER,\n"
+	  "  waiting_since INTEGER\n"
+	  ");\n"
+	  "CREATE INDEX tickets_requester ON tickets(requester);\n"
+	  "CREATE INDEX tickets_status    ON tickets(status);\n"
+	  "CREATE INDEX tickets_created   ON tickets(created_at);\n"
+	  "CREATE INDEX tickets_assignee  ON tickets(assignee);\n"
+	  "CREATE TABLE messages (\n"
+	  "  id          INTEGER PRIMARY KEY,\n"
+	  "  ticket      INTEGER NOT NULL REFERENCES tickets(id),\n"
+	  "  author      TEXT    NOT NULL,\n"
+	  "  kind        TEXT    NOT NULL CHECK (kind IN ('customer','agent','note','system')),\n"
+	  "  channel     TEXT    NOT NULL,\n"
+	  "  body        TEXT    NOT NULL,\n"
+	  "  created_at  INTEGER NOT NULL,\n"
+	  "  message_id  TEXT    UNIQUE,\n"
+	  "  spent       INTEGER NOT NULL DEFAULT 0\n"
+	  ");\n"
+	  "CREATE INDEX messages_ticket ON messages(ticket, created_at);\n"
+	  "CREATE TABLE fields (\n"
+	  "  ticket  INTEGER NOT NULL REFERENCES tickets(id),\n"
+	  "  name    TEXT    NOT NULL,\n"
+	  "  value   TEXT    NOT NULL,\n"
+	  "  PRIMARY KEY (ticket, name)\n"
+	  ") WITHOUT ROWID;\n"
+	  "CREATE TABLE tags (\n"
+	  "  ticket  INTEGER NOT NULL REFERENCES tickets(id),\n"
+	  "  tag     TEXT    NOT NULL,\n"
+	  "  PRIMARY KEY (ticket, tag)\n"
+	  ") WITHOUT ROWID;\n"
+	  "CREATE INDEX tags_tag ON tags(tag);\n"
+	  "CREATE TABLE events (\n"
+	  "  id      INTEGER PRIMARY KEY,\n"
+	  "  ticket  INTEGER NOT NULL REFERENCES tickets(id),\n"
+	  "  what    TEXT    NOT NULL,\n"
+	  "  old     TEXT,\n"
+	  "  new     TEXT,\n"
+	  "  actor   TEXT    NOT NULL,\n"
+	  "  at      INTEGER NOT NULL\n"
+	  ");\n"
+	  "CREATE INDEX events_ticket ON events(ticket, at);\n"
+	  "CREATE TABLE ratings (\n"
+	  "  id       INTEGER PRIMARY KEY,\n"
+	  "  ticket   INTEGER NOT NULL REFERENCES tickets(id),\n"
+	  "  kind     TEXT    NOT NULL CHECK (kind IN ('csat','nps','agent')),\n"
+	  "  score    INTEGER NOT NULL,\n"
+	  "  agent    TEXT,\n"
+	  "  comment  TEXT,\n"
+	  "  at       INTEGER NOT NULL\n"
+	  ");\n"
+	  "CREATE INDEX ratings_ticket ON ratings(ticket);\n" },
+};
+const int tkt_nmigrations = sizeof tkt_migrations / sizeof tkt_migrations[0];
+
+char *
+tkt_store_default_path(void)
+{
+	const char *e;
+
+	if ((e = getenv("TKT_DB")) && *e)
+		return tkt_strdup(e);
+	if ((e = getenv("XDG_DATA_HOME")) && *e == '/')
+		return tkt_asprintf("%s/tkt/tkt.db", e);
+	if (!(e = getenv("HOME")) || !*e)
+		e = ".";
+	return tkt_asprintf("%s/.local/share/tkt/tkt.db", e);
+}
+
+int
+db_error(tkt_store *st, int rc, const char *what)
+{
+	const char *path = st && st->path ? st->path : "?";
+	const char *msg = st && st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return tkt_error(EX_TEMPFAIL, "store '%s' is busy; try again later", path);
+	case SQLITE_READONLY:
+		return tkt_error(EX_NOPERM, "store '%s' is read-only", path);
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		return tkt_error(EX_NOPERM, "store '%s': permission denied", path);
+	case SQLITE_NOTADB:
+		return tkt_error(EX_DATAERR, "'%s' is not a tkt store", path);
+	case SQLITE_CORRUPT:
+		return tkt_error(EX_DATAERR, "store '%s' is damaged: %s", path, msg);
+	case SQLITE_FULL:
+		return tkt_error(EX_IOERR, "store '%s': disk or store full", path);
+	case SQLITE_IOERR:
+		return tkt_error(EX_IOERR, "store '%s': I/O error while %s", path, what);
+	case SQLITE_CANTOPEN:
+		return tkt_error(EX_CANTCREAT, "cannot open store '%s'", path);
+	case SQLITE_NOMEM:
+		return tkt_error(EX_OSERR, "out of memory while %s", what);
+	case SQLITE_CONSTRAINT:
+		return tkt_error(EX_DATAERR, "store '%s' refused %s: %s", path, what, msg);
+	default:
+		return tkt_error(EX_SOFTWARE, "store '%s': %s: %s", path, what, msg);
+	}
+}
+
+sqlite3_stmt *
+db_stmt(tkt_store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	int i, rc;
+
+	for (i = 0; i < st->ncache; i++) {
+		if (st->cache[i].sql == sql) {
+			s = st->cache[i].stmt;
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			return s;
+		}
+	}
+	rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
+	if (rc != SQLITE_OK) {
+		db_error(st, rc, "preparing a statement");
+		return NULL;
+	}
+	if (st->ncache == TKT_STMT_CACHE) {
+		/* A library bug, not a user's problem: say so plainly. */
+		sqlite3_finalize(s);
+		tkt_error(EX_SOFTWARE, "statement cache full");
+		return NULL;
+	}
+	st->cache[st->ncache].sql = sql;
+	st->cache[st->ncache].stmt = s;
+	st->ncache++;
+	return s;
+}
+
+sqlite3_stmt *
+db_prepare(tkt_store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+
+	if (rc != SQLITE_OK) {
+		db_error(st, rc, "preparing a query");
+		return NULL;
+	}
+	return s;
+}
+
+static int
+param(sqlite3_stmt *s, const char *name)
+{
+	int i = sqlite3_bind_parameter_index(s, name);
+
+	if (i == 0) {
+		fprintf(stderr, "tkt: internal error: no parameter %s in %s\n", name, sqlite3_sql(s));
+		abort();
+	}
+	return i;
+}
+
+void
+db_bind_text(sqlite3_stmt *s, const char *name, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, param(s, name), v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, param(s, name));
+}
+
+void
+db_bind_int(sqlite3_stmt *s, const char *name, int64_t v)
+{
+	sqlite3_bind_int64(s, param(s, name), v);
+}
+
+int
+db_exec(tkt_store *st, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return 0;
+	return db_error(st, rc, "writing");
+}
+
+int
+db_exec_sql(tkt_store *st, const char *sql)
+{
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : db_error(st, rc, "running the schema");
+}
+
+const char *
+db_text(sqlite3_stmt *s, int col)
+{
+	return (const char *)sqlite3_column_text(s, col);
+}
+
+char *
+db_dup(sqlite3_stmt *s, int col)
+{
+	return tkt_strdup(db_text(s, col));
+}
+
+/* mkdir -p for the directories above path, mode 0700. */
+static int
+make_parents(const char *path)
+{
+	char *dir = tkt_strdup(path), *p;
+	int rc = 0;
+
+	for (p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			rc = tkt_error(errno == EACCES || errno == EROFS ? EX_CANTCREAT : EX_IOERR,
+			               "cannot create directory '%s': %s", dir, strerror(errno));
+			break;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return rc;
+}
+
+/* Create an empty store file with mode 0600 whatever the umask. */
+static int
+create_file(const char *path)
+{
+	int fd, rc;
+
+	if ((rc = make_parents(path)))
+		return rc;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno != EEXIST)
+		return tkt_error(errno == EACCES || errno == EROFS ? EX_CANTCREAT : EX_IOERR,
+		                 "cannot create store '%s': %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
+static int
+pragma_int(tkt_store *st, const char *sql, int *v)
+{
+	sqlite3_stmt *s;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_error(st, rc, "reading the store");
+	rc = sqlite3_step(s);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(st, rc, "reading the store");
+	return 0;
+}
+
+int
+tkt_store_version(tkt_store *st)
+{
+	int v = -1;
+
+	pragma_int(st, "PRAGMA user_version", &v);
+	return v;
+}
+
+int
+tkt_store_migrate(tkt_store *st, const struct tkt_migration *m, int n)
+{
+	int version, appid, tables, rc, fresh;
+
+	if ((rc = pragma_int(st, "PRAGMA user_version", &version)))
+		return rc;
+	if (version > n)
+		return tkt_error(EX_DATAERR,
+		                 "store '%s' has schema version %d, newer than this tkt knows (%d); "
+		                 "upgrade tkt", st->path, version, n);
+	if (version == n)
+		return 0;
+	if ((rc = pragma_int(st, "PRAGMA application_id", &appid)) ||
+	    (rc = pragma_int(st, "SELECT count(*) FROM sqlite_schema", &tables)))
+		return rc;
+	fresh = version == 0 && appid == 0 && tables == 0;
+	if (!fresh && appid != TKT_APPLICATION_ID)
+		return tkt_error(EX_DATAERR, "'%s' is not a tkt store", st->path);
+	if (sqlite3_db_readonly(st->db, "main"))
+		return tkt_error(EX_NOPERM, "store '%s' is read-only and needs an upgrade "
+		                 "to schema version %d", st->path, n);
+	if (fresh && (rc = db_exec_sql(st, "PRAGMA journal_mode=WAL")))
+		return rc;
+	if ((rc = tkt_begin(st)))
+		return rc;
+	/* Another process may have migrated it while we waited for the lock. */
+	if ((rc = pragma_int(st, "PRAGMA user_version", &version)))
+		goto fail;
+	for (; version < n; version++) {
+		char pragma[64];
+
+		if ((rc = db_exec_sql(st, m[version].sql)))
+			goto fail;
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", version + 1);
+		if ((rc = db_exec_sql(st, pragma)))
+			goto fail;
+	}
+	if (fresh) {
+		char pragma[64];
+
+		snprintf(pragma, sizeof pragma, "PRAGMA application_id=%d", TKT_APPLICATION_ID);
+		if ((rc = db_exec_sql(st, pragma)))
+			goto fail;
+	}
+	return tkt_commit(st);
+fail:
+	tkt_rollback(st);
+	return rc;
+}
+
+int
+tkt_store_open(tkt_store **out, const char *path, enum tkt_open_mode mode)
+{
+	tkt_store *st;
+	struct stat sb;
+	const char *e;
+	int rc, ms = TKT_BUSY_MS, appid;
+
+	*out = NULL;
+	if (!path || !*path)
+		return tkt_error(EX_USAGE, "no store path given");
+	if (stat(path, &sb) != 0) {
+		if (errno != ENOENT)
+			return tkt_error(errno == EACCES ? EX_NOPERM : EX_IOERR,
+			                 "cannot open store '%s': %s", path, strerror(errno));
+		if (mode == TKT_READ)
+			return tkt_error(EX_NOINPUT, "no store at '%s'", path);
+		if ((rc = create_file(path)))
+			return rc;
+	} else if (!S_ISREG(sb.st_mode)) {
+		return tkt_error(EX_DATAERR, "'%s' is not a tkt store (not a file)", path);
+	}
+	st = tkt_calloc(1, sizeof *st);
+	st->path = tkt_strdup(path);
+	rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		rc = db_error(st, rc, "opening");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	if ((e = getenv("TKT_BUSY_TIMEOUT")) && *e)
+		ms = atoi(e);
+	sqlite3_busy_timeout(st->db, ms);
+	/* The fast path: a current store costs one statement. */
+	if ((rc = pragma_int(st, "PRAGMA application_id", &appid)))
+		goto fail;
+	if (appid != TKT_APPLICATION_ID || tkt_store_version(st) != tkt_nmigrations)
+		if ((rc = tkt_store_migrate(st, tkt_migrations, tkt_nmigrations)))
+			goto fail;
+	if ((rc = db_exec_sql(st, "PRAGMA foreign_keys=ON")))
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	tkt_store_close(st);
+	return rc;
+}
+
+void
+tkt_store_close(tkt_store *st)
+{
+	int i;
+
+	if (!st)
+		return;
+	if (st->in_tx)
+		tkt_rollback(st);
+	for (i = 0; i < st->ncache; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+const char *
+tkt_store_path(const tkt_store *st)
+{
+	return st->path;
+}
+
+int
+tkt_begin(tkt_store *st)
+{
+	int rc;
+
+	if (sqlite3_db_readonly(st->db, "main"))
+		return tkt_error(EX_NOPERM, "store '%s' is read-only", st->path);
+	rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return db_error(st, rc, "starting a transaction");
+	st->in_tx = 1;
+	return 0;
+}
+
+int
+tkt_commit(tkt_store *st)
+{
+	int rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK) {
+		rc = db_error(st, rc, "committing");
+		tkt_rollback(st);
+		return rc;
+	}
+	st->in_tx = 0;
+	return 0;
+}
+
+void
+tkt_rollback(tkt_store *st)
+{
+	int i;
+
+	for (i = 0; i < st->ncache; i++)
+		sqlite3_reset(st->cache[i].stmt);
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = 0;
+}

@@ -1,0 +1,52 @@
+/* tag.c: adding and removing tags, each change logged. */
+#include "tkt-int.h"
+
+static int
+tag_change(tkt_store *st, const char *sql, int64_t id, const char *tag,
+           const char *actor, time_t at, int *changed)
+{
+	sqlite3_stmt *s;
+	int rc, n;
+
+	if (changed)
+		*changed = 0;
+	if (!tkt_word_valid(tag))
+		return tkt_error(EX_DATAERR, "bad tag '%s' (a lower-case word; - _ : . allowed)", tag);
+	if ((rc = tkt_ticket_check(st, id, at)))
+		return rc;
+	if (!(s = db_stmt(st, sql)))
+		return EX_SOFTWARE;
+	db_bind_int(s, ":ticket", id);
+	db_bind_text(s, ":tag", tag);
+	if ((rc = db_exec(st, s)))
+		return rc;
+	if ((n = sqlite3_changes(st->db)) == 0)
+		return 0;
+	if (changed)
+		*changed = 1;
+	if (sql[0] == 'I')
+		rc = tkt_event_add(st, id, "tag", NULL, tag, actor, at);
+	else
+		rc = tkt_event_add(st, id, "tag", tag, NULL, actor, at);
+	return rc ? rc : tkt_ticket_touch(st, id, at);
+}
+
+int
+tkt_tag_add(tkt_store *st, int64_t id, const char *tag, const char *actor,
+            time_t at, int *changed)
+{
+	static const char sql[] =
+		"INSERT OR IGNORE INTO tags (ticket, tag) VALUES (:ticket, :tag)";
+
+	return tag_change(st, sql, id, tag, actor, at, changed);
+}
+
+int
+tkt_tag_remove(tkt_store *st, int64_t id, const char *tag, const char *actor,
+               time_t at, int *changed)
+{
+	static const char sql[] =
+		"DELETE FROM tags WHERE ticket = :ticket AND tag = :tag";
+
+	return tag_change(st, sql, id, tag, actor, at, changed);
+}

@@ -1,0 +1,79 @@
+/*
+ * tkt-int.h: the inside of libtkt, shared by its files and its unit tests,
+ * never installed.  Every SQL statement of the library goes through the
+ * helpers below.
+ */
+#ifndef TKT_INT_H
+#define TKT_INT_H
+
+#include <sqlite3.h>
+
+#include "tkt.h"
+
+#define TKT_APPLICATION_ID 0x746b7431   /* "tkt1" */
+#define TKT_STMT_CACHE     48
+
+struct tkt_store {
+	sqlite3 *db;
+	char    *path;
+	int      in_tx;
+	struct {
+		const char   *sql;             /* a string literal: the key */
+		sqlite3_stmt *stmt;
+	} cache[TKT_STMT_CACHE];
+	int      ncache;
+};
+
+/* A step of the schema: SQL run in one transaction, taking the store from
+ * version (index) to version (index + 1). */
+struct tkt_migration {
+	const char *sql;
+};
+extern const struct tkt_migration tkt_migrations[];
+extern const int tkt_nmigrations;
+
+/* Bring db to the last of the n migrations; refuse a newer store. */
+int tkt_store_migrate(tkt_store *st, const struct tkt_migration *m, int n);
+
+/* Turn an SQLite result code into a sysexits code and a message that
+ * names the store; what says what was being done. */
+int db_error(tkt_store *st, int rc, const char *what);
+
+/* The prepared statement for a static SQL string, prepared once per store
+ * and reset for reuse.  NULL on failure (the error is recorded). */
+sqlite3_stmt *db_stmt(tkt_store *st, const char *sql);
+/* Prepare dynamic SQL (never built from input text); finalize it. */
+sqlite3_stmt *db_prepare(tkt_store *st, const char *sql);
+
+/* Bind by name; a NULL text binds NULL. */
+void db_bind_text(sqlite3_stmt *s, const char *name, const char *v);
+void db_bind_int(sqlite3_stmt *s, const char *name, int64_t v);
+/* Step a statement that returns no rows; 0 or an exit code. */
+int  db_exec(tkt_store *st, sqlite3_stmt *s);
+/* Run SQL text with no parameters (schema, pragmas). */
+int  db_exec_sql(tkt_store *st, const char *sql);
+/* Column text, or NULL for a NULL column. */
+const char *db_text(sqlite3_stmt *s, int col);
+/* Column text as a new string (NULL stays NULL). */
+char *db_dup(sqlite3_stmt *s, int col);
+
+/* Filter internals: append the WHERE condition of f (over tickets t and
+ * customers c) to sql, then bind its values to the prepared statement. */
+void tkt_filter_where(const tkt_filter *f, tkt_buf *sql);
+void tkt_filter_bind(const tkt_filter *f, sqlite3_stmt *s);
+
+/* SQL for how customer c is shown: "Name <email>", else the email, the
+ * handle or the name. */
+#define SQL_DISPLAY \
+	"CASE WHEN c.name IS NOT NULL AND c.email IS NOT NULL" \
+	" THEN c.name || ' <' || c.email || '>'" \
+	" ELSE coalesce(c.email, c.handle, c.name, '?') END"
+
+/* The requester of ticket id as shown: "Name <email>", the email, the
+ * handle or the name.  Free it. */
+char *tkt_customer_display(tkt_store *st, int64_t customer);
+
+/* Mark the ticket updated at at (never moves updated_at backwards). */
+int tkt_ticket_touch(tkt_store *st, int64_t id, time_t at);
+
+#endif

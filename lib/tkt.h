@@ -1,0 +1,398 @@
+/*
+ * tkt.h: the public interface of libtkt, the ticket, tag and metrics model
+ * of the tkt help desk.  One section per concept, in the order the concepts
+ * build on each other; each section names the file that defines it.
+ *
+ * Conventions:
+ *  - Functions that can fail return 0 on success or a sysexits(3) code
+ *    (EX_DATAERR, EX_NOINPUT, EX_TEMPFAIL, ...) and record a one-line
+ *    message that tkt_errmsg() returns until the next failure.
+ *  - Memory allocation never fails: on exhaustion the program ends with a
+ *    message (tkt_malloc and friends).
+ *  - Strings returned through "char **" are the caller's to free();
+ *    "const char *" results belong to the object they came from.
+ *  - Times are UTC seconds since the epoch (time_t).
+ */
+#ifndef TKT_H
+#define TKT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sysexits.h>
+#include <time.h>
+
+#ifndef TKT_VERSION
+#define TKT_VERSION "0.1.0"
+#endif
+
+#if defined(__GNUC__)
+#define TKT_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define TKT_NORETURN     __attribute__((noreturn))
+#else
+#define TKT_PRINTF(f, a)
+#define TKT_NORETURN
+#endif
+
+/* ---- util.c: errors, memory, growable buffers ------------------------- */
+
+/* Record the message for the current failure and return code. */
+int tkt_error(int code, const char *fmt, ...) TKT_PRINTF(2, 3);
+/* The message recorded by the last tkt_error(); "" when there was none. */
+const char *tkt_errmsg(void);
+
+/* Allocators that end the program on exhaustion; free() what they return. */
+void *tkt_malloc(size_t n);
+void *tkt_calloc(size_t n, size_t size);
+void *tkt_realloc(void *p, size_t n);
+char *tkt_strdup(const char *s);
+char *tkt_strndup(const char *s, size_t n);
+char *tkt_asprintf(const char *fmt, ...) TKT_PRINTF(1, 2);
+
+/* A growable, always NUL-terminated byte buffer. */
+typedef struct tkt_buf {
+	char  *s;
+	size_t len, cap;
+} tkt_buf;
+#define TKT_BUF_INIT { NULL, 0, 0 }
+void  tkt_buf_add(tkt_buf *b, const void *p, size_t n);
+void  tkt_buf_puts(tkt_buf *b, const char *s);
+void  tkt_buf_putc(tkt_buf *b, int c);
+void  tkt_buf_printf(tkt_buf *b, const char *fmt, ...) TKT_PRINTF(2, 3);
+/* The contents as a string ("" when empty); the buffer keeps ownership. */
+const char *tkt_buf_str(const tkt_buf *b);
+/* Hand the string to the caller (free() it) and empty the buffer. */
+char *tkt_buf_detach(tkt_buf *b);
+void  tkt_buf_release(tkt_buf *b);
+
+/* ---- text.c: what text the store accepts ------------------------------ */
+
+#define TKT_BODY_MAX (4u << 20)   /* largest message body, bytes */
+
+/* Offset of the first byte that is not valid UTF-8, or -1 when s[0..n) is
+ * valid.  NUL bytes count as invalid. */
+long tkt_utf8_check(const char *s, size_t n);
+/* Check a message body given as s[0..n) (what names it in messages): UTF-8,
+ * no NUL, not blank, at most TKT_BODY_MAX.  On success *out is a copy
+ * without trailing white space (free it). */
+int tkt_body_check(const char *what, const char *s, size_t n, char **out);
+/* A word is what tags, types and groups are made of: lower-case letters
+ * and digits (any script), '-', '_', ':' and '.', starting with a letter or
+ * digit, at most 64 bytes.  Returns 1 when s is one. */
+int tkt_word_valid(const char *s);
+/* A one-line value (subject, name, assignee): valid UTF-8, no control
+ * characters, not blank. */
+int tkt_line_valid(const char *s);
+
+/* ---- time.c: times and durations -------------------------------------- */
+
+/* Parse a time: ISO 8601 date (2026-11-23), date and time
+ * (2026-11-23T09:30, 2026-11-23 09:30:00, with Z or +hh:mm; no zone means
+ * the local zone of TZ), @EPOCH, "now", or a duration back from now (7d).
+ * The time names the interval [*lo, *hi): a day for a date, a second
+ * otherwise.  hi may be NULL.  Returns 0 or EX_DATAERR. */
+int tkt_time_parse(const char *s, time_t now, time_t *lo, time_t *hi);
+/* Parse a duration: one or more NUMBER UNIT pairs, units s, m, h, d, w
+ * (90m, 24h, 1d12h).  Returns 0 or EX_DATAERR. */
+int tkt_duration_parse(const char *s, int64_t *secs);
+/* ISO 8601 UTC text of t, "2026-11-23T09:30:00Z", written into buf. */
+const char *tkt_time_iso(time_t t, char buf[static 32]);
+/* Short text of a duration in its largest whole unit: 45s, 12m, 5h, 3d,
+ * 2w; written into buf. */
+const char *tkt_duration_str(int64_t secs, char buf[static 32]);
+/* The current time, or $TKT_NOW when set (for reproducible runs). */
+time_t tkt_now(void);
+
+/* ---- store.c: opening, migrating, transactions ------------------------ */
+
+typedef struct tkt_store tkt_store;
+
+#define TKT_SCHEMA_VERSION 1
+#define TKT_BUSY_MS        5000   /* default busy timeout; $TKT_BUSY_TIMEOUT */
+
+enum tkt_open_mode {
+	TKT_READ,    /* the store must exist */
+	TKT_WRITE,   /* create it (and its parents) when missing */
+};
+
+/* The store path from $TKT_DB, else $XDG_DATA_HOME/tkt/tkt.db, else
+ * ~/.local/share/tkt/tkt.db.  Free the result. */
+char *tkt_store_default_path(void);
+/* Open the store at path, creating (TKT_WRITE) and migrating its schema
+ * forward as needed.  Refuses a file that is not a tkt store and a store
+ * made by a newer version.  *st is NULL on failure. */
+int  tkt_store_open(tkt_store **st, const char *path, enum tkt_open_mode mode);
+/* Roll back any open transaction and close.  NULL is allowed. */
+void tkt_store_close(tkt_store *st);
+const char *tkt_store_path(const tkt_store *st);
+/* The schema version the store is at (its PRAGMA user_version). */
+int  tkt_store_version(tkt_store *st);
+/* BEGIN IMMEDIATE: the one write transaction of a command. */
+int  tkt_begin(tkt_store *st);
+int  tkt_commit(tkt_store *st);
+/* Roll back the open transaction, if any. */
+void tkt_rollback(tkt_store *st);
+
+/* ---- customer.c: requesters ------------------------------------------- */
+
+/* A requester as written: "Name <email>", a bare email, "@handle" or a
+ * name.  Members are owned by the struct (tkt_person_release). */
+struct tkt_person {
+	char *name, *email, *handle;
+};
+int  tkt_person_parse(const char *s, struct tkt_person *p);
+void tkt_person_release(struct tkt_person *p);
+/* The customer id for a requester, creating the customer when new.  A
+ * known email or handle completes a missing name. */
+int  tkt_customer_get(tkt_store *st, const char *requester, int64_t *id);
+
+/* ---- ticket.c: tickets and their attributes --------------------------- */
+
+extern const char *const tkt_statuses[];     /* NULL-terminated, in order */
+extern const char *const tkt_priorities[];
+extern const char *const tkt_channels[];
+/* Index of s in a NULL-terminated list, or -1. */
+int tkt_enum_index(const char *const *list, const char *s);
+
+/* Parse "42" or "#42".  Returns 0, or EX_DATAERR for anything else. */
+int tkt_id_parse(const char *s, int64_t *id);
+
+struct tkt_ticket_new {
+	const char  *subject;
+	const char  *requester;          /* as tkt_person_parse reads it */
+	const char  *channel;            /* NULL: "api" */
+	const char  *priority;           /* NULL: "normal" */
+	const char  *type, *group, *assignee, *template_name;
+	const char *const *fields;       /* "name=value" words */
+	size_t       nfields;
+	const char *const *tags;
+	size_t       ntags;
+	const char  *body;               /* the customer's message, or NULL */
+	const char  *actor;              /* who opened it */
+	time_t       at;
+};
+/* Check what a new ticket is given (subject, requester, channel,
+ * priority, type, group, assignee, tags, field words) without a store, so
+ * a tool can refuse bad input before it opens or creates one. */
+int tkt_ticket_validate(const struct tkt_ticket_new *t);
+/* Create a ticket with status "new", its opening message, fields, tags
+ * and the events recording its initial attributes.  Must run inside a
+ * transaction.  *id receives the new ticket's id. */
+int tkt_ticket_create(tkt_store *st, const struct tkt_ticket_new *t, int64_t *id);
+/* 0 when ticket id exists and at is not before its creation; EX_NOINPUT
+ * for a missing ticket, EX_DATAERR for a time before it existed. */
+int tkt_ticket_check(tkt_store *st, int64_t id, time_t at);
+
+/* One change word of tkt-tag: "+tag", "-tag" or "key=value" for status,
+ * priority, type, assignee, group or field.NAME. */
+enum tkt_change_op { TKT_TAG_ADD, TKT_TAG_DEL, TKT_SET };
+struct tkt_change {
+	enum tkt_change_op op;
+	char        key[80];     /* attribute name, "field.NAME", or the tag */
+	const char *value;       /* points into the word; "" clears */
+};
+/* Parse and validate a change word.  Returns 0, EX_USAGE for a word that
+ * is not a change, EX_DATAERR for a value outside its set. */
+int tkt_change_parse(const char *word, struct tkt_change *c);
+/* Apply a change to ticket id, logging an event when something changed. */
+int tkt_change_apply(tkt_store *st, int64_t id, const struct tkt_change *c,
+                     const char *actor, time_t at);
+/* Set one attribute (status, priority, type, assignee, group) with its
+ * rules and events: a solve stamps the solve time, leaving solved or
+ * closed is a reopen.  A NULL or "" value clears type, assignee, group. */
+int tkt_ticket_set(tkt_store *st, int64_t id, const char *key,
+                   const char *value, const char *actor, time_t at);
+
+/* A ticket read back whole (tkt_ticket_load), for showing. */
+struct tkt_message {
+	int64_t id;
+	char   *author, *kind, *channel, *body;
+	time_t  at;
+	int64_t spent;           /* recorded work time, seconds; 0 if none */
+};
+struct tkt_pair { char *name, *value; };
+struct tkt_ticket {
+	int64_t id;
+	char   *subject, *status, *priority, *type, *channel, *assignee,
+	       *group, *template_name, *requester;
+	time_t  created, updated, solved;   /* solved: 0 when not solved */
+	struct tkt_pair    *fields;  size_t nfields;
+	char              **tags;    size_t ntags;
+	struct tkt_message *msgs;    size_t nmsgs;
+};
+int  tkt_ticket_load(tkt_store *st, int64_t id, struct tkt_ticket *t);
+void tkt_ticket_release(struct tkt_ticket *t);
+/* The ticket as one JSON object: attributes, requester, fields, tags,
+ * messages, events and ratings, times in ISO 8601 UTC.  Free *json. */
+int  tkt_ticket_json(tkt_store *st, int64_t id, char **json);
+
+/* ---- message.c: the thread -------------------------------------------- */
+
+enum tkt_kind { TKT_CUSTOMER, TKT_AGENT, TKT_NOTE, TKT_SYSTEM };
+extern const char *const tkt_kinds[];
+
+struct tkt_message_new {
+	int64_t       ticket;
+	enum tkt_kind kind;
+	const char   *channel;   /* NULL: the ticket's channel */
+	const char   *author;    /* NULL for a customer: the requester */
+	const char   *body;
+	time_t        at;
+	int64_t       spent;     /* agent work time, seconds */
+	const char   *mail_id;   /* Message-ID, unique in the store, or NULL */
+};
+/* Add a message and apply its status rules: the first public agent reply
+ * moves "new" to "open" (and assigns an unassigned ticket to its author);
+ * a customer message reopens a solved or closed ticket and moves a pending
+ * one back to "open".  *id (may be NULL) receives the message id. */
+int tkt_message_add(tkt_store *st, const struct tkt_message_new *m, int64_t *id);
+
+/* ---- tag.c: tags ------------------------------------------------------ */
+
+/* Add or remove a tag; *changed (may be NULL) tells whether it did. */
+int tkt_tag_add(tkt_store *st, int64_t id, const char *tag, const char *actor,
+                time_t at, int *changed);
+int tkt_tag_remove(tkt_store *st, int64_t id, const char *tag,
+                   const char *actor, time_t at, int *changed);
+
+/* ---- event.c: the audit log ------------------------------------------- */
+
+/* Log that what (status, priority, type, assignee, group, tag, reopen)
+ * went from old to new (either may be NULL) by actor at at. */
+int tkt_event_add(tkt_store *st, int64_t ticket, const char *what,
+                  const char *old, const char *new_value, const char *actor,
+                  time_t at);
+
+/* ---- rating.c: survey answers ----------------------------------------- */
+
+struct tkt_rating {
+	char kind[8];            /* csat, nps, agent */
+	int  score;
+};
+/* Parse "csat=1..5", "nps=0..10" or "agent=1..10". */
+int tkt_rating_parse(const char *word, struct tkt_rating *r);
+/* Record a rating; an agent rating is credited to the ticket's assignee. */
+int tkt_rating_add(tkt_store *st, int64_t id, const struct tkt_rating *r,
+                   const char *comment, time_t at);
+
+/* ---- filter.c: the filter words --------------------------------------- */
+
+typedef struct tkt_filter tkt_filter;
+
+/* An empty filter (matches every ticket).  now is the time relative
+ * durations count from; me is what the value "me" stands for. */
+tkt_filter *tkt_filter_new(time_t now, const char *me);
+void        tkt_filter_free(tkt_filter *f);
+/* Returns 1 when word looks like a filter word (key/op/value, +tag, -tag),
+ * so tools can tell filters from other arguments. */
+int tkt_filter_is_word(const char *word);
+/* Add one word; all words must hold.  EX_USAGE for a word that does not
+ * parse (unknown key or operator), EX_DATAERR for a bad value. */
+int tkt_filter_add(tkt_filter *f, const char *word);
+
+/* A row of a ticket listing; strings belong to the listing. */
+struct tkt_row {
+	int64_t     id;
+	const char *status, *priority, *requester, *subject;
+	time_t      created;
+	const char *json;        /* the row as JSON when asked, else NULL */
+};
+typedef int (*tkt_row_fn)(const struct tkt_row *row, void *ctx);
+
+/* Sort keys for tkt_ticket_list: id, created, updated, priority, status,
+ * age, waiting, subject, requester, assignee. */
+int tkt_sort_valid(const char *key);
+
+struct tkt_list_opts {
+	const char *sort;        /* NULL: id */
+	int         reverse;
+	int64_t     limit;       /* 0: no limit */
+	int         json;        /* fill row->json */
+};
+/* Call fn for each ticket matching f, in order; stops early when fn
+ * returns non-zero and returns that value.  *count (may be NULL) receives
+ * how many rows were passed to fn. */
+int tkt_ticket_list(tkt_store *st, const tkt_filter *f,
+                    const struct tkt_list_opts *o, tkt_row_fn fn, void *ctx,
+                    int64_t *count);
+
+/* ---- out.c: writers --------------------------------------------------- */
+
+/* Write s as one TSV field: tabs, newlines and other control characters
+ * become spaces. */
+void tkt_out_field(FILE *fp, const char *s);
+/* Write s as a JSON string literal, quotes included. */
+void tkt_out_json_str(FILE *fp, const char *s);
+/* Flush fp and report a write error as EX_IOERR naming what. */
+int  tkt_out_flush(FILE *fp, const char *what);
+
+/* ---- cli.c: what every tool shares ------------------------------------ */
+
+/* The --help lines of the options every tool takes. */
+#define TKT_COMMON_HELP \
+	"      --db PATH         the store (default $TKT_DB, else\n" \
+	"                        $XDG_DATA_HOME/tkt/tkt.db)\n" \
+	"      --as NAME         act as agent NAME (default $TKT_AGENT, else the login)\n" \
+	"      --at TIME         time of the action: ISO 8601 or @EPOCH (default now)\n" \
+	"  -h, --help            show this help and exit\n" \
+	"      --version         show the version and exit\n"
+
+/* An option of a tool: short letter (or a value above 255 for long-only
+ * options), long name, and whether it takes an argument. */
+struct tkt_opt {
+	int         key;
+	const char *name;
+	int         arg;
+};
+
+/* The state of a tool: its name and usage, the common options (--db,
+ * --as, --at, --json, -q, -h, --version) once parsed, and its store. */
+struct tkt_cli {
+	const char           *prog;
+	const char           *usage;    /* full --help text */
+	const struct tkt_opt *opts;
+	int                   dash_words; /* "-word" is a word, not an option */
+	int                   argc, argi, only_words;
+	char                **argv;
+	const char           *db;       /* --db, or NULL for the default */
+	const char           *agent;    /* --as, $TKT_AGENT or the login */
+	time_t                now;      /* --at, or now */
+	int                   at_given;
+	int                   json, quiet;
+	tkt_store            *store;
+};
+
+enum { TKT_OPT_END = -1, TKT_OPT_WORD = 0 };
+
+void tkt_cli_init(struct tkt_cli *cli, int argc, char **argv, const char *prog,
+                  const char *usage, const struct tkt_opt *opts, int dash_words);
+/* The next option of the tool (its key, with *arg set when it takes one),
+ * TKT_OPT_WORD with *arg the word, or TKT_OPT_END.  Handles the common
+ * options itself; exits 64 for an unknown option or a missing argument. */
+int  tkt_cli_next(struct tkt_cli *cli, const char **arg);
+/* Print "prog: message" and exit 64. */
+TKT_NORETURN void tkt_cli_usage(struct tkt_cli *cli, const char *fmt, ...) TKT_PRINTF(2, 3);
+/* Print "prog: tkt_errmsg()", roll back and close the store, exit code. */
+TKT_NORETURN void tkt_cli_fail(struct tkt_cli *cli, int code);
+/* Open the store (--db, $TKT_DB or the default) or fail. */
+tkt_store *tkt_cli_open(struct tkt_cli *cli, enum tkt_open_mode mode);
+/* Begin the command's one write transaction, or fail. */
+void tkt_cli_begin(struct tkt_cli *cli);
+/* Commit it, or fail. */
+void tkt_cli_commit(struct tkt_cli *cli);
+/* Append the ids of stdin to *ids: the first token of each line ("42",
+ * "#42"), blank lines skipped.  A bad token fails naming its line. */
+void tkt_cli_stdin_ids(struct tkt_cli *cli, int64_t **ids, size_t *n);
+/* Read a message body: the -m texts joined by blank lines, else file
+ * (-F; "-" is stdin), else stdin when allow_stdin.  Checks it with
+ * tkt_body_check.  Returns NULL when no body was given. */
+char *tkt_cli_body(struct tkt_cli *cli, const char *const *m, size_t nm,
+                   const char *file, int allow_stdin);
+/* Print an id a writer touched: "42", or {"id":42} with --json; nothing
+ * with -q. */
+void tkt_cli_print_id(struct tkt_cli *cli, int64_t id);
+/* Close the store and check that stdout was written; returns status, or
+ * EX_IOERR after a write error. */
+int  tkt_cli_finish(struct tkt_cli *cli, int status);
+
+#endif

@@ -1,0 +1,180 @@
+/* util.c: the last error, allocation that cannot fail, growable buffers. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tkt.h"
+
+static char errbuf[1024];
+
+int
+tkt_error(int code, const char *fmt, ...)
+{
+	char tmp[sizeof errbuf];     /* the message may quote the last one */
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	memcpy(errbuf, tmp, sizeof errbuf);
+	return code;
+}
+
+const char *
+tkt_errmsg(void)
+{
+	return errbuf;
+}
+
+static void
+oom(size_t n)
+{
+	fprintf(stderr, "tkt: out of memory allocating %zu bytes\n", n);
+	exit(EX_OSERR);
+}
+
+void *
+tkt_malloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		oom(n);
+	return p;
+}
+
+void *
+tkt_calloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		oom(n * size);
+	return p;
+}
+
+void *
+tkt_realloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (!q)
+		oom(n);
+	return q;
+}
+
+char *
+tkt_strndup(const char *s, size_t n)
+{
+	char *p = tkt_malloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+tkt_strdup(const char *s)
+{
+	return s ? tkt_strndup(s, strlen(s)) : NULL;
+}
+
+char *
+tkt_asprintf(const char *fmt, ...)
+{
+	va_list ap;
+	tkt_buf b = TKT_BUF_INIT;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		oom(0);
+	b.cap = (size_t)n + 1;
+	b.s = tkt_malloc(b.cap);
+	va_start(ap, fmt);
+	vsnprintf(b.s, b.cap, fmt, ap);
+	va_end(ap);
+	return b.s;
+}
+
+static void
+grow(tkt_buf *b, size_t more)
+{
+	size_t need = b->len + more + 1;
+
+	if (need <= b->cap)
+		return;
+	if (b->cap == 0)
+		b->cap = 64;
+	while (b->cap < need)
+		b->cap *= 2;
+	b->s = tkt_realloc(b->s, b->cap);
+}
+
+void
+tkt_buf_add(tkt_buf *b, const void *p, size_t n)
+{
+	grow(b, n);
+	if (n)
+		memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+tkt_buf_puts(tkt_buf *b, const char *s)
+{
+	tkt_buf_add(b, s, strlen(s));
+}
+
+void
+tkt_buf_putc(tkt_buf *b, int c)
+{
+	char ch = (char)c;
+
+	tkt_buf_add(b, &ch, 1);
+}
+
+void
+tkt_buf_printf(tkt_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+const char *
+tkt_buf_str(const tkt_buf *b)
+{
+	return b->s ? b->s : "";
+}
+
+char *
+tkt_buf_detach(tkt_buf *b)
+{
+	char *s = b->s ? b->s : tkt_strdup("");
+
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+void
+tkt_buf_release(tkt_buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
