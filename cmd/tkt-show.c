@@ -119,7 +119,7 @@ main(int argc, char **argv)
 		}
 		if (rc) {
 			/* Show the others; a missing one decides the exit status. */
-			fprintf(stderr, "tkt-show: %s\n", tkt_errmsg());
+			tkt_cli_warn(&cli);
 			if (rc != EX_NOINPUT)
 				tkt_cli_fail(&cli, rc);
 			status = rc;

@@ -68,16 +68,43 @@ tkt_cli_init(struct tkt_cli *cli, int argc, char **argv, const char *prog,
 	cli->agent = agent_default;
 }
 
+/* Print "prog: msg" as one line: control characters that input text
+ * brought into the message are shown escaped. */
+static void
+say(const char *prog, const char *msg)
+{
+	const unsigned char *p;
+
+	fprintf(stderr, "%s: ", prog);
+	for (p = (const unsigned char *)msg; *p; p++) {
+		if (*p == '\n')
+			fputs("\\n", stderr);
+		else if (*p == '\t')
+			fputs("\\t", stderr);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(stderr, "\\x%02x", *p);
+		else
+			fputc(*p, stderr);
+	}
+	fputc('\n', stderr);
+}
+
+void
+tkt_cli_warn(struct tkt_cli *cli)
+{
+	say(cli->prog, tkt_errmsg());
+}
+
 void
 tkt_cli_usage(struct tkt_cli *cli, const char *fmt, ...)
 {
+	char msg[1024];
 	va_list ap;
 
-	fprintf(stderr, "%s: ", cli->prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	say(cli->prog, msg);
 	tkt_store_close(cli->store);
 	cli->store = NULL;
 	exit(EX_USAGE);
@@ -86,7 +113,7 @@ tkt_cli_usage(struct tkt_cli *cli, const char *fmt, ...)
 void
 tkt_cli_fail(struct tkt_cli *cli, int code)
 {
-	fprintf(stderr, "%s: %s\n", cli->prog, tkt_errmsg());
+	say(cli->prog, tkt_errmsg());
 	tkt_store_close(cli->store);
 	cli->store = NULL;
 	exit(code ? code : EX_SOFTWARE);
@@ -353,7 +380,7 @@ tkt_cli_finish(struct tkt_cli *cli, int status)
 	tkt_store_close(cli->store);
 	cli->store = NULL;
 	if (tkt_out_flush(stdout, "stdout")) {
-		fprintf(stderr, "%s: %s\n", cli->prog, tkt_errmsg());
+		say(cli->prog, tkt_errmsg());
 		return EX_IOERR;
 	}
 	return status;

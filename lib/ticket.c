@@ -332,6 +332,7 @@ tkt_ticket_set(tkt_store *st, int64_t id, const char *key, const char *value,
 	}
 	old = db_dup(s, (int)i);
 	sqlite3_reset(s);
+	rc = 0;
 	if (strcmp(old ? old : "", value) == 0)
 		goto out;                           /* nothing changes */
 	if (!(s = db_stmt(st, attrs[i].sql))) {
@@ -362,7 +363,6 @@ tkt_change_parse(const char *word, struct tkt_change *c)
 {
 	const char *eq;
 	size_t klen;
-	int rc;
 
 	memset(c, 0, sizeof *c);
 	if (word[0] == '+' || word[0] == '-') {
@@ -384,11 +384,9 @@ tkt_change_parse(const char *word, struct tkt_change *c)
 	c->value = eq + 1;
 	if (strncmp(c->key, "field.", 6) == 0 && !field_name_valid(c->key + 6))
 		return tkt_error(EX_DATAERR, "bad field name '%s' (a lower-case word)", c->key + 6);
-	if ((rc = value_check(c->key, c->value)))
-		return rc;
 	if (!*c->value && (strcmp(c->key, "status") == 0 || strcmp(c->key, "priority") == 0))
 		return tkt_error(EX_DATAERR, "%s cannot be empty", c->key);
-	return 0;
+	return value_check(c->key, c->value);
 }
 
 int

@@ -372,6 +372,8 @@ void tkt_cli_init(struct tkt_cli *cli, int argc, char **argv, const char *prog,
 int  tkt_cli_next(struct tkt_cli *cli, const char **arg);
 /* Print "prog: message" and exit 64. */
 TKT_NORETURN void tkt_cli_usage(struct tkt_cli *cli, const char *fmt, ...) TKT_PRINTF(2, 3);
+/* Print "prog: tkt_errmsg()" and go on. */
+void tkt_cli_warn(struct tkt_cli *cli);
 /* Print "prog: tkt_errmsg()", roll back and close the store, exit code. */
 TKT_NORETURN void tkt_cli_fail(struct tkt_cli *cli, int code);
 /* Open the store (--db, $TKT_DB or the default) or fail. */

@@ -1,0 +1,100 @@
+# tests/cli/lib.sh: a small TAP harness for the end-to-end tests.  Each
+# test file sources it, runs check/fails lines, and ends with done_testing.
+# The tools come from the staged install that `make check` makes.
+set -u
+
+if [ -n "${TKT_STAGE:-}" ]; then
+	PATH=$TKT_STAGE${TKT_PREFIX:-/usr/local}/bin:$PATH
+fi
+export PATH
+export TZ=UTC LC_ALL=C.UTF-8 TKT_AGENT=agent
+unset TKT_DB TKT_NOW TKT_BUSY_TIMEOUT XDG_DATA_HOME XDG_CONFIG_HOME VISUAL EDITOR
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/tkt-test.XXXXXX") || exit 1
+trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+export HOME=$T/home TKT_DB=$T/tkt.db
+mkdir -p "$HOME"
+
+n=0
+failures=0
+
+ok() {
+	n=$((n + 1))
+	echo "ok $n - $1"
+}
+
+not_ok() {
+	n=$((n + 1))
+	failures=$((failures + 1))
+	echo "not ok $n - $1"
+	shift
+	[ $# -gt 0 ] && printf '%s\n' "$@" | sed 's/^/#   /'
+	for f in "$T/out" "$T/err"; do
+		[ -s "$f" ] && { echo "#   ${f##*/}:"; head -20 "$f" | sed 's/^/#     /'; }
+	done
+	return 0
+}
+
+# check NAME COMMAND...: the command (a shell string) succeeds.
+check() {
+	name=$1
+	shift
+	if (eval "$*") >"$T/out" 2>"$T/err"; then
+		ok "$name"
+	else
+		not_ok "$name" "command: $*" "exit: $?"
+	fi
+}
+
+# A dump of the store, or "absent", to prove a command changed nothing.
+dump() {
+	if [ -e "${1:-$TKT_DB}" ]; then
+		sqlite3 "${1:-$TKT_DB}" .dump 2>&1
+	else
+		echo absent
+	fi
+}
+
+# fails CODE PATTERN NAME COMMAND...: the command exits CODE, prints exactly
+# one line on stderr, matching the extended regular expression PATTERN, and
+# leaves the store ($TKT_DB, or $STORE when set) byte for byte as it was.
+fails() {
+	code=$1 pattern=$2 name=$3
+	shift 3
+	store=${STORE:-$TKT_DB}
+	dump "$store" >"$T/before"
+	(eval "$*") >"$T/out" 2>"$T/err"
+	rc=$?
+	dump "$store" >"$T/after"
+	lines=$(wc -l <"$T/err")
+	if [ "$rc" != "$code" ]; then
+		not_ok "$name" "command: $*" "exit: $rc, expected $code"
+	elif [ "$lines" != 1 ]; then
+		not_ok "$name" "command: $*" "stderr has $lines lines, expected 1"
+	elif ! grep -Eq -- "$pattern" "$T/err"; then
+		not_ok "$name" "command: $*" "stderr does not match /$pattern/"
+	elif ! cmp -s "$T/before" "$T/after"; then
+		not_ok "$name" "command: $*" "the store changed"
+	else
+		ok "$name"
+	fi
+}
+
+# same EXPECTED ACTUAL: the two strings are equal.
+same() {
+	if [ "$1" = "$2" ]; then
+		return 0
+	fi
+	printf 'expected: %s\nactual:   %s\n' "$1" "$2" >&2
+	return 1
+}
+
+# q SQL: one query against the store.
+q() {
+	sqlite3 "$TKT_DB" "$1"
+}
+
+done_testing() {
+	echo "1..$n"
+	[ "$failures" -eq 0 ]
+}
