@@ -83,7 +83,7 @@ main(int argc, char **argv)
 	body = tkt_cli_body(&cli, msgs, nmsgs, file, 1);
 	t.body = body;
 
-	tkt_cli_open(&cli, TKT_WRITE);
+	tkt_cli_open(&cli, TKT_CREATE);
 	tkt_cli_begin(&cli);
 	if ((rc = tkt_ticket_create(cli.store, &t, &id)))
 		tkt_cli_fail(&cli, rc);

@@ -90,7 +90,7 @@ main(int argc, char **argv)
 	m.at = cli.now;
 	m.author = m.kind == TKT_CUSTOMER ? NULL : cli.agent;
 
-	tkt_cli_open(&cli, TKT_READ);
+	tkt_cli_open(&cli, TKT_WRITE);
 	tkt_cli_begin(&cli);
 	for (i = 0; i < nids; i++) {
 		m.ticket = ids[i];

@@ -50,7 +50,7 @@ main(int argc, char **argv)
 	if (nids == 0)
 		tkt_cli_stdin_ids(&cli, &ids, &nids);
 
-	tkt_cli_open(&cli, TKT_READ);
+	tkt_cli_open(&cli, TKT_WRITE);
 	tkt_cli_begin(&cli);
 	for (i = 0; i < nids; i++)
 		for (j = 0; j < nchanges; j++)

@@ -354,6 +354,60 @@ fail:
 	return rc;
 }
 
+/* A store is changed by writing the file and, for its journal, the
+ * directory it is in: say which one refuses before trying. */
+static int
+writable(const char *path)
+{
+	char *dir = tkt_strdup(path), *slash = strrchr(dir, '/');
+	int rc = 0;
+
+	if (!slash)
+		strcpy(dir, ".");
+	else
+		slash[slash == dir] = '\0';      /* "/x.db" keeps its "/" */
+	if (access(path, W_OK) != 0)
+		rc = tkt_error(EX_NOPERM, "store '%s' is read-only", path);
+	else if (access(dir, W_OK) != 0)
+		rc = tkt_error(EX_NOPERM, "store '%s' is in a read-only directory", path);
+	free(dir);
+	return rc;
+}
+
+/* A WAL store whose directory we may not write cannot set up its shared
+ * memory, so a reader fails.  When no writer has it open (no -shm file
+ * exists) it cannot change under us: read it as an immutable file. */
+static int
+reopen_immutable(tkt_store *st)
+{
+	static const char keep[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                           "0123456789/._~-";
+	tkt_buf uri = TKT_BUF_INIT;
+	char *shm = tkt_asprintf("%s-shm", st->path);
+	const unsigned char *p;
+	int rc = -1;
+
+	if (access(shm, F_OK) == 0)
+		goto out;
+	tkt_buf_puts(&uri, "file:");
+	for (p = (const unsigned char *)st->path; *p; p++)
+		if (strchr(keep, *p))
+			tkt_buf_putc(&uri, *p);
+		else
+			tkt_buf_printf(&uri, "%%%02X", *p);
+	tkt_buf_puts(&uri, "?immutable=1");
+	sqlite3_close(st->db);
+	st->db = NULL;
+	if (sqlite3_open_v2(uri.s, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK) {
+		sqlite3_extended_result_codes(st->db, 1);
+		rc = 0;
+	}
+out:
+	free(shm);
+	tkt_buf_release(&uri);
+	return rc;
+}
+
 int
 tkt_store_open(tkt_store **out, const char *path, enum tkt_open_mode mode)
 {
@@ -369,12 +423,14 @@ tkt_store_open(tkt_store **out, const char *path, enum tkt_open_mode mode)
 		if (errno != ENOENT)
 			return tkt_error(errno == EACCES ? EX_NOPERM : EX_IOERR,
 			                 "cannot open store '%s': %s", path, strerror(errno));
-		if (mode == TKT_READ)
+		if (mode != TKT_CREATE)
 			return tkt_error(EX_NOINPUT, "no store at '%s'", path);
 		if ((rc = create_file(path)))
 			return rc;
 	} else if (!S_ISREG(sb.st_mode)) {
 		return tkt_error(EX_DATAERR, "'%s' is not a tkt store (not a file)", path);
+	} else if (mode != TKT_READ && (rc = writable(path))) {
+		return rc;
 	}
 	st = tkt_calloc(1, sizeof *st);
 	st->path = tkt_strdup(path);
@@ -388,7 +444,10 @@ tkt_store_open(tkt_store **out, const char *path, enum tkt_open_mode mode)
 		ms = atoi(e);
 	sqlite3_busy_timeout(st->db, ms);
 	/* The fast path: a current store costs one statement. */
-	if ((rc = pragma_int(st, "PRAGMA application_id", &appid)))
+	rc = pragma_int(st, "PRAGMA application_id", &appid);
+	if (rc == EX_NOPERM && mode == TKT_READ && reopen_immutable(st) == 0)
+		rc = pragma_int(st, "PRAGMA application_id", &appid);
+	if (rc)
 		goto fail;
 	if (appid != TKT_APPLICATION_ID || tkt_store_version(st) != tkt_nmigrations)
 		if ((rc = tkt_store_migrate(st, tkt_migrations, tkt_nmigrations)))

@@ -125,9 +125,9 @@ tkt_line_valid(const char *s)
 	if (tkt_utf8_check(s, n) >= 0)
 		return 0;
 	for (i = 0; i < n; i++) {
-		if (p[i] < 0x20 || p[i] == 0x7f)
+		if ((p[i] < 0x20 && p[i] != '\t') || p[i] == 0x7f)
 			return 0;
-		if (p[i] != ' ')
+		if (p[i] != ' ' && p[i] != '\t')
 			blank = 0;
 	}
 	return !blank;

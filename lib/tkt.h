@@ -81,7 +81,7 @@ int tkt_body_check(const char *what, const char *s, size_t n, char **out);
  * digit, at most 64 bytes.  Returns 1 when s is one. */
 int tkt_word_valid(const char *s);
 /* A one-line value (subject, name, assignee): valid UTF-8, no control
- * characters, not blank. */
+ * characters but tab, not blank. */
 int tkt_line_valid(const char *s);
 
 /* ---- time.c: times and durations -------------------------------------- */
@@ -111,14 +111,15 @@ typedef struct tkt_store tkt_store;
 #define TKT_BUSY_MS        5000   /* default busy timeout; $TKT_BUSY_TIMEOUT */
 
 enum tkt_open_mode {
-	TKT_READ,    /* the store must exist */
-	TKT_WRITE,   /* create it (and its parents) when missing */
+	TKT_READ,    /* to read: the store must exist */
+	TKT_WRITE,   /* to change: it must exist and be writable */
+	TKT_CREATE,  /* to add: create it (and its parents) when missing */
 };
 
 /* The store path from $TKT_DB, else $XDG_DATA_HOME/tkt/tkt.db, else
  * ~/.local/share/tkt/tkt.db.  Free the result. */
 char *tkt_store_default_path(void);
-/* Open the store at path, creating (TKT_WRITE) and migrating its schema
+/* Open the store at path, creating (TKT_CREATE) and migrating its schema
  * forward as needed.  Refuses a file that is not a tkt store and a store
  * made by a newer version.  *st is NULL on failure. */
 int  tkt_store_open(tkt_store **st, const char *path, enum tkt_open_mode mode);

@@ -1,0 +1,77 @@
+#!/bin/sh
+# The store: what is not one, a read-only one, a newer one, a busy one.
+. "${0%/*}/lib.sh"
+
+tkt-new -s one -r a@example.com -m x --at 2026-11-20T09:00:00Z >/dev/null
+
+# As root, file modes do not stop writes: run the tool as nobody instead.
+as_user() {
+	if [ "$(id -u)" = 0 ]; then
+		setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"
+	else
+		"$@"
+	fi
+}
+
+check 'a new store is at the current schema version, in WAL mode' '
+	same "1|wal|1953199153" "$(q "PRAGMA user_version" )|$(q "PRAGMA journal_mode")|$(q "PRAGMA application_id")"'
+check 'the store passes the integrity check' 'same ok "$(q "PRAGMA integrity_check")"'
+check '--db wins over TKT_DB' '
+	tkt-new --db "$T/other.db" -s x -r y -m z >/dev/null && same 1 "$(sqlite3 "$T/other.db" "SELECT count(*) FROM tickets")" &&
+	same 1 "$(q "SELECT count(*) FROM tickets")"'
+
+printf 'This is not a database, just a text file with enough bytes in it to be read as one.\n' >"$T/junk.db"
+cp "$T/junk.db" "$T/junk.orig"
+STORE=$T/junk.db fails 65 "'.*/junk.db' is not a tkt store" 'a file that is not SQLite, read' 'tkt-ls --db "$T/junk.db"'
+STORE=$T/junk.db fails 65 "is not a tkt store" 'a file that is not SQLite, written' 'tkt-new --db "$T/junk.db" -s x -r y -m z'
+check 'the file that is not SQLite is untouched' 'cmp "$T/junk.db" "$T/junk.orig"'
+
+sqlite3 "$T/foreign.db" "CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('mine');"
+STORE=$T/foreign.db fails 65 "is not a tkt store" 'an SQLite database of something else' 'tkt-new --db "$T/foreign.db" -s x -r y -m z'
+
+mkdir "$T/dir.db"
+fails 65 "not a file" 'a directory as store' 'tkt-ls --db "$T/dir.db"'
+
+cp "$TKT_DB" "$T/newer.db"
+sqlite3 "$T/newer.db" "PRAGMA user_version = 99"
+STORE=$T/newer.db fails 65 "schema version 99, newer than this tkt knows" 'a store made by a newer version' 'tkt-ls --db "$T/newer.db"'
+STORE=$T/newer.db fails 65 "newer than this tkt knows" 'a newer store is not written' 'tkt-tag --db "$T/newer.db" 1 +x'
+
+mkdir "$T/ro"
+cp "$TKT_DB" "$T/ro/tkt.db"
+chmod 755 "$T/ro"
+chmod 644 "$T/ro/tkt.db"
+if [ "$(id -u)" = 0 ]; then chmod 755 "$T"; else chmod 444 "$T/ro/tkt.db"; fi
+STORE=$T/ro/tkt.db fails 77 "store '.*/ro/tkt.db' is read-only" 'a read-only store file refuses a change' \
+	'as_user tkt-tag --db "$T/ro/tkt.db" 1 +x'
+STORE=$T/ro/tkt.db fails 77 "is read-only" 'a read-only store file refuses a reply' \
+	'as_user tkt-reply --db "$T/ro/tkt.db" 1 -m hi'
+STORE=$T/ro/tkt.db fails 77 "is read-only" 'a read-only store file refuses a new ticket' \
+	'as_user tkt-new --db "$T/ro/tkt.db" -s x -r y -m z'
+check 'a read-only store can still be listed' 'same 1 "$(as_user tkt-ls --db "$T/ro/tkt.db" -q)"'
+
+mkdir "$T/rodir"
+cp "$TKT_DB" "$T/rodir/tkt.db"
+chmod 666 "$T/rodir/tkt.db"
+chmod 555 "$T/rodir"
+STORE=$T/rodir/tkt.db fails 77 "in a read-only directory" 'a store in a read-only directory' \
+	'as_user tkt-tag --db "$T/rodir/tkt.db" 1 +x'
+chmod 755 "$T/rodir"
+STORE=$T/rodir2/tkt.db fails 73 "cannot create" 'a new store where none can be made' \
+	'mkdir -p "$T/rodir2" && chmod 555 "$T/rodir2" && as_user tkt-new --db "$T/rodir2/tkt.db" -s x -r y -m z'
+
+# Hold the write lock from another process, longer than the busy timeout.
+(echo "BEGIN IMMEDIATE;"; sleep 3; echo "COMMIT;") | sqlite3 "$TKT_DB" &
+holder=$!
+sleep 1
+fails 75 "store '.*' is busy; try again later" 'a store busy past the timeout' \
+	'TKT_BUSY_TIMEOUT=200 tkt-tag 1 +busy'
+fails 75 "is busy" 'a new ticket on a busy store' 'TKT_BUSY_TIMEOUT=200 tkt-new -s x -r y -m z'
+check 'a reader is not blocked by a writer' 'same 1 "$(TKT_BUSY_TIMEOUT=200 tkt-ls -q)"'
+wait $holder
+check 'a writer waits for the lock within the timeout' '
+	(echo "BEGIN IMMEDIATE;"; sleep 1; echo "COMMIT;") | sqlite3 "$TKT_DB" &
+	sleep 0.3; tkt-tag 1 +waited >/dev/null; rc=$?; wait; same 0 $rc &&
+	same 1 "$(q "SELECT count(*) FROM tags WHERE tag = \"waited\"")"'
+
+done_testing
