@@ -1,0 +1,270 @@
+/* Unit tests: the status rules of messages and attribute changes. */
+#include "unit.h"
+
+#define T0 1795165200          /* 2026-11-20T09:00:00Z */
+
+static char *
+status_of(tkt_store *st, int64_t id)
+{
+	char sql[96];
+
+	snprintf(sql, sizeof sql, "SELECT status || '|' || coalesce(assignee, '') FROM tickets WHERE id = %lld",
+	         (long long)id);
+	return query_text(st, sql);
+}
+
+static int
+add(tkt_store *st, int64_t id, enum tkt_kind kind, const char *author, time_t at)
+{
+	struct tkt_message_new m = { 0 };
+	int rc;
+
+	m.ticket = id;
+	m.kind = kind;
+	m.author = author;
+	m.body = "text";
+	m.at = at;
+	if ((rc = tkt_begin(st)))
+		return rc;
+	if ((rc = tkt_message_add(st, &m, NULL))) {
+		tkt_rollback(st);
+		return rc;
+	}
+	return tkt_commit(st);
+}
+
+static int
+set(tkt_store *st, int64_t id, const char *key, const char *value, time_t at)
+{
+	int rc;
+
+	if ((rc = tkt_begin(st)))
+		return rc;
+	if ((rc = tkt_ticket_set(st, id, key, value, "lead", at))) {
+		tkt_rollback(st);
+		return rc;
+	}
+	return tkt_commit(st);
+}
+
+#define assert_status(st, id, want) do { \
+	char *s_ = status_of(st, id); \
+	assert_string_equal(s_, want); \
+	free(s_); \
+} while (0)
+
+static void
+a_new_ticket_is_new(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t id = new_ticket(fx->st, "one", T0);
+
+	assert_status(fx->st, id, "new|");
+	assert_int_equal(query_int(fx->st, "SELECT waiting_since FROM tickets"), T0);
+	assert_int_equal(query_int(fx->st, "SELECT count(*) FROM events WHERE what = 'status' AND old IS NULL AND new = 'new'"), 1);
+}
+
+static void
+notes_change_nothing(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t id = new_ticket(fx->st, "one", T0);
+
+	assert_int_equal(add(fx->st, id, TKT_NOTE, "mira", T0 + 60), 0);
+	assert_status(fx->st, id, "new|");
+	assert_int_equal(query_int(fx->st, "SELECT waiting_since FROM tickets"), T0);
+}
+
+static void
+first_agent_reply_opens_and_assigns(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t id = new_ticket(fx->st, "one", T0);
+
+	assert_int_equal(add(fx->st, id, TKT_AGENT, "mira", T0 + 60), 0);
+	assert_status(fx->st, id, "open|mira");
+	assert_int_equal(query_int(fx->st, "SELECT waiting_since IS NULL FROM tickets"), 1);
+	/* A second agent's reply does not take the ticket over. */
+	assert_int_equal(add(fx->st, id, TKT_AGENT, "olga", T0 + 120), 0);
+	assert_status(fx->st, id, "open|mira");
+	assert_int_equal(query_int(fx->st, "SELECT updated_at FROM tickets"), T0 + 120);
+}
+
+static void
+customer_reopens_solved(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t id = new_ticket(fx->st, "one", T0);
+
+	assert_int_equal(add(fx->st, id, TKT_AGENT, "mira", T0 + 60), 0);
+	assert_int_equal(set(fx->st, id, "status", "solved", T0 + 120), 0);
+	assert_int_equal(query_int(fx->st, "SELECT solved_at FROM tickets"), T0 + 120);
+	/* A thank-you from the agent after the solve keeps it solved. */
+	assert_int_equal(add(fx->st, id, TKT_AGENT, "mira", T0 + 130), 0);
+	assert_status(fx->st, id, "solved|mira");
+	assert_int_equal(add(fx->st, id, TKT_CUSTOMER, NULL, T0 + 180), 0);
+	assert_status(fx->st, id, "open|mira");
+	assert_int_equal(query_int(fx->st, "SELECT solved_at IS NULL FROM tickets"), 1);
+	assert_int_equal(query_int(fx->st, "SELECT count(*) FROM events WHERE what = 'reopen' AND old = 'solved' AND new = 'open' AND at = 1795165380"), 1);
+	assert_int_equal(query_int(fx->st, "SELECT waiting_since FROM tickets"), T0 + 180);
+}
+
+static void
+customer_reopens_closed(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t id = new_ticket(fx->st, "one", T0);
+
+	assert_int_equal(set(fx->st, id, "status", "closed", T0 + 60), 0);
+	assert_int_equal(query_int(fx->st, "SELECT solved_at FROM tickets"), T0 + 60);
+	assert_int_equal(add(fx->st, id, TKT_CUSTOMER, NULL, T0 + 120), 0);
+	assert_status(fx->st, id, "open|");
+	assert_int_equal(query_int(fx->st, "SELECT count(*) FROM events WHERE what = 'reopen'"), 1);
+}
+
+static void
+customer_answers_pending(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t id = new_ticket(fx->st, "one", T0);
+
+	assert_int_equal(add(fx->st, id, TKT_AGENT, "mira", T0 + 60), 0);
+	assert_int_equal(set(fx->st, id, "status", "pending", T0 + 61), 0);
+	assert_int_equal(add(fx->st, id, TKT_CUSTOMER, NULL, T0 + 120), 0);
+	assert_status(fx->st, id, "open|mira");
+	/* Pending to open is not a reopen. */
+	assert_int_equal(query_int(fx->st, "SELECT count(*) FROM events WHERE what = 'reopen'"), 0);
+}
+
+static void
+on_hold_stays_on_hold(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t id = new_ticket(fx->st, "one", T0);
+
+	assert_int_equal(set(fx->st, id, "status", "on-hold", T0 + 60), 0);
+	assert_int_equal(add(fx->st, id, TKT_CUSTOMER, NULL, T0 + 120), 0);
+	assert_status(fx->st, id, "on-hold|");
+}
+
+static void
+reopen_by_hand(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t id = new_ticket(fx->st, "one", T0);
+
+	assert_int_equal(set(fx->st, id, "status", "solved", T0 + 60), 0);
+	assert_int_equal(set(fx->st, id, "status", "pending", T0 + 120), 0);
+	assert_int_equal(query_int(fx->st, "SELECT count(*) FROM events WHERE what = 'reopen' AND actor = 'lead'"), 1);
+	/* solved -> closed is not a reopen and keeps the solve time. */
+	assert_int_equal(set(fx->st, id, "status", "solved", T0 + 180), 0);
+	assert_int_equal(set(fx->st, id, "status", "closed", T0 + 240), 0);
+	assert_int_equal(query_int(fx->st, "SELECT solved_at FROM tickets"), T0 + 180);
+	assert_int_equal(query_int(fx->st, "SELECT count(*) FROM events WHERE what = 'reopen'"), 1);
+}
+
+static void
+same_value_is_no_change(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t id = new_ticket(fx->st, "one", T0);
+	int64_t before = query_int(fx->st, "SELECT count(*) FROM events");
+
+	assert_int_equal(set(fx->st, id, "status", "new", T0 + 60), 0);
+	assert_int_equal(set(fx->st, id, "priority", "normal", T0 + 60), 0);
+	assert_int_equal(set(fx->st, id, "assignee", "", T0 + 60), 0);
+	assert_int_equal(query_int(fx->st, "SELECT count(*) FROM events"), before);
+	assert_int_equal(query_int(fx->st, "SELECT updated_at FROM tickets"), T0);
+}
+
+static void
+refusals(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t id = new_ticket(fx->st, "one", T0);
+
+	assert_int_equal(set(fx->st, id, "status", "done", T0 + 60), EX_DATAERR);
+	assert_int_equal(set(fx->st, id, "priority", "", T0 + 60), EX_DATAERR);
+	assert_int_equal(set(fx->st, id, "colour", "red", T0 + 60), EX_USAGE);
+	assert_int_equal(set(fx->st, 99, "status", "open", T0 + 60), EX_NOINPUT);
+	assert_string_equal(tkt_errmsg(), "no such ticket '99'");
+	assert_int_equal(set(fx->st, id, "status", "open", T0 - 1), EX_DATAERR);
+	assert_non_null(strstr(tkt_errmsg(), "before ticket 1 was created"));
+	assert_int_equal(add(fx->st, id, TKT_AGENT, "mira", T0 - 1), EX_DATAERR);
+	assert_int_equal(add(fx->st, id, TKT_AGENT, NULL, T0 + 1), EX_USAGE);
+	assert_int_equal(add(fx->st, 99, TKT_CUSTOMER, NULL, T0 + 1), EX_NOINPUT);
+	assert_status(fx->st, id, "new|");
+	assert_int_equal(query_int(fx->st, "SELECT count(*) FROM messages"), 1);
+}
+
+static void
+change_words(void **state)
+{
+	struct tkt_change c;
+
+	(void)state;
+	assert_int_equal(tkt_change_parse("+refund", &c), 0);
+	assert_int_equal(c.op, TKT_TAG_ADD);
+	assert_string_equal(c.key, "refund");
+	assert_int_equal(tkt_change_parse("-refund", &c), 0);
+	assert_int_equal(c.op, TKT_TAG_DEL);
+	assert_int_equal(tkt_change_parse("priority=high", &c), 0);
+	assert_int_equal(c.op, TKT_SET);
+	assert_string_equal(c.key, "priority");
+	assert_string_equal(c.value, "high");
+	assert_int_equal(tkt_change_parse("assignee=", &c), 0);
+	assert_string_equal(c.value, "");
+	assert_int_equal(tkt_change_parse("field.order=100234", &c), 0);
+	assert_string_equal(c.key, "field.order");
+	assert_int_equal(tkt_change_parse("status=pending", &c), 0);
+	assert_int_equal(tkt_change_parse("priority=critical", &c), EX_DATAERR);
+	assert_int_equal(tkt_change_parse("status=", &c), EX_DATAERR);
+	assert_int_equal(tkt_change_parse("colour=red", &c), EX_USAGE);
+	assert_int_equal(tkt_change_parse("refund", &c), EX_USAGE);
+	assert_int_equal(tkt_change_parse("=x", &c), EX_USAGE);
+	assert_int_equal(tkt_change_parse("+Refund", &c), EX_DATAERR);
+	assert_int_equal(tkt_change_parse("field.Bad=1", &c), EX_DATAERR);
+	assert_int_equal(tkt_change_parse("type=two words", &c), EX_DATAERR);
+}
+
+static void
+ratings(void **state)
+{
+	struct tkt_rating r;
+
+	(void)state;
+	assert_int_equal(tkt_rating_parse("csat=5", &r), 0);
+	assert_string_equal(r.kind, "csat");
+	assert_int_equal(r.score, 5);
+	assert_int_equal(tkt_rating_parse("nps=0", &r), 0);
+	assert_int_equal(tkt_rating_parse("agent=10", &r), 0);
+	assert_int_equal(tkt_rating_parse("csat=6", &r), EX_DATAERR);
+	assert_int_equal(tkt_rating_parse("nps=-1", &r), EX_DATAERR);
+	assert_int_equal(tkt_rating_parse("agent=0", &r), EX_DATAERR);
+	assert_int_equal(tkt_rating_parse("csat=4x", &r), EX_DATAERR);
+	assert_int_equal(tkt_rating_parse("ces=3", &r), EX_USAGE);
+	assert_int_equal(tkt_rating_parse("csat", &r), EX_USAGE);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, store_setup, store_teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(a_new_ticket_is_new),
+		T(notes_change_nothing),
+		T(first_agent_reply_opens_and_assigns),
+		T(customer_reopens_solved),
+		T(customer_reopens_closed),
+		T(customer_answers_pending),
+		T(on_hold_stays_on_hold),
+		T(reopen_by_hand),
+		T(same_value_is_no_change),
+		T(refusals),
+		cmocka_unit_test(change_words),
+		cmocka_unit_test(ratings),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
