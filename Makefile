@@ -32,7 +32,8 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(CPPFLAGS) $(DEP_CFLAGS)
 DEBS       = build-essential pkg-config libsqlite3-dev libyaml-dev libcmocka-dev \
              sqlite3 jq perl mandoc
 
-B          = build
+# The sanitizer build lives apart, so both can be tested in one tree.
+B          = build$(if $(filter 1,$(SANITIZE)),/asan)
 LIBSRC     = $(wildcard lib/*.c)
 LIBOBJ     = $(LIBSRC:lib/%.c=$(B)/lib/%.o)
 LIBPIC     = $(LIBSRC:lib/%.c=$(B)/pic/%.o)
@@ -89,8 +90,10 @@ check: all $(UNITS)
 demo: all
 	sh tests/demo.sh $(B)/bin
 
+SUDO = $(if $(filter 0,$(shell id -u)),,sudo)
 deps:
-	$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y $(DEBS)
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y --no-install-recommends $(DEBS)
 
 # ---- install -----------------------------------------------------------
 install: all
@@ -116,7 +119,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf $(B) tests/cli/trash.*
+	rm -rf build
 
 .PHONY: all check demo deps install uninstall clean
 .SUFFIXES:

@@ -62,8 +62,8 @@ main(int argc, char **argv)
 	struct tkt_cli cli;
 	struct tkt_list_opts lo = { 0 };
 	struct ctx c = { &cli };
-	const char **words = tkt_calloc((size_t)argc, sizeof *words);
-	size_t nwords = 0, i;
+	const char **words = tkt_cli_calloc((size_t)argc, sizeof *words);
+	size_t nwords = 0;
 	tkt_filter *f;
 	const char *arg;
 	char *end;
@@ -93,17 +93,11 @@ main(int argc, char **argv)
 		}
 	}
 	/* Built after the options: --at and --as may follow the words. */
-	f = tkt_filter_new(cli.now, cli.agent);
-	for (i = 0; i < nwords; i++)
-		if ((rc = tkt_filter_add(f, words[i])))
-			tkt_cli_fail(&cli, rc);
+	f = tkt_cli_filter(&cli, words, nwords);
 	lo.json = cli.json;
 
 	tkt_cli_open(&cli, TKT_READ);
-	rc = tkt_ticket_list(cli.store, f, &lo, print_row, &c, &count);
-	tkt_filter_free(f);
-	free(words);
-	if (rc)
+	if ((rc = tkt_ticket_list(cli.store, f, &lo, print_row, &c, &count)))
 		tkt_cli_fail(&cli, rc);
 	return tkt_cli_finish(&cli, count ? 0 : 1);
 }

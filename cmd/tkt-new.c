@@ -41,9 +41,9 @@ main(int argc, char **argv)
 {
 	struct tkt_cli cli;
 	struct tkt_ticket_new t = { 0 };
-	const char **fields = tkt_calloc((size_t)argc, sizeof *fields);
-	const char **tags = tkt_calloc((size_t)argc, sizeof *tags);
-	const char **msgs = tkt_calloc((size_t)argc, sizeof *msgs);
+	const char **fields = tkt_cli_calloc((size_t)argc, sizeof *fields);
+	const char **tags = tkt_cli_calloc((size_t)argc, sizeof *tags);
+	const char **msgs = tkt_cli_calloc((size_t)argc, sizeof *msgs);
 	const char *arg, *file = NULL;
 	size_t nmsgs = 0;
 	char *body;
@@ -90,9 +90,5 @@ main(int argc, char **argv)
 	tkt_cli_commit(&cli);
 	tkt_cli_print_id(&cli, id);
 
-	free(body);
-	free(fields);
-	free(tags);
-	free(msgs);
 	return tkt_cli_finish(&cli, 0);
 }

@@ -26,8 +26,8 @@ int
 main(int argc, char **argv)
 {
 	struct tkt_cli cli;
-	struct tkt_rating *ratings = tkt_calloc((size_t)argc, sizeof *ratings);
-	int64_t *ids = tkt_calloc((size_t)argc, sizeof *ids);
+	struct tkt_rating *ratings = tkt_cli_calloc((size_t)argc, sizeof *ratings);
+	int64_t *ids = tkt_cli_calloc((size_t)argc, sizeof *ids);
 	size_t nratings = 0, nids = 0, i, j;
 	const char *arg, *comment_arg = NULL;
 	char *comment = NULL;
@@ -49,7 +49,7 @@ main(int argc, char **argv)
 	if (comment_arg)
 		comment = tkt_cli_body(&cli, &comment_arg, 1, NULL, 0);
 	if (nids == 0)
-		tkt_cli_stdin_ids(&cli, &ids, &nids);
+		ids = tkt_cli_stdin_ids(&cli, &nids);
 
 	tkt_cli_open(&cli, TKT_WRITE);
 	tkt_cli_begin(&cli);
@@ -61,8 +61,5 @@ main(int argc, char **argv)
 	for (i = 0; i < nids; i++)
 		tkt_cli_print_id(&cli, ids[i]);
 
-	free(comment);
-	free(ratings);
-	free(ids);
 	return tkt_cli_finish(&cli, 0);
 }

@@ -39,9 +39,9 @@ main(int argc, char **argv)
 {
 	struct tkt_cli cli;
 	struct tkt_message_new m = { 0 };
-	const char **msgs = tkt_calloc((size_t)argc, sizeof *msgs);
+	const char **msgs = tkt_cli_calloc((size_t)argc, sizeof *msgs);
 	const char *arg, *file = NULL, *status = NULL, *spent = NULL;
-	int64_t *ids = tkt_calloc((size_t)argc, sizeof *ids);
+	int64_t *ids = tkt_cli_calloc((size_t)argc, sizeof *ids);
 	size_t nmsgs = 0, nids = 0, i;
 	char *body;
 	int o, rc;
@@ -85,7 +85,7 @@ main(int argc, char **argv)
 	if (!(body = tkt_cli_body(&cli, msgs, nmsgs, file, 1)))
 		tkt_cli_usage(&cli, "no message given (-m, -F or stdin)");
 	if (nids == 0)
-		tkt_cli_stdin_ids(&cli, &ids, &nids);
+		ids = tkt_cli_stdin_ids(&cli, &nids);
 	m.body = body;
 	m.at = cli.now;
 	m.author = m.kind == TKT_CUSTOMER ? NULL : cli.agent;
@@ -104,8 +104,5 @@ main(int argc, char **argv)
 	for (i = 0; i < nids; i++)
 		tkt_cli_print_id(&cli, ids[i]);
 
-	free(body);
-	free(msgs);
-	free(ids);
 	return tkt_cli_finish(&cli, 0);
 }

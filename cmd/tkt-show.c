@@ -89,7 +89,7 @@ main(int argc, char **argv)
 {
 	struct tkt_cli cli;
 	struct tkt_ticket t;
-	int64_t *ids = tkt_calloc((size_t)argc, sizeof *ids);
+	int64_t *ids = tkt_cli_calloc((size_t)argc, sizeof *ids);
 	size_t nids = 0, i, shown = 0;
 	const char *arg;
 	char *json;
@@ -100,7 +100,7 @@ main(int argc, char **argv)
 		if ((rc = tkt_id_parse(arg, &ids[nids++])))
 			tkt_cli_usage(&cli, "%s", tkt_errmsg());
 	if (nids == 0)
-		tkt_cli_stdin_ids(&cli, &ids, &nids);
+		ids = tkt_cli_stdin_ids(&cli, &nids);
 
 	tkt_cli_open(&cli, TKT_READ);
 	for (i = 0; i < nids; i++) {
@@ -125,6 +125,5 @@ main(int argc, char **argv)
 			status = rc;
 		}
 	}
-	free(ids);
 	return tkt_cli_finish(&cli, status);
 }

@@ -30,8 +30,8 @@ int
 main(int argc, char **argv)
 {
 	struct tkt_cli cli;
-	struct tkt_change *changes = tkt_calloc((size_t)argc, sizeof *changes);
-	int64_t *ids = tkt_calloc((size_t)argc, sizeof *ids);
+	struct tkt_change *changes = tkt_cli_calloc((size_t)argc, sizeof *changes);
+	int64_t *ids = tkt_cli_calloc((size_t)argc, sizeof *ids);
 	size_t nchanges = 0, nids = 0, i, j;
 	const char *arg;
 	int o, rc;
@@ -48,7 +48,7 @@ main(int argc, char **argv)
 	if (nchanges == 0)
 		tkt_cli_usage(&cli, "nothing to change (+TAG, -TAG or key=value)");
 	if (nids == 0)
-		tkt_cli_stdin_ids(&cli, &ids, &nids);
+		ids = tkt_cli_stdin_ids(&cli, &nids);
 
 	tkt_cli_open(&cli, TKT_WRITE);
 	tkt_cli_begin(&cli);
@@ -60,7 +60,5 @@ main(int argc, char **argv)
 	for (i = 0; i < nids; i++)
 		tkt_cli_print_id(&cli, ids[i]);
 
-	free(changes);
-	free(ids);
 	return tkt_cli_finish(&cli, 0);
 }

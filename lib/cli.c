@@ -40,12 +40,32 @@ login_name(void)
 }
 
 static char *agent_default;
+static void **kept;              /* what lives until the tool exits */
+static size_t nkept;
 
 static void
 cli_cleanup(void)
 {
+	while (nkept)
+		free(kept[--nkept]);
+	free(kept);
+	kept = NULL;
 	free(agent_default);
 	agent_default = NULL;
+}
+
+static void *
+keep(void *p)
+{
+	kept = tkt_realloc(kept, (nkept + 1) * sizeof *kept);
+	kept[nkept++] = p;
+	return p;
+}
+
+void *
+tkt_cli_calloc(size_t n, size_t size)
+{
+	return keep(tkt_calloc(n, size));
 }
 
 void
@@ -89,6 +109,16 @@ say(const char *prog, const char *msg)
 	fputc('\n', stderr);
 }
 
+/* Roll back and close the store, free the filter. */
+static void
+release(struct tkt_cli *cli)
+{
+	tkt_store_close(cli->store);
+	cli->store = NULL;
+	tkt_filter_free(cli->filter);
+	cli->filter = NULL;
+}
+
 void
 tkt_cli_warn(struct tkt_cli *cli)
 {
@@ -105,8 +135,7 @@ tkt_cli_usage(struct tkt_cli *cli, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	say(cli->prog, msg);
-	tkt_store_close(cli->store);
-	cli->store = NULL;
+	release(cli);
 	exit(EX_USAGE);
 }
 
@@ -114,8 +143,7 @@ void
 tkt_cli_fail(struct tkt_cli *cli, int code)
 {
 	say(cli->prog, tkt_errmsg());
-	tkt_store_close(cli->store);
-	cli->store = NULL;
+	release(cli);
 	exit(code ? code : EX_SOFTWARE);
 }
 
@@ -253,6 +281,20 @@ tkt_cli_open(struct tkt_cli *cli, enum tkt_open_mode mode)
 	return cli->store;
 }
 
+tkt_filter *
+tkt_cli_filter(struct tkt_cli *cli, const char *const *words, size_t n)
+{
+	size_t i;
+	int rc;
+
+	tkt_filter_free(cli->filter);
+	cli->filter = tkt_filter_new(cli->now, cli->agent);
+	for (i = 0; i < n; i++)
+		if ((rc = tkt_filter_add(cli->filter, words[i])))
+			tkt_cli_fail(cli, rc);
+	return cli->filter;
+}
+
 void
 tkt_cli_begin(struct tkt_cli *cli)
 {
@@ -271,40 +313,46 @@ tkt_cli_commit(struct tkt_cli *cli)
 		tkt_cli_fail(cli, rc);
 }
 
-void
-tkt_cli_stdin_ids(struct tkt_cli *cli, int64_t **ids, size_t *n)
+int64_t *
+tkt_cli_stdin_ids(struct tkt_cli *cli, size_t *n)
 {
 	char *line = NULL, *tok;
-	size_t cap = 0, lineno = 0, idcap = *n;
+	size_t cap = 0, lineno = 0, idcap = 0;
 	ssize_t len;
-	int64_t id;
+	int64_t id, *ids = NULL;
+	int rc = 0;
 
+	*n = 0;
 	if (isatty(STDIN_FILENO))
 		tkt_cli_usage(cli, "no ticket id given (as arguments or on stdin)");
-	while ((len = getline(&line, &cap, stdin)) >= 0) {
+	while (!rc && (len = getline(&line, &cap, stdin)) >= 0) {
 		lineno++;
 		if (memchr(line, '\0', (size_t)len)) {
-			free(line);
-			tkt_cli_fail(cli, tkt_error(EX_DATAERR, "stdin line %zu: NUL byte", lineno));
+			rc = tkt_error(EX_DATAERR, "stdin line %zu: NUL byte", lineno);
+			break;
 		}
 		tok = line + strspn(line, " \t\r\n");
 		tok[strcspn(tok, " \t\r\n")] = '\0';
 		if (!*tok)
 			continue;
 		if (tkt_id_parse(tok, &id)) {
-			tkt_error(EX_DATAERR, "stdin line %zu: %s", lineno, tkt_errmsg());
-			free(line);
-			tkt_cli_fail(cli, EX_DATAERR);
+			rc = tkt_error(EX_DATAERR, "stdin line %zu: %s", lineno, tkt_errmsg());
+			break;
 		}
 		if (*n == idcap)
-			*ids = tkt_realloc(*ids, (idcap = idcap * 2 + 16) * sizeof **ids);
-		(*ids)[(*n)++] = id;
+			ids = tkt_realloc(ids, (idcap = idcap * 2 + 16) * sizeof *ids);
+		ids[(*n)++] = id;
 	}
 	free(line);
-	if (ferror(stdin))
-		tkt_cli_fail(cli, tkt_error(EX_IOERR, "cannot read stdin: %s", strerror(errno)));
+	if (!rc && ferror(stdin))
+		rc = tkt_error(EX_IOERR, "cannot read stdin: %s", strerror(errno));
+	if (rc) {
+		free(ids);
+		tkt_cli_fail(cli, rc);
+	}
 	if (*n == 0)
 		tkt_cli_usage(cli, "no ticket id given (as arguments or on stdin)");
+	return keep(ids);
 }
 
 /* Read all of fp, but no more than TKT_BODY_MAX + 1 bytes. */
@@ -360,7 +408,7 @@ tkt_cli_body(struct tkt_cli *cli, const char *const *m, size_t nm, const char *f
 		tkt_cli_fail(cli, rc);
 	}
 	tkt_buf_release(&b);
-	return body;
+	return keep(body);
 }
 
 void
@@ -377,8 +425,7 @@ tkt_cli_print_id(struct tkt_cli *cli, int64_t id)
 int
 tkt_cli_finish(struct tkt_cli *cli, int status)
 {
-	tkt_store_close(cli->store);
-	cli->store = NULL;
+	release(cli);
 	if (tkt_out_flush(stdout, "stdout")) {
 		say(cli->prog, tkt_errmsg());
 		return EX_IOERR;

@@ -361,6 +361,7 @@ struct tkt_cli {
 	int                   at_given;
 	int                   json, quiet;
 	tkt_store            *store;
+	tkt_filter           *filter;   /* tkt_cli_filter's, freed at exit */
 };
 
 enum { TKT_OPT_END = -1, TKT_OPT_WORD = 0 };
@@ -379,16 +380,24 @@ void tkt_cli_warn(struct tkt_cli *cli);
 TKT_NORETURN void tkt_cli_fail(struct tkt_cli *cli, int code);
 /* Open the store (--db, $TKT_DB or the default) or fail. */
 tkt_store *tkt_cli_open(struct tkt_cli *cli, enum tkt_open_mode mode);
+/* The filter of the words (as --at and --as set now and me), or fail
+ * naming the word that does not parse.  The cli owns it. */
+tkt_filter *tkt_cli_filter(struct tkt_cli *cli, const char *const *words, size_t n);
 /* Begin the command's one write transaction, or fail. */
 void tkt_cli_begin(struct tkt_cli *cli);
 /* Commit it, or fail. */
 void tkt_cli_commit(struct tkt_cli *cli);
-/* Append the ids of stdin to *ids: the first token of each line ("42",
- * "#42"), blank lines skipped.  A bad token fails naming its line. */
-void tkt_cli_stdin_ids(struct tkt_cli *cli, int64_t **ids, size_t *n);
+/* Zeroed memory that lives until the tool exits (freed then, on every
+ * path out): for what main collects from its arguments. */
+void *tkt_cli_calloc(size_t n, size_t size);
+/* The ids on stdin: the first token of each line ("42", "#42"), blank
+ * lines skipped; *n receives their number.  A bad token fails naming its
+ * line; none at all is a usage error.  Lives until exit. */
+int64_t *tkt_cli_stdin_ids(struct tkt_cli *cli, size_t *n);
 /* Read a message body: the -m texts joined by blank lines, else file
  * (-F; "-" is stdin), else stdin when allow_stdin.  Checks it with
- * tkt_body_check.  Returns NULL when no body was given. */
+ * tkt_body_check.  Returns NULL when no body was given; the body lives
+ * until exit. */
 char *tkt_cli_body(struct tkt_cli *cli, const char *const *m, size_t nm,
                    const char *file, int allow_stdin);
 /* Print an id a writer touched: "42", or {"id":42} with --json; nothing
