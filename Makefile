@@ -12,7 +12,7 @@ DESTDIR    =
 
 CC         = cc
 PKG_CONFIG = pkg-config
-DEPS_PC    = sqlite3 yaml-0.1
+DEPS_PC    = sqlite3 yaml-0.1 libpcre2-8
 CFLAGS     = -O2 -g
 WARN       = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS   = -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib \
@@ -29,7 +29,7 @@ endif
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(CPPFLAGS) $(DEP_CFLAGS)
 
 # Debian packages the build and the tests need (make deps installs them).
-DEBS       = build-essential pkg-config libsqlite3-dev libyaml-dev libcmocka-dev \
+DEBS       = build-essential pkg-config libsqlite3-dev libyaml-dev libpcre2-dev libcmocka-dev \
              sqlite3 jq perl mandoc
 
 # The sanitizer build lives apart, so both can be tested in one tree.

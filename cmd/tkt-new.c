@@ -1,6 +1,8 @@
-/* tkt-new: open a ticket and print its id. */
+/* tkt-new: open a ticket, from options or an incident form, and print its
+ * id. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tkt.h"
 
@@ -8,6 +10,8 @@ static const char usage[] =
 	"usage: tkt-new -s SUBJECT -r REQUESTER [-c CHANNEL] [-p PRIORITY] [--type TYPE]\n"
 	"               [--assignee NAME] [--group GROUP] [-f NAME=VALUE]... [+TAG]...\n"
 	"               [-m BODY | -F FILE] [--db PATH] [--as NAME] [--at TIME] [--json] [-q]\n"
+	"       tkt-new -t FORM -r REQUESTER [-f NAME=VALUE]... [--ack] [options above]\n"
+	"       tkt-new --list-templates | --show-template FORM | --check-template FILE...\n"
 	"\n"
 	"Open a ticket with status new and print its id.  The customer's first\n"
 	"message comes from -m, -F or stdin (when stdin is not a terminal).\n"
@@ -23,32 +27,69 @@ static const char usage[] =
 	"  +TAG                      a tag (repeatable)\n"
 	"  -m, --message BODY        the message (repeatable: paragraphs)\n"
 	"  -F, --file FILE           read the message from FILE ('-' for stdin)\n"
+	"  -t, --template FORM       fill the ticket from an incident form: its fields\n"
+	"                            are checked, missing required ones asked for at a\n"
+	"                            terminal; subject, priority, type and tags come\n"
+	"                            from the form unless given\n"
+	"      --ack                 answer at once with the form's acknowledgement\n"
+	"      --list-templates      list the incident forms\n"
+	"      --show-template FORM  show a form's fields\n"
+	"      --check-template FILE check template files, printing every problem\n"
 	"      --json                print {\"id\":N} instead of N\n"
 	"  -q, --quiet               print nothing\n"
 	TKT_COMMON_HELP;
 
-enum { OPT_TYPE = 256, OPT_ASSIGNEE, OPT_GROUP };
+enum {
+	OPT_TYPE = 256, OPT_ASSIGNEE, OPT_GROUP, OPT_ACK, OPT_LIST, OPT_SHOW, OPT_CHECK,
+};
 
 static const struct tkt_opt opts[] = {
 	{ 's', "subject", 1 }, { 'r', "requester", 1 }, { 'c', "channel", 1 },
 	{ 'p', "priority", 1 }, { OPT_TYPE, "type", 1 }, { OPT_ASSIGNEE, "assignee", 1 },
 	{ OPT_GROUP, "group", 1 }, { 'f', "field", 1 }, { 'm', "message", 1 },
-	{ 'F', "file", 1 }, { 0, NULL, 0 },
+	{ 'F', "file", 1 }, { 't', "template", 1 }, { OPT_ACK, "ack", 0 },
+	{ OPT_LIST, "list-templates", 0 }, { OPT_SHOW, "show-template", 1 },
+	{ OPT_CHECK, "check-template", 0 }, { 0, NULL, 0 },
 };
+
+/* --check-template FILE...: every problem of every file, exit 78 if any. */
+static int
+check_templates(struct tkt_cli *cli, const char *const *files, size_t n)
+{
+	size_t i;
+	int status = 0;
+
+	if (n == 0)
+		tkt_cli_usage(cli, "--check-template needs a file");
+	for (i = 0; i < n; i++) {
+		char *problems;
+		int rc = tkt_template_check(files[i], &problems);
+
+		fputs(problems ? problems : "", stderr);
+		free(problems);
+		if (rc && !status)
+			status = rc;
+	}
+	return tkt_cli_finish(cli, status);
+}
 
 int
 main(int argc, char **argv)
 {
 	struct tkt_cli cli;
 	struct tkt_ticket_new t = { 0 };
+	struct tkt_form *form = NULL;
+	struct tkt_reply *ack = NULL;
+	struct tkt_filled filled = { 0 };
 	const char **fields = tkt_cli_calloc((size_t)argc, sizeof *fields);
 	const char **tags = tkt_cli_calloc((size_t)argc, sizeof *tags);
 	const char **msgs = tkt_cli_calloc((size_t)argc, sizeof *msgs);
-	const char *arg, *file = NULL;
-	size_t nmsgs = 0;
+	const char **words = tkt_cli_calloc((size_t)argc, sizeof *words);
+	const char *arg, *file = NULL, *tname = NULL, *show = NULL;
+	size_t nmsgs = 0, nwords = 0;
+	int o, rc, want_ack = 0, list = 0, check = 0;
 	char *body;
 	int64_t id;
-	int o, rc;
 
 	tkt_cli_init(&cli, argc, argv, "tkt-new", usage, opts, 0);
 	while ((o = tkt_cli_next(&cli, &arg)) != TKT_OPT_END) {
@@ -63,14 +104,37 @@ main(int argc, char **argv)
 		case 'f': fields[t.nfields++] = arg; break;
 		case 'm': msgs[nmsgs++] = arg; break;
 		case 'F': file = arg; break;
+		case 't': tname = arg; break;
+		case OPT_ACK: want_ack = 1; break;
+		case OPT_LIST: list = 1; break;
+		case OPT_SHOW: show = arg; break;
+		case OPT_CHECK: check = 1; break;
 		case TKT_OPT_WORD:
-			if (arg[0] != '+')
+			if (check)
+				words[nwords++] = arg;
+			else if (arg[0] == '+')
+				tags[t.ntags++] = arg + 1;
+			else
 				tkt_cli_usage(&cli, "unexpected argument '%s' (tags are +TAG)", arg);
-			tags[t.ntags++] = arg + 1;
 			break;
 		}
 	}
-	if (!t.subject)
+	if (check)
+		return check_templates(&cli, words, nwords);
+	if (list) {
+		tkt_template_print_list("incident", stdout);
+		return tkt_cli_finish(&cli, 0);
+	}
+	if (show) {
+		if ((rc = tkt_form_load(show, &form)))
+			tkt_cli_fail(&cli, rc);
+		tkt_form_print(form, stdout);
+		tkt_form_free(form);
+		return tkt_cli_finish(&cli, 0);
+	}
+	if (want_ack && !tname)
+		tkt_cli_usage(&cli, "--ack needs a form (-t FORM)");
+	if (!t.subject && !tname)
 		tkt_cli_usage(&cli, "no subject given (-s SUBJECT)");
 	if (!t.requester)
 		tkt_cli_usage(&cli, "no requester given (-r REQUESTER)");
@@ -78,17 +142,49 @@ main(int argc, char **argv)
 	t.tags = tags;
 	t.actor = cli.agent;
 	t.at = cli.now;
+	if (tname) {
+		int tty = isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
+
+		if ((rc = tkt_form_load(tname, &form)))
+			tkt_cli_fail(&cli, rc);
+		if (want_ack && !form->ack) {
+			rc = tkt_error(EX_USAGE, "form '%s' has no acknowledgement (ack)", form->name);
+			goto fail;
+		}
+		if ((want_ack || form->ack_always) && (rc = tkt_reply_load(form->ack, &ack)))
+			goto fail;
+		if ((rc = tkt_form_fill(form, fields, t.nfields, tty ? stdin : NULL,
+		                        tty ? stderr : NULL, &t, &filled)))
+			goto fail;
+	}
 	if ((rc = tkt_ticket_validate(&t)))
-		tkt_cli_fail(&cli, rc);
-	body = tkt_cli_body(&cli, msgs, nmsgs, file, 1);
+		goto fail;
+	body = tkt_cli_body(&cli, msgs, nmsgs, file, tname ? TKT_BODY_STDIN_OPTIONAL : TKT_BODY_STDIN);
 	t.body = body;
 
 	tkt_cli_open(&cli, TKT_CREATE);
 	tkt_cli_begin(&cli);
 	if ((rc = tkt_ticket_create(cli.store, &t, &id)))
-		tkt_cli_fail(&cli, rc);
+		goto fail;
+	if (ack) {
+		struct tkt_message_new m = { 0 };
+
+		m.ticket = id;
+		m.kind = TKT_AGENT;
+		m.author = cli.agent;
+		m.at = cli.now;
+		if ((rc = tkt_reply_post(cli.store, ack, &m, NULL, 0, NULL)))
+			goto fail;
+	}
 	tkt_cli_commit(&cli);
 	tkt_cli_print_id(&cli, id);
-
+	tkt_filled_release(&filled);
+	tkt_reply_free(ack);
+	tkt_form_free(form);
 	return tkt_cli_finish(&cli, 0);
+fail:
+	tkt_filled_release(&filled);
+	tkt_reply_free(ack);
+	tkt_form_free(form);
+	tkt_cli_fail(&cli, rc);
 }

@@ -47,7 +47,7 @@ main(int argc, char **argv)
 	if (nratings == 0)
 		tkt_cli_usage(&cli, "no rating given (csat=1..5, nps=0..10, agent=1..10)");
 	if (comment_arg)
-		comment = tkt_cli_body(&cli, &comment_arg, 1, NULL, 0);
+		comment = tkt_cli_body(&cli, &comment_arg, 1, NULL, TKT_BODY_ARGS);
 	if (nids == 0)
 		ids = tkt_cli_stdin_ids(&cli, &nids);
 

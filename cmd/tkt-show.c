@@ -27,14 +27,17 @@ attr(const char *name, const char *value)
 	putchar('\n');
 }
 
+/* The body indented by four spaces; blank lines stay empty. */
 static void
 body(const char *s)
 {
-	fputs("    ", stdout);
+	int bol = 1;
+
 	for (; *s; s++) {
-		putchar(*s);
-		if (*s == '\n' && s[1])
+		if (bol && *s != '\n')
 			fputs("    ", stdout);
+		putchar(*s);
+		bol = *s == '\n';
 	}
 	putchar('\n');
 }

@@ -374,7 +374,7 @@ slurp(FILE *fp, const char *name, tkt_buf *b)
 
 char *
 tkt_cli_body(struct tkt_cli *cli, const char *const *m, size_t nm, const char *file,
-             int allow_stdin)
+             enum tkt_body_from from)
 {
 	tkt_buf b = TKT_BUF_INIT;
 	const char *what = "message body";
@@ -397,9 +397,14 @@ tkt_cli_body(struct tkt_cli *cli, const char *const *m, size_t nm, const char *f
 		rc = slurp(fp, file, &b);
 		fclose(fp);
 		what = file;
-	} else if (file || (allow_stdin && !isatty(STDIN_FILENO))) {
+	} else if (file || (from != TKT_BODY_ARGS && !isatty(STDIN_FILENO))) {
 		rc = slurp(stdin, "stdin", &b);
 		what = "message body on stdin";
+		if (!rc && !file && from == TKT_BODY_STDIN_OPTIONAL &&
+		    strspn(tkt_buf_str(&b), " \t\r\n") == b.len) {
+			tkt_buf_release(&b);
+			return NULL;
+		}
 	} else {
 		return NULL;
 	}

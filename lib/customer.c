@@ -17,8 +17,8 @@ trim(const char *s, size_t n)
 	return tkt_strndup(s, n);
 }
 
-static int
-email_valid(const char *s)
+int
+tkt_email_valid(const char *s)
 {
 	const char *at = strchr(s, '@');
 	const unsigned char *p;
@@ -64,7 +64,7 @@ tkt_person_parse(const char *s, struct tkt_person *p)
 		p->name = trim(s, strlen(s));
 		return 0;
 	}
-	if (!email_valid(email)) {
+	if (!tkt_email_valid(email)) {
 		tkt_error(EX_DATAERR, "bad requester email '%s'", email);
 		free(email);
 		free(name);

@@ -146,6 +146,8 @@ void tkt_person_release(struct tkt_person *p);
 /* The customer id for a requester, creating the customer when new.  A
  * known email or handle completes a missing name. */
 int  tkt_customer_get(tkt_store *st, const char *requester, int64_t *id);
+/* Returns 1 when s looks like a deliverable email address. */
+int  tkt_email_valid(const char *s);
 
 /* ---- ticket.c: tickets and their attributes --------------------------- */
 
@@ -327,6 +329,151 @@ void tkt_out_json_str(FILE *fp, const char *s);
 /* Flush fp and report a write error as EX_IOERR naming what. */
 int  tkt_out_flush(FILE *fp, const char *what);
 
+/* ---- yaml.c: YAML files as trees ------------------------------------- */
+
+#define TKT_YAML_MAX       (1 << 20)   /* largest YAML file, bytes */
+#define TKT_YAML_DEPTH_MAX 32          /* deepest nesting */
+
+enum tkt_yaml_kind { TKT_YAML_SCALAR, TKT_YAML_MAP, TKT_YAML_SEQ };
+
+/* A node and where it starts (1-based line and column). */
+struct tkt_yaml {
+	enum tkt_yaml_kind kind;
+	int               line, col;
+	char             *value;     /* a scalar's text */
+	int               plain;     /* a scalar written without quotes */
+	int               block;     /* a block scalar (| or >) */
+	size_t            n;         /* list items or mapping entries */
+	struct tkt_yaml **items;     /* the items, or the mapping's values */
+	struct tkt_yaml **keys;      /* the mapping's keys (scalars) */
+};
+/* Parse one YAML document; name is used in messages ("file:line:col:
+ * what", exit EX_CONFIG).  Refuses more than TKT_YAML_MAX bytes, nesting
+ * deeper than TKT_YAML_DEPTH_MAX, aliases, duplicate keys and non-scalar
+ * keys.  Free *root with tkt_yaml_free. */
+int  tkt_yaml_parse(const char *name, const char *text, size_t len, struct tkt_yaml **root);
+/* The same for a file. */
+int  tkt_yaml_load(const char *path, struct tkt_yaml **root);
+void tkt_yaml_free(struct tkt_yaml *n);
+/* The value of key in a mapping, or NULL. */
+const struct tkt_yaml *tkt_yaml_get(const struct tkt_yaml *map, const char *key);
+/* "a scalar", "a mapping" or "a list", for messages. */
+const char *tkt_yaml_kind_name(enum tkt_yaml_kind k);
+
+/* ---- template.c: incident forms and reply templates ------------------- */
+
+extern const char *const tkt_field_types[];  /* text, number, date, email, choice */
+
+/* A template name is a plain lower-case name: [a-z0-9][a-z0-9_-]*, never a
+ * path.  Returns 1 when name is one. */
+int    tkt_template_name_valid(const char *name);
+/* The template directories in search order: each of $TKT_TEMPLATES
+ * (colon-separated), $XDG_CONFIG_HOME/tkt/templates (~/.config/...), the
+ * installed share/tkt/templates.  Free with tkt_strv_free. */
+char **tkt_template_dirs(void);
+void   tkt_strv_free(char **v);
+/* The file of template name of kind ("incident", "reply"): the first on
+ * the search path.  EX_USAGE for a bad name, EX_NOINPUT when none. */
+int    tkt_template_path(const char *kind, const char *name, char **path);
+/* Call fn for each template of kind on the search path (the first of each
+ * name), in name order; stops when fn returns non-zero. */
+typedef int (*tkt_template_fn)(const char *name, const char *path, void *ctx);
+int    tkt_template_list(const char *kind, tkt_template_fn fn, void *ctx);
+/* Check a template file of either kind; *problems (when not NULL) gets
+ * every problem, one "file:line:column: what" line each.  EX_CONFIG when
+ * there is one. */
+int    tkt_template_check(const char *path, char **problems);
+
+struct tkt_field_def {
+	char   *name, *label, *type, *help, *pattern;
+	int     required;
+	char  **choices;
+	size_t  nchoices;
+	void   *re;          /* the compiled pattern (pcre2_code) */
+};
+struct tkt_form {
+	char   *name, *path, *title, *description, *subject;
+	char   *priority, *type, *group;       /* defaults, or NULL */
+	char  **tags;
+	size_t  ntags;
+	struct tkt_field_def *fields;
+	size_t  nfields;
+	char   *ack;         /* the reply template that acknowledges, or NULL */
+	int     ack_always;  /* acknowledge at once without --ack */
+};
+struct tkt_var_def {
+	char *name, *help, *def;
+};
+struct tkt_reply {
+	char   *name, *path, *title, *description, *body;
+	char   *status;      /* the status to set after sending, or NULL */
+	int64_t due;         /* {{due}} is this long from now, 0: none */
+	struct tkt_var_def *vars;
+	size_t  nvars;
+};
+/* Load a form or reply template by name from the search path; a file with
+ * problems is EX_CONFIG naming the first one. */
+int  tkt_form_load(const char *name, struct tkt_form **f);
+void tkt_form_free(struct tkt_form *f);
+int  tkt_reply_load(const char *name, struct tkt_reply **r);
+void tkt_reply_free(struct tkt_reply *r);
+/* The field of the form called name, or NULL. */
+const struct tkt_field_def *tkt_form_field(const struct tkt_form *f, const char *name);
+/* Check a value for a field (type, choice, pattern); *norm gets the value
+ * to store.  EX_DATAERR naming the field. */
+int  tkt_field_check(const struct tkt_field_def *fd, const char *value, char **norm);
+/* Ask for a field at a terminal until a valid value (or EOF) comes. */
+int  tkt_form_prompt(const struct tkt_form *f, const struct tkt_field_def *fd, FILE *in,
+                     FILE *out, char **value);
+
+/* What a form adds to a new ticket; the strings are the struct's. */
+struct tkt_filled {
+	char  **fields;      /* "name=value" words */
+	size_t  nfields;
+	char  **tags;
+	size_t  ntags;
+	char   *subject;
+};
+/* Fill t from form f and the "name=value" words given for its fields:
+ * each word's field must exist and its value pass tkt_field_check; a
+ * missing required field is asked for when in and out are given (a
+ * terminal), else an error naming it.  Sets t's subject (from the form's
+ * pattern, unless t has one), priority, type and group (unless set), tags
+ * (the form's and t's), fields and template name. */
+int  tkt_form_fill(const struct tkt_form *f, const char *const *words, size_t nwords,
+                   FILE *in, FILE *out, struct tkt_ticket_new *t, struct tkt_filled *hold);
+void tkt_filled_release(struct tkt_filled *hold);
+
+/* Look up a variable for tkt_render: 0 with *value (malloc'd, NULL or ""
+ * when it has none), or EX_USAGE when name is unknown. */
+typedef int (*tkt_vars_fn)(const char *name, char **value, void *ctx);
+/* Render text, replacing each {{name}} (or {{name|fallback}}) by its
+ * value.  A variable without a value and without a fallback is
+ * EX_DATAERR; an unknown one EX_CONFIG.  tname names the template. */
+int  tkt_render(const char *tname, const char *text, tkt_vars_fn lookup, void *ctx,
+                char **out);
+/* Render reply template r for ticket id: customer.*, ticket.*, agent.name
+ * (agent), field.NAME, due (now + r->due unless given) and the template's
+ * own variables, given as "name=value" words in vars. */
+int  tkt_reply_render(tkt_store *st, const struct tkt_reply *r, int64_t id,
+                      const char *agent, time_t now, const char *const *vars,
+                      size_t nvars, char **body);
+/* Send reply template r as message m (its ticket, kind, author, channel,
+ * time and work time; m->body is ignored): render it, add it, then set the
+ * status to status, else to the template's status, if any. */
+int  tkt_reply_post(tkt_store *st, const struct tkt_reply *r,
+                    const struct tkt_message_new *m, const char *const *vars,
+                    size_t nvars, const char *status);
+/* Check "name=value" words for r's variables (and due): EX_USAGE for a
+ * name r does not have. */
+int  tkt_reply_vars_check(const struct tkt_reply *r, const char *const *vars, size_t nvars);
+
+/* Print "name<TAB>title" for each template of kind, in name order. */
+int  tkt_template_print_list(const char *kind, FILE *out);
+/* Print a form (its defaults and fields) or a reply template for people. */
+void tkt_form_print(const struct tkt_form *f, FILE *out);
+void tkt_reply_print(const struct tkt_reply *r, FILE *out);
+
 /* ---- cli.c: what every tool shares ------------------------------------ */
 
 /* The --help lines of the options every tool takes. */
@@ -394,12 +541,15 @@ void *tkt_cli_calloc(size_t n, size_t size);
  * lines skipped; *n receives their number.  A bad token fails naming its
  * line; none at all is a usage error.  Lives until exit. */
 int64_t *tkt_cli_stdin_ids(struct tkt_cli *cli, size_t *n);
+/* Where a body may come from besides -m and -F: not stdin; stdin when it
+ * is not a terminal; the same, but a blank stdin means no body. */
+enum tkt_body_from { TKT_BODY_ARGS, TKT_BODY_STDIN, TKT_BODY_STDIN_OPTIONAL };
 /* Read a message body: the -m texts joined by blank lines, else file
- * (-F; "-" is stdin), else stdin when allow_stdin.  Checks it with
+ * (-F; "-" is stdin), else stdin as from allows.  Checks it with
  * tkt_body_check.  Returns NULL when no body was given; the body lives
  * until exit. */
 char *tkt_cli_body(struct tkt_cli *cli, const char *const *m, size_t nm,
-                   const char *file, int allow_stdin);
+                   const char *file, enum tkt_body_from from);
 /* Print an id a writer touched: "42", or {"id":42} with --json; nothing
  * with -q. */
 void tkt_cli_print_id(struct tkt_cli *cli, int64_t id);

@@ -58,7 +58,7 @@ fails 65 "bad channel 'fax'" 'channel outside the set' 'tkt-reply 1 -m hi -c fax
 fails 65 "bad duration" '--spent that is not a duration' 'tkt-reply 1 -m hi --spent 10'
 fails 64 "not a customer" '--spent on a customer message' 'tkt-reply 1 --customer -m hi --spent 5m'
 fails 64 "exclude each other" '--note with --customer' 'tkt-reply 1 --note --customer -m hi'
-fails 64 "must come from -m or -F" 'ids on stdin without -m' 'echo 1 | tkt-reply'
+fails 64 "must come from -m, -F FILE or -t" 'ids on stdin without -m' 'echo 1 | tkt-reply'
 fails 64 "bad ticket id 'abc'" 'an id that is not a number' 'tkt-reply abc -m hi'
 fails 65 "stdin line 2: bad ticket id 'x1'" 'a bad id on stdin names its line' 'printf "1\nx1\n" | tkt-reply -m hi'
 fails 65 "is empty" 'an empty body' 'tkt-reply 1 -m ""'
