@@ -158,10 +158,15 @@ tkt_template_list(const char *kind, tkt_template_fn fn, void *ctx)
 
 /* ---- problems: every one, with its place ----------------------------- */
 
+struct problem {
+	int   line, col;
+	char *text;
+};
+
 struct problems {
-	const char *file;
-	tkt_buf     text;
-	int         count;
+	const char     *file;
+	struct problem *list;
+	int             count;
 };
 
 static void problem(struct problems *pr, const struct tkt_yaml *at, const char *fmt, ...)
@@ -170,33 +175,50 @@ static void problem(struct problems *pr, const struct tkt_yaml *at, const char *
 static void
 problem(struct problems *pr, const struct tkt_yaml *at, const char *fmt, ...)
 {
+	struct problem *p;
 	char msg[512];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	tkt_buf_printf(&pr->text, "%s:%d:%d: %s\n", pr->file, at ? at->line : 1, at ? at->col : 1,
-	               msg);
-	pr->count++;
+	pr->list = tkt_realloc(pr->list, (size_t)(pr->count + 1) * sizeof *pr->list);
+	p = &pr->list[pr->count++];
+	p->line = at ? at->line : 1;
+	p->col = at ? at->col : 1;
+	p->text = tkt_asprintf("%s:%d:%d: %s", pr->file, p->line, p->col, msg);
 }
 
-/* Finish a read: 0, or EX_CONFIG with the first problem as the message
- * and all of them in *all (when asked). */
+static int
+cmp_problem(const void *a, const void *b)
+{
+	const struct problem *x = a, *y = b;
+
+	return x->line != y->line ? (x->line > y->line) - (x->line < y->line)
+	                          : (x->col > y->col) - (x->col < y->col);
+}
+
+/* Finish a read: 0, or EX_CONFIG with the first problem (in file order)
+ * as the message, and all of them, a line each, in *all (when asked). */
 static int
 problems_done(struct problems *pr, char **all)
 {
-	int rc = 0;
+	tkt_buf text = TKT_BUF_INIT;
+	int rc = 0, i;
 
 	if (pr->count) {
-		size_t first = strcspn(pr->text.s, "\n");
-
-		rc = tkt_error(EX_CONFIG, "%.*s%s", (int)first, pr->text.s,
+		qsort(pr->list, (size_t)pr->count, sizeof *pr->list, cmp_problem);
+		rc = tkt_error(EX_CONFIG, "%s%s", pr->list[0].text,
 		               pr->count > 1 ? " (and more: see --check-template)" : "");
 	}
+	for (i = 0; i < pr->count; i++) {
+		tkt_buf_printf(&text, "%s\n", pr->list[i].text);
+		free(pr->list[i].text);
+	}
+	free(pr->list);
 	if (all)
-		*all = tkt_buf_detach(&pr->text);
-	tkt_buf_release(&pr->text);
+		*all = tkt_buf_detach(&text);
+	tkt_buf_release(&text);
 	return rc;
 }
 
@@ -663,7 +685,7 @@ static int
 read_template(const char *path, const char *kind, struct tkt_form **form,
               struct tkt_reply **reply, char **all)
 {
-	struct problems pr = { path, TKT_BUF_INIT, 0 };
+	struct problems pr = { path, NULL, 0 };
 	struct tkt_yaml *root;
 	int rc;
 

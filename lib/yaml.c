@@ -56,6 +56,16 @@ fail_at(const char *name, int line, int col, const char *what)
 	return tkt_error(EX_CONFIG, "%s:%d:%d: %s", name, line, col, what);
 }
 
+/* Refuse n: free it and fail at its place. */
+static int
+refuse(struct builder *b, struct tkt_yaml *n, const char *what)
+{
+	int rc = fail_at(b->name, n->line, n->col, what);
+
+	tkt_yaml_free(n);
+	return rc;
+}
+
 /* Attach n to the node being built (or make it the root). */
 static int
 attach(struct builder *b, struct tkt_yaml *n)
@@ -63,29 +73,22 @@ attach(struct builder *b, struct tkt_yaml *n)
 	struct tkt_yaml *parent;
 	size_t i;
 
-	if (++b->nodes > YAML_NODES_MAX) {
-		tkt_yaml_free(n);
-		return fail_at(b->name, n->line, n->col, "too many nodes");
-	}
+	if (++b->nodes > YAML_NODES_MAX)
+		return refuse(b, n, "too many nodes");
 	if (b->depth == 0) {
 		b->root = n;
 		return 0;
 	}
 	parent = b->stack[b->depth - 1];
 	if (parent->kind == TKT_YAML_MAP && !b->pending_key[b->depth - 1]) {
-		if (n->kind != TKT_YAML_SCALAR) {
-			int rc = fail_at(b->name, n->line, n->col, "a key must be a plain scalar");
-
-			tkt_yaml_free(n);
-			return rc;
-		}
+		if (n->kind != TKT_YAML_SCALAR)
+			return refuse(b, n, "a key must be a plain scalar");
 		for (i = 0; i < parent->n; i++) {
 			if (strcmp(parent->keys[i]->value, n->value) == 0) {
 				char msg[128];
 
 				snprintf(msg, sizeof msg, "duplicate key '%.64s'", n->value);
-				tkt_yaml_free(n);
-				return fail_at(b->name, n->line, n->col, msg);
+				return refuse(b, n, msg);
 			}
 		}
 		b->pending_key[b->depth - 1] = n;

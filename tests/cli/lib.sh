@@ -3,10 +3,17 @@
 # The tools come from the staged install that `make check` makes.
 set -u
 
+# The tools and templates of the staged install (make check), else of
+# the build tree ($TKT_BIN, or build/bin).
+top=$(cd "${0%/*}/../.." && pwd)
 if [ -n "${TKT_STAGE:-}" ]; then
 	PATH=$TKT_STAGE${TKT_PREFIX:-/usr/local}/bin:$PATH
+	SHIPPED=$TKT_STAGE${TKT_PREFIX:-/usr/local}/share/tkt/templates
+else
+	PATH=${TKT_BIN:-$top/build/bin}:$PATH
+	SHIPPED=$top/templates
 fi
-export PATH
+export PATH TKT_TEMPLATES=$SHIPPED
 export TZ=UTC LC_ALL=C.UTF-8 TKT_AGENT=agent
 unset TKT_DB TKT_NOW TKT_BUSY_TIMEOUT XDG_DATA_HOME XDG_CONFIG_HOME VISUAL EDITOR
 
