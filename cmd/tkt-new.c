@@ -121,15 +121,11 @@ main(int argc, char **argv)
 	}
 	if (check)
 		return check_templates(&cli, words, nwords);
-	if (list) {
-		tkt_template_print_list("incident", stdout);
-		return tkt_cli_finish(&cli, 0);
-	}
-	if (show) {
-		if ((rc = tkt_form_load(show, &form)))
+	if (list || show) {
+		rc = show ? tkt_template_show("incident", show, stdout)
+		          : tkt_template_print_list("incident", stdout);
+		if (rc)
 			tkt_cli_fail(&cli, rc);
-		tkt_form_print(form, stdout);
-		tkt_form_free(form);
 		return tkt_cli_finish(&cli, 0);
 	}
 	if (want_ack && !tname)

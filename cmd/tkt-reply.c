@@ -81,15 +81,11 @@ main(int argc, char **argv)
 			break;
 		}
 	}
-	if (list) {
-		tkt_template_print_list("reply", stdout);
-		return tkt_cli_finish(&cli, 0);
-	}
-	if (show) {
-		if ((rc = tkt_reply_load(show, &tpl)))
+	if (list || show) {
+		rc = show ? tkt_template_show("reply", show, stdout)
+		          : tkt_template_print_list("reply", stdout);
+		if (rc)
 			tkt_cli_fail(&cli, rc);
-		tkt_reply_print(tpl, stdout);
-		tkt_reply_free(tpl);
 		return tkt_cli_finish(&cli, 0);
 	}
 	if (m.channel && tkt_enum_index(tkt_channels, m.channel) < 0)

@@ -414,17 +414,19 @@ check_var(const char *name, const char *fallback, size_t at, void *arg)
 	return 0;
 }
 
+/* Check the variables of a scalar: the known ones, the extra names (also
+ * as field.NAME), and any field.NAME when any_field. */
 static void
-check_text(struct check_vars *cv, const struct tkt_yaml *node)
+check_vars(struct problems *pr, const struct tkt_yaml *node, const char *const *known,
+           char *const *extra, size_t nextra, int any_field)
 {
-	size_t bad;
+	struct check_vars cv = { pr, node, node->value, known, extra, nextra, any_field };
 	struct tkt_yaml where;
+	size_t bad;
 
-	cv->node = node;
-	cv->text = node->value;
-	if (each_var(node->value, check_var, cv, &bad) < 0) {
+	if (each_var(node->value, check_var, &cv, &bad) < 0) {
 		place(node, node->value, bad, &where);
-		problem(cv->pr, &where, "'{{' without its '}}'");
+		problem(pr, &where, "'{{' without its '}}'");
 	}
 }
 
@@ -496,7 +498,6 @@ form_from(struct problems *pr, const struct tkt_yaml *root, struct tkt_form *f)
 		"fields", "ack", "ack_always", NULL,
 	};
 	const struct tkt_yaml *fields = tkt_yaml_get(root, "fields"), *subject;
-	struct check_vars cv;
 	size_t i, j;
 
 	known_keys(pr, root, keys);
@@ -546,12 +547,7 @@ form_from(struct problems *pr, const struct tkt_yaml *root, struct tkt_form *f)
 
 		for (i = 0; i < f->nfields; i++)
 			names[i] = f->fields[i].name ? f->fields[i].name : "";
-		memset(&cv, 0, sizeof cv);
-		cv.pr = pr;
-		cv.known = subject_vars;
-		cv.extra = names;
-		cv.nextra = f->nfields;
-		check_text(&cv, subject);
+		check_vars(pr, subject, subject_vars, names, f->nfields, 0);
 		free(names);
 	}
 }
@@ -598,7 +594,6 @@ reply_from(struct problems *pr, const struct tkt_yaml *root, struct tkt_reply *r
 	};
 	static const char *const var_keys[] = { "name", "help", "default", NULL };
 	const struct tkt_yaml *vars = tkt_yaml_get(root, "variables"), *body;
-	struct check_vars cv;
 	const char *due;
 	size_t i;
 
@@ -645,13 +640,7 @@ reply_from(struct problems *pr, const struct tkt_yaml *root, struct tkt_reply *r
 			problem(pr, body, "the body is empty");
 		for (i = 0; i < r->nvars; i++)
 			names[i] = r->vars[i].name ? r->vars[i].name : "";
-		memset(&cv, 0, sizeof cv);
-		cv.pr = pr;
-		cv.known = reply_vars;
-		cv.extra = names;
-		cv.nextra = r->nvars;
-		cv.any_field = 1;
-		check_text(&cv, body);
+		check_vars(pr, body, reply_vars, names, r->nvars, 1);
 		free(names);
 	}
 }
@@ -1267,6 +1256,28 @@ list_one(const char *name, const char *path, void *arg)
 	tkt_form_free(f);
 	tkt_reply_free(r);
 	return 0;
+}
+
+int
+tkt_template_show(const char *kind, const char *name, FILE *out)
+{
+	struct tkt_form *f = NULL;
+	struct tkt_reply *r = NULL;
+	char *path;
+	int rc;
+
+	if ((rc = tkt_template_path(kind, name, &path)))
+		return rc;
+	if (!(rc = read_template(path, kind, &f, &r, NULL))) {
+		if (f)
+			tkt_form_print(f, out);
+		else
+			tkt_reply_print(r, out);
+	}
+	tkt_form_free(f);
+	tkt_reply_free(r);
+	free(path);
+	return rc;
 }
 
 int

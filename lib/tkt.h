@@ -470,6 +470,9 @@ int  tkt_reply_vars_check(const struct tkt_reply *r, const char *const *vars, si
 
 /* Print "name<TAB>title" for each template of kind, in name order. */
 int  tkt_template_print_list(const char *kind, FILE *out);
+/* Print template name of kind for people: tkt_form_print or
+ * tkt_reply_print. */
+int  tkt_template_show(const char *kind, const char *name, FILE *out);
 /* Print a form (its defaults and fields) or a reply template for people. */
 void tkt_form_print(const struct tkt_form *f, FILE *out);
 void tkt_reply_print(const struct tkt_reply *r, FILE *out);
