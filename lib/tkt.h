@@ -477,6 +477,38 @@ int  tkt_template_show(const char *kind, const char *name, FILE *out);
 void tkt_form_print(const struct tkt_form *f, FILE *out);
 void tkt_reply_print(const struct tkt_reply *r, FILE *out);
 
+/* ---- config.c: business hours and SLA targets -------------------------- */
+
+struct tkt_hours {
+	int start, end;          /* seconds after local midnight */
+};
+/* The targets of one priority, in seconds; business: on the business
+ * clock, else the calendar's. */
+struct tkt_sla {
+	int64_t first_reply, next_reply, update, resolution;
+	int     business;
+};
+struct tkt_config {
+	char            *path;       /* NULL: the built-in defaults */
+	char            *timezone;   /* of the business hours; NULL: $TZ */
+	struct tkt_hours hours[7][4];/* by weekday, 0 = Sunday */
+	int              nhours[7];
+	int             *holidays;   /* YYYYMMDD, in the order given */
+	size_t           nholidays;
+	struct tkt_sla   sla[4];     /* by priority: low, normal, high, urgent */
+};
+/* $TKT_CONFIG, else $XDG_CONFIG_HOME/tkt/config.yaml, else
+ * ~/.config/tkt/config.yaml.  Free it. */
+char *tkt_config_default_path(void);
+/* Load the configuration from path, or from the default path when NULL
+ * (a missing default file means the built-in defaults: Monday to Friday
+ * 09:00-17:00, no holidays, the documented targets).  EX_CONFIG with
+ * file:line:column for a bad file. */
+int  tkt_config_load(const char *path, struct tkt_config **c);
+void tkt_config_free(struct tkt_config *c);
+/* Returns 1 when tz names a time zone of the system's database. */
+int  tkt_zone_valid(const char *tz);
+
 /* ---- cli.c: what every tool shares ------------------------------------ */
 
 /* The --help lines of the options every tool takes. */

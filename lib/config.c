@@ -1,0 +1,339 @@
+/* config.c: the help desk's configuration (config.yaml): business hours,
+ * their time zone and holidays, and the SLA targets per priority.  Every
+ * problem names file:line:column; a missing file means the defaults. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tkt.h"
+
+static const char *const days[] = {
+	"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", NULL,
+};
+
+/* The built-in targets, in seconds: first reply, next reply, periodic
+ * update, resolution; urgent on the calendar clock, the rest in business
+ * hours. */
+static const struct tkt_sla defaults[4] = {
+	/* low */    { 24 * 3600, 24 * 3600, 48 * 3600, 10 * 8 * 3600, 1 },
+	/* normal */ { 8 * 3600, 8 * 3600, 24 * 3600, 5 * 8 * 3600, 1 },
+	/* high */   { 4 * 3600, 4 * 3600, 24 * 3600, 3 * 8 * 3600, 1 },
+	/* urgent */ { 1 * 3600, 2 * 3600, 24 * 3600, 24 * 3600, 0 },
+};
+
+char *
+tkt_config_default_path(void)
+{
+	const char *e;
+
+	if ((e = getenv("TKT_CONFIG")) && *e)
+		return tkt_strdup(e);
+	if ((e = getenv("XDG_CONFIG_HOME")) && *e == '/')
+		return tkt_asprintf("%s/tkt/config.yaml", e);
+	if ((e = getenv("HOME")) && *e)
+		return tkt_asprintf("%s/.config/tkt/config.yaml", e);
+	return NULL;
+}
+
+static void
+set_defaults(struct tkt_config *c)
+{
+	int d;
+
+	memset(c, 0, sizeof *c);
+	for (d = 1; d <= 5; d++) {
+		c->hours[d][0].start = 9 * 3600;
+		c->hours[d][0].end = 17 * 3600;
+		c->nhours[d] = 1;
+	}
+	memcpy(c->sla, defaults, sizeof defaults);
+}
+
+static int fail(const char *file, const struct tkt_yaml *at, const char *fmt, ...)
+	TKT_PRINTF(3, 4);
+
+static int
+fail(const char *file, const struct tkt_yaml *at, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return tkt_error(EX_CONFIG, "%s:%d:%d: %s", file, at->line, at->col, msg);
+}
+
+/* "09:00" into seconds after midnight; 24:00 is allowed as an end. */
+static int
+clock_time(const char *s, int *secs)
+{
+	int h, m;
+
+	if (strlen(s) != 5 || !isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) ||
+	    s[2] != ':' || !isdigit((unsigned char)s[3]) || !isdigit((unsigned char)s[4]))
+		return -1;
+	h = (s[0] - '0') * 10 + (s[1] - '0');
+	m = (s[3] - '0') * 10 + (s[4] - '0');
+	if (m > 59 || h > 24 || (h == 24 && m))
+		return -1;
+	*secs = h * 3600 + m * 60;
+	return 0;
+}
+
+/* A day's hours: "09:00-17:00", "09:00-12:00, 13:00-17:00", "closed",
+ * or a list of "HH:MM-HH:MM". */
+static int
+read_day(const char *file, const struct tkt_yaml *v, struct tkt_config *c, int day)
+{
+	char buf[64], *tok, *save = NULL, *text;
+	tkt_buf all = TKT_BUF_INIT;
+	size_t i;
+	int rc = 0, n = 0;
+
+	if (v->kind == TKT_YAML_SEQ) {
+		for (i = 0; i < v->n; i++) {
+			if (v->items[i]->kind != TKT_YAML_SCALAR)
+				return fail(file, v->items[i], "%s", "hours are like 09:00-17:00");
+			tkt_buf_printf(&all, "%s%s", i ? "," : "", v->items[i]->value);
+		}
+	} else if (v->kind == TKT_YAML_SCALAR) {
+		tkt_buf_puts(&all, v->value);
+	} else {
+		return fail(file, v, "%s", "hours are like 09:00-17:00, or closed");
+	}
+	text = tkt_buf_detach(&all);
+	if (strcmp(text, "closed") == 0 || !*text) {
+		c->nhours[day] = 0;
+		free(text);
+		return 0;
+	}
+	for (tok = strtok_r(text, ",", &save); tok && !rc; tok = strtok_r(NULL, ",", &save)) {
+		char *dash;
+		int a, b;
+
+		while (*tok == ' ')
+			tok++;
+		snprintf(buf, sizeof buf, "%s", tok);
+		for (i = strlen(buf); i && buf[i - 1] == ' '; i--)
+			buf[i - 1] = '\0';
+		if (!(dash = strchr(buf, '-')) || (*dash = '\0', clock_time(buf, &a)) ||
+		    clock_time(dash + 1, &b) || a == 24 * 3600) {
+			rc = fail(file, v, "bad hours '%s' (like 09:00-17:00)", tok);
+		} else if (b <= a) {
+			rc = fail(file, v, "hours '%s' end before they start", tok);
+		} else if (n == 4) {
+			rc = fail(file, v, "%s", "at most 4 stretches of hours a day");
+		} else if (n && a < c->hours[day][n - 1].end) {
+			rc = fail(file, v, "hours '%s' overlap or are out of order", tok);
+		} else {
+			c->hours[day][n].start = a;
+			c->hours[day][n].end = b;
+			n++;
+		}
+	}
+	c->nhours[day] = n;
+	free(text);
+	return rc;
+}
+
+static int
+read_hours(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
+{
+	size_t i;
+	int d, rc;
+
+	if (v->kind != TKT_YAML_MAP)
+		return fail(file, v, "%s", "business_hours is a mapping of days (monday: 09:00-17:00)");
+	for (d = 0; d < 7; d++)
+		c->nhours[d] = 0;           /* only the days given are open */
+	for (i = 0; i < v->n; i++) {
+		const char *key = v->keys[i]->value;
+
+		if ((d = tkt_enum_index(days, key)) < 0) {
+			if (strcmp(key, "weekdays") != 0)
+				return fail(file, v->keys[i], "unknown day '%s' (monday ... sunday, weekdays)",
+				            key);
+			for (d = 1; d <= 5; d++)
+				if ((rc = read_day(file, v->items[i], c, d)))
+					return rc;
+			continue;
+		}
+		if ((rc = read_day(file, v->items[i], c, d)))
+			return rc;
+	}
+	return 0;
+}
+
+int
+tkt_zone_valid(const char *tz)
+{
+	const char *dir = getenv("TZDIR");
+	char *path;
+	struct stat sb;
+	int ok;
+
+	if (!*tz || strcmp(tz, "UTC") == 0)
+		return 1;
+	if (tz[0] == '/' || strstr(tz, "..") || strlen(tz) > 64)
+		return 0;
+	path = tkt_asprintf("%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", tz);
+	ok = stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+	free(path);
+	return ok;
+}
+
+static int
+read_holidays(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
+{
+	size_t i;
+
+	if (v->kind != TKT_YAML_SEQ)
+		return fail(file, v, "%s", "holidays is a list of dates (- 2026-12-25)");
+	c->holidays = tkt_calloc(v->n + 1, sizeof *c->holidays);
+	for (i = 0; i < v->n; i++) {
+		const struct tkt_yaml *h = v->items[i];
+		time_t t;
+		int y, m, d;
+
+		if (h->kind != TKT_YAML_SCALAR || strlen(h->value) != 10 ||
+		    tkt_time_parse(h->value, 0, &t, NULL) ||
+		    sscanf(h->value, "%4d-%2d-%2d", &y, &m, &d) != 3)
+			return fail(file, h, "bad holiday '%s' (a date like 2026-12-25)",
+			            h->kind == TKT_YAML_SCALAR ? h->value : "?");
+		c->holidays[c->nholidays++] = y * 10000 + m * 100 + d;
+	}
+	return 0;
+}
+
+static int
+read_sla(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
+{
+	static const char *const targets[] = {
+		"first_reply", "next_reply", "update", "resolution", NULL,
+	};
+	size_t i, k;
+
+	if (v->kind != TKT_YAML_MAP)
+		return fail(file, v, "%s", "sla is a mapping of priorities (urgent: ...)");
+	for (i = 0; i < v->n; i++) {
+		const struct tkt_yaml *p = v->items[i];
+		int pri = tkt_enum_index(tkt_priorities, v->keys[i]->value);
+		struct tkt_sla *s;
+
+		if (pri < 0)
+			return fail(file, v->keys[i], "unknown priority '%s' (low, normal, high, urgent)",
+			            v->keys[i]->value);
+		if (p->kind != TKT_YAML_MAP)
+			return fail(file, p, "%s", "targets are a mapping (first_reply: 4h, ...)");
+		s = &c->sla[pri];
+		for (k = 0; k < p->n; k++) {
+			const char *key = p->keys[k]->value;
+			const struct tkt_yaml *val = p->items[k];
+			int64_t secs;
+			int t = tkt_enum_index(targets, key);
+
+			if (val->kind != TKT_YAML_SCALAR)
+				return fail(file, val, "'%s' must be a scalar", key);
+			if (strcmp(key, "clock") == 0) {
+				if (strcmp(val->value, "business") != 0 && strcmp(val->value, "calendar") != 0)
+					return fail(file, val, "bad clock '%s' (business or calendar)", val->value);
+				s->business = strcmp(val->value, "business") == 0;
+				continue;
+			}
+			if (t < 0)
+				return fail(file, p->keys[k], "unknown target '%s' (first_reply, next_reply, "
+				            "update, resolution, clock)", key);
+			if (tkt_duration_parse(val->value, &secs) || secs <= 0)
+				return fail(file, val, "bad target '%s' (a duration like 4h)", val->value);
+			if (t == 0) s->first_reply = secs;
+			if (t == 1) s->next_reply = secs;
+			if (t == 2) s->update = secs;
+			if (t == 3) s->resolution = secs;
+		}
+	}
+	return 0;
+}
+
+static int
+read_config(const char *file, const struct tkt_yaml *root, struct tkt_config *c)
+{
+	static const char *const keys[] = {
+		"timezone", "business_hours", "holidays", "sla", NULL,
+	};
+	const struct tkt_yaml *v;
+	size_t i;
+	int rc, d, open = 0;
+
+	if (root->kind != TKT_YAML_MAP)
+		return fail(file, root, "%s", "the configuration is a mapping (timezone:, sla: ...)");
+	for (i = 0; i < root->n; i++)
+		if (tkt_enum_index(keys, root->keys[i]->value) < 0)
+			return fail(file, root->keys[i], "unknown key '%s'", root->keys[i]->value);
+	if ((v = tkt_yaml_get(root, "timezone"))) {
+		if (v->kind != TKT_YAML_SCALAR || !tkt_zone_valid(v->value))
+			return fail(file, v, "unknown time zone '%s' (like Europe/Athens or UTC)",
+			            v->kind == TKT_YAML_SCALAR ? v->value : "?");
+		c->timezone = tkt_strdup(v->value);
+	}
+	if ((v = tkt_yaml_get(root, "business_hours")) && (rc = read_hours(file, v, c)))
+		return rc;
+	for (d = 0; d < 7; d++)
+		open += c->nhours[d];
+	if (!open)
+		return fail(file, tkt_yaml_get(root, "business_hours"), "%s",
+		            "business hours are closed every day of the week");
+	if ((v = tkt_yaml_get(root, "holidays")) && (rc = read_holidays(file, v, c)))
+		return rc;
+	if ((v = tkt_yaml_get(root, "sla")) && (rc = read_sla(file, v, c)))
+		return rc;
+	return 0;
+}
+
+int
+tkt_config_load(const char *path, struct tkt_config **out)
+{
+	struct tkt_config *c = tkt_calloc(1, sizeof *c);
+	char *def = path ? NULL : tkt_config_default_path();
+	struct tkt_yaml *root;
+	int rc = 0;
+
+	*out = NULL;
+	set_defaults(c);
+	if (!path && (!def || access(def, F_OK) != 0)) {
+		free(def);
+		*out = c;                       /* no file: the defaults */
+		return 0;
+	}
+	if (!path)
+		path = def;
+	if ((rc = tkt_yaml_load(path, &root)) == 0) {
+		rc = read_config(path, root, c);
+		tkt_yaml_free(root);
+	} else if (rc == EX_NOINPUT) {
+		rc = tkt_error(EX_CONFIG, "%s", tkt_errmsg());
+	}
+	if (!rc)
+		c->path = tkt_strdup(path);
+	free(def);
+	if (rc) {
+		tkt_config_free(c);
+		return rc;
+	}
+	*out = c;
+	return 0;
+}
+
+void
+tkt_config_free(struct tkt_config *c)
+{
+	if (!c)
+		return;
+	free(c->path);
+	free(c->timezone);
+	free(c->holidays);
+	free(c);
+}
