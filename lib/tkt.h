@@ -509,6 +509,17 @@ void tkt_config_free(struct tkt_config *c);
 /* Returns 1 when tz names a time zone of the system's database. */
 int  tkt_zone_valid(const char *tz);
 
+/* ---- hours.c: the business clock -------------------------------------- */
+
+typedef struct tkt_clock tkt_clock;
+
+/* A business clock for configuration c (which must outlive it). */
+tkt_clock *tkt_clock_new(const struct tkt_config *c);
+void       tkt_clock_free(tkt_clock *k);
+/* The seconds of business hours in [from, to): the weekly hours in the
+ * configuration's time zone, less its holidays; 0 when to <= from. */
+int64_t    tkt_clock_business(tkt_clock *k, time_t from, time_t to);
+
 /* ---- cli.c: what every tool shares ------------------------------------ */
 
 /* The --help lines of the options every tool takes. */
