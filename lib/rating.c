@@ -56,5 +56,7 @@ tkt_rating_add(tkt_store *st, int64_t id, const struct tkt_rating *r,
 	db_bind_int(s, ":score", r->score);
 	db_bind_text(s, ":comment", comment);
 	db_bind_int(s, ":at", (int64_t)at);
-	return db_exec(st, s);
+	if ((rc = db_exec(st, s)))
+		return rc;
+	return tkt_ticket_touch(st, id, at);
 }

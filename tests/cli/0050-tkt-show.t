@@ -21,7 +21,7 @@ requester  Ann Smith <ann@example.com>
 assignee   mira
 group      -
 created    2026-11-20T09:00:00Z
-updated    2026-11-20T10:00:00Z
+updated    2026-11-21T09:00:00Z
 solved     -
 tags       router
 field.order 100234
