@@ -80,7 +80,8 @@ tkt_cli_init(struct tkt_cli *cli, int argc, char **argv, const char *prog,
 	cli->argc = argc;
 	cli->argv = argv;
 	cli->argi = 1;
-	cli->now = tkt_now();
+	if (tkt_now(&cli->now))
+		tkt_cli_fail(cli, EX_CONFIG);
 	if (!agent_default) {
 		agent_default = login_name();
 		atexit(cli_cleanup);
@@ -181,7 +182,7 @@ common_opt(struct tkt_cli *cli, int key, const char *arg)
 		cli->agent = arg;
 		return 1;
 	case OPT_AT:
-		if (tkt_time_parse(arg, tkt_now(), &t, NULL))
+		if (tkt_time_parse(arg, time(NULL), &t, NULL))
 			tkt_cli_fail(cli, tkt_error(EX_DATAERR, "--at: %s", tkt_errmsg()));
 		cli->now = t;
 		cli->at_given = 1;

@@ -50,6 +50,8 @@ struct tkt_filter {
 	tkt_buf       where;
 	struct value *vals;
 	size_t        nvals, cap;
+	int64_t      *ids;          /* tkt_filter_ids, or NULL */
+	size_t        nids;
 };
 
 tkt_filter *
@@ -72,6 +74,7 @@ tkt_filter_free(tkt_filter *f)
 	for (i = 0; i < f->nvals; i++)
 		free(f->vals[i].s);
 	free(f->vals);
+	free(f->ids);
 	free(f->me);
 	tkt_buf_release(&f->where);
 	free(f);
@@ -367,6 +370,8 @@ field_cond(tkt_filter *f, const char *word, const char *name, enum op op, const 
 	put_text(f, name);
 	if (*v) {
 		if (op != OP_EQ && op != OP_NE && is_number(v)) {
+			/* Only values that are numbers compare as numbers. */
+			tkt_buf_puts(&f->where, " AND (x.value GLOB '[0-9]*' OR x.value GLOB '[-+.][0-9]*')");
 			tkt_buf_printf(&f->where, " AND CAST(x.value AS REAL) %s CAST(", op_sql[op]);
 			put_text(f, v);
 			tkt_buf_puts(&f->where, " AS REAL)");
@@ -458,9 +463,42 @@ done:
 }
 
 void
+tkt_filter_ids(tkt_filter *f, const int64_t *ids, size_t n)
+{
+	f->ids = tkt_realloc(f->ids, (f->nids + n) * sizeof *f->ids);
+	memcpy(f->ids + f->nids, ids, n * sizeof *ids);
+	f->nids += n;
+}
+
+int
+tkt_filter_prepare(tkt_store *st, const tkt_filter *f)
+{
+	static const char sql_insert[] = "INSERT OR IGNORE INTO temp.tkt_ids (id) VALUES (:id)";
+	sqlite3_stmt *s;
+	size_t i;
+	int rc;
+
+	if (!f || !f->ids)
+		return 0;
+	if ((rc = db_exec_sql(st, "CREATE TEMP TABLE IF NOT EXISTS tkt_ids (id INTEGER PRIMARY KEY);"
+	                          "DELETE FROM temp.tkt_ids")))
+		return rc;
+	if (!(s = db_prepare(st, sql_insert)))
+		return EX_SOFTWARE;
+	for (i = 0; i < f->nids && !rc; i++) {
+		db_bind_int(s, ":id", f->ids[i]);
+		rc = db_exec(st, s);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+void
 tkt_filter_where(const tkt_filter *f, tkt_buf *sql)
 {
 	tkt_buf_puts(sql, f && f->where.len ? f->where.s : "1");
+	if (f && f->ids)
+		tkt_buf_puts(sql, " AND t.id IN (SELECT id FROM temp.tkt_ids)");
 }
 
 void
@@ -491,7 +529,7 @@ static const struct {
 	{ "status",    "CASE t.status WHEN 'new' THEN 0 WHEN 'open' THEN 1"
 	               " WHEN 'pending' THEN 2 WHEN 'on-hold' THEN 3 WHEN 'solved' THEN 4"
 	               " ELSE 5 END" },
-	{ "age",       "t.created_at" },
+	{ "age",       "-t.created_at" },
 	{ "waiting",   "CASE WHEN " WAITING_STATUSES " THEN t.waiting_since END IS NULL,"
 	               " t.waiting_since" },
 	{ "subject",   "t.subject" },
@@ -551,6 +589,10 @@ tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *
 		tkt_buf_printf(&sql, ", t.id%s", dir);
 	if (o->limit > 0)
 		tkt_buf_printf(&sql, "\n LIMIT %lld", (long long)o->limit);
+	if ((rc = tkt_filter_prepare(st, f))) {
+		tkt_buf_release(&sql);
+		return rc;
+	}
 	s = db_prepare(st, sql.s);
 	tkt_buf_release(&sql);
 	if (!s)

@@ -429,6 +429,8 @@ tkt_store_open(tkt_store **out, const char *path, enum tkt_open_mode mode)
 			return rc;
 	} else if (!S_ISREG(sb.st_mode)) {
 		return tkt_error(EX_DATAERR, "'%s' is not a tkt store (not a file)", path);
+	} else if (access(path, R_OK) != 0) {
+		return tkt_error(EX_NOPERM, "cannot read store '%s': %s", path, strerror(errno));
 	} else if (mode != TKT_READ && (rc = writable(path))) {
 		return rc;
 	}
@@ -440,8 +442,16 @@ tkt_store_open(tkt_store **out, const char *path, enum tkt_open_mode mode)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	if ((e = getenv("TKT_BUSY_TIMEOUT")) && *e)
-		ms = atoi(e);
+	if ((e = getenv("TKT_BUSY_TIMEOUT")) && *e) {
+		char *end;
+		long v = strtol(e, &end, 10);
+
+		if (*end || v < 0 || v > 3600000) {
+			rc = tkt_error(EX_CONFIG, "bad TKT_BUSY_TIMEOUT '%s' (milliseconds)", e);
+			goto fail;
+		}
+		ms = (int)v;
+	}
 	sqlite3_busy_timeout(st->db, ms);
 	/* The fast path: a current store costs one statement. */
 	rc = pragma_int(st, "PRAGMA application_id", &appid);

@@ -384,6 +384,11 @@ tkt_change_parse(const char *word, struct tkt_change *c)
 	c->value = eq + 1;
 	if (strncmp(c->key, "field.", 6) == 0 && !field_name_valid(c->key + 6))
 		return tkt_error(EX_DATAERR, "bad field name '%s' (a lower-case word)", c->key + 6);
+	if (strncmp(c->key, "field.", 6) != 0 && strcmp(c->key, "status") != 0 &&
+	    strcmp(c->key, "priority") != 0 && strcmp(c->key, "type") != 0 &&
+	    strcmp(c->key, "assignee") != 0 && strcmp(c->key, "group") != 0)
+		return tkt_error(EX_USAGE, "unknown attribute '%s' (status, priority, type, "
+		                 "assignee, group, field.NAME)", c->key);
 	if (!*c->value && (strcmp(c->key, "status") == 0 || strcmp(c->key, "priority") == 0))
 		return tkt_error(EX_DATAERR, "%s cannot be empty", c->key);
 	return value_check(c->key, c->value);

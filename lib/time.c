@@ -220,13 +220,13 @@ tkt_duration_str(int64_t secs, char buf[static 32])
 	return buf;
 }
 
-time_t
-tkt_now(void)
+int
+tkt_now(time_t *now)
 {
 	const char *e = getenv("TKT_NOW");
-	time_t t;
 
-	if (e && *e && tkt_time_parse(e, time(NULL), &t, NULL) == 0)
-		return t;
-	return time(NULL);
+	*now = time(NULL);
+	if (e && *e && tkt_time_parse(e, *now, now, NULL))
+		return tkt_error(EX_CONFIG, "bad TKT_NOW: %s", tkt_errmsg());
+	return 0;
 }

@@ -61,6 +61,9 @@ char *db_dup(sqlite3_stmt *s, int col);
  * customers c) to sql, then bind its values to the prepared statement. */
 void tkt_filter_where(const tkt_filter *f, tkt_buf *sql);
 void tkt_filter_bind(const tkt_filter *f, sqlite3_stmt *s);
+/* Load the filter's ids (tkt_filter_ids) into the temporary table its
+ * condition reads; call before preparing a statement that uses it. */
+int  tkt_filter_prepare(tkt_store *st, const tkt_filter *f);
 
 /* SQL for how customer c is shown: "Name <email>", else the email, the
  * handle or the name. */

@@ -58,6 +58,7 @@ fails 65 "bad tag 'Urgent'" 'an upper-case tag' 'tkt-tag 1 +Urgent'
 fails 65 "bad tag 'a b'" 'a tag with a space' 'tkt-tag 1 "+a b"'
 fails 65 "bad tag" 'a tag with a quote' "tkt-tag 1 \"+x'; DROP TABLE tickets;--\""
 fails 64 "unknown attribute 'colour'" 'an unknown attribute' 'tkt-tag 1 colour=red'
+fails 64 "unknown attribute 'channel'" 'the channel is how a ticket came in, not a tag' 'tkt-tag 1 channel=email'
 fails 64 "bad change 'urgent'" 'a word that is no change' 'tkt-tag 1 urgent'
 fails 64 "nothing to change" 'no change given' 'tkt-tag 1'
 fails 64 "unknown option '--force'" 'an unknown option' 'tkt-tag --force 1 +x'

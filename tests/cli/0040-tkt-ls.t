@@ -52,10 +52,13 @@ check 'created< a datetime' 'same "1" "$(ls_ids "created<2026-11-20T09:00:00Z")"
 check 'solved= and solved>' 'same "2" "$(ls_ids "solved>2026-11-01")" && same "1 3 4" "$(ls_ids solved=)"'
 check 'field.NAME=' 'same "1" "$(ls_ids field.order=100234)"'
 check 'field.NAME compares numbers as numbers' 'same "2" "$(ls_ids "field.amount>100")" && same "1" "$(ls_ids "field.amount<100")"'
+check 'a value that is not a number is not compared as one' '
+	tkt-tag 3 field.amount=abc >/dev/null && same "1" "$(ls_ids "field.amount<100")" && tkt-tag 3 field.amount= >/dev/null'
 check 'field.NAME= with no value: the field is absent' 'same "3 4" "$(ls_ids field.amount=)"'
 check 'id lists and ranges' 'same "2 4" "$(ls_ids id=2,4)" && same "3 4" "$(ls_ids "id>2")"'
 check '-S priority sorts urgent first' 'same "3 1 2 4" "$(ls_ids -S priority)"'
 check '-S created -r: newest first' 'same "4 3 2 1" "$(ls_ids -S created -r)"'
+check '-S age: youngest first' 'same "4 3 2 1" "$(ls_ids -S age)"'
 check '-n limits' 'same "1 2" "$(ls_ids -n 2)"'
 check '--json: one object per line, for jq' '
 	tkt-ls --at $NOW --json +billing >"$T/j" && same 1 "$(wc -l <"$T/j")" &&

@@ -50,6 +50,13 @@ STORE=$T/ro/tkt.db fails 77 "is read-only" 'a read-only store file refuses a new
 	'as_user tkt-new --db "$T/ro/tkt.db" -s x -r y -m z'
 check 'a read-only store can still be listed' 'same 1 "$(as_user tkt-ls --db "$T/ro/tkt.db" -q)"'
 
+cp "$TKT_DB" "$T/secret.db"
+chmod 600 "$T/secret.db"
+STORE=$T/secret.db fails 77 "cannot read store '.*/secret.db'" 'a store that cannot be read' \
+	'as_user tkt-ls --db "$T/secret.db"'
+fails 78 "bad TKT_NOW: bad time 'soon'" 'a TKT_NOW that is not a time' 'TKT_NOW=soon tkt-ls'
+fails 78 "bad TKT_BUSY_TIMEOUT 'long'" 'a TKT_BUSY_TIMEOUT that is not a number' 'TKT_BUSY_TIMEOUT=long tkt-tag 1 +x'
+
 mkdir "$T/rodir"
 cp "$TKT_DB" "$T/rodir/tkt.db"
 chmod 666 "$T/rodir/tkt.db"
