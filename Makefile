@@ -18,7 +18,7 @@ WARN       = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wstrict-prot
 CPPFLAGS   = -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib \
              -DTKT_VERSION='"$(VERSION)"' -DTKT_DATADIR='"$(DATADIR)"'
 DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(DEPS_PC))
-DEP_LIBS   = $(shell $(PKG_CONFIG) --libs $(DEPS_PC))
+DEP_LIBS   = $(shell $(PKG_CONFIG) --libs $(DEPS_PC)) -lm
 
 # SANITIZE=1 builds everything with AddressSanitizer and UBSan.
 ifeq ($(SANITIZE),1)

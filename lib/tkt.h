@@ -100,8 +100,9 @@ const char *tkt_time_iso(time_t t, char buf[static 32]);
 /* Short text of a duration in its largest whole unit: 45s, 12m, 5h, 3d,
  * 2w; written into buf. */
 const char *tkt_duration_str(int64_t secs, char buf[static 32]);
-/* The current time, or $TKT_NOW when set (for reproducible runs). */
-time_t tkt_now(void);
+/* The current time, or $TKT_NOW when set (for reproducible runs):
+ * EX_CONFIG when $TKT_NOW is not a time. */
+int tkt_now(time_t *now);
 
 /* ---- store.c: opening, migrating, transactions ------------------------ */
 
@@ -292,6 +293,8 @@ int tkt_filter_is_word(const char *word);
 /* Add one word; all words must hold.  EX_USAGE for a word that does not
  * parse (unknown key or operator), EX_DATAERR for a bad value. */
 int tkt_filter_add(tkt_filter *f, const char *word);
+/* Keep only the tickets with these ids (as read from stdin). */
+void tkt_filter_ids(tkt_filter *f, const int64_t *ids, size_t n);
 
 /* A row of a ticket listing; strings belong to the listing. */
 struct tkt_row {
@@ -520,16 +523,41 @@ void       tkt_clock_free(tkt_clock *k);
  * configuration's time zone, less its holidays; 0 when to <= from. */
 int64_t    tkt_clock_business(tkt_clock *k, time_t from, time_t to);
 
+/* ---- metrics.c: the help desk's numbers -------------------------------- */
+
+/* What a report covers and how it is read. */
+struct tkt_report_opts {
+	time_t                   since, until;  /* the window [since, until) */
+	const char              *by;            /* "agent,week", or NULL */
+	const char              *metrics;       /* "csat,first_reply", or NULL: all */
+	int                      business;      /* durations in business hours */
+	const struct tkt_config *config;        /* hours and targets */
+	const tkt_filter        *filter;        /* the tickets, or NULL: all */
+};
+typedef struct tkt_report tkt_report;
+
+/* A report for o (which, with its config and filter, must outlive it):
+ * EX_DATAERR for a window that ends before it starts, EX_USAGE for an
+ * unknown grouping key or metric. */
+int  tkt_report_new(const struct tkt_report_opts *o, tkt_report **r);
+/* Read the tickets of the store once and compute every metric. */
+int  tkt_report_run(tkt_report *r, tkt_store *st);
+/* Write the report as "table", "tsv", "csv" (RFC 4180) or "json" (a line
+ * per group). */
+int  tkt_report_write(tkt_report *r, FILE *out, const char *format);
+void tkt_report_free(tkt_report *r);
+int  tkt_report_format_valid(const char *format);
+
 /* ---- cli.c: what every tool shares ------------------------------------ */
 
 /* The --help lines of the options every tool takes. */
 #define TKT_COMMON_HELP \
-	"      --db PATH         the store (default $TKT_DB, else\n" \
-	"                        $XDG_DATA_HOME/tkt/tkt.db)\n" \
-	"      --as NAME         act as agent NAME (default $TKT_AGENT, else the login)\n" \
-	"      --at TIME         time of the action: ISO 8601 or @EPOCH (default now)\n" \
-	"  -h, --help            show this help and exit\n" \
-	"      --version         show the version and exit\n"
+	"      --db PATH             the store (default $TKT_DB, else\n" \
+	"                            $XDG_DATA_HOME/tkt/tkt.db)\n" \
+	"      --as NAME             act as agent NAME (default $TKT_AGENT, else the login)\n" \
+	"      --at TIME             time of the action: ISO 8601 or @EPOCH (default now)\n" \
+	"  -h, --help                show this help and exit\n" \
+	"      --version             show the version and exit\n"
 
 /* An option of a tool: short letter (or a value above 255 for long-only
  * options), long name, and whether it takes an argument. */

@@ -1,0 +1,1165 @@
+/* metrics.c: the help desk's numbers for a window of time, computed from
+ * the messages, events and ratings of the tickets a filter selects, in one
+ * pass over them in ticket order: each ticket's history is replayed once,
+ * and what it contributes is added to the groups asked for.  Memory holds
+ * the groups and the durations that percentiles must sort, nothing per
+ * ticket beyond the one being read.  man/man7/tkt-metrics.7 defines every
+ * number. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tkt-int.h"
+
+/* ---- what is counted and what is sorted ------------------------------ */
+
+enum counter {
+	C_CREATED, C_SOLVED, C_REOPENED, C_BACKLOG, C_UNANSWERED, C_FR_WITHIN, C_FR_BREACH,
+	C_NR_WITHIN, C_NR_BREACH, C_ONE_TOUCH, C_CREATED_SOLVED, C_SOLVED_REOPENED,
+	C_SOLVED_REPLIES, C_UPD_ACTIVE, C_UPD_OK, C_UPD_OVERDUE, C_CSAT_N, C_CSAT_POS,
+	C_NPS_N, C_NPS_PRO, C_NPS_DET, C_AGENT_N, C_AGENT_SUM, C_AGENT_NEG, C_TRANSFERS,
+	C_REASSIGNED, C_REPLIES, C_WORK, C_CUST, C_CUST_REPEAT, NCOUNTERS
+};
+
+enum sample {
+	S_BACKLOG_AGE, S_FIRST_REPLY, S_NEXT_REPLY, S_FIRST_RESOLUTION, S_FULL_RESOLUTION,
+	S_REQUESTER_WAIT, S_AGENT_WORK, S_NEW, S_OPEN, S_ON_HOLD, S_PENDING, NSAMPLES
+};
+
+enum kind {
+	K_COUNT,      /* a counter */
+	K_SECONDS,    /* a counter of seconds */
+	K_MEDIAN, K_MEAN, K_P90,  /* of a sample set, seconds */
+	K_RATE,       /* a / b, as a percentage */
+	K_RATIO,      /* a / b */
+	K_NPS,        /* (promoters - detractors) / answers, as a percentage */
+	K_AVERAGE,    /* a / b, a score */
+};
+
+static const struct metric {
+	const char *name;
+	enum kind   kind;
+	int         a, b;     /* counters, or the sample set in a */
+} metrics[] = {
+	{ "created",                K_COUNT,   C_CREATED, 0 },
+	{ "solved",                 K_COUNT,   C_SOLVED, 0 },
+	{ "reopened",               K_COUNT,   C_REOPENED, 0 },
+	{ "backlog",                K_COUNT,   C_BACKLOG, 0 },
+	{ "backlog_age_median",     K_MEDIAN,  S_BACKLOG_AGE, 0 },
+	{ "backlog_age_mean",       K_MEAN,    S_BACKLOG_AGE, 0 },
+	{ "first_reply_median",     K_MEDIAN,  S_FIRST_REPLY, 0 },
+	{ "first_reply_mean",       K_MEAN,    S_FIRST_REPLY, 0 },
+	{ "first_reply_p90",        K_P90,     S_FIRST_REPLY, 0 },
+	{ "unanswered",             K_COUNT,   C_UNANSWERED, 0 },
+	{ "first_reply_within",     K_RATE,    C_FR_WITHIN, -C_FR_BREACH },
+	{ "next_reply_median",      K_MEDIAN,  S_NEXT_REPLY, 0 },
+	{ "next_reply_mean",        K_MEAN,    S_NEXT_REPLY, 0 },
+	{ "next_reply_p90",         K_P90,     S_NEXT_REPLY, 0 },
+	{ "next_reply_within",      K_RATE,    C_NR_WITHIN, -C_NR_BREACH },
+	{ "first_resolution_median", K_MEDIAN, S_FIRST_RESOLUTION, 0 },
+	{ "first_resolution_mean",  K_MEAN,    S_FIRST_RESOLUTION, 0 },
+	{ "first_resolution_p90",   K_P90,     S_FIRST_RESOLUTION, 0 },
+	{ "full_resolution_median", K_MEDIAN,  S_FULL_RESOLUTION, 0 },
+	{ "full_resolution_mean",   K_MEAN,    S_FULL_RESOLUTION, 0 },
+	{ "full_resolution_p90",    K_P90,     S_FULL_RESOLUTION, 0 },
+	{ "requester_wait_median",  K_MEDIAN,  S_REQUESTER_WAIT, 0 },
+	{ "requester_wait_mean",    K_MEAN,    S_REQUESTER_WAIT, 0 },
+	{ "agent_work_mean",        K_MEAN,    S_AGENT_WORK, 0 },
+	{ "new_time_mean",          K_MEAN,    S_NEW, 0 },
+	{ "open_time_mean",         K_MEAN,    S_OPEN, 0 },
+	{ "on_hold_time_mean",      K_MEAN,    S_ON_HOLD, 0 },
+	{ "pending_time_mean",      K_MEAN,    S_PENDING, 0 },
+	{ "one_touch_rate",         K_RATE,    C_ONE_TOUCH, C_SOLVED },
+	{ "resolution_rate",        K_RATE,    C_CREATED_SOLVED, C_CREATED },
+	{ "reopen_rate",            K_RATE,    C_SOLVED_REOPENED, C_SOLVED },
+	{ "replies_per_solved",     K_RATIO,   C_SOLVED_REPLIES, C_SOLVED },
+	{ "repeat_contact_rate",    K_RATE,    C_CUST_REPEAT, C_CUST },
+	{ "update_compliance",      K_RATE,    C_UPD_OK, C_UPD_ACTIVE },
+	{ "update_overdue",         K_COUNT,   C_UPD_OVERDUE, 0 },
+	{ "csat",                   K_RATE,    C_CSAT_POS, C_CSAT_N },
+	{ "csat_count",             K_COUNT,   C_CSAT_N, 0 },
+	{ "nps",                    K_NPS,     C_NPS_PRO, C_NPS_N },
+	{ "nps_count",              K_COUNT,   C_NPS_N, 0 },
+	{ "agent_rating",           K_AVERAGE, C_AGENT_SUM, C_AGENT_N },
+	{ "agent_rating_count",     K_COUNT,   C_AGENT_N, 0 },
+	{ "negative_rate",          K_RATE,    C_AGENT_NEG, C_AGENT_N },
+	{ "transfers",              K_COUNT,   C_TRANSFERS, 0 },
+	{ "reassigned_rate",        K_RATE,    C_REASSIGNED, C_CREATED },
+	{ "replies",                K_COUNT,   C_REPLIES, 0 },
+	{ "work_time",              K_SECONDS, C_WORK, 0 },
+};
+#define NMETRICS (sizeof metrics / sizeof metrics[0])
+
+static const char *const keys[] = {
+	"agent", "group", "type", "priority", "channel", "tag", "template", "day", "week",
+	"month", NULL,
+};
+enum { KEY_AGENT, KEY_GROUP, KEY_TYPE, KEY_PRIORITY, KEY_CHANNEL, KEY_TAG, KEY_TEMPLATE,
+       KEY_DAY, KEY_WEEK, KEY_MONTH, KEY_FIELD };
+
+#define MAX_KEYS 4
+
+/* ---- groups ---------------------------------------------------------- */
+
+struct samples {
+	int64_t *v;
+	size_t   n, cap;
+};
+
+struct custs {                    /* customer id -> tickets, open addressing */
+	int64_t *id;
+	int     *count;
+	size_t   n, cap;
+};
+
+struct group {
+	char           *label[MAX_KEYS];
+	char           *key;          /* the labels joined, for lookup */
+	int64_t         c[NCOUNTERS];
+	struct samples  s[NSAMPLES];
+	struct custs    customers;
+};
+
+struct tkt_report {
+	struct tkt_report_opts o;
+	int            nkeys, key[MAX_KEYS];
+	char          *field[MAX_KEYS];     /* field.NAME keys */
+	int            want[NMETRICS];
+	struct group **groups;
+	size_t         ngroups, cap;
+	struct group **table;               /* hash of groups by key */
+	size_t         tcap;
+	tkt_clock     *clock;
+};
+
+static uint64_t
+hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static struct group *
+group_get(tkt_report *r, char *const *label)
+{
+	tkt_buf key = TKT_BUF_INIT;
+	struct group *g;
+	size_t i, h;
+	int k;
+
+	for (k = 0; k < r->nkeys; k++) {
+		tkt_buf_puts(&key, label[k]);
+		tkt_buf_putc(&key, '\x1f');
+	}
+	if (r->ngroups * 2 >= r->tcap) {
+		size_t ncap = r->tcap ? r->tcap * 2 : 64;
+		struct group **nt = tkt_calloc(ncap, sizeof *nt);
+
+		for (i = 0; i < r->ngroups; i++) {
+			h = hash_str(r->groups[i]->key) & (ncap - 1);
+			while (nt[h])
+				h = (h + 1) & (ncap - 1);
+			nt[h] = r->groups[i];
+		}
+		free(r->table);
+		r->table = nt;
+		r->tcap = ncap;
+	}
+	h = hash_str(tkt_buf_str(&key)) & (r->tcap - 1);
+	while ((g = r->table[h]) && strcmp(g->key, tkt_buf_str(&key)) != 0)
+		h = (h + 1) & (r->tcap - 1);
+	if (g) {
+		tkt_buf_release(&key);
+		return g;
+	}
+	g = tkt_calloc(1, sizeof *g);
+	g->key = tkt_buf_detach(&key);
+	for (k = 0; k < r->nkeys; k++)
+		g->label[k] = tkt_strdup(label[k]);
+	r->table[h] = g;
+	if (r->ngroups == r->cap)
+		r->groups = tkt_realloc(r->groups, (r->cap = r->cap * 2 + 16) * sizeof *r->groups);
+	r->groups[r->ngroups++] = g;
+	return g;
+}
+
+static void
+sample_add(struct samples *s, int64_t v)
+{
+	if (s->n == s->cap)
+		s->v = tkt_realloc(s->v, (s->cap = s->cap * 2 + 64) * sizeof *s->v);
+	s->v[s->n++] = v;
+}
+
+static void
+customer_add(struct custs *c, int64_t id)
+{
+	size_t i, h;
+
+	if (c->n * 2 >= c->cap) {
+		struct custs nc = { 0 };
+
+		nc.cap = c->cap ? c->cap * 2 : 64;
+		nc.id = tkt_calloc(nc.cap, sizeof *nc.id);
+		nc.count = tkt_calloc(nc.cap, sizeof *nc.count);
+		for (i = 0; i < c->cap; i++) {
+			if (!c->count[i])
+				continue;
+			h = (size_t)((uint64_t)c->id[i] * 11400714819323198485ULL) & (nc.cap - 1);
+			while (nc.count[h])
+				h = (h + 1) & (nc.cap - 1);
+			nc.id[h] = c->id[i];
+			nc.count[h] = c->count[i];
+		}
+		nc.n = c->n;
+		free(c->id);
+		free(c->count);
+		*c = nc;
+	}
+	h = (size_t)((uint64_t)id * 11400714819323198485ULL) & (c->cap - 1);
+	while (c->count[h] && c->id[h] != id)
+		h = (h + 1) & (c->cap - 1);
+	if (!c->count[h]) {
+		c->id[h] = id;
+		c->n++;
+	}
+	c->count[h]++;
+}
+
+/* ---- one ticket's history -------------------------------------------- */
+
+struct item {                     /* a message, an event or a rating */
+	time_t  at;
+	int     type;                 /* 'm', 'e', 'r' */
+	char   *a, *b, *c;            /* m: kind, author; e: what, old, new; r: kind, agent */
+	int64_t n;                    /* m: spent; r: score */
+};
+
+struct ticket {
+	int64_t      id, requester;
+	time_t       created;
+	char        *channel, *template_name, *field[MAX_KEYS];
+	char        *status, *priority, *type, *assignee, *group;   /* at the window's end */
+	char       **tags;
+	size_t       ntags;
+	struct item *items;
+	size_t       nitems, cap;
+};
+
+static void
+ticket_release(struct ticket *t)
+{
+	size_t i;
+	int k;
+
+	free(t->channel);
+	free(t->template_name);
+	for (k = 0; k < MAX_KEYS; k++)
+		free(t->field[k]);
+	free(t->status);
+	free(t->priority);
+	free(t->type);
+	free(t->assignee);
+	free(t->group);
+	for (i = 0; i < t->ntags; i++)
+		free(t->tags[i]);
+	free(t->tags);
+	for (i = 0; i < t->nitems; i++) {
+		free(t->items[i].a);
+		free(t->items[i].b);
+		free(t->items[i].c);
+	}
+	free(t->items);
+	memset(t, 0, sizeof *t);
+}
+
+static int
+is_done(const char *status)
+{
+	return status && (strcmp(status, "solved") == 0 || strcmp(status, "closed") == 0);
+}
+
+static int
+is_active(const char *status)
+{
+	return status && (strcmp(status, "new") == 0 || strcmp(status, "open") == 0 ||
+	                  strcmp(status, "on-hold") == 0);
+}
+
+static int
+in_window(const tkt_report *r, time_t t)
+{
+	return t >= r->o.since && t < r->o.until;
+}
+
+/* A duration on the clock the report is read in. */
+static int64_t
+dur(tkt_report *r, time_t from, time_t to)
+{
+	if (to <= from)
+		return 0;
+	return r->o.business ? tkt_clock_business(r->clock, from, to) : (int64_t)(to - from);
+}
+
+/* A duration on the clock of a target. */
+static int64_t
+target_dur(tkt_report *r, const struct tkt_sla *sla, time_t from, time_t to)
+{
+	if (to <= from)
+		return 0;
+	return sla->business ? tkt_clock_business(r->clock, from, to) : (int64_t)(to - from);
+}
+
+/* The labels of a contribution made at `when` by `agent` (NULL: the
+ * ticket's assignee); calls add for each group it falls in (a ticket with
+ * several tags is in each tag's group). */
+typedef void (*add_fn)(struct group *g, void *ctx);
+
+static void
+label_time(int key, time_t when, char *buf, size_t n)
+{
+	struct tm tm;
+
+	localtime_r(&when, &tm);
+	strftime(buf, n, key == KEY_DAY ? "%Y-%m-%d" : key == KEY_WEEK ? "%G-W%V" : "%Y-%m", &tm);
+}
+
+static void
+each_group(tkt_report *r, const struct ticket *t, time_t when, const char *agent,
+           add_fn add, void *ctx)
+{
+	char *label[MAX_KEYS];
+	char tbuf[MAX_KEYS][32];
+	size_t tagi[MAX_KEYS] = { 0 }, ntag = t->ntags ? t->ntags : 1;
+	int k, tagk = -1, done = 0;
+
+	for (k = 0; k < r->nkeys; k++)
+		if (r->key[k] == KEY_TAG)
+			tagk = k;
+	while (!done) {
+		for (k = 0; k < r->nkeys; k++) {
+			const char *v = NULL;
+
+			switch (r->key[k]) {
+			case KEY_AGENT:    v = agent ? agent : t->assignee; break;
+			case KEY_GROUP:    v = t->group; break;
+			case KEY_TYPE:     v = t->type; break;
+			case KEY_PRIORITY: v = t->priority; break;
+			case KEY_CHANNEL:  v = t->channel; break;
+			case KEY_TAG:      v = t->ntags ? t->tags[tagi[k]] : NULL; break;
+			case KEY_TEMPLATE: v = t->template_name; break;
+			case KEY_FIELD:    v = t->field[k]; break;
+			default:
+				label_time(r->key[k], when, tbuf[k], sizeof tbuf[k]);
+				v = tbuf[k];
+			}
+			label[k] = (char *)(v && *v ? v : "-");
+		}
+		add(group_get(r, label), ctx);
+		if (tagk < 0 || ++tagi[tagk] >= ntag)
+			done = 1;
+	}
+}
+
+struct add_ctx {
+	int     counter, sample;
+	int64_t n;
+	int64_t customer;
+};
+
+static void
+add_one(struct group *g, void *arg)
+{
+	struct add_ctx *a = arg;
+
+	if (a->counter >= 0)
+		g->c[a->counter] += a->n;
+	if (a->sample >= 0)
+		sample_add(&g->s[a->sample], a->n);
+	if (a->customer)
+		customer_add(&g->customers, a->customer);
+}
+
+static void
+count(tkt_report *r, const struct ticket *t, int counter, time_t when, const char *agent,
+      int64_t n)
+{
+	struct add_ctx a = { counter, -1, n, 0 };
+
+	each_group(r, t, when, agent, add_one, &a);
+}
+
+static void
+sample(tkt_report *r, const struct ticket *t, int s, time_t when, int64_t v)
+{
+	struct add_ctx a = { -1, s, v, 0 };
+
+	each_group(r, t, when, NULL, add_one, &a);
+}
+
+static const struct tkt_sla *
+sla_of(const tkt_report *r, const struct ticket *t)
+{
+	int p = tkt_enum_index(tkt_priorities, t->priority);
+
+	return &r->o.config->sla[p < 0 ? 1 : p];
+}
+
+/* Attributes at the window's end: the last change before it, else the
+ * value before the first change after it, else the value now. */
+static void
+attributes_at_end(tkt_report *r, struct ticket *t)
+{
+	static const char *const attrs[] = { "status", "priority", "type", "assignee", "group" };
+	char **slot[] = { &t->status, &t->priority, &t->type, &t->assignee, &t->group };
+	size_t i, j;
+
+	for (j = 0; j < 5; j++) {
+		int seen_before = 0, seen_after = 0;
+
+		for (i = 0; i < t->nitems; i++) {
+			const struct item *it = &t->items[i];
+
+			if (it->type != 'e' || strcmp(it->a, attrs[j]) != 0)
+				continue;
+			if (it->at < r->o.until) {
+				free(*slot[j]);
+				*slot[j] = tkt_strdup(it->c);
+				seen_before = 1;
+			} else if (!seen_before && !seen_after) {
+				free(*slot[j]);
+				*slot[j] = tkt_strdup(it->b);
+				seen_after = 1;
+			}
+		}
+	}
+	/* Tags at the end, when any tag event is known. */
+	for (i = 0; i < t->nitems; i++) {
+		const struct item *it = &t->items[i];
+
+		if (it->type != 'e' || strcmp(it->a, "tag") != 0 || it->at >= r->o.until)
+			continue;
+		if (it->c) {
+			for (j = 0; j < t->ntags && strcmp(t->tags[j], it->c) != 0; j++)
+				;
+			if (j == t->ntags) {
+				t->tags = tkt_realloc(t->tags, (t->ntags + 1) * sizeof *t->tags);
+				t->tags[t->ntags++] = tkt_strdup(it->c);
+			}
+		} else if (it->b) {
+			for (j = 0; j < t->ntags; j++) {
+				if (strcmp(t->tags[j], it->b) == 0) {
+					free(t->tags[j]);
+					t->tags[j] = t->tags[--t->ntags];
+					break;
+				}
+			}
+		}
+	}
+}
+
+/* Replay one ticket's history and add what it contributes. */
+static void
+ticket_done(tkt_report *r, struct ticket *t)
+{
+	const struct tkt_sla *sla;
+	const char *status = "new";
+	time_t since_status = t->created, first_reply = 0, first_solve = 0, last_solve = 0;
+	time_t wait_start = 0, upd_start = t->created, end = r->o.until;
+	int64_t in_status[4] = { 0 }, at_solve[4] = { 0 };   /* new, open, on-hold, pending */
+	int replies = 0, replies_at_solve = 0, reopens = 0, reply_after_reopen = 0;
+	int reopened_in_window = 0, solved_in_window = 0, transfers_by_end = 0;
+	int agent_opened = 0, upd_ok = 1, upd_active = 0, reopen_pending = 0;
+	const char *status_at_since = NULL;
+	size_t i;
+
+	attributes_at_end(r, t);
+	sla = sla_of(r, t);
+
+	/* Opened by an agent: its first message is an agent's, at creation. */
+	for (i = 0; i < t->nitems; i++) {
+		if (t->items[i].type != 'm' || strcmp(t->items[i].a, "note") == 0 ||
+		    strcmp(t->items[i].a, "system") == 0)
+			continue;
+		agent_opened = strcmp(t->items[i].a, "agent") == 0 && t->items[i].at == t->created;
+		break;
+	}
+	for (i = 0; i < t->nitems; i++) {
+		struct item *it = &t->items[i];
+
+		if (it->at >= end)
+			break;
+		if (it->at >= r->o.since && !status_at_since)
+			status_at_since = status;
+		if (it->type == 'm') {
+			int agent = strcmp(it->a, "agent") == 0, customer = strcmp(it->a, "customer") == 0;
+
+			if (it->n && in_window(r, it->at))
+				count(r, t, C_WORK, it->at, it->b, it->n);
+			if (agent && in_window(r, it->at))
+				count(r, t, C_REPLIES, it->at, it->b, 1);
+			if (agent && agent_opened == 1) {
+				agent_opened = 2;       /* the opening message: not a reply */
+				upd_start = it->at;
+				continue;
+			}
+			if (agent) {
+				if (!first_reply)
+					first_reply = it->at;
+				if (wait_start) {
+					int64_t w = target_dur(r, sla, wait_start, it->at);
+
+					if (in_window(r, wait_start)) {
+						sample(r, t, S_NEXT_REPLY, wait_start, dur(r, wait_start, it->at));
+						count(r, t, w <= sla->next_reply ? C_NR_WITHIN : C_NR_BREACH,
+						      wait_start, NULL, 1);
+					}
+					wait_start = 0;
+				}
+				if (is_active(status)) {
+					if (target_dur(r, sla, upd_start, it->at) > sla->update &&
+					    it->at > r->o.since)
+						upd_ok = 0;
+					upd_start = it->at;
+				}
+				if (!is_done(status))
+					replies++;
+				if (reopen_pending)
+					reply_after_reopen = 1;
+			} else if (customer && first_reply && !wait_start) {
+				wait_start = it->at;
+			}
+		} else if (it->type == 'e') {
+			if (strcmp(it->a, "status") == 0 && it->c) {
+				int b = !strcmp(status, "new") ? 0 : !strcmp(status, "open") ? 1 :
+				        !strcmp(status, "on-hold") ? 2 : !strcmp(status, "pending") ? 3 : -1;
+				int was_active = is_active(status), solve;
+
+				if (b >= 0)
+					in_status[b] += dur(r, since_status, it->at);
+				solve = !strcmp(it->c, "solved") || (!strcmp(it->c, "closed") && !is_done(status));
+				if (was_active && !is_active(it->c)) {
+					if (target_dur(r, sla, upd_start, it->at) > sla->update && it->at > r->o.since)
+						upd_ok = 0;
+				} else if (!was_active && is_active(it->c)) {
+					upd_start = it->at;
+				}
+				if (is_active(it->c) && it->at >= r->o.since)
+					upd_active = 1;
+				status = it->c;
+				since_status = it->at;
+				if (solve) {
+					if (!first_solve)
+						first_solve = it->at;
+					last_solve = it->at;
+					memcpy(at_solve, in_status, sizeof at_solve);
+					replies_at_solve = replies;
+					if (in_window(r, it->at))
+						solved_in_window = 1;
+					reopen_pending = 0;
+				}
+			} else if (strcmp(it->a, "reopen") == 0) {
+				reopens++;
+				reopen_pending = 1;
+				if (in_window(r, it->at))
+					reopened_in_window = 1;
+			} else if ((strcmp(it->a, "assignee") == 0 || strcmp(it->a, "group") == 0) &&
+			           it->b) {
+				transfers_by_end++;
+				if (in_window(r, it->at))
+					count(r, t, C_TRANSFERS, it->at, NULL, 1);
+			}
+		} else if (it->type == 'r' && in_window(r, it->at)) {
+			const char *agent = it->b;
+
+			if (strcmp(it->a, "csat") == 0) {
+				count(r, t, C_CSAT_N, it->at, agent, 1);
+				count(r, t, C_CSAT_POS, it->at, agent, it->n >= 4);
+			} else if (strcmp(it->a, "nps") == 0) {
+				count(r, t, C_NPS_N, it->at, agent, 1);
+				count(r, t, C_NPS_PRO, it->at, agent, it->n >= 9);
+				count(r, t, C_NPS_DET, it->at, agent, it->n <= 6);
+			} else {
+				count(r, t, C_AGENT_N, it->at, agent, 1);
+				count(r, t, C_AGENT_SUM, it->at, agent, it->n);
+				count(r, t, C_AGENT_NEG, it->at, agent, it->n <= 2);
+			}
+		}
+	}
+	{
+		int b = !strcmp(status, "new") ? 0 : !strcmp(status, "open") ? 1 :
+		        !strcmp(status, "on-hold") ? 2 : !strcmp(status, "pending") ? 3 : -1;
+
+		if (b >= 0)
+			in_status[b] += dur(r, since_status, end);
+	}
+	if (is_active(status)) {
+		if (target_dur(r, sla, upd_start, end) > sla->update) {
+			upd_ok = 0;
+			count(r, t, C_UPD_OVERDUE, end - 1, NULL, 1);
+		}
+	}
+	/* Active in the window: created in it, active when it began, or made
+	 * active during it. */
+	if (!status_at_since)
+		status_at_since = status;
+	if (t->created >= r->o.since || is_active(status_at_since))
+		upd_active = 1;
+	if (upd_active) {
+		count(r, t, C_UPD_ACTIVE, end - 1, NULL, 1);
+		count(r, t, C_UPD_OK, end - 1, NULL, upd_ok);
+	}
+
+	/* Created in the window: volume, first reply, resolution, transfers. */
+	if (in_window(r, t->created)) {
+		struct add_ctx a = { C_CREATED, -1, 1, t->requester };
+
+		each_group(r, t, t->created, NULL, add_one, &a);
+		if (first_reply) {
+			sample(r, t, S_FIRST_REPLY, t->created, dur(r, t->created, first_reply));
+			count(r, t, target_dur(r, sla, t->created, first_reply) <= sla->first_reply ?
+			      C_FR_WITHIN : C_FR_BREACH, t->created, NULL, 1);
+		} else {
+			count(r, t, C_UNANSWERED, t->created, NULL, 1);
+			if (target_dur(r, sla, t->created, end) > sla->first_reply)
+				count(r, t, C_FR_BREACH, t->created, NULL, 1);
+		}
+		count(r, t, C_CREATED_SOLVED, t->created, NULL, is_done(status));
+		count(r, t, C_REASSIGNED, t->created, NULL, transfers_by_end > 0);
+	}
+	if (first_solve && in_window(r, first_solve))
+		sample(r, t, S_FIRST_RESOLUTION, first_solve, dur(r, t->created, first_solve));
+	if (solved_in_window) {
+		sample(r, t, S_FULL_RESOLUTION, last_solve, dur(r, t->created, last_solve));
+		count(r, t, C_SOLVED, last_solve, NULL, 1);
+		count(r, t, C_SOLVED_REOPENED, last_solve, NULL, reopens > 0);
+		count(r, t, C_SOLVED_REPLIES, last_solve, NULL, replies_at_solve);
+		count(r, t, C_ONE_TOUCH, last_solve, NULL, replies_at_solve <= 1 && !reply_after_reopen);
+		sample(r, t, S_REQUESTER_WAIT, last_solve, at_solve[0] + at_solve[1] + at_solve[2]);
+		sample(r, t, S_AGENT_WORK, last_solve, at_solve[0] + at_solve[1]);
+		sample(r, t, S_NEW, last_solve, at_solve[0]);
+		sample(r, t, S_OPEN, last_solve, at_solve[1]);
+		sample(r, t, S_ON_HOLD, last_solve, at_solve[2]);
+		sample(r, t, S_PENDING, last_solve, at_solve[3]);
+	}
+	if (reopened_in_window)
+		count(r, t, C_REOPENED, end - 1, NULL, 1);
+	if (!is_done(status)) {
+		count(r, t, C_BACKLOG, end - 1, NULL, 1);
+		sample(r, t, S_BACKLOG_AGE, end - 1, (int64_t)(end - t->created));
+	}
+}
+
+/* ---- reading the store ----------------------------------------------- */
+
+static int
+key_parse(tkt_report *r, const char *by)
+{
+	char *list = tkt_strdup(by), *tok, *save = NULL;
+	int rc = 0;
+
+	for (tok = strtok_r(list, ",", &save); tok && !rc; tok = strtok_r(NULL, ",", &save)) {
+		int k = tkt_enum_index(keys, tok);
+
+		if (r->nkeys == MAX_KEYS)
+			rc = tkt_error(EX_USAGE, "--by takes at most %d keys", MAX_KEYS);
+		else if (k < 0 && strncmp(tok, "field.", 6) == 0 && tkt_word_valid(tok + 6)) {
+			r->field[r->nkeys] = tkt_strdup(tok + 6);
+			r->key[r->nkeys++] = KEY_FIELD;
+		} else if (k < 0)
+			rc = tkt_error(EX_USAGE, "unknown grouping key '%s' (agent, group, type, priority, "
+			               "channel, tag, template, field.NAME, day, week, month)", tok);
+		else
+			r->key[r->nkeys++] = k;
+	}
+	free(list);
+	return rc;
+}
+
+static int
+metrics_parse(tkt_report *r, const char *list)
+{
+	char *copy, *tok, *save = NULL;
+	size_t i;
+	int rc = 0;
+
+	if (!list) {
+		for (i = 0; i < NMETRICS; i++)
+			r->want[i] = 1;
+		return 0;
+	}
+	copy = tkt_strdup(list);
+	for (tok = strtok_r(copy, ",", &save); tok && !rc; tok = strtok_r(NULL, ",", &save)) {
+		size_t len = strlen(tok);
+		int found = 0;
+
+		/* A name, or the start of names: first_reply picks first_reply_*. */
+		for (i = 0; i < NMETRICS; i++) {
+			if (strcmp(metrics[i].name, tok) == 0 ||
+			    (strncmp(metrics[i].name, tok, len) == 0 && metrics[i].name[len] == '_')) {
+				r->want[i] = 1;
+				found = 1;
+			}
+		}
+		if (!found)
+			rc = tkt_error(EX_USAGE, "unknown metric '%s' (see tkt-metrics(7))", tok);
+	}
+	free(copy);
+	return rc;
+}
+
+int
+tkt_report_new(const struct tkt_report_opts *o, tkt_report **out)
+{
+	tkt_report *r = tkt_calloc(1, sizeof *r);
+	int rc;
+
+	*out = NULL;
+	r->o = *o;
+	if (o->until <= o->since) {
+		char a[32], b[32];
+
+		rc = tkt_error(EX_DATAERR, "the window ends (%s) before it starts (%s)",
+		               tkt_time_iso(o->until, a), tkt_time_iso(o->since, b));
+		tkt_report_free(r);
+		return rc;
+	}
+	if ((o->by && (rc = key_parse(r, o->by))) || (rc = metrics_parse(r, o->metrics))) {
+		tkt_report_free(r);
+		return rc;
+	}
+	r->clock = tkt_clock_new(o->config);
+	*out = r;
+	return 0;
+}
+
+void
+tkt_report_free(tkt_report *r)
+{
+	size_t i;
+	int k;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->ngroups; i++) {
+		struct group *g = r->groups[i];
+
+		for (k = 0; k < MAX_KEYS; k++)
+			free(g->label[k]);
+		for (k = 0; k < NSAMPLES; k++)
+			free(g->s[k].v);
+		free(g->customers.id);
+		free(g->customers.count);
+		free(g->key);
+		free(g);
+	}
+	for (k = 0; k < MAX_KEYS; k++)
+		free(r->field[k]);
+	free(r->groups);
+	free(r->table);
+	tkt_clock_free(r->clock);
+	free(r);
+}
+
+/* The tickets the window may concern: created before its end, and not
+ * settled before its start (solved or closed with nothing since). */
+#define CANDIDATE \
+	" AND t.created_at < :until" \
+	" AND (t.updated_at >= :since OR t.status NOT IN ('solved','closed'))"
+
+static sqlite3_stmt *
+query(tkt_report *r, tkt_store *st, const char *select, const char *join, const char *order)
+{
+	tkt_buf sql = TKT_BUF_INIT;
+	sqlite3_stmt *s;
+
+	tkt_buf_printf(&sql, "SELECT %s\n  FROM tickets t JOIN customers c ON c.id = t.requester%s\n"
+	               " WHERE ", select, join);
+	tkt_filter_where(r->o.filter, &sql);
+	tkt_buf_printf(&sql, CANDIDATE "\n ORDER BY %s", order);
+	s = db_prepare(st, sql.s);
+	tkt_buf_release(&sql);
+	if (!s)
+		return NULL;
+	tkt_filter_bind(r->o.filter, s);
+	db_bind_int(s, ":since", (int64_t)r->o.since);
+	db_bind_int(s, ":until", (int64_t)r->o.until);
+	return s;
+}
+
+static void
+item_add(struct ticket *t, int type, time_t at, const char *a, const char *b, const char *c,
+         int64_t n)
+{
+	struct item *it;
+
+	if (t->nitems == t->cap)
+		t->items = tkt_realloc(t->items, (t->cap = t->cap * 2 + 16) * sizeof *t->items);
+	it = &t->items[t->nitems++];
+	it->at = at;
+	it->type = type;
+	it->a = tkt_strdup(a);
+	it->b = tkt_strdup(b);
+	it->c = tkt_strdup(c);
+	it->n = n;
+}
+
+static int
+cmp_item(const void *x, const void *y)
+{
+	const struct item *a = x, *b = y;
+
+	if (a->at != b->at)
+		return a->at < b->at ? -1 : 1;
+	/* At the same second: what was said before what it changed. */
+	return (a->type == 'm' ? 0 : a->type == 'e' ? 1 : 2) -
+	       (b->type == 'm' ? 0 : b->type == 'e' ? 1 : 2);
+}
+
+/* Read each cursor's rows of ticket id into t; a cursor's current row is
+ * kept between tickets ("pending" in *state). */
+static int
+feed(tkt_store *st, sqlite3_stmt *s, int *state, int64_t id, struct ticket *t, int type)
+{
+	for (;;) {
+		int64_t tid;
+
+		if (*state == 0)
+			*state = sqlite3_step(s);
+		if (*state == SQLITE_DONE)
+			return 0;
+		if (*state != SQLITE_ROW)
+			return db_error(st, *state, "reading the history");
+		tid = sqlite3_column_int64(s, 0);
+		if (tid > id)
+			return 0;
+		if (tid == id)
+			item_add(t, type, (time_t)sqlite3_column_int64(s, 1), db_text(s, 2), db_text(s, 3),
+			         db_text(s, 4), sqlite3_column_int64(s, 5));
+		*state = 0;
+	}
+}
+
+int
+tkt_report_run(tkt_report *r, tkt_store *st)
+{
+	tkt_buf select = TKT_BUF_INIT, join = TKT_BUF_INIT;
+	sqlite3_stmt *qt = NULL, *qm = NULL, *qe = NULL, *qr = NULL;
+	int sm = 0, se = 0, sr = 0, step, rc, k;
+	struct ticket t;
+
+	memset(&t, 0, sizeof t);
+	if ((rc = tkt_filter_prepare(st, r->o.filter)))
+		return rc;
+	tkt_buf_puts(&select, "t.id, t.created_at, t.requester, t.channel, t.template, t.status,"
+	                      " t.priority, t.type, t.assignee, t.grp");
+	for (k = 0; k < r->nkeys; k++)
+		if (r->key[k] == KEY_FIELD)
+			tkt_buf_printf(&select, ", (SELECT value FROM fields WHERE ticket = t.id AND name = :field%d)", k);
+	qt = query(r, st, select.s, "", "t.id");
+	qm = query(r, st, "m.ticket, m.created_at, m.kind, m.author, NULL, m.spent",
+	           " JOIN messages m ON m.ticket = t.id", "t.id, m.created_at, m.id");
+	qe = query(r, st, "e.ticket, e.at, e.what, e.old, e.new, 0",
+	           " JOIN events e ON e.ticket = t.id", "t.id, e.at, e.id");
+	qr = query(r, st, "x.ticket, x.at, x.kind, x.agent, NULL, x.score",
+	           " JOIN ratings x ON x.ticket = t.id", "t.id, x.at, x.id");
+	tkt_buf_release(&select);
+	tkt_buf_release(&join);
+	if (!qt || !qm || !qe || !qr) {
+		rc = EX_SOFTWARE;
+		goto out;
+	}
+	for (k = 0; k < r->nkeys; k++)
+		if (r->key[k] == KEY_FIELD) {
+			char name[32];
+
+			snprintf(name, sizeof name, ":field%d", k);
+			db_bind_text(qt, name, r->field[k]);
+		}
+	while ((step = sqlite3_step(qt)) == SQLITE_ROW) {
+		int c = 10;
+
+		t.id = sqlite3_column_int64(qt, 0);
+		t.created = (time_t)sqlite3_column_int64(qt, 1);
+		t.requester = sqlite3_column_int64(qt, 2);
+		t.channel = db_dup(qt, 3);
+		t.template_name = db_dup(qt, 4);
+		t.status = db_dup(qt, 5);
+		t.priority = db_dup(qt, 6);
+		t.type = db_dup(qt, 7);
+		t.assignee = db_dup(qt, 8);
+		t.group = db_dup(qt, 9);
+		for (k = 0; k < r->nkeys; k++)
+			if (r->key[k] == KEY_FIELD)
+				t.field[k] = db_dup(qt, c++);
+		if ((rc = feed(st, qm, &sm, t.id, &t, 'm')) || (rc = feed(st, qe, &se, t.id, &t, 'e')) ||
+		    (rc = feed(st, qr, &sr, t.id, &t, 'r')))
+			goto out;
+		qsort(t.items, t.nitems, sizeof *t.items, cmp_item);
+		ticket_done(r, &t);
+		ticket_release(&t);
+	}
+	rc = step == SQLITE_DONE ? 0 : db_error(st, step, "reading tickets");
+out:
+	ticket_release(&t);
+	sqlite3_finalize(qt);
+	sqlite3_finalize(qm);
+	sqlite3_finalize(qe);
+	sqlite3_finalize(qr);
+	return rc;
+}
+
+/* ---- the numbers ----------------------------------------------------- */
+
+static int
+cmp_i64(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+/* The value of metric m for group g: 0 and *v set, or -1 when it has none
+ * (a rate of nothing, a median of no durations). */
+static int
+value(struct group *g, const struct metric *m, double *v)
+{
+	struct samples *s;
+	int64_t a, b;
+	size_t i;
+
+	switch (m->kind) {
+	case K_COUNT:
+	case K_SECONDS:
+		*v = (double)g->c[m->a];
+		return 0;
+	case K_MEDIAN:
+	case K_MEAN:
+	case K_P90:
+		s = &g->s[m->a];
+		if (!s->n)
+			return -1;
+		if (m->kind == K_MEAN) {
+			double sum = 0;
+
+			for (i = 0; i < s->n; i++)
+				sum += (double)s->v[i];
+			*v = floor(sum / (double)s->n + 0.5);
+			return 0;
+		}
+		qsort(s->v, s->n, sizeof *s->v, cmp_i64);
+		/* Nearest rank: the value at rank ceil(p * n). */
+		i = m->kind == K_MEDIAN ? (s->n + 1) / 2 : (s->n * 9 + 9) / 10;
+		*v = (double)s->v[i - 1];
+		return 0;
+	case K_RATE:
+	case K_RATIO:
+	case K_AVERAGE:
+	case K_NPS:
+		a = g->c[m->a];
+		b = m->b < 0 ? g->c[m->a] + g->c[-m->b] : g->c[m->b];
+		if (!b)
+			return -1;
+		if (m->kind == K_NPS)
+			a -= g->c[C_NPS_DET];
+		*v = (double)a / (double)b * (m->kind == K_RATE || m->kind == K_NPS ? 100 : 1);
+		return 0;
+	}
+	return -1;
+}
+
+static void
+finish(tkt_report *r)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->ngroups; i++) {
+		struct group *g = r->groups[i];
+
+		g->c[C_CUST] = (int64_t)g->customers.n;
+		for (j = 0; j < g->customers.cap; j++)
+			g->c[C_CUST_REPEAT] += g->customers.count[j] > 1;
+	}
+}
+
+static int
+cmp_group(const void *x, const void *y)
+{
+	const struct group *a = *(struct group *const *)x, *b = *(struct group *const *)y;
+
+	return strcmp(a->key, b->key);
+}
+
+/* A number as text: counts whole, durations whole seconds, rates and
+ * ratios with one decimal. */
+static void
+number(char *buf, size_t n, const struct metric *m, double v)
+{
+	if (m->kind == K_RATE || m->kind == K_RATIO || m->kind == K_NPS || m->kind == K_AVERAGE)
+		snprintf(buf, n, "%.1f", v);
+	else
+		snprintf(buf, n, "%.0f", v);
+}
+
+/* A number for people: durations as 2h 05m, rates with a %. */
+static void
+human(char *buf, size_t n, const struct metric *m, double v)
+{
+	if (m->kind == K_MEDIAN || m->kind == K_MEAN || m->kind == K_P90 || m->kind == K_SECONDS) {
+		int64_t s = (int64_t)v, d = s / 86400, h = s / 3600 % 24, mi = s / 60 % 60;
+
+		if (d)
+			snprintf(buf, n, "%lldd %02lldh %02lldm", (long long)d, (long long)h, (long long)mi);
+		else if (h)
+			snprintf(buf, n, "%lldh %02lldm", (long long)h, (long long)mi);
+		else
+			snprintf(buf, n, "%lldm %02llds", (long long)mi, (long long)(s % 60));
+	} else if (m->kind == K_RATE) {
+		snprintf(buf, n, "%.1f%%", v);
+	} else {
+		number(buf, n, m, v);
+	}
+}
+
+static const char *
+key_name(const tkt_report *r, int k, char *buf, size_t n)
+{
+	if (r->key[k] == KEY_FIELD)
+		snprintf(buf, n, "field.%s", r->field[k]);
+	else
+		snprintf(buf, n, "%s", keys[r->key[k]]);
+	return buf;
+}
+
+static void
+csv_field(FILE *fp, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, fp);
+		return;
+	}
+	putc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', fp);
+		putc(*s, fp);
+	}
+	putc('"', fp);
+}
+
+int
+tkt_report_write(tkt_report *r, FILE *out, const char *format)
+{
+	char buf[64], name[80];
+	size_t i, j;
+	int k, csv = strcmp(format, "csv") == 0, tsv = strcmp(format, "tsv") == 0;
+	const char *sep = csv ? "," : "\t", *eol = csv ? "\r\n" : "\n";
+
+	finish(r);
+	if (r->ngroups == 0 && r->nkeys == 0) {
+		char *none[MAX_KEYS] = { NULL };
+
+		group_get(r, none);       /* an empty window still has its zeros */
+	}
+	if (r->ngroups)
+		qsort(r->groups, r->ngroups, sizeof *r->groups, cmp_group);
+	if (csv || tsv) {
+		for (k = 0; k < r->nkeys; k++)
+			fprintf(out, "%s%s", key_name(r, k, name, sizeof name), sep);
+		for (i = 0, j = 0; i < NMETRICS; i++)
+			if (r->want[i])
+				fprintf(out, "%s%s", j++ ? sep : "", metrics[i].name);
+		fputs(eol, out);
+		for (i = 0; i < r->ngroups; i++) {
+			for (k = 0; k < r->nkeys; k++) {
+				if (csv)
+					csv_field(out, r->groups[i]->label[k]);
+				else
+					tkt_out_field(out, r->groups[i]->label[k]);
+				fputs(sep, out);
+			}
+			for (j = 0, k = 0; j < NMETRICS; j++) {
+				double v;
+
+				if (!r->want[j])
+					continue;
+				if (k++)
+					fputs(sep, out);
+				if (value(r->groups[i], &metrics[j], &v) == 0) {
+					number(buf, sizeof buf, &metrics[j], v);
+					fputs(buf, out);
+				}
+			}
+			fputs(eol, out);
+		}
+		return 0;
+	}
+	if (strcmp(format, "json") == 0) {
+		for (i = 0; i < r->ngroups; i++) {
+			fputc('{', out);
+			for (k = 0; k < r->nkeys; k++) {
+				tkt_out_json_str(out, key_name(r, k, name, sizeof name));
+				fputc(':', out);
+				tkt_out_json_str(out, r->groups[i]->label[k]);
+				fputc(',', out);
+			}
+			for (j = 0, k = 0; j < NMETRICS; j++) {
+				double v;
+
+				if (!r->want[j])
+					continue;
+				fprintf(out, "%s\"%s\":", k++ ? "," : "", metrics[j].name);
+				if (value(r->groups[i], &metrics[j], &v) == 0) {
+					number(buf, sizeof buf, &metrics[j], v);
+					fputs(buf, out);
+				} else {
+					fputs("null", out);
+				}
+			}
+			fputs("}\n", out);
+		}
+		return 0;
+	}
+	/* The table: one column per group, one row per metric. */
+	{
+		char tbuf[2][32];
+		size_t width = 24;
+
+		fprintf(out, "window %s .. %s%s\n", tkt_time_iso(r->o.since, tbuf[0]),
+		        tkt_time_iso(r->o.until, tbuf[1]), r->o.business ? " (business hours)" : "");
+		for (k = 0; k < r->nkeys; k++) {
+			fprintf(out, "%-*s", (int)width, key_name(r, k, name, sizeof name));
+			for (i = 0; i < r->ngroups; i++) {
+				fputs("  ", out);
+				fprintf(out, "%16.16s", r->groups[i]->label[k]);
+			}
+			fputc('\n', out);
+		}
+		for (j = 0; j < NMETRICS; j++) {
+			if (!r->want[j])
+				continue;
+			fprintf(out, "%-*s", (int)width, metrics[j].name);
+			for (i = 0; i < r->ngroups; i++) {
+				double v;
+
+				if (value(r->groups[i], &metrics[j], &v) == 0)
+					human(buf, sizeof buf, &metrics[j], v);
+				else
+					strcpy(buf, "-");
+				fprintf(out, "  %16s", buf);
+			}
+			fputc('\n', out);
+		}
+	}
+	return 0;
+}
+
+int
+tkt_report_format_valid(const char *format)
+{
+	return strcmp(format, "table") == 0 || strcmp(format, "tsv") == 0 ||
+	       strcmp(format, "csv") == 0 || strcmp(format, "json") == 0;
+}
