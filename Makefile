@@ -30,7 +30,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(CPPFLAGS) $(DEP_CFLAGS)
 
 # Debian packages the build and the tests need (make deps installs them).
 DEBS       = build-essential pkg-config libsqlite3-dev libyaml-dev libpcre2-dev libcmocka-dev \
-             sqlite3 jq perl mandoc
+             sqlite3 jq perl mandoc bsdextrautils
 
 # The sanitizer build lives apart, so both can be tested in one tree.
 B          = build$(if $(filter 1,$(SANITIZE)),/asan)
