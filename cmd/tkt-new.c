@@ -9,7 +9,8 @@
 static const char usage[] =
 	"usage: tkt-new -s SUBJECT -r REQUESTER [-c CHANNEL] [-p PRIORITY] [--type TYPE]\n"
 	"               [--assignee NAME] [--group GROUP] [-f NAME=VALUE]... [+TAG]...\n"
-	"               [-m BODY | -F FILE] [--db PATH] [--as NAME] [--at TIME] [--json] [-q]\n"
+	"               [-m BODY | -F FILE] [--outbound] [--db PATH] [--as NAME] [--at TIME]\n"
+	"               [--json] [-q]\n"
 	"       tkt-new -t FORM -r REQUESTER [-f NAME=VALUE]... [--ack] [options above]\n"
 	"       tkt-new --list-templates | --show-template FORM | --check-template FILE...\n"
 	"\n"
@@ -27,6 +28,8 @@ static const char usage[] =
 	"  +TAG                      a tag (repeatable)\n"
 	"  -m, --message BODY        the message (repeatable: paragraphs)\n"
 	"  -F, --file FILE           read the message from FILE ('-' for stdin)\n"
+	"      --outbound            the message is the agent's, to the customer: a\n"
+	"                            ticket opened on the customer's behalf\n"
 	"  -t, --template FORM       fill the ticket from an incident form: its fields\n"
 	"                            are checked, missing required ones asked for at a\n"
 	"                            terminal; subject, priority, type and tags come\n"
@@ -41,6 +44,7 @@ static const char usage[] =
 
 enum {
 	OPT_TYPE = 256, OPT_ASSIGNEE, OPT_GROUP, OPT_ACK, OPT_LIST, OPT_SHOW, OPT_CHECK,
+	OPT_OUTBOUND,
 };
 
 static const struct tkt_opt opts[] = {
@@ -49,7 +53,7 @@ static const struct tkt_opt opts[] = {
 	{ OPT_GROUP, "group", 1 }, { 'f', "field", 1 }, { 'm', "message", 1 },
 	{ 'F', "file", 1 }, { 't', "template", 1 }, { OPT_ACK, "ack", 0 },
 	{ OPT_LIST, "list-templates", 0 }, { OPT_SHOW, "show-template", 1 },
-	{ OPT_CHECK, "check-template", 0 }, { 0, NULL, 0 },
+	{ OPT_CHECK, "check-template", 0 }, { OPT_OUTBOUND, "outbound", 0 }, { 0, NULL, 0 },
 };
 
 /* --check-template FILE...: every problem of every file, exit 78 if any. */
@@ -109,6 +113,7 @@ main(int argc, char **argv)
 		case OPT_LIST: list = 1; break;
 		case OPT_SHOW: show = arg; break;
 		case OPT_CHECK: check = 1; break;
+		case OPT_OUTBOUND: t.outbound = 1; break;
 		case TKT_OPT_WORD:
 			if (check)
 				words[nwords++] = arg;

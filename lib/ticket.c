@@ -274,7 +274,8 @@ tkt_ticket_create(tkt_store *st, const struct tkt_ticket_new *t, int64_t *id)
 		struct tkt_message_new m = { 0 };
 
 		m.ticket = *id;
-		m.kind = TKT_CUSTOMER;
+		m.kind = t->outbound ? TKT_AGENT : TKT_CUSTOMER;
+		m.author = t->outbound ? t->actor : NULL;
 		m.channel = channel;
 		m.body = t->body;
 		m.at = t->at;

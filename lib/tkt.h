@@ -172,6 +172,8 @@ struct tkt_ticket_new {
 	const char *const *tags;
 	size_t       ntags;
 	const char  *body;               /* the customer's message, or NULL */
+	int          outbound;           /* the body is the agent's, written to
+	                                    the customer on their behalf */
 	const char  *actor;              /* who opened it */
 	time_t       at;
 };

@@ -59,6 +59,9 @@ check 'XDG_DATA_HOME is the default home of the store' '
 	unset TKT_DB; XDG_DATA_HOME=$T/xdg tkt-new -s x -r y -m z && test -f "$T/xdg/tkt/tkt.db"'
 check 'without XDG_DATA_HOME, ~/.local/share/tkt/tkt.db' '
 	unset TKT_DB; tkt-new -s x -r y -m z && test -f "$HOME/.local/share/tkt/tkt.db"'
+check '--outbound: the message is the agent'"'"'s, and the ticket opens' '
+	id=$(tkt-new -s "We called you" -r x@example.com -m "Hello, as promised on the phone..." --outbound --as mira) &&
+	same "agent|mira|open|mira" "$(q "SELECT m.kind, m.author, t.status, t.assignee FROM messages m JOIN tickets t ON t.id = m.ticket WHERE t.id = $id")"'
 check '--help prints the usage' 'tkt-new --help | grep -q "^usage: tkt-new -s SUBJECT -r REQUESTER"'
 check '--version prints the version' 'tkt-new --version | grep -Eq "^tkt-new \(tkt\) [0-9]+\.[0-9]+"'
 
