@@ -329,20 +329,29 @@ since_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, con
 	return 0;
 }
 
+/* requester=WHO[,WHO...]: an email (any case), a @handle or a name. */
 static int
 requester_cond(tkt_filter *f, const char *word, enum op op, const char *v)
 {
+	char **list;
+	size_t n, i;
+
 	if (op != OP_EQ && op != OP_NE)
 		return no_order(word, "requester", op);
 	if (!*v)
 		return tkt_error(EX_DATAERR, "bad filter '%s': empty requester", word);
-	tkt_buf_printf(&f->where, "%s(c.email = ", op == OP_NE ? "NOT " : "");
-	put_text(f, v);
-	tkt_buf_puts(&f->where, " COLLATE NOCASE OR c.handle = ");
-	put_text(f, v);
-	tkt_buf_puts(&f->where, " OR c.name = ");
-	put_text(f, v);
+	list = split_list(v, &n);
+	tkt_buf_puts(&f->where, op == OP_NE ? "NOT (" : "(");
+	for (i = 0; i < n; i++) {
+		tkt_buf_puts(&f->where, i ? " OR c.email = " : "c.email = ");
+		put_text(f, list[i]);
+		tkt_buf_puts(&f->where, " COLLATE NOCASE OR c.handle = ");
+		put_text(f, list[i]);
+		tkt_buf_puts(&f->where, " OR c.name = ");
+		put_text(f, list[i]);
+	}
 	tkt_buf_puts(&f->where, ")");
+	free_list(list);
 	return 0;
 }
 

@@ -130,6 +130,8 @@ struct tkt_report {
 	struct group **table;               /* hash of groups by key */
 	size_t         tcap;
 	tkt_clock     *clock;
+	time_t        *bucket;              /* bucket i is [bucket[i], bucket[i + 1]) */
+	size_t         nbuckets;
 };
 
 static uint64_t
@@ -461,23 +463,119 @@ attributes_at_end(tkt_report *r, struct ticket *t)
 	}
 }
 
+/* Where the status was from a time on. */
+struct seg {
+	time_t      from;
+	const char *status;
+};
+
+/* A stretch while the customer waited for an update: from the last update
+ * (or the moment the ticket became active) to the next one (or the moment
+ * it stopped being active, or the window's end). */
+struct gap {
+	time_t from, to;
+	int    exceeded;
+};
+
+struct replay {
+	struct seg *seg;
+	size_t      nseg, segcap;
+	struct gap *gap;
+	size_t      ngap, gapcap;
+};
+
+static void
+seg_add(struct replay *rp, time_t from, const char *status)
+{
+	if (rp->nseg == rp->segcap)
+		rp->seg = tkt_realloc(rp->seg, (rp->segcap = rp->segcap * 2 + 8) * sizeof *rp->seg);
+	rp->seg[rp->nseg].from = from;
+	rp->seg[rp->nseg++].status = status;
+}
+
+static void
+gap_add(tkt_report *r, struct replay *rp, const struct tkt_sla *sla, time_t from, time_t to)
+{
+	if (to <= from)
+		return;
+	if (rp->ngap == rp->gapcap)
+		rp->gap = tkt_realloc(rp->gap, (rp->gapcap = rp->gapcap * 2 + 8) * sizeof *rp->gap);
+	rp->gap[rp->ngap].from = from;
+	rp->gap[rp->ngap].to = to;
+	rp->gap[rp->ngap++].exceeded = target_dur(r, sla, from, to) > sla->update;
+}
+
+/* The status at time e: the last change before e. */
+static const char *
+status_at(const struct replay *rp, time_t e)
+{
+	const char *s = NULL;
+	size_t i;
+
+	for (i = 0; i < rp->nseg && rp->seg[i].from < e; i++)
+		s = rp->seg[i].status;
+	return s;
+}
+
+/* What is measured at the end of each bucket of the window, or over it:
+ * the backlog and its age, update compliance, tickets past their update. */
+static void
+snapshots(tkt_report *r, const struct ticket *t, const struct replay *rp,
+          const struct tkt_sla *sla)
+{
+	size_t b, i;
+
+	for (b = 0; b < r->nbuckets; b++) {
+		time_t b0 = r->bucket[b], b1 = r->bucket[b + 1];
+		const char *at_end = status_at(rp, b1);
+		int active = 0, ok = 1;
+
+		if (t->created >= b1)
+			continue;               /* not yet created */
+		if (!is_done(at_end)) {
+			count(r, t, C_BACKLOG, b0, NULL, 1);
+			sample(r, t, S_BACKLOG_AGE, b0, dur(r, t->created, b1));
+		}
+		for (i = 0; i < rp->nseg; i++) {
+			time_t to = i + 1 < rp->nseg ? rp->seg[i + 1].from : r->o.until;
+
+			if (is_active(rp->seg[i].status) && to > rp->seg[i].from && rp->seg[i].from < b1 &&
+			    to > b0)
+				active = 1;
+		}
+		if (!active)
+			continue;
+		for (i = 0; i < rp->ngap; i++)
+			if (rp->gap[i].exceeded && rp->gap[i].from < b1 && rp->gap[i].to > b0)
+				ok = 0;
+		count(r, t, C_UPD_ACTIVE, b0, NULL, 1);
+		count(r, t, C_UPD_OK, b0, NULL, ok);
+		if (!is_active(at_end))
+			continue;
+		for (i = 0; i < rp->ngap; i++)
+			if (rp->gap[i].from < b1 && rp->gap[i].to >= b1 &&
+			    target_dur(r, sla, rp->gap[i].from, b1) > sla->update)
+				count(r, t, C_UPD_OVERDUE, b0, NULL, 1);
+	}
+}
+
 /* Replay one ticket's history and add what it contributes. */
 static void
 ticket_done(tkt_report *r, struct ticket *t)
 {
 	const struct tkt_sla *sla;
+	struct replay rp = { 0 };
 	const char *status = "new";
 	time_t since_status = t->created, first_reply = 0, first_solve = 0, last_solve = 0;
-	time_t wait_start = 0, upd_start = t->created, end = r->o.until;
+	time_t wait_start = 0, upd_start = t->created, first_reopen = 0, end = r->o.until;
 	int64_t in_status[4] = { 0 }, at_solve[4] = { 0 };   /* new, open, on-hold, pending */
 	int replies = 0, replies_at_solve = 0, reopens = 0, reply_after_reopen = 0;
-	int reopened_in_window = 0, solved_in_window = 0, transfers_by_end = 0;
-	int agent_opened = 0, upd_ok = 1, upd_active = 0, reopen_pending = 0;
-	const char *status_at_since = NULL;
+	int solved_in_window = 0, transfers_by_end = 0, agent_opened = 0, reopen_pending = 0;
 	size_t i;
 
 	attributes_at_end(r, t);
 	sla = sla_of(r, t);
+	seg_add(&rp, t->created, "new");
 
 	/* Opened by an agent: its first message is an agent's, at creation. */
 	for (i = 0; i < t->nitems; i++) {
@@ -492,8 +590,6 @@ ticket_done(tkt_report *r, struct ticket *t)
 
 		if (it->at >= end)
 			break;
-		if (it->at >= r->o.since && !status_at_since)
-			status_at_since = status;
 		if (it->type == 'm') {
 			int agent = strcmp(it->a, "agent") == 0, customer = strcmp(it->a, "customer") == 0;
 
@@ -520,9 +616,7 @@ ticket_done(tkt_report *r, struct ticket *t)
 					wait_start = 0;
 				}
 				if (is_active(status)) {
-					if (target_dur(r, sla, upd_start, it->at) > sla->update &&
-					    it->at > r->o.since)
-						upd_ok = 0;
+					gap_add(r, &rp, sla, upd_start, it->at);
 					upd_start = it->at;
 				}
 				if (!is_done(status))
@@ -536,21 +630,18 @@ ticket_done(tkt_report *r, struct ticket *t)
 			if (strcmp(it->a, "status") == 0 && it->c) {
 				int b = !strcmp(status, "new") ? 0 : !strcmp(status, "open") ? 1 :
 				        !strcmp(status, "on-hold") ? 2 : !strcmp(status, "pending") ? 3 : -1;
-				int was_active = is_active(status), solve;
+				int solve = !strcmp(it->c, "solved") ||
+				            (!strcmp(it->c, "closed") && !is_done(status));
 
 				if (b >= 0)
 					in_status[b] += dur(r, since_status, it->at);
-				solve = !strcmp(it->c, "solved") || (!strcmp(it->c, "closed") && !is_done(status));
-				if (was_active && !is_active(it->c)) {
-					if (target_dur(r, sla, upd_start, it->at) > sla->update && it->at > r->o.since)
-						upd_ok = 0;
-				} else if (!was_active && is_active(it->c)) {
+				if (is_active(status) && !is_active(it->c))
+					gap_add(r, &rp, sla, upd_start, it->at);
+				else if (!is_active(status) && is_active(it->c))
 					upd_start = it->at;
-				}
-				if (is_active(it->c) && it->at >= r->o.since)
-					upd_active = 1;
 				status = it->c;
 				since_status = it->at;
+				seg_add(&rp, it->at, status);
 				if (solve) {
 					if (!first_solve)
 						first_solve = it->at;
@@ -564,8 +655,8 @@ ticket_done(tkt_report *r, struct ticket *t)
 			} else if (strcmp(it->a, "reopen") == 0) {
 				reopens++;
 				reopen_pending = 1;
-				if (in_window(r, it->at))
-					reopened_in_window = 1;
+				if (in_window(r, it->at) && !first_reopen)
+					first_reopen = it->at;
 			} else if ((strcmp(it->a, "assignee") == 0 || strcmp(it->a, "group") == 0) &&
 			           it->b) {
 				transfers_by_end++;
@@ -589,29 +680,9 @@ ticket_done(tkt_report *r, struct ticket *t)
 			}
 		}
 	}
-	{
-		int b = !strcmp(status, "new") ? 0 : !strcmp(status, "open") ? 1 :
-		        !strcmp(status, "on-hold") ? 2 : !strcmp(status, "pending") ? 3 : -1;
-
-		if (b >= 0)
-			in_status[b] += dur(r, since_status, end);
-	}
-	if (is_active(status)) {
-		if (target_dur(r, sla, upd_start, end) > sla->update) {
-			upd_ok = 0;
-			count(r, t, C_UPD_OVERDUE, end - 1, NULL, 1);
-		}
-	}
-	/* Active in the window: created in it, active when it began, or made
-	 * active during it. */
-	if (!status_at_since)
-		status_at_since = status;
-	if (t->created >= r->o.since || is_active(status_at_since))
-		upd_active = 1;
-	if (upd_active) {
-		count(r, t, C_UPD_ACTIVE, end - 1, NULL, 1);
-		count(r, t, C_UPD_OK, end - 1, NULL, upd_ok);
-	}
+	if (is_active(status))
+		gap_add(r, &rp, sla, upd_start, end);
+	snapshots(r, t, &rp, sla);
 
 	/* Created in the window: volume, first reply, resolution, transfers. */
 	if (in_window(r, t->created)) {
@@ -645,12 +716,46 @@ ticket_done(tkt_report *r, struct ticket *t)
 		sample(r, t, S_ON_HOLD, last_solve, at_solve[2]);
 		sample(r, t, S_PENDING, last_solve, at_solve[3]);
 	}
-	if (reopened_in_window)
-		count(r, t, C_REOPENED, end - 1, NULL, 1);
-	if (!is_done(status)) {
-		count(r, t, C_BACKLOG, end - 1, NULL, 1);
-		sample(r, t, S_BACKLOG_AGE, end - 1, (int64_t)(end - t->created));
+	if (first_reopen)
+		count(r, t, C_REOPENED, first_reopen, NULL, 1);
+	free(rp.seg);
+	free(rp.gap);
+}
+
+/* The buckets of the window: one, or one per day, week or month (the
+ * finest of the time keys), split at local midnights. */
+static void
+buckets(tkt_report *r)
+{
+	int k, finest = -1;
+	time_t t = r->o.since;
+
+	for (k = 0; k < r->nkeys; k++)
+		if (r->key[k] == KEY_DAY || r->key[k] == KEY_WEEK || r->key[k] == KEY_MONTH)
+			if (finest < 0 || r->key[k] < finest)
+				finest = r->key[k];
+	r->bucket = tkt_calloc(2, sizeof *r->bucket);
+	r->bucket[0] = t;
+	r->nbuckets = 0;
+	while (finest >= 0 && t < r->o.until) {
+		struct tm tm;
+
+		localtime_r(&t, &tm);
+		tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+		tm.tm_isdst = -1;
+		if (finest == KEY_DAY)
+			tm.tm_mday += 1;
+		else if (finest == KEY_WEEK)
+			tm.tm_mday += 7 - (tm.tm_wday + 6) % 7;     /* the next Monday */
+		else
+			tm.tm_mday = 1, tm.tm_mon += 1;
+		t = mktime(&tm);
+		if (t >= r->o.until)
+			break;
+		r->bucket = tkt_realloc(r->bucket, (r->nbuckets + 3) * sizeof *r->bucket);
+		r->bucket[++r->nbuckets] = t;
 	}
+	r->bucket[++r->nbuckets] = r->o.until;
 }
 
 /* ---- reading the store ----------------------------------------------- */
@@ -696,14 +801,13 @@ metrics_parse(tkt_report *r, const char *list)
 		size_t len = strlen(tok);
 		int found = 0;
 
-		/* A name, or the start of names: first_reply picks first_reply_*. */
-		for (i = 0; i < NMETRICS; i++) {
-			if (strcmp(metrics[i].name, tok) == 0 ||
-			    (strncmp(metrics[i].name, tok, len) == 0 && metrics[i].name[len] == '_')) {
-				r->want[i] = 1;
-				found = 1;
-			}
-		}
+		/* A name, else the start of names: first_reply picks first_reply_*. */
+		for (i = 0; i < NMETRICS; i++)
+			if (strcmp(metrics[i].name, tok) == 0)
+				r->want[i] = found = 1;
+		for (i = 0; i < NMETRICS && found != 1; i++)
+			if (strncmp(metrics[i].name, tok, len) == 0 && metrics[i].name[len] == '_')
+				r->want[i] = found = 2;
 		if (!found)
 			rc = tkt_error(EX_USAGE, "unknown metric '%s' (see tkt-metrics(7))", tok);
 	}
@@ -732,6 +836,7 @@ tkt_report_new(const struct tkt_report_opts *o, tkt_report **out)
 		return rc;
 	}
 	r->clock = tkt_clock_new(o->config);
+	buckets(r);
 	*out = r;
 	return 0;
 }
@@ -760,6 +865,7 @@ tkt_report_free(tkt_report *r)
 		free(r->field[k]);
 	free(r->groups);
 	free(r->table);
+	free(r->bucket);
 	tkt_clock_free(r->clock);
 	free(r);
 }
@@ -1050,6 +1156,17 @@ csv_field(FILE *fp, const char *s)
 	putc('"', fp);
 }
 
+static int
+time_keys_only(const tkt_report *r)
+{
+	int k;
+
+	for (k = 0; k < r->nkeys; k++)
+		if (r->key[k] != KEY_DAY && r->key[k] != KEY_WEEK && r->key[k] != KEY_MONTH)
+			return 0;
+	return r->nkeys > 0;
+}
+
 int
 tkt_report_write(tkt_report *r, FILE *out, const char *format)
 {
@@ -1063,6 +1180,18 @@ tkt_report_write(tkt_report *r, FILE *out, const char *format)
 		char *none[MAX_KEYS] = { NULL };
 
 		group_get(r, none);       /* an empty window still has its zeros */
+	}
+	if (time_keys_only(r)) {
+		/* Every day, week or month of the window, even a quiet one. */
+		for (i = 0; i < r->nbuckets; i++) {
+			char labels[MAX_KEYS][32], *label[MAX_KEYS];
+
+			for (k = 0; k < r->nkeys; k++) {
+				label_time(r->key[k], r->bucket[i], labels[k], sizeof labels[k]);
+				label[k] = labels[k];
+			}
+			group_get(r, label);
+		}
 	}
 	if (r->ngroups)
 		qsort(r->groups, r->ngroups, sizeof *r->groups, cmp_group);
