@@ -62,14 +62,19 @@ check 'a customer without a name is greeted all the same' '
 	tkt-new -t account -r carol@example.com -f account=carol@example.com -f "problem=my account is locked" --ack </dev/null >/dev/null &&
 	q "SELECT body FROM messages WHERE ticket = 6" | grep -qx "Hello there,"'
 
-check 'at a terminal, the missing required fields are asked for' '
-	printf "100236\n1\n3\n2026-11-20\n" | script -qec "tkt-new -t defect -r ann@example.com" /dev/null >"$T/tty" &&
-	grep -q "^order> " "$T/tty" && grep -q "  3) mesh extender" "$T/tty" &&
-	same "order=100236 problem=drops the connection product=router since=2026-11-20" \
-		"$(q "SELECT group_concat(name || \"=\" || value, \" \") FROM (SELECT * FROM fields WHERE ticket = 7 ORDER BY name)")"'
-check 'at a terminal, a bad answer is asked again' '
-	printf "12\n100237\n2\n1\n2026-11-20\n" | script -qec "tkt-new -t defect -r ann@example.com" /dev/null >"$T/tty" &&
-	grep -q "does not match" "$T/tty" && same 100237 "$(q "SELECT value FROM fields WHERE ticket = 8 AND name = \"order\"")"'
+if have_tty; then
+	check 'at a terminal, the missing required fields are asked for' '
+		printf "100236\n1\n3\n2026-11-20\n" | script -qec "tkt-new -t defect -r ann@example.com" /dev/null >"$T/tty" &&
+		grep -q "^order> " "$T/tty" && grep -q "  3) mesh extender" "$T/tty" &&
+		same "order=100236 problem=drops the connection product=router since=2026-11-20" \
+			"$(q "SELECT group_concat(name || \"=\" || value, \" \") FROM (SELECT * FROM fields WHERE ticket = 7 ORDER BY name)")"'
+	check 'at a terminal, a bad answer is asked again' '
+		printf "12\n100237\n2\n1\n2026-11-20\n" | script -qec "tkt-new -t defect -r ann@example.com" /dev/null >"$T/tty" &&
+		grep -q "does not match" "$T/tty" && same 100237 "$(q "SELECT value FROM fields WHERE ticket = 8 AND name = \"order\"")"'
+else
+	skip 'at a terminal, the missing required fields are asked for' 'no pseudo-terminal for script(1)'
+	skip 'at a terminal, a bad answer is asked again' 'no pseudo-terminal for script(1)'
+fi
 
 fails 65 "must be one of: router, modem" 'a choice outside the list' \
 	'tkt-new -t defect -r a@example.com -f order=100234 -f product=toaster -f "problem=drops the connection" -f since=2026-11-20 </dev/null'

@@ -87,6 +87,17 @@ fails() {
 	fi
 }
 
+# skip NAME WHY: a test that cannot run here, said so in the TAP output.
+skip() {
+	n=$((n + 1))
+	echo "ok $n - $1 # SKIP $2"
+}
+
+# Whether script(1) can give a command a terminal here.
+have_tty() {
+	script -qec true /dev/null >/dev/null 2>&1 </dev/null
+}
+
 # same EXPECTED ACTUAL: the two strings are equal.
 same() {
 	if [ "$1" = "$2" ]; then
