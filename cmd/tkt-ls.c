@@ -4,7 +4,7 @@
 #include "tkt.h"
 
 static const char usage[] =
-	"usage: tkt-ls [FILTER...] [-S KEY] [-r] [-n LIMIT] [-q] [--json]\n"
+	"usage: tkt-ls [FILTER...] [-S KEY] [-r] [-n LIMIT] [-q] [--json] [--config FILE]\n"
 	"              [--db PATH] [--as NAME] [--at TIME]\n"
 	"\n"
 	"List the tickets matching every FILTER word, one per line: id, status,\n"
@@ -18,6 +18,10 @@ static const char usage[] =
 	"  age>DURATION ...          time since created; waiting: time the customer\n"
 	"                            has waited for an agent (90m, 24h, 2d, 1w)\n"
 	"  +TAG, -TAG                has the tag, lacks it\n"
+	"  breach=TARGET             unsolved and past a target of its priority:\n"
+	"                            first-reply, next-reply, update, resolution, any\n"
+	"  due<DURATION ...          unsolved, with this much time left to its next\n"
+	"                            target (on the target's clock; past ones count)\n"
 	"\n"
 	"  -S, --sort KEY            id, created, updated, priority, status, age,\n"
 	"                            waiting, subject, requester, assignee (default id)\n"
@@ -25,10 +29,15 @@ static const char usage[] =
 	"  -n, --limit LIMIT         list at most LIMIT tickets\n"
 	"  -q, --quiet               print only the ids\n"
 	"      --json                print one JSON object per ticket\n"
+	"      --config FILE         the targets for breach= and due (default\n"
+	"                            $TKT_CONFIG, else $XDG_CONFIG_HOME/tkt/config.yaml)\n"
 	TKT_COMMON_HELP;
 
+enum { OPT_CONFIG = 256 };
+
 static const struct tkt_opt opts[] = {
-	{ 'S', "sort", 1 }, { 'r', "reverse", 0 }, { 'n', "limit", 1 }, { 0, NULL, 0 },
+	{ 'S', "sort", 1 }, { 'r', "reverse", 0 }, { 'n', "limit", 1 },
+	{ OPT_CONFIG, "config", 1 }, { 0, NULL, 0 },
 };
 
 struct ctx {
@@ -65,7 +74,8 @@ main(int argc, char **argv)
 	const char **words = tkt_cli_calloc((size_t)argc, sizeof *words);
 	size_t nwords = 0;
 	tkt_filter *f;
-	const char *arg;
+	const char *arg, *config_path = NULL;
+	struct tkt_config *config = NULL;
 	char *end;
 	int64_t count;
 	int o, rc;
@@ -80,6 +90,7 @@ main(int argc, char **argv)
 			lo.sort = arg;
 			break;
 		case 'r': lo.reverse = 1; break;
+		case OPT_CONFIG: config_path = arg; break;
 		case 'n':
 			lo.limit = strtoll(arg, &end, 10);
 			if (*end || lo.limit <= 0)
@@ -95,9 +106,16 @@ main(int argc, char **argv)
 	/* Built after the options: --at and --as may follow the words. */
 	f = tkt_cli_filter(&cli, words, nwords);
 	lo.json = cli.json;
+	if (tkt_filter_has_sla(f)) {
+		if ((rc = tkt_config_load(config_path, &config)))
+			tkt_cli_fail(&cli, rc);
+		tkt_filter_config(f, config);
+	}
 
 	tkt_cli_open(&cli, TKT_READ);
-	if ((rc = tkt_ticket_list(cli.store, f, &lo, print_row, &c, &count)))
+	rc = tkt_ticket_list(cli.store, f, &lo, print_row, &c, &count);
+	tkt_config_free(config);
+	if (rc)
 		tkt_cli_fail(&cli, rc);
 	return tkt_cli_finish(&cli, count ? 0 : 1);
 }

@@ -90,6 +90,8 @@ main(int argc, char **argv)
 	o.until = until ? when(&cli, "until", until) : cli.now;
 	o.since = since ? when(&cli, "since", since) : o.until - 30 * 86400;
 	f = tkt_cli_filter(&cli, words, nwords);
+	if (tkt_filter_has_sla(f))
+		tkt_cli_usage(&cli, "breach= and due are for tkt-ls: a report covers a window, not now");
 	if (from_stdin) {
 		int64_t *ids = tkt_cli_stdin_ids(&cli, &nids);
 

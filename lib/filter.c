@@ -6,7 +6,9 @@
 
 #include "tkt-int.h"
 
-enum key_kind { K_ID, K_ENUM, K_TEXT, K_REQUESTER, K_TIME, K_AGE, K_WAITING, K_FIELD, K_TAG };
+enum key_kind {
+	K_ID, K_ENUM, K_TEXT, K_REQUESTER, K_TIME, K_AGE, K_WAITING, K_FIELD, K_TAG, K_BREACH, K_DUE,
+};
 
 static const struct key {
 	const char        *name;
@@ -29,7 +31,15 @@ static const struct key {
 	{ "age",       K_AGE,       "t.created_at", NULL },
 	{ "waiting",   K_WAITING,   "t.waiting_since", NULL },
 	{ "tag",       K_TAG,       NULL,           NULL },
+	{ "breach",    K_BREACH,    NULL,           NULL },
+	{ "due",       K_DUE,       NULL,           NULL },
 };
+
+/* The SLA targets, as breach= names them. */
+static const char *const targets[] = {
+	"first-reply", "next-reply", "update", "resolution", "any", NULL,
+};
+enum { T_FIRST, T_NEXT, T_UPDATE, T_RESOLUTION, T_ANY };
 
 /* The statuses in which a customer can be waiting for an agent. */
 #define WAITING_STATUSES "t.status IN ('new','open','on-hold')"
@@ -44,14 +54,25 @@ struct value {
 	char   *s;
 };
 
+/* An SLA word: checked per ticket, with the configuration's clock. */
+struct sla_word {
+	int     breach;             /* 1: breach=, 0: due */
+	int     targets;            /* breach: a bit per target */
+	enum op op;
+	int64_t secs;               /* due: the duration compared with */
+};
+
 struct tkt_filter {
-	time_t        now;
-	char         *me;
-	tkt_buf       where;
-	struct value *vals;
-	size_t        nvals, cap;
-	int64_t      *ids;          /* tkt_filter_ids, or NULL */
-	size_t        nids;
+	time_t                   now;
+	char                    *me;
+	tkt_buf                  where;
+	struct value            *vals;
+	size_t                   nvals, cap;
+	int64_t                 *ids;          /* tkt_filter_ids, or NULL */
+	size_t                   nids;
+	struct sla_word         *sla;
+	size_t                   nsla;
+	const struct tkt_config *config;       /* for the SLA words */
 };
 
 tkt_filter *
@@ -75,6 +96,7 @@ tkt_filter_free(tkt_filter *f)
 		free(f->vals[i].s);
 	free(f->vals);
 	free(f->ids);
+	free(f->sla);
 	free(f->me);
 	tkt_buf_release(&f->where);
 	free(f);
@@ -405,6 +427,44 @@ tag_cond(tkt_filter *f, const char *word, int has, const char *tag)
 	return 0;
 }
 
+/* breach=TARGET[,TARGET] and due<DURATION: an unsolved ticket, and a
+ * check of its targets per row (tkt_filter_sla_match). */
+static int
+sla_cond(tkt_filter *f, const char *word, int breach, enum op op, const char *v)
+{
+	struct sla_word w = { breach, 0, op, 0 };
+
+	if (breach) {
+		char **list;
+		size_t n, i;
+		int k;
+
+		if (op != OP_EQ && op != OP_NE)
+			return no_order(word, "breach", op);
+		list = split_list(v, &n);
+		for (i = 0; i < n; i++) {
+			if ((k = tkt_enum_index(targets, list[i])) < 0) {
+				tkt_error(EX_DATAERR, "bad filter '%s': no target '%s' (first-reply, "
+				          "next-reply, update, resolution, any)", word, list[i]);
+				free_list(list);
+				return EX_DATAERR;
+			}
+			w.targets |= k == T_ANY ? 0xf : 1 << k;
+		}
+		free_list(list);
+	} else {
+		if (op == OP_EQ || op == OP_NE)
+			return tkt_error(EX_USAGE, "bad filter '%s': due takes < <= > >= (like due<4h)",
+			                 word);
+		if (tkt_duration_parse(v, &w.secs))
+			return tkt_error(EX_DATAERR, "bad filter '%s': %s", word, tkt_errmsg());
+	}
+	f->sla = tkt_realloc(f->sla, (f->nsla + 1) * sizeof *f->sla);
+	f->sla[f->nsla++] = w;
+	tkt_buf_puts(&f->where, "t.status NOT IN ('solved', 'closed')");
+	return 0;
+}
+
 int
 tkt_filter_add(tkt_filter *f, const char *word)
 {
@@ -455,6 +515,8 @@ tkt_filter_add(tkt_filter *f, const char *word)
 		else
 			rc = tag_cond(f, word, op == OP_EQ, p);
 		break;
+	case K_BREACH:
+	case K_DUE:       rc = sla_cond(f, word, k->kind == K_BREACH, op, p); break;
 	default:          rc = EX_SOFTWARE; break;
 	}
 done:
@@ -469,6 +531,95 @@ done:
 	}
 	tkt_buf_puts(&f->where, ")");
 	return 0;
+}
+
+int
+tkt_filter_has_sla(const tkt_filter *f)
+{
+	return f && f->nsla > 0;
+}
+
+void
+tkt_filter_config(tkt_filter *f, const struct tkt_config *c)
+{
+	f->config = c;
+}
+
+/* The columns an SLA check needs, after the listing's own. */
+#define SLA_COLUMNS \
+	", t.priority, t.created_at, t.status, t.waiting_since," \
+	" (SELECT min(m.created_at) FROM messages m WHERE m.ticket = t.id AND m.kind = 'agent'" \
+	"     AND m.id > CASE WHEN EXISTS (SELECT 1 FROM events WHERE ticket = t.id" \
+	"                                    AND what = 'outbound')" \
+	"                THEN (SELECT min(id) FROM messages WHERE ticket = t.id AND kind = 'agent')" \
+	"                ELSE 0 END)," \
+	" max(t.created_at," \
+	"     coalesce((SELECT max(created_at) FROM messages WHERE ticket = t.id AND kind = 'agent'), 0)," \
+	"     coalesce((SELECT max(at) FROM events WHERE ticket = t.id AND what = 'status'" \
+	"                AND new IN ('new', 'open', 'on-hold')" \
+	"                AND old NOT IN ('new', 'open', 'on-hold')), 0))"
+
+static int
+active(const char *status)
+{
+	return strcmp(status, "new") == 0 || strcmp(status, "open") == 0 ||
+	       strcmp(status, "on-hold") == 0;
+}
+
+/* Whether the row at column col (SLA_COLUMNS) passes every SLA word. */
+static int
+sla_match(const tkt_filter *f, tkt_clock *k, sqlite3_stmt *s, int col)
+{
+	const char *priority = db_text(s, col), *status = db_text(s, col + 2);
+	int p = tkt_enum_index(tkt_priorities, priority);
+	const struct tkt_sla *sla = &f->config->sla[p < 0 ? 1 : p];
+	time_t created = (time_t)sqlite3_column_int64(s, col + 1);
+	time_t now = f->now, from[4];
+	int64_t left[4], target[4] = { sla->first_reply, sla->next_reply, sla->update, sla->resolution };
+	int applies[4], i, j;
+
+	applies[T_FIRST] = sqlite3_column_type(s, col + 4) == SQLITE_NULL;
+	from[T_FIRST] = created;
+	applies[T_NEXT] = !applies[T_FIRST] && active(status) &&
+	                  sqlite3_column_type(s, col + 3) != SQLITE_NULL;
+	from[T_NEXT] = (time_t)sqlite3_column_int64(s, col + 3);
+	applies[T_UPDATE] = active(status);
+	from[T_UPDATE] = (time_t)sqlite3_column_int64(s, col + 5);
+	applies[T_RESOLUTION] = 1;
+	from[T_RESOLUTION] = created;
+	for (i = 0; i < 4; i++) {
+		int64_t spent = now <= from[i] ? 0 : sla->business ? tkt_clock_business(k, from[i], now)
+		                                                    : (int64_t)(now - from[i]);
+
+		left[i] = target[i] - spent;
+	}
+	for (j = 0; j < (int)f->nsla; j++) {
+		const struct sla_word *w = &f->sla[j];
+		int hit = 0;
+
+		if (w->breach) {
+			for (i = 0; i < 4; i++)
+				if ((w->targets & (1 << i)) && applies[i] && left[i] < 0)
+					hit = 1;
+			if (hit != (w->op == OP_EQ))
+				return 0;
+		} else {
+			int64_t due = INT64_MAX;
+
+			for (i = 0; i < 4; i++)
+				if (applies[i] && left[i] < due)
+					due = left[i];
+			switch (w->op) {
+			case OP_LT: hit = due < w->secs; break;
+			case OP_LE: hit = due <= w->secs; break;
+			case OP_GT: hit = due > w->secs; break;
+			default:    hit = due >= w->secs; break;
+			}
+			if (!hit)
+				return 0;
+		}
+	}
+	return 1;
 }
 
 void
@@ -570,7 +721,8 @@ tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *
 	tkt_buf sql = TKT_BUF_INIT;
 	sqlite3_stmt *s;
 	struct tkt_row row;
-	int si = sort_index(o->sort ? o->sort : "id"), rc = 0, step;
+	int si = sort_index(o->sort ? o->sort : "id"), rc = 0, step, sla_col = 6;
+	tkt_clock *clock = NULL;
 	int64_t n = 0;
 	const char *dir = o->reverse ? " DESC" : "";
 
@@ -590,24 +742,34 @@ tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *
 			" 'solved', strftime('%Y-%m-%dT%H:%M:%SZ', t.solved_at, 'unixepoch'),"
 			" 'tags', (SELECT json_group_array(tag) FROM"
 			"          (SELECT tag FROM tags WHERE ticket = t.id ORDER BY tag)))");
+	if (o->json)
+		sla_col++;
+	if (tkt_filter_has_sla(f)) {
+		if (!f->config)
+			return tkt_error(EX_SOFTWARE, "SLA words need the configuration");
+		tkt_buf_puts(&sql, SLA_COLUMNS);
+		clock = tkt_clock_new(f->config);
+	}
 	tkt_buf_puts(&sql, "\n  FROM tickets t JOIN customers c ON c.id = t.requester\n WHERE ");
 	tkt_filter_where(f, &sql);
 	tkt_buf_printf(&sql, "\n ORDER BY %s%s", sorts[si].sql, dir);
 	/* The sort keys with several terms sort all but the last ascending. */
 	if (si != 0)
 		tkt_buf_printf(&sql, ", t.id%s", dir);
-	if (o->limit > 0)
+	if (o->limit > 0 && !clock)
 		tkt_buf_printf(&sql, "\n LIMIT %lld", (long long)o->limit);
-	if ((rc = tkt_filter_prepare(st, f))) {
+	if ((rc = tkt_filter_prepare(st, f)) || !(s = db_prepare(st, sql.s))) {
 		tkt_buf_release(&sql);
-		return rc;
+		tkt_clock_free(clock);
+		return rc ? rc : EX_SOFTWARE;
 	}
-	s = db_prepare(st, sql.s);
 	tkt_buf_release(&sql);
-	if (!s)
-		return EX_SOFTWARE;
 	tkt_filter_bind(f, s);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		if (clock && !sla_match(f, clock, s, sla_col))
+			continue;
+		if (clock && o->limit > 0 && n == o->limit)
+			break;
 		row.id = sqlite3_column_int64(s, 0);
 		row.status = db_text(s, 1);
 		row.priority = db_text(s, 2);
@@ -619,9 +781,10 @@ tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *
 		if ((rc = fn(&row, ctx)))
 			break;
 	}
-	if (!rc && step != SQLITE_DONE)
+	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
 		rc = db_error(st, step, "listing tickets");
 	sqlite3_finalize(s);
+	tkt_clock_free(clock);
 	if (count)
 		*count = n;
 	return rc;

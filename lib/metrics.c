@@ -577,14 +577,11 @@ ticket_done(tkt_report *r, struct ticket *t)
 	sla = sla_of(r, t);
 	seg_add(&rp, t->created, "new");
 
-	/* Opened by an agent: its first message is an agent's, at creation. */
-	for (i = 0; i < t->nitems; i++) {
-		if (t->items[i].type != 'm' || strcmp(t->items[i].a, "note") == 0 ||
-		    strcmp(t->items[i].a, "system") == 0)
-			continue;
-		agent_opened = strcmp(t->items[i].a, "agent") == 0 && t->items[i].at == t->created;
-		break;
-	}
+	/* Opened by an agent (tkt-new --outbound): its first agent message is
+	 * the opening, not a reply. */
+	for (i = 0; i < t->nitems; i++)
+		if (t->items[i].type == 'e' && strcmp(t->items[i].a, "outbound") == 0)
+			agent_opened = 1;
 	for (i = 0; i < t->nitems; i++) {
 		struct item *it = &t->items[i];
 

@@ -255,6 +255,9 @@ tkt_ticket_create(tkt_store *st, const struct tkt_ticket_new *t, int64_t *id)
 
 	if ((rc = tkt_event_add(st, *id, "status", NULL, "new", t->actor, t->at)))
 		return rc;
+	if (t->outbound && t->body &&
+	    (rc = tkt_event_add(st, *id, "outbound", NULL, t->actor, t->actor, t->at)))
+		return rc;
 	for (i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
 		if (attrs[i][1] && *attrs[i][1] &&
 		    (rc = tkt_event_add(st, *id, attrs[i][0], NULL, attrs[i][1], t->actor, t->at)))

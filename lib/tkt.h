@@ -34,6 +34,8 @@
 #define TKT_NORETURN
 #endif
 
+struct tkt_config;               /* config.c */
+
 /* ---- util.c: errors, memory, growable buffers ------------------------- */
 
 /* Record the message for the current failure and return code. */
@@ -297,6 +299,10 @@ int tkt_filter_is_word(const char *word);
 int tkt_filter_add(tkt_filter *f, const char *word);
 /* Keep only the tickets with these ids (as read from stdin). */
 void tkt_filter_ids(tkt_filter *f, const int64_t *ids, size_t n);
+/* Whether the filter has SLA words (breach=, due), which need the
+ * configuration's targets and clock (tkt_filter_config) to be listed. */
+int  tkt_filter_has_sla(const tkt_filter *f);
+void tkt_filter_config(tkt_filter *f, const struct tkt_config *c);
 
 /* A row of a ticket listing; strings belong to the listing. */
 struct tkt_row {

@@ -236,6 +236,31 @@ check 'the default window is the last 30 days' '
 	same 31 "$(tkt-report --at 2026-11-30 --format tsv --metrics created | sed -n 2p)" &&
 	same "1	1" "$(tkt-report --at 2026-11-03 --format tsv --metrics created,solved | sed -n 2p)"'
 
+printf 'business_hours:\n  monday: 18:00-09:00\n' >"$T/hours.yaml"
+
+# The SLA words of tkt-ls, at the end of the window (Mon 30 00:00): F1-F4
+# (urgent, calendar: 1h, 24h, 1d) are past every target; G1-G2 (normal,
+# business) have 24 - 19 = 5 business hours left to their update target
+# and 40 - 23 = 17 to resolution.  On Friday at 09:30, F has 30 minutes
+# left to its first reply.
+F=$(tkt-ls requester=f1@example.com,f2@example.com,f3@example.com,f4@example.com -q | tr '\n' ' ')
+G=$(tkt-ls requester=g1@example.com,g2@example.com -q | tr '\n' ' ')
+sla() { tkt-ls "$@" -q | tr '\n' ' '; }
+check 'tkt-ls breach=first-reply: the unanswered past their target' 'same "$F" "$(sla --at 2026-11-30 breach=first-reply)"'
+check 'tkt-ls breach=update and breach=resolution' '
+	same "$F" "$(sla --at 2026-11-30 breach=update)" && same "$F" "$(sla --at 2026-11-30 breach=resolution,next-reply)"'
+check 'tkt-ls breach!=any: the unsolved within every target' 'same "$G" "$(sla --at 2026-11-30 breach!=any)"'
+check 'tkt-ls due<4h and due<6h' '
+	same "$F" "$(sla --at 2026-11-30 "due<4h")" && same "$G$F" "$(sla --at 2026-11-30 "due<6h")"'
+check 'tkt-ls due<1h before the breach' '
+	same "$F" "$(sla --at 2026-11-27T09:30:00Z "due<1h")" && same "" "$(sla --at 2026-11-27T09:30:00Z breach=any)"'
+check 'tkt-ls -n counts the tickets that pass the SLA words' 'same "$(echo "$F" | cut -d" " -f1-2) " "$(sla --at 2026-11-30 breach=any -n 2)"'
+fails 65 "no target 'soon'" 'breach= an unknown target' 'tkt-ls breach=soon'
+fails 64 "due takes < <= > >=" 'due= with =' 'tkt-ls due=4h'
+fails 65 "bad duration" 'due< a duration that is not one' 'tkt-ls "due<4"'
+fails 64 "breach= and due are for tkt-ls" 'tkt-report refuses the SLA words' 'tkt-report breach=any'
+fails 78 "hours.yaml:2:11" 'tkt-ls with SLA words reads the configuration' 'tkt-ls --config "$T/hours.yaml" breach=any'
+
 fails 65 "the window ends \(2026-11-01T00:00:00Z\) before it starts \(2026-11-30T00:00:00Z\)" 'a window that ends before it starts' \
 	'tkt-report --since 2026-11-30 --until 2026-11-01'
 fails 64 "unknown metric 'happiness'" 'an unknown metric' 'tkt-report --metrics csat,happiness'
@@ -247,7 +272,6 @@ printf 'timezone: UTC\nsla:\n  urgent: [1h\n' >"$T/broken.yaml"
 fails 78 "broken.yaml:4:1: " 'a configuration with a YAML error names file:line:column' 'tkt-report --config "$T/broken.yaml"'
 printf 'timezone: Atlantis/Capital\n' >"$T/tz.yaml"
 fails 78 "tz.yaml:1:11: unknown time zone 'Atlantis/Capital'" 'a bad time zone' 'tkt-report --config "$T/tz.yaml"'
-printf 'business_hours:\n  monday: 18:00-09:00\n' >"$T/hours.yaml"
 fails 78 "hours.yaml:2:11: hours '18:00-09:00' end before they start" 'an impossible schedule' 'tkt-report --config "$T/hours.yaml"'
 fails 78 "cannot open '.*/none.yaml'" 'a configuration that does not exist' 'tkt-report --config "$T/none.yaml"'
 fails 66 "no store at" 'a store that does not exist' 'tkt-report --db "$T/none.db"'
