@@ -101,9 +101,19 @@ enum { KEY_AGENT, KEY_GROUP, KEY_TYPE, KEY_PRIORITY, KEY_CHANNEL, KEY_TAG, KEY_T
 
 /* ---- groups ---------------------------------------------------------- */
 
+/* Durations of one kind: their count and sum for the mean, and the values
+ * themselves (as 32-bit seconds: 68 years) only where a median or a
+ * percentile must sort them. */
 struct samples {
-	int64_t *v;
-	size_t   n, cap;
+	uint32_t *v;
+	size_t    n, cap;
+	int64_t   sum;
+};
+
+/* The sample sets that have a median or a percentile. */
+static const int sorted_set[NSAMPLES] = {
+	[S_BACKLOG_AGE] = 1, [S_FIRST_REPLY] = 1, [S_NEXT_REPLY] = 1,
+	[S_FIRST_RESOLUTION] = 1, [S_FULL_RESOLUTION] = 1, [S_REQUESTER_WAIT] = 1,
 };
 
 struct custs {                    /* customer id -> tickets, open addressing */
@@ -189,11 +199,19 @@ group_get(tkt_report *r, char *const *label)
 }
 
 static void
-sample_add(struct samples *s, int64_t v)
+sample_add(struct samples *s, int sorted, int64_t v)
 {
-	if (s->n == s->cap)
-		s->v = tkt_realloc(s->v, (s->cap = s->cap * 2 + 64) * sizeof *s->v);
-	s->v[s->n++] = v;
+	if (v < 0)
+		v = 0;
+	if (v > UINT32_MAX)
+		v = UINT32_MAX;
+	s->sum += v;
+	if (sorted) {
+		if (s->n == s->cap)
+			s->v = tkt_realloc(s->v, (s->cap = s->cap * 2 + 64) * sizeof *s->v);
+		s->v[s->n] = (uint32_t)v;
+	}
+	s->n++;
 }
 
 static void
@@ -380,7 +398,7 @@ add_one(struct group *g, void *arg)
 	if (a->counter >= 0)
 		g->c[a->counter] += a->n;
 	if (a->sample >= 0)
-		sample_add(&g->s[a->sample], a->n);
+		sample_add(&g->s[a->sample], sorted_set[a->sample], a->n);
 	if (a->customer)
 		customer_add(&g->customers, a->customer);
 }
@@ -1018,9 +1036,9 @@ out:
 /* ---- the numbers ----------------------------------------------------- */
 
 static int
-cmp_i64(const void *x, const void *y)
+cmp_u32(const void *x, const void *y)
 {
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
 
 	return (a > b) - (a < b);
 }
@@ -1046,14 +1064,10 @@ value(struct group *g, const struct metric *m, double *v)
 		if (!s->n)
 			return -1;
 		if (m->kind == K_MEAN) {
-			double sum = 0;
-
-			for (i = 0; i < s->n; i++)
-				sum += (double)s->v[i];
-			*v = floor(sum / (double)s->n + 0.5);
+			*v = floor((double)s->sum / (double)s->n + 0.5);
 			return 0;
 		}
-		qsort(s->v, s->n, sizeof *s->v, cmp_i64);
+		qsort(s->v, s->n, sizeof *s->v, cmp_u32);
 		/* Nearest rank: the value at rank ceil(p * n). */
 		i = m->kind == K_MEDIAN ? (s->n + 1) / 2 : (s->n * 9 + 9) / 10;
 		*v = (double)s->v[i - 1];

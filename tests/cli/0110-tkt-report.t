@@ -236,6 +236,26 @@ check 'the default window is the last 30 days' '
 	same 31 "$(tkt-report --at 2026-11-30 --format tsv --metrics created | sed -n 2p)" &&
 	same "1	1" "$(tkt-report --at 2026-11-03 --format tsv --metrics created,solved | sed -n 2p)"'
 
+check 'by priority, channel, group and two keys at once' '
+	same "priority	created
+normal	24
+urgent	4" "$(tkt-report $WINDOW --by priority --format tsv --metrics created)" &&
+	same "api	28" "$(tkt-report $WINDOW --by channel --format tsv --metrics created | sed -n 2p)" &&
+	same "-	28" "$(tkt-report $WINDOW --by group --format tsv --metrics created | sed -n 2p)" &&
+	same "priority,week,created
+normal,2026-W47,16
+normal,2026-W48,8
+urgent,2026-W48,4" "$(tkt-report $WINDOW --by priority,week --format csv --metrics created | tr -d "\r")"'
+check 'by tag (as at the end of the window) and by field' '
+	tkt-tag $a1 $a2 +vip --at 2026-11-16T12:30:00Z >/dev/null && tkt-tag $b1 +vip +billing --at 2026-11-29T12:00:00Z >/dev/null &&
+	tkt-tag $b2 +late --at 2026-12-01T00:00:00Z >/dev/null && tkt-tag $c1 field.region=north --at 2026-11-29T12:00:00Z >/dev/null &&
+	same "tag	created
+-	25
+billing	1
+vip	3" "$(tkt-report $WINDOW --by tag --format tsv --metrics created)" &&
+	same "-	27
+north	1" "$(tkt-report $WINDOW --by field.region --format tsv --metrics created | sed 1d)"'
+
 printf 'business_hours:\n  monday: 18:00-09:00\n' >"$T/hours.yaml"
 
 # The SLA words of tkt-ls, at the end of the window (Mon 30 00:00): F1-F4
