@@ -1,10 +1,9 @@
 #!/bin/sh
 # Does tkt-report stream?  Build stores of N tickets, 100 000 a year (so a
 # larger store reaches further back), each with a customer message, a
-# reply, status events, a solve for all but the recent fifth left open,
-# a rating for some (plain
-# SQL); report the last 30 days, alone and by agent and week, and the last
-# year; print the peak memory of each run.  With the same tickets in the
+# reply and status events, solved but for a fifth of the last month's, a
+# rating for some (plain SQL); report the last 30 days, alone and by agent
+# and week, and the last year; print the peak memory of each run.  With the same tickets in the
 # window, memory must not grow with the store; it grows only with the
 # durations the window holds, which medians and percentiles must sort.
 #   usage: tests/bench/report-memory.sh [BIN] [N...]
