@@ -27,15 +27,11 @@ static const struct tkt_sla defaults[4] = {
 char *
 tkt_config_default_path(void)
 {
-	const char *e;
+	const char *e = getenv("TKT_CONFIG");
 
-	if ((e = getenv("TKT_CONFIG")) && *e)
+	if (e && *e)
 		return tkt_strdup(e);
-	if ((e = getenv("XDG_CONFIG_HOME")) && *e == '/')
-		return tkt_asprintf("%s/tkt/config.yaml", e);
-	if ((e = getenv("HOME")) && *e)
-		return tkt_asprintf("%s/.config/tkt/config.yaml", e);
-	return NULL;
+	return tkt_xdg_path("XDG_CONFIG_HOME", ".config", "config.yaml");
 }
 
 static void

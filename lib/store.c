@@ -92,15 +92,14 @@ const int tkt_nmigrations = sizeof tkt_migrations / sizeof tkt_migrations[0];
 char *
 tkt_store_default_path(void)
 {
-	const char *e;
+	const char *e = getenv("TKT_DB");
+	char *path;
 
-	if ((e = getenv("TKT_DB")) && *e)
+	if (e && *e)
 		return tkt_strdup(e);
-	if ((e = getenv("XDG_DATA_HOME")) && *e == '/')
-		return tkt_asprintf("%s/tkt/tkt.db", e);
-	if (!(e = getenv("HOME")) || !*e)
-		e = ".";
-	return tkt_asprintf("%s/.local/share/tkt/tkt.db", e);
+	if ((path = tkt_xdg_path("XDG_DATA_HOME", ".local/share", "tkt.db")))
+		return path;
+	return tkt_strdup("./.local/share/tkt/tkt.db");
 }
 
 int

@@ -54,10 +54,8 @@ tkt_template_dirs(void)
 		}
 	}
 	dirs = tkt_realloc(dirs, (n + 3) * sizeof *dirs);
-	if ((e = getenv("XDG_CONFIG_HOME")) && *e == '/')
-		dirs[n++] = tkt_asprintf("%s/tkt/templates", e);
-	else if ((e = getenv("HOME")) && *e)
-		dirs[n++] = tkt_asprintf("%s/.config/tkt/templates", e);
+	if ((dirs[n] = tkt_xdg_path("XDG_CONFIG_HOME", ".config", "templates")))
+		n++;
 	dirs[n++] = tkt_strdup(TKT_DATADIR "/templates");
 	dirs[n] = NULL;
 	return dirs;

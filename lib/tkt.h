@@ -51,6 +51,11 @@ char *tkt_strdup(const char *s);
 char *tkt_strndup(const char *s, size_t n);
 char *tkt_asprintf(const char *fmt, ...) TKT_PRINTF(1, 2);
 
+/* A file of tkt's in an XDG base directory: $XDG/tkt/name, where xdg
+ * names the variable ("XDG_DATA_HOME"), else $HOME/fallback/tkt/name
+ * (fallback ".local/share"); NULL without HOME.  Free it. */
+char *tkt_xdg_path(const char *xdg, const char *fallback, const char *name);
+
 /* A growable, always NUL-terminated byte buffer. */
 typedef struct tkt_buf {
 	char  *s;

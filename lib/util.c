@@ -178,3 +178,15 @@ tkt_buf_release(tkt_buf *b)
 	b->s = NULL;
 	b->len = b->cap = 0;
 }
+
+char *
+tkt_xdg_path(const char *xdg, const char *fallback, const char *name)
+{
+	const char *e = getenv(xdg);
+
+	if (e && *e == '/')
+		return tkt_asprintf("%s/tkt/%s", e, name);
+	if ((e = getenv("HOME")) && *e)
+		return tkt_asprintf("%s/%s/tkt/%s", e, fallback, name);
+	return NULL;
+}
