@@ -86,6 +86,20 @@ const struct tkt_migration tkt_migrations[] = {
 	  "  at       INTEGER NOT NULL\n"
 	  ");\n"
 	  "CREATE INDEX ratings_ticket ON ratings(ticket);\n" },
+	/* 2: quality reviews, by a person or saved from qa-check */
+	{ "CREATE TABLE reviews (\n"
+	  "  id        INTEGER PRIMARY KEY,\n"
+	  "  ticket    INTEGER NOT NULL REFERENCES tickets(id),\n"
+	  "  item      TEXT    NOT NULL,\n"
+	  "  verdict   TEXT    NOT NULL CHECK (verdict IN ('pass','fail','na')),\n"
+	  "  agent     TEXT,\n"
+	  "  reviewer  TEXT    NOT NULL,\n"
+	  "  source    TEXT    NOT NULL CHECK (source IN ('person','auto')),\n"
+	  "  evidence  TEXT,\n"
+	  "  at        INTEGER NOT NULL\n"
+	  ");\n"
+	  "CREATE INDEX reviews_ticket ON reviews(ticket, item, at);\n"
+	  "CREATE INDEX reviews_at ON reviews(at);\n" },
 };
 const int tkt_nmigrations = sizeof tkt_migrations / sizeof tkt_migrations[0];
 

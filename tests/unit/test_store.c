@@ -19,7 +19,7 @@ creates_current_schema(void **state)
 	free(mode);
 	assert_int_equal(stat(fx->path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	assert_int_equal(query_int(fx->st, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 7);
+	assert_int_equal(query_int(fx->st, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 8);
 }
 
 static void
@@ -80,6 +80,28 @@ migrates_forward(void **state)
 	assert_int_equal(tkt_store_migrate(st, steps, 2), EX_DATAERR);
 	assert_non_null(strstr(tkt_errmsg(), "schema version 3, newer than this tkt knows (2)"));
 	tkt_store_close(st);
+}
+
+/* A store made by the first version of tkt opens in this one, migrated
+ * to the current schema with its tickets kept. */
+static void
+migrates_a_version_1_store(void **state)
+{
+	struct fixture *fx = *state;
+	char *path = tkt_asprintf("%s/v1.db", fx->dir);
+	tkt_store *st = tkt_calloc(1, sizeof *st);
+
+	st->path = tkt_strdup(path);      /* the store frees its own */
+	assert_int_equal(sqlite3_open(path, &st->db), SQLITE_OK);
+	assert_int_equal(tkt_store_migrate(st, tkt_migrations, 1), 0);
+	new_ticket(st, "from version 1", 1000);
+	tkt_store_close(st);
+	assert_int_equal(tkt_store_open(&st, path, TKT_READ), 0);
+	assert_int_equal(tkt_store_version(st), TKT_SCHEMA_VERSION);
+	assert_int_equal(query_int(st, "SELECT count(*) FROM reviews"), 0);
+	assert_int_equal(query_int(st, "SELECT count(*) FROM tickets WHERE subject = 'from version 1'"), 1);
+	tkt_store_close(st);
+	free(path);
 }
 
 static void
@@ -213,6 +235,7 @@ main(void)
 		T(reopens_without_migrating),
 		T(missing_store),
 		T(migrates_forward),
+		T(migrates_a_version_1_store),
 		T(failed_migration_changes_nothing),
 		T(refuses_newer_store),
 		T(refuses_other_files),
