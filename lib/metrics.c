@@ -18,7 +18,8 @@ enum counter {
 	C_NR_WITHIN, C_NR_BREACH, C_ONE_TOUCH, C_CREATED_SOLVED, C_SOLVED_REOPENED,
 	C_SOLVED_REPLIES, C_UPD_ACTIVE, C_UPD_OK, C_UPD_OVERDUE, C_CSAT_N, C_CSAT_POS,
 	C_NPS_N, C_NPS_PRO, C_NPS_DET, C_AGENT_N, C_AGENT_SUM, C_AGENT_NEG, C_TRANSFERS,
-	C_REASSIGNED, C_REPLIES, C_WORK, C_CUST, C_CUST_REPEAT, NCOUNTERS
+	C_REASSIGNED, C_REPLIES, C_WORK, C_CUST, C_CUST_REPEAT, C_RES_WITHIN, C_RES_BREACH,
+	NCOUNTERS
 };
 
 enum sample {
@@ -62,6 +63,7 @@ static const struct metric {
 	{ "full_resolution_median", K_MEDIAN,  S_FULL_RESOLUTION, 0 },
 	{ "full_resolution_mean",   K_MEAN,    S_FULL_RESOLUTION, 0 },
 	{ "full_resolution_p90",    K_P90,     S_FULL_RESOLUTION, 0 },
+	{ "resolution_within",      K_RATE,    C_RES_WITHIN, -C_RES_BREACH },
 	{ "requester_wait_median",  K_MEDIAN,  S_REQUESTER_WAIT, 0 },
 	{ "requester_wait_mean",    K_MEAN,    S_REQUESTER_WAIT, 0 },
 	{ "agent_work_mean",        K_MEAN,    S_AGENT_WORK, 0 },
@@ -92,10 +94,10 @@ static const struct metric {
 
 static const char *const keys[] = {
 	"agent", "group", "type", "priority", "channel", "tag", "template", "day", "week",
-	"month", NULL,
+	"month", "ticket", NULL,
 };
 enum { KEY_AGENT, KEY_GROUP, KEY_TYPE, KEY_PRIORITY, KEY_CHANNEL, KEY_TAG, KEY_TEMPLATE,
-       KEY_DAY, KEY_WEEK, KEY_MONTH, KEY_FIELD };
+       KEY_DAY, KEY_WEEK, KEY_MONTH, KEY_TICKET, KEY_FIELD };
 
 #define MAX_KEYS 4
 
@@ -142,6 +144,7 @@ struct tkt_report {
 	tkt_clock     *clock;
 	time_t        *bucket;              /* bucket i is [bucket[i], bucket[i + 1]) */
 	size_t         nbuckets;
+	int            finished;            /* finish() has run */
 };
 
 static uint64_t
@@ -372,6 +375,10 @@ each_group(tkt_report *r, const struct ticket *t, time_t when, const char *agent
 			case KEY_TAG:      v = t->ntags ? t->tags[tagi[k]] : NULL; break;
 			case KEY_TEMPLATE: v = t->template_name; break;
 			case KEY_FIELD:    v = t->field[k]; break;
+			case KEY_TICKET:
+				snprintf(tbuf[k], sizeof tbuf[k], "%lld", (long long)t->id);
+				v = tbuf[k];
+				break;
 			default:
 				label_time(r->key[k], when, tbuf[k], sizeof tbuf[k]);
 				v = tbuf[k];
@@ -720,6 +727,8 @@ ticket_done(tkt_report *r, struct ticket *t)
 		sample(r, t, S_FIRST_RESOLUTION, first_solve, dur(r, t->created, first_solve));
 	if (solved_in_window) {
 		sample(r, t, S_FULL_RESOLUTION, last_solve, dur(r, t->created, last_solve));
+		count(r, t, target_dur(r, sla, t->created, last_solve) <= sla->resolution ?
+		      C_RES_WITHIN : C_RES_BREACH, last_solve, NULL, 1);
 		count(r, t, C_SOLVED, last_solve, NULL, 1);
 		count(r, t, C_SOLVED_REOPENED, last_solve, NULL, reopens > 0);
 		count(r, t, C_SOLVED_REPLIES, last_solve, NULL, replies_at_solve);
@@ -731,6 +740,8 @@ ticket_done(tkt_report *r, struct ticket *t)
 		sample(r, t, S_ON_HOLD, last_solve, at_solve[2]);
 		sample(r, t, S_PENDING, last_solve, at_solve[3]);
 	}
+	if (!is_done(status) && target_dur(r, sla, t->created, end) > sla->resolution)
+		count(r, t, C_RES_BREACH, end - 1, NULL, 1);
 	if (first_reopen)
 		count(r, t, C_REOPENED, first_reopen, NULL, 1);
 	free(rp.seg);
@@ -791,7 +802,7 @@ key_parse(tkt_report *r, const char *by)
 			r->key[r->nkeys++] = KEY_FIELD;
 		} else if (k < 0)
 			rc = tkt_error(EX_USAGE, "unknown grouping key '%s' (agent, group, type, priority, "
-			               "channel, tag, template, field.NAME, day, week, month)", tok);
+			               "channel, tag, template, field.NAME, day, week, month, ticket)", tok);
 		else
 			r->key[r->nkeys++] = k;
 	}
@@ -1103,11 +1114,31 @@ finish(tkt_report *r)
 }
 
 static int
+all_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+/* Groups in order of their labels, numbers (ticket ids) as numbers. */
+static int
 cmp_group(const void *x, const void *y)
 {
 	const struct group *a = *(struct group *const *)x, *b = *(struct group *const *)y;
+	int k, c;
 
-	return strcmp(a->key, b->key);
+	for (k = 0; k < MAX_KEYS && a->label[k]; k++) {
+		if (all_digits(a->label[k]) && all_digits(b->label[k]) &&
+		    strlen(a->label[k]) != strlen(b->label[k]))
+			return strlen(a->label[k]) < strlen(b->label[k]) ? -1 : 1;
+		if ((c = strcmp(a->label[k], b->label[k])))
+			return c;
+	}
+	return 0;
 }
 
 /* A number as text: counts whole, durations whole seconds, rates and
@@ -1186,7 +1217,10 @@ tkt_report_write(tkt_report *r, FILE *out, const char *format)
 	int k, csv = strcmp(format, "csv") == 0, tsv = strcmp(format, "tsv") == 0;
 	const char *sep = csv ? "," : "\t", *eol = csv ? "\r\n" : "\n";
 
-	finish(r);
+	if (!r->finished) {
+		finish(r);
+		r->finished = 1;
+	}
 	if (r->ngroups == 0 && r->nkeys == 0) {
 		char *none[MAX_KEYS] = { NULL };
 
@@ -1295,6 +1329,25 @@ tkt_report_write(tkt_report *r, FILE *out, const char *format)
 		}
 	}
 	return 0;
+}
+
+int
+tkt_report_value(tkt_report *r, const char *label, const char *metric, double *v)
+{
+	size_t i, j;
+
+	if (!r->finished) {
+		finish(r);
+		r->finished = 1;
+	}
+	for (j = 0; j < NMETRICS && strcmp(metrics[j].name, metric) != 0; j++)
+		;
+	if (j == NMETRICS)
+		return tkt_error(EX_SOFTWARE, "no metric '%s'", metric);
+	for (i = 0; i < r->ngroups; i++)
+		if (r->nkeys == 1 && strcmp(r->groups[i]->label[0], label) == 0)
+			return value(r->groups[i], &metrics[j], v) == 0 ? 0 : -1;
+	return -1;
 }
 
 int

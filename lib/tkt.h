@@ -560,6 +560,10 @@ int  tkt_report_run(tkt_report *r, tkt_store *st);
 int  tkt_report_write(tkt_report *r, FILE *out, const char *format);
 void tkt_report_free(tkt_report *r);
 int  tkt_report_format_valid(const char *format);
+/* The value of metric for the group labelled label of a report grouped by
+ * one key: 0 with *v, -1 when it has none (no such group, a rate of
+ * nothing). */
+int  tkt_report_value(tkt_report *r, const char *label, const char *metric, double *v);
 
 /* ---- cli.c: what every tool shares ------------------------------------ */
 

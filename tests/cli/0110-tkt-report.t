@@ -59,6 +59,10 @@ table() {
 #   I Nov 10 9:00 to Nov 16 11:00 = 146h = 525600 (8+8+8+8+2 = 122400).
 #   Full resolution: the same but D, to the second solve, 25h = 90000
 #   (8h + 1h = 32400).
+# resolution within target (40 business hours; urgent 1 day): the 24
+#   solved all within (I, the longest, took 34); F4 is past it unsolved
+#   (counted at the end, in W48); G is not yet (23 of 40): 24/28 = 85.7,
+#   W48 13/17 = 76.5.
 # status times, for the solved tickets, up to the last solve:
 #   A new 1h open 1h; J new 1h open 1h (business 0); D new 30m open 1h
 #   (after the reopen); B new 66h (2h) open 4h; C new 43h (3h) pending 2h
@@ -105,6 +109,7 @@ first_resolution_p90	349200	-	525600	252000	349200	525600	349200
 full_resolution_median	172800	-	7200	252000	172800	7200	252000
 full_resolution_mean	171900	-	124036	252000	194800	124036	212400
 full_resolution_p90	349200	-	525600	252000	349200	525600	349200
+resolution_within	85.7	0.0	100.0	100.0	100.0	100.0	76.5
 requester_wait_median	165600	-	7200	252000	165600	7200	252000
 requester_wait_mean	160125	-	100964	252000	191600	100964	210185
 agent_work_mean	118725	-	100964	252000	81200	100964	133754
