@@ -565,6 +565,93 @@ int  tkt_report_format_valid(const char *format);
  * nothing). */
 int  tkt_report_value(tkt_report *r, const char *label, const char *metric, double *v);
 
+/* ---- qa.c: the QA checklist -------------------------------------------- */
+
+enum tkt_qa_applies { QA_FIRST, QA_EVERY, QA_ANY, QA_LAST, QA_TICKET };
+enum tkt_qa_check {
+	QA_PHRASES, QA_ABSENT, QA_NAME, QA_JARGON, QA_MANUAL,
+	QA_ON_TIME, QA_CATEGORISED, QA_UPDATES,           /* the ticket's */
+};
+enum tkt_qa_verdict { QA_PASS, QA_FAIL, QA_NA, QA_UNREVIEWED };
+extern const char *const tkt_qa_verdicts[];         /* "pass", "fail", ... */
+
+struct tkt_qa_item {
+	char  *id, *title, *hint;
+	double weight;
+	int    applies;          /* enum tkt_qa_applies */
+	int    check;            /* enum tkt_qa_check */
+	int    where;            /* 0 anywhere, 1 the first line, 2 the last lines */
+	int    must_pass;
+	void  *re;               /* phrases and patterns (pcre2_code) */
+};
+struct tkt_checklist {
+	char               *path, *title;
+	double              min;             /* the score a ticket should reach */
+	double              max_density;     /* of jargon in a reply */
+	void               *jargon;          /* pcre2_code */
+	struct tkt_qa_item *items;
+	size_t              nitems;
+};
+/* Load a checklist from path, or qa/checklist.yaml on the template path
+ * when NULL.  EX_CONFIG with file:line:column for a bad one. */
+int  tkt_checklist_load(const char *path, struct tkt_checklist **cl);
+void tkt_checklist_free(struct tkt_checklist *cl);
+const struct tkt_qa_item *tkt_checklist_item(const struct tkt_checklist *cl, const char *id);
+
+/* A check session over a store: the checklist, and the targets reached by
+ * the tickets of filter f (a report of their histories up to now). */
+struct tkt_qa {
+	tkt_store                  *st;
+	const struct tkt_checklist *checklist;
+	tkt_report                 *report;
+	void                       *md;      /* pcre2_match_data */
+};
+int  tkt_qa_open(struct tkt_qa *q, tkt_store *st, const struct tkt_checklist *cl,
+                 const struct tkt_config *config, const tkt_filter *f, time_t now);
+void tkt_qa_close(struct tkt_qa *q);
+
+/* A ticket's verdicts, one per item of the checklist, with evidence. */
+struct tkt_qa_result {
+	int64_t id;
+	char   *agent;           /* the assignee */
+	double  score;           /* 0..100, or -1 when nothing was decided */
+	int     must_fail;       /* a must-pass item failed */
+	size_t  nitems;
+	int    *verdict;         /* enum tkt_qa_verdict */
+	char  **evidence;
+};
+/* Check ticket id; with draft, as if draft were its next agent reply.
+ * Verdicts a person recorded override the automatic ones. */
+int  tkt_qa_ticket(struct tkt_qa *q, int64_t id, const char *draft, struct tkt_qa_result *res);
+void tkt_qa_result_release(struct tkt_qa_result *res);
+/* Record a verdict ("pass", "fail", "na") on item of ticket id: source
+ * "person" (a review) or "auto" (a saved check). */
+int  tkt_review_add(tkt_store *st, int64_t id, const char *item, const char *verdict,
+                    const char *source, const char *evidence, const char *reviewer, time_t at);
+/* Save an automatic result: its decided verdicts as "auto" reviews. */
+int  tkt_qa_save(tkt_store *st, const struct tkt_checklist *cl,
+                 const struct tkt_qa_result *res, const char *reviewer, time_t at);
+
+enum tkt_qa_format {
+	TKT_QA_LINE,             /* id, score, agent, failed items, tab-separated */
+	TKT_QA_EXPLAIN,          /* every item's verdict and evidence */
+	TKT_QA_HINTS,            /* the failed items with their hints */
+	TKT_QA_JSON,             /* one object */
+};
+void tkt_qa_write(FILE *out, const struct tkt_checklist *cl, const struct tkt_qa_result *res,
+                  enum tkt_qa_format format);
+
+/* An agent's QA score from the reviews of a window, and of the window of
+ * the same length before it (-1 when none). */
+struct tkt_qa_agent {
+	const char *agent;
+	int64_t     tickets;
+	double      score, before;
+};
+typedef void (*tkt_qa_agent_fn)(const struct tkt_qa_agent *a, void *ctx);
+int  tkt_qa_by_agent(tkt_store *st, const struct tkt_checklist *cl, time_t since,
+                     time_t until, tkt_qa_agent_fn fn, void *ctx);
+
 /* ---- cli.c: what every tool shares ------------------------------------ */
 
 /* The --help lines of the options every tool takes. */

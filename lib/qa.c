@@ -1,0 +1,978 @@
+/* qa.c: the QA checklist: reading it, checking agent replies against it
+ * (phrases in several languages matched with PCRE2, Unicode case folding),
+ * scoring tickets, and the reviews people and qa-check record. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <ctype.h>
+#include <math.h>
+#include <pcre2.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tkt-int.h"
+
+static const char *const applies_names[] = {
+	"first-reply", "every-reply", "any-reply", "last-reply", "ticket", NULL,
+};
+static const char *const check_names[] = {
+	"phrases", "absent", "customer-name", "jargon", "manual", "on-time", "categorised",
+	"updates", NULL,
+};
+static const char *const where_names[] = { "anywhere", "start", "end", NULL };
+const char *const tkt_qa_verdicts[] = { "pass", "fail", "n/a", "unreviewed", NULL };
+
+/* ---- reading the checklist ------------------------------------------- */
+
+static int fail_at(const char *file, const struct tkt_yaml *at, const char *fmt, ...)
+	TKT_PRINTF(3, 4);
+
+static int
+fail_at(const char *file, const struct tkt_yaml *at, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return tkt_error(EX_CONFIG, "%s:%d:%d: %s", file, at->line, at->col, msg);
+}
+
+/* A phrase as a pattern: regex characters escaped, spaces as any white
+ * space, apostrophes straight or curly, Romanian s and t with comma or
+ * cedilla. */
+static void
+phrase_pattern(tkt_buf *b, const char *p)
+{
+	for (; *p; p++) {
+		if (*p == ' ') {
+			tkt_buf_puts(b, "\\s+");
+			while (p[1] == ' ')
+				p++;
+		} else if (*p == '\'') {
+			tkt_buf_puts(b, "['\xe2\x80\x99]");
+		} else if (!strncmp(p, "\xc8\x99", 2) || !strncmp(p, "\xc5\x9f", 2)) {
+			tkt_buf_puts(b, "[\xc8\x99\xc5\x9f]");     /* ș ş */
+			p++;
+		} else if (!strncmp(p, "\xc8\x9b", 2) || !strncmp(p, "\xc5\xa3", 2)) {
+			tkt_buf_puts(b, "[\xc8\x9b\xc5\xa3]");     /* ț ţ */
+			p++;
+		} else {
+			if (strchr("\\^$.|?*+()[]{}#", *p))
+				tkt_buf_putc(b, '\\');
+			tkt_buf_putc(b, *p);
+		}
+	}
+}
+
+/* Compile phrases (matched as whole words) and patterns into one
+ * expression; at names the node for messages. */
+static int
+compile(const char *file, const struct tkt_yaml *at, char **phrases, size_t np,
+        char **patterns, size_t npat, pcre2_code **out)
+{
+	tkt_buf re = TKT_BUF_INIT;
+	size_t i;
+	int err, rc = 0;
+	PCRE2_SIZE off;
+
+	*out = NULL;
+	if (np) {
+		tkt_buf_puts(&re, "(?<![\\p{L}\\p{N}])(?:");
+		for (i = 0; i < np; i++) {
+			if (i)
+				tkt_buf_putc(&re, '|');
+			phrase_pattern(&re, phrases[i]);
+		}
+		tkt_buf_puts(&re, ")(?![\\p{L}\\p{N}])");
+	}
+	for (i = 0; i < npat; i++) {
+		pcre2_code *one = pcre2_compile((PCRE2_SPTR)patterns[i], PCRE2_ZERO_TERMINATED,
+		                                PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+
+		if (!one) {
+			PCRE2_UCHAR msg[256];
+
+			pcre2_get_error_message(err, msg, sizeof msg);
+			rc = fail_at(file, at, "bad pattern '%s': %s at offset %zu", patterns[i],
+			             (const char *)msg, (size_t)off);
+			goto out;
+		}
+		pcre2_code_free(one);
+		tkt_buf_printf(&re, "%s(?:%s)", re.len ? "|" : "", patterns[i]);
+	}
+	*out = pcre2_compile((PCRE2_SPTR)tkt_buf_str(&re), PCRE2_ZERO_TERMINATED,
+	                     PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &off, NULL);
+	if (!*out) {
+		PCRE2_UCHAR msg[256];
+
+		pcre2_get_error_message(err, msg, sizeof msg);
+		rc = fail_at(file, at, "the phrases do not make a pattern: %s", (const char *)msg);
+		goto out;
+	}
+	pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE);
+out:
+	tkt_buf_release(&re);
+	return rc;
+}
+
+static void
+strv_add(char ***v, size_t *n, const char *s)
+{
+	*v = tkt_realloc(*v, (*n + 2) * sizeof **v);
+	(*v)[(*n)++] = tkt_strdup(s);
+	(*v)[*n] = NULL;
+}
+
+/* Phrases: a list, or a mapping of language to list.  Appends to v. */
+static int
+read_phrases(const char *file, const struct tkt_yaml *node, char ***v, size_t *n)
+{
+	size_t i, j;
+
+	if (node->kind == TKT_YAML_SEQ) {
+		for (i = 0; i < node->n; i++) {
+			if (node->items[i]->kind != TKT_YAML_SCALAR || !*node->items[i]->value)
+				return fail_at(file, node->items[i], "a phrase must be some text");
+			strv_add(v, n, node->items[i]->value);
+		}
+		return 0;
+	}
+	if (node->kind != TKT_YAML_MAP)
+		return fail_at(file, node, "phrases are a list, or lists by language (en: [...])");
+	for (i = 0; i < node->n; i++) {
+		const struct tkt_yaml *l = node->items[i];
+
+		if (l->kind != TKT_YAML_SEQ)
+			return fail_at(file, l, "the phrases of '%s' must be a list", node->keys[i]->value);
+		for (j = 0; j < l->n; j++) {
+			if (l->items[j]->kind != TKT_YAML_SCALAR || !*l->items[j]->value)
+				return fail_at(file, l->items[j], "a phrase must be some text");
+			strv_add(v, n, l->items[j]->value);
+		}
+	}
+	return 0;
+}
+
+static const char *
+scalar(const struct tkt_yaml *map, const char *key)
+{
+	const struct tkt_yaml *v = tkt_yaml_get(map, key);
+
+	return v && v->kind == TKT_YAML_SCALAR ? v->value : NULL;
+}
+
+/* A positive number, or a percentage like 3%. */
+static int
+number(const char *s, double *v)
+{
+	char *end;
+
+	*v = strtod(s, &end);
+	if (end == s)
+		return -1;
+	if (*end == '%') {
+		*v /= 100;
+		end++;
+	}
+	return *end || !(*v > 0) || isinf(*v) ? -1 : 0;
+}
+
+static int
+read_item(const char *file, const struct tkt_yaml *node, struct tkt_qa_item *it,
+          const struct tkt_checklist *cl)
+{
+	static const char *const keys[] = {
+		"id", "title", "weight", "applies", "check", "where", "phrases", "patterns", "hint",
+		"must_pass", NULL,
+	};
+	const struct tkt_yaml *v;
+	char **phrases = NULL, **patterns = NULL;
+	size_t np = 0, npat = 0, i;
+	const char *s;
+	int rc = 0, k;
+
+	if (node->kind != TKT_YAML_MAP)
+		return fail_at(file, node, "an item is a mapping (id, title, weight, check, ...)");
+	for (i = 0; i < node->n; i++)
+		if (tkt_enum_index(keys, node->keys[i]->value) < 0)
+			return fail_at(file, node->keys[i], "unknown key '%s'", node->keys[i]->value);
+	if (!(s = scalar(node, "id")) || !tkt_template_name_valid(s))
+		return fail_at(file, tkt_yaml_get(node, "id") ? tkt_yaml_get(node, "id") : node,
+		               "an item needs an id, a lower-case name");
+	it->id = tkt_strdup(s);
+	for (i = 0; i < cl->nitems; i++)
+		if (strcmp(cl->items[i].id, s) == 0)
+			return fail_at(file, tkt_yaml_get(node, "id"), "item '%s' is defined twice", s);
+	if (!(s = scalar(node, "title")))
+		return fail_at(file, node, "item '%s' has no title", it->id);
+	it->title = tkt_strdup(s);
+	it->hint = tkt_strdup(scalar(node, "hint"));
+	it->weight = 1;
+	if ((v = tkt_yaml_get(node, "weight")) &&
+	    (v->kind != TKT_YAML_SCALAR || number(v->value, &it->weight)))
+		return fail_at(file, v, "the weight of '%s' must be a positive number", it->id);
+	if (!(v = tkt_yaml_get(node, "applies")) || v->kind != TKT_YAML_SCALAR ||
+	    (k = tkt_enum_index(applies_names, v->value)) < 0)
+		return fail_at(file, v ? v : node, "item '%s': applies is first-reply, every-reply, "
+		               "any-reply, last-reply or ticket", it->id);
+	it->applies = k;
+	if (!(v = tkt_yaml_get(node, "check")) || v->kind != TKT_YAML_SCALAR ||
+	    (k = tkt_enum_index(check_names, v->value)) < 0)
+		return fail_at(file, v ? v : node, "item '%s': unknown check kind '%s' (phrases, absent, "
+		               "customer-name, jargon, manual, on-time, categorised, updates)", it->id,
+		               v && v->kind == TKT_YAML_SCALAR ? v->value : "");
+	it->check = k;
+	if ((it->check >= QA_ON_TIME) != (it->applies == QA_TICKET) && it->check != QA_MANUAL)
+		return fail_at(file, v, "item '%s': check '%s' %s", it->id, v->value,
+		               it->check >= QA_ON_TIME ? "applies to the ticket" :
+		                                         "applies to replies, not the ticket");
+	if ((v = tkt_yaml_get(node, "where")) &&
+	    (v->kind != TKT_YAML_SCALAR || (it->where = tkt_enum_index(where_names, v->value)) < 0))
+		return fail_at(file, v, "item '%s': where is anywhere, start or end", it->id);
+	if ((v = tkt_yaml_get(node, "must_pass"))) {
+		if (v->kind != TKT_YAML_SCALAR || (strcmp(v->value, "true") && strcmp(v->value, "false")))
+			return fail_at(file, v, "must_pass is true or false");
+		it->must_pass = strcmp(v->value, "true") == 0;
+	}
+	if ((v = tkt_yaml_get(node, "phrases")) && (rc = read_phrases(file, v, &phrases, &np)))
+		goto out;
+	if ((v = tkt_yaml_get(node, "patterns")) && (rc = read_phrases(file, v, &patterns, &npat)))
+		goto out;
+	if (it->check == QA_PHRASES || it->check == QA_ABSENT) {
+		if (!np && !npat) {
+			rc = fail_at(file, node, "item '%s' checks phrases but has none", it->id);
+			goto out;
+		}
+		rc = compile(file, tkt_yaml_get(node, "patterns") ? tkt_yaml_get(node, "patterns") :
+		             tkt_yaml_get(node, "phrases"), phrases, np, patterns, npat,
+		             (pcre2_code **)&it->re);
+	} else if (np || npat) {
+		rc = fail_at(file, tkt_yaml_get(node, np ? "phrases" : "patterns"),
+		             "item '%s': only phrases and absent checks have phrases", it->id);
+	}
+out:
+	tkt_strv_free(phrases);
+	tkt_strv_free(patterns);
+	return rc;
+}
+
+int
+tkt_checklist_load(const char *path, struct tkt_checklist **out)
+{
+	static const char *const keys[] = { "name", "title", "min", "jargon", "items", NULL };
+	struct tkt_checklist *cl;
+	struct tkt_yaml *root;
+	const struct tkt_yaml *v, *items;
+	char *found = NULL;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if (!path) {
+		if ((rc = tkt_template_path("qa", "checklist", &found)))
+			return rc == EX_NOINPUT ? tkt_error(EX_CONFIG, "no QA checklist on the template "
+			                                    "path (qa/checklist.yaml)") : rc;
+		path = found;
+	}
+	if ((rc = tkt_yaml_load(path, &root))) {
+		free(found);
+		return rc == EX_NOINPUT ? tkt_error(EX_CONFIG, "%s", tkt_errmsg()) : rc;
+	}
+	cl = tkt_calloc(1, sizeof *cl);
+	cl->path = tkt_strdup(path);
+	cl->min = 70;
+	cl->max_density = 0.03;
+	if (root->kind != TKT_YAML_MAP) {
+		rc = fail_at(path, root, "a checklist is a mapping (name, title, items)");
+		goto out;
+	}
+	for (i = 0; i < root->n; i++)
+		if (tkt_enum_index(keys, root->keys[i]->value) < 0) {
+			rc = fail_at(path, root->keys[i], "unknown key '%s'", root->keys[i]->value);
+			goto out;
+		}
+	cl->title = tkt_strdup(scalar(root, "title") ? scalar(root, "title") : "QA checklist");
+	if ((v = tkt_yaml_get(root, "min")) &&
+	    (v->kind != TKT_YAML_SCALAR || number(v->value, &cl->min) || cl->min > 100)) {
+		rc = fail_at(path, v, "min is a score from 0 to 100");
+		goto out;
+	}
+	if ((v = tkt_yaml_get(root, "jargon"))) {
+		const struct tkt_yaml *w = tkt_yaml_get(v, "words"), *d = tkt_yaml_get(v, "max_density");
+		char **words = NULL;
+		size_t nw = 0;
+
+		if (v->kind != TKT_YAML_MAP || !w) {
+			rc = fail_at(path, v, "jargon is a mapping of words and max_density");
+			goto out;
+		}
+		if (d && (d->kind != TKT_YAML_SCALAR || number(d->value, &cl->max_density))) {
+			rc = fail_at(path, d, "max_density is a share, like 3%%");
+			goto out;
+		}
+		if (!(rc = read_phrases(path, w, &words, &nw)))
+			rc = compile(path, w, words, nw, NULL, 0, (pcre2_code **)&cl->jargon);
+		tkt_strv_free(words);
+		if (rc)
+			goto out;
+	}
+	if (!(items = tkt_yaml_get(root, "items")) || items->kind != TKT_YAML_SEQ || !items->n) {
+		rc = fail_at(path, items ? items : root, "a checklist needs a list of items");
+		goto out;
+	}
+	cl->items = tkt_calloc(items->n, sizeof *cl->items);
+	for (i = 0; i < items->n; i++) {
+		if ((rc = read_item(path, items->items[i], &cl->items[cl->nitems], cl))) {
+			cl->nitems++;
+			goto out;
+		}
+		if (cl->items[cl->nitems].check == QA_JARGON && !cl->jargon) {
+			rc = fail_at(path, items->items[i], "item '%s' checks jargon, but the checklist "
+			             "has no jargon list", cl->items[cl->nitems].id);
+			cl->nitems++;
+			goto out;
+		}
+		cl->nitems++;
+	}
+out:
+	tkt_yaml_free(root);
+	free(found);
+	if (rc) {
+		tkt_checklist_free(cl);
+		return rc;
+	}
+	*out = cl;
+	return 0;
+}
+
+void
+tkt_checklist_free(struct tkt_checklist *cl)
+{
+	size_t i;
+
+	if (!cl)
+		return;
+	for (i = 0; i < cl->nitems; i++) {
+		free(cl->items[i].id);
+		free(cl->items[i].title);
+		free(cl->items[i].hint);
+		pcre2_code_free(cl->items[i].re);
+	}
+	free(cl->items);
+	pcre2_code_free(cl->jargon);
+	free(cl->path);
+	free(cl->title);
+	free(cl);
+}
+
+const struct tkt_qa_item *
+tkt_checklist_item(const struct tkt_checklist *cl, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < cl->nitems; i++)
+		if (strcmp(cl->items[i].id, id) == 0)
+			return &cl->items[i];
+	return NULL;
+}
+
+/* ---- matching -------------------------------------------------------- */
+
+struct matcher {
+	pcre2_match_data *md;
+};
+
+/* The part of a reply an item looks at: the first line with text, the
+ * last three lines with text, or all of it. */
+static void
+region(const char *body, int where, size_t *from, size_t *to)
+{
+	size_t n = strlen(body), i;
+	int lines = 0;
+
+	*from = 0;
+	*to = n;
+	if (where == 1) {                 /* start */
+		i = strspn(body, " \t\r\n");
+		*from = i;
+		*to = i + strcspn(body + i, "\n");
+	} else if (where == 2) {          /* end */
+		for (i = n; i > 0; i--) {
+			if (body[i - 1] == '\n' && i < n && body[i] != '\n' && ++lines == 3)
+				break;
+		}
+		*from = i;
+	}
+}
+
+/* Find re in body[from..to); the matched text in *evidence. */
+static int
+find(pcre2_code *re, pcre2_match_data *md, const char *body, size_t from, size_t to,
+     char **evidence)
+{
+	int rc = pcre2_match(re, (PCRE2_SPTR)body, to, from, 0, md, NULL);
+	PCRE2_SIZE *ov;
+
+	if (rc < 0)
+		return 0;
+	ov = pcre2_get_ovector_pointer(md);
+	if (evidence)
+		*evidence = tkt_strndup(body + ov[0], ov[1] - ov[0] > 60 ? 60 : ov[1] - ov[0]);
+	return 1;
+}
+
+static size_t
+words(const char *s)
+{
+	size_t n = 0;
+	int in = 0;
+
+	for (; *s; s++) {
+		int sp = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r';
+
+		if (!sp && !in)
+			n++;
+		in = !sp;
+	}
+	return n;
+}
+
+/* ---- one ticket ------------------------------------------------------ */
+
+struct reply {
+	int64_t number;     /* its place in the thread */
+	char   *body;
+};
+
+static void
+result_set(struct tkt_qa_result *res, size_t i, int verdict, char *evidence)
+{
+	res->verdict[i] = verdict;
+	free(res->evidence[i]);
+	res->evidence[i] = evidence;
+}
+
+/* Check one reply against a text item: QA_PASS or QA_FAIL, with evidence. */
+static int
+check_reply(const struct tkt_checklist *cl, const struct tkt_qa_item *it, pcre2_match_data *md,
+            const struct reply *r, const char *name, char **evidence)
+{
+	char *found = NULL;
+	size_t from, to;
+	int verdict;
+
+	*evidence = NULL;
+	switch (it->check) {
+	case QA_PHRASES:
+	case QA_ABSENT:
+		region(r->body, it->where, &from, &to);
+		if (find(it->re, md, r->body, from, to, &found)) {
+			*evidence = tkt_asprintf("message %lld: \"%s\"", (long long)r->number, found);
+			free(found);
+			return it->check == QA_PHRASES ? QA_PASS : QA_FAIL;
+		}
+		*evidence = tkt_asprintf("message %lld: %s", (long long)r->number,
+		                         it->check == QA_PHRASES ? "none of its phrases" :
+		                                                   "none found");
+		return it->check == QA_PHRASES ? QA_FAIL : QA_PASS;
+	case QA_NAME: {
+		tkt_buf re = TKT_BUF_INIT;
+		const char *w = name;
+		pcre2_code *code;
+		int err;
+		PCRE2_SIZE off;
+
+		/* Any word of the name will do: first names come first or last. */
+		tkt_buf_puts(&re, "(?<![\\p{L}\\p{N}])(?:");
+		while (*w) {
+			size_t len = strcspn(w, " ");
+			char *word = tkt_strndup(w, len);
+
+			if (re.s[re.len - 1] != ':')
+				tkt_buf_putc(&re, '|');
+			phrase_pattern(&re, word);
+			free(word);
+			w += len + strspn(w + len, " ");
+		}
+		tkt_buf_puts(&re, ")(?![\\p{L}\\p{N}])");
+		code = pcre2_compile((PCRE2_SPTR)re.s, PCRE2_ZERO_TERMINATED,
+		                     PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &off, NULL);
+		tkt_buf_release(&re);
+		verdict = code && find(code, md, r->body, 0, strlen(r->body), NULL) ? QA_PASS : QA_FAIL;
+		pcre2_code_free(code);
+		*evidence = tkt_asprintf("message %lld: %s \"%s\"", (long long)r->number,
+		                         verdict == QA_PASS ? "names" : "does not name", name);
+		return verdict;
+	}
+	case QA_JARGON: {
+		size_t n = 0, total = words(r->body), at = 0, len = strlen(r->body);
+		tkt_buf list = TKT_BUF_INIT;
+
+		while (at < len && pcre2_match(cl->jargon, (PCRE2_SPTR)r->body, len, at, 0, md, NULL) >= 0) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+
+			if (n < 5)
+				tkt_buf_printf(&list, "%s%.*s", n ? ", " : "", (int)(ov[1] - ov[0]),
+				               r->body + ov[0]);
+			n++;
+			at = ov[1] > at ? ov[1] : at + 1;
+		}
+		verdict = total && (double)n / (double)total > cl->max_density ? QA_FAIL : QA_PASS;
+		*evidence = tkt_asprintf("message %lld: %zu technical term%s in %zu words%s%s%s",
+		                         (long long)r->number, n, n == 1 ? "" : "s", total,
+		                         n ? " (" : "", n ? list.s : "", n ? ")" : "");
+		tkt_buf_release(&list);
+		return verdict;
+	}
+	}
+	return QA_UNREVIEWED;
+}
+
+static void
+reply_items(const struct tkt_checklist *cl, pcre2_match_data *md, const struct reply *r,
+            size_t nr, size_t first_new, const char *name, struct tkt_qa_result *res)
+{
+	size_t i, k;
+
+	for (i = 0; i < cl->nitems; i++) {
+		const struct tkt_qa_item *it = &cl->items[i];
+		char *ev = NULL;
+		int v = QA_NA;
+
+		if (it->applies == QA_TICKET)
+			continue;
+		if (it->check == QA_MANUAL) {
+			result_set(res, i, nr ? QA_UNREVIEWED : QA_NA,
+			           tkt_strdup(nr ? "to be reviewed by a person" : "no agent reply"));
+			continue;
+		}
+		if (nr == 0) {
+			result_set(res, i, QA_NA, tkt_strdup("no agent reply"));
+			continue;
+		}
+		if (it->check == QA_NAME && (!name || !*name)) {
+			result_set(res, i, QA_NA, tkt_strdup("the customer's name is not known"));
+			continue;
+		}
+		switch (it->applies) {
+		case QA_FIRST:
+			if (first_new > 0) {
+				result_set(res, i, QA_NA, tkt_strdup("not the first reply"));
+				continue;
+			}
+			v = check_reply(cl, it, md, &r[0], name, &ev);
+			break;
+		case QA_LAST:
+			v = check_reply(cl, it, md, &r[nr - 1], name, &ev);
+			break;
+		case QA_EVERY:
+			for (k = first_new; k < nr; k++) {
+				free(ev);
+				if ((v = check_reply(cl, it, md, &r[k], name, &ev)) == QA_FAIL)
+					break;
+			}
+			break;
+		case QA_ANY:
+			for (k = 0; k < nr; k++) {
+				free(ev);
+				if ((v = check_reply(cl, it, md, &r[k], name, &ev)) == QA_PASS)
+					break;
+			}
+			if (v == QA_FAIL) {
+				free(ev);
+				ev = tkt_strdup(nr > 1 ? "in none of the replies" : "not in the reply");
+			}
+			break;
+		}
+		result_set(res, i, v, ev);
+	}
+}
+
+void
+tkt_qa_result_release(struct tkt_qa_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < res->nitems; i++)
+		free(res->evidence[i]);
+	free(res->evidence);
+	free(res->verdict);
+	free(res->agent);
+	memset(res, 0, sizeof *res);
+}
+
+/* Verdicts a person recorded, the latest per item, override. */
+static int
+person_verdicts(tkt_store *st, const struct tkt_checklist *cl, int64_t id,
+                struct tkt_qa_result *res)
+{
+	static const char sql[] =
+		"SELECT item, verdict, reviewer, strftime('%Y-%m-%d', at, 'unixepoch')\n"
+		"  FROM reviews WHERE ticket = :id AND source = 'person' ORDER BY at, id";
+	sqlite3_stmt *s = db_stmt(st, sql);
+	int rc;
+
+	if (!s)
+		return EX_SOFTWARE;
+	db_bind_int(s, ":id", id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const struct tkt_qa_item *it = tkt_checklist_item(cl, db_text(s, 0));
+		const char *v = db_text(s, 1);
+
+		if (!it)
+			continue;
+		result_set(res, (size_t)(it - cl->items),
+		           !strcmp(v, "pass") ? QA_PASS : !strcmp(v, "fail") ? QA_FAIL : QA_NA,
+		           tkt_asprintf("reviewed by %s on %s", db_text(s, 2), db_text(s, 3)));
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_error(st, rc, "reading reviews");
+}
+
+static void
+score(const struct tkt_checklist *cl, struct tkt_qa_result *res)
+{
+	double pass = 0, all = 0;
+	size_t i;
+
+	res->must_fail = 0;
+	for (i = 0; i < cl->nitems; i++) {
+		if (res->verdict[i] == QA_PASS || res->verdict[i] == QA_FAIL)
+			all += cl->items[i].weight;
+		if (res->verdict[i] == QA_PASS)
+			pass += cl->items[i].weight;
+		if (res->verdict[i] == QA_FAIL && cl->items[i].must_pass)
+			res->must_fail = 1;
+	}
+	res->score = all > 0 ? floor(pass / all * 100 + 0.5) : -1;
+}
+
+int
+tkt_qa_ticket(struct tkt_qa *q, int64_t id, const char *draft, struct tkt_qa_result *res)
+{
+	static const char sql_ticket[] =
+		"SELECT c.name, t.assignee, t.type IS NOT NULL AND t.priority IS NOT NULL\n"
+		"       AND EXISTS (SELECT 1 FROM tags WHERE ticket = t.id)\n"
+		"  FROM tickets t JOIN customers c ON c.id = t.requester WHERE t.id = :id";
+	static const char sql_replies[] =
+		"SELECT kind, body FROM messages WHERE ticket = :id ORDER BY created_at, id";
+	const struct tkt_checklist *cl = q->checklist;
+	struct reply *r = NULL;
+	size_t nr = 0, number = 0, i, first_new = 0;
+	char *name = NULL, label[32];
+	int rc, categorised = 0;
+	sqlite3_stmt *s;
+	double v;
+
+	memset(res, 0, sizeof *res);
+	res->id = id;
+	res->nitems = cl->nitems;
+	res->verdict = tkt_calloc(cl->nitems, sizeof *res->verdict);
+	res->evidence = tkt_calloc(cl->nitems, sizeof *res->evidence);
+	if (!(s = db_stmt(q->st, sql_ticket)))
+		return EX_SOFTWARE;
+	db_bind_int(s, ":id", id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		name = db_dup(s, 0);
+		res->agent = db_dup(s, 1);
+		categorised = sqlite3_column_int(s, 2);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? tkt_error(EX_NOINPUT, "no such ticket '%lld'", (long long)id)
+		                         : db_error(q->st, rc, "reading a ticket");
+
+	if (!(s = db_stmt(q->st, sql_replies))) {
+		rc = EX_SOFTWARE;
+		goto out;
+	}
+	db_bind_int(s, ":id", id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		number++;
+		if (strcmp(db_text(s, 0), "agent") != 0)
+			continue;
+		r = tkt_realloc(r, (nr + 1) * sizeof *r);
+		r[nr].number = (int64_t)number;
+		r[nr++].body = db_dup(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		rc = db_error(q->st, rc, "reading messages");
+		goto out;
+	}
+	if (draft) {                      /* the draft: the next reply */
+		first_new = nr;
+		r = tkt_realloc(r, (nr + 1) * sizeof *r);
+		r[nr].number = (int64_t)number + 1;
+		r[nr++].body = tkt_strdup(draft);
+	}
+	reply_items(cl, q->md, r, nr, first_new, name, res);
+
+	/* The ticket's own items, from the report of its history. */
+	snprintf(label, sizeof label, "%lld", (long long)id);
+	for (i = 0; i < cl->nitems; i++) {
+		const struct tkt_qa_item *it = &cl->items[i];
+
+		if (it->applies != QA_TICKET)
+			continue;
+		if (it->check == QA_MANUAL) {
+			result_set(res, i, QA_UNREVIEWED, tkt_strdup("to be reviewed by a person"));
+		} else if (it->check == QA_CATEGORISED) {
+			result_set(res, i, categorised ? QA_PASS : QA_FAIL,
+			           tkt_strdup(categorised ? "type, priority and a tag are set"
+			                                  : "missing a type or a tag"));
+		} else if (it->check == QA_UPDATES) {
+			int has = q->report && tkt_report_value(q->report, label, "update_compliance", &v) == 0;
+
+			result_set(res, i, !has ? QA_NA : v >= 100 ? QA_PASS : QA_FAIL,
+			           tkt_strdup(!has ? "never waiting for an update" : v >= 100 ?
+			                      "updated within the target every time" :
+			                      "a wait for an update was longer than the target"));
+		} else {
+			double fr = -1, res_ = -1;
+			int has_fr = q->report && tkt_report_value(q->report, label, "first_reply_within", &fr) == 0;
+			int has_res = q->report && tkt_report_value(q->report, label, "resolution_within", &res_) == 0;
+
+			if (!has_fr && !has_res)
+				result_set(res, i, QA_NA, tkt_strdup("no target reached yet"));
+			else if ((has_fr && fr < 100) || (has_res && res_ < 100))
+				result_set(res, i, QA_FAIL, tkt_strdup(has_fr && fr < 100 ?
+				           "the first reply missed its target" : "the resolution missed its target"));
+			else
+				result_set(res, i, QA_PASS, tkt_strdup("within the targets"));
+		}
+	}
+	if (!draft && (rc = person_verdicts(q->st, cl, id, res)))
+		goto out;
+	score(cl, res);
+	rc = 0;
+out:
+	for (i = 0; i < nr; i++)
+		free(r[i].body);
+	free(r);
+	free(name);
+	return rc;
+}
+
+int
+tkt_qa_open(struct tkt_qa *q, tkt_store *st, const struct tkt_checklist *cl,
+            const struct tkt_config *config, const tkt_filter *f, time_t now)
+{
+	struct tkt_report_opts o = { 0 };
+	int rc;
+
+	memset(q, 0, sizeof *q);
+	q->st = st;
+	q->checklist = cl;
+	q->md = pcre2_match_data_create(32, NULL);
+	o.since = 0;
+	o.until = now + 1;
+	o.by = "ticket";
+	o.metrics = "first_reply_within,resolution_within,update_compliance";
+	o.config = config;
+	o.filter = f;
+	if ((rc = tkt_report_new(&o, &q->report)) || (rc = tkt_report_run(q->report, st))) {
+		tkt_qa_close(q);
+		return rc;
+	}
+	return 0;
+}
+
+void
+tkt_qa_close(struct tkt_qa *q)
+{
+	tkt_report_free(q->report);
+	pcre2_match_data_free(q->md);
+	memset(q, 0, sizeof *q);
+}
+
+/* ---- reviews --------------------------------------------------------- */
+
+int
+tkt_review_add(tkt_store *st, int64_t id, const char *item, const char *verdict,
+               const char *source, const char *evidence, const char *reviewer, time_t at)
+{
+	static const char sql[] =
+		"INSERT INTO reviews (ticket, item, verdict, agent, reviewer, source, evidence, at)\n"
+		"     SELECT id, :item, :verdict, assignee, :reviewer, :source, :evidence, :at\n"
+		"       FROM tickets WHERE id = :id";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = tkt_ticket_check(st, id, at)))
+		return rc;
+	if (!(s = db_stmt(st, sql)))
+		return EX_SOFTWARE;
+	db_bind_int(s, ":id", id);
+	db_bind_text(s, ":item", item);
+	db_bind_text(s, ":verdict", verdict);
+	db_bind_text(s, ":reviewer", reviewer);
+	db_bind_text(s, ":source", source);
+	db_bind_text(s, ":evidence", evidence);
+	db_bind_int(s, ":at", (int64_t)at);
+	return db_exec(st, s);
+}
+
+int
+tkt_qa_save(tkt_store *st, const struct tkt_checklist *cl, const struct tkt_qa_result *res,
+            const char *reviewer, time_t at)
+{
+	static const char *const words[] = { "pass", "fail", "na" };
+	size_t i;
+	int rc;
+
+	for (i = 0; i < cl->nitems; i++) {
+		if (res->verdict[i] == QA_UNREVIEWED)
+			continue;
+		if ((rc = tkt_review_add(st, res->id, cl->items[i].id, words[res->verdict[i]], "auto",
+		                         res->evidence[i], reviewer, at)))
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- the agents' scores from saved reviews --------------------------- */
+
+int
+tkt_qa_by_agent(tkt_store *st, const struct tkt_checklist *cl, time_t since, time_t until,
+                tkt_qa_agent_fn fn, void *ctx)
+{
+	/* The latest verdict of each ticket and item in each window (this one,
+	 * and the one of the same length before it), a person's over an
+	 * automatic one; then, per agent, the verdicts and tickets. */
+	static const char sql[] =
+		"WITH latest AS (\n"
+		"  SELECT r.ticket, r.item, r.verdict, coalesce(r.agent, '-') AS agent,\n"
+		"         r.at >= :since AS current\n"
+		"    FROM reviews r\n"
+		"   WHERE r.at >= :before AND r.at < :until\n"
+		"     AND r.id = (SELECT x.id FROM reviews x\n"
+		"                  WHERE x.ticket = r.ticket AND x.item = r.item\n"
+		"                    AND x.at >= :before AND x.at < :until\n"
+		"                    AND (x.at >= :since) = (r.at >= :since)\n"
+		"                  ORDER BY x.source = 'person' DESC, x.at DESC, x.id DESC LIMIT 1))\n"
+		"SELECT agent, current, item, verdict, count(*),\n"
+		"       (SELECT count(DISTINCT l.ticket) FROM latest l\n"
+		"         WHERE l.agent = latest.agent AND l.current = 1)\n"
+		"  FROM latest GROUP BY 1, 2, 3, 4 ORDER BY 1";
+	sqlite3_stmt *s = db_prepare(st, sql);
+	struct tkt_qa_agent a;
+	double pass[2] = { 0 }, all[2] = { 0 };
+	int64_t tickets = 0;
+	char *agent = NULL;
+	int rc;
+
+	if (!s)
+		return EX_SOFTWARE;
+	db_bind_int(s, ":since", (int64_t)since);
+	db_bind_int(s, ":until", (int64_t)until);
+	db_bind_int(s, ":before", (int64_t)(since - (until - since)));
+	for (;;) {
+		const struct tkt_qa_item *it;
+		int cur;
+
+		rc = sqlite3_step(s);
+		if (agent && (rc != SQLITE_ROW || strcmp(agent, db_text(s, 0)) != 0)) {
+			a.agent = agent;
+			a.tickets = tickets;
+			a.score = all[1] > 0 ? floor(pass[1] / all[1] * 100 + 0.5) : -1;
+			a.before = all[0] > 0 ? floor(pass[0] / all[0] * 100 + 0.5) : -1;
+			if (a.tickets)
+				fn(&a, ctx);
+			free(agent);
+			agent = NULL;
+			memset(pass, 0, sizeof pass);
+			memset(all, 0, sizeof all);
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		if (!agent) {
+			agent = db_dup(s, 0);
+			tickets = sqlite3_column_int64(s, 5);
+		}
+		it = tkt_checklist_item(cl, db_text(s, 2));
+		cur = sqlite3_column_int(s, 1) != 0;
+		if (!it || !strcmp(db_text(s, 3), "na"))
+			continue;
+		all[cur] += it->weight * (double)sqlite3_column_int64(s, 4);
+		if (!strcmp(db_text(s, 3), "pass"))
+			pass[cur] += it->weight * (double)sqlite3_column_int64(s, 4);
+	}
+	sqlite3_finalize(s);
+	free(agent);
+	return rc == SQLITE_DONE ? 0 : db_error(st, rc, "reading reviews");
+}
+
+/* ---- writing results ------------------------------------------------- */
+
+void
+tkt_qa_write(FILE *out, const struct tkt_checklist *cl, const struct tkt_qa_result *res,
+             enum tkt_qa_format format)
+{
+	size_t i, n = 0;
+
+	if (format == TKT_QA_JSON) {
+		fprintf(out, "{\"id\":%lld,\"score\":", (long long)res->id);
+		if (res->score < 0)
+			fputs("null", out);
+		else
+			fprintf(out, "%.0f", res->score);
+		fputs(",\"agent\":", out);
+		if (res->agent)
+			tkt_out_json_str(out, res->agent);
+		else
+			fputs("null", out);
+		fprintf(out, ",\"must_pass_failed\":%s,\"items\":[", res->must_fail ? "true" : "false");
+		for (i = 0; i < cl->nitems; i++) {
+			fprintf(out, "%s{\"id\":", i ? "," : "");
+			tkt_out_json_str(out, cl->items[i].id);
+			fprintf(out, ",\"verdict\":\"%s\",\"weight\":%g,\"evidence\":",
+			        tkt_qa_verdicts[res->verdict[i]], cl->items[i].weight);
+			tkt_out_json_str(out, res->evidence[i]);
+			fputc('}', out);
+		}
+		fputs("]}\n", out);
+		return;
+	}
+	if (format == TKT_QA_EXPLAIN) {
+		fprintf(out, "ticket %lld  score ", (long long)res->id);
+		if (res->score < 0)
+			fputs("-", out);
+		else
+			fprintf(out, "%.0f", res->score);
+		fputs("  agent ", out);
+		tkt_out_field(out, res->agent ? res->agent : "-");
+		fputc('\n', out);
+		for (i = 0; i < cl->nitems; i++) {
+			fprintf(out, "  %-10s %-20s ", tkt_qa_verdicts[res->verdict[i]], cl->items[i].id);
+			tkt_out_field(out, res->evidence[i]);
+			fputc('\n', out);
+		}
+		return;
+	}
+	if (format == TKT_QA_HINTS) {
+		for (i = 0; i < cl->nitems; i++) {
+			if (res->verdict[i] != QA_FAIL)
+				continue;
+			fprintf(out, "%-18s %s%s", cl->items[i].id, cl->items[i].must_pass ? "(must pass) " : "",
+			        cl->items[i].hint ? cl->items[i].hint : cl->items[i].title);
+			if (res->evidence[i] && strstr(res->evidence[i], ": \""))
+				fprintf(out, " (%s)", strstr(res->evidence[i], ": \"") + 2);
+			fputc('\n', out);
+		}
+		return;
+	}
+	fprintf(out, "%lld\t", (long long)res->id);
+	if (res->score < 0)
+		fputs("-", out);
+	else
+		fprintf(out, "%.0f", res->score);
+	fputc('\t', out);
+	tkt_out_field(out, res->agent ? res->agent : "-");
+	fputc('\t', out);
+	for (i = 0; i < cl->nitems; i++)
+		if (res->verdict[i] == QA_FAIL)
+			fprintf(out, "%s%s", n++ ? "," : "", cl->items[i].id);
+	fputs(n ? "\n" : "-\n", out);
+}
