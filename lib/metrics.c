@@ -1334,6 +1334,7 @@ tkt_report_write(tkt_report *r, FILE *out, const char *format)
 int
 tkt_report_value(tkt_report *r, const char *label, const char *metric, double *v)
 {
+	char key[256];
 	size_t i, j;
 
 	if (!r->finished) {
@@ -1344,9 +1345,13 @@ tkt_report_value(tkt_report *r, const char *label, const char *metric, double *v
 		;
 	if (j == NMETRICS)
 		return tkt_error(EX_SOFTWARE, "no metric '%s'", metric);
-	for (i = 0; i < r->ngroups; i++)
-		if (r->nkeys == 1 && strcmp(r->groups[i]->label[0], label) == 0)
-			return value(r->groups[i], &metrics[j], v) == 0 ? 0 : -1;
+	if (r->nkeys != 1 || !r->tcap)
+		return -1;
+	/* The group's key is its label and a unit separator (group_get). */
+	snprintf(key, sizeof key, "%s\x1f", label);
+	for (i = hash_str(key) & (r->tcap - 1); r->table[i]; i = (i + 1) & (r->tcap - 1))
+		if (strcmp(r->table[i]->key, key) == 0)
+			return value(r->table[i], &metrics[j], v) == 0 ? 0 : -1;
 	return -1;
 }
 
