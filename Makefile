@@ -90,6 +90,11 @@ check: all $(UNITS)
 demo: all
 	sh tests/demo.sh $(B)/bin
 
+# Measurements, not tests: each prints a table.
+bench: all
+	sh tests/bench/report-memory.sh $(B)/bin
+	sh tests/bench/qa-bench.sh $(B)/bin
+
 SUDO = $(if $(filter 0,$(shell id -u)),,sudo)
 deps:
 	$(SUDO) apt-get update
@@ -121,5 +126,5 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check demo deps install uninstall clean
+.PHONY: all check demo bench deps install uninstall clean
 .SUFFIXES:
