@@ -193,6 +193,14 @@ main(int argc, char **argv)
 		tkt_cli_usage(&cli, "%s", tkt_errmsg());
 	if (by && strcmp(by, "agent") != 0)
 		tkt_cli_usage(&cli, "--by takes agent");
+	if (!!by + !!draft_arg + !!review_arg > 1)
+		tkt_cli_usage(&cli, "--by, --draft and --review exclude each other");
+	if ((by || draft_arg) && (nids || nwords || from_stdin))
+		tkt_cli_usage(&cli, "%s takes no ticket ids or filter words", by ? "--by" : "--draft");
+	if (review_arg && (nids || from_stdin))
+		tkt_cli_usage(&cli, "--review takes one ticket: --review ID ITEM=VERDICT...");
+	if ((by || review_arg) && (explain || r.min >= 0 || r.save))
+		tkt_cli_usage(&cli, "--explain, --min and --save are for checking tickets");
 	if ((rc = tkt_checklist_load(checklist, &cl)))
 		tkt_cli_fail(&cli, rc);
 	r.cl = cl;
@@ -207,7 +215,7 @@ main(int argc, char **argv)
 		if ((until && tkt_time_parse(until, cli.now, &u, NULL)) ||
 		    (since && tkt_time_parse(since, cli.now, &s, NULL)))
 			tkt_cli_fail(&cli, EX_DATAERR);
-		u = until ? u : cli.now;
+		u = until ? u : cli.now + 1;       /* now included */
 		s = since ? s : u - 30 * 86400;
 		if (u <= s)
 			tkt_cli_fail(&cli, tkt_error(EX_DATAERR, "the window ends before it starts"));
@@ -254,13 +262,19 @@ main(int argc, char **argv)
 		if (r.min < 0)
 			r.min = cl->min;
 		r.below = res.must_fail || (res.score >= 0 && res.score < r.min);
-		if (!cli.json)
+		if (!cli.json && res.score < 0)
+			printf("draft for ticket %lld: nothing to score%s\n", (long long)draft_id,
+			       r.below ? "" : ": fine to send");
+		else if (!cli.json)
 			printf("draft for ticket %lld: score %.0f, minimum %.0f%s\n", (long long)draft_id,
-			       res.score < 0 ? 0 : res.score, r.min, r.below ? "" : ": fine to send");
+			       res.score, r.min, r.below ? "" : ": fine to send");
 		tkt_qa_write(stdout, cl, &res, r.format);
 		tkt_qa_result_release(&res);
 	} else {
 		tkt_cli_open(&cli, r.save ? TKT_WRITE : TKT_READ);
+		for (size_t i = 0; i < nids; i++)
+			if ((rc = tkt_ticket_exists(cli.store, ids[i])))
+				goto fail;
 		if ((rc = tkt_qa_open(&r.qa, cli.store, cl, config, f, cli.now)))
 			goto fail;
 		if (r.save)

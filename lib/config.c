@@ -18,7 +18,7 @@ static const char *const days[] = {
  * update, resolution; urgent on the calendar clock, the rest in business
  * hours. */
 static const struct tkt_sla defaults[4] = {
-	/* low */    { 24 * 3600, 24 * 3600, 48 * 3600, 10 * 8 * 3600, 1 },
+	/* low */    { 24 * 3600, 24 * 3600, 24 * 3600, 10 * 8 * 3600, 1 },
 	/* normal */ { 8 * 3600, 8 * 3600, 24 * 3600, 5 * 8 * 3600, 1 },
 	/* high */   { 4 * 3600, 4 * 3600, 24 * 3600, 3 * 8 * 3600, 1 },
 	/* urgent */ { 1 * 3600, 2 * 3600, 24 * 3600, 24 * 3600, 0 },

@@ -162,20 +162,22 @@ scalar(const struct tkt_yaml *map, const char *key)
 	return v && v->kind == TKT_YAML_SCALAR ? v->value : NULL;
 }
 
-/* A positive number, or a percentage like 3%. */
+/* A number above zero (or zero, when zero is allowed); a share is a
+ * percentage like 3%. */
 static int
-number(const char *s, double *v)
+number(const char *s, double *v, int zero, int share)
 {
 	char *end;
 
 	*v = strtod(s, &end);
-	if (end == s)
+	if (end == s || isinf(*v) || isnan(*v))
 		return -1;
-	if (*end == '%') {
+	if (share) {
+		if (*end++ != '%')
+			return -1;
 		*v /= 100;
-		end++;
 	}
-	return *end || !(*v > 0) || isinf(*v) ? -1 : 0;
+	return *end || *v < 0 || (*v == 0 && !zero) ? -1 : 0;
 }
 
 static int
@@ -210,7 +212,7 @@ read_item(const char *file, const struct tkt_yaml *node, struct tkt_qa_item *it,
 	it->hint = tkt_strdup(scalar(node, "hint"));
 	it->weight = 1;
 	if ((v = tkt_yaml_get(node, "weight")) &&
-	    (v->kind != TKT_YAML_SCALAR || number(v->value, &it->weight)))
+	    (v->kind != TKT_YAML_SCALAR || number(v->value, &it->weight, 0, 0)))
 		return fail_at(file, v, "the weight of '%s' must be a positive number", it->id);
 	if (!(v = tkt_yaml_get(node, "applies")) || v->kind != TKT_YAML_SCALAR ||
 	    (k = tkt_enum_index(applies_names, v->value)) < 0)
@@ -294,7 +296,7 @@ tkt_checklist_load(const char *path, struct tkt_checklist **out)
 		}
 	cl->title = tkt_strdup(scalar(root, "title") ? scalar(root, "title") : "QA checklist");
 	if ((v = tkt_yaml_get(root, "min")) &&
-	    (v->kind != TKT_YAML_SCALAR || number(v->value, &cl->min) || cl->min > 100)) {
+	    (v->kind != TKT_YAML_SCALAR || number(v->value, &cl->min, 1, 0) || cl->min > 100)) {
 		rc = fail_at(path, v, "min is a score from 0 to 100");
 		goto out;
 	}
@@ -307,7 +309,14 @@ tkt_checklist_load(const char *path, struct tkt_checklist **out)
 			rc = fail_at(path, v, "jargon is a mapping of words and max_density");
 			goto out;
 		}
-		if (d && (d->kind != TKT_YAML_SCALAR || number(d->value, &cl->max_density))) {
+		for (i = 0; i < v->n; i++)
+			if (strcmp(v->keys[i]->value, "words") && strcmp(v->keys[i]->value, "max_density")) {
+				rc = fail_at(path, v->keys[i], "unknown key '%s' (words, max_density)",
+				             v->keys[i]->value);
+				goto out;
+			}
+		if (d && (d->kind != TKT_YAML_SCALAR || number(d->value, &cl->max_density, 0, 1) ||
+		          cl->max_density > 1)) {
 			rc = fail_at(path, d, "max_density is a share, like 3%%");
 			goto out;
 		}
@@ -655,8 +664,14 @@ tkt_qa_ticket(struct tkt_qa *q, int64_t id, const char *draft, struct tkt_qa_res
 		"SELECT c.name, t.assignee, t.type IS NOT NULL AND t.priority IS NOT NULL\n"
 		"       AND EXISTS (SELECT 1 FROM tags WHERE ticket = t.id)\n"
 		"  FROM tickets t JOIN customers c ON c.id = t.requester WHERE t.id = :id";
+	/* The agent replies in order; the opening message of a ticket an
+	 * agent opened (tkt-new --outbound) is not a reply. */
 	static const char sql_replies[] =
-		"SELECT kind, body FROM messages WHERE ticket = :id ORDER BY created_at, id";
+		"SELECT kind = 'agent' AND NOT (id = (SELECT min(id) FROM messages\n"
+		"                                     WHERE ticket = :id AND kind = 'agent')\n"
+		"           AND EXISTS (SELECT 1 FROM events WHERE ticket = :id\n"
+		"                          AND what = 'outbound')), body\n"
+		"  FROM messages WHERE ticket = :id ORDER BY created_at, id";
 	const struct tkt_checklist *cl = q->checklist;
 	struct reply *r = NULL;
 	size_t nr = 0, number = 0, i, first_new = 0;
@@ -690,7 +705,7 @@ tkt_qa_ticket(struct tkt_qa *q, int64_t id, const char *draft, struct tkt_qa_res
 	db_bind_int(s, ":id", id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		number++;
-		if (strcmp(db_text(s, 0), "agent") != 0)
+		if (!sqlite3_column_int(s, 0))
 			continue;
 		r = tkt_realloc(r, (nr + 1) * sizeof *r);
 		r[nr].number = (int64_t)number;

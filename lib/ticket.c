@@ -78,6 +78,23 @@ tkt_ticket_check(tkt_store *st, int64_t id, time_t at)
 }
 
 int
+tkt_ticket_exists(tkt_store *st, int64_t id)
+{
+	static const char sql[] = "SELECT 1 FROM tickets WHERE id = :id";
+	sqlite3_stmt *s = db_stmt(st, sql);
+	int rc;
+
+	if (!s)
+		return EX_SOFTWARE;
+	db_bind_int(s, ":id", id);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return no_ticket(id);
+	return rc == SQLITE_ROW ? 0 : db_error(st, rc, "reading a ticket");
+}
+
+int
 tkt_ticket_touch(tkt_store *st, int64_t id, time_t at)
 {
 	static const char sql[] =

@@ -192,6 +192,8 @@ int tkt_ticket_validate(const struct tkt_ticket_new *t);
  * and the events recording its initial attributes.  Must run inside a
  * transaction.  *id receives the new ticket's id. */
 int tkt_ticket_create(tkt_store *st, const struct tkt_ticket_new *t, int64_t *id);
+/* 0 when ticket id exists, else EX_NOINPUT naming it. */
+int tkt_ticket_exists(tkt_store *st, int64_t id);
 /* 0 when ticket id exists and at is not before its creation; EX_NOINPUT
  * for a missing ticket, EX_DATAERR for a time before it existed. */
 int tkt_ticket_check(tkt_store *st, int64_t id, time_t at);

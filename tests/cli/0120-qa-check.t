@@ -114,6 +114,13 @@ fails 65 "bad verdict 'maybe' for 'clear'" 'a verdict that is not pass, fail or 
 fails 66 "no such ticket '999'" 'a review of a ticket that does not exist' 'qa-check --review 999 clear=pass'
 fails 64 "bad minimum '200'" 'a minimum above 100' 'qa-check --min 200'
 fails 64 "--by takes agent" '--by something else' 'qa-check --by week'
+fails 66 "no such ticket '999'" 'checking a ticket that does not exist' 'qa-check 1 999'
+fails 64 "--draft takes no ticket ids" '--draft with other ids' 'echo hi | qa-check --draft 1 2'
+fails 64 "exclude each other" '--by with --review' 'qa-check --by agent --review 1 clear=pass'
+fails 64 "are for checking tickets" '--by with --explain' 'qa-check --by agent --explain'
+check 'an agent'"'"'s opening message is not a reply to check' '
+	id=$(tkt-new -s "we called" -r z@example.com -m "Your new router ships today." --outbound --as mira --at 2026-11-23T09:00:00Z) &&
+	same "n/a" "$(qa-check "$id" --json --at 2026-11-23T10:00:00Z | jq -r ".items[] | select(.id == \"greeting\") | .verdict")"'
 
 mkcl() { sed "s/^  - id: greeting\$/$1/" "$SHIPPED/qa/checklist.yaml" >"$T/cl.yaml"; }
 printf 'name: x\nitems: [\n' >"$T/broken.yaml"
@@ -147,5 +154,9 @@ items:
 END
 fails 78 "weight.yaml:4:13: the weight of 'thanks' must be a positive number" 'a weight that is not a positive number' 'qa-check --checklist "$T/weight.yaml" "$en"'
 fails 78 "no QA checklist on the template path" 'no checklist at all' 'TKT_TEMPLATES=$T/none qa-check "$en"'
+printf 'items:\n  - id: x\n    title: X\n    weight: 50%%\n    applies: ticket\n    check: categorised\n' >"$T/pct.yaml"
+fails 78 "pct.yaml:4:13: the weight of 'x' must be a positive number" 'a weight given as a share' 'qa-check --checklist "$T/pct.yaml" "$en"'
+printf 'jargon:\n  words: [DNS]\n  max_density: 3\nitems:\n  - id: x\n    title: X\n    applies: ticket\n    check: categorised\n' >"$T/density.yaml"
+fails 78 "density.yaml:3:16: max_density is a share" 'a jargon share without a %' 'qa-check --checklist "$T/density.yaml" "$en"'
 
 done_testing
