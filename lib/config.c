@@ -46,6 +46,7 @@ set_defaults(struct tkt_config *c)
 		c->nhours[d] = 1;
 	}
 	memcpy(c->sla, defaults, sizeof defaults);
+	c->mail.sendmail = tkt_strdup("sendmail -t -i");
 }
 
 static int fail(const char *file, const struct tkt_yaml *at, const char *fmt, ...)
@@ -254,11 +255,67 @@ read_sla(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
 	return 0;
 }
 
+/* mail: the help desk's addresses, what to do with automatic mail, the
+ * sendmail command and the directories for rejected mail and attachments. */
+static int
+read_mail(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
+{
+	static const char *const keys[] = {
+		"address", "name", "addresses", "auto", "sendmail", "rejected", "attachments", NULL,
+	};
+	size_t i;
+
+	if (v->kind != TKT_YAML_MAP)
+		return fail(file, v, "mail is a mapping (address: support@example.com, ...)");
+	for (i = 0; i < v->n; i++) {
+		const char *key = v->keys[i]->value;
+		const struct tkt_yaml *x = v->items[i];
+		size_t k;
+
+		if (tkt_enum_index(keys, key) < 0)
+			return fail(file, v->keys[i], "unknown key '%s' (address, name, addresses, auto, "
+			            "sendmail, rejected, attachments)", key);
+		if (strcmp(key, "addresses") == 0) {
+			if (x->kind != TKT_YAML_SEQ)
+				return fail(file, x, "addresses is a list of the help desk's addresses");
+			for (k = 0; k < x->n; k++) {
+				if (x->items[k]->kind != TKT_YAML_SCALAR || !tkt_email_valid(x->items[k]->value))
+					return fail(file, x->items[k], "bad address");
+				c->mail.own = tkt_realloc(c->mail.own, (c->mail.nown + 2) * sizeof *c->mail.own);
+				c->mail.own[c->mail.nown++] = tkt_strdup(x->items[k]->value);
+				c->mail.own[c->mail.nown] = NULL;
+			}
+			continue;
+		}
+		if (x->kind != TKT_YAML_SCALAR || !tkt_line_valid(x->value))
+			return fail(file, x, "'%s' must be one line of text", key);
+		if (strcmp(key, "address") == 0) {
+			if (!tkt_email_valid(x->value))
+				return fail(file, x, "bad address '%s'", x->value);
+			c->mail.address = tkt_strdup(x->value);
+		} else if (strcmp(key, "name") == 0) {
+			c->mail.name = tkt_strdup(x->value);
+		} else if (strcmp(key, "auto") == 0) {
+			if (strcmp(x->value, "drop") && strcmp(x->value, "keep"))
+				return fail(file, x, "auto is drop or keep, not '%s'", x->value);
+			c->mail.keep_auto = strcmp(x->value, "keep") == 0;
+		} else if (strcmp(key, "sendmail") == 0) {
+			free(c->mail.sendmail);
+			c->mail.sendmail = tkt_strdup(x->value);
+		} else if (strcmp(key, "rejected") == 0) {
+			c->mail.rejected = tkt_strdup(x->value);
+		} else {
+			c->mail.attachments = tkt_strdup(x->value);
+		}
+	}
+	return 0;
+}
+
 static int
 read_config(const char *file, const struct tkt_yaml *root, struct tkt_config *c)
 {
 	static const char *const keys[] = {
-		"timezone", "business_hours", "holidays", "sla", NULL,
+		"timezone", "business_hours", "holidays", "sla", "mail", NULL,
 	};
 	const struct tkt_yaml *v;
 	size_t i;
@@ -285,6 +342,8 @@ read_config(const char *file, const struct tkt_yaml *root, struct tkt_config *c)
 	if ((v = tkt_yaml_get(root, "holidays")) && (rc = read_holidays(file, v, c)))
 		return rc;
 	if ((v = tkt_yaml_get(root, "sla")) && (rc = read_sla(file, v, c)))
+		return rc;
+	if ((v = tkt_yaml_get(root, "mail")) && (rc = read_mail(file, v, c)))
 		return rc;
 	return 0;
 }
@@ -331,5 +390,11 @@ tkt_config_free(struct tkt_config *c)
 	free(c->path);
 	free(c->timezone);
 	free(c->holidays);
+	free(c->mail.address);
+	free(c->mail.name);
+	tkt_strv_free(c->mail.own);
+	free(c->mail.sendmail);
+	free(c->mail.rejected);
+	free(c->mail.attachments);
 	free(c);
 }

@@ -100,6 +100,18 @@ const struct tkt_migration tkt_migrations[] = {
 	  ");\n"
 	  "CREATE INDEX reviews_ticket ON reviews(ticket, item, at);\n"
 	  "CREATE INDEX reviews_at ON reviews(at);\n" },
+	/* 3: mail: the quoted history below a message's new text, attachments */
+	{ "ALTER TABLE messages ADD COLUMN quoted TEXT;\n"
+	  "CREATE TABLE attachments (\n"
+	  "  id       INTEGER PRIMARY KEY,\n"
+	  "  message  INTEGER NOT NULL REFERENCES messages(id),\n"
+	  "  name     TEXT,\n"
+	  "  type     TEXT    NOT NULL,\n"
+	  "  size     INTEGER NOT NULL,\n"
+	  "  data     BLOB,\n"
+	  "  path     TEXT\n"
+	  ");\n"
+	  "CREATE INDEX attachments_message ON attachments(message);\n" },
 };
 const int tkt_nmigrations = sizeof tkt_migrations / sizeof tkt_migrations[0];
 

@@ -115,7 +115,7 @@ int tkt_now(time_t *now);
 
 typedef struct tkt_store tkt_store;
 
-#define TKT_SCHEMA_VERSION 2
+#define TKT_SCHEMA_VERSION 3
 #define TKT_BUSY_MS        5000   /* default busy timeout; $TKT_BUSY_TIMEOUT */
 
 enum tkt_open_mode {
@@ -514,6 +514,15 @@ struct tkt_config {
 	int             *holidays;   /* YYYYMMDD, in the order given */
 	size_t           nholidays;
 	struct tkt_sla   sla[4];     /* by priority: low, normal, high, urgent */
+	struct {                     /* the mail channel */
+		char  *address, *name;   /* the help desk's own, for replies */
+		char **own;              /* every address of its own: mail from them loops */
+		size_t nown;
+		int    keep_auto;        /* keep automatic mail as a system message */
+		char  *sendmail;         /* the command replies are piped to */
+		char  *rejected;         /* where mail that cannot be stored is kept */
+		char  *attachments;      /* where attachments are saved; NULL: the store */
+	} mail;
 };
 /* $TKT_CONFIG, else $XDG_CONFIG_HOME/tkt/config.yaml, else
  * ~/.config/tkt/config.yaml.  Free it. */

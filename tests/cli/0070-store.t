@@ -14,7 +14,7 @@ as_user() {
 }
 
 check 'a new store is at the current schema version, in WAL mode' '
-	same "2|wal|1953199153" "$(q "PRAGMA user_version" )|$(q "PRAGMA journal_mode")|$(q "PRAGMA application_id")"'
+	same "3|wal|1953199153" "$(q "PRAGMA user_version" )|$(q "PRAGMA journal_mode")|$(q "PRAGMA application_id")"'
 check 'the store passes the integrity check' 'same ok "$(q "PRAGMA integrity_check")"'
 check '--db wins over TKT_DB' '
 	tkt-new --db "$T/other.db" -s x -r y -m z >/dev/null && same 1 "$(sqlite3 "$T/other.db" "SELECT count(*) FROM tickets")" &&

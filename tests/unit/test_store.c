@@ -19,7 +19,7 @@ creates_current_schema(void **state)
 	free(mode);
 	assert_int_equal(stat(fx->path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	assert_int_equal(query_int(fx->st, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 8);
+	assert_int_equal(query_int(fx->st, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 9);
 }
 
 static void
@@ -99,6 +99,8 @@ migrates_a_version_1_store(void **state)
 	assert_int_equal(tkt_store_open(&st, path, TKT_READ), 0);
 	assert_int_equal(tkt_store_version(st), TKT_SCHEMA_VERSION);
 	assert_int_equal(query_int(st, "SELECT count(*) FROM reviews"), 0);
+	assert_int_equal(query_int(st, "SELECT count(*) FROM attachments"), 0);
+	assert_int_equal(query_int(st, "SELECT count(quoted) FROM messages"), 0);
 	assert_int_equal(query_int(st, "SELECT count(*) FROM tickets WHERE subject = 'from version 1'"), 1);
 	tkt_store_close(st);
 	free(path);
