@@ -12,13 +12,13 @@ DESTDIR    =
 
 CC         = cc
 PKG_CONFIG = pkg-config
-DEPS_PC    = sqlite3 yaml-0.1 libpcre2-8
+DEPS_PC    = sqlite3 yaml-0.1 libpcre2-8 gmime-3.0
 CFLAGS     = -O2 -g
 WARN       = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS   = -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib \
              -DTKT_VERSION='"$(VERSION)"' -DTKT_DATADIR='"$(DATADIR)"'
-DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(DEPS_PC))
-DEP_LIBS   = $(shell $(PKG_CONFIG) --libs $(DEPS_PC)) -lm
+DEP_CFLAGS = $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(DEPS_PC)))
+DEP_LIBS   = -Wl,--as-needed $(shell $(PKG_CONFIG) --libs $(DEPS_PC)) -lm
 
 # SANITIZE=1 builds everything with AddressSanitizer and UBSan.
 ifeq ($(SANITIZE),1)
@@ -29,7 +29,8 @@ endif
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(CPPFLAGS) $(DEP_CFLAGS)
 
 # Debian packages the build and the tests need (make deps installs them).
-DEBS       = build-essential pkg-config libsqlite3-dev libyaml-dev libpcre2-dev libcmocka-dev \
+DEBS       = build-essential pkg-config libsqlite3-dev libyaml-dev libpcre2-dev libgmime-3.0-dev \
+             libcmocka-dev \
              sqlite3 jq perl mandoc bsdextrautils
 
 # The sanitizer build lives apart, so both can be tested in one tree.

@@ -12,6 +12,7 @@ static const char usage[] =
 	"               [-m BODY | -F FILE] [--outbound] [--db PATH] [--as NAME] [--at TIME]\n"
 	"               [--json] [-q]\n"
 	"       tkt-new -t FORM -r REQUESTER [-f NAME=VALUE]... [--ack] [options above]\n"
+	"       tkt-new --mail [--config FILE] [--db PATH] [--as NAME] [--at TIME] [--json] [-q]\n"
 	"       tkt-new --list-templates | --show-template FORM | --check-template FILE...\n"
 	"\n"
 	"Open a ticket with status new and print its id.  The customer's first\n"
@@ -35,6 +36,11 @@ static const char usage[] =
 	"                            terminal; subject, priority, type and tags come\n"
 	"                            from the form unless given\n"
 	"      --ack                 answer at once with the form's acknowledgement\n"
+	"      --mail                read one mail message on stdin: a new ticket, or a\n"
+	"                            customer message on the ticket it answers; print\n"
+	"                            the ticket's id (see tkt(7) on mail delivery)\n"
+	"      --config FILE         the mail settings (default $TKT_CONFIG, else\n"
+	"                            $XDG_CONFIG_HOME/tkt/config.yaml)\n"
 	"      --list-templates      list the incident forms\n"
 	"      --show-template FORM  show a form's fields\n"
 	"      --check-template FILE check template files, printing every problem\n"
@@ -44,7 +50,7 @@ static const char usage[] =
 
 enum {
 	OPT_TYPE = 256, OPT_ASSIGNEE, OPT_GROUP, OPT_ACK, OPT_LIST, OPT_SHOW, OPT_CHECK,
-	OPT_OUTBOUND,
+	OPT_OUTBOUND, OPT_MAIL, OPT_CONFIG,
 };
 
 static const struct tkt_opt opts[] = {
@@ -53,7 +59,8 @@ static const struct tkt_opt opts[] = {
 	{ OPT_GROUP, "group", 1 }, { 'f', "field", 1 }, { 'm', "message", 1 },
 	{ 'F', "file", 1 }, { 't', "template", 1 }, { OPT_ACK, "ack", 0 },
 	{ OPT_LIST, "list-templates", 0 }, { OPT_SHOW, "show-template", 1 },
-	{ OPT_CHECK, "check-template", 0 }, { OPT_OUTBOUND, "outbound", 0 }, { 0, NULL, 0 },
+	{ OPT_CHECK, "check-template", 0 }, { OPT_OUTBOUND, "outbound", 0 },
+	{ OPT_MAIL, "mail", 0 }, { OPT_CONFIG, "config", 1 }, { 0, NULL, 0 },
 };
 
 /* --check-template FILE...: every problem of every file, exit 78 if any. */
@@ -77,6 +84,57 @@ check_templates(struct tkt_cli *cli, const char *const *files, size_t n)
 	return tkt_cli_finish(cli, status);
 }
 
+#define MAIL_MAX (64u << 20)
+
+/* Keep a message that could not be stored, if there is a place for it,
+ * and fail with code: a mail server keeps what tkt cannot. */
+static void
+reject(struct tkt_cli *cli, const struct tkt_config *c, const char *raw, size_t len, int code)
+{
+	char msg[1024], *path = NULL;
+
+	snprintf(msg, sizeof msg, "%s", tkt_errmsg());
+	if (c && c->mail.rejected && tkt_mail_reject(c, raw, len, &path) == 0)
+		tkt_error(code, "%s; kept in '%s'", msg, path);
+	else
+		tkt_error(code, "%s", msg);
+	free(path);
+	tkt_cli_fail(cli, code);
+}
+
+/* tkt-new --mail: one message on stdin into the store. */
+static int
+deliver(struct tkt_cli *cli, const char *config_path)
+{
+	struct tkt_config *c = NULL;
+	struct tkt_mail m;
+	enum tkt_delivery what;
+	size_t len;
+	char *raw = tkt_cli_read_all(cli, stdin, "the message", MAIL_MAX, &len);
+	int64_t id = 0;
+	int rc;
+
+	if ((rc = tkt_config_load(config_path, &c)))
+		tkt_cli_fail(cli, rc);
+	if ((rc = tkt_mail_parse(raw, len, &m)))
+		reject(cli, c, raw, len, rc);
+	if ((rc = tkt_cli_try_open(cli, TKT_CREATE)) || (rc = tkt_begin(cli->store)) ||
+	    (rc = tkt_mail_deliver(cli->store, &m, c, cli->agent, cli->now, &id, &what)) ||
+	    (rc = tkt_commit(cli->store))) {
+		/* Busy: the mail server tries again.  Anything else: keep the
+		 * message, and still ask for a retry. */
+		tkt_mail_release(&m);
+		if (rc == EX_TEMPFAIL)
+			tkt_cli_fail(cli, rc);
+		reject(cli, c, raw, len, EX_TEMPFAIL);
+	}
+	if (what != TKT_MAIL_DROPPED)
+		tkt_cli_print_id(cli, id);
+	tkt_mail_release(&m);
+	tkt_config_free(c);
+	return tkt_cli_finish(cli, 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -91,7 +149,8 @@ main(int argc, char **argv)
 	const char **words = tkt_cli_calloc((size_t)argc, sizeof *words);
 	const char *arg, *file = NULL, *tname = NULL, *show = NULL;
 	size_t nmsgs = 0, nwords = 0;
-	int o, rc, want_ack = 0, list = 0, check = 0;
+	int o, rc, want_ack = 0, list = 0, check = 0, mail = 0;
+	const char *config_path = NULL;
 	char *body;
 	int64_t id;
 
@@ -114,6 +173,8 @@ main(int argc, char **argv)
 		case OPT_SHOW: show = arg; break;
 		case OPT_CHECK: check = 1; break;
 		case OPT_OUTBOUND: t.outbound = 1; break;
+		case OPT_MAIL: mail = 1; break;
+		case OPT_CONFIG: config_path = arg; break;
 		case TKT_OPT_WORD:
 			if (check)
 				words[nwords++] = arg;
@@ -126,6 +187,11 @@ main(int argc, char **argv)
 	}
 	if (check)
 		return check_templates(&cli, words, nwords);
+	if (mail) {
+		if (t.subject || t.requester || tname || nmsgs || file || t.ntags || t.nfields)
+			tkt_cli_usage(&cli, "--mail takes the ticket from the message alone");
+		return deliver(&cli, config_path);
+	}
 	if (list || show) {
 		rc = show ? tkt_template_show("incident", show, stdout)
 		          : tkt_template_print_list("incident", stdout);
@@ -174,7 +240,7 @@ main(int argc, char **argv)
 		m.kind = TKT_AGENT;
 		m.author = cli.agent;
 		m.at = cli.now;
-		if ((rc = tkt_reply_post(cli.store, ack, &m, NULL, 0, NULL)))
+		if ((rc = tkt_reply_post(cli.store, ack, &m, NULL, 0, NULL, NULL)))
 			goto fail;
 	}
 	tkt_cli_commit(&cli);

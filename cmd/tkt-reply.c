@@ -128,7 +128,7 @@ main(int argc, char **argv)
 	for (i = 0, rc = 0; i < nids && !rc; i++) {
 		m.ticket = ids[i];
 		if (tpl)
-			rc = tkt_reply_post(cli.store, tpl, &m, vars, nvars, status);
+			rc = tkt_reply_post(cli.store, tpl, &m, vars, nvars, status, NULL);
 		else if (!(rc = tkt_message_add(cli.store, &m, NULL)) && status)
 			rc = tkt_ticket_set(cli.store, ids[i], "status", status, cli.agent, cli.now);
 	}

@@ -270,13 +270,21 @@ tkt_cli_next(struct tkt_cli *cli, const char **arg)
 	}
 }
 
-tkt_store *
-tkt_cli_open(struct tkt_cli *cli, enum tkt_open_mode mode)
+int
+tkt_cli_try_open(struct tkt_cli *cli, enum tkt_open_mode mode)
 {
 	char *path = cli->db ? tkt_strdup(cli->db) : tkt_store_default_path();
 	int rc = tkt_store_open(&cli->store, path, mode);
 
 	free(path);
+	return rc;
+}
+
+tkt_store *
+tkt_cli_open(struct tkt_cli *cli, enum tkt_open_mode mode)
+{
+	int rc = tkt_cli_try_open(cli, mode);
+
 	if (rc)
 		tkt_cli_fail(cli, rc);
 	return cli->store;
@@ -371,6 +379,29 @@ slurp(FILE *fp, const char *name, tkt_buf *b)
 	if (ferror(fp))
 		return tkt_error(EX_IOERR, "cannot read %s: %s", name, strerror(errno));
 	return 0;
+}
+
+char *
+tkt_cli_read_all(struct tkt_cli *cli, FILE *fp, const char *what, size_t max, size_t *len)
+{
+	tkt_buf b = TKT_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+		tkt_buf_add(&b, chunk, n);
+		if (b.len > max) {
+			tkt_buf_release(&b);
+			tkt_cli_fail(cli, tkt_error(EX_DATAERR, "%s is too large (more than %zu bytes)",
+			                            what, max));
+		}
+	}
+	if (ferror(fp)) {
+		tkt_buf_release(&b);
+		tkt_cli_fail(cli, tkt_error(EX_IOERR, "cannot read %s: %s", what, strerror(errno)));
+	}
+	*len = b.len;
+	return keep(tkt_buf_detach(&b));
 }
 
 char *

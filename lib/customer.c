@@ -23,7 +23,7 @@ tkt_email_valid(const char *s)
 	const char *at = strchr(s, '@');
 	const unsigned char *p;
 
-	if (!at || at == s || !at[1] || strchr(at + 1, '@') || !strchr(at + 1, '.'))
+	if (!at || at == s || !at[1] || strchr(at + 1, '@') || at[1] == '.')
 		return 0;
 	if (strlen(s) > 254 || tkt_utf8_check(s, strlen(s)) >= 0)
 		return 0;

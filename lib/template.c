@@ -1364,7 +1364,7 @@ tkt_reply_print(const struct tkt_reply *r, FILE *out)
 
 int
 tkt_reply_post(tkt_store *st, const struct tkt_reply *r, const struct tkt_message_new *m,
-               const char *const *vars, size_t nvars, const char *status)
+               const char *const *vars, size_t nvars, const char *status, int64_t *id)
 {
 	struct tkt_message_new msg = *m;
 	char *text;
@@ -1373,7 +1373,7 @@ tkt_reply_post(tkt_store *st, const struct tkt_reply *r, const struct tkt_messag
 	if ((rc = tkt_reply_render(st, r, m->ticket, m->author, m->at, vars, nvars, &text)))
 		return rc;
 	msg.body = text;
-	rc = tkt_message_add(st, &msg, NULL);
+	rc = tkt_message_add(st, &msg, id);
 	free(text);
 	if (!status)
 		status = r->status;

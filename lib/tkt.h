@@ -477,11 +477,12 @@ int  tkt_reply_render(tkt_store *st, const struct tkt_reply *r, int64_t id,
                       const char *agent, time_t now, const char *const *vars,
                       size_t nvars, char **body);
 /* Send reply template r as message m (its ticket, kind, author, channel,
- * time and work time; m->body is ignored): render it, add it, then set the
- * status to status, else to the template's status, if any. */
+ * time, work time and mail id; m->body is ignored): render it, add it,
+ * then set the status to status, else to the template's status, if any.
+ * *id (may be NULL) receives the message id. */
 int  tkt_reply_post(tkt_store *st, const struct tkt_reply *r,
                     const struct tkt_message_new *m, const char *const *vars,
-                    size_t nvars, const char *status);
+                    size_t nvars, const char *status, int64_t *id);
 /* Check "name=value" words for r's variables (and due): EX_USAGE for a
  * name r does not have. */
 int  tkt_reply_vars_check(const struct tkt_reply *r, const char *const *vars, size_t nvars);
@@ -663,6 +664,62 @@ typedef void (*tkt_qa_agent_fn)(const struct tkt_qa_agent *a, void *ctx);
 int  tkt_qa_by_agent(tkt_store *st, const struct tkt_checklist *cl, time_t since,
                      time_t until, tkt_qa_agent_fn fn, void *ctx);
 
+/* ---- mail.c: the mail channel ------------------------------------------ */
+
+struct tkt_attachment {
+	char  *name;             /* the file name (never a path), or NULL */
+	char  *type;             /* its MIME type */
+	void  *data;
+	size_t size;
+};
+/* A mail message as tkt reads it; strings are UTF-8 and owned. */
+struct tkt_mail {
+	char  *from_name, *from_addr;
+	char  *subject;          /* decoded, one line */
+	char  *message_id;       /* without <>; made from the content if missing */
+	char **refs;             /* In-Reply-To and References, NULL-terminated */
+	size_t nrefs;
+	int    auto_reply;       /* Auto-Submitted, Precedence bulk/junk/list ... */
+	char  *body;             /* the new text */
+	char  *quoted;           /* the quoted history below it, or NULL */
+	struct tkt_attachment *att;
+	size_t natt;
+};
+enum tkt_delivery {
+	TKT_MAIL_NEW,            /* opened a ticket */
+	TKT_MAIL_ADDED,          /* added to the ticket it answers */
+	TKT_MAIL_DUPLICATE,      /* delivered before: nothing done */
+	TKT_MAIL_DROPPED,        /* from the help desk itself or automatic */
+};
+/* Read one RFC 5322 message (with GMime): EX_DATAERR when it has no
+ * headers or no sender address. */
+int   tkt_mail_parse(const char *raw, size_t len, struct tkt_mail *m);
+void  tkt_mail_release(struct tkt_mail *m);
+/* Readable text from HTML: tags out, entities in, block ends as new
+ * lines.  Free it. */
+char *tkt_html_text(const char *html);
+/* Split a message's text into what is new and the quoted history below
+ * it (NULL when nothing is quoted).  Free both. */
+void  tkt_mail_split(const char *text, char **fresh, char **quoted);
+/* Deliver a parsed message: a duplicate Message-ID does nothing; mail
+ * from the help desk's own addresses or sent automatically is dropped (or
+ * kept as a system message on the ticket it answers); a message that
+ * answers a ticket ([#ID] in the subject, or a known Message-ID in
+ * In-Reply-To/References) is a customer message on it (reopening it when
+ * solved); any other opens a ticket.  Attachments are stored, or saved
+ * under the configured directory.  Run it inside a transaction. */
+int   tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_config *c,
+                       const char *actor, time_t at, int64_t *ticket, enum tkt_delivery *what);
+/* Keep a message that cannot be stored in the rejected-mail directory;
+ * *path is where.  EX_CONFIG when none is configured. */
+int   tkt_mail_reject(const struct tkt_config *c, const char *raw, size_t len, char **path);
+/* A new Message-ID for a reply on ticket, in the help desk's domain. */
+char *tkt_mail_new_id(const struct tkt_config *c, int64_t ticket);
+/* Reply message (a message id) as an RFC 5322 message: from the help
+ * desk, to the requester, "Re: SUBJECT [#ID]", threaded with
+ * In-Reply-To and References, UTF-8 text encoded for 7-bit transport. */
+int   tkt_mail_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char **out);
+
 /* ---- cli.c: what every tool shares ------------------------------------ */
 
 /* The --help lines of the options every tool takes. */
@@ -714,6 +771,9 @@ TKT_NORETURN void tkt_cli_usage(struct tkt_cli *cli, const char *fmt, ...) TKT_P
 void tkt_cli_warn(struct tkt_cli *cli);
 /* Print "prog: tkt_errmsg()", roll back and close the store, exit code. */
 TKT_NORETURN void tkt_cli_fail(struct tkt_cli *cli, int code);
+/* Open the store (--db, $TKT_DB or the default) into cli->store; 0 or
+ * the error, for a tool that handles it itself. */
+int tkt_cli_try_open(struct tkt_cli *cli, enum tkt_open_mode mode);
 /* Open the store (--db, $TKT_DB or the default) or fail. */
 tkt_store *tkt_cli_open(struct tkt_cli *cli, enum tkt_open_mode mode);
 /* The filter of the words (as --at and --as set now and me), or fail
@@ -733,6 +793,10 @@ int64_t *tkt_cli_stdin_ids(struct tkt_cli *cli, size_t *n);
 /* Where a body may come from besides -m and -F: not stdin; stdin when it
  * is not a terminal; the same, but a blank stdin means no body. */
 enum tkt_body_from { TKT_BODY_ARGS, TKT_BODY_STDIN, TKT_BODY_STDIN_OPTIONAL };
+/* All of fp, at most max bytes (more is an error naming what); *len gets
+ * the length.  Lives until exit. */
+char *tkt_cli_read_all(struct tkt_cli *cli, FILE *fp, const char *what, size_t max,
+                       size_t *len);
 /* Read a message body: the -m texts joined by blank lines, else file
  * (-F; "-" is stdin), else stdin as from allows.  Checks it with
  * tkt_body_check.  Returns NULL when no body was given; the body lives

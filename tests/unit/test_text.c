@@ -128,7 +128,7 @@ bad_requesters(void **state)
 {
 	static const char *const bad[] = {
 		"", "  ", "Ann <ann@example.com", "Ann <ann@example.com> x", "Ann <>", "Ann <ann>",
-		"ann@", "@", "a@b@example.com", "ann@example", "ann @example.com", "Ann\n<a@b.c>",
+		"ann@", "@", "a@b@example.com", "ann@.example", "ann @example.com", "Ann\n<a@b.c>",
 		"x@example.com.", "@a b",
 	};
 	struct tkt_person p;
