@@ -8,6 +8,7 @@
 static const char usage[] =
 	"usage: tkt-reply [ID...] [-m BODY | -F FILE | -t TEMPLATE [-v NAME=VALUE]...]\n"
 	"                 [--note | --customer] [-c CHANNEL] [--status STATUS] [--spent DURATION]\n"
+	"                 [--mail-out | --sendmail] [--config FILE]\n"
 	"                 [--db PATH] [--as NAME] [--at TIME] [--json] [-q]\n"
 	"       tkt-reply --list-templates | --show-template TEMPLATE\n"
 	"\n"
@@ -27,20 +28,84 @@ static const char usage[] =
 	"      --status STATUS       then set the status: new, open, pending, on-hold,\n"
 	"                            solved, closed (default: the template's, if any)\n"
 	"      --spent DURATION      agent work time to record, like 15m or 1h30m\n"
+	"      --mail-out            write each reply as a mail message on stdout (an\n"
+	"                            mbox for several), from the help desk to the\n"
+	"                            customer, threaded; its Message-ID is kept\n"
+	"      --sendmail            send each reply through the configured command\n"
+	"                            (default sendmail -t -i), once per ticket\n"
+	"      --config FILE         the mail settings (default $TKT_CONFIG, else\n"
+	"                            $XDG_CONFIG_HOME/tkt/config.yaml)\n"
 	"      --list-templates      list the reply templates\n"
 	"      --show-template TEMPLATE  show a reply template and its variables\n"
 	"      --json                print {\"id\":N} lines instead of ids\n"
 	"  -q, --quiet               print nothing\n"
 	TKT_COMMON_HELP;
 
-enum { OPT_NOTE = 256, OPT_CUSTOMER, OPT_STATUS, OPT_SPENT, OPT_LIST, OPT_SHOW };
+enum {
+	OPT_NOTE = 256, OPT_CUSTOMER, OPT_STATUS, OPT_SPENT, OPT_LIST, OPT_SHOW, OPT_MAIL_OUT,
+	OPT_SENDMAIL, OPT_CONFIG,
+};
 
 static const struct tkt_opt opts[] = {
 	{ 'm', "message", 1 }, { 'F', "file", 1 }, { 't', "template", 1 }, { 'v', "var", 1 },
 	{ OPT_NOTE, "note", 0 }, { OPT_CUSTOMER, "customer", 0 }, { 'c', "channel", 1 },
 	{ OPT_STATUS, "status", 1 }, { OPT_SPENT, "spent", 1 }, { OPT_LIST, "list-templates", 0 },
-	{ OPT_SHOW, "show-template", 1 }, { 0, NULL, 0 },
+	{ OPT_SHOW, "show-template", 1 }, { OPT_MAIL_OUT, "mail-out", 0 },
+	{ OPT_SENDMAIL, "sendmail", 0 }, { OPT_CONFIG, "config", 1 }, { 0, NULL, 0 },
 };
+
+/* After the commit: each stored reply as mail, on stdout or through the
+ * sendmail command.  Returns 0, or EX_TEMPFAIL when a message could not
+ * be sent (the reply stays stored; send it again with tkt-show). */
+static int
+mail_out(struct tkt_cli *cli, const struct tkt_config *c, const int64_t *ids,
+         const int64_t *msgs, size_t n, int sendmail)
+{
+	size_t i;
+	int status = 0;
+
+	for (i = 0; i < n; i++) {
+		char *text;
+		int rc = tkt_mail_reply(cli->store, c, msgs[i], &text);
+
+		if (rc)
+			tkt_cli_fail(cli, rc);
+		if (!sendmail) {
+			const char *p;
+
+			if (n > 1) {            /* an mbox: From_ lines, >From escaped */
+				printf("From tkt %s\n", "Thu Jan  1 00:00:00 1970");
+				for (p = text; *p; p += strcspn(p, "\n") + (p[strcspn(p, "\n")] == '\n')) {
+					size_t len = strcspn(p, "\n");
+
+					if (strncmp(p + strspn(p, ">"), "From ", 5) == 0)
+						putchar('>');
+					fwrite(p, 1, len, stdout);
+					putchar('\n');
+				}
+				putchar('\n');
+			} else {
+				fputs(text, stdout);
+			}
+		} else {
+			FILE *pipe = popen(c->mail.sendmail, "w");
+			int ok = pipe && fputs(text, pipe) >= 0;
+
+			if (pipe && pclose(pipe) != 0)
+				ok = 0;
+			if (ok) {
+				tkt_cli_print_id(cli, ids[i]);
+			} else {
+				tkt_error(EX_TEMPFAIL, "ticket %lld: '%s' did not take the reply; it is "
+				          "stored, not sent", (long long)ids[i], c->mail.sendmail);
+				tkt_cli_warn(cli);
+				status = EX_TEMPFAIL;
+			}
+		}
+		free(text);
+	}
+	return status;
+}
 
 int
 main(int argc, char **argv)
@@ -51,9 +116,11 @@ main(int argc, char **argv)
 	const char **msgs = tkt_cli_calloc((size_t)argc, sizeof *msgs);
 	const char **vars = tkt_cli_calloc((size_t)argc, sizeof *vars);
 	const char *arg, *file = NULL, *status = NULL, *spent = NULL, *tname = NULL, *show = NULL;
-	int64_t *ids = tkt_cli_calloc((size_t)argc, sizeof *ids);
+	const char *config_path = NULL;
+	struct tkt_config *config = NULL;
+	int64_t *ids = tkt_cli_calloc((size_t)argc, sizeof *ids), *msgs_out = NULL;
 	size_t nmsgs = 0, nvars = 0, nids = 0, i;
-	int o, rc, list = 0;
+	int o, rc, list = 0, mail = 0;
 
 	m.kind = TKT_AGENT;
 	tkt_cli_init(&cli, argc, argv, "tkt-reply", usage, opts, 0);
@@ -74,6 +141,9 @@ main(int argc, char **argv)
 		case OPT_SPENT: spent = arg; break;
 		case OPT_LIST: list = 1; break;
 		case OPT_SHOW: show = arg; break;
+		case OPT_MAIL_OUT: mail = mail ? -1 : 1; break;
+		case OPT_SENDMAIL: mail = mail ? -1 : 2; break;
+		case OPT_CONFIG: config_path = arg; break;
 		case TKT_OPT_WORD:
 			if ((rc = tkt_id_parse(arg, &ids[nids])))
 				tkt_cli_usage(&cli, "%s", tkt_errmsg());
@@ -118,25 +188,47 @@ main(int argc, char **argv)
 		if (!(m.body = tkt_cli_body(&cli, msgs, nmsgs, file, TKT_BODY_STDIN)))
 			tkt_cli_usage(&cli, "no message given (-m, -F, -t or stdin)");
 	}
+	if (mail < 0)
+		tkt_cli_usage(&cli, "--mail-out and --sendmail exclude each other");
+	if (mail && m.kind != TKT_AGENT)
+		tkt_cli_usage(&cli, "only an agent's reply goes out as mail, not a note or the customer's");
+	if (mail && (rc = tkt_config_load(config_path, &config)))
+		tkt_cli_fail(&cli, rc);
+	if (mail && !config->mail.address) {
+		tkt_config_free(config);
+		tkt_cli_fail(&cli, tkt_error(EX_CONFIG, "no address of the help desk to send from "
+		                             "(mail: address: in the configuration)"));
+	}
 	if (nids == 0)
 		ids = tkt_cli_stdin_ids(&cli, &nids);
+	msgs_out = tkt_cli_calloc(nids + 1, sizeof *msgs_out);
 	m.at = cli.now;
 	m.author = m.kind == TKT_CUSTOMER ? NULL : cli.agent;
 
 	tkt_cli_open(&cli, TKT_WRITE);
 	tkt_cli_begin(&cli);
 	for (i = 0, rc = 0; i < nids && !rc; i++) {
+		char *mail_id = mail ? tkt_mail_new_id(config, ids[i]) : NULL;
+
 		m.ticket = ids[i];
+		m.mail_id = mail_id;
 		if (tpl)
-			rc = tkt_reply_post(cli.store, tpl, &m, vars, nvars, status, NULL);
-		else if (!(rc = tkt_message_add(cli.store, &m, NULL)) && status)
+			rc = tkt_reply_post(cli.store, tpl, &m, vars, nvars, status, &msgs_out[i]);
+		else if (!(rc = tkt_message_add(cli.store, &m, &msgs_out[i])) && status)
 			rc = tkt_ticket_set(cli.store, ids[i], "status", status, cli.agent, cli.now);
+		free(mail_id);
 	}
 	tkt_reply_free(tpl);
-	if (rc)
+	if (rc) {
+		tkt_config_free(config);
 		tkt_cli_fail(&cli, rc);
+	}
 	tkt_cli_commit(&cli);
-	for (i = 0; i < nids; i++)
-		tkt_cli_print_id(&cli, ids[i]);
-	return tkt_cli_finish(&cli, 0);
+	if (mail)
+		rc = mail_out(&cli, config, ids, msgs_out, nids, mail == 2);
+	else
+		for (i = 0; i < nids; i++)
+			tkt_cli_print_id(&cli, ids[i]);
+	tkt_config_free(config);
+	return tkt_cli_finish(&cli, rc);
 }

@@ -903,10 +903,21 @@ tkt_mail_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char 
 	date = g_date_time_new_from_unix_utc(sqlite3_column_int64(s, 2));
 	g_mime_message_set_date(msg, date);
 	g_date_time_unref(date);
+	/* The text as UTF-8, encoded (quoted-printable or base64) for 7-bit
+	 * transport. */
 	part = g_mime_text_part_new_with_subtype("plain");
 	text = tkt_asprintf("%s\n", db_text(s, 1));
-	g_mime_text_part_set_text(part, text);
+	{
+		GMimeStream *stream = g_mime_stream_mem_new_with_buffer(text, strlen(text));
+		GMimeDataWrapper *content = g_mime_data_wrapper_new_with_stream(stream,
+		                                                                GMIME_CONTENT_ENCODING_DEFAULT);
+
+		g_mime_part_set_content(GMIME_PART(part), content);
+		g_object_unref(content);
+		g_object_unref(stream);
+	}
 	free(text);
+	g_mime_text_part_set_charset(part, "utf-8");
 	g_mime_object_encode(GMIME_OBJECT(part), GMIME_ENCODING_CONSTRAINT_7BIT);
 	g_mime_message_set_mime_part(msg, GMIME_OBJECT(part));
 	g_object_unref(part);
