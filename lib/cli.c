@@ -95,19 +95,24 @@ static void
 say(const char *prog, const char *msg)
 {
 	const unsigned char *p;
+	tkt_buf b = TKT_BUF_INIT;
 
-	fprintf(stderr, "%s: ", prog);
+	tkt_buf_printf(&b, "%s: ", prog);
 	for (p = (const unsigned char *)msg; *p; p++) {
 		if (*p == '\n')
-			fputs("\\n", stderr);
+			tkt_buf_puts(&b, "\\n");
 		else if (*p == '\t')
-			fputs("\\t", stderr);
+			tkt_buf_puts(&b, "\\t");
 		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(stderr, "\\x%02x", *p);
+			tkt_buf_printf(&b, "\\x%02x", *p);
 		else
-			fputc(*p, stderr);
+			tkt_buf_putc(&b, *p);
 	}
-	fputc('\n', stderr);
+	tkt_buf_putc(&b, '\n');
+	/* One write, so that the lines of processes sharing stderr stay whole. */
+	if (write(STDERR_FILENO, b.s, b.len) < 0)
+		(void)0;
+	tkt_buf_release(&b);
 }
 
 /* Roll back and close the store, free the filter. */

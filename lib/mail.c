@@ -504,6 +504,47 @@ sender(struct tkt_mail *m, GMimeMessage *msg)
 	return tkt_error(EX_DATAERR, "the message has no sender address (From)");
 }
 
+/* The text of a multipart whose boundary never comes: all of it sits in
+ * the prologue, after a boundary line and part headers, if any. */
+static char *
+broken_multipart(GMimeObject *obj)
+{
+	const char *p = GMIME_IS_MULTIPART(obj) ? g_mime_multipart_get_prologue(GMIME_MULTIPART(obj)) : NULL;
+	const char *blank;
+
+	if (!p)
+		return tkt_strdup("");
+	if (p[0] == '-' && p[1] == '-' && (blank = strstr(p, "\n\n")))
+		p = blank + 2;
+	return clean_utf8(p, strlen(p), 0);
+}
+
+/* The body without trailing white space, and never longer than a body may
+ * be: the whole text then goes along as an attachment. */
+static void
+body_fit(struct tkt_mail *m)
+{
+	size_t n = strlen(m->body);
+
+	while (n && strchr(" \t\r\n", m->body[n - 1]))
+		m->body[--n] = '\0';
+	if (n > TKT_BODY_MAX - 64) {
+		struct tkt_attachment *a;
+
+		m->att = tkt_realloc(m->att, (m->natt + 1) * sizeof *m->att);
+		a = &m->att[m->natt++];
+		a->name = tkt_strdup("message.txt");
+		a->type = tkt_strdup("text/plain");
+		a->size = n;
+		a->data = tkt_strndup(m->body, n);
+		n = TKT_BODY_MAX - 64;
+		while (n && ((unsigned char)m->body[n] & 0xc0) == 0x80)
+			n--;
+		m->body = tkt_realloc(m->body, n + 64);
+		strcpy(m->body + n, "\n[... the whole text is in message.txt]");
+	}
+}
+
 int
 tkt_mail_parse(const char *raw, size_t len, struct tkt_mail *m)
 {
@@ -558,9 +599,10 @@ tkt_mail_parse(const char *raw, size_t len, struct tkt_mail *m)
 	else if (w.html)
 		text = tkt_html_text(w.html);
 	else
-		text = tkt_strdup("");
+		text = broken_multipart(g_mime_message_get_mime_part(msg));
 	tkt_mail_split(text, &m->body, &m->quoted);
 	free(text);
+	body_fit(m);
 	rc = 0;
 out:
 	free(w.plain);
@@ -682,8 +724,8 @@ save_file(const char *dir, const char *name, const void *data, size_t n, char **
 {
 	int fd = -1, i, rc = 0;
 
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		return tkt_error(EX_CANTCREAT, "cannot create directory '%s': %s", dir, strerror(errno));
+	if ((rc = tkt_mkdirs(dir, 1)))
+		return rc;
 	for (i = 0; fd < 0 && i < 1000; i++) {
 		*path = i ? tkt_asprintf("%s/%s.%d", dir, name, i) : tkt_asprintf("%s/%s", dir, name);
 		fd = open(*path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -846,6 +888,13 @@ tkt_mail_reject(const struct tkt_config *c, const char *raw, size_t len, char **
 	sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)raw, len);
 	name = tkt_asprintf("%.32s.eml", sum);
 	g_free(sum);
+	/* Named by its content: kept before is kept. */
+	*path = tkt_asprintf("%s/%s", c->mail.rejected, name);
+	if (access(*path, F_OK) == 0) {
+		free(name);
+		return 0;
+	}
+	free(*path);
 	rc = save_file(c->mail.rejected, name, raw, len, path);
 	free(name);
 	return rc;

@@ -264,35 +264,13 @@ db_dup(sqlite3_stmt *s, int col)
 	return tkt_strdup(db_text(s, col));
 }
 
-/* mkdir -p for the directories above path, mode 0700. */
-static int
-make_parents(const char *path)
-{
-	char *dir = tkt_strdup(path), *p;
-	int rc = 0;
-
-	for (p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-			rc = tkt_error(errno == EACCES || errno == EROFS ? EX_CANTCREAT : EX_IOERR,
-			               "cannot create directory '%s': %s", dir, strerror(errno));
-			break;
-		}
-		*p = '/';
-	}
-	free(dir);
-	return rc;
-}
-
 /* Create an empty store file with mode 0600 whatever the umask. */
 static int
 create_file(const char *path)
 {
 	int fd, rc;
 
-	if ((rc = make_parents(path)))
+	if ((rc = tkt_mkdirs(path, 0)))
 		return rc;
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0 && errno != EEXIST)
@@ -484,9 +462,20 @@ tkt_store_open(tkt_store **out, const char *path, enum tkt_open_mode mode)
 		rc = pragma_int(st, "PRAGMA application_id", &appid);
 	if (rc)
 		goto fail;
-	if (appid != TKT_APPLICATION_ID || tkt_store_version(st) != tkt_nmigrations)
-		if ((rc = tkt_store_migrate(st, tkt_migrations, tkt_nmigrations)))
+	if (appid != TKT_APPLICATION_ID || tkt_store_version(st) != tkt_nmigrations) {
+		/* Processes that find a store being created at once can meet in a
+		 * lock upgrade SQLite refuses at once rather than wait for: wait
+		 * here, up to the busy timeout. */
+		int waited = 0;
+
+		while ((rc = tkt_store_migrate(st, tkt_migrations, tkt_nmigrations)) == EX_TEMPFAIL &&
+		       waited < ms) {
+			sqlite3_sleep(10);
+			waited += 10;
+		}
+		if (rc)
 			goto fail;
+	}
 	if ((rc = db_exec_sql(st, "PRAGMA foreign_keys=ON")))
 		goto fail;
 	*out = st;

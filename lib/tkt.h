@@ -56,6 +56,10 @@ char *tkt_asprintf(const char *fmt, ...) TKT_PRINTF(1, 2);
  * (fallback ".local/share"); NULL without HOME.  Free it. */
 char *tkt_xdg_path(const char *xdg, const char *fallback, const char *name);
 
+/* mkdir -p, mode 0700: the directories of path; with last, path too.
+ * EX_CANTCREAT or EX_IOERR naming the one that could not be made. */
+int tkt_mkdirs(const char *path, int last);
+
 /* A growable, always NUL-terminated byte buffer. */
 typedef struct tkt_buf {
 	char  *s;

@@ -1,5 +1,7 @@
 /* util.c: the last error, allocation that cannot fail, growable buffers. */
+#include <errno.h>
 #include <stdarg.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,4 +191,31 @@ tkt_xdg_path(const char *xdg, const char *fallback, const char *name)
 	if ((e = getenv("HOME")) && *e)
 		return tkt_asprintf("%s/%s/tkt/%s", e, fallback, name);
 	return NULL;
+}
+
+int
+tkt_mkdirs(const char *dir, int last)
+{
+	char *d = tkt_strdup(dir), *p;
+	int rc = 0;
+
+	for (p = d + 1; !rc; p++) {
+		if (*p && *p != '/')
+			continue;
+		if (!*p && !last)
+			break;
+		{
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(d, 0700) != 0 && errno != EEXIST)
+				rc = tkt_error(errno == EACCES || errno == EROFS ? EX_CANTCREAT : EX_IOERR,
+				               "cannot create directory '%s': %s", d, strerror(errno));
+			*p = c;
+			if (!c)
+				break;
+		}
+	}
+	free(d);
+	return rc;
 }
