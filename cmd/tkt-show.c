@@ -84,6 +84,20 @@ show(const struct tkt_ticket *t)
 			printf("  spent %s", tkt_duration_str(m->spent, b));
 		putchar('\n');
 		body(m->body);
+		if (m->quoted) {
+			size_t lines = 1;
+			const char *c;
+
+			for (c = m->quoted; *c; c++)
+				lines += *c == '\n' && c[1];
+			printf("    [quoted history: %zu line%s]\n", lines, lines == 1 ? "" : "s");
+		}
+		for (const char *p = m->attachments; p && *p;) {
+			size_t len = strcspn(p, "\n");
+
+			printf("    [attachment: %.*s]\n", (int)len, p);
+			p += len + (p[len] == '\n');
+		}
 	}
 }
 

@@ -452,7 +452,10 @@ tkt_ticket_load(tkt_store *st, int64_t id, struct tkt_ticket *t)
 	static const char sql_tags[] =
 		"SELECT tag FROM tags WHERE ticket = :id ORDER BY tag";
 	static const char sql_msgs[] =
-		"SELECT id, author, kind, channel, body, created_at, spent\n"
+		"SELECT id, author, kind, channel, body, created_at, spent, quoted,\n"
+		"       (SELECT group_concat(coalesce(name, '(no name)') || ', ' || type || ', ' ||\n"
+		"                            size || ' bytes', char(10))\n"
+		"          FROM attachments WHERE message = messages.id)\n"
 		"  FROM messages WHERE ticket = :id ORDER BY created_at, id";
 	sqlite3_stmt *s;
 	size_t cap;
@@ -522,6 +525,8 @@ tkt_ticket_load(tkt_store *st, int64_t id, struct tkt_ticket *t)
 		m->body = db_dup(s, 4);
 		m->at = (time_t)sqlite3_column_int64(s, 5);
 		m->spent = sqlite3_column_int64(s, 6);
+		m->quoted = db_dup(s, 7);
+		m->attachments = db_dup(s, 8);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
@@ -556,6 +561,8 @@ tkt_ticket_release(struct tkt_ticket *t)
 		free(t->msgs[i].kind);
 		free(t->msgs[i].channel);
 		free(t->msgs[i].body);
+		free(t->msgs[i].quoted);
+		free(t->msgs[i].attachments);
 	}
 	free(t->msgs);
 	memset(t, 0, sizeof *t);
@@ -584,9 +591,13 @@ tkt_ticket_json(tkt_store *st, int64_t id, char **json)
 		"  'messages', (SELECT json_group_array(json_object(\n"
 		"                 'id', id, 'at', " ISO("created_at") ", 'author', author,\n"
 		"                 'kind', kind, 'channel', channel, 'body', body,\n"
-		"                 'spent', spent, 'message_id', message_id))\n"
+		"                 'spent', spent, 'message_id', message_id, 'quoted', quoted,\n"
+		"                 'attachments', (SELECT json_group_array(json_object(\n"
+		"                     'name', a.name, 'type', a.type, 'size', a.size, 'path', a.path))\n"
+		"                   FROM (SELECT * FROM attachments a WHERE a.message = m.id\n"
+		"                          ORDER BY a.id) a)))\n"
 		"             FROM (SELECT * FROM messages WHERE ticket = t.id\n"
-		"                    ORDER BY created_at, id)),\n"
+		"                    ORDER BY created_at, id) m),\n"
 		"  'events', (SELECT json_group_array(json_object(\n"
 		"                 'at', " ISO("at") ", 'actor', actor, 'what', what,\n"
 		"                 'old', old, 'new', new))\n"

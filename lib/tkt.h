@@ -228,6 +228,8 @@ struct tkt_message {
 	char   *author, *kind, *channel, *body;
 	time_t  at;
 	int64_t spent;           /* recorded work time, seconds; 0 if none */
+	char   *quoted;          /* the quoted history of a mail, or NULL */
+	char   *attachments;     /* "name, type, N bytes" lines, or NULL */
 };
 struct tkt_pair { char *name, *value; };
 struct tkt_ticket {

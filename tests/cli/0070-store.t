@@ -68,17 +68,20 @@ STORE=$T/rodir2/tkt.db fails 73 "cannot create" 'a new store where none can be m
 	'mkdir -p "$T/rodir2" && chmod 555 "$T/rodir2" && as_user tkt-new --db "$T/rodir2/tkt.db" -s x -r y -m z'
 
 # Hold the write lock from another process, longer than the busy timeout.
-(echo "BEGIN IMMEDIATE;"; sleep 3; echo "COMMIT;") | sqlite3 "$TKT_DB" &
-holder=$!
-sleep 1
+hold_lock "$TKT_DB"
 fails 75 "store '.*' is busy; try again later" 'a store busy past the timeout' \
 	'TKT_BUSY_TIMEOUT=200 tkt-tag 1 +busy'
 fails 75 "is busy" 'a new ticket on a busy store' 'TKT_BUSY_TIMEOUT=200 tkt-new -s x -r y -m z'
 check 'a reader is not blocked by a writer' 'same 1 "$(TKT_BUSY_TIMEOUT=200 tkt-ls -q)"'
-wait $holder
+release_lock
+hold_lock "$TKT_DB"
+tkt-tag 1 +waited >/dev/null 2>"$T/waited.err" &
+waiter=$!
+sleep 0.3
+release_lock
+wait $waiter
+rc=$?
 check 'a writer waits for the lock within the timeout' '
-	(echo "BEGIN IMMEDIATE;"; sleep 1; echo "COMMIT;") | sqlite3 "$TKT_DB" &
-	sleep 0.3; tkt-tag 1 +waited >/dev/null; rc=$?; wait; same 0 $rc &&
-	same 1 "$(q "SELECT count(*) FROM tags WHERE tag = \"waited\"")"'
+	same 0 $rc && same 1 "$(q "SELECT count(*) FROM tags WHERE tag = \"waited\"")"'
 
 done_testing

@@ -161,10 +161,9 @@ fails 78 "no address of the help desk" 'replies by mail need the help desk addre
 
 # A store that cannot take the message: 75, so the mail server tries again,
 # and a copy kept.
-(echo "BEGIN IMMEDIATE;"; sleep 2; echo "COMMIT;") | sqlite3 "$TKT_DB" &
-sleep 0.5
+hold_lock "$TKT_DB"
 fails 75 "is busy" 'a busy store: 75' "TKT_BUSY_TIMEOUT=100 tkt-new --mail <\"$mail/01-plain.eml\""
-wait
+release_lock
 mkdir "$T/ro" "$T/ro-rejected" && cp "$TKT_DB" "$T/ro/tkt.db" && chmod 444 "$T/ro/tkt.db"
 chmod 755 "$T" "$T/ro" && chmod 1777 "$T/ro-rejected"
 printf 'mail:\n  rejected: %s/ro-rejected\n' "$T" >"$T/ro.yaml" && chmod 644 "$T/ro.yaml"

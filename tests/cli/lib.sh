@@ -98,6 +98,28 @@ have_tty() {
 	script -qec true /dev/null >/dev/null 2>&1 </dev/null
 }
 
+# hold_lock DB: another process takes the store's write lock and keeps it
+# until release_lock; returns once the lock is surely held.
+hold_lock() {
+	rm -f "$T/lock.fifo"
+	mkfifo "$T/lock.fifo"
+	(sqlite3 "$1" <"$T/lock.fifo" >/dev/null 2>&1) &
+	holder=$!
+	exec 9>"$T/lock.fifo"
+	echo "BEGIN IMMEDIATE;" >&9
+	tries=0
+	while [ $tries -lt 200 ] &&
+	      sqlite3 "$1" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1; do
+		sleep 0.05
+		tries=$((tries + 1))
+	done
+}
+release_lock() {
+	echo "COMMIT;" >&9
+	exec 9>&-
+	wait $holder
+}
+
 # same EXPECTED ACTUAL: the two strings are equal.
 same() {
 	if [ "$1" = "$2" ]; then
