@@ -13,6 +13,7 @@ static const char usage[] =
 	"               [--json] [-q]\n"
 	"       tkt-new -t FORM -r REQUESTER [-f NAME=VALUE]... [--ack] [options above]\n"
 	"       tkt-new --mail [--config FILE] [--db PATH] [--as NAME] [--at TIME] [--json] [-q]\n"
+	"       tkt-new --batch [--chunk N] [--db PATH] [--json] [-q]\n"
 	"       tkt-new --list-templates | --show-template FORM | --check-template FILE...\n"
 	"\n"
 	"Open a ticket with status new and print its id.  The customer's first\n"
@@ -39,6 +40,9 @@ static const char usage[] =
 	"      --mail                read one mail message on stdin: a new ticket, or a\n"
 	"                            customer message on the ticket it answers; print\n"
 	"                            the ticket's id (see tkt(7) on mail delivery)\n"
+	"      --batch               read tickets with their history as JSON Lines on\n"
+	"                            stdin, as tkt-export writes them, keeping their ids\n"
+	"      --chunk N             commit every N tickets (default: all in one)\n"
 	"      --config FILE         the mail settings (default $TKT_CONFIG, else\n"
 	"                            $XDG_CONFIG_HOME/tkt/config.yaml)\n"
 	"      --list-templates      list the incident forms\n"
@@ -50,7 +54,7 @@ static const char usage[] =
 
 enum {
 	OPT_TYPE = 256, OPT_ASSIGNEE, OPT_GROUP, OPT_ACK, OPT_LIST, OPT_SHOW, OPT_CHECK,
-	OPT_OUTBOUND, OPT_MAIL, OPT_CONFIG,
+	OPT_OUTBOUND, OPT_MAIL, OPT_CONFIG, OPT_BATCH, OPT_CHUNK,
 };
 
 static const struct tkt_opt opts[] = {
@@ -60,7 +64,8 @@ static const struct tkt_opt opts[] = {
 	{ 'F', "file", 1 }, { 't', "template", 1 }, { OPT_ACK, "ack", 0 },
 	{ OPT_LIST, "list-templates", 0 }, { OPT_SHOW, "show-template", 1 },
 	{ OPT_CHECK, "check-template", 0 }, { OPT_OUTBOUND, "outbound", 0 },
-	{ OPT_MAIL, "mail", 0 }, { OPT_CONFIG, "config", 1 }, { 0, NULL, 0 },
+	{ OPT_MAIL, "mail", 0 }, { OPT_CONFIG, "config", 1 }, { OPT_BATCH, "batch", 0 },
+	{ OPT_CHUNK, "chunk", 1 }, { 0, NULL, 0 },
 };
 
 /* --check-template FILE...: every problem of every file, exit 78 if any. */
@@ -100,6 +105,12 @@ reject(struct tkt_cli *cli, const struct tkt_config *c, const char *raw, size_t 
 		tkt_error(code, "%s", msg);
 	free(path);
 	tkt_cli_fail(cli, code);
+}
+
+static void
+print_id(int64_t id, void *cli)
+{
+	tkt_cli_print_id(cli, id);
 }
 
 /* tkt-new --mail: one message on stdin into the store. */
@@ -149,9 +160,10 @@ main(int argc, char **argv)
 	const char **words = tkt_cli_calloc((size_t)argc, sizeof *words);
 	const char *arg, *file = NULL, *tname = NULL, *show = NULL;
 	size_t nmsgs = 0, nwords = 0;
-	int o, rc, want_ack = 0, list = 0, check = 0, mail = 0;
+	int o, rc, want_ack = 0, list = 0, check = 0, mail = 0, batch = 0;
 	const char *config_path = NULL;
-	char *body;
+	long long chunk = 0;
+	char *body, *end;
 	int64_t id;
 
 	tkt_cli_init(&cli, argc, argv, "tkt-new", usage, opts, 0);
@@ -174,6 +186,12 @@ main(int argc, char **argv)
 		case OPT_CHECK: check = 1; break;
 		case OPT_OUTBOUND: t.outbound = 1; break;
 		case OPT_MAIL: mail = 1; break;
+		case OPT_BATCH: batch = 1; break;
+		case OPT_CHUNK:
+			chunk = strtoll(arg, &end, 10);
+			if (*end || chunk <= 0)
+				tkt_cli_usage(&cli, "bad chunk '%s' (a positive number of tickets)", arg);
+			break;
 		case OPT_CONFIG: config_path = arg; break;
 		case TKT_OPT_WORD:
 			if (check)
@@ -187,6 +205,17 @@ main(int argc, char **argv)
 	}
 	if (check)
 		return check_templates(&cli, words, nwords);
+	if (batch) {
+		if (mail || t.subject || t.requester || tname || nmsgs || file || t.ntags || t.nfields)
+			tkt_cli_usage(&cli, "--batch reads whole tickets from stdin, nothing else");
+		tkt_cli_open(&cli, TKT_CREATE);
+		if ((rc = tkt_import(cli.store, stdin, (size_t)chunk, print_id, &cli,
+		                     isatty(STDERR_FILENO) ? stderr : NULL)))
+			tkt_cli_fail(&cli, rc);
+		return tkt_cli_finish(&cli, 0);
+	}
+	if (chunk)
+		tkt_cli_usage(&cli, "--chunk goes with --batch");
 	if (mail) {
 		if (t.subject || t.requester || tname || nmsgs || file || t.ntags || t.nfields)
 			tkt_cli_usage(&cli, "--mail takes the ticket from the message alone");

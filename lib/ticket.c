@@ -568,44 +568,11 @@ tkt_ticket_release(struct tkt_ticket *t)
 	memset(t, 0, sizeof *t);
 }
 
-#define ISO(x) "strftime('%Y-%m-%dT%H:%M:%SZ', " x ", 'unixepoch')"
-
 int
 tkt_ticket_json(tkt_store *st, int64_t id, char **json)
 {
 	static const char sql[] =
-		"SELECT json_object(\n"
-		"  'id', t.id, 'subject', t.subject, 'status', t.status,\n"
-		"  'priority', t.priority, 'type', t.type, 'channel', t.channel,\n"
-		"  'assignee', t.assignee, 'group', t.grp, 'template', t.template,\n"
-		"  'requester', json_object('name', c.name, 'email', c.email,\n"
-		"                           'phone', c.phone, 'handle', c.handle),\n"
-		"  'created', " ISO("t.created_at") ",\n"
-		"  'updated', " ISO("t.updated_at") ",\n"
-		"  'solved', " ISO("t.solved_at") ",\n"
-		"  'fields', (SELECT json_group_object(name, value)\n"
-		"               FROM (SELECT name, value FROM fields\n"
-		"                      WHERE ticket = t.id ORDER BY name)),\n"
-		"  'tags', (SELECT json_group_array(tag)\n"
-		"             FROM (SELECT tag FROM tags WHERE ticket = t.id ORDER BY tag)),\n"
-		"  'messages', (SELECT json_group_array(json_object(\n"
-		"                 'id', id, 'at', " ISO("created_at") ", 'author', author,\n"
-		"                 'kind', kind, 'channel', channel, 'body', body,\n"
-		"                 'spent', spent, 'message_id', message_id, 'quoted', quoted,\n"
-		"                 'attachments', (SELECT json_group_array(json_object(\n"
-		"                     'name', a.name, 'type', a.type, 'size', a.size, 'path', a.path))\n"
-		"                   FROM (SELECT * FROM attachments a WHERE a.message = m.id\n"
-		"                          ORDER BY a.id) a)))\n"
-		"             FROM (SELECT * FROM messages WHERE ticket = t.id\n"
-		"                    ORDER BY created_at, id) m),\n"
-		"  'events', (SELECT json_group_array(json_object(\n"
-		"                 'at', " ISO("at") ", 'actor', actor, 'what', what,\n"
-		"                 'old', old, 'new', new))\n"
-		"             FROM (SELECT * FROM events WHERE ticket = t.id ORDER BY at, id)),\n"
-		"  'ratings', (SELECT json_group_array(json_object(\n"
-		"                 'at', " ISO("at") ", 'kind', kind, 'score', score,\n"
-		"                 'agent', agent, 'comment', comment))\n"
-		"             FROM (SELECT * FROM ratings WHERE ticket = t.id ORDER BY at, id)))\n"
+		"SELECT " SQL_TICKET_JSON("") "\n"
 		"  FROM tickets t JOIN customers c ON c.id = t.requester\n"
 		" WHERE t.id = :id";
 	sqlite3_stmt *s = db_stmt(st, sql);

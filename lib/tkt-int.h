@@ -72,6 +72,52 @@ int  tkt_filter_prepare(tkt_store *st, const tkt_filter *f);
 	" THEN c.name || ' <' || c.email || '>'" \
 	" ELSE coalesce(c.email, c.handle, c.name, '?') END"
 
+/* SQL for an epoch column as ISO 8601 UTC text (NULL stays NULL). */
+#define ISO(x) "strftime('%Y-%m-%dT%H:%M:%SZ', " x ", 'unixepoch')"
+
+/* SQL for ticket t (customer c) as one JSON object, the format of
+ * tkt-show --json and of tkt-export; DATA adds to each attachment (the
+ * export's ", 'data', hex(a.data)"). */
+#define SQL_TICKET_JSON(DATA) \
+	"json_object(\n" \
+	"  'id', t.id, 'subject', t.subject, 'status', t.status,\n" \
+	"  'priority', t.priority, 'type', t.type, 'channel', t.channel,\n" \
+	"  'assignee', t.assignee, 'group', t.grp, 'template', t.template,\n" \
+	"  'requester', json_object('name', c.name, 'email', c.email,\n" \
+	"                           'phone', c.phone, 'handle', c.handle),\n" \
+	"  'created', " ISO("t.created_at") ",\n" \
+	"  'updated', " ISO("t.updated_at") ",\n" \
+	"  'solved', " ISO("t.solved_at") ",\n" \
+	"  'waiting_since', " ISO("t.waiting_since") ",\n" \
+	"  'fields', (SELECT json_group_object(name, value)\n" \
+	"               FROM (SELECT name, value FROM fields\n" \
+	"                      WHERE ticket = t.id ORDER BY name)),\n" \
+	"  'tags', (SELECT json_group_array(tag)\n" \
+	"             FROM (SELECT tag FROM tags WHERE ticket = t.id ORDER BY tag)),\n" \
+	"  'messages', (SELECT json_group_array(json_object(\n" \
+	"                 'id', id, 'at', " ISO("created_at") ", 'author', author,\n" \
+	"                 'kind', kind, 'channel', channel, 'body', body,\n" \
+	"                 'spent', spent, 'message_id', message_id, 'quoted', quoted,\n" \
+	"                 'attachments', (SELECT json_group_array(json_object(\n" \
+	"                     'name', a.name, 'type', a.type, 'size', a.size, 'path', a.path" DATA "))\n" \
+	"                   FROM (SELECT * FROM attachments a WHERE a.message = m.id\n" \
+	"                          ORDER BY a.id) a)))\n" \
+	"             FROM (SELECT * FROM messages WHERE ticket = t.id\n" \
+	"                    ORDER BY created_at, id) m),\n" \
+	"  'events', (SELECT json_group_array(json_object(\n" \
+	"                 'at', " ISO("at") ", 'actor', actor, 'what', what,\n" \
+	"                 'old', old, 'new', new))\n" \
+	"             FROM (SELECT * FROM events WHERE ticket = t.id ORDER BY at, id)),\n" \
+	"  'ratings', (SELECT json_group_array(json_object(\n" \
+	"                 'at', " ISO("at") ", 'kind', kind, 'score', score,\n" \
+	"                 'agent', agent, 'comment', comment))\n" \
+	"             FROM (SELECT * FROM ratings WHERE ticket = t.id ORDER BY at, id)),\n" \
+	"  'reviews', (SELECT json_group_array(json_object(\n" \
+	"                 'at', " ISO("at") ", 'item', item, 'verdict', verdict,\n" \
+	"                 'agent', agent, 'reviewer', reviewer, 'source', source,\n" \
+	"                 'evidence', evidence))\n" \
+	"             FROM (SELECT * FROM reviews WHERE ticket = t.id ORDER BY at, id)))"
+
 /* The requester of ticket id as shown: "Name <email>", the email, the
  * handle or the name.  Free it. */
 char *tkt_customer_display(tkt_store *st, int64_t customer);

@@ -726,6 +726,21 @@ char *tkt_mail_new_id(const struct tkt_config *c, int64_t ticket);
  * In-Reply-To and References, UTF-8 text encoded for 7-bit transport. */
 int   tkt_mail_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char **out);
 
+/* ---- batch.c: tickets in bulk, as JSON Lines ---------------------------- */
+
+/* Write each ticket of f, in id order, as one JSON object per line: the
+ * tkt-show --json form with attachment data (hex) and waiting_since, so
+ * that tkt_import gives the same store back.  *count gets the number. */
+int tkt_export(tkt_store *st, const tkt_filter *f, FILE *out, int64_t *count);
+/* Read tickets as tkt_export writes them, keeping their ids, in one
+ * transaction or, with chunk, in transactions of chunk tickets, each all
+ * or nothing.  fn (may be NULL) hears of each ticket once it is
+ * committed; progress (may be NULL) gets a count now and then.  A line
+ * that does not parse is EX_DATAERR naming its number. */
+typedef void (*tkt_import_fn)(int64_t id, void *ctx);
+int tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx,
+               FILE *progress);
+
 /* ---- cli.c: what every tool shares ------------------------------------ */
 
 /* The --help lines of the options every tool takes. */

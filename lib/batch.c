@@ -1,0 +1,455 @@
+/* batch.c: tickets in bulk, as JSON Lines: tkt-export writes each ticket
+ * with its whole history (the format of tkt-show --json, with attachment
+ * data and the ticket's derived state), and tkt-new --batch reads the same
+ * back, parsing with SQLite's JSON functions, in one transaction or in
+ * chunks, all or nothing per chunk. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tkt-int.h"
+
+int
+tkt_export(tkt_store *st, const tkt_filter *f, FILE *out, int64_t *count)
+{
+	tkt_buf sql = TKT_BUF_INIT;
+	sqlite3_stmt *s;
+	int rc, step;
+
+	*count = 0;
+	tkt_buf_puts(&sql, "SELECT " SQL_TICKET_JSON(
+		", 'data', CASE WHEN a.data IS NULL THEN NULL ELSE hex(a.data) END") "\n"
+		"  FROM tickets t JOIN customers c ON c.id = t.requester\n WHERE ");
+	tkt_filter_where(f, &sql);
+	tkt_buf_puts(&sql, "\n ORDER BY t.id");
+	if ((rc = tkt_filter_prepare(st, f)) || !(s = db_prepare(st, sql.s))) {
+		tkt_buf_release(&sql);
+		return rc ? rc : EX_SOFTWARE;
+	}
+	tkt_buf_release(&sql);
+	tkt_filter_bind(f, s);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		fputs(db_text(s, 0), out);
+		putc('\n', out);
+		(*count)++;
+	}
+	rc = step == SQLITE_DONE ? 0 : db_error(st, step, "exporting");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* ---- import ---------------------------------------------------------- */
+
+/* The top of a line: checked in C before anything is written. */
+static const char sql_head[] =
+	"SELECT json_valid(:j), json_type(:j), json_extract(:j, '$.id'),\n"
+	"       json_type(:j, '$.id'), json_extract(:j, '$.subject'),\n"
+	"       json_extract(:j, '$.status'), json_extract(:j, '$.priority'),\n"
+	"       json_extract(:j, '$.channel'), json_extract(:j, '$.type'),\n"
+	"       json_extract(:j, '$.assignee'), json_extract(:j, '$.group'),\n"
+	"       json_extract(:j, '$.template'),\n"
+	"       json_extract(:j, '$.created'), unixepoch(json_extract(:j, '$.created')),\n"
+	"       json_extract(:j, '$.updated'), unixepoch(json_extract(:j, '$.updated')),\n"
+	"       json_extract(:j, '$.solved'), unixepoch(json_extract(:j, '$.solved')),\n"
+	"       json_extract(:j, '$.waiting_since'), unixepoch(json_extract(:j, '$.waiting_since')),\n"
+	"       json_extract(:j, '$.requester.name'), json_extract(:j, '$.requester.email'),\n"
+	"       json_extract(:j, '$.requester.phone'), json_extract(:j, '$.requester.handle')";
+
+static const char sql_customer_find[] =
+	"SELECT id FROM customers\n"
+	" WHERE (:email IS NOT NULL AND email = :email)\n"
+	"    OR (:email IS NULL AND :handle IS NOT NULL AND handle = :handle)\n"
+	"    OR (:email IS NULL AND :handle IS NULL AND name = :name\n"
+	"        AND email IS NULL AND handle IS NULL)\n"
+	" ORDER BY id LIMIT 1";
+static const char sql_customer_new[] =
+	"INSERT INTO customers (name, email, phone, handle)\n"
+	"     VALUES (:name, :email, :phone, :handle)";
+static const char sql_ticket[] =
+	"INSERT INTO tickets (id, subject, requester, status, priority, type, channel, assignee,\n"
+	"                     grp, template, created_at, updated_at, solved_at, waiting_since)\n"
+	"     VALUES (:id, :subject, :requester, :status, :priority, :type, :channel, :assignee,\n"
+	"             :grp, :template, :created, :updated, :solved, :waiting)";
+static const char sql_fields[] =
+	"INSERT INTO fields (ticket, name, value)\n"
+	"     SELECT :id, key, value FROM json_each(:j, '$.fields')";
+static const char sql_tags[] =
+	"SELECT value, type FROM json_each(:j, '$.tags')";
+static const char sql_tag[] =
+	"INSERT INTO tags (ticket, tag) VALUES (:id, :tag)";
+static const char sql_messages[] =
+	"INSERT INTO messages (id, ticket, author, kind, channel, body, created_at, message_id,\n"
+	"                      spent, quoted)\n"
+	"     SELECT json_extract(value, '$.id'), :id, json_extract(value, '$.author'),\n"
+	"            json_extract(value, '$.kind'), json_extract(value, '$.channel'),\n"
+	"            json_extract(value, '$.body'), unixepoch(json_extract(value, '$.at')),\n"
+	"            json_extract(value, '$.message_id'),\n"
+	"            coalesce(json_extract(value, '$.spent'), 0), json_extract(value, '$.quoted')\n"
+	"       FROM json_each(:j, '$.messages')";
+static const char sql_attachments[] =
+	"SELECT json_extract(m.value, '$.id'), json_extract(a.value, '$.name'),\n"
+	"       json_extract(a.value, '$.type'), json_extract(a.value, '$.size'),\n"
+	"       json_extract(a.value, '$.data'), json_extract(a.value, '$.path')\n"
+	"  FROM json_each(:j, '$.messages') m, json_each(m.value, '$.attachments') a";
+static const char sql_attachment[] =
+	"INSERT INTO attachments (message, name, type, size, data, path)\n"
+	"     VALUES (:message, :name, :type, :size, :data, :path)";
+static const char sql_events[] =
+	"INSERT INTO events (ticket, what, old, new, actor, at)\n"
+	"     SELECT :id, json_extract(value, '$.what'), json_extract(value, '$.old'),\n"
+	"            json_extract(value, '$.new'), json_extract(value, '$.actor'),\n"
+	"            unixepoch(json_extract(value, '$.at'))\n"
+	"       FROM json_each(:j, '$.events')";
+static const char sql_ratings[] =
+	"INSERT INTO ratings (ticket, kind, score, agent, comment, at)\n"
+	"     SELECT :id, json_extract(value, '$.kind'), json_extract(value, '$.score'),\n"
+	"            json_extract(value, '$.agent'), json_extract(value, '$.comment'),\n"
+	"            unixepoch(json_extract(value, '$.at'))\n"
+	"       FROM json_each(:j, '$.ratings')";
+static const char sql_reviews[] =
+	"INSERT INTO reviews (ticket, item, verdict, agent, reviewer, source, evidence, at)\n"
+	"     SELECT :id, json_extract(value, '$.item'), json_extract(value, '$.verdict'),\n"
+	"            json_extract(value, '$.agent'), json_extract(value, '$.reviewer'),\n"
+	"            json_extract(value, '$.source'), json_extract(value, '$.evidence'),\n"
+	"            unixepoch(json_extract(value, '$.at'))\n"
+	"       FROM json_each(:j, '$.reviews')";
+
+struct head {
+	int64_t     id, created, updated, solved, waiting;
+	const char *subject, *status, *priority, *channel, *type, *assignee, *group, *template_name;
+	const char *name, *email, *phone, *handle;
+	int         has_solved, has_waiting;
+};
+
+static int
+bad(const char *what)
+{
+	return tkt_error(EX_DATAERR, "%s", what);
+}
+
+/* Read and check the top of a line; the strings live in statement s
+ * until it is reset. */
+static int
+head_read(sqlite3_stmt *s, struct head *h)
+{
+	const char *v;
+
+	memset(h, 0, sizeof *h);
+	if (!sqlite3_column_int(s, 0))
+		return bad("not valid JSON");
+	if (strcmp(db_text(s, 1), "object") != 0)
+		return bad("not a JSON object");
+	if ((v = db_text(s, 3)) == NULL || strcmp(v, "integer") != 0 ||
+	    (h->id = sqlite3_column_int64(s, 2)) <= 0)
+		return bad("'id' must be a positive whole number");
+	if (!(h->subject = db_text(s, 4)) || !tkt_line_valid(h->subject))
+		return bad("'subject' must be one line of text");
+	if (tkt_enum_index(tkt_statuses, h->status = db_text(s, 5)) < 0)
+		return bad("'status' is not a status");
+	if (tkt_enum_index(tkt_priorities, h->priority = db_text(s, 6)) < 0)
+		return bad("'priority' is not a priority");
+	if (tkt_enum_index(tkt_channels, h->channel = db_text(s, 7)) < 0)
+		return bad("'channel' is not a channel");
+	h->type = db_text(s, 8);
+	h->assignee = db_text(s, 9);
+	h->group = db_text(s, 10);
+	h->template_name = db_text(s, 11);
+	if ((h->type && !tkt_word_valid(h->type)) || (h->group && !tkt_word_valid(h->group)))
+		return bad("'type' and 'group' must be lower-case words");
+	if (h->assignee && !tkt_line_valid(h->assignee))
+		return bad("'assignee' must be one line of text");
+	if (!db_text(s, 12) || sqlite3_column_type(s, 13) == SQLITE_NULL)
+		return bad("'created' must be a time like 2026-11-23T09:30:00Z");
+	h->created = sqlite3_column_int64(s, 13);
+	h->updated = sqlite3_column_type(s, 15) == SQLITE_NULL ? h->created : sqlite3_column_int64(s, 15);
+	if (db_text(s, 14) && sqlite3_column_type(s, 15) == SQLITE_NULL)
+		return bad("'updated' must be a time");
+	if ((h->has_solved = db_text(s, 16) != NULL)) {
+		if (sqlite3_column_type(s, 17) == SQLITE_NULL)
+			return bad("'solved' must be a time");
+		h->solved = sqlite3_column_int64(s, 17);
+	}
+	if ((h->has_waiting = db_text(s, 18) != NULL)) {
+		if (sqlite3_column_type(s, 19) == SQLITE_NULL)
+			return bad("'waiting_since' must be a time");
+		h->waiting = sqlite3_column_int64(s, 19);
+	}
+	h->name = db_text(s, 20);
+	h->email = db_text(s, 21);
+	h->phone = db_text(s, 22);
+	h->handle = db_text(s, 23);
+	if (!h->name && !h->email && !h->handle)
+		return bad("'requester' needs a name, an email or a handle");
+	if ((h->name && !tkt_line_valid(h->name)) || (h->email && !tkt_email_valid(h->email)) ||
+	    (h->phone && !tkt_line_valid(h->phone)) || (h->handle && !tkt_line_valid(h->handle)))
+		return bad("'requester' has a bad name, email, phone or handle");
+	return 0;
+}
+
+static int
+customer(tkt_store *st, const struct head *h, int64_t *id)
+{
+	sqlite3_stmt *s = db_stmt(st, sql_customer_find);
+	int rc;
+
+	if (!s)
+		return EX_SOFTWARE;
+	db_bind_text(s, ":name", h->name);
+	db_bind_text(s, ":email", h->email);
+	db_bind_text(s, ":handle", h->handle);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return db_error(st, rc, "finding the requester");
+	if (!(s = db_stmt(st, sql_customer_new)))
+		return EX_SOFTWARE;
+	db_bind_text(s, ":name", h->name);
+	db_bind_text(s, ":email", h->email);
+	db_bind_text(s, ":phone", h->phone);
+	db_bind_text(s, ":handle", h->handle);
+	if ((rc = db_exec(st, s)))
+		return rc;
+	*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+/* Run a statement bound to the line and the ticket id. */
+static int
+each(tkt_store *st, const char *sql, const char *line, int64_t id, const char *what)
+{
+	sqlite3_stmt *s = db_stmt(st, sql);
+	int rc;
+
+	if (!s)
+		return EX_SOFTWARE;
+	db_bind_text(s, ":j", line);
+	db_bind_int(s, ":id", id);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	/* The store's own trouble says so; the rest is the line's. */
+	switch (rc & 0xff) {
+	case SQLITE_BUSY: case SQLITE_LOCKED: case SQLITE_IOERR: case SQLITE_FULL:
+	case SQLITE_READONLY: case SQLITE_NOMEM:
+		return db_error(st, rc, what);
+	}
+	return tkt_error(EX_DATAERR, "bad %s: %s", what, sqlite3_errmsg(st->db));
+}
+
+static int
+hexval(int c)
+{
+	return isdigit(c) ? c - '0' : isxdigit(c) ? (tolower(c) - 'a' + 10) : -1;
+}
+
+static int
+tags(tkt_store *st, const char *line, int64_t id)
+{
+	sqlite3_stmt *s = db_stmt(st, sql_tags), *ins;
+	int rc, err = 0;
+
+	if (!s)
+		return EX_SOFTWARE;
+	db_bind_text(s, ":j", line);
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *tag = db_text(s, 0);
+
+		if (strcmp(db_text(s, 1), "text") != 0 || !tkt_word_valid(tag)) {
+			err = bad("a tag must be a lower-case word");
+			break;
+		}
+		if (!(ins = db_stmt(st, sql_tag))) {
+			err = EX_SOFTWARE;
+			break;
+		}
+		db_bind_int(ins, ":id", id);
+		db_bind_text(ins, ":tag", tag);
+		if ((err = db_exec(st, ins)))
+			err = tkt_error(EX_DATAERR, "bad tags: %s", sqlite3_errmsg(st->db));
+	}
+	sqlite3_reset(s);
+	if (err)
+		return err;
+	return rc == SQLITE_DONE ? 0 : tkt_error(EX_DATAERR, "bad tags: %s", sqlite3_errmsg(st->db));
+}
+
+static int
+attachments(tkt_store *st, const char *line)
+{
+	sqlite3_stmt *s = db_stmt(st, sql_attachments), *ins;
+	unsigned char *data = NULL;
+	int rc, err = 0;
+
+	if (!s)
+		return EX_SOFTWARE;
+	db_bind_text(s, ":j", line);
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *hex = db_text(s, 4);
+		size_t n = hex ? strlen(hex) / 2 : 0, i;
+
+		if (hex && strlen(hex) % 2) {
+			err = bad("attachment data must be hexadecimal");
+			break;
+		}
+		data = tkt_realloc(data, n + 1);
+		for (i = 0; i < n; i++) {
+			int hi = hexval((unsigned char)hex[2 * i]), lo = hexval((unsigned char)hex[2 * i + 1]);
+
+			if (hi < 0 || lo < 0) {
+				err = bad("attachment data must be hexadecimal");
+				break;
+			}
+			data[i] = (unsigned char)(hi << 4 | lo);
+		}
+		if (err || !(ins = db_stmt(st, sql_attachment))) {
+			err = err ? err : EX_SOFTWARE;
+			break;
+		}
+		sqlite3_bind_value(ins, sqlite3_bind_parameter_index(ins, ":message"), sqlite3_column_value(s, 0));
+		sqlite3_bind_value(ins, sqlite3_bind_parameter_index(ins, ":name"), sqlite3_column_value(s, 1));
+		sqlite3_bind_value(ins, sqlite3_bind_parameter_index(ins, ":type"), sqlite3_column_value(s, 2));
+		sqlite3_bind_value(ins, sqlite3_bind_parameter_index(ins, ":size"), sqlite3_column_value(s, 3));
+		if (hex)
+			sqlite3_bind_blob64(ins, sqlite3_bind_parameter_index(ins, ":data"), data, n, SQLITE_STATIC);
+		sqlite3_bind_value(ins, sqlite3_bind_parameter_index(ins, ":path"), sqlite3_column_value(s, 5));
+		if (db_exec(st, ins))
+			err = tkt_error(EX_DATAERR, "bad attachment: %s", sqlite3_errmsg(st->db));
+	}
+	sqlite3_reset(s);
+	free(data);
+	if (err)
+		return err;
+	return rc == SQLITE_DONE ? 0 : tkt_error(EX_DATAERR, "bad attachments: %s", sqlite3_errmsg(st->db));
+}
+
+/* One line: one ticket with its history. */
+static int
+import_line(tkt_store *st, const char *line, int64_t *id)
+{
+	sqlite3_stmt *s = db_stmt(st, sql_head);
+	struct head h;
+	int64_t cust = 0;
+	int rc;
+
+	if (!s)
+		return EX_SOFTWARE;
+	db_bind_text(s, ":j", line);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return db_error(st, rc, "reading a line");
+	}
+	if ((rc = head_read(s, &h)) || (rc = customer(st, &h, &cust))) {
+		sqlite3_reset(s);
+		return rc;
+	}
+	*id = h.id;
+	if (tkt_ticket_exists(st, h.id) == 0) {
+		sqlite3_reset(s);
+		return tkt_error(EX_DATAERR, "ticket %lld is in the store already", (long long)h.id);
+	}
+	{
+		sqlite3_stmt *t = db_stmt(st, sql_ticket);
+
+		if (!t) {
+			sqlite3_reset(s);
+			return EX_SOFTWARE;
+		}
+		db_bind_int(t, ":id", h.id);
+		db_bind_text(t, ":subject", h.subject);
+		db_bind_int(t, ":requester", cust);
+		db_bind_text(t, ":status", h.status);
+		db_bind_text(t, ":priority", h.priority);
+		db_bind_text(t, ":type", h.type);
+		db_bind_text(t, ":channel", h.channel);
+		db_bind_text(t, ":assignee", h.assignee);
+		db_bind_text(t, ":grp", h.group);
+		db_bind_text(t, ":template", h.template_name);
+		db_bind_int(t, ":created", h.created);
+		db_bind_int(t, ":updated", h.updated);
+		if (h.has_solved)
+			db_bind_int(t, ":solved", h.solved);
+		if (h.has_waiting)
+			db_bind_int(t, ":waiting", h.waiting);
+		rc = db_exec(st, t);
+	}
+	sqlite3_reset(s);
+	if (rc)
+		return rc;
+	if ((rc = each(st, sql_fields, line, h.id, "fields")) || (rc = tags(st, line, h.id)) ||
+	    (rc = each(st, sql_messages, line, h.id, "messages")) || (rc = attachments(st, line)) ||
+	    (rc = each(st, sql_events, line, h.id, "events")) ||
+	    (rc = each(st, sql_ratings, line, h.id, "ratings")) ||
+	    (rc = each(st, sql_reviews, line, h.id, "reviews")))
+		return rc;
+	return 0;
+}
+
+/* Commit the chunk, then tell fn of its tickets. */
+static int
+chunk_done(tkt_store *st, int64_t *ids, size_t n, tkt_import_fn fn, void *ctx)
+{
+	size_t i;
+	int rc = tkt_commit(st);
+
+	for (i = 0; !rc && fn && i < n; i++)
+		fn(ids[i], ctx);
+	return rc;
+}
+
+int
+tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx, FILE *progress)
+{
+	char *line = NULL;
+	size_t cap = 0, lineno = 0, done = 0, in_chunk = 0, idcap = 0;
+	ssize_t len;
+	int64_t id, *ids = NULL;
+	int rc = 0, open_tx = 0;
+
+	while ((len = getline(&line, &cap, in)) >= 0) {
+		lineno++;
+		if (strspn(line, " \t\r\n") == (size_t)len)
+			continue;
+		if (memchr(line, '\0', (size_t)len)) {
+			rc = tkt_error(EX_DATAERR, "line %zu: a NUL byte", lineno);
+			break;
+		}
+		if (!open_tx) {
+			if ((rc = tkt_begin(st)))
+				break;
+			open_tx = 1;
+		}
+		if ((rc = import_line(st, line, &id))) {
+			rc = tkt_error(rc, "line %zu: %s", lineno, tkt_errmsg());
+			break;
+		}
+		if (in_chunk == idcap)
+			ids = tkt_realloc(ids, (idcap = idcap * 2 + 1024) * sizeof *ids);
+		ids[in_chunk++] = id;
+		if (chunk && in_chunk == chunk) {
+			if ((rc = chunk_done(st, ids, in_chunk, fn, ctx)))
+				break;
+			open_tx = 0;
+			done += in_chunk;
+			in_chunk = 0;
+		}
+		if (progress && (done + in_chunk) % 10000 == 0)
+			fprintf(progress, "\r%zu tickets", done + in_chunk);
+	}
+	free(line);
+	if (!rc && ferror(in))
+		rc = tkt_error(EX_IOERR, "cannot read the input");
+	if (!rc && open_tx)
+		rc = chunk_done(st, ids, in_chunk, fn, ctx);
+	else if (rc && open_tx)
+		tkt_rollback(st);
+	free(ids);
+	if (!rc && progress)
+		fprintf(progress, "\r%zu tickets\n", done + in_chunk);
+	return rc;
+}
