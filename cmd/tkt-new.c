@@ -107,10 +107,13 @@ reject(struct tkt_cli *cli, const struct tkt_config *c, const char *raw, size_t 
 	tkt_cli_fail(cli, code);
 }
 
+static int64_t imported;
+
 static void
 print_id(int64_t id, void *cli)
 {
 	tkt_cli_print_id(cli, id);
+	imported++;
 }
 
 /* tkt-new --mail: one message on stdin into the store. */
@@ -210,8 +213,14 @@ main(int argc, char **argv)
 			tkt_cli_usage(&cli, "--batch reads whole tickets from stdin, nothing else");
 		tkt_cli_open(&cli, TKT_CREATE);
 		if ((rc = tkt_import(cli.store, stdin, (size_t)chunk, print_id, &cli,
-		                     isatty(STDERR_FILENO) ? stderr : NULL)))
+		                     isatty(STDERR_FILENO) ? stderr : NULL))) {
+			/* A store this import made, with nothing kept: not left behind. */
+			if (!chunk || !imported) {
+				tkt_store_discard(cli.store);
+				cli.store = NULL;
+			}
 			tkt_cli_fail(&cli, rc);
+		}
 		return tkt_cli_finish(&cli, 0);
 	}
 	if (chunk)

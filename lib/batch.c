@@ -42,8 +42,10 @@ tkt_export(tkt_store *st, const tkt_filter *f, FILE *out, int64_t *count)
 /* ---- import ---------------------------------------------------------- */
 
 /* The top of a line: checked in C before anything is written. */
+static const char sql_valid[] =
+	"SELECT json_valid(:j), CASE WHEN json_valid(:j) THEN json_type(:j) END";
 static const char sql_head[] =
-	"SELECT json_valid(:j), json_type(:j), json_extract(:j, '$.id'),\n"
+	"SELECT 1, 'object', json_extract(:j, '$.id'),\n"
 	"       json_type(:j, '$.id'), json_extract(:j, '$.subject'),\n"
 	"       json_extract(:j, '$.status'), json_extract(:j, '$.priority'),\n"
 	"       json_extract(:j, '$.channel'), json_extract(:j, '$.type'),\n"
@@ -136,10 +138,6 @@ head_read(sqlite3_stmt *s, struct head *h)
 	const char *v;
 
 	memset(h, 0, sizeof *h);
-	if (!sqlite3_column_int(s, 0))
-		return bad("not valid JSON");
-	if (strcmp(db_text(s, 1), "object") != 0)
-		return bad("not a JSON object");
 	if ((v = db_text(s, 3)) == NULL || strcmp(v, "integer") != 0 ||
 	    (h->id = sqlite3_column_int64(s, 2)) <= 0)
 		return bad("'id' must be a positive whole number");
@@ -239,6 +237,9 @@ each(tkt_store *st, const char *sql, const char *line, int64_t id, const char *w
 	case SQLITE_READONLY: case SQLITE_NOMEM:
 		return db_error(st, rc, what);
 	}
+	if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return tkt_error(EX_DATAERR, "bad %s: an id is in the store already"
+		                 " (a null id takes the next free one)", what);
 	return tkt_error(EX_DATAERR, "bad %s: %s", what, sqlite3_errmsg(st->db));
 }
 
@@ -337,12 +338,26 @@ import_line(tkt_store *st, const char *line, int64_t *id)
 	int64_t cust = 0;
 	int rc;
 
-	if (!s)
+	sqlite3_stmt *v = db_stmt(st, sql_valid);
+
+	if (!s || !v)
 		return EX_SOFTWARE;
+	db_bind_text(v, ":j", line);
+	rc = sqlite3_step(v);
+	if (rc == SQLITE_ROW && !sqlite3_column_int(v, 0))
+		rc = bad("not valid JSON");
+	else if (rc == SQLITE_ROW && strcmp(db_text(v, 1), "object") != 0)
+		rc = bad("not a JSON object");
+	else
+		rc = rc == SQLITE_ROW ? 0 : db_error(st, rc, "reading a line");
+	sqlite3_reset(v);
+	if (rc)
+		return rc;
 	db_bind_text(s, ":j", line);
 	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
 		sqlite3_reset(s);
-		return db_error(st, rc, "reading a line");
+		return rc == SQLITE_ERROR ? tkt_error(EX_DATAERR, "%s", sqlite3_errmsg(st->db))
+		                          : db_error(st, rc, "reading a line");
 	}
 	if ((rc = head_read(s, &h)) || (rc = customer(st, &h, &cust))) {
 		sqlite3_reset(s);
@@ -408,7 +423,7 @@ tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx, F
 	char *line = NULL;
 	size_t cap = 0, lineno = 0, done = 0, in_chunk = 0, idcap = 0;
 	ssize_t len;
-	int64_t id, *ids = NULL;
+	int64_t id = 0, *ids = NULL;
 	int rc = 0, open_tx = 0;
 
 	while ((len = getline(&line, &cap, in)) >= 0) {

@@ -417,7 +417,7 @@ tkt_store_open(tkt_store **out, const char *path, enum tkt_open_mode mode)
 	tkt_store *st;
 	struct stat sb;
 	const char *e;
-	int rc, ms = TKT_BUSY_MS, appid;
+	int rc, ms = TKT_BUSY_MS, appid, created = 0;
 
 	*out = NULL;
 	if (!path || !*path)
@@ -430,6 +430,7 @@ tkt_store_open(tkt_store **out, const char *path, enum tkt_open_mode mode)
 			return tkt_error(EX_NOINPUT, "no store at '%s'", path);
 		if ((rc = create_file(path)))
 			return rc;
+		created = 1;
 	} else if (!S_ISREG(sb.st_mode)) {
 		return tkt_error(EX_DATAERR, "'%s' is not a tkt store (not a file)", path);
 	} else if (access(path, R_OK) != 0) {
@@ -439,6 +440,7 @@ tkt_store_open(tkt_store **out, const char *path, enum tkt_open_mode mode)
 	}
 	st = tkt_calloc(1, sizeof *st);
 	st->path = tkt_strdup(path);
+	st->created = created;
 	rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
 		rc = db_error(st, rc, "opening");
@@ -483,6 +485,31 @@ tkt_store_open(tkt_store **out, const char *path, enum tkt_open_mode mode)
 fail:
 	tkt_store_close(st);
 	return rc;
+}
+
+void
+tkt_store_discard(tkt_store *st)
+{
+	char *path;
+
+	if (!st)
+		return;
+	if (!st->created) {
+		tkt_store_close(st);
+		return;
+	}
+	path = tkt_strdup(st->path);
+	tkt_store_close(st);
+	unlink(path);
+	{
+		char *wal = tkt_asprintf("%s-wal", path), *shm = tkt_asprintf("%s-shm", path);
+
+		unlink(wal);
+		unlink(shm);
+		free(wal);
+		free(shm);
+	}
+	free(path);
 }
 
 void

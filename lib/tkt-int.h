@@ -17,6 +17,7 @@ struct tkt_store {
 	sqlite3 *db;
 	char    *path;
 	int      in_tx;
+	int      created;          /* this open made the file */
 	struct {
 		const char   *sql;             /* a string literal: the key */
 		sqlite3_stmt *stmt;

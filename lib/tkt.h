@@ -137,6 +137,9 @@ char *tkt_store_default_path(void);
 int  tkt_store_open(tkt_store **st, const char *path, enum tkt_open_mode mode);
 /* Roll back any open transaction and close.  NULL is allowed. */
 void tkt_store_close(tkt_store *st);
+/* Close, and remove the store if this open created it: what a command
+ * that failed as a whole does, so a new store is not left behind. */
+void tkt_store_discard(tkt_store *st);
 const char *tkt_store_path(const tkt_store *st);
 /* The schema version the store is at (its PRAGMA user_version). */
 int  tkt_store_version(tkt_store *st);
