@@ -41,11 +41,11 @@ tkt_export(tkt_store *st, const tkt_filter *f, FILE *out, int64_t *count)
 
 /* ---- import ---------------------------------------------------------- */
 
-/* The top of a line: checked in C before anything is written. */
-static const char sql_valid[] =
-	"SELECT json_valid(:j), CASE WHEN json_valid(:j) THEN json_type(:j) END";
+/* The top of a line, read with one parse of it (SQLite keeps the parse
+ * of :j for the whole statement) and checked in C before anything is
+ * written; the last columns say which parts of the history to read. */
 static const char sql_head[] =
-	"SELECT 1, 'object', json_extract(:j, '$.id'),\n"
+	"SELECT 1, json_type(:j), json_extract(:j, '$.id'),\n"
 	"       json_type(:j, '$.id'), json_extract(:j, '$.subject'),\n"
 	"       json_extract(:j, '$.status'), json_extract(:j, '$.priority'),\n"
 	"       json_extract(:j, '$.channel'), json_extract(:j, '$.type'),\n"
@@ -56,15 +56,28 @@ static const char sql_head[] =
 	"       json_extract(:j, '$.solved'), unixepoch(json_extract(:j, '$.solved')),\n"
 	"       json_extract(:j, '$.waiting_since'), unixepoch(json_extract(:j, '$.waiting_since')),\n"
 	"       json_extract(:j, '$.requester.name'), json_extract(:j, '$.requester.email'),\n"
-	"       json_extract(:j, '$.requester.phone'), json_extract(:j, '$.requester.handle')";
+	"       json_extract(:j, '$.requester.phone'), json_extract(:j, '$.requester.handle'),\n"
+	"       json_type(:j, '$.fields'), json_extract(:j, '$.fields') <> '{}',\n"
+	"       json_type(:j, '$.tags'), json_array_length(:j, '$.tags'),\n"
+	"       json_type(:j, '$.messages'), json_array_length(:j, '$.messages'),\n"
+	"       json_type(:j, '$.events'), json_array_length(:j, '$.events'),\n"
+	"       json_type(:j, '$.ratings'), json_array_length(:j, '$.ratings'),\n"
+	"       json_type(:j, '$.reviews'), json_array_length(:j, '$.reviews')";
+enum { HEAD_PARTS = 24 };	/* column of the first part's type */
+enum { PART_FIELDS, PART_TAGS, PART_MESSAGES, PART_EVENTS, PART_RATINGS, PART_REVIEWS, NPARTS };
+static const char *const part_names[NPARTS] = {
+	"fields", "tags", "messages", "events", "ratings", "reviews"
+};
 
-static const char sql_customer_find[] =
+/* The requester is the customer with the same email, else the same
+ * handle, else the same name and neither. */
+static const char sql_customer_email[] =
+	"SELECT id FROM customers WHERE email = :email";
+static const char sql_customer_handle[] =
+	"SELECT id FROM customers WHERE handle = :handle";
+static const char sql_customer_name[] =
 	"SELECT id FROM customers\n"
-	" WHERE (:email IS NOT NULL AND email = :email)\n"
-	"    OR (:email IS NULL AND :handle IS NOT NULL AND handle = :handle)\n"
-	"    OR (:email IS NULL AND :handle IS NULL AND name = :name\n"
-	"        AND email IS NULL AND handle IS NULL)\n"
-	" ORDER BY id LIMIT 1";
+	" WHERE name = :name AND email IS NULL AND handle IS NULL ORDER BY id LIMIT 1";
 static const char sql_customer_new[] =
 	"INSERT INTO customers (name, email, phone, handle)\n"
 	"     VALUES (:name, :email, :phone, :handle)";
@@ -73,55 +86,79 @@ static const char sql_ticket[] =
 	"                     grp, template, created_at, updated_at, solved_at, waiting_since)\n"
 	"     VALUES (:id, :subject, :requester, :status, :priority, :type, :channel, :assignee,\n"
 	"             :grp, :template, :created, :updated, :solved, :waiting)";
+/* Each part of the history is read by walking its array by index: every
+ * json_extract(:j, ...) of one statement shares SQLite's single parse of
+ * the line, where json_each would parse it again and render each element
+ * as text to be parsed once more. Rows are written one at a time: a
+ * single-row INSERT needs no statement journal, where an INSERT ...
+ * SELECT would open one for every ticket. */
+#define INDEXES \
+	"WITH RECURSIVE n(i) AS (SELECT 0 WHERE :count > 0\n" \
+	"                        UNION ALL SELECT i + 1 FROM n WHERE i + 1 < :count)\n"
+#define AT(part, key) "json_extract(:j, '$." part "[' || i || ']." key "')"
+#define TIME(part, key) "unixepoch(" AT(part, key) ")"
+
 static const char sql_fields[] =
-	"INSERT INTO fields (ticket, name, value)\n"
-	"     SELECT :id, key, value FROM json_each(:j, '$.fields')";
+	"SELECT :id, key, value FROM json_each(:j, '$.fields')";
+static const char sql_field[] =
+	"INSERT INTO fields (ticket, name, value) VALUES (?1, ?2, ?3)";
 static const char sql_tags[] =
-	"SELECT value, type FROM json_each(:j, '$.tags')";
+	INDEXES
+	"SELECT json_extract(:j, '$.tags[' || i || ']'), json_type(:j, '$.tags[' || i || ']') FROM n";
 static const char sql_tag[] =
 	"INSERT INTO tags (ticket, tag) VALUES (:id, :tag)";
 static const char sql_messages[] =
+	INDEXES
+	"SELECT " AT("messages", "id") ", :id, " AT("messages", "author") ",\n"
+	"       " AT("messages", "kind") ", " AT("messages", "channel") ",\n"
+	"       " AT("messages", "body") ", " TIME("messages", "at") ",\n"
+	"       " AT("messages", "message_id") ", coalesce(" AT("messages", "spent") ", 0),\n"
+	"       " AT("messages", "quoted") ",\n"
+	"       coalesce(json_array_length(:j, '$.messages[' || i || '].attachments'), 0), i\n"
+	"  FROM n";
+static const char sql_message[] =
 	"INSERT INTO messages (id, ticket, author, kind, channel, body, created_at, message_id,\n"
 	"                      spent, quoted)\n"
-	"     SELECT json_extract(value, '$.id'), :id, json_extract(value, '$.author'),\n"
-	"            json_extract(value, '$.kind'), json_extract(value, '$.channel'),\n"
-	"            json_extract(value, '$.body'), unixepoch(json_extract(value, '$.at')),\n"
-	"            json_extract(value, '$.message_id'),\n"
-	"            coalesce(json_extract(value, '$.spent'), 0), json_extract(value, '$.quoted')\n"
-	"       FROM json_each(:j, '$.messages')";
+	"     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 static const char sql_attachments[] =
-	"SELECT json_extract(m.value, '$.id'), json_extract(a.value, '$.name'),\n"
-	"       json_extract(a.value, '$.type'), json_extract(a.value, '$.size'),\n"
-	"       json_extract(a.value, '$.data'), json_extract(a.value, '$.path')\n"
-	"  FROM json_each(:j, '$.messages') m, json_each(m.value, '$.attachments') a";
+	INDEXES
+	"SELECT json_extract(:j, :p || '[' || i || '].name'), json_extract(:j, :p || '[' || i || '].type'),\n"
+	"       json_extract(:j, :p || '[' || i || '].size'), json_extract(:j, :p || '[' || i || '].data'),\n"
+	"       json_extract(:j, :p || '[' || i || '].path')\n"
+	"  FROM n";
 static const char sql_attachment[] =
 	"INSERT INTO attachments (message, name, type, size, data, path)\n"
 	"     VALUES (:message, :name, :type, :size, :data, :path)";
 static const char sql_events[] =
-	"INSERT INTO events (ticket, what, old, new, actor, at)\n"
-	"     SELECT :id, json_extract(value, '$.what'), json_extract(value, '$.old'),\n"
-	"            json_extract(value, '$.new'), json_extract(value, '$.actor'),\n"
-	"            unixepoch(json_extract(value, '$.at'))\n"
-	"       FROM json_each(:j, '$.events')";
+	INDEXES
+	"SELECT :id, " AT("events", "what") ", " AT("events", "old") ",\n"
+	"       " AT("events", "new") ", " AT("events", "actor") ", " TIME("events", "at") "\n"
+	"  FROM n";
+static const char sql_event[] =
+	"INSERT INTO events (ticket, what, old, new, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char sql_ratings[] =
-	"INSERT INTO ratings (ticket, kind, score, agent, comment, at)\n"
-	"     SELECT :id, json_extract(value, '$.kind'), json_extract(value, '$.score'),\n"
-	"            json_extract(value, '$.agent'), json_extract(value, '$.comment'),\n"
-	"            unixepoch(json_extract(value, '$.at'))\n"
-	"       FROM json_each(:j, '$.ratings')";
+	INDEXES
+	"SELECT :id, " AT("ratings", "kind") ", " AT("ratings", "score") ",\n"
+	"       " AT("ratings", "agent") ", " AT("ratings", "comment") ", " TIME("ratings", "at") "\n"
+	"  FROM n";
+static const char sql_rating[] =
+	"INSERT INTO ratings (ticket, kind, score, agent, comment, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char sql_reviews[] =
+	INDEXES
+	"SELECT :id, " AT("reviews", "item") ", " AT("reviews", "verdict") ",\n"
+	"       " AT("reviews", "agent") ", " AT("reviews", "reviewer") ",\n"
+	"       " AT("reviews", "source") ", " AT("reviews", "evidence") ", " TIME("reviews", "at") "\n"
+	"  FROM n";
+static const char sql_review[] =
 	"INSERT INTO reviews (ticket, item, verdict, agent, reviewer, source, evidence, at)\n"
-	"     SELECT :id, json_extract(value, '$.item'), json_extract(value, '$.verdict'),\n"
-	"            json_extract(value, '$.agent'), json_extract(value, '$.reviewer'),\n"
-	"            json_extract(value, '$.source'), json_extract(value, '$.evidence'),\n"
-	"            unixepoch(json_extract(value, '$.at'))\n"
-	"       FROM json_each(:j, '$.reviews')";
+	"     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 struct head {
 	int64_t     id, created, updated, solved, waiting;
 	const char *subject, *status, *priority, *channel, *type, *assignee, *group, *template_name;
 	const char *name, *email, *phone, *handle;
 	int         has_solved, has_waiting;
+	int         parts[NPARTS];	/* how many elements each part has */
 };
 
 static int
@@ -136,8 +173,11 @@ static int
 head_read(sqlite3_stmt *s, struct head *h)
 {
 	const char *v;
+	int i;
 
 	memset(h, 0, sizeof *h);
+	if (!(v = db_text(s, 1)) || strcmp(v, "object") != 0)
+		return bad("not a JSON object");
 	if ((v = db_text(s, 3)) == NULL || strcmp(v, "integer") != 0 ||
 	    (h->id = sqlite3_column_int64(s, 2)) <= 0)
 		return bad("'id' must be a positive whole number");
@@ -182,20 +222,32 @@ head_read(sqlite3_stmt *s, struct head *h)
 	if ((h->name && !tkt_line_valid(h->name)) || (h->email && !tkt_email_valid(h->email)) ||
 	    (h->phone && !tkt_line_valid(h->phone)) || (h->handle && !tkt_line_valid(h->handle)))
 		return bad("'requester' has a bad name, email, phone or handle");
+	for (i = 0; i < NPARTS; i++) {
+		const char *type = db_text(s, HEAD_PARTS + 2 * i);
+		const char *want = i == PART_FIELDS ? "object" : "array";
+
+		if (type && strcmp(type, want) != 0)
+			return tkt_error(EX_DATAERR, "'%s' must be an %s", part_names[i], want);
+		h->parts[i] = type ? sqlite3_column_int(s, HEAD_PARTS + 2 * i + 1) : 0;
+	}
 	return 0;
 }
 
 static int
 customer(tkt_store *st, const struct head *h, int64_t *id)
 {
-	sqlite3_stmt *s = db_stmt(st, sql_customer_find);
+	sqlite3_stmt *s = db_stmt(st, h->email ? sql_customer_email
+	                              : h->handle ? sql_customer_handle : sql_customer_name);
 	int rc;
 
 	if (!s)
 		return EX_SOFTWARE;
-	db_bind_text(s, ":name", h->name);
-	db_bind_text(s, ":email", h->email);
-	db_bind_text(s, ":handle", h->handle);
+	if (h->email)
+		db_bind_text(s, ":email", h->email);
+	else if (h->handle)
+		db_bind_text(s, ":handle", h->handle);
+	else
+		db_bind_text(s, ":name", h->name);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(s, 0);
@@ -216,22 +268,18 @@ customer(tkt_store *st, const struct head *h, int64_t *id)
 	return 0;
 }
 
-/* Run a statement bound to the line and the ticket id. */
-static int
-each(tkt_store *st, const char *sql, const char *line, int64_t id, const char *what)
+/* The line stays put while it is imported: bind it without a copy. */
+static void
+bind_line(sqlite3_stmt *s, const char *line)
 {
-	sqlite3_stmt *s = db_stmt(st, sql);
-	int rc;
+	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":j"), line, -1, SQLITE_STATIC);
+}
 
-	if (!s)
-		return EX_SOFTWARE;
-	db_bind_text(s, ":j", line);
-	db_bind_int(s, ":id", id);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
-		return 0;
-	/* The store's own trouble says so; the rest is the line's. */
+/* What went wrong writing a part: the store's own trouble says so; the
+ * rest is the line's. */
+static int
+part_error(tkt_store *st, int rc, const char *what)
+{
 	switch (rc & 0xff) {
 	case SQLITE_BUSY: case SQLITE_LOCKED: case SQLITE_IOERR: case SQLITE_FULL:
 	case SQLITE_READONLY: case SQLITE_NOMEM:
@@ -243,6 +291,54 @@ each(tkt_store *st, const char *sql, const char *line, int64_t id, const char *w
 	return tkt_error(EX_DATAERR, "bad %s: %s", what, sqlite3_errmsg(st->db));
 }
 
+/* A statement reading count elements of a part of the line. */
+static sqlite3_stmt *
+part_read(tkt_store *st, const char *sql, const char *line, int64_t id, int count)
+{
+	sqlite3_stmt *s = db_stmt(st, sql);
+
+	if (s) {
+		bind_line(s, line);
+		sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":id"), id);
+		sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":count"), count);
+	}
+	return s;
+}
+
+/* Read count elements of a part of the line with read and write each
+ * with write, whose parameters are the columns read, in order; after is
+ * called after each write. */
+static int
+copy(tkt_store *st, const char *read, const char *write, const char *line, int64_t id, int count,
+     const char *what, int (*after)(tkt_store *, sqlite3_stmt *, const char *))
+{
+	sqlite3_stmt *s = part_read(st, read, line, id, count), *ins;
+	int rc, i, n, err = 0;
+
+	if (!s)
+		return EX_SOFTWARE;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (!(ins = db_stmt(st, write))) {
+			err = EX_SOFTWARE;
+			break;
+		}
+		n = sqlite3_bind_parameter_count(ins);
+		for (i = 0; i < n; i++)
+			sqlite3_bind_value(ins, i + 1, sqlite3_column_value(s, i));
+		if ((rc = sqlite3_step(ins)) != SQLITE_DONE) {
+			err = part_error(st, rc, what);
+			sqlite3_reset(ins);
+			break;
+		}
+		if (after && (err = after(st, s, line)))
+			break;
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = part_error(st, rc, what);
+	sqlite3_reset(s);
+	return err;
+}
+
 static int
 hexval(int c)
 {
@@ -250,14 +346,13 @@ hexval(int c)
 }
 
 static int
-tags(tkt_store *st, const char *line, int64_t id)
+tags(tkt_store *st, const char *line, int64_t id, int count)
 {
-	sqlite3_stmt *s = db_stmt(st, sql_tags), *ins;
+	sqlite3_stmt *s = part_read(st, sql_tags, line, id, count), *ins;
 	int rc, err = 0;
 
 	if (!s)
 		return EX_SOFTWARE;
-	db_bind_text(s, ":j", line);
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *tag = db_text(s, 0);
 
@@ -280,18 +375,21 @@ tags(tkt_store *st, const char *line, int64_t id)
 	return rc == SQLITE_DONE ? 0 : tkt_error(EX_DATAERR, "bad tags: %s", sqlite3_errmsg(st->db));
 }
 
+/* The count attachments of message id, the index'th of the line. */
 static int
-attachments(tkt_store *st, const char *line)
+attachments(tkt_store *st, int64_t id, const char *line, int index, int count)
 {
-	sqlite3_stmt *s = db_stmt(st, sql_attachments), *ins;
+	sqlite3_stmt *s = part_read(st, sql_attachments, line, id, count), *ins;
 	unsigned char *data = NULL;
+	char path[64];
 	int rc, err = 0;
 
 	if (!s)
 		return EX_SOFTWARE;
-	db_bind_text(s, ":j", line);
+	snprintf(path, sizeof path, "$.messages[%d].attachments", index);
+	db_bind_text(s, ":p", path);
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *hex = db_text(s, 4);
+		const char *hex = db_text(s, 3);
 		size_t n = hex ? strlen(hex) / 2 : 0, i;
 
 		if (hex && strlen(hex) % 2) {
@@ -312,13 +410,13 @@ attachments(tkt_store *st, const char *line)
 			err = err ? err : EX_SOFTWARE;
 			break;
 		}
-		sqlite3_bind_value(ins, sqlite3_bind_parameter_index(ins, ":message"), sqlite3_column_value(s, 0));
-		sqlite3_bind_value(ins, sqlite3_bind_parameter_index(ins, ":name"), sqlite3_column_value(s, 1));
-		sqlite3_bind_value(ins, sqlite3_bind_parameter_index(ins, ":type"), sqlite3_column_value(s, 2));
-		sqlite3_bind_value(ins, sqlite3_bind_parameter_index(ins, ":size"), sqlite3_column_value(s, 3));
+		db_bind_int(ins, ":message", id);
+		sqlite3_bind_value(ins, sqlite3_bind_parameter_index(ins, ":name"), sqlite3_column_value(s, 0));
+		sqlite3_bind_value(ins, sqlite3_bind_parameter_index(ins, ":type"), sqlite3_column_value(s, 1));
+		sqlite3_bind_value(ins, sqlite3_bind_parameter_index(ins, ":size"), sqlite3_column_value(s, 2));
 		if (hex)
 			sqlite3_bind_blob64(ins, sqlite3_bind_parameter_index(ins, ":data"), data, n, SQLITE_STATIC);
-		sqlite3_bind_value(ins, sqlite3_bind_parameter_index(ins, ":path"), sqlite3_column_value(s, 5));
+		sqlite3_bind_value(ins, sqlite3_bind_parameter_index(ins, ":path"), sqlite3_column_value(s, 4));
 		if (db_exec(st, ins))
 			err = tkt_error(EX_DATAERR, "bad attachment: %s", sqlite3_errmsg(st->db));
 	}
@@ -327,6 +425,19 @@ attachments(tkt_store *st, const char *line)
 	if (err)
 		return err;
 	return rc == SQLITE_DONE ? 0 : tkt_error(EX_DATAERR, "bad attachments: %s", sqlite3_errmsg(st->db));
+}
+
+/* After each message, its attachments: the read's last two columns are
+ * how many and the message's index. */
+static int
+message_attachments(tkt_store *st, sqlite3_stmt *read, const char *line)
+{
+	int n = sqlite3_column_count(read), count = sqlite3_column_int(read, n - 2);
+
+	if (count <= 0)
+		return 0;
+	return attachments(st, sqlite3_last_insert_rowid(st->db), line,
+	                   sqlite3_column_int(read, n - 1), count);
 }
 
 /* One line: one ticket with its history. */
@@ -338,26 +449,17 @@ import_line(tkt_store *st, const char *line, int64_t *id)
 	int64_t cust = 0;
 	int rc;
 
-	sqlite3_stmt *v = db_stmt(st, sql_valid);
-
-	if (!s || !v)
+	if (!s)
 		return EX_SOFTWARE;
-	db_bind_text(v, ":j", line);
-	rc = sqlite3_step(v);
-	if (rc == SQLITE_ROW && !sqlite3_column_int(v, 0))
-		rc = bad("not valid JSON");
-	else if (rc == SQLITE_ROW && strcmp(db_text(v, 1), "object") != 0)
-		rc = bad("not a JSON object");
-	else
-		rc = rc == SQLITE_ROW ? 0 : db_error(st, rc, "reading a line");
-	sqlite3_reset(v);
-	if (rc)
-		return rc;
-	db_bind_text(s, ":j", line);
+	bind_line(s, line);
 	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+		if (rc == SQLITE_ERROR && strstr(sqlite3_errmsg(st->db), "malformed JSON"))
+			rc = bad("not valid JSON");
+		else
+			rc = rc == SQLITE_ERROR ? tkt_error(EX_DATAERR, "%s", sqlite3_errmsg(st->db))
+			                        : db_error(st, rc, "reading a line");
 		sqlite3_reset(s);
-		return rc == SQLITE_ERROR ? tkt_error(EX_DATAERR, "%s", sqlite3_errmsg(st->db))
-		                          : db_error(st, rc, "reading a line");
+		return rc;
 	}
 	if ((rc = head_read(s, &h)) || (rc = customer(st, &h, &cust))) {
 		sqlite3_reset(s);
@@ -396,11 +498,18 @@ import_line(tkt_store *st, const char *line, int64_t *id)
 	sqlite3_reset(s);
 	if (rc)
 		return rc;
-	if ((rc = each(st, sql_fields, line, h.id, "fields")) || (rc = tags(st, line, h.id)) ||
-	    (rc = each(st, sql_messages, line, h.id, "messages")) || (rc = attachments(st, line)) ||
-	    (rc = each(st, sql_events, line, h.id, "events")) ||
-	    (rc = each(st, sql_ratings, line, h.id, "ratings")) ||
-	    (rc = each(st, sql_reviews, line, h.id, "reviews")))
+	if ((h.parts[PART_FIELDS] &&
+	     (rc = copy(st, sql_fields, sql_field, line, h.id, h.parts[PART_FIELDS], "fields", NULL))) ||
+	    (h.parts[PART_TAGS] && (rc = tags(st, line, h.id, h.parts[PART_TAGS]))) ||
+	    (h.parts[PART_MESSAGES] &&
+	     (rc = copy(st, sql_messages, sql_message, line, h.id, h.parts[PART_MESSAGES], "messages",
+	                message_attachments))) ||
+	    (h.parts[PART_EVENTS] &&
+	     (rc = copy(st, sql_events, sql_event, line, h.id, h.parts[PART_EVENTS], "events", NULL))) ||
+	    (h.parts[PART_RATINGS] &&
+	     (rc = copy(st, sql_ratings, sql_rating, line, h.id, h.parts[PART_RATINGS], "ratings", NULL))) ||
+	    (h.parts[PART_REVIEWS] &&
+	     (rc = copy(st, sql_reviews, sql_review, line, h.id, h.parts[PART_REVIEWS], "reviews", NULL))))
 		return rc;
 	return 0;
 }

@@ -401,7 +401,8 @@ reopen_immutable(tkt_store *st)
 	tkt_buf_puts(&uri, "?immutable=1");
 	sqlite3_close(st->db);
 	st->db = NULL;
-	if (sqlite3_open_v2(uri.s, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK) {
+	if (sqlite3_open_v2(uri.s, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+	                    NULL) == SQLITE_OK) {
 		sqlite3_extended_result_codes(st->db, 1);
 		rc = 0;
 	}
@@ -441,7 +442,12 @@ tkt_store_open(tkt_store **out, const char *path, enum tkt_open_mode mode)
 	st = tkt_calloc(1, sizeof *st);
 	st->path = tkt_strdup(path);
 	st->created = created;
-	rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL);
+	/* A store handle belongs to one thread: no locking of the connection,
+	 * and no counting of memory (which takes a global lock on every
+	 * allocation); the latter can only be set before SQLite starts, and
+	 * is left alone when a program using libtkt has started it. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		rc = db_error(st, rc, "opening");
 		goto fail;

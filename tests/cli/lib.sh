@@ -106,6 +106,8 @@ hold_lock() {
 	(sqlite3 "$1" <"$T/lock.fifo" >/dev/null 2>&1) &
 	holder=$!
 	exec 9>"$T/lock.fifo"
+	# The probe below takes the lock for a moment: the holder waits it out.
+	echo ".timeout 10000" >&9
 	echo "BEGIN IMMEDIATE;" >&9
 	tries=0
 	while [ $tries -lt 200 ] &&
