@@ -12,13 +12,17 @@ DESTDIR    =
 
 CC         = cc
 PKG_CONFIG = pkg-config
-DEPS_PC    = sqlite3 yaml-0.1 libpcre2-8 gmime-3.0
+# GMime lives in a module (tkt/mime.so) the tools load only for mail.
+CORE_PC    = sqlite3 yaml-0.1 libpcre2-8
+MIME_PC    = gmime-3.0
+DEPS_PC    = $(CORE_PC) $(MIME_PC)
 CFLAGS     = -O2 -g
 WARN       = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS   = -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib \
-             -DTKT_VERSION='"$(VERSION)"' -DTKT_DATADIR='"$(DATADIR)"'
+             -DTKT_VERSION='"$(VERSION)"' -DTKT_DATADIR='"$(DATADIR)"' -DTKT_LIBDIR='"$(LIBDIR)"'
 DEP_CFLAGS = $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(DEPS_PC)))
-DEP_LIBS   = -Wl,--as-needed $(shell $(PKG_CONFIG) --libs $(DEPS_PC)) -lm
+DEP_LIBS   = -Wl,--as-needed $(shell $(PKG_CONFIG) --libs $(CORE_PC)) -lm
+MIME_LIBS  = -Wl,--as-needed $(shell $(PKG_CONFIG) --libs $(MIME_PC))
 
 # SANITIZE=1 builds everything with AddressSanitizer and UBSan.
 ifeq ($(SANITIZE),1)
@@ -35,7 +39,8 @@ DEBS       = build-essential pkg-config libsqlite3-dev libyaml-dev libpcre2-dev 
 
 # The sanitizer build lives apart, so both can be tested in one tree.
 B          = build$(if $(filter 1,$(SANITIZE)),/asan)
-LIBSRC     = $(wildcard lib/*.c)
+LIBSRC     = $(filter-out lib/mime.c,$(wildcard lib/*.c))
+MIME       = $(B)/lib/tkt/mime.so
 LIBOBJ     = $(LIBSRC:lib/%.c=$(B)/lib/%.o)
 LIBPIC     = $(LIBSRC:lib/%.c=$(B)/pic/%.o)
 TOOLS      = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
@@ -45,7 +50,7 @@ UNITS      = $(UNITSRC:tests/unit/%.c=$(B)/unit/%)
 SOMAJOR    = 0
 SONAME     = libtkt.so.$(SOMAJOR)
 
-all: $(BINS) $(B)/libtkt.a $(B)/$(SONAME) $(B)/libtkt.pc
+all: $(BINS) $(MIME) $(B)/libtkt.a $(B)/$(SONAME) $(B)/libtkt.pc
 
 $(B)/lib/%.o: lib/%.c lib/tkt.h lib/tkt-int.h
 	@mkdir -p $(@D)
@@ -65,9 +70,17 @@ $(B)/$(SONAME): $(LIBPIC)
 
 # The tools link the static library: one copy of the code, no run-time
 # search for libtkt.so, and the fastest start for one-shot processes.
+# All of it, and exported, for the mail module, which uses it.
 $(B)/bin/%: cmd/%.c $(B)/libtkt.a lib/tkt.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libtkt.a $(DEP_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -rdynamic -o $@ $< \
+		-Wl,--whole-archive $(B)/libtkt.a -Wl,--no-whole-archive $(DEP_LIBS)
+
+# The mail module: GMime, loaded by tkt-new --mail and tkt-reply --mail-out;
+# the rest of libtkt it takes from the program that loads it.
+$(MIME): lib/mime.c lib/tkt.h lib/tkt-int.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< $(MIME_LIBS)
 
 $(B)/unit/%: tests/unit/%.c $(B)/libtkt.a lib/tkt.h lib/tkt-int.h
 	@mkdir -p $(@D)
@@ -77,24 +90,29 @@ $(B)/unit/%: tests/unit/%.c $(B)/libtkt.a lib/tkt.h lib/tkt-int.h
 $(B)/libtkt.pc: lib/libtkt.pc.in Makefile
 	@mkdir -p $(@D)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCDIR@|$(INCDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(DEPS_PC)|' $< > $@
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(CORE_PC)|' $< > $@
 
 # ---- tests -------------------------------------------------------------
 STAGE = $(CURDIR)/$(B)/stage
 
-check: all $(UNITS)
+check: all $(UNITS) $(B)/bench/gen
 	@set -e; for t in $(UNITS); do echo "== $$t"; ./$$t; done
 	rm -rf $(STAGE)
 	$(MAKE) --no-print-directory install DESTDIR=$(STAGE) >/dev/null
-	TKT_STAGE=$(STAGE) TKT_PREFIX=$(PREFIX) prove -f tests/cli/*.t
+	TKT_STAGE=$(STAGE) TKT_PREFIX=$(PREFIX) TKT_GEN=$(CURDIR)/$(B)/bench/gen prove -f tests/cli/*.t
 
 demo: all
 	sh tests/demo.sh $(B)/bin
 
-# Measurements, not tests: each prints a table.
-bench: all
-	sh tests/bench/report-memory.sh $(B)/bin
-	sh tests/bench/qa-bench.sh $(B)/bin
+# Measurements, not tests: tests/bench/run.sh prints one table and keeps
+# it as TSV in $(B)/bench/bench.tsv (see README.md).
+BENCHBIN   = $(B)/bench/gen $(B)/bench/lat
+$(B)/bench/%: tests/bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
+
+bench: all $(BENCHBIN)
+	sh tests/bench/run.sh $(B)
 
 SUDO = $(if $(filter 0,$(shell id -u)),,sudo)
 deps:
@@ -107,6 +125,8 @@ install: all
 	         $(DESTDIR)$(PKGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	         $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)/templates
 	cp $(BINS) $(DESTDIR)$(BINDIR)/
+	mkdir -p $(DESTDIR)$(LIBDIR)/tkt
+	cp $(MIME) $(DESTDIR)$(LIBDIR)/tkt/
 	cp $(B)/libtkt.a $(DESTDIR)$(LIBDIR)/
 	cp $(B)/$(SONAME) $(DESTDIR)$(LIBDIR)/
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libtkt.so
@@ -120,6 +140,7 @@ install: all
 uninstall:
 	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%)
 	rm -f $(DESTDIR)$(LIBDIR)/libtkt.a $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libtkt.so
+	rm -rf $(DESTDIR)$(LIBDIR)/tkt
 	rm -f $(DESTDIR)$(INCDIR)/tkt.h $(DESTDIR)$(PKGDIR)/libtkt.pc
 	for m in man/man*/*.[157]; do rm -f $(DESTDIR)$(MANDIR)/$${m#man/}; done
 	rm -rf $(DESTDIR)$(DATADIR)

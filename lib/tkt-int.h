@@ -126,4 +126,15 @@ char *tkt_customer_display(tkt_store *st, int64_t customer);
 /* Mark the ticket updated at at (never moves updated_at backwards). */
 int tkt_ticket_touch(tkt_store *st, int64_t id, time_t at);
 
+/* mime.c, the mail module (tkt/mime.so), loaded by mail.c on first use:
+ * the one symbol it exports is tkt_mime. */
+#define TKT_MIME_VERSION 1
+struct tkt_mime {
+	int    version;
+	int  (*parse)(const char *raw, size_t len, struct tkt_mail *m);
+	int  (*reply)(tkt_store *st, const struct tkt_config *c, int64_t message, char **out);
+	char *(*digest)(const char *raw, size_t len);
+};
+extern const struct tkt_mime tkt_mime;
+
 #endif

@@ -120,6 +120,18 @@ putf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #include <stdarg.h>
 
+/* The text of tmpl with its one %s replaced by arg. */
+static void
+fill(char *dst, size_t size, const char *tmpl, const char *arg)
+{
+	const char *p = strstr(tmpl, "%s");
+
+	if (!p)
+		snprintf(dst, size, "%s", tmpl);
+	else
+		snprintf(dst, size, "%.*s%s%s", (int)(p - tmpl), tmpl, arg, p + 2);
+}
+
 static int
 tag_cmp(const void *a, const void *b)
 {
@@ -479,7 +491,7 @@ reply_body(char *out, size_t cap, const char *first, const struct agent *a, int 
 		ADD("%s", PICK(curt));
 		return;
 	}
-	snprintf(hello, sizeof hello, PICK(greetings), first);
+	fill(hello, sizeof hello, PICK(greetings), first);
 	if (!miss_greeting)
 		ADD("%s\n\n", hello);
 	if (!miss_empathy)
@@ -580,7 +592,7 @@ ticket(long id)
 	customer_ids(cust, &c, email, handle, display, name, sizeof email);
 	snprintf(ref, sizeof ref, "%06ld", 100000 + (long)(rnd() % 900000));
 	k = (int)(rnd() % 3);
-	snprintf(subject, sizeof subject, tp->subjects[k], ref);
+	fill(subject, sizeof subject, tp->subjects[k], ref);
 	if (strcmp(priority, "urgent") == 0 || chance(0.1))
 		group = tp->group;
 
@@ -601,7 +613,7 @@ ticket(long id)
 	{
 		struct message *m = message(created, "customer", NULL, channel);
 
-		snprintf(m->body, sizeof m->body, tp->opening[k], ref);
+		fill(m->body, sizeof m->body, tp->opening[k], ref);
 		if (strcmp(channel, "email") == 0)
 			snprintf(m->mail_id, sizeof m->mail_id, "<%ld.%ld@%s>", id, ++mail_seq,
 			         domains[c.domain]);

@@ -172,4 +172,15 @@ STORE=$T/ro/tkt.db fails 75 "read-only; kept in '.*/ro-rejected/" 'a store that 
 	"sed s/m01@/m01ro@/ \"$mail/01-plain.eml\" | as_user tkt-new --db \"$T/ro/tkt.db\" --config \"$T/ro.yaml\" --mail"
 check 'the kept copy is the message' 'grep -q "m01ro@example.com" "$T"/ro-rejected/*.eml'
 
+# Mail needs the GMime module; a program without it says so, and the rest
+# of it works.
+mkdir -p "$T/alone"
+cp "$(command -v tkt-new)" "$T/alone/"
+if [ ! -e "$TKT_PREFIX/lib/tkt/mime.so" ]; then
+	fails 69 "cannot load the mail module tkt/mime.so" 'mail without the mail module: 69' \
+		"\"$T/alone/tkt-new\" --mail <\"$mail/01-plain.eml\""
+	check 'without the module, a ticket still opens' '
+		"$T/alone/tkt-new" -s "No module" -r alone@example.com -m x >/dev/null'
+fi
+
 done_testing

@@ -1,0 +1,258 @@
+#!/bin/sh
+# make bench: how fast tkt is, each row next to its reference measured in
+# the same run: the sqlite3 shell doing the same work on the same store
+# (the limit), and taskwarrior and fossil tickets (the peers), where they
+# are installed.  Prints one table and keeps it as TSV.
+#   usage: tests/bench/run.sh [BUILD]    (BUILD holds bin/ and bench/)
+# Environment: BENCH_RUNS (200) runs per latency, BENCH_SMALL (10000),
+# BENCH_MID (100000) and BENCH_BIG (1000000) tickets in the stores,
+# BENCH_TSV (BUILD/bench/bench.tsv), TMPDIR for the stores (about 12 GB
+# at a million tickets).
+set -eu
+build=${1:-build}
+top=$(cd "${0%/*}/../.." && pwd)
+build=$(cd "$build" && pwd)
+runs=${BENCH_RUNS:-200}
+small=${BENCH_SMALL:-10000}
+mid=${BENCH_MID:-100000}
+big=${BENCH_BIG:-1000000}
+tsv=${BENCH_TSV:-$build/bench/bench.tsv}
+gen=$build/bench/gen
+lat=$build/bench/lat
+PATH=$build/bin:$PATH
+export PATH TZ=UTC TKT_CONFIG=/dev/null/none TKT_TEMPLATES=$top/templates TKT_AGENT=bench
+unset TKT_DB TKT_NOW || true
+dir=$(mktemp -d "${TMPDIR:-/tmp}/tkt-bench.XXXXXX")
+trap 'rm -rf "$dir"' EXIT INT TERM
+say() { printf '%s\n' "$*" >&2; }
+
+# ---- what we compare against --------------------------------------------
+need=
+command -v sqlite3 >/dev/null || need="$need sqlite3"
+[ -x /usr/bin/time ] || need="$need time"
+command -v task >/dev/null || need="$need taskwarrior"
+command -v fossil >/dev/null || need="$need fossil"
+if [ -n "$need" ]; then
+	if [ "$(id -u)" = 0 ]; then sudo=; elif sudo -n true 2>/dev/null; then sudo=sudo; else sudo=no; fi
+	if [ "$sudo" != no ] && command -v apt-get >/dev/null; then
+		say "installing from Debian:$need"
+		$sudo apt-get install -y --no-install-recommends $need >/dev/null 2>&1 ||
+			{ $sudo apt-get update >/dev/null 2>&1 &&
+			  $sudo apt-get install -y --no-install-recommends $need >/dev/null 2>&1; } ||
+			say "could not install$need"
+	else
+		say "not installed, and no way to install them here:$need"
+	fi
+fi
+command -v sqlite3 >/dev/null && [ -x /usr/bin/time ] ||
+	{ say "bench: the sqlite3 shell and /usr/bin/time are needed"; exit 69; }
+has_task=$(command -v task >/dev/null && echo 1 || echo 0)
+has_fossil=$(command -v fossil >/dev/null && echo 1 || echo 0)
+[ "$has_task" = 1 ] || say "taskwarrior is not installed: its row is left out"
+[ "$has_fossil" = 1 ] || say "fossil is not installed: its row is left out"
+
+# ---- the table ------------------------------------------------------------
+# row WHAT TKT UNIT REFERENCE REF KIND TARGET: KIND "time" (lower is better;
+# ratio tkt/ref must be at most TARGET), "rate" (higher is better; ratio
+# tkt/ref must be at least TARGET), "max" (TKT must be at most TARGET),
+# "yes" (TKT is 1 for yes, 0 for no), "info" (no target).
+mkdir -p "${tsv%/*}"
+printf 'what\ttkt\tunit\treference\tref\tratio\ttarget\tverdict\n' >"$tsv"
+row() {
+	awk -v what="$1" -v t="$2" -v unit="$3" -v rname="$4" -v r="$5" -v kind="$6" -v target="$7" 'BEGIN {
+		ratio = "-"; verdict = "-"; tg = "-"
+		if (kind == "time" && r > 0) {
+			ratio = sprintf("%.2f", t / r); tg = "<= " target
+			verdict = t / r <= target ? "ok" : "MISSED"
+		} else if (kind == "rate" && r > 0) {
+			ratio = sprintf("%.2f", t / r); tg = ">= " target
+			verdict = t / r >= target ? "ok" : "MISSED"
+		} else if (kind == "max") {
+			tg = "<= " target; verdict = t <= target ? "ok" : "MISSED"
+		} else if (kind == "yes") {
+			t = t ? "yes" : "no"; tg = "yes"; verdict = t == "yes" ? "ok" : "MISSED"
+		}
+		printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", what, t, unit, rname, r, ratio, tg, verdict
+	}' >>"$tsv"
+}
+secs() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
+# peak CMD...: run it; peak_kb, peak_s and peak_rc get its peak memory,
+# seconds and exit status.
+peak() {
+	/usr/bin/time -f '%M %e %x' -o "$dir/time" "$@" || :
+	set -- $(tail -n 1 "$dir/time")
+	peak_kb=$1 peak_s=$2 peak_rc=$3
+}
+# measure LAT-ARGS...: the medians lat prints, as $1, $2...; a failed run stops all.
+measure() {
+	"$lat" "$@" >"$dir/lat" || { say "bench: a run failed: $*"; exit 70; }
+}
+store() {   # store N NAME: a store of N generated tickets at $dir/NAME.db
+	"$gen" "$1" >"$dir/$2.jsonl"
+	tkt-new --db "$dir/$2.db" --batch -q <"$dir/$2.jsonl"
+}
+
+say "building stores of $small and $mid tickets"
+store "$small" small
+store "$mid" mid
+
+# ---- export, import, export: the same bytes --------------------------------
+say "round trip of $mid tickets"
+t0=$(secs); tkt-export --db "$dir/mid.db" >"$dir/e1.jsonl"; t1=$(secs)
+tkt-new --db "$dir/rt.db" --batch -q <"$dir/e1.jsonl"
+tkt-export --db "$dir/rt.db" >"$dir/e2.jsonl"
+row "tkt-export, $mid tickets" "$(rate "$mid" "$(elapsed "$t0" "$t1")")" tickets/s - - info -
+row "export, import, export: same bytes" "$(cmp -s "$dir/e1.jsonl" "$dir/e2.jsonl" && echo 1 || echo 0)" - - - yes -
+row "export: the generator's bytes" "$(cmp -s "$dir/e1.jsonl" "$dir/mid.jsonl" && echo 1 || echo 0)" - - - yes -
+rm -f "$dir/rt.db"* "$dir/e1.jsonl" "$dir/e2.jsonl" "$dir/mid.jsonl"
+
+# ---- one process, one write: tkt against the sqlite3 shell --------------
+say "latency, $runs runs each, on $mid tickets"
+db=$dir/mid.db
+sql_new="BEGIN IMMEDIATE;
+INSERT INTO customers (email) VALUES ('ref%N@example.com');
+INSERT INTO tickets (subject, requester, status, priority, channel, created_at, updated_at, waiting_since)
+     VALUES ('Bench %N', last_insert_rowid(), 'new', 'normal', 'api', unixepoch(), unixepoch(), unixepoch());
+INSERT INTO messages (ticket, author, kind, channel, body, created_at)
+     SELECT max(id), 'ref%N@example.com', 'customer', 'api', 'It does not work.', unixepoch() FROM tickets;
+INSERT INTO events (ticket, what, old, new, actor, at)
+     SELECT max(id), 'status', NULL, 'new', 'bench', unixepoch() FROM tickets
+     UNION ALL SELECT max(id), 'priority', NULL, 'normal', 'bench', unixepoch() FROM tickets;
+COMMIT;"
+measure -n "$runs" tkt-new --db "$db" -s "Bench %N" -r "bench%N@example.com" -m "It does not work." \
+	::: sqlite3 "$db" "$sql_new"
+set -- $(cat "$dir/lat")
+row "tkt-new, one ticket" "$1" ms "sqlite3 shell, same rows" "$2" time 1.3
+# Replies and tags go to the tickets just made, new ones, alternately tkt's and the shell's.
+sql_reply="BEGIN IMMEDIATE;
+INSERT INTO messages (ticket, author, kind, channel, body, created_at)
+     VALUES (%N, 'bench', 'agent', 'api', 'We are on it.', unixepoch());
+UPDATE tickets SET status = 'open', assignee = 'bench', updated_at = unixepoch(), waiting_since = NULL
+ WHERE id = %N;
+INSERT INTO events (ticket, what, old, new, actor, at)
+     VALUES (%N, 'status', 'new', 'open', 'bench', unixepoch()), (%N, 'assignee', NULL, 'bench', 'bench', unixepoch());
+COMMIT;"
+measure -n "$runs" -s $((mid + 1)) tkt-reply --db "$db" %N -m "We are on it." ::: sqlite3 "$db" "$sql_reply"
+set -- $(cat "$dir/lat")
+row "tkt-reply, one reply" "$1" ms "sqlite3 shell, same rows" "$2" time 1.3
+sql_tag="BEGIN IMMEDIATE;
+INSERT INTO tags (ticket, tag) VALUES (%N, 'ref');
+UPDATE tickets SET updated_at = unixepoch() WHERE id = %N;
+INSERT INTO events (ticket, what, old, new, actor, at) VALUES (%N, 'tag', NULL, 'ref', 'bench', unixepoch());
+COMMIT;"
+measure -n "$runs" -s $((mid + 1)) tkt-tag --db "$db" %N +bench ::: sqlite3 "$db" "$sql_tag"
+set -- $(cat "$dir/lat")
+row "tkt-tag, one tag" "$1" ms "sqlite3 shell, same rows" "$2" time 1.3
+measure -n "$runs" tkt-ls --db "$db" -q status=open \
+	::: sqlite3 "$db" "SELECT id FROM tickets WHERE status = 'open' ORDER BY id"
+set -- $(cat "$dir/lat")
+row "tkt-ls -q status=open" "$1" ms "sqlite3 shell, same select" "$2" time 1.3
+
+# ---- the peers: one add on a store of $small -------------------------------
+say "peers, on $small tickets"
+peer() {   # peer NAME TIME: tkt-new and NAME, taking turns
+	row "tkt-new on $small tickets" "$1" ms "$2 on $small" "$3" time 0.5
+}
+if [ "$has_task" = 1 ]; then
+	export TASKDATA=$dir/task TASKRC=/dev/null
+	mkdir -p "$TASKDATA"
+	awk -v n="$small" 'BEGIN { printf "["; for (i = 1; i <= n; i++)
+		printf "%s{\"description\":\"Ticket %d\",\"status\":\"pending\",\"entry\":\"20260101T000000Z\",\"uuid\":\"%08x-0000-4000-8000-%012x\"}",
+		       (i > 1 ? "," : ""), i, i, i; print "]" }' >"$dir/tasks.json"
+	task rc.verbose=nothing rc.confirmation=off import "$dir/tasks.json" >/dev/null 2>&1
+	measure -n "$runs" tkt-new --db "$dir/small.db" -s "Bench %N" -r "bench%N@example.com" -m "It does not work." \
+		::: task rc.verbose=nothing rc.confirmation=off add "Bench %N"
+	set -- $(cat "$dir/lat")
+	peer "$1" "task add" "$2"
+fi
+if [ "$has_fossil" = 1 ]; then
+	export USER=${USER:-bench}
+	fossil init "$dir/repo.fossil" >/dev/null 2>&1
+	i=1
+	while [ $i -le "$small" ]; do
+		fossil ticket add title "Ticket $i" status Open type Incident -R "$dir/repo.fossil" >/dev/null 2>&1
+		i=$((i + 1))
+	done
+	measure -n "$runs" -s $((small + runs + 1)) tkt-new --db "$dir/small.db" -s "Bench %N" \
+		-r "bench%N@example.com" -m "It does not work." \
+		::: fossil ticket add title "Bench %N" status Open type Incident -R "$dir/repo.fossil"
+	set -- $(cat "$dir/lat")
+	peer "$1" "fossil ticket add" "$2"
+fi
+
+# ---- qa-check over the store of $mid ---------------------------------------
+say "qa-check over $mid tickets"
+set -- $(sqlite3 -separator ' ' "$dir/mid.db" "SELECT count(*), sum(length(CAST(body AS BLOB))) FROM messages WHERE kind = 'agent'")
+replies=$1 bytes=$2
+peak qa-check --db "$dir/mid.db" --at 2026-11-02 >/dev/null
+[ "$peak_rc" -le 1 ] || { say "bench: qa-check failed ($peak_rc)"; exit 70; }
+row "qa-check, replies read" "$(rate "$replies" "$peak_s")" replies/s - - info -
+row "qa-check, text read" "$(awk -v b="$bytes" -v s="$peak_s" 'BEGIN { printf "%.1f", b / 1e6 / s }')" MB/s - - info -
+
+# ---- a million tickets: import, the shell's bulk load ---------------------
+say "building $big tickets"
+"$gen" "$big" >"$dir/big.jsonl"
+t0=$(secs); tkt-new --db "$dir/big.db" --batch -q <"$dir/big.jsonl"; t1=$(secs)
+tkt_rate=$(rate "$big" "$(elapsed "$t0" "$t1")")
+rm -f "$dir/big.jsonl"
+# The same rows as CSV, loaded by the shell into an empty store in one
+# transaction (.import into staging tables, then INSERT ... SELECT).
+tkt-new --db "$dir/ref.db" --batch -q </dev/null
+{
+	echo "BEGIN;"
+	for t in customers tickets messages fields tags events ratings reviews attachments; do
+		cols=$(sqlite3 "$dir/big.db" "SELECT group_concat(name, ', ') FROM pragma_table_info('$t')")
+		sel=$(sqlite3 "$dir/big.db" "SELECT group_concat(CASE WHEN name = 'data' THEN 'hex(data)' ELSE name END, ', ') FROM pragma_table_info('$t')")
+		vals=$(sqlite3 "$dir/big.db" "SELECT group_concat('nullif(' || name || ', '''')', ', ') FROM pragma_table_info('$t')")
+		sqlite3 -csv "$dir/big.db" "SELECT $sel FROM $t" >"$dir/$t.csv"
+		echo "CREATE TEMP TABLE s_$t ($cols);"
+		echo ".import --csv $dir/$t.csv s_$t"
+		echo "INSERT INTO main.$t SELECT $vals FROM s_$t;"
+	done
+	echo "COMMIT;"
+} >"$dir/load.sql"
+t0=$(secs); sqlite3 -bail "$dir/ref.db" <"$dir/load.sql"; t1=$(secs)
+[ "$(sqlite3 "$dir/ref.db" "SELECT count(*) FROM tickets")" = "$big" ] || { say "bench: the shell's load lost tickets"; exit 70; }
+row "tkt-new --batch, $big tickets" "$tkt_rate" tickets/s "sqlite3 shell .import" "$(rate "$big" "$(elapsed "$t0" "$t1")")" rate 0.6
+rm -f "$dir"/*.csv "$dir/ref.db"*
+
+# ---- reports over a million ------------------------------------------------
+say "reports over $big tickets"
+since=2025-11-01 until=2026-11-01
+params=".parameter set @since $(date -u -d $since +%s)
+.parameter set @until $(date -u -d $until +%s)"
+report() {   # report NAME SQL [tkt-report options]
+	name=$1 sql=$2
+	shift 2
+	peak tkt-report --db "$dir/big.db" --since $since --until $until --format tsv "$@" >"$dir/tkt.out"
+	[ "$peak_rc" = 0 ] || { say "bench: tkt-report failed"; exit 70; }
+	kb=$peak_kb ts=$peak_s
+	{ echo "$params"; cat "$top/tests/bench/$sql"; } >"$dir/report.sql"
+	peak sqlite3 -bail "$dir/big.db" <"$dir/report.sql" >"$dir/sql.out"
+	[ "$peak_rc" = 0 ] || { say "bench: the report's SQL failed"; exit 70; }
+	rkb=$peak_kb rs=$peak_s
+	row "tkt-report $name" "$ts" s "plain SQL, sqlite3 shell" "$rs" time 1.5
+	row "tkt-report $name, peak memory" "$(awk -v k="$kb" 'BEGIN { printf "%.1f", k / 1024 }')" MB \
+		"plain SQL, peak memory" "$(awk -v k="$rkb" 'BEGIN { printf "%.1f", k / 1024 }')" max 64
+	row "tkt-report $name, same numbers as SQL" "$(cmp -s "$dir/tkt.out" "$dir/sql.out" && echo 1 || echo 0)" - - - yes -
+}
+report "(all metrics, a year)" report.sql
+report "--by agent,week" report-by.sql --by agent,week
+
+# ---- tkt-ls with a tag and a time over a million -------------------------
+say "tkt-ls over $big tickets"
+ls_sql="SELECT t.id FROM tickets t
+ WHERE t.created_at >= unixepoch('2026-10-01')
+   AND EXISTS (SELECT 1 FROM tags g WHERE g.ticket = t.id AND g.tag = 'billing') ORDER BY t.id"
+measure -n 20 tkt-ls --db "$dir/big.db" -q tag=billing "created>=2026-10-01" ::: sqlite3 "$dir/big.db" "$ls_sql"
+set -- $(cat "$dir/lat")
+row "tkt-ls -q tag=billing created>=2026-10-01" "$1" ms "sqlite3 shell, same select" "$2" time 1.5
+
+# ---- print -----------------------------------------------------------------
+awk -F '\t' '{ for (i = 1; i <= NF; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } }
+	END { for (r = 1; r <= NR; r++) { line = ""
+		for (i = 1; i <= 8; i++) line = line sprintf(i < 8 ? "%-*s  " : "%s", w[i], cell[r, i])
+		print line } }' "$tsv"
+say "(also in $tsv)"
