@@ -106,6 +106,7 @@ main(int argc, char **argv)
 	/* Built after the options: --at and --as may follow the words. */
 	f = tkt_cli_filter(&cli, words, nwords);
 	lo.json = cli.json;
+	lo.ids_only = cli.quiet;
 	if (tkt_filter_has_sla(f)) {
 		if ((rc = tkt_config_load(config_path, &config)))
 			tkt_cli_fail(&cli, rc);

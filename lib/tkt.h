@@ -338,6 +338,7 @@ struct tkt_list_opts {
 	int         reverse;
 	int64_t     limit;       /* 0: no limit */
 	int         json;        /* fill row->json */
+	int         ids_only;    /* fill row->id only (the rest NULL or 0) */
 };
 /* Call fn for each ticket matching f, in order; stops early when fn
  * returns non-zero and returns that value.  *count (may be NULL) receives
