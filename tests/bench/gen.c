@@ -579,7 +579,7 @@ ticket(long id)
 	char tagv[4][16];
 	int ntags = 0, k, round, transferred = 0, reopens = 0, form = chance(0.35) && tp->form;
 	int on_hold = 0, asked = 0;
-	size_t i;
+	size_t i, rated[16], nr, ri;
 
 	nevents = nmsgs = 0;
 	/* A fifth of tickets come from a twentieth of the customers. */
@@ -884,8 +884,23 @@ ticket(long id)
 	put("]", 1);
 	jkey("ratings");
 	put("[", 1);
-	for (k = 0, i = 0; i < nevents; i++) {
-		struct event *e = &events[i];
+	/* In time order, as the store gives them back: a stable insertion
+	 * sort of the rating events. */
+	nr = 0;
+	for (i = 0; i < nevents; i++) {
+		size_t j;
+
+		if (strcmp(events[i].what, "csat") != 0 && strcmp(events[i].what, "nps") != 0 &&
+		    strcmp(events[i].what, "agentrating") != 0)
+			continue;
+		if (nr == LEN(rated))
+			break;
+		for (j = nr++; j > 0 && events[rated[j - 1]].at > events[i].at; j--)
+			rated[j] = rated[j - 1];
+		rated[j] = i;
+	}
+	for (k = 0, ri = 0; ri < nr; ri++) {
+		struct event *e = &events[rated[ri]];
 		static const int csat_w[] = { 8, 7, 10, 25, 50 };
 		static const int nps_w[] = { 3, 2, 2, 3, 4, 6, 8, 10, 17, 22, 23 };
 		int score;
