@@ -63,11 +63,7 @@ static const char sql_head[] =
 	"       json_type(:j, '$.events'), json_array_length(:j, '$.events'),\n"
 	"       json_type(:j, '$.ratings'), json_array_length(:j, '$.ratings'),\n"
 	"       json_type(:j, '$.reviews'), json_array_length(:j, '$.reviews')";
-enum { HEAD_PARTS = 24 };	/* column of the first part's type */
-enum { PART_FIELDS, PART_TAGS, PART_MESSAGES, PART_EVENTS, PART_RATINGS, PART_REVIEWS, NPARTS };
-static const char *const part_names[NPARTS] = {
-	"fields", "tags", "messages", "events", "ratings", "reviews"
-};
+enum { HEAD_PARTS = 24 };	/* column of the first part's type, as in parts[] */
 
 /* The requester is the customer with the same email, else the same
  * handle, else the same name and neither. */
@@ -104,9 +100,10 @@ static const char sql_field[] =
 	"INSERT INTO fields (ticket, name, value) VALUES (?1, ?2, ?3)";
 static const char sql_tags[] =
 	INDEXES
-	"SELECT json_extract(:j, '$.tags[' || i || ']'), json_type(:j, '$.tags[' || i || ']') FROM n";
+	"SELECT :id, json_extract(:j, '$.tags[' || i || ']'), json_type(:j, '$.tags[' || i || ']')\n"
+	"  FROM n";
 static const char sql_tag[] =
-	"INSERT INTO tags (ticket, tag) VALUES (:id, :tag)";
+	"INSERT OR IGNORE INTO tags (ticket, tag) VALUES (?1, ?2)";	/* a set */
 static const char sql_messages[] =
 	INDEXES
 	"SELECT " AT("messages", "id") ", :id, " AT("messages", "author") ",\n"
@@ -153,6 +150,29 @@ static const char sql_review[] =
 	"INSERT INTO reviews (ticket, item, verdict, agent, reviewer, source, evidence, at)\n"
 	"     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
+/* A part of a ticket's history: its name in the line and the JSON type it
+ * must have; the statements reading it and writing each element (whose
+ * parameters are the first columns read); a check of each element before
+ * it is written, and what follows its writing. */
+struct part {
+	const char *what, *type;
+	const char *read, *write;
+	int       (*check)(sqlite3_stmt *read);
+	int       (*after)(tkt_store *st, sqlite3_stmt *read, const char *line);
+};
+static int tag_check(sqlite3_stmt *read);
+static int rating_check(sqlite3_stmt *read);
+static int message_attachments(tkt_store *st, sqlite3_stmt *read, const char *line);
+static const struct part parts[] = {	/* in the order of the head's last columns */
+	{ "fields",   "object", sql_fields,   sql_field,   NULL,         NULL },
+	{ "tags",     "array",  sql_tags,     sql_tag,     tag_check,    NULL },
+	{ "messages", "array",  sql_messages, sql_message, NULL,         message_attachments },
+	{ "events",   "array",  sql_events,   sql_event,   NULL,         NULL },
+	{ "ratings",  "array",  sql_ratings,  sql_rating,  rating_check, NULL },
+	{ "reviews",  "array",  sql_reviews,  sql_review,  NULL,         NULL },
+};
+#define NPARTS (sizeof parts / sizeof parts[0])
+
 struct head {
 	int64_t     id, created, updated, solved, waiting;
 	const char *subject, *status, *priority, *channel, *type, *assignee, *group, *template_name;
@@ -173,7 +193,7 @@ static int
 head_read(sqlite3_stmt *s, struct head *h)
 {
 	const char *v;
-	int i;
+	size_t i;
 
 	memset(h, 0, sizeof *h);
 	if (!(v = db_text(s, 1)) || strcmp(v, "object") != 0)
@@ -223,12 +243,11 @@ head_read(sqlite3_stmt *s, struct head *h)
 	    (h->phone && !tkt_line_valid(h->phone)) || (h->handle && !tkt_line_valid(h->handle)))
 		return bad("'requester' has a bad name, email, phone or handle");
 	for (i = 0; i < NPARTS; i++) {
-		const char *type = db_text(s, HEAD_PARTS + 2 * i);
-		const char *want = i == PART_FIELDS ? "object" : "array";
+		const char *type = db_text(s, HEAD_PARTS + 2 * (int)i);
 
-		if (type && strcmp(type, want) != 0)
-			return tkt_error(EX_DATAERR, "'%s' must be an %s", part_names[i], want);
-		h->parts[i] = type ? sqlite3_column_int(s, HEAD_PARTS + 2 * i + 1) : 0;
+		if (type && strcmp(type, parts[i].type) != 0)
+			return tkt_error(EX_DATAERR, "'%s' must be an %s", parts[i].what, parts[i].type);
+		h->parts[i] = type ? sqlite3_column_int(s, HEAD_PARTS + 2 * (int)i + 1) : 0;
 	}
 	return 0;
 }
@@ -305,20 +324,19 @@ part_read(tkt_store *st, const char *sql, const char *line, int64_t id, int coun
 	return s;
 }
 
-/* Read count elements of a part of the line with read and write each
- * with write, whose parameters are the columns read, in order; after is
- * called after each write. */
+/* Write the count elements of part p of the line, of ticket id. */
 static int
-copy(tkt_store *st, const char *read, const char *write, const char *line, int64_t id, int count,
-     const char *what, int (*after)(tkt_store *, sqlite3_stmt *, const char *))
+copy(tkt_store *st, const struct part *p, const char *line, int64_t id, int count)
 {
-	sqlite3_stmt *s = part_read(st, read, line, id, count), *ins;
+	sqlite3_stmt *s = part_read(st, p->read, line, id, count), *ins;
 	int rc, i, n, err = 0;
 
 	if (!s)
 		return EX_SOFTWARE;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (!(ins = db_stmt(st, write))) {
+		if (p->check && (err = p->check(s)))
+			break;
+		if (!(ins = db_stmt(st, p->write))) {
 			err = EX_SOFTWARE;
 			break;
 		}
@@ -326,15 +344,15 @@ copy(tkt_store *st, const char *read, const char *write, const char *line, int64
 		for (i = 0; i < n; i++)
 			sqlite3_bind_value(ins, i + 1, sqlite3_column_value(s, i));
 		if ((rc = sqlite3_step(ins)) != SQLITE_DONE) {
-			err = part_error(st, rc, what);
+			err = part_error(st, rc, p->what);
 			sqlite3_reset(ins);
 			break;
 		}
-		if (after && (err = after(st, s, line)))
+		if (p->after && (err = p->after(st, s, line)))
 			break;
 	}
 	if (!err && rc != SQLITE_DONE)
-		err = part_error(st, rc, what);
+		err = part_error(st, rc, p->what);
 	sqlite3_reset(s);
 	return err;
 }
@@ -345,34 +363,22 @@ hexval(int c)
 	return isdigit(c) ? c - '0' : isxdigit(c) ? (tolower(c) - 'a' + 10) : -1;
 }
 
+/* A tag: a lower-case word (columns: ticket, tag, its JSON type). */
 static int
-tags(tkt_store *st, const char *line, int64_t id, int count)
+tag_check(sqlite3_stmt *read)
 {
-	sqlite3_stmt *s = part_read(st, sql_tags, line, id, count), *ins;
-	int rc, err = 0;
+	if (strcmp(db_text(read, 2), "text") != 0 || !tkt_word_valid(db_text(read, 1)))
+		return bad("a tag must be a lower-case word");
+	return 0;
+}
 
-	if (!s)
-		return EX_SOFTWARE;
-	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *tag = db_text(s, 0);
-
-		if (strcmp(db_text(s, 1), "text") != 0 || !tkt_word_valid(tag)) {
-			err = bad("a tag must be a lower-case word");
-			break;
-		}
-		if (!(ins = db_stmt(st, sql_tag))) {
-			err = EX_SOFTWARE;
-			break;
-		}
-		db_bind_int(ins, ":id", id);
-		db_bind_text(ins, ":tag", tag);
-		if ((err = db_exec(st, ins)))
-			err = tkt_error(EX_DATAERR, "bad tags: %s", sqlite3_errmsg(st->db));
-	}
-	sqlite3_reset(s);
-	if (err)
-		return err;
-	return rc == SQLITE_DONE ? 0 : tkt_error(EX_DATAERR, "bad tags: %s", sqlite3_errmsg(st->db));
+/* A rating: a score on its kind's scale (columns: ticket, kind, score ...). */
+static int
+rating_check(sqlite3_stmt *read)
+{
+	if (sqlite3_column_type(read, 2) != SQLITE_INTEGER)
+		return bad("a rating's score must be a whole number");
+	return tkt_rating_check(db_text(read, 1), sqlite3_column_int64(read, 2));
 }
 
 /* The count attachments of message id, the index'th of the line. */
@@ -440,6 +446,41 @@ message_attachments(tkt_store *st, sqlite3_stmt *read, const char *line)
 	                   sqlite3_column_int(read, n - 1), count);
 }
 
+/* The ticket of head h, its requester cust: a taken id says so. */
+static int
+ticket_write(tkt_store *st, const struct head *h, int64_t cust)
+{
+	sqlite3_stmt *t = db_stmt(st, sql_ticket);
+	int rc;
+
+	if (!t)
+		return EX_SOFTWARE;
+	db_bind_int(t, ":id", h->id);
+	db_bind_text(t, ":subject", h->subject);
+	db_bind_int(t, ":requester", cust);
+	db_bind_text(t, ":status", h->status);
+	db_bind_text(t, ":priority", h->priority);
+	db_bind_text(t, ":type", h->type);
+	db_bind_text(t, ":channel", h->channel);
+	db_bind_text(t, ":assignee", h->assignee);
+	db_bind_text(t, ":grp", h->group);
+	db_bind_text(t, ":template", h->template_name);
+	db_bind_int(t, ":created", h->created);
+	db_bind_int(t, ":updated", h->updated);
+	if (h->has_solved)
+		db_bind_int(t, ":solved", h->solved);
+	if (h->has_waiting)
+		db_bind_int(t, ":waiting", h->waiting);
+	if ((rc = sqlite3_step(t)) == SQLITE_DONE)
+		rc = 0;
+	else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
+		rc = tkt_error(EX_DATAERR, "ticket %lld is in the store already", (long long)h->id);
+	else
+		rc = part_error(st, rc, "ticket");
+	sqlite3_reset(t);
+	return rc;
+}
+
 /* One line: one ticket with its history. */
 static int
 import_line(tkt_store *st, const char *line, int64_t *id)
@@ -447,6 +488,7 @@ import_line(tkt_store *st, const char *line, int64_t *id)
 	sqlite3_stmt *s = db_stmt(st, sql_head);
 	struct head h;
 	int64_t cust = 0;
+	size_t i;
 	int rc;
 
 	if (!s)
@@ -466,51 +508,13 @@ import_line(tkt_store *st, const char *line, int64_t *id)
 		return rc;
 	}
 	*id = h.id;
-	if (tkt_ticket_exists(st, h.id) == 0) {
-		sqlite3_reset(s);
-		return tkt_error(EX_DATAERR, "ticket %lld is in the store already", (long long)h.id);
-	}
-	{
-		sqlite3_stmt *t = db_stmt(st, sql_ticket);
-
-		if (!t) {
-			sqlite3_reset(s);
-			return EX_SOFTWARE;
-		}
-		db_bind_int(t, ":id", h.id);
-		db_bind_text(t, ":subject", h.subject);
-		db_bind_int(t, ":requester", cust);
-		db_bind_text(t, ":status", h.status);
-		db_bind_text(t, ":priority", h.priority);
-		db_bind_text(t, ":type", h.type);
-		db_bind_text(t, ":channel", h.channel);
-		db_bind_text(t, ":assignee", h.assignee);
-		db_bind_text(t, ":grp", h.group);
-		db_bind_text(t, ":template", h.template_name);
-		db_bind_int(t, ":created", h.created);
-		db_bind_int(t, ":updated", h.updated);
-		if (h.has_solved)
-			db_bind_int(t, ":solved", h.solved);
-		if (h.has_waiting)
-			db_bind_int(t, ":waiting", h.waiting);
-		rc = db_exec(st, t);
-	}
+	rc = ticket_write(st, &h, cust);
 	sqlite3_reset(s);
 	if (rc)
 		return rc;
-	if ((h.parts[PART_FIELDS] &&
-	     (rc = copy(st, sql_fields, sql_field, line, h.id, h.parts[PART_FIELDS], "fields", NULL))) ||
-	    (h.parts[PART_TAGS] && (rc = tags(st, line, h.id, h.parts[PART_TAGS]))) ||
-	    (h.parts[PART_MESSAGES] &&
-	     (rc = copy(st, sql_messages, sql_message, line, h.id, h.parts[PART_MESSAGES], "messages",
-	                message_attachments))) ||
-	    (h.parts[PART_EVENTS] &&
-	     (rc = copy(st, sql_events, sql_event, line, h.id, h.parts[PART_EVENTS], "events", NULL))) ||
-	    (h.parts[PART_RATINGS] &&
-	     (rc = copy(st, sql_ratings, sql_rating, line, h.id, h.parts[PART_RATINGS], "ratings", NULL))) ||
-	    (h.parts[PART_REVIEWS] &&
-	     (rc = copy(st, sql_reviews, sql_review, line, h.id, h.parts[PART_REVIEWS], "reviews", NULL))))
-		return rc;
+	for (i = 0; i < NPARTS; i++)
+		if (h.parts[i] && (rc = copy(st, &parts[i], line, h.id, h.parts[i])))
+			return rc;
 	return 0;
 }
 

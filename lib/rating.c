@@ -4,35 +4,56 @@
 
 #include "tkt-int.h"
 
-static const struct {
+static const struct scale {
 	const char *kind;
 	int         min, max;
 } scales[] = {
 	{ "csat", 1, 5 }, { "nps", 0, 10 }, { "agent", 1, 10 },
 };
 
+/* The scale of kind (its first len bytes), or NULL. */
+static const struct scale *
+scale_of(const char *kind, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof scales / sizeof scales[0]; i++)
+		if (strlen(scales[i].kind) == len && strncmp(kind, scales[i].kind, len) == 0)
+			return &scales[i];
+	return NULL;
+}
+
 int
 tkt_rating_parse(const char *word, struct tkt_rating *r)
 {
 	const char *eq = strchr(word, '=');
-	size_t i, klen;
+	const struct scale *sc;
 	char *end;
 	long v;
 
 	if (!eq)
 		return tkt_error(EX_USAGE, "bad rating '%s' (like csat=4, nps=9, agent=8)", word);
-	klen = (size_t)(eq - word);
-	for (i = 0; i < sizeof scales / sizeof scales[0]; i++)
-		if (strlen(scales[i].kind) == klen && strncmp(word, scales[i].kind, klen) == 0)
-			break;
-	if (i == sizeof scales / sizeof scales[0])
-		return tkt_error(EX_USAGE, "unknown rating '%.*s' (csat, nps or agent)", (int)klen, word);
+	if (!(sc = scale_of(word, (size_t)(eq - word))))
+		return tkt_error(EX_USAGE, "unknown rating '%.*s' (csat, nps or agent)", (int)(eq - word), word);
 	v = strtol(eq + 1, &end, 10);
-	if (!eq[1] || *end || v < scales[i].min || v > scales[i].max)
+	if (!eq[1] || *end || v < sc->min || v > sc->max)
 		return tkt_error(EX_DATAERR, "rating %s must be a whole number from %d to %d, not '%s'",
-		                 scales[i].kind, scales[i].min, scales[i].max, eq + 1);
-	strcpy(r->kind, scales[i].kind);
+		                 sc->kind, sc->min, sc->max, eq + 1);
+	strcpy(r->kind, sc->kind);
 	r->score = (int)v;
+	return 0;
+}
+
+int
+tkt_rating_check(const char *kind, long long score)
+{
+	const struct scale *sc = kind ? scale_of(kind, strlen(kind)) : NULL;
+
+	if (!sc)
+		return tkt_error(EX_DATAERR, "unknown rating '%s' (csat, nps or agent)", kind ? kind : "");
+	if (score < sc->min || score > sc->max)
+		return tkt_error(EX_DATAERR, "rating %s must be a whole number from %d to %d, not %lld",
+		                 sc->kind, sc->min, sc->max, score);
 	return 0;
 }
 

@@ -295,6 +295,8 @@ struct tkt_rating {
 };
 /* Parse "csat=1..5", "nps=0..10" or "agent=1..10". */
 int tkt_rating_parse(const char *word, struct tkt_rating *r);
+/* Is score on the scale of kind?  EX_DATAERR, saying which, when not. */
+int tkt_rating_check(const char *kind, long long score);
 /* Record a rating; an agent rating is credited to the ticket's assignee. */
 int tkt_rating_add(tkt_store *st, int64_t id, const struct tkt_rating *r,
                    const char *comment, time_t at);

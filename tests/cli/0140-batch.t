@@ -64,6 +64,26 @@ bad_at_4 's/"events":\[/"events":"none","x":[/'
 fails 65 "line 4: 'events' must be an array" 'events that are not an array' 'tkt-new --batch <"$T/bad.jsonl"'
 bad_at_4 's/"fields":{[^}]*}/"fields":["order"]/'
 fails 65 "line 4: 'fields' must be an object" 'fields that are not an object' 'tkt-new --batch <"$T/bad.jsonl"'
+# One ticket, changed by a jq program, as a line of its own.
+bad_line() {    # bad_line JQ: the first ticket, new ids, changed by JQ
+	head -1 "$T/five.jsonl" | jq -c ".id = 5000 | .messages[].id = null | $1" >"$T/bad.jsonl"
+}
+bad_line '.requester = {"name": null, "email": null, "phone": null, "handle": null}'
+fails 65 "line 1: 'requester' needs a name, an email or a handle" 'no requester' 'tkt-new --batch <"$T/bad.jsonl"'
+bad_line '.messages[0].attachments = [{"name": "a.txt", "type": "text/plain", "size": 2, "data": "ZZ", "path": null}]'
+fails 65 "line 1: attachment data must be hexadecimal" 'attachment data that is not hex' 'tkt-new --batch <"$T/bad.jsonl"'
+bad_line '.ratings = [{"at": "2026-11-02T10:00:00Z", "kind": "csat", "score": 9, "agent": "ann", "comment": null}]'
+fails 65 "line 1: rating csat must be a whole number from 1 to 5, not 9" 'a rating off its scale' 'tkt-new --batch <"$T/bad.jsonl"'
+bad_line '.ratings = [{"at": "2026-11-02T10:00:00Z", "kind": "csat", "score": "good", "agent": "ann", "comment": null}]'
+fails 65 "line 1: a rating's score must be a whole number" 'a rating that is not a number' 'tkt-new --batch <"$T/bad.jsonl"'
+bad_line '.ratings = [{"at": "2026-11-02T10:00:00Z", "kind": "stars", "score": 3, "agent": "ann", "comment": null}]'
+fails 65 "line 1: unknown rating 'stars'" 'a rating of an unknown kind' 'tkt-new --batch <"$T/bad.jsonl"'
+bad_line '.events[0].at = "soon"'
+fails 65 "line 1: bad events: NOT NULL constraint failed: events.at" 'an event at a time that is not a time' 'tkt-new --batch <"$T/bad.jsonl"'
+bad_line '.tags = ["billing", "billing"]'
+check 'a tag twice is a tag once' '
+	tkt-new --db "$T/twice.db" --batch -q <"$T/bad.jsonl" &&
+	same "billing" "$(sqlite3 "$T/twice.db" "SELECT group_concat(tag) FROM tags")"'
 bad_at_4 's/"id":[0-9]*,"subject"/"id":-4,"subject"/'
 fails 65 "line 4: 'id' must be a positive whole number" 'a bad id' 'tkt-new --batch <"$T/bad.jsonl"'
 fails 65 "line 1: ticket 1000 is in the store already" 'a ticket that is there already' 'head -1 "$T/one.jsonl" | sed "s/\"id\":1,\"subject\"/\"id\":1000,\"subject\"/" | tkt-new --batch'
