@@ -2,7 +2,6 @@
  * their time zone and holidays, and the SLA targets per priority.  Every
  * problem names file:line:column; a missing file means the defaults. */
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -49,21 +48,6 @@ set_defaults(struct tkt_config *c)
 	c->mail.sendmail = tkt_strdup("sendmail -t -i");
 }
 
-static int fail(const char *file, const struct tkt_yaml *at, const char *fmt, ...)
-	TKT_PRINTF(3, 4);
-
-static int
-fail(const char *file, const struct tkt_yaml *at, const char *fmt, ...)
-{
-	char msg[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	return tkt_error(EX_CONFIG, "%s:%d:%d: %s", file, at->line, at->col, msg);
-}
-
 /* "09:00" into seconds after midnight; 24:00 is allowed as an end. */
 static int
 clock_time(const char *s, int *secs)
@@ -94,13 +78,13 @@ read_day(const char *file, const struct tkt_yaml *v, struct tkt_config *c, int d
 	if (v->kind == TKT_YAML_SEQ) {
 		for (i = 0; i < v->n; i++) {
 			if (v->items[i]->kind != TKT_YAML_SCALAR)
-				return fail(file, v->items[i], "%s", "hours are like 09:00-17:00");
+				return tkt_yaml_fail(file, v->items[i], "%s", "hours are like 09:00-17:00");
 			tkt_buf_printf(&all, "%s%s", i ? "," : "", v->items[i]->value);
 		}
 	} else if (v->kind == TKT_YAML_SCALAR) {
 		tkt_buf_puts(&all, v->value);
 	} else {
-		return fail(file, v, "%s", "hours are like 09:00-17:00, or closed");
+		return tkt_yaml_fail(file, v, "%s", "hours are like 09:00-17:00, or closed");
 	}
 	text = tkt_buf_detach(&all);
 	if (strcmp(text, "closed") == 0 || !*text) {
@@ -119,13 +103,13 @@ read_day(const char *file, const struct tkt_yaml *v, struct tkt_config *c, int d
 			buf[i - 1] = '\0';
 		if (!(dash = strchr(buf, '-')) || (*dash = '\0', clock_time(buf, &a)) ||
 		    clock_time(dash + 1, &b) || a == 24 * 3600) {
-			rc = fail(file, v, "bad hours '%s' (like 09:00-17:00)", tok);
+			rc = tkt_yaml_fail(file, v, "bad hours '%s' (like 09:00-17:00)", tok);
 		} else if (b <= a) {
-			rc = fail(file, v, "hours '%s' end before they start", tok);
+			rc = tkt_yaml_fail(file, v, "hours '%s' end before they start", tok);
 		} else if (n == 4) {
-			rc = fail(file, v, "%s", "at most 4 stretches of hours a day");
+			rc = tkt_yaml_fail(file, v, "%s", "at most 4 stretches of hours a day");
 		} else if (n && a < c->hours[day][n - 1].end) {
-			rc = fail(file, v, "hours '%s' overlap or are out of order", tok);
+			rc = tkt_yaml_fail(file, v, "hours '%s' overlap or are out of order", tok);
 		} else {
 			c->hours[day][n].start = a;
 			c->hours[day][n].end = b;
@@ -144,7 +128,7 @@ read_hours(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
 	int d, rc;
 
 	if (v->kind != TKT_YAML_MAP)
-		return fail(file, v, "%s", "business_hours is a mapping of days (monday: 09:00-17:00)");
+		return tkt_yaml_fail(file, v, "%s", "business_hours is a mapping of days (monday: 09:00-17:00)");
 	for (d = 0; d < 7; d++)
 		c->nhours[d] = 0;           /* only the days given are open */
 	for (i = 0; i < v->n; i++) {
@@ -152,7 +136,7 @@ read_hours(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
 
 		if ((d = tkt_enum_index(days, key)) < 0) {
 			if (strcmp(key, "weekdays") != 0)
-				return fail(file, v->keys[i], "unknown day '%s' (monday ... sunday, weekdays)",
+				return tkt_yaml_fail(file, v->keys[i], "unknown day '%s' (monday ... sunday, weekdays)",
 				            key);
 			for (d = 1; d <= 5; d++)
 				if ((rc = read_day(file, v->items[i], c, d)))
@@ -189,7 +173,7 @@ read_holidays(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
 	size_t i;
 
 	if (v->kind != TKT_YAML_SEQ)
-		return fail(file, v, "%s", "holidays is a list of dates (- 2026-12-25)");
+		return tkt_yaml_fail(file, v, "%s", "holidays is a list of dates (- 2026-12-25)");
 	c->holidays = tkt_calloc(v->n + 1, sizeof *c->holidays);
 	for (i = 0; i < v->n; i++) {
 		const struct tkt_yaml *h = v->items[i];
@@ -199,7 +183,7 @@ read_holidays(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
 		if (h->kind != TKT_YAML_SCALAR || strlen(h->value) != 10 ||
 		    tkt_time_parse(h->value, 0, &t, NULL) ||
 		    sscanf(h->value, "%4d-%2d-%2d", &y, &m, &d) != 3)
-			return fail(file, h, "bad holiday '%s' (a date like 2026-12-25)",
+			return tkt_yaml_fail(file, h, "bad holiday '%s' (a date like 2026-12-25)",
 			            h->kind == TKT_YAML_SCALAR ? h->value : "?");
 		c->holidays[c->nholidays++] = y * 10000 + m * 100 + d;
 	}
@@ -215,17 +199,17 @@ read_sla(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
 	size_t i, k;
 
 	if (v->kind != TKT_YAML_MAP)
-		return fail(file, v, "%s", "sla is a mapping of priorities (urgent: ...)");
+		return tkt_yaml_fail(file, v, "%s", "sla is a mapping of priorities (urgent: ...)");
 	for (i = 0; i < v->n; i++) {
 		const struct tkt_yaml *p = v->items[i];
 		int pri = tkt_enum_index(tkt_priorities, v->keys[i]->value);
 		struct tkt_sla *s;
 
 		if (pri < 0)
-			return fail(file, v->keys[i], "unknown priority '%s' (low, normal, high, urgent)",
+			return tkt_yaml_fail(file, v->keys[i], "unknown priority '%s' (low, normal, high, urgent)",
 			            v->keys[i]->value);
 		if (p->kind != TKT_YAML_MAP)
-			return fail(file, p, "%s", "targets are a mapping (first_reply: 4h, ...)");
+			return tkt_yaml_fail(file, p, "%s", "targets are a mapping (first_reply: 4h, ...)");
 		s = &c->sla[pri];
 		for (k = 0; k < p->n; k++) {
 			const char *key = p->keys[k]->value;
@@ -234,18 +218,18 @@ read_sla(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
 			int t = tkt_enum_index(targets, key);
 
 			if (val->kind != TKT_YAML_SCALAR)
-				return fail(file, val, "'%s' must be a scalar", key);
+				return tkt_yaml_fail(file, val, "'%s' must be a scalar", key);
 			if (strcmp(key, "clock") == 0) {
 				if (strcmp(val->value, "business") != 0 && strcmp(val->value, "calendar") != 0)
-					return fail(file, val, "bad clock '%s' (business or calendar)", val->value);
+					return tkt_yaml_fail(file, val, "bad clock '%s' (business or calendar)", val->value);
 				s->business = strcmp(val->value, "business") == 0;
 				continue;
 			}
 			if (t < 0)
-				return fail(file, p->keys[k], "unknown target '%s' (first_reply, next_reply, "
+				return tkt_yaml_fail(file, p->keys[k], "unknown target '%s' (first_reply, next_reply, "
 				            "update, resolution, clock)", key);
 			if (tkt_duration_parse(val->value, &secs) || secs <= 0)
-				return fail(file, val, "bad target '%s' (a duration like 4h)", val->value);
+				return tkt_yaml_fail(file, val, "bad target '%s' (a duration like 4h)", val->value);
 			if (t == 0) s->first_reply = secs;
 			if (t == 1) s->next_reply = secs;
 			if (t == 2) s->update = secs;
@@ -266,21 +250,21 @@ read_mail(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
 	size_t i;
 
 	if (v->kind != TKT_YAML_MAP)
-		return fail(file, v, "mail is a mapping (address: support@example.com, ...)");
+		return tkt_yaml_fail(file, v, "mail is a mapping (address: support@example.com, ...)");
 	for (i = 0; i < v->n; i++) {
 		const char *key = v->keys[i]->value;
 		const struct tkt_yaml *x = v->items[i];
 		size_t k;
 
 		if (tkt_enum_index(keys, key) < 0)
-			return fail(file, v->keys[i], "unknown key '%s' (address, name, addresses, auto, "
+			return tkt_yaml_fail(file, v->keys[i], "unknown key '%s' (address, name, addresses, auto, "
 			            "sendmail, rejected, attachments)", key);
 		if (strcmp(key, "addresses") == 0) {
 			if (x->kind != TKT_YAML_SEQ)
-				return fail(file, x, "addresses is a list of the help desk's addresses");
+				return tkt_yaml_fail(file, x, "addresses is a list of the help desk's addresses");
 			for (k = 0; k < x->n; k++) {
 				if (x->items[k]->kind != TKT_YAML_SCALAR || !tkt_email_valid(x->items[k]->value))
-					return fail(file, x->items[k], "bad address");
+					return tkt_yaml_fail(file, x->items[k], "bad address");
 				c->mail.own = tkt_realloc(c->mail.own, (c->mail.nown + 2) * sizeof *c->mail.own);
 				c->mail.own[c->mail.nown++] = tkt_strdup(x->items[k]->value);
 				c->mail.own[c->mail.nown] = NULL;
@@ -288,16 +272,16 @@ read_mail(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
 			continue;
 		}
 		if (x->kind != TKT_YAML_SCALAR || !tkt_line_valid(x->value))
-			return fail(file, x, "'%s' must be one line of text", key);
+			return tkt_yaml_fail(file, x, "'%s' must be one line of text", key);
 		if (strcmp(key, "address") == 0) {
 			if (!tkt_email_valid(x->value))
-				return fail(file, x, "bad address '%s'", x->value);
+				return tkt_yaml_fail(file, x, "bad address '%s'", x->value);
 			c->mail.address = tkt_strdup(x->value);
 		} else if (strcmp(key, "name") == 0) {
 			c->mail.name = tkt_strdup(x->value);
 		} else if (strcmp(key, "auto") == 0) {
 			if (strcmp(x->value, "drop") && strcmp(x->value, "keep"))
-				return fail(file, x, "auto is drop or keep, not '%s'", x->value);
+				return tkt_yaml_fail(file, x, "auto is drop or keep, not '%s'", x->value);
 			c->mail.keep_auto = strcmp(x->value, "keep") == 0;
 		} else if (strcmp(key, "sendmail") == 0) {
 			free(c->mail.sendmail);
@@ -322,13 +306,13 @@ read_config(const char *file, const struct tkt_yaml *root, struct tkt_config *c)
 	int rc, d, open = 0;
 
 	if (root->kind != TKT_YAML_MAP)
-		return fail(file, root, "%s", "the configuration is a mapping (timezone:, sla: ...)");
+		return tkt_yaml_fail(file, root, "%s", "the configuration is a mapping (timezone:, sla: ...)");
 	for (i = 0; i < root->n; i++)
 		if (tkt_enum_index(keys, root->keys[i]->value) < 0)
-			return fail(file, root->keys[i], "unknown key '%s'", root->keys[i]->value);
+			return tkt_yaml_fail(file, root->keys[i], "unknown key '%s'", root->keys[i]->value);
 	if ((v = tkt_yaml_get(root, "timezone"))) {
 		if (v->kind != TKT_YAML_SCALAR || !tkt_zone_valid(v->value))
-			return fail(file, v, "unknown time zone '%s' (like Europe/Athens or UTC)",
+			return tkt_yaml_fail(file, v, "unknown time zone '%s' (like Europe/Athens or UTC)",
 			            v->kind == TKT_YAML_SCALAR ? v->value : "?");
 		c->timezone = tkt_strdup(v->value);
 	}
@@ -337,7 +321,7 @@ read_config(const char *file, const struct tkt_yaml *root, struct tkt_config *c)
 	for (d = 0; d < 7; d++)
 		open += c->nhours[d];
 	if (!open)
-		return fail(file, tkt_yaml_get(root, "business_hours"), "%s",
+		return tkt_yaml_fail(file, tkt_yaml_get(root, "business_hours"), "%s",
 		            "business hours are closed every day of the week");
 	if ((v = tkt_yaml_get(root, "holidays")) && (rc = read_holidays(file, v, c)))
 		return rc;

@@ -5,7 +5,6 @@
 #include <ctype.h>
 #include <math.h>
 #include <pcre2.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,21 +21,6 @@ static const char *const where_names[] = { "anywhere", "start", "end", NULL };
 const char *const tkt_qa_verdicts[] = { "pass", "fail", "n/a", "unreviewed", NULL };
 
 /* ---- reading the checklist ------------------------------------------- */
-
-static int fail_at(const char *file, const struct tkt_yaml *at, const char *fmt, ...)
-	TKT_PRINTF(3, 4);
-
-static int
-fail_at(const char *file, const struct tkt_yaml *at, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	return tkt_error(EX_CONFIG, "%s:%d:%d: %s", file, at->line, at->col, msg);
-}
 
 /* A phrase as a pattern: regex characters escaped, spaces as any white
  * space, apostrophes straight or curly, Romanian s and t with comma or
@@ -94,7 +78,7 @@ compile(const char *file, const struct tkt_yaml *at, char **phrases, size_t np,
 			PCRE2_UCHAR msg[256];
 
 			pcre2_get_error_message(err, msg, sizeof msg);
-			rc = fail_at(file, at, "bad pattern '%s': %s at offset %zu", patterns[i],
+			rc = tkt_yaml_fail(file, at, "bad pattern '%s': %s at offset %zu", patterns[i],
 			             (const char *)msg, (size_t)off);
 			goto out;
 		}
@@ -107,7 +91,7 @@ compile(const char *file, const struct tkt_yaml *at, char **phrases, size_t np,
 		PCRE2_UCHAR msg[256];
 
 		pcre2_get_error_message(err, msg, sizeof msg);
-		rc = fail_at(file, at, "the phrases do not make a pattern: %s", (const char *)msg);
+		rc = tkt_yaml_fail(file, at, "the phrases do not make a pattern: %s", (const char *)msg);
 		goto out;
 	}
 	pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE);
@@ -133,21 +117,21 @@ read_phrases(const char *file, const struct tkt_yaml *node, char ***v, size_t *n
 	if (node->kind == TKT_YAML_SEQ) {
 		for (i = 0; i < node->n; i++) {
 			if (node->items[i]->kind != TKT_YAML_SCALAR || !*node->items[i]->value)
-				return fail_at(file, node->items[i], "a phrase must be some text");
+				return tkt_yaml_fail(file, node->items[i], "a phrase must be some text");
 			strv_add(v, n, node->items[i]->value);
 		}
 		return 0;
 	}
 	if (node->kind != TKT_YAML_MAP)
-		return fail_at(file, node, "phrases are a list, or lists by language (en: [...])");
+		return tkt_yaml_fail(file, node, "phrases are a list, or lists by language (en: [...])");
 	for (i = 0; i < node->n; i++) {
 		const struct tkt_yaml *l = node->items[i];
 
 		if (l->kind != TKT_YAML_SEQ)
-			return fail_at(file, l, "the phrases of '%s' must be a list", node->keys[i]->value);
+			return tkt_yaml_fail(file, l, "the phrases of '%s' must be a list", node->keys[i]->value);
 		for (j = 0; j < l->n; j++) {
 			if (l->items[j]->kind != TKT_YAML_SCALAR || !*l->items[j]->value)
-				return fail_at(file, l->items[j], "a phrase must be some text");
+				return tkt_yaml_fail(file, l->items[j], "a phrase must be some text");
 			strv_add(v, n, l->items[j]->value);
 		}
 	}
@@ -195,46 +179,46 @@ read_item(const char *file, const struct tkt_yaml *node, struct tkt_qa_item *it,
 	int rc = 0, k;
 
 	if (node->kind != TKT_YAML_MAP)
-		return fail_at(file, node, "an item is a mapping (id, title, weight, check, ...)");
+		return tkt_yaml_fail(file, node, "an item is a mapping (id, title, weight, check, ...)");
 	for (i = 0; i < node->n; i++)
 		if (tkt_enum_index(keys, node->keys[i]->value) < 0)
-			return fail_at(file, node->keys[i], "unknown key '%s'", node->keys[i]->value);
+			return tkt_yaml_fail(file, node->keys[i], "unknown key '%s'", node->keys[i]->value);
 	if (!(s = scalar(node, "id")) || !tkt_template_name_valid(s))
-		return fail_at(file, tkt_yaml_get(node, "id") ? tkt_yaml_get(node, "id") : node,
+		return tkt_yaml_fail(file, tkt_yaml_get(node, "id") ? tkt_yaml_get(node, "id") : node,
 		               "an item needs an id, a lower-case name");
 	it->id = tkt_strdup(s);
 	for (i = 0; i < cl->nitems; i++)
 		if (strcmp(cl->items[i].id, s) == 0)
-			return fail_at(file, tkt_yaml_get(node, "id"), "item '%s' is defined twice", s);
+			return tkt_yaml_fail(file, tkt_yaml_get(node, "id"), "item '%s' is defined twice", s);
 	if (!(s = scalar(node, "title")))
-		return fail_at(file, node, "item '%s' has no title", it->id);
+		return tkt_yaml_fail(file, node, "item '%s' has no title", it->id);
 	it->title = tkt_strdup(s);
 	it->hint = tkt_strdup(scalar(node, "hint"));
 	it->weight = 1;
 	if ((v = tkt_yaml_get(node, "weight")) &&
 	    (v->kind != TKT_YAML_SCALAR || number(v->value, &it->weight, 0, 0)))
-		return fail_at(file, v, "the weight of '%s' must be a positive number", it->id);
+		return tkt_yaml_fail(file, v, "the weight of '%s' must be a positive number", it->id);
 	if (!(v = tkt_yaml_get(node, "applies")) || v->kind != TKT_YAML_SCALAR ||
 	    (k = tkt_enum_index(applies_names, v->value)) < 0)
-		return fail_at(file, v ? v : node, "item '%s': applies is first-reply, every-reply, "
+		return tkt_yaml_fail(file, v ? v : node, "item '%s': applies is first-reply, every-reply, "
 		               "any-reply, last-reply or ticket", it->id);
 	it->applies = k;
 	if (!(v = tkt_yaml_get(node, "check")) || v->kind != TKT_YAML_SCALAR ||
 	    (k = tkt_enum_index(check_names, v->value)) < 0)
-		return fail_at(file, v ? v : node, "item '%s': unknown check kind '%s' (phrases, absent, "
+		return tkt_yaml_fail(file, v ? v : node, "item '%s': unknown check kind '%s' (phrases, absent, "
 		               "customer-name, jargon, manual, on-time, categorised, updates)", it->id,
 		               v && v->kind == TKT_YAML_SCALAR ? v->value : "");
 	it->check = k;
 	if ((it->check >= QA_ON_TIME) != (it->applies == QA_TICKET) && it->check != QA_MANUAL)
-		return fail_at(file, v, "item '%s': check '%s' %s", it->id, v->value,
+		return tkt_yaml_fail(file, v, "item '%s': check '%s' %s", it->id, v->value,
 		               it->check >= QA_ON_TIME ? "applies to the ticket" :
 		                                         "applies to replies, not the ticket");
 	if ((v = tkt_yaml_get(node, "where")) &&
 	    (v->kind != TKT_YAML_SCALAR || (it->where = tkt_enum_index(where_names, v->value)) < 0))
-		return fail_at(file, v, "item '%s': where is anywhere, start or end", it->id);
+		return tkt_yaml_fail(file, v, "item '%s': where is anywhere, start or end", it->id);
 	if ((v = tkt_yaml_get(node, "must_pass"))) {
 		if (v->kind != TKT_YAML_SCALAR || (strcmp(v->value, "true") && strcmp(v->value, "false")))
-			return fail_at(file, v, "must_pass is true or false");
+			return tkt_yaml_fail(file, v, "must_pass is true or false");
 		it->must_pass = strcmp(v->value, "true") == 0;
 	}
 	if ((v = tkt_yaml_get(node, "phrases")) && (rc = read_phrases(file, v, &phrases, &np)))
@@ -243,14 +227,14 @@ read_item(const char *file, const struct tkt_yaml *node, struct tkt_qa_item *it,
 		goto out;
 	if (it->check == QA_PHRASES || it->check == QA_ABSENT) {
 		if (!np && !npat) {
-			rc = fail_at(file, node, "item '%s' checks phrases but has none", it->id);
+			rc = tkt_yaml_fail(file, node, "item '%s' checks phrases but has none", it->id);
 			goto out;
 		}
 		rc = compile(file, tkt_yaml_get(node, "patterns") ? tkt_yaml_get(node, "patterns") :
 		             tkt_yaml_get(node, "phrases"), phrases, np, patterns, npat,
 		             (pcre2_code **)&it->re);
 	} else if (np || npat) {
-		rc = fail_at(file, tkt_yaml_get(node, np ? "phrases" : "patterns"),
+		rc = tkt_yaml_fail(file, tkt_yaml_get(node, np ? "phrases" : "patterns"),
 		             "item '%s': only phrases and absent checks have phrases", it->id);
 	}
 out:
@@ -286,18 +270,18 @@ tkt_checklist_load(const char *path, struct tkt_checklist **out)
 	cl->min = 70;
 	cl->max_density = 0.03;
 	if (root->kind != TKT_YAML_MAP) {
-		rc = fail_at(path, root, "a checklist is a mapping (name, title, items)");
+		rc = tkt_yaml_fail(path, root, "a checklist is a mapping (name, title, items)");
 		goto out;
 	}
 	for (i = 0; i < root->n; i++)
 		if (tkt_enum_index(keys, root->keys[i]->value) < 0) {
-			rc = fail_at(path, root->keys[i], "unknown key '%s'", root->keys[i]->value);
+			rc = tkt_yaml_fail(path, root->keys[i], "unknown key '%s'", root->keys[i]->value);
 			goto out;
 		}
 	cl->title = tkt_strdup(scalar(root, "title") ? scalar(root, "title") : "QA checklist");
 	if ((v = tkt_yaml_get(root, "min")) &&
 	    (v->kind != TKT_YAML_SCALAR || number(v->value, &cl->min, 1, 0) || cl->min > 100)) {
-		rc = fail_at(path, v, "min is a score from 0 to 100");
+		rc = tkt_yaml_fail(path, v, "min is a score from 0 to 100");
 		goto out;
 	}
 	if ((v = tkt_yaml_get(root, "jargon"))) {
@@ -306,18 +290,18 @@ tkt_checklist_load(const char *path, struct tkt_checklist **out)
 		size_t nw = 0;
 
 		if (v->kind != TKT_YAML_MAP || !w) {
-			rc = fail_at(path, v, "jargon is a mapping of words and max_density");
+			rc = tkt_yaml_fail(path, v, "jargon is a mapping of words and max_density");
 			goto out;
 		}
 		for (i = 0; i < v->n; i++)
 			if (strcmp(v->keys[i]->value, "words") && strcmp(v->keys[i]->value, "max_density")) {
-				rc = fail_at(path, v->keys[i], "unknown key '%s' (words, max_density)",
+				rc = tkt_yaml_fail(path, v->keys[i], "unknown key '%s' (words, max_density)",
 				             v->keys[i]->value);
 				goto out;
 			}
 		if (d && (d->kind != TKT_YAML_SCALAR || number(d->value, &cl->max_density, 0, 1) ||
 		          cl->max_density > 1)) {
-			rc = fail_at(path, d, "max_density is a share, like 3%%");
+			rc = tkt_yaml_fail(path, d, "max_density is a share, like 3%%");
 			goto out;
 		}
 		if (!(rc = read_phrases(path, w, &words, &nw)))
@@ -327,7 +311,7 @@ tkt_checklist_load(const char *path, struct tkt_checklist **out)
 			goto out;
 	}
 	if (!(items = tkt_yaml_get(root, "items")) || items->kind != TKT_YAML_SEQ || !items->n) {
-		rc = fail_at(path, items ? items : root, "a checklist needs a list of items");
+		rc = tkt_yaml_fail(path, items ? items : root, "a checklist needs a list of items");
 		goto out;
 	}
 	cl->items = tkt_calloc(items->n, sizeof *cl->items);
@@ -337,7 +321,7 @@ tkt_checklist_load(const char *path, struct tkt_checklist **out)
 			goto out;
 		}
 		if (cl->items[cl->nitems].check == QA_JARGON && !cl->jargon) {
-			rc = fail_at(path, items->items[i], "item '%s' checks jargon, but the checklist "
+			rc = tkt_yaml_fail(path, items->items[i], "item '%s' checks jargon, but the checklist "
 			             "has no jargon list", cl->items[cl->nitems].id);
 			cl->nitems++;
 			goto out;

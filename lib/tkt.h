@@ -385,6 +385,10 @@ int  tkt_yaml_parse(const char *name, const char *text, size_t len, struct tkt_y
 /* The same for a file. */
 int  tkt_yaml_load(const char *path, struct tkt_yaml **root);
 void tkt_yaml_free(struct tkt_yaml *n);
+/* Fail with EX_CONFIG, the message placed at node at of file:
+ * "FILE:LINE:COL: message". */
+int  tkt_yaml_fail(const char *file, const struct tkt_yaml *at, const char *fmt, ...)
+	TKT_PRINTF(3, 4);
 /* The value of key in a mapping, or NULL. */
 const struct tkt_yaml *tkt_yaml_get(const struct tkt_yaml *map, const char *key);
 /* "a scalar", "a mapping" or "a list", for messages. */

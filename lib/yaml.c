@@ -3,6 +3,8 @@
  * every later complaint can name file:line:column.  Hostile files are
  * refused, not followed: size, depth and node limits, no aliases. */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -54,6 +56,18 @@ static int
 fail_at(const char *name, int line, int col, const char *what)
 {
 	return tkt_error(EX_CONFIG, "%s:%d:%d: %s", name, line, col, what);
+}
+
+int
+tkt_yaml_fail(const char *file, const struct tkt_yaml *at, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return fail_at(file, at->line, at->col, msg);
 }
 
 /* Refuse n: free it and fail at its place. */
