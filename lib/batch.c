@@ -267,14 +267,8 @@ customer(tkt_store *st, const struct head *h, int64_t *id)
 		db_bind_text(s, ":handle", h->handle);
 	else
 		db_bind_text(s, ":name", h->name);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc != SQLITE_DONE)
-		return db_error(st, rc, "finding the requester");
+	if ((rc = db_id(st, s, id, "finding the requester")) || *id)
+		return rc;
 	if (!(s = db_stmt(st, sql_customer_new)))
 		return EX_SOFTWARE;
 	db_bind_text(s, ":name", h->name);

@@ -299,12 +299,15 @@ clean_subject(const char *s)
 	return tkt_buf_detach(&b);
 }
 
+/* The ticket of the message with a Message-ID. */
+static const char sql_message_ticket[] =
+	"SELECT ticket FROM messages WHERE message_id = :id";
+
 /* The ticket a message answers: the [#ID] of its subject, else one of
  * the messages it names.  0 when none. */
 static int
 thread(tkt_store *st, const struct tkt_mail *m, int64_t *ticket)
 {
-	static const char sql[] = "SELECT ticket FROM messages WHERE message_id = :id";
 	const char *p;
 	size_t i;
 	int rc;
@@ -325,19 +328,13 @@ thread(tkt_store *st, const struct tkt_mail *m, int64_t *ticket)
 		}
 	}
 	for (i = m->nrefs; i-- > 0;) {
-		sqlite3_stmt *s = db_stmt(st, sql);
+		sqlite3_stmt *s = db_stmt(st, sql_message_ticket);
 
 		if (!s)
 			return EX_SOFTWARE;
 		db_bind_text(s, ":id", m->refs[i]);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW)
-			*ticket = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
-		if (rc == SQLITE_ROW)
-			return 0;
-		if (rc != SQLITE_DONE)
-			return db_error(st, rc, "threading");
+		if ((rc = db_id(st, s, ticket, "threading")) || *ticket)
+			return rc;
 	}
 	return 0;
 }
@@ -433,8 +430,6 @@ int
 tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_config *c,
                  const char *actor, time_t at, int64_t *ticket, enum tkt_delivery *what)
 {
-	static const char sql_known[] =
-		"SELECT ticket FROM messages WHERE message_id = :id";
 	static const char sql_quoted[] =
 		"UPDATE messages SET quoted = :quoted WHERE id = :id";
 	struct tkt_message_new msg = { 0 };
@@ -447,19 +442,15 @@ tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_confi
 	*ticket = 0;
 	*what = TKT_MAIL_DROPPED;
 	/* Delivered before: the same Message-ID. */
-	if (!(s = db_stmt(st, sql_known)))
+	if (!(s = db_stmt(st, sql_message_ticket)))
 		return EX_SOFTWARE;
 	db_bind_text(s, ":id", m->message_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*ticket = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW) {
+	if ((rc = db_id(st, s, ticket, "looking for the message")))
+		return rc;
+	if (*ticket) {
 		*what = TKT_MAIL_DUPLICATE;
 		return 0;
 	}
-	if (rc != SQLITE_DONE)
-		return db_error(st, rc, "looking for the message");
 	if ((rc = thread(st, m, ticket)))
 		return rc;
 	/* Mail from ourselves, or sent automatically, never opens a ticket. */

@@ -245,6 +245,16 @@ db_exec(tkt_store *st, sqlite3_stmt *s)
 }
 
 int
+db_id(tkt_store *st, sqlite3_stmt *s, int64_t *id, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(st, rc, what);
+}
+
+int
 db_exec_sql(tkt_store *st, const char *sql)
 {
 	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);

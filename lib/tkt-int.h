@@ -53,6 +53,9 @@ void db_bind_int(sqlite3_stmt *s, const char *name, int64_t v);
 int  db_exec(tkt_store *st, sqlite3_stmt *s);
 /* Run SQL text with no parameters (schema, pragmas). */
 int  db_exec_sql(tkt_store *st, const char *sql);
+/* Step s, a query of one id: *id gets the first column of its row, or 0
+ * when it has none; s is reset.  Errors are the store's, while what. */
+int  db_id(tkt_store *st, sqlite3_stmt *s, int64_t *id, const char *what);
 /* Column text, or NULL for a NULL column. */
 const char *db_text(sqlite3_stmt *s, int col);
 /* Column text as a new string (NULL stays NULL). */
