@@ -905,6 +905,16 @@ tkt_qa_by_agent(tkt_store *st, const struct tkt_checklist *cl, time_t since, tim
 
 /* ---- writing results ------------------------------------------------- */
 
+/* A score as a whole number, or none when nothing was decided. */
+static void
+put_score(FILE *out, double score, const char *none)
+{
+	if (score < 0)
+		fputs(none, out);
+	else
+		fprintf(out, "%.0f", score);
+}
+
 void
 tkt_qa_write(FILE *out, const struct tkt_checklist *cl, const struct tkt_qa_result *res,
              enum tkt_qa_format format)
@@ -913,10 +923,7 @@ tkt_qa_write(FILE *out, const struct tkt_checklist *cl, const struct tkt_qa_resu
 
 	if (format == TKT_QA_JSON) {
 		fprintf(out, "{\"id\":%lld,\"score\":", (long long)res->id);
-		if (res->score < 0)
-			fputs("null", out);
-		else
-			fprintf(out, "%.0f", res->score);
+		put_score(out, res->score, "null");
 		fputs(",\"agent\":", out);
 		if (res->agent)
 			tkt_out_json_str(out, res->agent);
@@ -936,10 +943,7 @@ tkt_qa_write(FILE *out, const struct tkt_checklist *cl, const struct tkt_qa_resu
 	}
 	if (format == TKT_QA_EXPLAIN) {
 		fprintf(out, "ticket %lld  score ", (long long)res->id);
-		if (res->score < 0)
-			fputs("-", out);
-		else
-			fprintf(out, "%.0f", res->score);
+		put_score(out, res->score, "-");
 		fputs("  agent ", out);
 		tkt_out_field(out, res->agent ? res->agent : "-");
 		fputc('\n', out);
@@ -963,10 +967,7 @@ tkt_qa_write(FILE *out, const struct tkt_checklist *cl, const struct tkt_qa_resu
 		return;
 	}
 	fprintf(out, "%lld\t", (long long)res->id);
-	if (res->score < 0)
-		fputs("-", out);
-	else
-		fprintf(out, "%.0f", res->score);
+	put_score(out, res->score, "-");
 	fputc('\t', out);
 	tkt_out_field(out, res->agent ? res->agent : "-");
 	fputc('\t', out);
