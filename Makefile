@@ -69,12 +69,15 @@ $(B)/$(SONAME): $(LIBPIC)
 	ln -sf $(SONAME) $(B)/libtkt.so
 
 # The tools link the static library: one copy of the code, no run-time
-# search for libtkt.so, and the fastest start for one-shot processes.
-# All of it, and exported, for the mail module, which uses it.
+# search for libtkt.so, and the fastest start for one-shot processes.  The
+# two that load the mail module link all of it, exported, for the module.
+MAIL_TOOLS = tkt-new tkt-reply
+, := ,
 $(B)/bin/%: cmd/%.c $(B)/libtkt.a lib/tkt.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -rdynamic -o $@ $< \
-		-Wl,--whole-archive $(B)/libtkt.a -Wl,--no-whole-archive $(DEP_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< \
+		$(if $(filter $*,$(MAIL_TOOLS)),-rdynamic -Wl$(,)--whole-archive $(B)/libtkt.a \
+		     -Wl$(,)--no-whole-archive,$(B)/libtkt.a) $(DEP_LIBS)
 
 # The mail module: GMime, loaded by tkt-new --mail and tkt-reply --mail-out;
 # the rest of libtkt it takes from the program that loads it.
