@@ -118,9 +118,8 @@ static const int sorted_set[NSAMPLES] = {
 	[S_FIRST_RESOLUTION] = 1, [S_FULL_RESOLUTION] = 1, [S_REQUESTER_WAIT] = 1,
 };
 
-struct custs {                    /* customer id -> tickets, open addressing */
+struct custs {                    /* the requester of each ticket counted */
 	int64_t *id;
-	int     *count;
 	size_t   n, cap;
 };
 
@@ -210,8 +209,10 @@ sample_add(struct samples *s, int sorted, int64_t v)
 		v = UINT32_MAX;
 	s->sum += v;
 	if (sorted) {
+		/* Grown by half: the slack of a million durations stays a third
+		 * of them, where doubling could leave as many again unused. */
 		if (s->n == s->cap)
-			s->v = tkt_realloc(s->v, (s->cap = s->cap * 2 + 64) * sizeof *s->v);
+			s->v = tkt_realloc(s->v, (s->cap = s->cap + s->cap / 2 + 64) * sizeof *s->v);
 		s->v[s->n] = (uint32_t)v;
 	}
 	s->n++;
@@ -220,36 +221,9 @@ sample_add(struct samples *s, int sorted, int64_t v)
 static void
 customer_add(struct custs *c, int64_t id)
 {
-	size_t i, h;
-
-	if (c->n * 2 >= c->cap) {
-		struct custs nc = { 0 };
-
-		nc.cap = c->cap ? c->cap * 2 : 64;
-		nc.id = tkt_calloc(nc.cap, sizeof *nc.id);
-		nc.count = tkt_calloc(nc.cap, sizeof *nc.count);
-		for (i = 0; i < c->cap; i++) {
-			if (!c->count[i])
-				continue;
-			h = (size_t)((uint64_t)c->id[i] * 11400714819323198485ULL) & (nc.cap - 1);
-			while (nc.count[h])
-				h = (h + 1) & (nc.cap - 1);
-			nc.id[h] = c->id[i];
-			nc.count[h] = c->count[i];
-		}
-		nc.n = c->n;
-		free(c->id);
-		free(c->count);
-		*c = nc;
-	}
-	h = (size_t)((uint64_t)id * 11400714819323198485ULL) & (c->cap - 1);
-	while (c->count[h] && c->id[h] != id)
-		h = (h + 1) & (c->cap - 1);
-	if (!c->count[h]) {
-		c->id[h] = id;
-		c->n++;
-	}
-	c->count[h]++;
+	if (c->n == c->cap)
+		c->id = tkt_realloc(c->id, (c->cap = c->cap + c->cap / 2 + 16) * sizeof *c->id);
+	c->id[c->n++] = id;
 }
 
 /* ---- one ticket's history -------------------------------------------- */
@@ -883,7 +857,6 @@ tkt_report_free(tkt_report *r)
 		for (k = 0; k < NSAMPLES; k++)
 			free(g->s[k].v);
 		free(g->customers.id);
-		free(g->customers.count);
 		free(g->key);
 		free(g);
 	}
@@ -1099,6 +1072,14 @@ value(struct group *g, const struct metric *m, double *v)
 	return -1;
 }
 
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 static void
 finish(tkt_report *r)
 {
@@ -1107,9 +1088,20 @@ finish(tkt_report *r)
 	for (i = 0; i < r->ngroups; i++) {
 		struct group *g = r->groups[i];
 
-		g->c[C_CUST] = (int64_t)g->customers.n;
-		for (j = 0; j < g->customers.cap; j++)
-			g->c[C_CUST_REPEAT] += g->customers.count[j] > 1;
+		struct custs *c = &g->customers;
+
+		/* Sorted, each run of one id is a customer; a run of two or
+		 * more, one who came back. */
+		qsort(c->id, c->n, sizeof *c->id, cmp_i64);
+		for (j = 0; j < c->n; j++) {
+			if (j == 0 || c->id[j] != c->id[j - 1])
+				g->c[C_CUST]++;
+			else if (j == 1 || c->id[j - 1] != c->id[j - 2])
+				g->c[C_CUST_REPEAT]++;
+		}
+		free(c->id);
+		c->id = NULL;
+		c->n = c->cap = 0;
 	}
 }
 
