@@ -319,7 +319,7 @@ tkt_store_version(tkt_store *st)
 int
 tkt_store_migrate(tkt_store *st, const struct tkt_migration *m, int n)
 {
-	int version, appid, tables, rc, fresh;
+	int version, kind, rc, fresh;
 
 	if ((rc = pragma_int(st, "PRAGMA user_version", &version)))
 		return rc;
@@ -329,11 +329,18 @@ tkt_store_migrate(tkt_store *st, const struct tkt_migration *m, int n)
 		                 "upgrade tkt", st->path, version, n);
 	if (version == n)
 		return 0;
-	if ((rc = pragma_int(st, "PRAGMA application_id", &appid)) ||
-	    (rc = pragma_int(st, "SELECT count(*) FROM sqlite_schema", &tables)))
+	/* In one statement, so one snapshot: read apart, another process
+	 * creating the store could commit between the reads, and its tables
+	 * be seen with the application id from before. */
+	if ((rc = pragma_int(st, "SELECT CASE WHEN (SELECT application_id FROM pragma_application_id)"
+	                         " = " TKT_STR(TKT_APPLICATION_ID) " THEN 2"
+	                         " WHEN (SELECT user_version FROM pragma_user_version) = 0"
+	                         " AND (SELECT application_id FROM pragma_application_id) = 0"
+	                         " AND NOT EXISTS (SELECT 1 FROM sqlite_schema) THEN 1 ELSE 0 END",
+	                     &kind)))
 		return rc;
-	fresh = version == 0 && appid == 0 && tables == 0;
-	if (!fresh && appid != TKT_APPLICATION_ID)
+	fresh = kind == 1;
+	if (kind == 0)
 		return tkt_error(EX_DATAERR, "'%s' is not a tkt store", st->path);
 	if (sqlite3_db_readonly(st->db, "main"))
 		return tkt_error(EX_NOPERM, "store '%s' is read-only and needs an upgrade "

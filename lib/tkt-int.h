@@ -10,7 +10,9 @@
 
 #include "tkt.h"
 
-#define TKT_APPLICATION_ID 0x746b7431   /* "tkt1" */
+#define TKT_APPLICATION_ID 1953199153   /* 0x746b7431, "tkt1" */
+#define TKT_STR_(x) #x
+#define TKT_STR(x) TKT_STR_(x)
 #define TKT_STMT_CACHE     48
 
 struct tkt_store {
