@@ -1003,7 +1003,8 @@ tkt_report_run(tkt_report *r, tkt_store *st)
 		if ((rc = feed(st, qm, &sm, t.id, &t, 'm')) || (rc = feed(st, qe, &se, t.id, &t, 'e')) ||
 		    (rc = feed(st, qr, &sr, t.id, &t, 'r')))
 			goto out;
-		qsort(t.items, t.nitems, sizeof *t.items, cmp_item);
+		if (t.nitems > 1)
+			qsort(t.items, t.nitems, sizeof *t.items, cmp_item);
 		ticket_done(r, &t);
 		ticket_release(&t);
 	}
@@ -1087,12 +1088,12 @@ finish(tkt_report *r)
 
 	for (i = 0; i < r->ngroups; i++) {
 		struct group *g = r->groups[i];
-
 		struct custs *c = &g->customers;
 
 		/* Sorted, each run of one id is a customer; a run of two or
 		 * more, one who came back. */
-		qsort(c->id, c->n, sizeof *c->id, cmp_i64);
+		if (c->n > 1)
+			qsort(c->id, c->n, sizeof *c->id, cmp_i64);
 		for (j = 0; j < c->n; j++) {
 			if (j == 0 || c->id[j] != c->id[j - 1])
 				g->c[C_CUST]++;
