@@ -131,8 +131,14 @@ tkt_store_default_path(void)
 int
 db_error(tkt_store *st, int rc, const char *what)
 {
+	int err = errno, sys = st && st->db ? sqlite3_system_errno(st->db) : 0;
 	const char *path = st && st->path ? st->path : "?";
 	const char *msg = st && st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+
+	/* SQLite keeps the errno of a failure only for some statements (not
+	 * for a COMMIT): a full disk a failed write left in errno tells it. */
+	if (sys || (err != ENOSPC && err != EFBIG && err != EDQUOT))
+		err = sys;
 
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
@@ -150,7 +156,12 @@ db_error(tkt_store *st, int rc, const char *what)
 	case SQLITE_FULL:
 		return tkt_error(EX_IOERR, "store '%s': disk or store full", path);
 	case SQLITE_IOERR:
-		return tkt_error(EX_IOERR, "store '%s': I/O error while %s", path, what);
+		/* A full disk (or a file size limit) seen as a failed write. */
+		if (err == ENOSPC || err == EFBIG || err == EDQUOT)
+			return tkt_error(EX_IOERR, "store '%s': disk or store full while %s: %s",
+			                 path, what, strerror(err));
+		return tkt_error(EX_IOERR, "store '%s': I/O error while %s%s%s", path, what,
+		                 err ? ": " : "", err ? strerror(err) : "");
 	case SQLITE_CANTOPEN:
 		return tkt_error(EX_CANTCREAT, "cannot open store '%s'", path);
 	case SQLITE_NOMEM:
@@ -557,6 +568,22 @@ tkt_store_path(const tkt_store *st)
 	return st->path;
 }
 
+/* A store deleted or replaced since it was opened: what this connection
+ * writes would go to a file no one will read again, or (through the WAL
+ * the name now shares) into another store.  SQLite says so only for a
+ * rollback journal, not in WAL mode: ask before writing and committing. */
+static int
+moved(tkt_store *st)
+{
+	int m = 0;
+
+	if (sqlite3_file_control(st->db, "main", SQLITE_FCNTL_HAS_MOVED, &m) != SQLITE_OK || !m)
+		return 0;
+	tkt_rollback(st);
+	return tkt_error(EX_TEMPFAIL, "store '%s' was deleted or replaced while in use; "
+	                 "nothing written: try again", st->path);
+}
+
 int
 tkt_begin(tkt_store *st)
 {
@@ -568,13 +595,17 @@ tkt_begin(tkt_store *st)
 	if (rc != SQLITE_OK)
 		return db_error(st, rc, "starting a transaction");
 	st->in_tx = 1;
-	return 0;
+	return moved(st);
 }
 
 int
 tkt_commit(tkt_store *st)
 {
-	int rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	int rc = moved(st);
+
+	if (rc)
+		return rc;
+	rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 
 	if (rc != SQLITE_OK) {
 		rc = db_error(st, rc, "committing");
