@@ -37,8 +37,17 @@ DEBS       = build-essential pkg-config libsqlite3-dev libyaml-dev libpcre2-dev 
              libcmocka-dev \
              sqlite3 jq perl mandoc bsdextrautils
 
-# The sanitizer build lives apart, so both can be tested in one tree.
-B          = build$(if $(filter 1,$(SANITIZE)),/asan)
+# FUZZ=1 (make fuzz) builds with clang for libFuzzer, sanitizers on.
+ifeq ($(FUZZ),1)
+CC         = clang
+CFLAGS    += -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=undefined
+LDFLAGS   += -fsanitize=address,undefined
+endif
+
+# The sanitizer and fuzzing builds live apart, so all can be tested in
+# one tree.
+B          = build$(if $(filter 1,$(SANITIZE)),/asan)$(if $(filter 1,$(FUZZ)),/fuzzer)
 LIBSRC     = $(filter-out lib/mime.c,$(wildcard lib/*.c))
 MIME       = $(B)/lib/tkt/mime.so
 LIBOBJ     = $(LIBSRC:lib/%.c=$(B)/lib/%.o)
@@ -98,11 +107,55 @@ $(B)/libtkt.pc: lib/libtkt.pc.in Makefile
 # ---- tests -------------------------------------------------------------
 STAGE = $(CURDIR)/$(B)/stage
 
-check: all $(UNITS) $(B)/bench/gen
+check: all $(UNITS) $(B)/bench/gen fuzz-replay
 	@set -e; for t in $(UNITS); do echo "== $$t"; ./$$t; done
 	rm -rf $(STAGE)
 	$(MAKE) --no-print-directory install DESTDIR=$(STAGE) >/dev/null
 	TKT_STAGE=$(STAGE) TKT_PREFIX=$(PREFIX) TKT_GEN=$(CURDIR)/$(B)/bench/gen prove -f tests/cli/*.t
+
+# ---- fuzzing -------------------------------------------------------------
+# Each target in tests/fuzz/ is built twice: linked with replay.c, it runs
+# the saved inputs of tests/fuzz/corpus/TARGET (make check, in every
+# build); with FUZZ=1 (clang, libFuzzer) make fuzz runs each for
+# FUZZ_SECONDS, keeping what it finds in $(B)/fuzz/corpus/TARGET.
+FUZZ_TARGETS = $(filter-out fuzz replay,$(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/*.c)))
+FUZZ_SECONDS = 60
+REPLAYS      = $(FUZZ_TARGETS:%=$(B)/fuzz/replay-%)
+fuzz_libs    = $(if $(filter mail,$*),$(B)/fuzz/mime.o) $(B)/libtkt.a $(DEP_LIBS) \
+               $(if $(filter mail,$*),$(MIME_LIBS))
+
+$(B)/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h lib/tkt.h lib/tkt-int.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -c -o $@ $<
+
+$(B)/fuzz/mime.o: lib/mime.c lib/tkt.h lib/tkt-int.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/fuzz/replay-%: $(B)/fuzz/%.o $(B)/fuzz/replay.o $(B)/fuzz/fuzz.o $(B)/libtkt.a $(B)/fuzz/mime.o
+	$(CC) $(LDFLAGS) -o $@ $(B)/fuzz/$*.o $(B)/fuzz/replay.o $(B)/fuzz/fuzz.o $(fuzz_libs)
+
+$(B)/fuzz/fuzz-%: $(B)/fuzz/%.o $(B)/fuzz/fuzz.o $(B)/libtkt.a $(B)/fuzz/mime.o
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $(B)/fuzz/$*.o $(B)/fuzz/fuzz.o $(fuzz_libs)
+
+fuzz-replay: $(REPLAYS)
+	@set -e; for t in $(FUZZ_TARGETS); do $(B)/fuzz/replay-$$t tests/fuzz/corpus/$$t; done
+
+ifeq ($(FUZZ),1)
+fuzz-run: $(FUZZ_TARGETS:%=fuzz-run-%)
+fuzz-run-%: $(B)/fuzz/fuzz-%
+	@mkdir -p $(B)/fuzz/corpus/$*
+	@echo "== $*: $(FUZZ_SECONDS) s, log in $(B)/fuzz/$*.log"
+	@if ! $(B)/fuzz/fuzz-$* -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+		$(if $(wildcard tests/fuzz/$*.dict),-dict=tests/fuzz/$*.dict) \
+		-artifact_prefix=$(B)/fuzz/$*- $(B)/fuzz/corpus/$* tests/fuzz/corpus/$* \
+		>$(B)/fuzz/$*.log 2>&1; then tail -40 $(B)/fuzz/$*.log; exit 1; fi
+	@grep -E '^stat::(number_of_executed_units|peak_rss_mb)' $(B)/fuzz/$*.log | sed 's/^/$*: /'
+endif
+
+fuzz:
+	@command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang)" >&2; exit 69; }
+	$(MAKE) --no-print-directory FUZZ=1 fuzz-run
 
 demo: all
 	sh tests/demo.sh $(B)/bin
@@ -151,5 +204,6 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check demo bench deps install uninstall clean
+.PHONY: all check demo bench deps install uninstall clean fuzz fuzz-run fuzz-replay
 .SUFFIXES:
+.SECONDARY:

@@ -1,0 +1,117 @@
+/* fuzz.c: scratch files and a scratch store for the fuzz targets. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "fuzz.h"
+#include "tkt-int.h"
+
+static char dir[64];
+static tkt_store *store;
+
+static void
+cleanup(void)
+{
+	char cmd[128];
+
+	tkt_store_close(store);
+	store = NULL;
+	if (dir[0]) {
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "fuzz: cannot remove %s\n", dir);
+	}
+}
+
+const char *
+fuzz_dir(void)
+{
+	if (!dir[0]) {
+		const char *tmp = getenv("TMPDIR");
+
+		snprintf(dir, sizeof dir, "%.40s/tkt-fuzz.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		if (!mkdtemp(dir)) {
+			perror("fuzz: mkdtemp");
+			abort();
+		}
+		atexit(cleanup);
+	}
+	return dir;
+}
+
+char *
+fuzz_str(const uint8_t *data, size_t size)
+{
+	char *s = malloc(size + 1);
+
+	if (!s)
+		abort();
+	memcpy(s, data, size);
+	s[size] = '\0';
+	return s;
+}
+
+const char *
+fuzz_file(const char *name, const uint8_t *data, size_t size)
+{
+	static char path[256];
+	int fd;
+
+	snprintf(path, sizeof path, "%s/%s", fuzz_dir(), name);
+	if (strchr(name, '/')) {
+		char sub[256], *slash;
+
+		snprintf(sub, sizeof sub, "%s", path);
+		slash = strrchr(sub, '/');
+		*slash = '\0';
+		if (mkdir(sub, 0700) != 0 && errno != EEXIST)
+			abort();
+	}
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) < 0)
+		abort();
+	if (size && write(fd, data, size) != (ssize_t)size)
+		abort();
+	close(fd);
+	return path;
+}
+
+tkt_store *
+fuzz_store(void)
+{
+	if (!store) {
+		char path[128];
+
+		snprintf(path, sizeof path, "%s/tkt.db", fuzz_dir());
+		if (tkt_store_open(&store, path, TKT_CREATE)) {
+			fprintf(stderr, "fuzz: %s\n", tkt_errmsg());
+			abort();
+		}
+	}
+	return store;
+}
+
+/* Every table emptied, in one transaction; the names come from the
+ * schema, never from the input. */
+void
+fuzz_store_empty(void)
+{
+	sqlite3 *db = fuzz_store()->db;
+	sqlite3_stmt *q;
+
+	sqlite3_exec(db, "PRAGMA foreign_keys = OFF; BEGIN", NULL, NULL, NULL);
+	if (sqlite3_prepare_v2(db, "SELECT 'DELETE FROM \"' || name || '\"' FROM sqlite_schema "
+	                       "WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", -1, &q, NULL))
+		abort();
+	while (sqlite3_step(q) == SQLITE_ROW)
+		if (sqlite3_exec(db, (const char *)sqlite3_column_text(q, 0), NULL, NULL, NULL))
+			abort();
+	sqlite3_finalize(q);
+	if (sqlite3_exec(db, "COMMIT; PRAGMA foreign_keys = ON", NULL, NULL, NULL))
+		abort();
+}
