@@ -89,13 +89,14 @@ tkt_cli_init(struct tkt_cli *cli, int argc, char **argv, const char *prog,
 	cli->agent = agent_default;
 }
 
-/* Print "prog: msg" as one line: control characters that input text
- * brought into the message are shown escaped. */
+/* Print "prog: msg" as one line: control characters and bytes that are
+ * not UTF-8 that input text brought into the message are shown escaped. */
 static void
 say(const char *prog, const char *msg)
 {
 	const unsigned char *p;
 	tkt_buf b = TKT_BUF_INIT;
+	long ok;
 
 	tkt_buf_printf(&b, "%s: ", prog);
 	for (p = (const unsigned char *)msg; *p; p++) {
@@ -105,8 +106,16 @@ say(const char *prog, const char *msg)
 			tkt_buf_puts(&b, "\\t");
 		else if (*p < 0x20 || *p == 0x7f)
 			tkt_buf_printf(&b, "\\x%02x", *p);
-		else
+		else if (*p < 0x80)
 			tkt_buf_putc(&b, *p);
+		else if ((ok = tkt_utf8_check((const char *)p, strnlen((const char *)p, 4))) != 0) {
+			/* A whole character (or all that is valid of the next four bytes). */
+			ok = ok < 0 ? (long)strnlen((const char *)p, 4) : ok;
+			tkt_buf_add(&b, p, (size_t)ok);
+			p += ok - 1;
+		} else {
+			tkt_buf_printf(&b, "\\x%02x", *p);
+		}
 	}
 	tkt_buf_putc(&b, '\n');
 	/* One write, so that the lines of processes sharing stderr stay whole. */
@@ -171,6 +180,15 @@ find_short(const struct tkt_opt *opts, int c)
 	return NULL;
 }
 
+/* An agent name goes into the thread and the audit log: one line of text. */
+static void
+agent_check(struct tkt_cli *cli, const char *name, const char *from)
+{
+	if (!tkt_line_valid(name))
+		tkt_cli_fail(cli, tkt_error(EX_DATAERR, "bad agent name '%s' (%s): one line of "
+		                            "UTF-8 text", name, from));
+}
+
 /* Handle a common option; returns 1 when it was one. */
 static int
 common_opt(struct tkt_cli *cli, int key, const char *arg)
@@ -182,8 +200,7 @@ common_opt(struct tkt_cli *cli, int key, const char *arg)
 		cli->db = arg;
 		return 1;
 	case OPT_AS:
-		if (!tkt_line_valid(arg))
-			tkt_cli_usage(cli, "bad agent name '%s' for --as", arg);
+		agent_check(cli, arg, "--as");
 		cli->agent = arg;
 		return 1;
 	case OPT_AT:
@@ -217,8 +234,11 @@ tkt_cli_next(struct tkt_cli *cli, const char **arg)
 
 	*arg = NULL;
 	for (;;) {
-		if (cli->argi >= cli->argc)
+		if (cli->argi >= cli->argc) {
+			if (cli->agent == agent_default)
+				agent_check(cli, cli->agent, "$TKT_AGENT or the login name");
 			return TKT_OPT_END;
+		}
 		a = cli->argv[cli->argi++];
 		if (cli->only_words || a[0] != '-' || a[1] == '\0') {
 			*arg = a;

@@ -69,8 +69,9 @@ tkt_body_check(const char *what, const char *s, size_t n, char **out)
 
 	*out = NULL;
 	if (n > TKT_BODY_MAX)
-		return tkt_error(EX_DATAERR, "%s is too large (%zu bytes, at most %u)",
-		                 what, n, TKT_BODY_MAX);
+		/* n may be only what was read before the limit was passed. */
+		return tkt_error(EX_DATAERR, "%s is too large (more than %u bytes)", what,
+		                 TKT_BODY_MAX);
 	if (memchr(s, '\0', n))
 		return tkt_error(EX_DATAERR, "%s contains a NUL byte at offset %zu", what,
 		                 (size_t)((const char *)memchr(s, '\0', n) - s));
