@@ -194,6 +194,8 @@ text_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, cons
 
 	if (op != OP_EQ && op != OP_NE)
 		return no_order(word, k->name, op);
+	if (!*v && k->set)              /* never unset: empty is no value of the set */
+		return tkt_error(EX_DATAERR, "bad filter '%s': no %s ''", word, k->name);
 	if (!*v) {
 		tkt_buf_printf(&f->where, "%s IS %sNULL", k->col, op == OP_EQ ? "" : "NOT ");
 		return 0;
@@ -473,8 +475,12 @@ tkt_filter_add(tkt_filter *f, const char *word)
 	const char *p;
 	char key[80];
 	enum op op = OP_EQ;
+	long bad;
 	int n, rc;
 
+	if ((bad = tkt_utf8_check(word, strlen(word))) >= 0)
+		return tkt_error(EX_DATAERR, "bad filter '%s': not valid UTF-8 (byte %ld)", word,
+		                 bad);
 	tkt_buf_puts(&f->where, f->where.len ? " AND (" : "(");
 	if (word[0] == '+' || word[0] == '-') {
 		rc = tag_cond(f, word, word[0] == '+', word + 1);
