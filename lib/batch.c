@@ -95,7 +95,7 @@ static const char sql_ticket[] =
 #define TIME(part, key) "unixepoch(" AT(part, key) ")"
 
 static const char sql_fields[] =
-	"SELECT :id, key, value FROM json_each(:j, '$.fields')";
+	"SELECT :id, key, value, type FROM json_each(:j, '$.fields')";
 static const char sql_field[] =
 	"INSERT INTO fields (ticket, name, value) VALUES (?1, ?2, ?3)";
 static const char sql_tags[] =
@@ -160,13 +160,15 @@ struct part {
 	int       (*check)(sqlite3_stmt *read);
 	int       (*after)(tkt_store *st, sqlite3_stmt *read, const char *line);
 };
+static int field_check(sqlite3_stmt *read);
 static int tag_check(sqlite3_stmt *read);
+static int message_check(sqlite3_stmt *read);
 static int rating_check(sqlite3_stmt *read);
 static int message_attachments(tkt_store *st, sqlite3_stmt *read, const char *line);
 static const struct part parts[] = {	/* in the order of the head's last columns */
-	{ "fields",   "object", sql_fields,   sql_field,   NULL,         NULL },
+	{ "fields",   "object", sql_fields,   sql_field,   field_check,  NULL },
 	{ "tags",     "array",  sql_tags,     sql_tag,     tag_check,    NULL },
-	{ "messages", "array",  sql_messages, sql_message, NULL,         message_attachments },
+	{ "messages", "array",  sql_messages, sql_message, message_check, message_attachments },
 	{ "events",   "array",  sql_events,   sql_event,   NULL,         NULL },
 	{ "ratings",  "array",  sql_ratings,  sql_rating,  rating_check, NULL },
 	{ "reviews",  "array",  sql_reviews,  sql_review,  NULL,         NULL },
@@ -357,6 +359,35 @@ hexval(int c)
 	return isdigit(c) ? c - '0' : isxdigit(c) ? (tolower(c) - 'a' + 10) : -1;
 }
 
+/* A field: a lower-case word without ':' naming text (columns: ticket,
+ * name, value, the value's JSON type). */
+static int
+field_check(sqlite3_stmt *read)
+{
+	const char *name = db_text(read, 1);
+
+	if (!tkt_word_valid(name) || strchr(name, ':'))
+		return tkt_error(EX_DATAERR, "bad field name '%s' (a lower-case word)", name);
+	if (strcmp(db_text(read, 3), "text") != 0)
+		return tkt_error(EX_DATAERR, "field '%s' must be text", name);
+	return 0;
+}
+
+/* A message's author and mail Message-ID, when it has them, are one line
+ * each: the id goes into the headers of replies sent by mail (columns: id,
+ * ticket, author, kind, channel, body, at, message_id ...). */
+static int
+message_check(sqlite3_stmt *read)
+{
+	const char *author = db_text(read, 2), *mid = db_text(read, 7);
+
+	if (author && !tkt_line_valid(author))
+		return bad("a message's 'author' must be one line of text");
+	if (mid && !tkt_line_valid(mid))
+		return bad("a message's 'message_id' must be one line of text");
+	return 0;
+}
+
 /* A tag: a lower-case word (columns: ticket, tag, its JSON type). */
 static int
 tag_check(sqlite3_stmt *read)
@@ -438,6 +469,45 @@ message_attachments(tkt_store *st, sqlite3_stmt *read, const char *line)
 		return 0;
 	return attachments(st, sqlite3_last_insert_rowid(st->db), line,
 	                   sqlite3_column_int(read, n - 1), count);
+}
+
+/* What the store takes from no tool: bytes that are not UTF-8, and JSON
+ * escapes of a NUL or of half a surrogate pair (SQLite would cut a string
+ * at the one and store the other as bytes that are not UTF-8). */
+static int
+line_check(const char *line, size_t len)
+{
+	const char *p = line;
+	long at;
+
+	if (memchr(line, '\0', len))
+		return bad("a NUL byte");
+	if ((at = tkt_utf8_check(line, len)) >= 0)
+		return tkt_error(EX_DATAERR, "not valid UTF-8 (byte %ld)", at);
+	while ((p = strchr(p, '\\')) && p[1]) {
+		unsigned long u;
+		char hex[5] = { 0 };
+		size_t k;
+
+		for (k = 0; p[1] == 'u' && k < 4 && isxdigit((unsigned char)p[2 + k]); k++)
+			hex[k] = p[2 + k];
+		if (k < 4) {            /* not a \uXXXX escape */
+			p += 2;
+			continue;
+		}
+		if ((u = strtoul(hex, NULL, 16)) == 0)
+			return bad("a NUL byte (\\u0000)");
+		if (u >= 0xd800 && u <= 0xdbff && p[6] == '\\' && p[7] == 'u' &&
+		    (p[8] | 0x20) == 'd' && (p[9] | 0x20) >= 'c' && (p[9] | 0x20) <= 'f' &&
+		    isxdigit((unsigned char)p[10]) && isxdigit((unsigned char)p[11])) {
+			p += 12;                /* a whole pair */
+			continue;
+		}
+		if (u >= 0xd800 && u <= 0xdfff)
+			return tkt_error(EX_DATAERR, "not valid UTF-8 (\\u%s, half a surrogate pair)", hex);
+		p += 6;
+	}
+	return 0;
 }
 
 /* The ticket of head h, its requester cust: a taken id says so. */
@@ -537,8 +607,8 @@ tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx, F
 		lineno++;
 		if (strspn(line, " \t\r\n") == (size_t)len)
 			continue;
-		if (memchr(line, '\0', (size_t)len)) {
-			rc = tkt_error(EX_DATAERR, "line %zu: a NUL byte", lineno);
+		if ((rc = line_check(line, (size_t)len))) {
+			rc = tkt_error(rc, "line %zu: %s", lineno, tkt_errmsg());
 			break;
 		}
 		if (!open_tx) {
