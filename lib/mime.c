@@ -150,16 +150,32 @@ struct walk {
 	int              depth;
 };
 
+/* The text of a part in UTF-8, as g_mime_text_part_get_text converts it,
+ * but read to its length: a NUL in it is dropped, not the end of it. */
 static char *
 part_text(GMimeObject *part)
 {
-	char *t = GMIME_IS_TEXT_PART(part) ? g_mime_text_part_get_text(GMIME_TEXT_PART(part)) : NULL;
+	GMimeDataWrapper *content = GMIME_IS_TEXT_PART(part) ? g_mime_part_get_content(GMIME_PART(part)) : NULL;
+	const char *charset = g_mime_object_get_content_type_parameter(part, "charset");
+	GMimeStream *mem, *filtered;
+	GMimeFilter *conv;
+	GByteArray *bytes;
 	char *out;
 
-	if (!t)
+	if (!content)
 		return NULL;
-	out = clean_utf8(t, strlen(t), 0);
-	g_free(t);
+	mem = g_mime_stream_mem_new();
+	filtered = g_mime_stream_filter_new(mem);
+	if (charset && (conv = g_mime_filter_charset_new(charset, "utf-8"))) {
+		g_mime_stream_filter_add(GMIME_STREAM_FILTER(filtered), conv);
+		g_object_unref(conv);
+	}
+	g_mime_data_wrapper_write_to_stream(content, filtered);
+	g_mime_stream_flush(filtered);
+	g_object_unref(filtered);
+	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	out = clean_utf8((const char *)bytes->data, bytes->len, 0);
+	g_object_unref(mem);
 	return out;
 }
 
