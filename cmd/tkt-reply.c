@@ -54,22 +54,35 @@ static const struct tkt_opt opts[] = {
 	{ OPT_SENDMAIL, "sendmail", 0 }, { OPT_CONFIG, "config", 1 }, { 0, NULL, 0 },
 };
 
-/* After the commit: each stored reply as mail, on stdout or through the
- * sendmail command.  Returns 0, or EX_TEMPFAIL when a message could not
- * be sent (the reply stays stored; send it again with tkt-show). */
+/* Before the commit: each stored reply as mail, so that a reply that
+ * cannot go out as mail (a customer without an address) is not stored. */
+static int
+mail_render(struct tkt_cli *cli, const struct tkt_config *c, const int64_t *msgs,
+            char **texts, size_t n)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n && !rc; i++)
+		rc = tkt_mail_reply(cli->store, c, msgs[i], &texts[i]);
+	for (i = 0; rc && i < n; i++)
+		free(texts[i]);
+	return rc;
+}
+
+/* After the commit: each reply's mail on stdout or through the sendmail
+ * command.  Returns 0, or EX_TEMPFAIL when a message could not be sent
+ * (the reply stays stored; send it again with tkt-show). */
 static int
 mail_out(struct tkt_cli *cli, const struct tkt_config *c, const int64_t *ids,
-         const int64_t *msgs, size_t n, int sendmail)
+         char **texts, size_t n, int sendmail)
 {
 	size_t i;
 	int status = 0;
 
 	for (i = 0; i < n; i++) {
-		char *text;
-		int rc = tkt_mail_reply(cli->store, c, msgs[i], &text);
+		char *text = texts[i];
 
-		if (rc)
-			tkt_cli_fail(cli, rc);
 		if (!sendmail) {
 			const char *p;
 
@@ -119,6 +132,7 @@ main(int argc, char **argv)
 	const char *config_path = NULL;
 	struct tkt_config *config = NULL;
 	int64_t *ids = tkt_cli_calloc((size_t)argc, sizeof *ids), *msgs_out = NULL;
+	char **texts = NULL;
 	size_t nmsgs = 0, nvars = 0, nids = 0, i;
 	int o, rc, list = 0, mail = 0;
 
@@ -219,13 +233,15 @@ main(int argc, char **argv)
 		free(mail_id);
 	}
 	tkt_reply_free(tpl);
+	if (mail && !rc)
+		rc = mail_render(&cli, config, msgs_out, texts = tkt_cli_calloc(nids, sizeof *texts), nids);
 	if (rc) {
 		tkt_config_free(config);
 		tkt_cli_fail(&cli, rc);
 	}
 	tkt_cli_commit(&cli);
 	if (mail)
-		rc = mail_out(&cli, config, ids, msgs_out, nids, mail == 2);
+		rc = mail_out(&cli, config, ids, texts, nids, mail == 2);
 	else
 		for (i = 0; i < nids; i++)
 			tkt_cli_print_id(&cli, ids[i]);
