@@ -1,7 +1,9 @@
 /* cli.c: what every tool shares: options (the common ones handled here),
  * ids from stdin, message bodies, errors and exit codes, the store. */
 #include <errno.h>
+#include <poll.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -484,11 +486,27 @@ tkt_cli_print_id(struct tkt_cli *cli, int64_t id)
 		printf("%lld\n", (long long)id);
 }
 
+/* Whether stdout is a pipe whose reader has gone (like head after its
+ * lines): output no one wanted any more, not an error to report. */
+static int
+reader_gone(void)
+{
+	struct pollfd p = { STDOUT_FILENO, 0, 0 };
+
+	return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
+}
+
 int
 tkt_cli_finish(struct tkt_cli *cli, int status)
 {
 	release(cli);
 	if (tkt_out_flush(stdout, "stdout")) {
+		/* With SIGPIPE ignored, end as if it were not: quietly. */
+		if (reader_gone()) {
+			signal(SIGPIPE, SIG_DFL);
+			raise(SIGPIPE);
+			return EX_IOERR;
+		}
 		say(cli->prog, tkt_errmsg());
 		return EX_IOERR;
 	}
