@@ -1,0 +1,135 @@
+#!/bin/sh
+# Killed at a random moment (SIGKILL), tkt-new --batch and tkt-reply leave
+# a whole store with all or nothing of each transaction: of an import, its
+# chunks; of a reply to many tickets, every reply with its events.
+# TKT_TEST_KILLS sets the kills of each tool (60); TKT_TEST_SEED the seed.
+. "${0%/*}/lib.sh"
+
+gen=${TKT_GEN:?TKT_GEN names the generator (make check sets it)}
+kills=${TKT_TEST_KILLS:-60}
+seed=${TKT_TEST_SEED:-$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}
+echo "# seed $seed (TKT_TEST_SEED=$seed repeats the kill times)"
+N=1000 CHUNK=50
+
+ms() {
+	echo $(($(date +%s%N) / 1000000))
+}
+
+# The kill times: milliseconds, uniform in [0, 1000), from the seed.
+awk -v s="$seed" 'BEGIN { srand(s); for (i = 0; i < 10000; i++) print int(rand() * 1000) }' >"$T/times"
+draw=0
+# kill_at PID SPAN: SIGKILL the command at a random moment of the SPAN
+# milliseconds it would take; its exit status in rc, killed 1 if it died
+# of the signal.
+kill_at() {
+	draw=$((draw + 1))
+	d=$(sed -n "${draw}p" "$T/times")
+	sleep "$(awk -v d="$d" -v s="$2" 'BEGIN { printf "%.3f", d * s / 1e6 }')"
+	kill -KILL "$1" 2>/dev/null
+	{ wait "$1"; } 2>/dev/null   # without the shell's "Killed"
+	rc=$?
+	killed=$((rc == 137))
+}
+
+# fail ROUND WHAT: a round that went wrong, for the test below to report.
+fail() {
+	echo "round $1: $2" >>"$T/$tool.fail"
+}
+
+# ---- tkt-new --batch ---------------------------------------------------
+"$gen" -s 11 $N >"$T/in.jsonl"
+t0=$(ms)
+tkt-new --db "$T/full.db" --batch --chunk $CHUNK -q <"$T/in.jsonl"
+span=$(($(ms) - t0))
+echo "# a whole import of $N tickets: ${span}ms"
+
+tool=batch
+done_kills=0 round=0 mid=0 stores=1 have=0
+S=$T/batch.db
+: >"$T/batch.fail"
+while [ $done_kills -lt "$kills" ] && [ $round -lt $((kills * 3)) ]; do
+	round=$((round + 1))
+	tail -n +$((have + 1)) "$T/in.jsonl" >"$T/rest.jsonl"
+	tkt-new --db "$S" --batch --chunk $CHUNK -q <"$T/rest.jsonl" 2>>"$T/batch.err" &
+	kill_at $! $((span * (N - have) / N + 5))
+	done_kills=$((done_kills + killed))
+	if [ "$killed" = 0 ] && [ "$rc" != 0 ]; then
+		fail $round "exit $rc without a kill"
+		break
+	fi
+	# Done before the kill: the import is faster than measured.
+	[ "$killed" = 0 ] && span=$((span * 3 / 4))
+	integ=$(sqlite3 "$S" "PRAGMA integrity_check" 2>&1)
+	[ "$integ" = ok ] || fail $round "integrity check: $integ"
+	if [ "$(sqlite3 "$S" "SELECT count(*) FROM sqlite_schema WHERE name = 'tickets'")" = 1 ]; then
+		now=$(sqlite3 "$S" "SELECT count(*) FROM tickets")
+	else
+		now=0
+	fi
+	if [ "$now" -lt "$have" ]; then
+		fail $round "$now tickets, $have before"
+	elif [ $((now % CHUNK)) != 0 ] && [ "$now" != $N ]; then
+		fail $round "$now tickets, not a multiple of $CHUNK"
+	elif [ "$now" -gt "$have" ] && ! { tkt-export --db "$S" "id>=$((have + 1))" >"$T/got.jsonl" &&
+	     sed -n "$((have + 1)),${now}p" "$T/in.jsonl" | cmp -s - "$T/got.jsonl"; }; then
+		fail $round "tickets $((have + 1)) to $now are not what was imported"
+	fi
+	[ "$now" -gt "$have" ] && [ "$now" -lt $N ] && [ "$killed" = 1 ] && mid=$((mid + 1))
+	have=$now
+	if [ "$have" = $N ]; then
+		tkt-export --db "$S" | cmp -s - "$T/in.jsonl" || fail $round "the whole store is not what was imported"
+		rm -f "$S" "$S-wal" "$S-shm"
+		have=0 stores=$((stores + 1))
+	fi
+done
+echo "# $round runs, $done_kills killed, $mid with part of the chunks in, $stores stores"
+check "$kills kills of tkt-new --batch" 'same "$kills" "$done_kills"'
+check 'after each kill: the store whole, chunks all or nothing, each imported ticket complete' '
+	same "" "$(cat "$T/batch.fail")"'
+check 'kills landed between the first and the last chunk' 'test $mid -gt 0'
+
+# ---- tkt-reply ---------------------------------------------------------
+# One command replies to a thousand tickets, sets each pending: after a
+# kill the store is byte for byte the one before or the one after.
+"$gen" -s 12 1000 | tkt-new --db "$T/base.db" --batch -q
+tkt-ls --db "$T/base.db" -q >"$T/ids"
+set -- -m "Hello, an update on your ticket." --status pending --at 2027-01-04T09:00:00Z --as kim
+cp "$T/base.db" "$T/after.db"
+t0=$(ms)
+tkt-reply --db "$T/after.db" "$@" <"$T/ids" >/dev/null
+span=$(($(ms) - t0))
+echo "# replies to 1000 tickets: ${span}ms"
+dump "$T/base.db" >"$T/before.dump"
+dump "$T/after.db" >"$T/after.dump"
+
+tool=reply
+done_kills=0 round=0 none=0 all=0
+R=$T/reply.db
+: >"$T/reply.fail"
+while [ $done_kills -lt "$kills" ] && [ $round -lt $((kills * 3)) ]; do
+	round=$((round + 1))
+	rm -f "$R" "$R-wal" "$R-shm"
+	cp "$T/base.db" "$R"
+	tkt-reply --db "$R" "$@" <"$T/ids" >/dev/null 2>>"$T/reply.err" &
+	kill_at $! $((span + 5))
+	done_kills=$((done_kills + killed))
+	[ "$killed" = 0 ] && span=$((span * 3 / 4))
+	integ=$(sqlite3 "$R" "PRAGMA integrity_check" 2>&1)
+	[ "$integ" = ok ] || fail $round "integrity check: $integ"
+	dump "$R" >"$T/reply.dump"
+	if cmp -s "$T/reply.dump" "$T/before.dump"; then
+		none=$((none + 1))
+	elif cmp -s "$T/reply.dump" "$T/after.dump"; then
+		all=$((all + 1))
+	else
+		fail $round "the store is neither the one before nor the one after (exit $rc)"
+	fi
+done
+echo "# $round runs, $done_kills killed: $none left nothing, $all everything"
+check "$kills kills of tkt-reply" 'same "$kills" "$done_kills"'
+check 'after each kill: the store whole, with all the replies and their events or none' '
+	same "" "$(cat "$T/reply.fail")"'
+check 'killed replies that left nothing' 'test $none -gt 0'
+check 'no kill made a command say anything' 'same "" "$(cat "$T/batch.err" "$T/reply.err")"'
+
+done_testing
