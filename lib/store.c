@@ -285,9 +285,10 @@ db_dup(sqlite3_stmt *s, int col)
 	return tkt_strdup(db_text(s, col));
 }
 
-/* Create an empty store file with mode 0600 whatever the umask. */
+/* Create an empty store file with mode 0600 whatever the umask; *made
+ * says whether this call made it (another process may have, at once). */
 static int
-create_file(const char *path)
+create_file(const char *path, int *made)
 {
 	int fd, rc;
 
@@ -297,7 +298,7 @@ create_file(const char *path)
 	if (fd < 0 && errno != EEXIST)
 		return tkt_error(errno == EACCES || errno == EROFS ? EX_CANTCREAT : EX_IOERR,
 		                 "cannot create store '%s': %s", path, strerror(errno));
-	if (fd >= 0)
+	if ((*made = fd >= 0))
 		close(fd);
 	return 0;
 }
@@ -440,6 +441,20 @@ out:
 	return rc;
 }
 
+/* Whether nothing was ever written to the store at path: no byte in the
+ * file, none in its WAL. */
+static int
+unwritten(const char *path)
+{
+	char *wal = tkt_asprintf("%s-wal", path);
+	struct stat sb;
+	int empty = stat(path, &sb) == 0 && sb.st_size == 0 &&
+	            (stat(wal, &sb) != 0 || sb.st_size == 0);
+
+	free(wal);
+	return empty;
+}
+
 int
 tkt_store_open(tkt_store **out, const char *path, enum tkt_open_mode mode)
 {
@@ -457,9 +472,8 @@ tkt_store_open(tkt_store **out, const char *path, enum tkt_open_mode mode)
 			                 "cannot open store '%s': %s", path, strerror(errno));
 		if (mode != TKT_CREATE)
 			return tkt_error(EX_NOINPUT, "no store at '%s'", path);
-		if ((rc = create_file(path)))
+		if ((rc = create_file(path, &created)))
 			return rc;
-		created = 1;
 	} else if (!S_ISREG(sb.st_mode)) {
 		return tkt_error(EX_DATAERR, "'%s' is not a tkt store (not a file)", path);
 	} else if (access(path, R_OK) != 0) {
@@ -518,6 +532,10 @@ tkt_store_open(tkt_store **out, const char *path, enum tkt_open_mode mode)
 	return 0;
 fail:
 	tkt_store_close(st);
+	/* A store this open made and could not set up (a full disk): gone,
+	 * unless another process has written it since. */
+	if (created && unwritten(path))
+		unlink(path);
 	return rc;
 }
 
