@@ -1,0 +1,171 @@
+#!/bin/sh
+# When the system fails a tool: a full disk, a read-only store, a store
+# deleted or replaced while in use, stdout full, closed or a pipe no one
+# reads.  One line and an exit code, the store as it was and whole.  And
+# the modes a new store is made with, whatever the umask.
+
+# A private mount namespace, where one can be had, for a small tmpfs to
+# fill; the mount goes with the namespace.
+if [ -z "${TKT_NS:-}" ] && unshare -m true 2>/dev/null; then
+	TKT_NS=1 exec unshare -m "$0" "$@"
+fi
+. "${0%/*}/lib.sh"
+
+gen=${TKT_GEN:?TKT_GEN names the generator (make check sets it)}
+"$gen" -s 5 2000 >"$T/in.jsonl"
+tkt-new --batch -q <"$T/in.jsonl"
+# A body of 600 kB, more than the limits below let a file grow.
+head -c 600000 "$T/in.jsonl" | tr -c 'a-z\n' ' ' | sed 's/^ *$/x/' >"$T/big.txt"
+integrity() {
+	same ok "$(sqlite3 "${1:-$TKT_DB}" "PRAGMA integrity_check")"
+}
+
+# ---- a full disk -------------------------------------------------------
+# A file size limit (ulimit -f, in blocks of 512 bytes) the WAL must pass.
+limited() {
+	(trap '' XFSZ; ulimit -f 256; "$@")
+}
+fails 74 "store '.*/tkt.db': disk or store full" 'a reply larger than the file size limit' \
+	'limited tkt-reply 1 -F "$T/big.txt"'
+fails 74 "disk or store full" 'an import larger than the file size limit' \
+	'"$gen" -s 6 300 | sed "s/\"id\":/\"id\":7777/g; s/<tkt\./<new./g" | limited tkt-new --batch'
+STORE=$T/new.db fails 74 "disk or store full" 'a new store larger than the file size limit: none left' \
+	'"$gen" -s 6 300 | limited tkt-new --db "$T/new.db" --batch'
+check 'the store is whole, and the reply goes in when there is room' '
+	integrity && same 1 "$(tkt-reply 1 -F "$T/big.txt")"'
+
+if [ -n "${TKT_NS:-}" ] && mkdir "$T/small" && mount -t tmpfs -o size=1m tkt-test "$T/small" 2>/dev/null; then
+	S=$T/small/tkt.db
+	tkt-new --db "$S" -s "A small store" -r ann@example.com -m "On a small disk." >/dev/null
+	# Full, but for 64 kB: room to open the store, not to grow it much.
+	dd if=/dev/zero of="$T/small/slack" bs=1k count=64 2>/dev/null
+	dd if=/dev/zero of="$T/small/fill" bs=4k 2>/dev/null
+	rm "$T/small/slack"
+	STORE=$S fails 74 "store '.*/small/tkt.db': disk or store full" 'a reply on a full disk' \
+		'tkt-reply --db "$S" 1 -F "$T/big.txt"'
+	STORE=$T/small/new.db fails 74 "disk or store full" 'a new store on a full disk: none left' \
+		'dd if=/dev/zero of="$T/small/more" bs=4k 2>/dev/null; tkt-new --db "$T/small/new.db" -s x -r y -m z'
+	check 'the store on the full disk is whole, and takes the reply once there is room' '
+		rm "$T/small/fill" "$T/small/more" && integrity "$S" &&
+		same 1 "$(tkt-reply --db "$S" 1 -F "$T/big.txt")" && integrity "$S"'
+	umount "$T/small"
+else
+	for t in 'a reply on a full disk' 'a new store on a full disk: none left' 'the store on the full disk is whole'; do
+		skip "$t" 'no tmpfs can be mounted here (needs root and unshare -m)'
+	done
+fi
+
+# ---- a read-only store, a read-only directory ---------------------------
+# As root, file modes do not stop writes: the tools run as nobody.
+nobody=
+if [ "$(id -u)" = 0 ]; then
+	nobody="setpriv --reuid=nobody --regid=nogroup --clear-groups --"
+	chmod 755 "$T"
+fi
+mkdir "$T/ro" "$T/rodir"
+cp "$TKT_DB" "$T/ro/tkt.db"
+cp "$TKT_DB" "$T/rodir/tkt.db"
+chmod 444 "$T/ro/tkt.db"
+chmod 666 "$T/rodir/tkt.db"
+chmod 555 "$T/rodir"
+"$gen" -s 6 3 | sed 's/"id":/"id":9/g' >"$T/three.jsonl"
+for where in ro rodir; do
+	db=$T/$where/tkt.db
+	[ $where = ro ] && why="store '.*/ro/tkt.db' is read-only" || why="in a read-only directory"
+	STORE=$db fails 77 "$why" "$where: a rating" '$nobody tkt-rate --db "$db" 1 csat=4'
+	STORE=$db fails 77 "$why" "$where: an import" '$nobody tkt-new --db "$db" --batch <"$T/three.jsonl"'
+	STORE=$db fails 77 "$why" "$where: a reply to tickets on stdin" \
+		'printf "1\n2\n" | $nobody tkt-reply --db "$db" -m hello'
+	STORE=$db fails 77 "$why" "$where: saved QA verdicts" '$nobody qa-check --db "$db" --save 1'
+	check "$where: it can still be read" 'same 2000 "$($nobody tkt-ls --db "$db" -q | wc -l)"'
+done
+chmod 755 "$T/rodir"
+
+# ---- a store deleted or replaced while in use ---------------------------
+# tkt-new --batch opens the store, then waits for lines on a FIFO.
+wait_for() {
+	tries=0
+	while [ ! -e "$1" ] && [ $tries -lt 200 ]; do
+		sleep 0.05
+		tries=$((tries + 1))
+	done
+	[ -e "$1" ]
+}
+start_batch() {
+	rm -f "$T/feed"
+	mkfifo "$T/feed"
+	tkt-new --db "$1" --batch <"$T/feed" &
+	batch=$!
+	exec 8>"$T/feed"
+}
+end_batch() {
+	exec 8>&-
+	wait $batch
+}
+"$gen" -s 7 2 | sed 's/"id":/"id":8/g' >"$T/two.jsonl"
+cp "$TKT_DB" "$T/moved.db"
+check 'a store deleted under an import: exit 75 in one line, nothing written anywhere' '
+	start_batch "$T/moved.db" && wait_for "$T/moved.db-shm" && rm "$T/moved.db" &&
+	cat "$T/two.jsonl" >&8 && { end_batch; rc=$?; } && same 75 $rc &&
+	same 1 "$(wc -l <"$T/err")" &&
+	grep -q "^tkt-new: store .*/moved.db. was deleted or replaced while in use" "$T/err" &&
+	! test -s "$T/out" && ! test -e "$T/moved.db" &&
+	same 1 "$(tkt-new --db "$T/moved.db" -s x -r y -m z)" &&
+	same "1|ok" "$(sqlite3 "$T/moved.db" "SELECT count(*) FROM tickets; PRAGMA integrity_check" | paste -sd "|")"'
+cp "$TKT_DB" "$T/replaced.db"
+cp "$TKT_DB" "$T/replacement.db"
+STORE=$T/replaced.db fails 75 "store '.*/replaced.db' was deleted or replaced while in use" \
+	'a store replaced under an import: exit 75, the new file untouched' \
+	'start_batch "$T/replaced.db" && wait_for "$T/replaced.db-shm" &&
+	 mv "$T/replacement.db" "$T/replaced.db" && cat "$T/two.jsonl" >&8 && end_batch'
+check 'and the new file is whole' 'integrity "$T/replaced.db"'
+
+# ---- stdout full, closed, or a pipe no one reads -----------------------
+for cmd in 'tkt-ls' 'tkt-ls --json' 'tkt-show 1 2 3' 'tkt-export' 'tkt-report' 'tkt-report --by agent --format csv' 'qa-check 1'; do
+	fails 74 "^${cmd%% *}: cannot write stdout: No space left on device\$" "$cmd to a full disk: 74" \
+		"$cmd >/dev/full"
+done
+for cmd in 'tkt-ls' 'tkt-export' 'tkt-report'; do
+	fails 74 "^$cmd: cannot write stdout" "$cmd with stdout closed: 74" "$cmd >&-"
+done
+check 'a writer with stdout closed writes the store, not stdout into it, and says it could not print' '
+	tkt-new --db "$T/closed.db" -s x -r y -m z >&- 2>"$T/closed.err"; rc=$?
+	same 74 $rc && same 1 "$(wc -l <"$T/closed.err")" && grep -q "cannot write stdout" "$T/closed.err" &&
+	same "1|ok" "$(sqlite3 "$T/closed.db" "SELECT count(*) FROM tickets; PRAGMA integrity_check" | paste -sd "|")"'
+
+# pipe_head "CMD": CMD | head -1; its exit status in $T/rc, stderr in $T/err.
+pipe_head() {
+	{ eval "$1" 2>"$T/err"; echo $? >"$T/rc"; } | head -1 >/dev/null
+}
+quiet_end() {
+	rc=$(cat "$T/rc")
+	{ [ "$rc" = 0 ] || [ "$rc" = 141 ]; } && ! test -s "$T/err"
+}
+for cmd in 'tkt-ls' 'tkt-export' 'tkt-ls --json' 'tkt-show $(seq 1 400)'; do
+	check "$cmd | head -1 ends quietly" 'pipe_head "$cmd" && quiet_end'
+	check "$cmd | head -1 ends quietly, SIGPIPE ignored" '(trap "" PIPE; pipe_head "$cmd") && quiet_end'
+done
+
+# ---- modes, whatever the umask -----------------------------------------
+mode() {
+	stat -c %a "$@" | paste -sd " "
+}
+for u in 022 000; do
+	check "umask $u: a new store 0600, the directories made for it 0700" '
+		(umask '$u' && tkt-new --db "$T/u'$u'/a/b/tkt.db" -s x -r y -m z >/dev/null) &&
+		same "700 700 600" "$(mode "$T/u'$u'/a" "$T/u'$u'/a/b" "$T/u'$u'/a/b/tkt.db")"'
+	check "umask $u: the default store and its XDG directories" '
+		(umask '$u' && unset TKT_DB && HOME=$T/h'$u' && tkt-new -s x -r y -m z >/dev/null) &&
+		d=$T/h'$u'/.local && same "700 700 700 600" "$(mode $d $d/share $d/share/tkt $d/share/tkt/tkt.db)"'
+	check "umask $u: its -wal and -shm 0600" '
+		(umask '$u' && start_batch "$T/u'$u'/w.db" && wait_for "$T/u'$u'/w.db-shm" &&
+		 same "600 600 600" "$(mode "$T/u'$u'/w.db" "$T/u'$u'/w.db-wal" "$T/u'$u'/w.db-shm")"; rc=$?
+		 end_batch >/dev/null; exit $rc)'
+	check "umask $u: the -journal of a store not in WAL mode 0600" '
+		cp "$T/u'$u'/a/b/tkt.db" "$T/u'$u'/j.db" && sqlite3 "$T/u'$u'/j.db" "PRAGMA journal_mode=DELETE" >/dev/null &&
+		(umask '$u' && start_batch "$T/u'$u'/j.db" --chunk 100 && sed -n 1p "$T/two.jsonl" >&8 &&
+		 wait_for "$T/u'$u'/j.db-journal" && same 600 "$(mode "$T/u'$u'/j.db-journal")"; rc=$?
+		 end_batch >/dev/null; exit $rc) && same 2 "$(sqlite3 "$T/u'$u'/j.db" "SELECT count(*) FROM tickets")"'
+done
+
+done_testing
