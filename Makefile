@@ -35,7 +35,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(CPPFLAGS) $(DEP_CFLAGS)
 # Debian packages the build and the tests need (make deps installs them).
 DEBS       = build-essential pkg-config libsqlite3-dev libyaml-dev libpcre2-dev libgmime-3.0-dev \
              libcmocka-dev \
-             sqlite3 jq perl mandoc bsdextrautils
+             sqlite3 jq perl mandoc bsdextrautils valgrind
 
 # FUZZ=1 (make fuzz) builds with clang for libFuzzer, sanitizers on.
 ifeq ($(FUZZ),1)
@@ -157,6 +157,14 @@ fuzz:
 	@command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang)" >&2; exit 69; }
 	$(MAKE) --no-print-directory FUZZ=1 fuzz-run
 
+# The unit tests and the end-to-end tests with every tool under valgrind
+# memcheck: no errors, no leaks (tests/memcheck.sh).
+memcheck: all $(UNITS) $(B)/bench/gen
+	rm -rf $(STAGE)
+	$(MAKE) --no-print-directory install DESTDIR=$(STAGE) >/dev/null
+	TKT_STAGE=$(STAGE) TKT_PREFIX=$(PREFIX) TKT_GEN=$(CURDIR)/$(B)/bench/gen \
+		sh tests/memcheck.sh $(STAGE)$(PREFIX) $(CURDIR)/$(B)/memcheck $(UNITS)
+
 demo: all
 	sh tests/demo.sh $(B)/bin
 
@@ -204,6 +212,6 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check demo bench deps install uninstall clean fuzz fuzz-run fuzz-replay
+.PHONY: all check memcheck demo bench deps install uninstall clean fuzz fuzz-run fuzz-replay
 .SUFFIXES:
 .SECONDARY:

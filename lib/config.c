@@ -77,8 +77,10 @@ read_day(const char *file, const struct tkt_yaml *v, struct tkt_config *c, int d
 
 	if (v->kind == TKT_YAML_SEQ) {
 		for (i = 0; i < v->n; i++) {
-			if (v->items[i]->kind != TKT_YAML_SCALAR)
+			if (v->items[i]->kind != TKT_YAML_SCALAR) {
+				tkt_buf_release(&all);
 				return tkt_yaml_fail(file, v->items[i], "%s", "hours are like 09:00-17:00");
+			}
 			tkt_buf_printf(&all, "%s%s", i ? "," : "", v->items[i]->value);
 		}
 	} else if (v->kind == TKT_YAML_SCALAR) {

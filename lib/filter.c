@@ -68,6 +68,7 @@ struct tkt_filter {
 	tkt_buf                  where;
 	struct value            *vals;
 	size_t                   nvals, cap;
+	size_t                   nwords;
 	int64_t                 *ids;          /* tkt_filter_ids, or NULL */
 	size_t                   nids;
 	struct sla_word         *sla;
@@ -357,8 +358,12 @@ since_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, con
 static int
 requester_cond(tkt_filter *f, const char *word, enum op op, const char *v)
 {
+	/* IN lists, not a chain of ORs as deep as the list is long. */
+	static const char *const cols[] = {
+		"c.email COLLATE NOCASE IN (", " OR c.handle IN (", " OR c.name IN (",
+	};
 	char **list;
-	size_t n, i;
+	size_t n, i, j;
 
 	if (op != OP_EQ && op != OP_NE)
 		return no_order(word, "requester", op);
@@ -366,13 +371,13 @@ requester_cond(tkt_filter *f, const char *word, enum op op, const char *v)
 		return tkt_error(EX_DATAERR, "bad filter '%s': empty requester", word);
 	list = split_list(v, &n);
 	tkt_buf_puts(&f->where, op == OP_NE ? "NOT (" : "(");
-	for (i = 0; i < n; i++) {
-		tkt_buf_puts(&f->where, i ? " OR c.email = " : "c.email = ");
-		put_text(f, list[i]);
-		tkt_buf_puts(&f->where, " COLLATE NOCASE OR c.handle = ");
-		put_text(f, list[i]);
-		tkt_buf_puts(&f->where, " OR c.name = ");
-		put_text(f, list[i]);
+	for (j = 0; j < 3; j++) {
+		tkt_buf_puts(&f->where, cols[j]);
+		for (i = 0; i < n; i++) {
+			tkt_buf_puts(&f->where, i ? ", " : "");
+			put_text(f, list[i]);
+		}
+		tkt_buf_puts(&f->where, ")");
 	}
 	tkt_buf_puts(&f->where, ")");
 	free_list(list);
@@ -481,6 +486,9 @@ tkt_filter_add(tkt_filter *f, const char *word)
 	if ((bad = tkt_utf8_check(word, strlen(word))) >= 0)
 		return tkt_error(EX_DATAERR, "bad filter '%s': not valid UTF-8 (byte %ld)", word,
 		                 bad);
+	if (f->nwords == TKT_FILTER_MAX_WORDS)
+		return tkt_error(EX_USAGE, "bad filter '%s': more than %d filter words", word,
+		                 TKT_FILTER_MAX_WORDS);
 	tkt_buf_puts(&f->where, f->where.len ? " AND (" : "(");
 	if (word[0] == '+' || word[0] == '-') {
 		rc = tag_cond(f, word, word[0] == '+', word + 1);
@@ -526,6 +534,9 @@ tkt_filter_add(tkt_filter *f, const char *word)
 	default:          rc = EX_SOFTWARE; break;
 	}
 done:
+	if (!rc && f->nvals > TKT_FILTER_MAX_VALUES)
+		rc = tkt_error(EX_USAGE, "bad filter '%s': more than %d values in all "
+		               "(give many ids on stdin)", word, TKT_FILTER_MAX_VALUES);
 	if (rc) {
 		/* Leave the filter as it was before this word. */
 		while (f->nvals > nmark)
@@ -536,6 +547,7 @@ done:
 		return rc;
 	}
 	tkt_buf_puts(&f->where, ")");
+	f->nwords++;
 	return 0;
 }
 

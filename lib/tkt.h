@@ -313,7 +313,10 @@ void        tkt_filter_free(tkt_filter *f);
  * so tools can tell filters from other arguments. */
 int tkt_filter_is_word(const char *word);
 /* Add one word; all words must hold.  EX_USAGE for a word that does not
- * parse (unknown key or operator), EX_DATAERR for a bad value. */
+ * parse (unknown key or operator) and past the limits below, EX_DATAERR
+ * for a bad value. */
+#define TKT_FILTER_MAX_WORDS  200     /* words in one filter */
+#define TKT_FILTER_MAX_VALUES 10000   /* values in all its words */
 int tkt_filter_add(tkt_filter *f, const char *word);
 /* Keep only the tickets with these ids (as read from stdin). */
 void tkt_filter_ids(tkt_filter *f, const int64_t *ids, size_t n);

@@ -13,11 +13,31 @@ int
 tkt_error(int code, const char *fmt, ...)
 {
 	char tmp[sizeof errbuf];     /* the message may quote the last one */
-	va_list ap;
+	va_list ap, again;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_copy(again, ap);
+	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
+	if (n >= (int)sizeof tmp) {
+		/* Too long (it quotes a long input): its start and its end,
+		 * which says what is wrong, cut between UTF-8 characters. */
+		char *all = malloc((size_t)n + 1);
+		size_t head = 200, tail;
+
+		if (all) {
+			vsnprintf(all, (size_t)n + 1, fmt, again);
+			while (head && (all[head] & 0xc0) == 0x80)
+				head--;
+			tail = (size_t)n - (sizeof tmp - head - 6);
+			while (all[tail] && (all[tail] & 0xc0) == 0x80)
+				tail++;
+			snprintf(tmp, sizeof tmp, "%.*s ... %s", (int)head, all, all + tail);
+			free(all);
+		}
+	}
+	va_end(again);
 	memcpy(errbuf, tmp, sizeof errbuf);
 	return code;
 }

@@ -175,7 +175,7 @@ check 'the kept copy is the message' 'grep -q "m01ro@example.com" "$T"/ro-reject
 # Mail needs the GMime module; a program without it says so, and the rest
 # of it works.
 mkdir -p "$T/alone"
-cp "$(command -v tkt-new)" "$T/alone/"
+cp "$TKT_TOOLS/tkt-new" "$T/alone/"
 if [ ! -e "$TKT_PREFIX/lib/tkt/mime.so" ]; then
 	fails 69 "cannot load the mail module tkt/mime.so" 'mail without the mail module: 69' \
 		"\"$T/alone/tkt-new\" --mail <\"$mail/01-plain.eml\""

@@ -119,6 +119,12 @@ fails 64 "bad field name ''" 'a field without a name' 'tkt-ls field.=x'
 fails 64 "operator '<' does not apply to assignee" 'an assignee compared with <' 'tkt-ls "assignee<m"'
 fails 64 "a list needs = or !=" 'a list compared with <' 'tkt-ls "id<1,2"'
 fails 65 "bad filter 'requester=': empty requester" 'an empty requester' 'tkt-ls requester='
+fails 64 "bad filter '\+a': more than 200 filter words" '201 filter words' \
+	'tkt-ls $(for i in $(seq 201); do printf "+a "; done)'
+fails 64 "more than 10000 values in all" '10001 values in one word' \
+	'tkt-ls "id=$(seq -s, 10001)"'
+check 'a requester list of 3000 is three IN lists, not 9000 nested ORs' '
+	same 1 "$(tkt-ls -q "requester=$(seq -f "x%g@example.com" -s, 2999),ANN@example.com" | wc -l)"'
 fails 64 "tkt-report: bad filter 'colour=red'" 'tkt-report with an unknown key' 'tkt-report colour=red'
 fails 65 "qa-check: bad filter 'status=lost'" 'qa-check with a status outside the set' 'qa-check status=lost'
 

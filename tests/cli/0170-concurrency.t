@@ -7,7 +7,7 @@
 # slower.
 . "${0%/*}/lib.sh"
 
-if [ -z "${TKT_TEST_OPS:-}" ] && grep -q __asan_init "$(command -v tkt-new)"; then
+if [ -z "${TKT_TEST_OPS:-}" ] && grep -q __asan_init "$TKT_TOOLS/tkt-new"; then
 	TKT_TEST_OPS=200
 fi
 ops=${TKT_TEST_OPS:-500}

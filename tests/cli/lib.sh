@@ -13,6 +13,10 @@ else
 	PATH=${TKT_BIN:-$top/build/bin}:$PATH
 	SHIPPED=$top/templates
 fi
+# The tools themselves, whatever wraps them on PATH.
+TKT_TOOLS=${PATH%%:*}
+# make memcheck puts wrappers that run each tool under valgrind first.
+[ -n "${TKT_WRAP:-}" ] && PATH=$TKT_WRAP:$PATH
 export PATH TKT_TEMPLATES=$SHIPPED
 export TZ=UTC LC_ALL=C.UTF-8 TKT_AGENT=agent
 unset TKT_DB TKT_NOW TKT_BUSY_TIMEOUT XDG_DATA_HOME XDG_CONFIG_HOME VISUAL EDITOR

@@ -1,6 +1,7 @@
 /* filter.c: the filter language, one word per line, run as a listing
  * over a scratch store (so every word that parses becomes SQL that
  * SQLite must accept). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,8 +36,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();                  /* the built-in defaults */
 		tkt_filter_config(f, c);
 		/* A filter that parsed lists without an error. */
-		if (tkt_ticket_list(fuzz_store(), f, &o, row, NULL, NULL))
+		if (tkt_ticket_list(fuzz_store(), f, &o, row, NULL, NULL)) {
+			fprintf(stderr, "fuzz: %s\n", tkt_errmsg());
 			abort();
+		}
 	}
 	tkt_filter_free(f);
 	free(s);
