@@ -137,8 +137,8 @@ review(struct tkt_cli *cli, const struct tkt_checklist *cl, int64_t id,
 		if (rc)
 			tkt_cli_fail(cli, rc);
 	}
-	tkt_cli_commit(cli);
 	tkt_cli_print_id(cli, id);
+	tkt_cli_commit(cli);
 	return 0;
 }
 

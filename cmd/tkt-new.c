@@ -107,13 +107,22 @@ reject(struct tkt_cli *cli, const struct tkt_config *c, const char *raw, size_t 
 	tkt_cli_fail(cli, code);
 }
 
-static int64_t imported;
-
-static void
-print_id(int64_t id, void *cli)
+/* The ids of a chunk of --batch, printed before it is committed: when
+ * they cannot be, the chunk is not stored. */
+static int
+print_ids(const int64_t *ids, size_t n, void *cli)
 {
-	tkt_cli_print_id(cli, id);
-	imported++;
+	static int chunks;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		tkt_cli_print_id(cli, ids[i]);
+	if ((rc = tkt_cli_flush(cli)))
+		tkt_error(rc, "%s; %s", tkt_errmsg(),
+		          chunks ? "only the chunks before stored" : "nothing stored");
+	chunks++;
+	return rc;
 }
 
 /* tkt-new --mail: one message on stdin into the store. */
@@ -162,7 +171,7 @@ main(int argc, char **argv)
 	const char **msgs = tkt_cli_calloc((size_t)argc, sizeof *msgs);
 	const char **words = tkt_cli_calloc((size_t)argc, sizeof *words);
 	const char *arg, *file = NULL, *tname = NULL, *show = NULL;
-	size_t nmsgs = 0, nwords = 0;
+	size_t nmsgs = 0, nwords = 0, imported = 0;
 	int o, rc, want_ack = 0, list = 0, check = 0, mail = 0, batch = 0;
 	const char *config_path = NULL;
 	long long chunk = 0;
@@ -212,10 +221,10 @@ main(int argc, char **argv)
 		if (mail || t.subject || t.requester || tname || nmsgs || file || t.ntags || t.nfields)
 			tkt_cli_usage(&cli, "--batch reads whole tickets from stdin, nothing else");
 		tkt_cli_open(&cli, TKT_CREATE);
-		if ((rc = tkt_import(cli.store, stdin, (size_t)chunk, print_id, &cli,
-		                     isatty(STDERR_FILENO) ? stderr : NULL))) {
+		if ((rc = tkt_import(cli.store, stdin, (size_t)chunk, print_ids, &cli,
+		                     isatty(STDERR_FILENO) ? stderr : NULL, &imported))) {
 			/* A store this import made, with nothing kept: not left behind. */
-			if (!chunk || !imported) {
+			if (!imported) {
 				tkt_store_discard(cli.store);
 				cli.store = NULL;
 			}
@@ -281,8 +290,8 @@ main(int argc, char **argv)
 		if ((rc = tkt_reply_post(cli.store, ack, &m, NULL, 0, NULL, NULL)))
 			goto fail;
 	}
-	tkt_cli_commit(&cli);
 	tkt_cli_print_id(&cli, id);
+	tkt_cli_commit(&cli);
 	tkt_filled_release(&filled);
 	tkt_reply_free(ack);
 	tkt_form_free(form);

@@ -57,9 +57,9 @@ main(int argc, char **argv)
 		for (j = 0; j < nratings; j++)
 			if ((rc = tkt_rating_add(cli.store, ids[i], &ratings[j], comment, cli.now)))
 				tkt_cli_fail(&cli, rc);
-	tkt_cli_commit(&cli);
 	for (i = 0; i < nids; i++)
 		tkt_cli_print_id(&cli, ids[i]);
+	tkt_cli_commit(&cli);
 
 	return tkt_cli_finish(&cli, 0);
 }

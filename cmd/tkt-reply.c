@@ -239,12 +239,12 @@ main(int argc, char **argv)
 		tkt_config_free(config);
 		tkt_cli_fail(&cli, rc);
 	}
+	if (!mail)
+		for (i = 0; i < nids; i++)
+			tkt_cli_print_id(&cli, ids[i]);
 	tkt_cli_commit(&cli);
 	if (mail)
 		rc = mail_out(&cli, config, ids, texts, nids, mail == 2);
-	else
-		for (i = 0; i < nids; i++)
-			tkt_cli_print_id(&cli, ids[i]);
 	tkt_config_free(config);
 	return tkt_cli_finish(&cli, rc);
 }

@@ -56,9 +56,9 @@ main(int argc, char **argv)
 		for (j = 0; j < nchanges; j++)
 			if ((rc = tkt_change_apply(cli.store, ids[i], &changes[j], cli.agent, cli.now)))
 				tkt_cli_fail(&cli, rc);
-	tkt_cli_commit(&cli);
 	for (i = 0; i < nids; i++)
 		tkt_cli_print_id(&cli, ids[i]);
+	tkt_cli_commit(&cli);
 
 	return tkt_cli_finish(&cli, 0);
 }

@@ -582,20 +582,23 @@ import_line(tkt_store *st, const char *line, int64_t *id)
 	return 0;
 }
 
-/* Commit the chunk, then tell fn of its tickets. */
+/* Tell fn of the chunk's tickets, then commit it; rolled back when fn
+ * refuses it. */
 static int
 chunk_done(tkt_store *st, int64_t *ids, size_t n, tkt_import_fn fn, void *ctx)
 {
-	size_t i;
-	int rc = tkt_commit(st);
+	int rc = fn ? fn(ids, n, ctx) : 0;
 
-	for (i = 0; !rc && fn && i < n; i++)
-		fn(ids[i], ctx);
-	return rc;
+	if (rc) {
+		tkt_rollback(st);
+		return rc;
+	}
+	return tkt_commit(st);
 }
 
 int
-tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx, FILE *progress)
+tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx, FILE *progress,
+           size_t *committed)
 {
 	char *line = NULL;
 	size_t cap = 0, lineno = 0, done = 0, in_chunk = 0, idcap = 0;
@@ -636,12 +639,14 @@ tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx, F
 	free(line);
 	if (!rc && ferror(in))
 		rc = tkt_error(EX_IOERR, "cannot read the input");
-	if (!rc && open_tx)
-		rc = chunk_done(st, ids, in_chunk, fn, ctx);
+	if (!rc && open_tx && !(rc = chunk_done(st, ids, in_chunk, fn, ctx)))
+		done += in_chunk;
 	else if (rc && open_tx)
 		tkt_rollback(st);
+	if (committed)
+		*committed = done;
 	free(ids);
 	if (!rc && progress)
-		fprintf(progress, "\r%zu tickets\n", done + in_chunk);
+		fprintf(progress, "\r%zu tickets\n", done);
 	return rc;
 }

@@ -1,6 +1,7 @@
 /* cli.c: what every tool shares: options (the common ones handled here),
  * ids from stdin, message bodies, errors and exit codes, the store. */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <pwd.h>
 #include <signal.h>
@@ -74,6 +75,14 @@ void
 tkt_cli_init(struct tkt_cli *cli, int argc, char **argv, const char *prog,
              const char *usage, const struct tkt_opt *opts, int dash_words)
 {
+	int fd;
+
+	/* A closed standard stream would be the next file opened (a store, a
+	 * kept mail) and output would go into it: hold its place with
+	 * /dev/null, read-only, so writing to it still fails. */
+	for (fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF && open("/dev/null", O_RDONLY) != fd)
+			abort();
 	memset(cli, 0, sizeof *cli);
 	cli->prog = prog;
 	cli->usage = usage;
@@ -340,12 +349,51 @@ tkt_cli_begin(struct tkt_cli *cli)
 		tkt_cli_fail(cli, rc);
 }
 
+/* Whether stdout is a pipe whose reader has gone (like head after its
+ * lines): output no one wanted any more, not an error to report. */
+static int
+reader_gone(void)
+{
+	struct pollfd p = { STDOUT_FILENO, 0, 0 };
+
+	return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
+}
+
+/* Flush stdout: 0, or EX_IOERR with the message set; with SIGPIPE
+ * ignored, a reader that has gone ends the process as if it were not. */
+static int
+flush_stdout(void)
+{
+	if (tkt_out_flush(stdout, "stdout") == 0)
+		return 0;
+	if (reader_gone()) {
+		signal(SIGPIPE, SIG_DFL);
+		raise(SIGPIPE);
+	}
+	return EX_IOERR;
+}
+
+int
+tkt_cli_flush(struct tkt_cli *cli)
+{
+	(void)cli;
+	return flush_stdout();
+}
+
 void
 tkt_cli_commit(struct tkt_cli *cli)
 {
-	int rc = tkt_commit(cli->store);
+	int rc;
 
-	if (rc)
+	/* What the command prints goes out first: when it cannot, nothing
+	 * is stored, and a script that retries does not store it twice. */
+	if ((rc = tkt_cli_flush(cli))) {
+		tkt_error(rc, "%s; nothing stored", tkt_errmsg());
+		tkt_store_discard(cli->store);      /* and a store it made goes */
+		cli->store = NULL;
+		tkt_cli_fail(cli, rc);
+	}
+	if ((rc = tkt_commit(cli->store)))
 		tkt_cli_fail(cli, rc);
 }
 
@@ -486,27 +534,11 @@ tkt_cli_print_id(struct tkt_cli *cli, int64_t id)
 		printf("%lld\n", (long long)id);
 }
 
-/* Whether stdout is a pipe whose reader has gone (like head after its
- * lines): output no one wanted any more, not an error to report. */
-static int
-reader_gone(void)
-{
-	struct pollfd p = { STDOUT_FILENO, 0, 0 };
-
-	return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
-}
-
 int
 tkt_cli_finish(struct tkt_cli *cli, int status)
 {
 	release(cli);
-	if (tkt_out_flush(stdout, "stdout")) {
-		/* With SIGPIPE ignored, end as if it were not: quietly. */
-		if (reader_gone()) {
-			signal(SIGPIPE, SIG_DFL);
-			raise(SIGPIPE);
-			return EX_IOERR;
-		}
+	if (flush_stdout()) {
 		say(cli->prog, tkt_errmsg());
 		return EX_IOERR;
 	}

@@ -747,12 +747,15 @@ int   tkt_mail_reply(tkt_store *st, const struct tkt_config *c, int64_t message,
 int tkt_export(tkt_store *st, const tkt_filter *f, FILE *out, int64_t *count);
 /* Read tickets as tkt_export writes them, keeping their ids, in one
  * transaction or, with chunk, in transactions of chunk tickets, each all
- * or nothing.  fn (may be NULL) hears of each ticket once it is
- * committed; progress (may be NULL) gets a count now and then.  A line
- * that does not parse is EX_DATAERR naming its number. */
-typedef void (*tkt_import_fn)(int64_t id, void *ctx);
+ * or nothing.  fn (may be NULL) hears of the ids of each chunk just before
+ * it is committed, and may refuse it (a non-zero return: the chunk is
+ * rolled back and the import ends with that code); progress (may be NULL)
+ * gets a count now and then; *committed (may be NULL) gets how many
+ * tickets were committed.  A line that does not parse is EX_DATAERR
+ * naming its number. */
+typedef int (*tkt_import_fn)(const int64_t *ids, size_t n, void *ctx);
 int tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx,
-               FILE *progress);
+               FILE *progress, size_t *committed);
 
 /* ---- cli.c: what every tool shares ------------------------------------ */
 
@@ -815,8 +818,12 @@ tkt_store *tkt_cli_open(struct tkt_cli *cli, enum tkt_open_mode mode);
 tkt_filter *tkt_cli_filter(struct tkt_cli *cli, const char *const *words, size_t n);
 /* Begin the command's one write transaction, or fail. */
 void tkt_cli_begin(struct tkt_cli *cli);
-/* Commit it, or fail. */
+/* Flush stdout, then commit, or fail: a command prints what it did
+ * before it commits, so output that cannot be written stores nothing. */
 void tkt_cli_commit(struct tkt_cli *cli);
+/* Flush stdout: 0, or EX_IOERR with the message set (a reader that has
+ * gone ends the process quietly, by SIGPIPE). */
+int  tkt_cli_flush(struct tkt_cli *cli);
 /* Zeroed memory that lives until the tool exits (freed then, on every
  * path out): for what main collects from its arguments. */
 void *tkt_cli_calloc(size_t n, size_t size);

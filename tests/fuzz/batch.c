@@ -15,7 +15,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!(in = fmemopen((void *)data, size, "r")) || !(out = fopen("/dev/null", "w")))
 		abort();
-	rc = tkt_import(fuzz_store(), in, 2, NULL, NULL, NULL);
+	rc = tkt_import(fuzz_store(), in, 2, NULL, NULL, NULL, NULL);
 	if (rc && rc != EX_DATAERR)
 		abort();
 	if (tkt_export(fuzz_store(), all, out, &n))

@@ -42,7 +42,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FILE *in = fmemopen((void *)ticket, sizeof ticket - 1, "r");
 
 		if (setenv("TKT_CONFIG", "/dev/null/none", 1) || tkt_config_load(NULL, &config) ||
-		    !in || tkt_import(fuzz_store(), in, 0, NULL, NULL, NULL)) {
+		    !in || tkt_import(fuzz_store(), in, 0, NULL, NULL, NULL, NULL)) {
 			fprintf(stderr, "fuzz: %s\n", tkt_errmsg());
 			abort();
 		}
