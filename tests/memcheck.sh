@@ -24,8 +24,8 @@ END
 	chmod 755 "$dir/bin/${tool##*/}"
 done
 
-# The concurrency and crash tests, a process at a time slower, do fewer
-# rounds.
+# The tests that run many processes, each slower here, do fewer rounds.
+export TKT_TEST_SCALE=${TKT_TEST_SCALE:-10}
 export TKT_TEST_OPS=${TKT_TEST_OPS:-20} TKT_TEST_KILLS=${TKT_TEST_KILLS:-10}
 status=0
 for unit in "$@"; do

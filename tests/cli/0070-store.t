@@ -85,8 +85,8 @@ check 'a writer waits for the lock within the timeout' '
 	same 0 $rc && same 1 "$(q "SELECT count(*) FROM tags WHERE tag = \"waited\"")"'
 
 # Processes that find no store create it at once: each sees it whole.
-check 'twenty times, eight processes opening a ticket in a store none has made' '
-	for r in $(seq 1 20); do
+check "$(rounds 20) times, eight processes opening a ticket in a store none has made" '
+	for r in $(seq 1 $(rounds 20)); do
 		for i in 1 2 3 4 5 6 7 8; do
 			tkt-new --db "$T/race$r.db" -s "Race $i" -r "r$i@example.com" -m x >/dev/null 2>>"$T/race.err" &
 		done; wait

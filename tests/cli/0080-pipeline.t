@@ -33,10 +33,11 @@ check 'tkt-ls output (whole lines) feeds other tools: the first token is the id'
 tkt-new -s "the busy one" -r busy@example.com -m start --at 2026-11-23T10:00:00Z >/dev/null
 busy=$(q "SELECT max(id) FROM tickets")
 before=$(q "SELECT count(*) FROM messages WHERE ticket = $busy")
+per=$(rounds 100)
 for w in 1 2 3 4; do
 	(
 		k=0 errs=0
-		while [ $k -lt 100 ]; do
+		while [ $k -lt $per ]; do
 			k=$((k + 1))
 			tkt-reply "$busy" -m "writer $w reply $k" --as "agent$w" >/dev/null 2>>"$T/errors.$w" ||
 				errs=$((errs + 1))
@@ -46,12 +47,12 @@ for w in 1 2 3 4; do
 done
 wait
 
-check 'four writers at once, 100 replies each: exactly 400 new messages' '
-	same 400 "$(($(q "SELECT count(*) FROM messages WHERE ticket = $busy") - before))"'
+check "four writers at once, $per replies each: exactly $((4 * per)) new messages" '
+	same $((4 * per)) "$(($(q "SELECT count(*) FROM messages WHERE ticket = $busy") - before))"'
 check 'no writer failed' 'same "0 0 0 0" "$(cat "$T"/failed.* | tr "\n" " " | sed "s/ $//")" && ! test -s "$T/errors.1$T/errors.2"'
 check 'no error was printed' 'cat "$T"/errors.* >"$T/all" && ! test -s "$T/all"'
 check 'every reply is there once' '
-	same 400 "$(q "SELECT count(DISTINCT body) FROM messages WHERE ticket = $busy AND body LIKE \"writer %\"")"'
+	same $((4 * per)) "$(q "SELECT count(DISTINCT body) FROM messages WHERE ticket = $busy AND body LIKE \"writer %\"")"'
 check 'the store passes the integrity check' 'same ok "$(q "PRAGMA integrity_check")"'
 
 done_testing

@@ -29,6 +29,13 @@ mkdir -p "$HOME"
 n=0
 failures=0
 
+# rounds N: N, or a tenth as many under make memcheck (TKT_TEST_SCALE=10),
+# where each process runs some 20 times slower; at least 1.
+rounds() {
+	r=$(($1 / ${TKT_TEST_SCALE:-1}))
+	echo $((r > 0 ? r : 1))
+}
+
 ok() {
 	n=$((n + 1))
 	echo "ok $n - $1"
