@@ -16,10 +16,13 @@ for tool in "$prefix"/bin/*; do
 	# A process under valgrind is some 20 times slower, and holds the
 	# store's lock as much longer: the default busy timeout is a minute
 	# (a test that sets its own keeps it).
+	# The log is opened on fd 9 here, so that a test's closed stdout
+	# stays closed for the tool (and its output never lands in the log).
 	cat >"$dir/bin/${tool##*/}" <<END
 #!/bin/sh
 export TKT_BUSY_TIMEOUT=\${TKT_BUSY_TIMEOUT:-60000}
-exec $(echo $vg) --log-file=$dir/log/%p "$tool" "\$@"
+exec 9>"$dir/log/\$\$"
+exec $(echo $vg) --log-fd=9 "$tool" "\$@"
 END
 	chmod 755 "$dir/bin/${tool##*/}"
 done
