@@ -81,41 +81,19 @@ mail_out(struct tkt_cli *cli, const struct tkt_config *c, const int64_t *ids,
 	int status = 0;
 
 	for (i = 0; i < n; i++) {
-		char *text = texts[i];
-
-		if (!sendmail) {
-			const char *p;
-
-			if (n > 1) {            /* an mbox: From_ lines, >From escaped */
-				printf("From tkt %s\n", "Thu Jan  1 00:00:00 1970");
-				for (p = text; *p; p += strcspn(p, "\n") + (p[strcspn(p, "\n")] == '\n')) {
-					size_t len = strcspn(p, "\n");
-
-					if (strncmp(p + strspn(p, ">"), "From ", 5) == 0)
-						putchar('>');
-					fwrite(p, 1, len, stdout);
-					putchar('\n');
-				}
-				putchar('\n');
-			} else {
-				fputs(text, stdout);
-			}
-		} else {
-			FILE *pipe = popen(c->mail.sendmail, "w");
-			int ok = pipe && fputs(text, pipe) >= 0;
-
-			if (pipe && pclose(pipe) != 0)
-				ok = 0;
-			if (ok) {
-				tkt_cli_print_id(cli, ids[i]);
-			} else {
-				tkt_error(EX_TEMPFAIL, "ticket %lld: '%s' did not take the reply; it is "
-				          "stored, not sent", (long long)ids[i], c->mail.sendmail);
-				tkt_cli_warn(cli);
-				status = EX_TEMPFAIL;
-			}
+		if (!sendmail && n > 1)
+			tkt_mail_mbox(stdout, texts[i]);
+		else if (!sendmail)
+			fputs(texts[i], stdout);
+		else if (tkt_mail_send(c, texts[i]) == 0)
+			tkt_cli_print_id(cli, ids[i]);
+		else {
+			tkt_error(EX_TEMPFAIL, "ticket %lld: %s; the reply is stored, not sent",
+			          (long long)ids[i], tkt_errmsg());
+			tkt_cli_warn(cli);
+			status = EX_TEMPFAIL;
 		}
-		free(text);
+		free(texts[i]);
 	}
 	return status;
 }

@@ -595,3 +595,31 @@ tkt_mail_reject(const struct tkt_config *c, const char *raw, size_t len, char **
 	free(name);
 	return rc;
 }
+
+void
+tkt_mail_mbox(FILE *out, const char *text)
+{
+	const char *p;
+	size_t len;
+
+	fputs("From tkt Thu Jan  1 00:00:00 1970\n", out);
+	for (p = text; *p; p += len + (p[len] == '\n')) {
+		len = strcspn(p, "\n");
+		if (strncmp(p + strspn(p, ">"), "From ", 5) == 0)
+			putc('>', out);
+		fwrite(p, 1, len, out);
+		putc('\n', out);
+	}
+	putc('\n', out);
+}
+
+int
+tkt_mail_send(const struct tkt_config *c, const char *text)
+{
+	FILE *pipe = popen(c->mail.sendmail, "w");
+	int ok = pipe && fputs(text, pipe) >= 0;
+
+	if (pipe && pclose(pipe) != 0)
+		ok = 0;
+	return ok ? 0 : tkt_error(EX_TEMPFAIL, "'%s' did not take the message", c->mail.sendmail);
+}

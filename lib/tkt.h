@@ -738,6 +738,12 @@ char *tkt_mail_new_id(const struct tkt_config *c, int64_t ticket);
  * desk, to the requester, "Re: SUBJECT [#ID]", threaded with
  * In-Reply-To and References, UTF-8 text encoded for 7-bit transport. */
 int   tkt_mail_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char **out);
+/* Write message text to out as one message of an mbox: a From_ line,
+ * lines starting with From (after any >) quoted with >, a blank line. */
+void  tkt_mail_mbox(FILE *out, const char *text);
+/* Hand message text to the configured sendmail command: 0, or
+ * EX_TEMPFAIL when the command did not take it. */
+int   tkt_mail_send(const struct tkt_config *c, const char *text);
 
 /* ---- batch.c: tickets in bulk, as JSON Lines ---------------------------- */
 

@@ -109,6 +109,13 @@ check '--sendmail pipes each reply to the command, once per ticket' '
 	same "1
 3" "$(tkt-reply 1 3 -m "Hello, an update." --as mira --sendmail)" &&
 	same 2 "$(grep -c "^From: Example Support" "$T/sent.mbox")"'
+check 'a sendmail that refuses: 75, one line naming the ticket, the reply kept to send again' '
+	sed "s|sendmail: .*|sendmail: false|" "$T/config.yaml" >"$T/false.yaml" &&
+	n=$(q "SELECT count(*) FROM messages WHERE ticket = 1")
+	tkt-reply 1 -m "Not sent." --as mira --sendmail --config "$T/false.yaml" >"$T/o" 2>"$T/e"
+	same 75 $? && same 1 "$(wc -l <"$T/e")" && test ! -s "$T/o" &&
+	grep -q "^tkt-reply: ticket 1: .false. did not take the message; the reply is stored, not sent$" "$T/e" &&
+	same $((n + 1)) "$(q "SELECT count(*) FROM messages WHERE ticket = 1")"'
 check '--mail-out for several tickets writes an mbox' '
 	tkt-reply 5 6 -m "From now on it works." --as mira --mail-out >"$T/two.mbox" &&
 	same 2 "$(grep -c "^From tkt " "$T/two.mbox")" && grep -q "^>From now on it works.$" "$T/two.mbox"'
