@@ -118,7 +118,7 @@ print_ids(const int64_t *ids, size_t n, void *cli)
 
 	for (i = 0; i < n; i++)
 		tkt_cli_print_id(cli, ids[i]);
-	if ((rc = tkt_cli_flush(cli)))
+	if ((rc = tkt_cli_flush()))
 		tkt_error(rc, "%s; %s", tkt_errmsg(),
 		          chunks ? "only the chunks before stored" : "nothing stored");
 	chunks++;
@@ -172,7 +172,7 @@ main(int argc, char **argv)
 	const char **words = tkt_cli_calloc((size_t)argc, sizeof *words);
 	const char *arg, *file = NULL, *tname = NULL, *show = NULL;
 	size_t nmsgs = 0, nwords = 0, imported = 0;
-	int o, rc, want_ack = 0, list = 0, check = 0, mail = 0, batch = 0;
+	int o, rc, want_ack = 0, list = 0, check = 0, mail = 0, batch = 0, given;
 	const char *config_path = NULL;
 	long long chunk = 0;
 	char *body, *end;
@@ -217,8 +217,9 @@ main(int argc, char **argv)
 	}
 	if (check)
 		return check_templates(&cli, words, nwords);
+	given = t.subject || t.requester || tname || nmsgs || file || t.ntags || t.nfields;
 	if (batch) {
-		if (mail || t.subject || t.requester || tname || nmsgs || file || t.ntags || t.nfields)
+		if (mail || given)
 			tkt_cli_usage(&cli, "--batch reads whole tickets from stdin, nothing else");
 		tkt_cli_open(&cli, TKT_CREATE);
 		if ((rc = tkt_import(cli.store, stdin, (size_t)chunk, print_ids, &cli,
@@ -235,7 +236,7 @@ main(int argc, char **argv)
 	if (chunk)
 		tkt_cli_usage(&cli, "--chunk goes with --batch");
 	if (mail) {
-		if (t.subject || t.requester || tname || nmsgs || file || t.ntags || t.nfields)
+		if (given)
 			tkt_cli_usage(&cli, "--mail takes the ticket from the message alone");
 		return deliver(&cli, config_path);
 	}

@@ -130,8 +130,7 @@ say(const char *prog, const char *msg)
 	}
 	tkt_buf_putc(&b, '\n');
 	/* One write, so that the lines of processes sharing stderr stay whole. */
-	if (write(STDERR_FILENO, b.s, b.len) < 0)
-		(void)0;
+	(void)!write(STDERR_FILENO, b.s, b.len);   /* nowhere left to say it failed */
 	tkt_buf_release(&b);
 }
 
@@ -359,10 +358,10 @@ reader_gone(void)
 	return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
 }
 
-/* Flush stdout: 0, or EX_IOERR with the message set; with SIGPIPE
- * ignored, a reader that has gone ends the process as if it were not. */
-static int
-flush_stdout(void)
+/* With SIGPIPE ignored, a reader that has gone ends the process as if
+ * it were not. */
+int
+tkt_cli_flush(void)
 {
 	if (tkt_out_flush(stdout, "stdout") == 0)
 		return 0;
@@ -373,13 +372,6 @@ flush_stdout(void)
 	return EX_IOERR;
 }
 
-int
-tkt_cli_flush(struct tkt_cli *cli)
-{
-	(void)cli;
-	return flush_stdout();
-}
-
 void
 tkt_cli_commit(struct tkt_cli *cli)
 {
@@ -387,7 +379,7 @@ tkt_cli_commit(struct tkt_cli *cli)
 
 	/* What the command prints goes out first: when it cannot, nothing
 	 * is stored, and a script that retries does not store it twice. */
-	if ((rc = tkt_cli_flush(cli))) {
+	if ((rc = tkt_cli_flush())) {
 		tkt_error(rc, "%s; nothing stored", tkt_errmsg());
 		tkt_store_discard(cli->store);      /* and a store it made goes */
 		cli->store = NULL;
@@ -439,16 +431,16 @@ tkt_cli_stdin_ids(struct tkt_cli *cli, size_t *n)
 	return keep(ids);
 }
 
-/* Read all of fp, but no more than TKT_BODY_MAX + 1 bytes. */
+/* Read all of fp, but stop once more than max bytes are read. */
 static int
-slurp(FILE *fp, const char *name, tkt_buf *b)
+slurp(FILE *fp, const char *name, size_t max, tkt_buf *b)
 {
 	char chunk[65536];
 	size_t n;
 
 	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
 		tkt_buf_add(b, chunk, n);
-		if (b->len > TKT_BODY_MAX)
+		if (b->len > max)
 			break;
 	}
 	if (ferror(fp))
@@ -460,20 +452,13 @@ char *
 tkt_cli_read_all(struct tkt_cli *cli, FILE *fp, const char *what, size_t max, size_t *len)
 {
 	tkt_buf b = TKT_BUF_INIT;
-	char chunk[65536];
-	size_t n;
+	int rc = slurp(fp, what, max, &b);
 
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-		tkt_buf_add(&b, chunk, n);
-		if (b.len > max) {
-			tkt_buf_release(&b);
-			tkt_cli_fail(cli, tkt_error(EX_DATAERR, "%s is too large (more than %zu bytes)",
-			                            what, max));
-		}
-	}
-	if (ferror(fp)) {
+	if (!rc && b.len > max)
+		rc = tkt_error(EX_DATAERR, "%s is too large (more than %zu bytes)", what, max);
+	if (rc) {
 		tkt_buf_release(&b);
-		tkt_cli_fail(cli, tkt_error(EX_IOERR, "cannot read %s: %s", what, strerror(errno)));
+		tkt_cli_fail(cli, rc);
 	}
 	*len = b.len;
 	return keep(tkt_buf_detach(&b));
@@ -501,11 +486,11 @@ tkt_cli_body(struct tkt_cli *cli, const char *const *m, size_t nm, const char *f
 		if (!fp)
 			tkt_cli_fail(cli, tkt_error(errno == ENOENT ? EX_NOINPUT : EX_IOERR,
 			                            "cannot open '%s': %s", file, strerror(errno)));
-		rc = slurp(fp, file, &b);
+		rc = slurp(fp, file, TKT_BODY_MAX, &b);
 		fclose(fp);
 		what = file;
 	} else if (file || (from != TKT_BODY_ARGS && !isatty(STDIN_FILENO))) {
-		rc = slurp(stdin, "stdin", &b);
+		rc = slurp(stdin, "stdin", TKT_BODY_MAX, &b);
 		what = "message body on stdin";
 		if (!rc && !file && from == TKT_BODY_STDIN_OPTIONAL &&
 		    strspn(tkt_buf_str(&b), " \t\r\n") == b.len) {
@@ -538,7 +523,7 @@ int
 tkt_cli_finish(struct tkt_cli *cli, int status)
 {
 	release(cli);
-	if (flush_stdout()) {
+	if (tkt_cli_flush()) {
 		say(cli->prog, tkt_errmsg());
 		return EX_IOERR;
 	}

@@ -829,7 +829,7 @@ void tkt_cli_begin(struct tkt_cli *cli);
 void tkt_cli_commit(struct tkt_cli *cli);
 /* Flush stdout: 0, or EX_IOERR with the message set (a reader that has
  * gone ends the process quietly, by SIGPIPE). */
-int  tkt_cli_flush(struct tkt_cli *cli);
+int  tkt_cli_flush(void);
 /* Zeroed memory that lives until the tool exits (freed then, on every
  * path out): for what main collects from its arguments. */
 void *tkt_cli_calloc(size_t n, size_t size);
