@@ -455,6 +455,21 @@ unwritten(const char *path)
 	return empty;
 }
 
+/* Remove the store at path with its -wal and -shm files. */
+static void
+remove_store(const char *path)
+{
+	static const char *const ext[] = { "", "-wal", "-shm" };
+	size_t i;
+
+	for (i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		char *f = tkt_asprintf("%s%s", path, ext[i]);
+
+		unlink(f);
+		free(f);
+	}
+}
+
 int
 tkt_store_open(tkt_store **out, const char *path, enum tkt_open_mode mode)
 {
@@ -535,7 +550,7 @@ fail:
 	/* A store this open made and could not set up (a full disk): gone,
 	 * unless another process has written it since. */
 	if (created && unwritten(path))
-		unlink(path);
+		remove_store(path);
 	return rc;
 }
 
@@ -552,15 +567,7 @@ tkt_store_discard(tkt_store *st)
 	}
 	path = tkt_strdup(st->path);
 	tkt_store_close(st);
-	unlink(path);
-	{
-		char *wal = tkt_asprintf("%s-wal", path), *shm = tkt_asprintf("%s-shm", path);
-
-		unlink(wal);
-		unlink(shm);
-		free(wal);
-		free(shm);
-	}
+	remove_store(path);
 	free(path);
 }
 

@@ -216,7 +216,7 @@ tkt_xdg_path(const char *xdg, const char *fallback, const char *name)
 int
 tkt_mkdirs(const char *dir, int last)
 {
-	char *d = tkt_strdup(dir), *p;
+	char *d = tkt_strdup(dir), *p, c;
 	int rc = 0;
 
 	for (p = d + 1; !rc; p++) {
@@ -224,17 +224,13 @@ tkt_mkdirs(const char *dir, int last)
 			continue;
 		if (!*p && !last)
 			break;
-		{
-			char c = *p;
-
-			*p = '\0';
-			if (mkdir(d, 0700) != 0 && errno != EEXIST)
-				rc = tkt_error(errno == EACCES || errno == EROFS ? EX_CANTCREAT : EX_IOERR,
-				               "cannot create directory '%s': %s", d, strerror(errno));
-			*p = c;
-			if (!c)
-				break;
-		}
+		c = *p;
+		*p = '\0';
+		if (mkdir(d, 0700) != 0 && errno != EEXIST)
+			rc = tkt_error(errno == EACCES || errno == EROFS ? EX_CANTCREAT : EX_IOERR,
+			               "cannot create directory '%s': %s", d, strerror(errno));
+		if (!(*p = c))
+			break;
 	}
 	free(d);
 	return rc;
