@@ -31,18 +31,17 @@ static const char draft[] =
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct tkt_config *config;
+	static int loaded;
 	struct tkt_checklist *cl;
 	struct tkt_qa q;
 	struct tkt_qa_result res;
 	tkt_filter *f;
 	FILE *null;
 
-	if (!config) {
+	if (!loaded++) {
 		FILE *in = fmemopen((void *)ticket, sizeof ticket - 1, "r");
 
-		if (setenv("TKT_CONFIG", "/dev/null/none", 1) || tkt_config_load(NULL, &config) ||
-		    !in || tkt_import(fuzz_store(), in, 0, NULL, NULL, NULL, NULL)) {
+		if (!in || tkt_import(fuzz_store(), in, 0, NULL, NULL, NULL, NULL)) {
 			fprintf(stderr, "fuzz: %s\n", tkt_errmsg());
 			abort();
 		}
@@ -51,7 +50,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (tkt_checklist_load(fuzz_file("checklist.yaml", data, size), &cl))
 		return 0;
 	f = tkt_filter_new(1795000000, "ann");
-	if (tkt_qa_open(&q, fuzz_store(), cl, config, f, 1795000000) ||
+	if (tkt_qa_open(&q, fuzz_store(), cl, fuzz_config(), f, 1795000000) ||
 	    tkt_qa_ticket(&q, 1, draft, &res))
 		abort();
 	if (!(null = fopen("/dev/null", "w")))

@@ -1,6 +1,8 @@
 /* fuzz.c: scratch files and a scratch store for the fuzz targets. */
+#define _XOPEN_SOURCE 700      /* nftw */
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,18 +17,20 @@
 static char dir[64];
 static tkt_store *store;
 
+static int
+remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb, (void)flag, (void)ftw;
+	return remove(path);
+}
+
 static void
 cleanup(void)
 {
-	char cmd[128];
-
 	tkt_store_close(store);
 	store = NULL;
-	if (dir[0]) {
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			fprintf(stderr, "fuzz: cannot remove %s\n", dir);
-	}
+	if (dir[0] && nftw(dir, remove_one, 8, FTW_DEPTH | FTW_PHYS) != 0)
+		fprintf(stderr, "fuzz: cannot remove %s\n", dir);
 }
 
 const char *
@@ -79,6 +83,16 @@ fuzz_file(const char *name, const uint8_t *data, size_t size)
 		abort();
 	close(fd);
 	return path;
+}
+
+const struct tkt_config *
+fuzz_config(void)
+{
+	static struct tkt_config *c;
+
+	if (!c && (setenv("TKT_CONFIG", "/dev/null/none", 1) || tkt_config_load(NULL, &c)))
+		abort();
+	return c;
 }
 
 tkt_store *

@@ -22,6 +22,8 @@ char *fuzz_str(const uint8_t *data, size_t size);
 const char *fuzz_file(const char *name, const uint8_t *data, size_t size);
 /* The scratch directory. */
 const char *fuzz_dir(void);
+/* The built-in configuration (no file), loaded once. */
+const struct tkt_config *fuzz_config(void);
 /* A store in the scratch directory, opened once; fuzz_store_empty() clears
  * every table between runs. */
 tkt_store *fuzz_store(void);

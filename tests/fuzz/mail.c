@@ -10,14 +10,11 @@
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct tkt_config *config;
 	struct tkt_mail m;
 	char *fresh, *quoted, *text;
 	enum tkt_delivery what;
 	int64_t id;
 
-	if (!config && (setenv("TKT_CONFIG", "/dev/null/none", 1) || tkt_config_load(NULL, &config)))
-		abort();
 	memset(&m, 0, sizeof m);
 	if (tkt_mime.parse((const char *)data, size, &m) == 0) {
 		if (!m.from_addr || !m.message_id || !m.body)
@@ -29,7 +26,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(text);
 		if (tkt_begin(fuzz_store()))
 			abort();
-		if (tkt_mail_deliver(fuzz_store(), &m, config, "mail", 1795000000, &id, &what) == 0)
+		if (tkt_mail_deliver(fuzz_store(), &m, fuzz_config(), "mail", 1795000000, &id, &what) == 0)
 			tkt_commit(fuzz_store());
 		tkt_rollback(fuzz_store());
 		fuzz_store_empty();
