@@ -299,9 +299,19 @@ clean_subject(const char *s)
 	return tkt_buf_detach(&b);
 }
 
-/* The ticket of the message with a Message-ID. */
-static const char sql_message_ticket[] =
-	"SELECT ticket FROM messages WHERE message_id = :id";
+/* The ticket of the message with Message-ID id, or 0. */
+static int
+message_ticket(tkt_store *st, const char *id, int64_t *ticket)
+{
+	static const char sql[] = "SELECT ticket FROM messages WHERE message_id = :id";
+	sqlite3_stmt *s = db_stmt(st, sql);
+
+	*ticket = 0;
+	if (!s)
+		return EX_SOFTWARE;
+	db_bind_text(s, ":id", id);
+	return db_id(st, s, ticket, "looking for a Message-ID");
+}
 
 /* The ticket a message answers: the [#ID] of its subject, else one of
  * the messages it names.  0 when none. */
@@ -327,15 +337,9 @@ thread(tkt_store *st, const struct tkt_mail *m, int64_t *ticket)
 			return 0;
 		}
 	}
-	for (i = m->nrefs; i-- > 0;) {
-		sqlite3_stmt *s = db_stmt(st, sql_message_ticket);
-
-		if (!s)
-			return EX_SOFTWARE;
-		db_bind_text(s, ":id", m->refs[i]);
-		if ((rc = db_id(st, s, ticket, "threading")) || *ticket)
+	for (i = m->nrefs; i-- > 0;)
+		if ((rc = message_ticket(st, m->refs[i], ticket)) || *ticket)
 			return rc;
-	}
 	return 0;
 }
 
@@ -442,10 +446,7 @@ tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_confi
 	*ticket = 0;
 	*what = TKT_MAIL_DROPPED;
 	/* Delivered before: the same Message-ID. */
-	if (!(s = db_stmt(st, sql_message_ticket)))
-		return EX_SOFTWARE;
-	db_bind_text(s, ":id", m->message_id);
-	if ((rc = db_id(st, s, ticket, "looking for the message")))
+	if ((rc = message_ticket(st, m->message_id, ticket)))
 		return rc;
 	if (*ticket) {
 		*what = TKT_MAIL_DUPLICATE;
