@@ -111,7 +111,8 @@ check: all $(UNITS) $(B)/bench/gen fuzz-replay
 	@set -e; for t in $(UNITS); do echo "== $$t"; ./$$t; done
 	rm -rf $(STAGE)
 	$(MAKE) --no-print-directory install DESTDIR=$(STAGE) >/dev/null
-	TKT_STAGE=$(STAGE) TKT_PREFIX=$(PREFIX) TKT_GEN=$(CURDIR)/$(B)/bench/gen prove -f tests/cli/*.t
+	TKT_STAGE=$(STAGE) TKT_PREFIX=$(PREFIX) TKT_GEN=$(CURDIR)/$(B)/bench/gen \
+		$(if $(filter 1,$(SANITIZE)),TKT_TEST_OPS=200) prove -f tests/cli/*.t
 
 # ---- fuzzing -------------------------------------------------------------
 # Each target in tests/fuzz/ is built twice: linked with replay.c, it runs
