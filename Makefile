@@ -13,7 +13,7 @@ DESTDIR    =
 CC         = cc
 PKG_CONFIG = pkg-config
 # GMime lives in a module (tkt/mime.so) the tools load only for mail.
-CORE_PC    = sqlite3 yaml-0.1 libpcre2-8
+CORE_PC    = sqlite3 libpq yaml-0.1 libpcre2-8
 MIME_PC    = gmime-3.0
 DEPS_PC    = $(CORE_PC) $(MIME_PC)
 CFLAGS     = -O2 -g
@@ -33,9 +33,9 @@ endif
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(CPPFLAGS) $(DEP_CFLAGS)
 
 # Debian packages the build and the tests need (make deps installs them).
-DEBS       = build-essential pkg-config libsqlite3-dev libyaml-dev libpcre2-dev libgmime-3.0-dev \
+DEBS       = build-essential pkg-config libsqlite3-dev libpq-dev libyaml-dev libpcre2-dev libgmime-3.0-dev \
              libcmocka-dev \
-             sqlite3 jq perl mandoc bsdextrautils valgrind
+             sqlite3 jq perl mandoc bsdextrautils valgrind postgresql
 
 # FUZZ=1 (make fuzz) builds with clang for libFuzzer, sanitizers on.
 ifeq ($(FUZZ),1)
