@@ -42,6 +42,7 @@ struct pg {
 	int      code;             /* the last error */
 	char    *msg;
 	unsigned cursors;          /* names handed out */
+	unsigned prepared;
 };
 #define PG(st) ((struct pg *)(st)->conn)
 
@@ -54,6 +55,9 @@ struct pg_stmt {
 	int         *lens, *fmts;
 	unsigned    *types;
 	int          cursor;       /* read through a cursor */
+	int          persistent;   /* prepared in the server, once per types */
+	char         pname[24];    /* its name there, when prepared */
+	unsigned    *ptypes;       /* the parameter types it was prepared with */
 	char         cname[24];    /* its name, when declared */
 	int          declared, done;
 	PGresult    *res;
@@ -290,6 +294,7 @@ pg_prepare(tkt_store *st, const char *sql, int persistent)
 	s->fmts = tkt_calloc((size_t)s->nparams + 1, sizeof *s->fmts);
 	s->types = tkt_calloc((size_t)s->nparams + 1, sizeof *s->types);
 	s->cursor = !persistent && (!strncmp(p, "SELECT", 6) || !strncmp(p, "WITH", 4));
+	s->persistent = persistent;
 	return &s->base;
 }
 
@@ -345,6 +350,7 @@ pg_finalize(tkt_stmt *x)
 	free(s->lens);
 	free(s->fmts);
 	free(s->types);
+	free(s->ptypes);
 	free(s->sql);
 	free(s->json);
 	free(s);
@@ -408,6 +414,39 @@ pg_bind_blob(tkt_stmt *x, int i, const void *v, size_t n)
 	s->types[i - 1] = BYTEAOID;
 }
 
+/* A statement run many times is parsed and planned once in the server,
+ * with the types of its first values; again when a value comes with
+ * another type (a NULL takes any). */
+static int
+prepare(struct pg_stmt *s)
+{
+	tkt_store *st = s->base.st;
+	PGresult *r;
+	int i, rc;
+
+	if (s->ptypes) {
+		for (i = 0; i < s->nparams; i++)
+			if (s->vals[i] && s->types[i] != s->ptypes[i])
+				break;
+		if (i == s->nparams)
+			return 0;
+		free(s->ptypes);
+		s->ptypes = NULL;
+	}
+	snprintf(s->pname, sizeof s->pname, "tkt_s%u", ++PG(st)->prepared);
+	r = PQprepare(PG(st)->conn, s->pname, s->sql, s->nparams, s->types);
+	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+		rc = result_error(st, r);
+		PQclear(r);
+		read_end(st, 0);
+		return rc;
+	}
+	PQclear(r);
+	s->ptypes = tkt_malloc(((size_t)s->nparams + 1) * sizeof *s->ptypes);
+	memcpy(s->ptypes, s->types, (size_t)s->nparams * sizeof *s->ptypes);
+	return 0;
+}
+
 /* Run the statement: its rows, or the first block of them. */
 static int
 execute(struct pg_stmt *s)
@@ -425,8 +464,15 @@ execute(struct pg_stmt *s)
 		snprintf(s->cname, sizeof s->cname, "tkt_c%u", ++pg->cursors);
 		sql = declare = tkt_asprintf("DECLARE %s NO SCROLL CURSOR FOR %s", s->cname, s->sql);
 	}
-	r = PQexecParams(pg->conn, sql, s->nparams, s->types, (const char *const *)s->vals, s->lens,
-	                 s->fmts, 0);
+	if (s->persistent) {
+		if ((rc = prepare(s)))
+			return rc;
+		r = PQexecPrepared(pg->conn, s->pname, s->nparams, (const char *const *)s->vals, s->lens,
+		                   s->fmts, 0);
+	} else {
+		r = PQexecParams(pg->conn, sql, s->nparams, s->types, (const char *const *)s->vals,
+		                 s->lens, s->fmts, 0);
+	}
 	free(declare);
 	if (!r || (PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK)) {
 		rc = result_error(st, r);
