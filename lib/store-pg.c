@@ -1,5 +1,6 @@
 /* store-pg.c: the PostgreSQL backend, through libpq: a store is a
- * database (its current schema) on a server many hosts share.
+ * database (its current schema) on a server many hosts share.  It is the
+ * module tkt/pg.so, so that a tool on an SQLite store loads no libpq.
  *
  * Writers take one transaction-level advisory lock, so they run one at a
  * time as on SQLite and a READ COMMITTED transaction sees what the last
@@ -126,7 +127,7 @@ pg_error(tkt_store *st, int rc, const char *what)
 	case PG_READONLY:
 		return tkt_error(EX_NOPERM, "store '%s' is read-only", path);
 	case PG_PERM:
-		return tkt_error(EX_NOPERM, "store '%s': permission denied: %s", path, msg);
+		return tkt_error(EX_NOPERM, "store '%s': %s", path, msg);
 	case PG_DUPKEY:
 	case PG_CONSTRAINT:
 	case PG_DATA:
@@ -1047,6 +1048,7 @@ static const char *const pg_sql[TKT_NSQL] = {
 };
 
 const struct tkt_backend tkt_pg_backend = {
+	.abi = TKT_BACKEND_VERSION,
 	.name = "postgresql",
 	.sql = pg_sql,
 	.open = pg_open,
