@@ -795,6 +795,8 @@ query_int(tkt_store *st, const char *sql, int *v)
 	return rc;
 }
 
+static void pg_close(tkt_store *st);
+
 static int
 pg_version(tkt_store *st)
 {
@@ -839,6 +841,7 @@ migrate(tkt_store *st)
 	if (!exists && (rc = run(st, "CREATE TABLE tkt_schema (version integer NOT NULL);"
 	                             "INSERT INTO tkt_schema VALUES (0)")))
 		goto fail;
+	st->created = !exists;
 	for (; version < n; version++) {
 		char sql[64];
 
@@ -952,6 +955,27 @@ fail:
 	return rc;
 }
 
+/* A command that failed as a whole on the store its open made: the
+ * schema goes too, unless another process has written to it since. */
+static void
+pg_discard(tkt_store *st)
+{
+	int empty = 0;
+
+	read_end(st, 0);
+	if (pg_begin(st) == 0) {
+		if (query_int(st, "SELECT CASE WHEN EXISTS (SELECT 1 FROM customers) THEN 0 ELSE 1 END",
+		              &empty) == 0 && empty == 1 &&
+		    run(st, "DROP TABLE attachments, reviews, ratings, events, tags, fields, messages,"
+		            " tickets, customers, tkt_schema;"
+		            "DROP FUNCTION tkt_next_id(); DROP COLLATION tkt_nocase") == 0)
+			pg_commit(st);
+		else
+			pg_rollback(st);
+	}
+	pg_close(st);
+}
+
 static void
 pg_close(tkt_store *st)
 {
@@ -1053,7 +1077,7 @@ const struct tkt_backend tkt_pg_backend = {
 	.sql = pg_sql,
 	.open = pg_open,
 	.close = pg_close,
-	.discard = pg_close,
+	.discard = pg_discard,
 	.version = pg_version,
 	.prepare = pg_prepare,
 	.finalize = pg_finalize,
