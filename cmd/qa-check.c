@@ -248,7 +248,6 @@ main(int argc, char **argv)
 	r.format = cli.json ? TKT_QA_JSON : draft_arg ? TKT_QA_HINTS : explain ? TKT_QA_EXPLAIN
 	                                                            : TKT_QA_LINE;
 	if (draft_arg) {
-		struct tkt_qa_result res;
 		char *draft = tkt_cli_body(&cli, NULL, 0, file, TKT_BODY_STDIN);
 
 		if (!draft) {
@@ -256,20 +255,9 @@ main(int argc, char **argv)
 			goto fail;
 		}
 		tkt_cli_open(&cli, TKT_READ);
-		if ((rc = tkt_qa_open(&r.qa, cli.store, cl, config, f, cli.now)) ||
-		    (rc = tkt_qa_ticket(&r.qa, draft_id, draft, &res)))
+		if ((rc = tkt_qa_draft(cli.store, cl, config, draft_id, draft, cli.now, r.min, cli.json,
+		                       stdout, &r.below)))
 			goto fail;
-		if (r.min < 0)
-			r.min = cl->min;
-		r.below = res.must_fail || (res.score >= 0 && res.score < r.min);
-		if (!cli.json && res.score < 0)
-			printf("draft for ticket %lld: nothing to score%s\n", (long long)draft_id,
-			       r.below ? "" : ": fine to send");
-		else if (!cli.json)
-			printf("draft for ticket %lld: score %.0f, minimum %.0f%s\n", (long long)draft_id,
-			       res.score, r.min, r.below ? "" : ": fine to send");
-		tkt_qa_write(stdout, cl, &res, r.format);
-		tkt_qa_result_release(&res);
 	} else {
 		tkt_cli_open(&cli, r.save ? TKT_WRITE : TKT_READ);
 		for (size_t i = 0; i < nids; i++)

@@ -17,7 +17,8 @@ static const char usage[] =
 	"       tkt-new --list-templates | --show-template FORM | --check-template FILE...\n"
 	"\n"
 	"Open a ticket with status new and print its id.  The customer's first\n"
-	"message comes from -m, -F or stdin (when stdin is not a terminal).\n"
+	"message comes from -m, -F or stdin; at a terminal, from $VISUAL or $EDITOR\n"
+	"(else vi).\n"
 	"\n"
 	"  -s, --subject SUBJECT     what the ticket is about, one line\n"
 	"  -r, --requester WHO       the customer: 'Name <email>', an email, @handle or a name\n"
@@ -175,7 +176,7 @@ main(int argc, char **argv)
 	int o, rc, want_ack = 0, list = 0, check = 0, mail = 0, batch = 0, given;
 	const char *config_path = NULL;
 	long long chunk = 0;
-	char *body, *end;
+	char *body, *end, *edited = NULL;
 	int64_t id;
 
 	tkt_cli_init(&cli, argc, argv, "tkt-new", usage, opts, 0);
@@ -275,6 +276,15 @@ main(int argc, char **argv)
 	if ((rc = tkt_ticket_validate(&t)))
 		goto fail;
 	body = tkt_cli_body(&cli, msgs, nmsgs, file, tname ? TKT_BODY_STDIN_OPTIONAL : TKT_BODY_STDIN);
+	/* Nothing said, at a terminal: the message is written in the editor. */
+	if (!body && !file && isatty(STDIN_FILENO)) {
+		struct tkt_compose c = { 0 };
+
+		c.what = t.outbound ? "the message to the customer" : "the customer's message";
+		if ((rc = tkt_compose(NULL, &c, &edited)))
+			goto fail;
+		body = edited;
+	}
 	t.body = body;
 
 	tkt_cli_open(&cli, TKT_CREATE);
@@ -296,6 +306,7 @@ main(int argc, char **argv)
 	tkt_filled_release(&filled);
 	tkt_reply_free(ack);
 	tkt_form_free(form);
+	free(edited);
 	return tkt_cli_finish(&cli, 0);
 fail:
 	tkt_filled_release(&filled);

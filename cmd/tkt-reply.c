@@ -2,11 +2,12 @@
  * from a reply template. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tkt.h"
 
 static const char usage[] =
-	"usage: tkt-reply [ID...] [-m BODY | -F FILE | -t TEMPLATE [-v NAME=VALUE]...]\n"
+	"usage: tkt-reply [ID...] [-m BODY | -F FILE | -t TEMPLATE [-v NAME=VALUE]...] [-e] [--no-lint]\n"
 	"                 [--note | --customer] [-c CHANNEL] [--status STATUS] [--spent DURATION]\n"
 	"                 [--mail-out | --sendmail] [--config FILE]\n"
 	"                 [--db STORE] [--as NAME] [--at TIME] [--json] [-q]\n"
@@ -15,12 +16,18 @@ static const char usage[] =
 	"Add a message to each ticket's thread and print the ids.  An agent reply\n"
 	"by default; the body comes from -m, -F, a template or stdin.  With no ID\n"
 	"the ids are read from stdin, and the body must then come from -m, -F FILE\n"
-	"or -t.\n"
+	"or -t.  With one ID, no body and a terminal, the message is written in\n"
+	"$VISUAL or $EDITOR (else vi), and a reply is checked against the QA\n"
+	"checklist before it is stored.\n"
 	"\n"
 	"  -m, --message BODY        the message (repeatable: paragraphs)\n"
 	"  -F, --file FILE           read the message from FILE ('-' for stdin)\n"
 	"  -t, --template TEMPLATE   render a reply template for each ticket\n"
 	"  -v, --var NAME=VALUE      a value for one of the template's variables\n"
+	"  -e, --edit                write it in the editor, starting from -m, -F or\n"
+	"                            the template (one ticket, at a terminal)\n"
+	"      --no-lint             store the reply from the editor without the\n"
+	"                            QA check and the question\n"
 	"      --note                an internal note, never shown to the customer\n"
 	"      --customer            a message from the customer (reopens a solved ticket)\n"
 	"  -c, --channel CHANNEL     email, chat, phone, web, social or api\n"
@@ -43,7 +50,7 @@ static const char usage[] =
 
 enum {
 	OPT_NOTE = 256, OPT_CUSTOMER, OPT_STATUS, OPT_SPENT, OPT_LIST, OPT_SHOW, OPT_MAIL_OUT,
-	OPT_SENDMAIL, OPT_CONFIG,
+	OPT_SENDMAIL, OPT_CONFIG, OPT_NO_LINT,
 };
 
 static const struct tkt_opt opts[] = {
@@ -51,8 +58,44 @@ static const struct tkt_opt opts[] = {
 	{ OPT_NOTE, "note", 0 }, { OPT_CUSTOMER, "customer", 0 }, { 'c', "channel", 1 },
 	{ OPT_STATUS, "status", 1 }, { OPT_SPENT, "spent", 1 }, { OPT_LIST, "list-templates", 0 },
 	{ OPT_SHOW, "show-template", 1 }, { OPT_MAIL_OUT, "mail-out", 0 },
-	{ OPT_SENDMAIL, "sendmail", 0 }, { OPT_CONFIG, "config", 1 }, { 0, NULL, 0 },
+	{ OPT_SENDMAIL, "sendmail", 0 }, { OPT_CONFIG, "config", 1 }, { 'e', "edit", 0 },
+	{ OPT_NO_LINT, "no-lint", 0 }, { 0, NULL, 0 },
 };
+
+/* The message of one ticket written in the editor: from the template
+ * rendered, or the body given; a reply is linted unless lint is 0. */
+static char *
+compose(struct tkt_cli *cli, const struct tkt_message_new *m, const struct tkt_reply *tpl,
+        const char *const *vars, size_t nvars, const char *config_path, int lint)
+{
+	struct tkt_compose c = { 0 };
+	struct tkt_checklist *cl = NULL;
+	struct tkt_config *config = NULL;
+	char *initial = NULL, *body = NULL;
+	int rc;
+
+	c.ticket = m->ticket;
+	c.what = m->kind == TKT_NOTE ? "the note" : m->kind == TKT_CUSTOMER ? "the customer's message"
+	                                                                   : "the reply";
+	c.now = cli->now;
+	lint = lint && m->kind == TKT_AGENT;
+	if ((rc = tkt_ticket_exists(cli->store, m->ticket)) ||
+	    (tpl && (rc = tkt_reply_render(cli->store, tpl, m->ticket, cli->agent, cli->now, vars,
+	                                   nvars, &initial))) ||
+	    (lint && ((rc = tkt_checklist_load(NULL, &cl)) || (rc = tkt_config_load(config_path, &config)))))
+		goto out;
+	c.initial = tpl ? initial : m->body;
+	c.checklist = cl;
+	c.config = config;
+	rc = tkt_compose(cli->store, &c, &body);
+out:
+	free(initial);
+	tkt_checklist_free(cl);
+	tkt_config_free(config);
+	if (rc)
+		tkt_cli_fail(cli, rc);
+	return body;
+}
 
 /* Before the commit: each stored reply as mail, so that a reply that
  * cannot go out as mail (a customer without an address) is not stored. */
@@ -110,9 +153,9 @@ main(int argc, char **argv)
 	const char *config_path = NULL;
 	struct tkt_config *config = NULL;
 	int64_t *ids = tkt_cli_calloc((size_t)argc, sizeof *ids), *msgs_out = NULL;
-	char **texts = NULL;
+	char **texts = NULL, *edited = NULL, *tpl_status = NULL;
 	size_t nmsgs = 0, nvars = 0, nids = 0, i;
-	int o, rc, list = 0, mail = 0;
+	int o, rc, list = 0, mail = 0, edit = 0, lint = 1;
 
 	m.kind = TKT_AGENT;
 	tkt_cli_init(&cli, argc, argv, "tkt-reply", usage, opts, 0);
@@ -136,6 +179,8 @@ main(int argc, char **argv)
 		case OPT_MAIL_OUT: mail = mail ? -1 : 1; break;
 		case OPT_SENDMAIL: mail = mail ? -1 : 2; break;
 		case OPT_CONFIG: config_path = arg; break;
+		case 'e': edit = 1; break;
+		case OPT_NO_LINT: lint = 0; break;
 		case TKT_OPT_WORD:
 			if ((rc = tkt_id_parse(arg, &ids[nids])))
 				tkt_cli_usage(&cli, "%s", tkt_errmsg());
@@ -164,6 +209,13 @@ main(int argc, char **argv)
 	}
 	if (nvars && !tname)
 		tkt_cli_usage(&cli, "-v gives a template's variables: use it with -t");
+	/* One ticket, nothing to say, a terminal: the editor. */
+	if (!edit && nids == 1 && !nmsgs && !file && !tname && isatty(STDIN_FILENO))
+		edit = 1;
+	if (edit && (nids != 1 || !isatty(STDIN_FILENO)))
+		tkt_cli_usage(&cli, "--edit writes one ticket's message at a terminal");
+	if (edit && mail)
+		tkt_cli_usage(&cli, "--edit and --mail-out or --sendmail exclude each other");
 	if (tname) {
 		if (nmsgs || file)
 			tkt_cli_usage(&cli, "-t and -m or -F exclude each other");
@@ -177,7 +229,7 @@ main(int argc, char **argv)
 		if (nids == 0 && !nmsgs && (!file || strcmp(file, "-") == 0))
 			tkt_cli_usage(&cli, "with ticket ids on stdin, the body must come from -m, -F FILE "
 			              "or -t");
-		if (!(m.body = tkt_cli_body(&cli, msgs, nmsgs, file, TKT_BODY_STDIN)))
+		if (!(m.body = tkt_cli_body(&cli, msgs, nmsgs, file, TKT_BODY_STDIN)) && !edit)
 			tkt_cli_usage(&cli, "no message given (-m, -F, -t or stdin)");
 	}
 	if (mail < 0)
@@ -198,6 +250,14 @@ main(int argc, char **argv)
 	m.author = m.kind == TKT_CUSTOMER ? NULL : cli.agent;
 
 	tkt_cli_open(&cli, TKT_WRITE);
+	if (edit) {
+		m.ticket = ids[0];
+		m.body = edited = compose(&cli, &m, tpl, vars, nvars, config_path, lint);
+		if (tpl && !status && tpl->status)
+			status = tpl_status = tkt_strdup(tpl->status);
+		tkt_reply_free(tpl);
+		tpl = NULL;
+	}
 	tkt_cli_begin(&cli);
 	for (i = 0, rc = 0; i < nids && !rc; i++) {
 		char *mail_id = mail ? tkt_mail_new_id(config, ids[i]) : NULL;
@@ -224,5 +284,7 @@ main(int argc, char **argv)
 	if (mail)
 		rc = mail_out(&cli, config, ids, texts, nids, mail == 2);
 	tkt_config_free(config);
+	free(edited);
+	free(tpl_status);
 	return tkt_cli_finish(&cli, rc);
 }

@@ -976,3 +976,37 @@ tkt_qa_write(FILE *out, const struct tkt_checklist *cl, const struct tkt_qa_resu
 			fprintf(out, "%s%s", n++ ? "," : "", cl->items[i].id);
 	fputs(n ? "\n" : "-\n", out);
 }
+
+int
+tkt_qa_draft(tkt_store *st, const struct tkt_checklist *cl, const struct tkt_config *config,
+             int64_t id, const char *draft, time_t now, double min, int json, FILE *out,
+             int *below)
+{
+	tkt_filter *f = tkt_filter_new(now, NULL);
+	struct tkt_qa qa = { 0 };
+	struct tkt_qa_result res;
+	int rc;
+
+	*below = 0;
+	tkt_filter_ids(f, &id, 1);
+	if ((rc = tkt_qa_open(&qa, st, cl, config, f, now)) ||
+	    (rc = tkt_qa_ticket(&qa, id, draft, &res))) {
+		tkt_qa_close(&qa);
+		tkt_filter_free(f);
+		return rc;
+	}
+	if (min < 0)
+		min = cl->min;
+	*below = res.must_fail || (res.score >= 0 && res.score < min);
+	if (!json && res.score < 0)
+		fprintf(out, "draft for ticket %lld: nothing to score%s\n", (long long)id,
+		        *below ? "" : ": fine to send");
+	else if (!json)
+		fprintf(out, "draft for ticket %lld: score %.0f, minimum %.0f%s\n", (long long)id,
+		        res.score, min, *below ? "" : ": fine to send");
+	tkt_qa_write(out, cl, &res, json ? TKT_QA_JSON : TKT_QA_HINTS);
+	tkt_qa_result_release(&res);
+	tkt_qa_close(&qa);
+	tkt_filter_free(f);
+	return 0;
+}

@@ -669,6 +669,33 @@ enum tkt_qa_format {
 	TKT_QA_HINTS,            /* the failed items with their hints */
 	TKT_QA_JSON,             /* one object */
 };
+/* ---- compose.c: a message written in the agent's editor ----------------- */
+
+/* Open $VISUAL, else $EDITOR, else vi (on the terminal) on draft; *out
+ * gets the text above its cut line, trimmed.  A draft left unsaved, or
+ * empty, is EX_DATAERR ("nothing stored"); an editor that fails,
+ * EX_UNAVAILABLE. */
+int  tkt_edit(const char *draft, char **out);
+struct tkt_compose {
+	int64_t     ticket;          /* whose thread is quoted below the cut (0: none) */
+	const char *initial;         /* the text to start from, or NULL */
+	const char *what;            /* what is written: "the reply" */
+	const struct tkt_checklist *checklist;  /* lint with it, then ask (NULL: do not) */
+	const struct tkt_config    *config;
+	time_t      now;
+};
+/* Compose a message in the editor; with a checklist, show the draft's
+ * verdict (tkt_qa_draft) on stderr and ask on the terminal to store it,
+ * edit it again or abort (EX_DATAERR). */
+int  tkt_compose(tkt_store *st, const struct tkt_compose *c, char **body);
+
+/* Check draft, a reply to ticket id, and write the verdict to out (as
+ * qa-check --draft does: a line with the score, then the failed items with
+ * their hints, or JSON); *below says whether it is below min (negative:
+ * the checklist's) or fails an item that must pass. */
+int  tkt_qa_draft(tkt_store *st, const struct tkt_checklist *cl, const struct tkt_config *config,
+                  int64_t id, const char *draft, time_t now, double min, int json, FILE *out,
+                  int *below);
 void tkt_qa_write(FILE *out, const struct tkt_checklist *cl, const struct tkt_qa_result *res,
                   enum tkt_qa_format format);
 

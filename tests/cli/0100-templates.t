@@ -63,16 +63,20 @@ check 'a customer without a name is greeted all the same' '
 	q "SELECT body FROM messages WHERE ticket = 6" | grep -qx "Hello there,"'
 
 if have_tty; then
-	check 'at a terminal, the missing required fields are asked for' '
-		printf "100236\n1\n3\n2026-11-20\n" | script -qec "tkt-new -t defect -r ann@example.com" /dev/null >"$T/tty" &&
+	# The editor the message is then written in: a line above the cut.
+	printf '#!/bin/sh\n{ echo "It drops every hour."; cat "$1"; } >"$1.new" && mv "$1.new" "$1"\n' >"$T/ed"
+	chmod +x "$T/ed"
+	check 'at a terminal, the missing required fields are asked for, then the message' '
+		printf "100236\n1\n3\n2026-11-20\n" | EDITOR="$T/ed" script -qec "tkt-new -t defect -r ann@example.com" /dev/null >"$T/tty" &&
 		grep -q "^order> " "$T/tty" && grep -q "  3) mesh extender" "$T/tty" &&
 		same "order=100236 problem=drops the connection product=router since=2026-11-20" \
-			"$(q "SELECT group_concat(name || \"=\" || value, \" \") FROM (SELECT * FROM fields WHERE ticket = 7 ORDER BY name)")"'
+			"$(q "SELECT group_concat(name || \"=\" || value, \" \") FROM (SELECT * FROM fields WHERE ticket = 7 ORDER BY name)")" &&
+		same "It drops every hour." "$(q "SELECT body FROM messages WHERE ticket = 7")"'
 	check 'at a terminal, a bad answer is asked again' '
-		printf "12\n100237\n2\n1\n2026-11-20\n" | script -qec "tkt-new -t defect -r ann@example.com" /dev/null >"$T/tty" &&
+		printf "12\n100237\n2\n1\n2026-11-20\n" | EDITOR="$T/ed" script -qec "tkt-new -t defect -r ann@example.com" /dev/null >"$T/tty" &&
 		grep -q "does not match" "$T/tty" && same 100237 "$(q "SELECT value FROM fields WHERE ticket = 8 AND name = \"order\"")"'
 else
-	skip 'at a terminal, the missing required fields are asked for' 'no pseudo-terminal for script(1)'
+	skip 'at a terminal, the missing required fields are asked for, then the message' 'no pseudo-terminal for script(1)'
 	skip 'at a terminal, a bad answer is asked again' 'no pseudo-terminal for script(1)'
 fi
 
