@@ -352,6 +352,22 @@ rmstore() {
 emptystore() {
 	rmstore "$1" && { ! on_pg || createdb "$(pgdb "$1")"; }
 }
+# make_reader ADDR: PostgreSQL only: $reader becomes the address of the
+# store at ADDR for a role (one for the test file) that may read its
+# tables and write none.
+make_reader() {
+	if [ -z "${reader_role:-}" ]; then
+		qs postgresql:///postgres "CREATE ROLE ${pgprefix}_reader LOGIN" >/dev/null || return 1
+		at_exit "qs postgresql:///postgres 'DROP ROLE IF EXISTS ${pgprefix}_reader' >/dev/null 2>&1"
+		reader_role=${pgprefix}_reader
+	fi
+	qs "$1" "GRANT USAGE ON SCHEMA public TO $reader_role;
+		GRANT SELECT ON ALL TABLES IN SCHEMA public TO $reader_role" >/dev/null || return 1
+	case $1 in
+	*\?*) reader="$1&user=$reader_role";;
+	*) reader="$1?user=$reader_role";;
+	esac
+}
 # settle ADDR: on PostgreSQL, wait until no other session is connected to
 # the database (a killed client's server process may still be ending its
 # transaction); on SQLite there is nothing to wait for.
