@@ -8,20 +8,20 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "tkt-int.h"
 
 int
 tkt_export(tkt_store *st, const tkt_filter *f, FILE *out, int64_t *count)
 {
 	tkt_buf sql = TKT_BUF_INIT;
-	sqlite3_stmt *s;
+	tkt_stmt *s;
 	int rc, step;
 
 	*count = 0;
-	tkt_buf_puts(&sql, "SELECT " SQL_TICKET_JSON(
-		", 'data', CASE WHEN a.data IS NULL THEN NULL ELSE hex(a.data) END") "\n"
-		"  FROM tickets t JOIN customers c ON c.id = t.requester\n WHERE ");
-	tkt_filter_where(f, &sql);
+	tkt_buf_puts(&sql, db_sql(st, SQL_EXPORT));
+	tkt_filter_where(st, f, &sql);
 	tkt_buf_puts(&sql, "\n ORDER BY t.id");
 	if ((rc = tkt_filter_prepare(st, f)) || !(s = db_prepare(st, sql.s))) {
 		tkt_buf_release(&sql);
@@ -29,17 +29,20 @@ tkt_export(tkt_store *st, const tkt_filter *f, FILE *out, int64_t *count)
 	}
 	tkt_buf_release(&sql);
 	tkt_filter_bind(f, s);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		fputs(db_text(s, 0), out);
+	while ((step = db_step(s)) == DB_ROW) {
+		fputs(db_json(s, 0), out);
 		putc('\n', out);
 		(*count)++;
 	}
-	rc = step == SQLITE_DONE ? 0 : db_error(st, step, "exporting");
-	sqlite3_finalize(s);
+	rc = step == DB_DONE ? 0 : db_error(st, step, "exporting");
+	db_finalize(s);
 	return rc;
 }
 
-/* ---- import ---------------------------------------------------------- */
+/* ---- import ----------------------------------------------------------
+ * Each line is parsed by SQLite's JSON functions on a connection of its
+ * own (in memory, whatever the store), and written to the store row by
+ * row through the store's statements. */
 
 /* The top of a line, read with one parse of it (SQLite keeps the parse
  * of :j for the whole statement) and checked in C before anything is
@@ -76,7 +79,7 @@ static const char sql_customer_name[] =
 	" WHERE name = :name AND email IS NULL AND handle IS NULL ORDER BY id LIMIT 1";
 static const char sql_customer_new[] =
 	"INSERT INTO customers (name, email, phone, handle)\n"
-	"     VALUES (:name, :email, :phone, :handle)";
+	"     VALUES (:name, :email, :phone, :handle) RETURNING id";
 static const char sql_ticket[] =
 	"INSERT INTO tickets (id, subject, requester, status, priority, type, channel, assignee,\n"
 	"                     grp, template, created_at, updated_at, solved_at, waiting_since)\n"
@@ -103,7 +106,7 @@ static const char sql_tags[] =
 	"SELECT :id, json_extract(:j, '$.tags[' || i || ']'), json_type(:j, '$.tags[' || i || ']')\n"
 	"  FROM n";
 static const char sql_tag[] =
-	"INSERT OR IGNORE INTO tags (ticket, tag) VALUES (?1, ?2)";	/* a set */
+	"INSERT INTO tags (ticket, tag) VALUES (?1, ?2) ON CONFLICT DO NOTHING";	/* a set */
 static const char sql_messages[] =
 	INDEXES
 	"SELECT " AT("messages", "id") ", :id, " AT("messages", "author") ",\n"
@@ -116,7 +119,7 @@ static const char sql_messages[] =
 static const char sql_message[] =
 	"INSERT INTO messages (id, ticket, author, kind, channel, body, created_at, message_id,\n"
 	"                      spent, quoted)\n"
-	"     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+	"     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id";
 static const char sql_attachments[] =
 	INDEXES
 	"SELECT json_extract(:j, :p || '[' || i || '].name'), json_extract(:j, :p || '[' || i || '].type'),\n"
@@ -151,20 +154,22 @@ static const char sql_review[] =
 	"     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 /* A part of a ticket's history: its name in the line and the JSON type it
- * must have; the statements reading it and writing each element (whose
- * parameters are the first columns read); a check of each element before
- * it is written, and what follows its writing. */
+ * must have; the statements reading it (from the line) and writing each
+ * element (whose parameters are the first columns read); a check of each
+ * element before it is written, and what follows its writing. */
+struct importer;
 struct part {
 	const char *what, *type;
 	const char *read, *write;
 	int       (*check)(sqlite3_stmt *read);
-	int       (*after)(tkt_store *st, sqlite3_stmt *read, const char *line);
+	int       (*after)(struct importer *im, sqlite3_stmt *read, int64_t id, const char *line);
 };
 static int field_check(sqlite3_stmt *read);
 static int tag_check(sqlite3_stmt *read);
 static int message_check(sqlite3_stmt *read);
 static int rating_check(sqlite3_stmt *read);
-static int message_attachments(tkt_store *st, sqlite3_stmt *read, const char *line);
+static int message_attachments(struct importer *im, sqlite3_stmt *read, int64_t id,
+                               const char *line);
 static const struct part parts[] = {	/* in the order of the head's last columns */
 	{ "fields",   "object", sql_fields,   sql_field,   field_check,  NULL },
 	{ "tags",     "array",  sql_tags,     sql_tag,     tag_check,    NULL },
@@ -174,6 +179,13 @@ static const struct part parts[] = {	/* in the order of the head's last columns 
 	{ "reviews",  "array",  sql_reviews,  sql_review,  NULL,         NULL },
 };
 #define NPARTS (sizeof parts / sizeof parts[0])
+
+/* The store written to, and the JSON reader with its statements. */
+struct importer {
+	tkt_store    *st;
+	sqlite3      *json;
+	sqlite3_stmt *head, *read[NPARTS], *attachments;
+};
 
 struct head {
 	int64_t     id, created, updated, solved, waiting;
@@ -189,6 +201,18 @@ bad(const char *what)
 	return tkt_error(EX_DATAERR, "%s", what);
 }
 
+static const char *
+jtext(sqlite3_stmt *s, int col)
+{
+	return (const char *)sqlite3_column_text(s, col);
+}
+
+static int
+jnull(sqlite3_stmt *s, int col)
+{
+	return sqlite3_column_type(s, col) == SQLITE_NULL;
+}
+
 /* Read and check the top of a line; the strings live in statement s
  * until it is reset. */
 static int
@@ -198,54 +222,54 @@ head_read(sqlite3_stmt *s, struct head *h)
 	size_t i;
 
 	memset(h, 0, sizeof *h);
-	if (!(v = db_text(s, 1)) || strcmp(v, "object") != 0)
+	if (!(v = jtext(s, 1)) || strcmp(v, "object") != 0)
 		return bad("not a JSON object");
-	if ((v = db_text(s, 3)) == NULL || strcmp(v, "integer") != 0 ||
+	if ((v = jtext(s, 3)) == NULL || strcmp(v, "integer") != 0 ||
 	    (h->id = sqlite3_column_int64(s, 2)) <= 0)
 		return bad("'id' must be a positive whole number");
-	if (!(h->subject = db_text(s, 4)) || !tkt_line_valid(h->subject))
+	if (!(h->subject = jtext(s, 4)) || !tkt_line_valid(h->subject))
 		return bad("'subject' must be one line of text");
-	if (tkt_enum_index(tkt_statuses, h->status = db_text(s, 5)) < 0)
+	if (tkt_enum_index(tkt_statuses, h->status = jtext(s, 5)) < 0)
 		return bad("'status' is not a status");
-	if (tkt_enum_index(tkt_priorities, h->priority = db_text(s, 6)) < 0)
+	if (tkt_enum_index(tkt_priorities, h->priority = jtext(s, 6)) < 0)
 		return bad("'priority' is not a priority");
-	if (tkt_enum_index(tkt_channels, h->channel = db_text(s, 7)) < 0)
+	if (tkt_enum_index(tkt_channels, h->channel = jtext(s, 7)) < 0)
 		return bad("'channel' is not a channel");
-	h->type = db_text(s, 8);
-	h->assignee = db_text(s, 9);
-	h->group = db_text(s, 10);
-	h->template_name = db_text(s, 11);
+	h->type = jtext(s, 8);
+	h->assignee = jtext(s, 9);
+	h->group = jtext(s, 10);
+	h->template_name = jtext(s, 11);
 	if ((h->type && !tkt_word_valid(h->type)) || (h->group && !tkt_word_valid(h->group)))
 		return bad("'type' and 'group' must be lower-case words");
 	if (h->assignee && !tkt_line_valid(h->assignee))
 		return bad("'assignee' must be one line of text");
-	if (!db_text(s, 12) || sqlite3_column_type(s, 13) == SQLITE_NULL)
+	if (!jtext(s, 12) || jnull(s, 13))
 		return bad("'created' must be a time like 2026-11-23T09:30:00Z");
 	h->created = sqlite3_column_int64(s, 13);
-	h->updated = sqlite3_column_type(s, 15) == SQLITE_NULL ? h->created : sqlite3_column_int64(s, 15);
-	if (db_text(s, 14) && sqlite3_column_type(s, 15) == SQLITE_NULL)
+	h->updated = jnull(s, 15) ? h->created : sqlite3_column_int64(s, 15);
+	if (jtext(s, 14) && jnull(s, 15))
 		return bad("'updated' must be a time");
-	if ((h->has_solved = db_text(s, 16) != NULL)) {
-		if (sqlite3_column_type(s, 17) == SQLITE_NULL)
+	if ((h->has_solved = jtext(s, 16) != NULL)) {
+		if (jnull(s, 17))
 			return bad("'solved' must be a time");
 		h->solved = sqlite3_column_int64(s, 17);
 	}
-	if ((h->has_waiting = db_text(s, 18) != NULL)) {
-		if (sqlite3_column_type(s, 19) == SQLITE_NULL)
+	if ((h->has_waiting = jtext(s, 18) != NULL)) {
+		if (jnull(s, 19))
 			return bad("'waiting_since' must be a time");
 		h->waiting = sqlite3_column_int64(s, 19);
 	}
-	h->name = db_text(s, 20);
-	h->email = db_text(s, 21);
-	h->phone = db_text(s, 22);
-	h->handle = db_text(s, 23);
+	h->name = jtext(s, 20);
+	h->email = jtext(s, 21);
+	h->phone = jtext(s, 22);
+	h->handle = jtext(s, 23);
 	if (!h->name && !h->email && !h->handle)
 		return bad("'requester' needs a name, an email or a handle");
 	if ((h->name && !tkt_line_valid(h->name)) || (h->email && !tkt_email_valid(h->email)) ||
 	    (h->phone && !tkt_line_valid(h->phone)) || (h->handle && !tkt_line_valid(h->handle)))
 		return bad("'requester' has a bad name, email, phone or handle");
 	for (i = 0; i < NPARTS; i++) {
-		const char *type = db_text(s, HEAD_PARTS + 2 * (int)i);
+		const char *type = jtext(s, HEAD_PARTS + 2 * (int)i);
 
 		if (type && strcmp(type, parts[i].type) != 0)
 			return tkt_error(EX_DATAERR, "'%s' must be an %s", parts[i].what, parts[i].type);
@@ -257,8 +281,8 @@ head_read(sqlite3_stmt *s, struct head *h)
 static int
 customer(tkt_store *st, const struct head *h, int64_t *id)
 {
-	sqlite3_stmt *s = db_stmt(st, h->email ? sql_customer_email
-	                              : h->handle ? sql_customer_handle : sql_customer_name);
+	tkt_stmt *s = db_stmt(st, h->email ? sql_customer_email
+	                          : h->handle ? sql_customer_handle : sql_customer_name);
 	int rc;
 
 	if (!s)
@@ -277,10 +301,7 @@ customer(tkt_store *st, const struct head *h, int64_t *id)
 	db_bind_text(s, ":email", h->email);
 	db_bind_text(s, ":phone", h->phone);
 	db_bind_text(s, ":handle", h->handle);
-	if ((rc = db_exec(st, s)))
-		return rc;
-	*id = sqlite3_last_insert_rowid(st->db);
-	return 0;
+	return db_id(st, s, id, "adding the requester");
 }
 
 /* The line stays put while it is imported: bind it without a copy. */
@@ -290,65 +311,86 @@ bind_line(sqlite3_stmt *s, const char *line)
 	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":j"), line, -1, SQLITE_STATIC);
 }
 
+/* Bind parameter i of a store statement to column col of a read. */
+static void
+bind_column(tkt_stmt *ins, int i, sqlite3_stmt *read, int col)
+{
+	switch (sqlite3_column_type(read, col)) {
+	case SQLITE_NULL:
+		db_bind_null_at(ins, i);
+		break;
+	case SQLITE_INTEGER:
+		db_bind_int_at(ins, i, sqlite3_column_int64(read, col));
+		break;
+	default:
+		db_bind_text_at(ins, i, jtext(read, col), (size_t)sqlite3_column_bytes(read, col));
+		break;
+	}
+}
+
 /* What went wrong writing a part: the store's own trouble says so; the
  * rest is the line's. */
 static int
 part_error(tkt_store *st, int rc, const char *what)
 {
-	switch (rc & 0xff) {
-	case SQLITE_BUSY: case SQLITE_LOCKED: case SQLITE_IOERR: case SQLITE_FULL:
-	case SQLITE_READONLY: case SQLITE_NOMEM:
+	switch (db_classify(st, rc)) {
+	case DB_ERR_STORE:
 		return db_error(st, rc, what);
-	}
-	if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
+	case DB_ERR_DUPKEY:
 		return tkt_error(EX_DATAERR, "bad %s: an id is in the store already"
 		                 " (a null id takes the next free one)", what);
-	return tkt_error(EX_DATAERR, "bad %s: %s", what, sqlite3_errmsg(st->db));
+	default:
+		return tkt_error(EX_DATAERR, "bad %s: %s", what, db_errmsg(st));
+	}
 }
 
-/* A statement reading count elements of a part of the line. */
+/* A read of count elements of a part of the line, by the reader's
+ * statement s. */
 static sqlite3_stmt *
-part_read(tkt_store *st, const char *sql, const char *line, int64_t id, int count)
+part_read(sqlite3_stmt *s, const char *line, int64_t id, int count)
 {
-	sqlite3_stmt *s = db_stmt(st, sql);
-
-	if (s) {
-		bind_line(s, line);
-		sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":id"), id);
-		sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":count"), count);
-	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	bind_line(s, line);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":id"), id);
+	sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":count"), count);
 	return s;
 }
 
-/* Write the count elements of part p of the line, of ticket id. */
+/* Write the count elements of part p (the k'th) of the line, of ticket id. */
 static int
-copy(tkt_store *st, const struct part *p, const char *line, int64_t id, int count)
+copy(struct importer *im, size_t k, const char *line, int64_t id, int count)
 {
-	sqlite3_stmt *s = part_read(st, p->read, line, id, count), *ins;
+	const struct part *p = &parts[k];
+	sqlite3_stmt *s = part_read(im->read[k], line, id, count);
+	tkt_stmt *ins;
 	int rc, i, n, err = 0;
 
-	if (!s)
-		return EX_SOFTWARE;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t made = 0;
+
 		if (p->check && (err = p->check(s)))
 			break;
-		if (!(ins = db_stmt(st, p->write))) {
+		if (!(ins = db_stmt(im->st, p->write))) {
 			err = EX_SOFTWARE;
 			break;
 		}
-		n = sqlite3_bind_parameter_count(ins);
+		n = db_nparams(ins);
 		for (i = 0; i < n; i++)
-			sqlite3_bind_value(ins, i + 1, sqlite3_column_value(s, i));
-		if ((rc = sqlite3_step(ins)) != SQLITE_DONE) {
-			err = part_error(st, rc, p->what);
-			sqlite3_reset(ins);
+			bind_column(ins, i + 1, s, i);
+		if ((rc = db_step(ins)) != DB_DONE && rc != DB_ROW) {
+			err = part_error(im->st, rc, p->what);
+			db_reset(ins);
 			break;
 		}
-		if (p->after && (err = p->after(st, s, line)))
+		if (rc == DB_ROW)
+			made = db_int(ins, 0);
+		db_reset(ins);
+		if (p->after && (err = p->after(im, s, made, line)))
 			break;
 	}
 	if (!err && rc != SQLITE_DONE)
-		err = part_error(st, rc, p->what);
+		err = tkt_error(EX_DATAERR, "bad %s: %s", p->what, sqlite3_errmsg(im->json));
 	sqlite3_reset(s);
 	return err;
 }
@@ -364,11 +406,11 @@ hexval(int c)
 static int
 field_check(sqlite3_stmt *read)
 {
-	const char *name = db_text(read, 1);
+	const char *name = jtext(read, 1);
 
 	if (!tkt_word_valid(name) || strchr(name, ':'))
 		return tkt_error(EX_DATAERR, "bad field name '%s' (a lower-case word)", name);
-	if (strcmp(db_text(read, 3), "text") != 0)
+	if (strcmp(jtext(read, 3), "text") != 0)
 		return tkt_error(EX_DATAERR, "field '%s' must be text", name);
 	return 0;
 }
@@ -379,7 +421,7 @@ field_check(sqlite3_stmt *read)
 static int
 message_check(sqlite3_stmt *read)
 {
-	const char *author = db_text(read, 2), *mid = db_text(read, 7);
+	const char *author = jtext(read, 2), *mid = jtext(read, 7);
 
 	if (author && !tkt_line_valid(author))
 		return bad("a message's 'author' must be one line of text");
@@ -392,7 +434,7 @@ message_check(sqlite3_stmt *read)
 static int
 tag_check(sqlite3_stmt *read)
 {
-	if (strcmp(db_text(read, 2), "text") != 0 || !tkt_word_valid(db_text(read, 1)))
+	if (strcmp(jtext(read, 2), "text") != 0 || !tkt_word_valid(jtext(read, 1)))
 		return bad("a tag must be a lower-case word");
 	return 0;
 }
@@ -403,24 +445,23 @@ rating_check(sqlite3_stmt *read)
 {
 	if (sqlite3_column_type(read, 2) != SQLITE_INTEGER)
 		return bad("a rating's score must be a whole number");
-	return tkt_rating_check(db_text(read, 1), sqlite3_column_int64(read, 2));
+	return tkt_rating_check(jtext(read, 1), sqlite3_column_int64(read, 2));
 }
 
 /* The count attachments of message id, the index'th of the line. */
 static int
-attachments(tkt_store *st, int64_t id, const char *line, int index, int count)
+attachments(struct importer *im, int64_t id, const char *line, int index, int count)
 {
-	sqlite3_stmt *s = part_read(st, sql_attachments, line, id, count), *ins;
+	sqlite3_stmt *s = part_read(im->attachments, line, id, count);
+	tkt_stmt *ins;
 	unsigned char *data = NULL;
 	char path[64];
 	int rc, err = 0;
 
-	if (!s)
-		return EX_SOFTWARE;
 	snprintf(path, sizeof path, "$.messages[%d].attachments", index);
-	db_bind_text(s, ":p", path);
+	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":p"), path, -1, SQLITE_TRANSIENT);
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *hex = db_text(s, 3);
+		const char *hex = jtext(s, 3);
 		size_t n = hex ? strlen(hex) / 2 : 0, i;
 
 		if (hex && strlen(hex) % 2) {
@@ -437,38 +478,38 @@ attachments(tkt_store *st, int64_t id, const char *line, int index, int count)
 			}
 			data[i] = (unsigned char)(hi << 4 | lo);
 		}
-		if (err || !(ins = db_stmt(st, sql_attachment))) {
+		if (err || !(ins = db_stmt(im->st, sql_attachment))) {
 			err = err ? err : EX_SOFTWARE;
 			break;
 		}
 		db_bind_int(ins, ":message", id);
-		sqlite3_bind_value(ins, sqlite3_bind_parameter_index(ins, ":name"), sqlite3_column_value(s, 0));
-		sqlite3_bind_value(ins, sqlite3_bind_parameter_index(ins, ":type"), sqlite3_column_value(s, 1));
-		sqlite3_bind_value(ins, sqlite3_bind_parameter_index(ins, ":size"), sqlite3_column_value(s, 2));
-		if (hex)
-			sqlite3_bind_blob64(ins, sqlite3_bind_parameter_index(ins, ":data"), data, n, SQLITE_STATIC);
-		sqlite3_bind_value(ins, sqlite3_bind_parameter_index(ins, ":path"), sqlite3_column_value(s, 4));
-		if (db_exec(st, ins))
-			err = tkt_error(EX_DATAERR, "bad attachment: %s", sqlite3_errmsg(st->db));
+		bind_column(ins, db_param(ins, ":name"), s, 0);
+		bind_column(ins, db_param(ins, ":type"), s, 1);
+		bind_column(ins, db_param(ins, ":size"), s, 2);
+		db_bind_blob(ins, ":data", hex ? data : NULL, n);
+		bind_column(ins, db_param(ins, ":path"), s, 4);
+		if ((rc = db_step(ins)) != DB_DONE && rc != DB_ROW)
+			err = part_error(im->st, rc, "attachment");
+		db_reset(ins);
+		rc = SQLITE_ROW;
 	}
+	if (!err && rc != SQLITE_DONE)
+		err = tkt_error(EX_DATAERR, "bad attachments: %s", sqlite3_errmsg(im->json));
 	sqlite3_reset(s);
 	free(data);
-	if (err)
-		return err;
-	return rc == SQLITE_DONE ? 0 : tkt_error(EX_DATAERR, "bad attachments: %s", sqlite3_errmsg(st->db));
+	return err;
 }
 
-/* After each message, its attachments: the read's last two columns are
- * how many and the message's index. */
+/* After each message (made, its id), its attachments: the read's last two
+ * columns are how many and the message's index. */
 static int
-message_attachments(tkt_store *st, sqlite3_stmt *read, const char *line)
+message_attachments(struct importer *im, sqlite3_stmt *read, int64_t made, const char *line)
 {
 	int n = sqlite3_column_count(read), count = sqlite3_column_int(read, n - 2);
 
 	if (count <= 0)
 		return 0;
-	return attachments(st, sqlite3_last_insert_rowid(st->db), line,
-	                   sqlite3_column_int(read, n - 1), count);
+	return attachments(im, made, line, sqlite3_column_int(read, n - 1), count);
 }
 
 /* What the store takes from no tool: bytes that are not UTF-8, and JSON
@@ -514,7 +555,7 @@ line_check(const char *line, size_t len)
 static int
 ticket_write(tkt_store *st, const struct head *h, int64_t cust)
 {
-	sqlite3_stmt *t = db_stmt(st, sql_ticket);
+	tkt_stmt *t = db_stmt(st, sql_ticket);
 	int rc;
 
 	if (!t)
@@ -535,51 +576,86 @@ ticket_write(tkt_store *st, const struct head *h, int64_t cust)
 		db_bind_int(t, ":solved", h->solved);
 	if (h->has_waiting)
 		db_bind_int(t, ":waiting", h->waiting);
-	if ((rc = sqlite3_step(t)) == SQLITE_DONE)
+	if ((rc = db_step(t)) == DB_DONE)
 		rc = 0;
-	else if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
+	else if (db_classify(st, rc) == DB_ERR_DUPKEY)
 		rc = tkt_error(EX_DATAERR, "ticket %lld is in the store already", (long long)h->id);
 	else
 		rc = part_error(st, rc, "ticket");
-	sqlite3_reset(t);
+	db_reset(t);
 	return rc;
 }
 
 /* One line: one ticket with its history. */
 static int
-import_line(tkt_store *st, const char *line, int64_t *id)
+import_line(struct importer *im, const char *line, int64_t *id)
 {
-	sqlite3_stmt *s = db_stmt(st, sql_head);
+	sqlite3_stmt *s = im->head;
 	struct head h;
 	int64_t cust = 0;
 	size_t i;
 	int rc;
 
-	if (!s)
-		return EX_SOFTWARE;
+	sqlite3_reset(s);
 	bind_line(s, line);
 	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-		if (rc == SQLITE_ERROR && strstr(sqlite3_errmsg(st->db), "malformed JSON"))
-			rc = bad("not valid JSON");
-		else
-			rc = rc == SQLITE_ERROR ? tkt_error(EX_DATAERR, "%s", sqlite3_errmsg(st->db))
-			                        : db_error(st, rc, "reading a line");
+		const char *msg = sqlite3_errmsg(im->json);
+
+		rc = strstr(msg, "malformed JSON") ? bad("not valid JSON") : tkt_error(EX_DATAERR, "%s", msg);
 		sqlite3_reset(s);
 		return rc;
 	}
-	if ((rc = head_read(s, &h)) || (rc = customer(st, &h, &cust))) {
+	if ((rc = head_read(s, &h)) || (rc = customer(im->st, &h, &cust))) {
 		sqlite3_reset(s);
 		return rc;
 	}
 	*id = h.id;
-	rc = ticket_write(st, &h, cust);
+	rc = ticket_write(im->st, &h, cust);
 	sqlite3_reset(s);
 	if (rc)
 		return rc;
 	for (i = 0; i < NPARTS; i++)
-		if (h.parts[i] && (rc = copy(st, &parts[i], line, h.id, h.parts[i])))
+		if (h.parts[i] && (rc = copy(im, i, line, h.id, h.parts[i])))
 			return rc;
 	return 0;
+}
+
+static void
+importer_close(struct importer *im)
+{
+	size_t i;
+
+	sqlite3_finalize(im->head);
+	for (i = 0; i < NPARTS; i++)
+		sqlite3_finalize(im->read[i]);
+	sqlite3_finalize(im->attachments);
+	sqlite3_close(im->json);
+}
+
+/* The JSON reader: an SQLite connection in memory with its statements. */
+static int
+importer_open(struct importer *im, tkt_store *st)
+{
+	size_t i;
+	int rc;
+
+	memset(im, 0, sizeof *im);
+	im->st = st;
+	rc = sqlite3_open_v2(":memory:", &im->json, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v3(im->json, sql_head, -1, SQLITE_PREPARE_PERSISTENT, &im->head, NULL);
+	for (i = 0; rc == SQLITE_OK && i < NPARTS; i++)
+		rc = sqlite3_prepare_v3(im->json, parts[i].read, -1, SQLITE_PREPARE_PERSISTENT,
+		                        &im->read[i], NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v3(im->json, sql_attachments, -1, SQLITE_PREPARE_PERSISTENT,
+		                        &im->attachments, NULL);
+	if (rc != SQLITE_OK) {
+		rc = tkt_error(EX_SOFTWARE, "cannot set up the JSON reader: %s",
+		               im->json ? sqlite3_errmsg(im->json) : sqlite3_errstr(rc));
+		importer_close(im);
+	}
+	return rc;
 }
 
 /* Tell fn of the chunk's tickets, then commit it; rolled back when fn
@@ -600,12 +676,17 @@ int
 tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx, FILE *progress,
            size_t *committed)
 {
+	struct importer im;
 	char *line = NULL;
 	size_t cap = 0, lineno = 0, done = 0, in_chunk = 0, idcap = 0;
 	ssize_t len;
 	int64_t id = 0, *ids = NULL;
 	int rc = 0, open_tx = 0;
 
+	if (committed)
+		*committed = 0;
+	if ((rc = importer_open(&im, st)))
+		return rc;
 	while ((len = getline(&line, &cap, in)) >= 0) {
 		lineno++;
 		if (strspn(line, " \t\r\n") == (size_t)len)
@@ -619,7 +700,7 @@ tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx, F
 				break;
 			open_tx = 1;
 		}
-		if ((rc = import_line(st, line, &id))) {
+		if ((rc = import_line(&im, line, &id))) {
 			rc = tkt_error(rc, "line %zu: %s", lineno, tkt_errmsg());
 			break;
 		}
@@ -646,6 +727,7 @@ tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx, F
 	if (committed)
 		*committed = done;
 	free(ids);
+	importer_close(&im);
 	if (!rc && progress)
 		fprintf(progress, "\r%zu tickets\n", done);
 	return rc;

@@ -93,13 +93,14 @@ static const char SQL_BY_NAME[] =
 static const char SQL_NAME_SET[] =
 	"UPDATE customers SET name = :name WHERE id = :id";
 static const char SQL_INSERT[] =
-	"INSERT INTO customers (name, email, handle) VALUES (:name, :email, :handle)";
+	"INSERT INTO customers (name, email, handle) VALUES (:name, :email, :handle)\n"
+	"  RETURNING id";
 
 int
 tkt_customer_get(tkt_store *st, const char *requester, int64_t *id)
 {
 	struct tkt_person p;
-	sqlite3_stmt *s;
+	tkt_stmt *s;
 	const char *sql, *key;
 	int rc;
 
@@ -116,12 +117,12 @@ tkt_customer_get(tkt_store *st, const char *requester, int64_t *id)
 		goto out;
 	}
 	db_bind_text(s, ":key", key);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		int unnamed = sqlite3_column_type(s, 1) == SQLITE_NULL;
+	rc = db_step(s);
+	if (rc == DB_ROW) {
+		int unnamed = db_null(s, 1);
 
-		*id = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
+		*id = db_int(s, 0);
+		db_reset(s);
 		rc = 0;
 		if (unnamed && p.name) {
 			if (!(s = db_stmt(st, SQL_NAME_SET))) {
@@ -134,8 +135,8 @@ tkt_customer_get(tkt_store *st, const char *requester, int64_t *id)
 		}
 		goto out;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	db_reset(s);
+	if (rc != DB_DONE) {
 		rc = db_error(st, rc, "finding the requester");
 		goto out;
 	}
@@ -146,8 +147,7 @@ tkt_customer_get(tkt_store *st, const char *requester, int64_t *id)
 	db_bind_text(s, ":name", p.name);
 	db_bind_text(s, ":email", p.email);
 	db_bind_text(s, ":handle", p.handle);
-	if (!(rc = db_exec(st, s)))
-		*id = sqlite3_last_insert_rowid(st->db);
+	rc = db_id(st, s, id, "adding the requester");
 out:
 	tkt_person_release(&p);
 	return rc;
@@ -158,14 +158,14 @@ tkt_customer_display(tkt_store *st, int64_t customer)
 {
 	static const char sql[] =
 		"SELECT " SQL_DISPLAY " FROM customers c WHERE c.id = :id";
-	sqlite3_stmt *s = db_stmt(st, sql);
+	tkt_stmt *s = db_stmt(st, sql);
 	char *r = NULL;
 
 	if (!s)
 		return tkt_strdup("?");
 	db_bind_int(s, ":id", customer);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	if (db_step(s) == DB_ROW)
 		r = db_dup(s, 0);
-	sqlite3_reset(s);
+	db_reset(s);
 	return r ? r : tkt_strdup("?");
 }

@@ -9,7 +9,7 @@ tkt_event_add(tkt_store *st, int64_t ticket, const char *what, const char *old,
 	static const char sql[] =
 		"INSERT INTO events (ticket, what, old, new, actor, at)\n"
 		"     VALUES (:ticket, :what, :old, :new, :actor, :at)";
-	sqlite3_stmt *s = db_stmt(st, sql);
+	tkt_stmt *s = db_stmt(st, sql);
 
 	if (!s)
 		return EX_SOFTWARE;

@@ -44,6 +44,10 @@ enum { T_FIRST, T_NEXT, T_UPDATE, T_RESOLUTION, T_ANY };
 /* The statuses in which a customer can be waiting for an agent. */
 #define WAITING_STATUSES "t.status IN ('new','open','on-hold')"
 
+/* Around "OP,N" in a condition: field value compared as a number with
+ * the value of parameter :fN (never a byte of SQL or of a value). */
+#define NUMBER_MARK '\x1f'
+
 enum op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
 static const char *const op_text[] = { "=", "!=", "<", "<=", ">", ">=" };
 static const char *const op_sql[] = { "=", "<>", "<", "<=", ">", ">=" };
@@ -103,7 +107,7 @@ tkt_filter_free(tkt_filter *f)
 	free(f);
 }
 
-/* Append a bound value's parameter name to the condition. */
+/* Add a bound value, named :fN by its number N. */
 static void
 put_val(tkt_filter *f, int is_int, int64_t i, const char *s)
 {
@@ -113,19 +117,26 @@ put_val(tkt_filter *f, int is_int, int64_t i, const char *s)
 	f->vals[f->nvals].i = i;
 	f->vals[f->nvals].s = tkt_strdup(s);
 	f->nvals++;
+}
+
+/* Append a bound value's parameter name to the condition. */
+static void
+put_param(tkt_filter *f, int is_int, int64_t i, const char *s)
+{
+	put_val(f, is_int, i, s);
 	tkt_buf_printf(&f->where, ":f%zu", f->nvals);
 }
 
 static void
 put_int(tkt_filter *f, int64_t i)
 {
-	put_val(f, 1, i, NULL);
+	put_param(f, 1, i, NULL);
 }
 
 static void
 put_text(tkt_filter *f, const char *s)
 {
-	put_val(f, 0, 0, s);
+	put_param(f, 0, 0, s);
 }
 
 /* Split "a,b,c" into a NULL-terminated vector of copies (free both). */
@@ -360,7 +371,7 @@ requester_cond(tkt_filter *f, const char *word, enum op op, const char *v)
 {
 	/* IN lists, not a chain of ORs as deep as the list is long. */
 	static const char *const cols[] = {
-		"c.email COLLATE NOCASE IN (", " OR c.handle IN (", " OR c.name IN (",
+		"c.email IN (",      /* any case: the column's collation */ " OR c.handle IN (", " OR c.name IN (",
 	};
 	char **list;
 	size_t n, i, j;
@@ -408,11 +419,11 @@ field_cond(tkt_filter *f, const char *word, const char *name, enum op op, const 
 	put_text(f, name);
 	if (*v) {
 		if (op != OP_EQ && op != OP_NE && is_number(v)) {
-			/* Only values that are numbers compare as numbers. */
-			tkt_buf_puts(&f->where, " AND (x.value GLOB '[0-9]*' OR x.value GLOB '[-+.][0-9]*')");
-			tkt_buf_printf(&f->where, " AND CAST(x.value AS REAL) %s CAST(", op_sql[op]);
-			put_text(f, v);
-			tkt_buf_puts(&f->where, " AS REAL)");
+			/* Only values that are numbers compare as numbers, as
+			 * each backend writes it (tkt_filter_where): a mark
+			 * holds the operator and the value's parameter. */
+			put_val(f, 0, 0, v);
+			tkt_buf_printf(&f->where, "%c%d,%zu%c", NUMBER_MARK, (int)op, f->nvals, NUMBER_MARK);
 		} else {
 			tkt_buf_printf(&f->where, " AND x.value %s ", op == OP_NE ? "=" : op_sql[op]);
 			put_text(f, v);
@@ -571,7 +582,7 @@ tkt_filter_config(tkt_filter *f, const struct tkt_config *c)
 	"                                    AND what = 'outbound')" \
 	"                THEN (SELECT min(id) FROM messages WHERE ticket = t.id AND kind = 'agent')" \
 	"                ELSE 0 END)," \
-	" max(t.created_at," \
+	" %s(t.created_at," \
 	"     coalesce((SELECT max(created_at) FROM messages WHERE ticket = t.id AND kind = 'agent'), 0)," \
 	"     coalesce((SELECT max(at) FROM events WHERE ticket = t.id AND what = 'status'" \
 	"                AND new IN ('new', 'open', 'on-hold')" \
@@ -586,23 +597,23 @@ active(const char *status)
 
 /* Whether the row at column col (SLA_COLUMNS) passes every SLA word. */
 static int
-sla_match(const tkt_filter *f, tkt_clock *k, sqlite3_stmt *s, int col)
+sla_match(const tkt_filter *f, tkt_clock *k, tkt_stmt *s, int col)
 {
 	const char *priority = db_text(s, col), *status = db_text(s, col + 2);
 	int p = tkt_enum_index(tkt_priorities, priority);
 	const struct tkt_sla *sla = &f->config->sla[p < 0 ? 1 : p];
-	time_t created = (time_t)sqlite3_column_int64(s, col + 1);
+	time_t created = (time_t)db_int(s, col + 1);
 	time_t now = f->now, from[4];
 	int64_t left[4], target[4] = { sla->first_reply, sla->next_reply, sla->update, sla->resolution };
 	int applies[4], i, j;
 
-	applies[T_FIRST] = sqlite3_column_type(s, col + 4) == SQLITE_NULL;
+	applies[T_FIRST] = db_null(s, col + 4);
 	from[T_FIRST] = created;
 	applies[T_NEXT] = !applies[T_FIRST] && active(status) &&
-	                  sqlite3_column_type(s, col + 3) != SQLITE_NULL;
-	from[T_NEXT] = (time_t)sqlite3_column_int64(s, col + 3);
+	                  !db_null(s, col + 3);
+	from[T_NEXT] = (time_t)db_int(s, col + 3);
 	applies[T_UPDATE] = active(status);
-	from[T_UPDATE] = (time_t)sqlite3_column_int64(s, col + 5);
+	from[T_UPDATE] = (time_t)db_int(s, col + 5);
 	applies[T_RESOLUTION] = 1;
 	from[T_RESOLUTION] = created;
 	for (i = 0; i < 4; i++) {
@@ -651,15 +662,14 @@ tkt_filter_ids(tkt_filter *f, const int64_t *ids, size_t n)
 int
 tkt_filter_prepare(tkt_store *st, const tkt_filter *f)
 {
-	static const char sql_insert[] = "INSERT OR IGNORE INTO temp.tkt_ids (id) VALUES (:id)";
-	sqlite3_stmt *s;
+	static const char sql_insert[] = "INSERT INTO tkt_ids (id) VALUES (:id) ON CONFLICT DO NOTHING";
+	tkt_stmt *s;
 	size_t i;
 	int rc;
 
 	if (!f || !f->ids)
 		return 0;
-	if ((rc = db_exec_sql(st, "CREATE TEMP TABLE IF NOT EXISTS tkt_ids (id INTEGER PRIMARY KEY);"
-	                          "DELETE FROM temp.tkt_ids")))
+	if ((rc = db_exec_sql(st, db_sql(st, SQL_IDS_TABLE))))
 		return rc;
 	if (!(s = db_prepare(st, sql_insert)))
 		return EX_SOFTWARE;
@@ -667,20 +677,34 @@ tkt_filter_prepare(tkt_store *st, const tkt_filter *f)
 		db_bind_int(s, ":id", f->ids[i]);
 		rc = db_exec(st, s);
 	}
-	sqlite3_finalize(s);
+	db_finalize(s);
 	return rc;
 }
 
 void
-tkt_filter_where(const tkt_filter *f, tkt_buf *sql)
+tkt_filter_where(tkt_store *st, const tkt_filter *f, tkt_buf *sql)
 {
-	tkt_buf_puts(sql, f && f->where.len ? f->where.s : "1");
+	const char *p, *mark;
+
+	if (!f || !f->where.len) {
+		tkt_buf_puts(sql, "1 = 1");
+	} else {
+		for (p = f->where.s; (mark = strchr(p, NUMBER_MARK)); p = strchr(mark + 1, NUMBER_MARK) + 1) {
+			int op = atoi(mark + 1);
+			size_t n = (size_t)strtoul(strchr(mark, ',') + 1, NULL, 10);
+
+			tkt_buf_printf(sql, "%.*s", (int)(mark - p), p);
+			tkt_buf_printf(sql, " AND %s %s CAST(:f%zu AS %s)", db_sql(st, SQL_FIELD_NUMBER),
+			               op_sql[op], n, db_sql(st, SQL_NUMBER_TYPE));
+		}
+		tkt_buf_puts(sql, p);
+	}
 	if (f && f->ids)
-		tkt_buf_puts(sql, " AND t.id IN (SELECT id FROM temp.tkt_ids)");
+		tkt_buf_puts(sql, " AND t.id IN (SELECT id FROM tkt_ids)");
 }
 
 void
-tkt_filter_bind(const tkt_filter *f, sqlite3_stmt *s)
+tkt_filter_bind(const tkt_filter *f, tkt_stmt *s)
 {
 	size_t i;
 	char name[32];
@@ -737,7 +761,7 @@ tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *
                 tkt_row_fn fn, void *ctx, int64_t *count)
 {
 	tkt_buf sql = TKT_BUF_INIT;
-	sqlite3_stmt *s;
+	tkt_stmt *s;
 	struct tkt_row row;
 	int si = sort_index(o->sort ? o->sort : "id"), rc = 0, step, sla_col = 6;
 	tkt_clock *clock = NULL;
@@ -755,29 +779,22 @@ tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *
 		tkt_buf_puts(&sql,
 			"SELECT t.id, t.status, t.priority, " SQL_DISPLAY ", t.subject, t.created_at");
 	if (o->json)
-		tkt_buf_puts(&sql,
-			",\n json_object('id', t.id, 'subject', t.subject, 'status', t.status,"
-			" 'priority', t.priority, 'type', t.type, 'channel', t.channel,"
-			" 'assignee', t.assignee, 'group', t.grp, 'template', t.template,"
-			" 'requester', " SQL_DISPLAY ","
-			" 'created', strftime('%Y-%m-%dT%H:%M:%SZ', t.created_at, 'unixepoch'),"
-			" 'updated', strftime('%Y-%m-%dT%H:%M:%SZ', t.updated_at, 'unixepoch'),"
-			" 'solved', strftime('%Y-%m-%dT%H:%M:%SZ', t.solved_at, 'unixepoch'),"
-			" 'tags', (SELECT json_group_array(tag) FROM"
-			"          (SELECT tag FROM tags WHERE ticket = t.id ORDER BY tag)))");
+		tkt_buf_puts(&sql, db_sql(st, SQL_LIST_JSON));
 	if (o->json)
 		sla_col++;
 	if (tkt_filter_has_sla(f)) {
 		if (!f->config)
 			return tkt_error(EX_SOFTWARE, "SLA words need the configuration");
-		tkt_buf_puts(&sql, SLA_COLUMNS);
+		tkt_buf_printf(&sql, SLA_COLUMNS, db_sql(st, SQL_GREATEST));
 		clock = tkt_clock_new(f->config);
 	}
 	/* Every ticket has its requester: a LEFT JOIN gives the same rows, and
 	 * SQLite leaves it out when no column of it is used. */
 	tkt_buf_puts(&sql, "\n  FROM tickets t LEFT JOIN customers c ON c.id = t.requester\n WHERE ");
-	tkt_filter_where(f, &sql);
-	tkt_buf_printf(&sql, "\n ORDER BY %s%s", sorts[si].sql, dir);
+	tkt_filter_where(st, f, &sql);
+	/* NULL first, and last reversed, on every backend (SQLite's way). */
+	tkt_buf_printf(&sql, "\n ORDER BY %s%s%s", sorts[si].sql, dir,
+	               strcmp(sorts[si].key, "waiting") != 0 ? "" : o->reverse ? " NULLS LAST" : " NULLS FIRST");
 	/* The sort keys with several terms sort all but the last ascending. */
 	if (si != 0)
 		tkt_buf_printf(&sql, ", t.id%s", dir);
@@ -790,25 +807,25 @@ tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *
 	}
 	tkt_buf_release(&sql);
 	tkt_filter_bind(f, s);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((step = db_step(s)) == DB_ROW) {
 		if (clock && !sla_match(f, clock, s, sla_col))
 			continue;
 		if (clock && o->limit > 0 && n == o->limit)
 			break;
-		row.id = sqlite3_column_int64(s, 0);
+		row.id = db_int(s, 0);
 		row.status = db_text(s, 1);
 		row.priority = db_text(s, 2);
 		row.requester = db_text(s, 3);
 		row.subject = db_text(s, 4);
-		row.created = (time_t)sqlite3_column_int64(s, 5);
-		row.json = o->json ? db_text(s, 6) : NULL;
+		row.created = (time_t)db_int(s, 5);
+		row.json = o->json ? db_json(s, 6) : NULL;
 		n++;
 		if ((rc = fn(&row, ctx)))
 			break;
 	}
-	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
+	if (!rc && step != DB_DONE && step != DB_ROW)
 		rc = db_error(st, step, "listing tickets");
-	sqlite3_finalize(s);
+	db_finalize(s);
 	tkt_clock_free(clock);
 	if (count)
 		*count = n;

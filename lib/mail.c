@@ -304,7 +304,7 @@ static int
 message_ticket(tkt_store *st, const char *id, int64_t *ticket)
 {
 	static const char sql[] = "SELECT ticket FROM messages WHERE message_id = :id";
-	sqlite3_stmt *s = db_stmt(st, sql);
+	tkt_stmt *s = db_stmt(st, sql);
 
 	*ticket = 0;
 	if (!s)
@@ -399,7 +399,7 @@ attachments_store(tkt_store *st, int64_t msg, const struct tkt_mail *m, const ch
 
 	for (i = 0; i < m->natt && !rc; i++) {
 		const struct tkt_attachment *a = &m->att[i];
-		sqlite3_stmt *s;
+		tkt_stmt *s;
 		char *path = NULL;
 
 		if (dir) {
@@ -418,11 +418,7 @@ attachments_store(tkt_store *st, int64_t msg, const struct tkt_mail *m, const ch
 		db_bind_text(s, ":name", a->name);
 		db_bind_text(s, ":type", a->type);
 		db_bind_int(s, ":size", (int64_t)a->size);
-		if (dir)
-			sqlite3_bind_null(s, sqlite3_bind_parameter_index(s, ":data"));
-		else
-			sqlite3_bind_blob64(s, sqlite3_bind_parameter_index(s, ":data"), a->data, a->size,
-			                    SQLITE_STATIC);
+		db_bind_blob(s, ":data", dir ? NULL : a->data, a->size);
 		db_bind_text(s, ":path", path);
 		rc = db_exec(st, s);
 		free(path);
@@ -439,7 +435,7 @@ tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_confi
 	struct tkt_message_new msg = { 0 };
 	char *requester = NULL, *subject = NULL;
 	const char *body = m->body && *m->body ? m->body : "(the message has no text)";
-	sqlite3_stmt *s;
+	tkt_stmt *s;
 	int64_t mid = 0;
 	int rc;
 
@@ -512,7 +508,8 @@ tkt_mail_new_id(const struct tkt_config *c, int64_t ticket)
 	const char *at = c->mail.address ? strchr(c->mail.address, '@') : NULL;
 	uint32_t r[2];
 
-	sqlite3_randomness(sizeof r, r);
+	if (getentropy(r, sizeof r) != 0)
+		r[0] = (uint32_t)time(NULL), r[1] = (uint32_t)getpid();
 	return tkt_asprintf("tkt.%lld.%08lx%08lx@%s", (long long)ticket, (unsigned long)r[0],
 	                    (unsigned long)r[1], at ? at + 1 : "tkt.invalid");
 }

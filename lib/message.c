@@ -14,17 +14,18 @@ tkt_message_add(tkt_store *st, const struct tkt_message_new *m, int64_t *id)
 	static const char sql_insert[] =
 		"INSERT INTO messages (ticket, author, kind, channel, body, created_at,\n"
 		"                      message_id, spent)\n"
-		"     VALUES (:ticket, :author, :kind, :channel, :body, :at, :mail_id, :spent)";
+		"     VALUES (:ticket, :author, :kind, :channel, :body, :at, :mail_id, :spent)\n"
+		"  RETURNING id";
 	/* A customer starts a wait (if none runs); an agent reply ends it. */
 	static const char sql_wait[] =
 		"UPDATE tickets\n"
 		"   SET waiting_since = CASE :kind WHEN 'customer' THEN coalesce(waiting_since, :at)\n"
 		"                                  ELSE NULL END\n"
 		" WHERE id = :id";
-	sqlite3_stmt *s;
+	tkt_stmt *s;
 	char *status = NULL, *channel = NULL, *author = NULL;
 	int unassigned = 0, rc;
-	int64_t customer = 0;
+	int64_t customer = 0, mid;
 
 	if ((unsigned)m->kind > TKT_SYSTEM)
 		return tkt_error(EX_SOFTWARE, "bad message kind %d", (int)m->kind);
@@ -42,15 +43,15 @@ tkt_message_add(tkt_store *st, const struct tkt_message_new *m, int64_t *id)
 	if (!(s = db_stmt(st, sql_get)))
 		return EX_SOFTWARE;
 	db_bind_int(s, ":id", m->ticket);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-		sqlite3_reset(s);
+	if ((rc = db_step(s)) != DB_ROW) {
+		db_reset(s);
 		return db_error(st, rc, "reading a ticket");
 	}
 	status = db_dup(s, 0);
 	channel = db_dup(s, 1);
-	unassigned = sqlite3_column_type(s, 2) == SQLITE_NULL;
-	customer = sqlite3_column_int64(s, 3);
-	sqlite3_reset(s);
+	unassigned = db_null(s, 2);
+	customer = db_int(s, 3);
+	db_reset(s);
 
 	author = m->author ? tkt_strdup(m->author) : tkt_customer_display(st, customer);
 	if (!(s = db_stmt(st, sql_insert))) {
@@ -65,10 +66,10 @@ tkt_message_add(tkt_store *st, const struct tkt_message_new *m, int64_t *id)
 	db_bind_int(s, ":at", (int64_t)m->at);
 	db_bind_text(s, ":mail_id", m->mail_id);
 	db_bind_int(s, ":spent", m->spent);
-	if ((rc = db_exec(st, s)))
+	if ((rc = db_id(st, s, &mid, "adding a message")))
 		goto out;
 	if (id)
-		*id = sqlite3_last_insert_rowid(st->db);
+		*id = mid;
 
 	switch (m->kind) {
 	case TKT_AGENT:

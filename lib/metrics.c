@@ -875,15 +875,15 @@ tkt_report_free(tkt_report *r)
 	" AND t.created_at < :until" \
 	" AND (t.updated_at >= :since OR t.status NOT IN ('solved','closed'))"
 
-static sqlite3_stmt *
+static tkt_stmt *
 query(tkt_report *r, tkt_store *st, const char *select, const char *join, const char *order)
 {
 	tkt_buf sql = TKT_BUF_INIT;
-	sqlite3_stmt *s;
+	tkt_stmt *s;
 
 	tkt_buf_printf(&sql, "SELECT %s\n  FROM tickets t JOIN customers c ON c.id = t.requester%s\n"
 	               " WHERE ", select, join);
-	tkt_filter_where(r->o.filter, &sql);
+	tkt_filter_where(st, r->o.filter, &sql);
 	tkt_buf_printf(&sql, CANDIDATE "\n ORDER BY %s", order);
 	s = db_prepare(st, sql.s);
 	tkt_buf_release(&sql);
@@ -927,23 +927,23 @@ cmp_item(const void *x, const void *y)
 /* Read each cursor's rows of ticket id into t; a cursor's current row is
  * kept between tickets ("pending" in *state). */
 static int
-feed(tkt_store *st, sqlite3_stmt *s, int *state, int64_t id, struct ticket *t, int type)
+feed(tkt_store *st, tkt_stmt *s, int *state, int64_t id, struct ticket *t, int type)
 {
 	for (;;) {
 		int64_t tid;
 
 		if (*state == 0)
-			*state = sqlite3_step(s);
-		if (*state == SQLITE_DONE)
+			*state = db_step(s);
+		if (*state == DB_DONE)
 			return 0;
-		if (*state != SQLITE_ROW)
+		if (*state != DB_ROW)
 			return db_error(st, *state, "reading the history");
-		tid = sqlite3_column_int64(s, 0);
+		tid = db_int(s, 0);
 		if (tid > id)
 			return 0;
 		if (tid == id)
-			item_add(t, type, (time_t)sqlite3_column_int64(s, 1), db_text(s, 2), db_text(s, 3),
-			         db_text(s, 4), sqlite3_column_int64(s, 5));
+			item_add(t, type, (time_t)db_int(s, 1), db_text(s, 2), db_text(s, 3),
+			         db_text(s, 4), db_int(s, 5));
 		*state = 0;
 	}
 }
@@ -952,7 +952,7 @@ int
 tkt_report_run(tkt_report *r, tkt_store *st)
 {
 	tkt_buf select = TKT_BUF_INIT, join = TKT_BUF_INIT;
-	sqlite3_stmt *qt = NULL, *qm = NULL, *qe = NULL, *qr = NULL;
+	tkt_stmt *qt = NULL, *qm = NULL, *qe = NULL, *qr = NULL;
 	int sm = 0, se = 0, sr = 0, step, rc, k;
 	struct ticket t;
 
@@ -984,12 +984,12 @@ tkt_report_run(tkt_report *r, tkt_store *st)
 			snprintf(name, sizeof name, ":field%d", k);
 			db_bind_text(qt, name, r->field[k]);
 		}
-	while ((step = sqlite3_step(qt)) == SQLITE_ROW) {
+	while ((step = db_step(qt)) == DB_ROW) {
 		int c = 10;
 
-		t.id = sqlite3_column_int64(qt, 0);
-		t.created = (time_t)sqlite3_column_int64(qt, 1);
-		t.requester = sqlite3_column_int64(qt, 2);
+		t.id = db_int(qt, 0);
+		t.created = (time_t)db_int(qt, 1);
+		t.requester = db_int(qt, 2);
 		t.channel = db_dup(qt, 3);
 		t.template_name = db_dup(qt, 4);
 		t.status = db_dup(qt, 5);
@@ -1008,13 +1008,13 @@ tkt_report_run(tkt_report *r, tkt_store *st)
 		ticket_done(r, &t);
 		ticket_release(&t);
 	}
-	rc = step == SQLITE_DONE ? 0 : db_error(st, step, "reading tickets");
+	rc = step == DB_DONE ? 0 : db_error(st, step, "reading tickets");
 out:
 	ticket_release(&t);
-	sqlite3_finalize(qt);
-	sqlite3_finalize(qm);
-	sqlite3_finalize(qe);
-	sqlite3_finalize(qr);
+	db_finalize(qt);
+	db_finalize(qm);
+	db_finalize(qe);
+	db_finalize(qr);
 	return rc;
 }
 

@@ -415,7 +415,7 @@ mime_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char **ou
 		"SELECT message_id FROM messages\n"
 		" WHERE ticket = :ticket AND message_id IS NOT NULL AND id <> :id\n"
 		" ORDER BY created_at, id";
-	sqlite3_stmt *s;
+	tkt_stmt *s;
 	GMimeMessage *msg;
 	GMimeTextPart *part;
 	GDateTime *date;
@@ -433,13 +433,13 @@ mime_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char **ou
 	if (!(s = db_stmt(st, sql)))
 		return EX_SOFTWARE;
 	db_bind_int(s, ":id", message);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-		sqlite3_reset(s);
+	if ((rc = db_step(s)) != DB_ROW) {
+		db_reset(s);
 		return db_error(st, rc, "reading the reply");
 	}
-	ticket = sqlite3_column_int64(s, 0);
-	if (sqlite3_column_type(s, 6) == SQLITE_NULL) {
-		sqlite3_reset(s);
+	ticket = db_int(s, 0);
+	if (db_null(s, 6)) {
+		db_reset(s);
 		return tkt_error(EX_DATAERR, "ticket %lld: the customer has no email address",
 		                 (long long)ticket);
 	}
@@ -449,7 +449,7 @@ mime_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char **ou
 	tkt_buf_printf(&subject, "Re: %s [#%lld]", db_text(s, 4), (long long)ticket);
 	g_mime_message_set_subject(msg, subject.s, "utf-8");
 	g_mime_message_set_message_id(msg, db_text(s, 3));
-	date = g_date_time_new_from_unix_utc(sqlite3_column_int64(s, 2));
+	date = g_date_time_new_from_unix_utc(db_int(s, 2));
 	g_mime_message_set_date(msg, date);
 	g_date_time_unref(date);
 	/* The text as UTF-8, encoded (quoted-printable or base64) for 7-bit
@@ -470,7 +470,7 @@ mime_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char **ou
 	g_mime_object_encode(GMIME_OBJECT(part), GMIME_ENCODING_CONSTRAINT_7BIT);
 	g_mime_message_set_mime_part(msg, GMIME_OBJECT(part));
 	g_object_unref(part);
-	sqlite3_reset(s);
+	db_reset(s);
 
 	/* Threading: the customer's last message, and all known ids. */
 	if (!(s = db_stmt(st, sql_refs))) {
@@ -479,13 +479,13 @@ mime_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char **ou
 	}
 	db_bind_int(s, ":ticket", ticket);
 	db_bind_int(s, ":id", message);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		tkt_buf_printf(&refs, "%s<%s>", refs.len ? " " : "", db_text(s, 0));
 		free(last);
 		last = db_dup(s, 0);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	db_reset(s);
+	if (rc != DB_DONE) {
 		rc = db_error(st, rc, "reading the thread");
 		goto out;
 	}

@@ -600,16 +600,13 @@ static int
 person_verdicts(tkt_store *st, const struct tkt_checklist *cl, int64_t id,
                 struct tkt_qa_result *res)
 {
-	static const char sql[] =
-		"SELECT item, verdict, reviewer, strftime('%Y-%m-%d', at, 'unixepoch')\n"
-		"  FROM reviews WHERE ticket = :id AND source = 'person' ORDER BY at, id";
-	sqlite3_stmt *s = db_stmt(st, sql);
+	tkt_stmt *s = db_stmt(st, db_sql(st, SQL_REVIEWS));
 	int rc;
 
 	if (!s)
 		return EX_SOFTWARE;
 	db_bind_int(s, ":id", id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		const struct tkt_qa_item *it = tkt_checklist_item(cl, db_text(s, 0));
 		const char *v = db_text(s, 1);
 
@@ -619,8 +616,8 @@ person_verdicts(tkt_store *st, const struct tkt_checklist *cl, int64_t id,
 		           !strcmp(v, "pass") ? QA_PASS : !strcmp(v, "fail") ? QA_FAIL : QA_NA,
 		           tkt_asprintf("reviewed by %s on %s", db_text(s, 2), db_text(s, 3)));
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_error(st, rc, "reading reviews");
+	db_reset(s);
+	return rc == DB_DONE ? 0 : db_error(st, rc, "reading reviews");
 }
 
 static void
@@ -645,23 +642,25 @@ int
 tkt_qa_ticket(struct tkt_qa *q, int64_t id, const char *draft, struct tkt_qa_result *res)
 {
 	static const char sql_ticket[] =
-		"SELECT c.name, t.assignee, t.type IS NOT NULL AND t.priority IS NOT NULL\n"
-		"       AND EXISTS (SELECT 1 FROM tags WHERE ticket = t.id)\n"
+		"SELECT c.name, t.assignee,\n"
+		"       CASE WHEN t.type IS NOT NULL AND t.priority IS NOT NULL\n"
+		"             AND EXISTS (SELECT 1 FROM tags WHERE ticket = t.id) THEN 1 ELSE 0 END\n"
 		"  FROM tickets t JOIN customers c ON c.id = t.requester WHERE t.id = :id";
 	/* The agent replies in order; the opening message of a ticket an
 	 * agent opened (tkt-new --outbound) is not a reply. */
 	static const char sql_replies[] =
-		"SELECT kind = 'agent' AND NOT (id = (SELECT min(id) FROM messages\n"
-		"                                     WHERE ticket = :id AND kind = 'agent')\n"
-		"           AND EXISTS (SELECT 1 FROM events WHERE ticket = :id\n"
-		"                          AND what = 'outbound')), body\n"
+		"SELECT CASE WHEN kind = 'agent'\n"
+		"             AND NOT (id = (SELECT min(id) FROM messages\n"
+		"                             WHERE ticket = :id AND kind = 'agent')\n"
+		"                      AND EXISTS (SELECT 1 FROM events WHERE ticket = :id\n"
+		"                                     AND what = 'outbound')) THEN 1 ELSE 0 END, body\n"
 		"  FROM messages WHERE ticket = :id ORDER BY created_at, id";
 	const struct tkt_checklist *cl = q->checklist;
 	struct reply *r = NULL;
 	size_t nr = 0, number = 0, i, first_new = 0;
 	char *name = NULL, label[32];
 	int rc, categorised = 0;
-	sqlite3_stmt *s;
+	tkt_stmt *s;
 	double v;
 
 	memset(res, 0, sizeof *res);
@@ -672,14 +671,14 @@ tkt_qa_ticket(struct tkt_qa *q, int64_t id, const char *draft, struct tkt_qa_res
 	if (!(s = db_stmt(q->st, sql_ticket)))
 		return EX_SOFTWARE;
 	db_bind_int(s, ":id", id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	if ((rc = db_step(s)) == DB_ROW) {
 		name = db_dup(s, 0);
 		res->agent = db_dup(s, 1);
-		categorised = sqlite3_column_int(s, 2);
+		categorised = (int)db_int(s, 2);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? tkt_error(EX_NOINPUT, "no such ticket '%lld'", (long long)id)
+	db_reset(s);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? tkt_error(EX_NOINPUT, "no such ticket '%lld'", (long long)id)
 		                         : db_error(q->st, rc, "reading a ticket");
 
 	if (!(s = db_stmt(q->st, sql_replies))) {
@@ -687,16 +686,16 @@ tkt_qa_ticket(struct tkt_qa *q, int64_t id, const char *draft, struct tkt_qa_res
 		goto out;
 	}
 	db_bind_int(s, ":id", id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		number++;
-		if (!sqlite3_column_int(s, 0))
+		if (!(int)db_int(s, 0))
 			continue;
 		r = tkt_realloc(r, (nr + 1) * sizeof *r);
 		r[nr].number = (int64_t)number;
 		r[nr++].body = db_dup(s, 1);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	db_reset(s);
+	if (rc != DB_DONE) {
 		rc = db_error(q->st, rc, "reading messages");
 		goto out;
 	}
@@ -796,7 +795,7 @@ tkt_review_add(tkt_store *st, int64_t id, const char *item, const char *verdict,
 		"INSERT INTO reviews (ticket, item, verdict, agent, reviewer, source, evidence, at)\n"
 		"     SELECT id, :item, :verdict, assignee, :reviewer, :source, :evidence, :at\n"
 		"       FROM tickets WHERE id = :id";
-	sqlite3_stmt *s;
+	tkt_stmt *s;
 	int rc;
 
 	if ((rc = tkt_ticket_check(st, id, at)))
@@ -843,19 +842,20 @@ tkt_qa_by_agent(tkt_store *st, const struct tkt_checklist *cl, time_t since, tim
 	static const char sql[] =
 		"WITH latest AS (\n"
 		"  SELECT r.ticket, r.item, r.verdict, coalesce(r.agent, '-') AS agent,\n"
-		"         r.at >= :since AS current\n"
+		"         CASE WHEN r.at >= :since THEN 1 ELSE 0 END AS cur\n"
 		"    FROM reviews r\n"
 		"   WHERE r.at >= :before AND r.at < :until\n"
 		"     AND r.id = (SELECT x.id FROM reviews x\n"
 		"                  WHERE x.ticket = r.ticket AND x.item = r.item\n"
 		"                    AND x.at >= :before AND x.at < :until\n"
 		"                    AND (x.at >= :since) = (r.at >= :since)\n"
-		"                  ORDER BY x.source = 'person' DESC, x.at DESC, x.id DESC LIMIT 1))\n"
-		"SELECT agent, current, item, verdict, count(*),\n"
+		"                  ORDER BY CASE x.source WHEN 'person' THEN 1 ELSE 0 END DESC,\n"
+		"                           x.at DESC, x.id DESC LIMIT 1))\n"
+		"SELECT agent, cur, item, verdict, count(*),\n"
 		"       (SELECT count(DISTINCT l.ticket) FROM latest l\n"
-		"         WHERE l.agent = latest.agent AND l.current = 1)\n"
+		"         WHERE l.agent = latest.agent AND l.cur = 1)\n"
 		"  FROM latest GROUP BY 1, 2, 3, 4 ORDER BY 1";
-	sqlite3_stmt *s = db_prepare(st, sql);
+	tkt_stmt *s = db_prepare(st, sql);
 	struct tkt_qa_agent a;
 	double pass[2] = { 0 }, all[2] = { 0 };
 	int64_t tickets = 0;
@@ -871,8 +871,8 @@ tkt_qa_by_agent(tkt_store *st, const struct tkt_checklist *cl, time_t since, tim
 		const struct tkt_qa_item *it;
 		int cur;
 
-		rc = sqlite3_step(s);
-		if (agent && (rc != SQLITE_ROW || strcmp(agent, db_text(s, 0)) != 0)) {
+		rc = db_step(s);
+		if (agent && (rc != DB_ROW || strcmp(agent, db_text(s, 0)) != 0)) {
 			a.agent = agent;
 			a.tickets = tickets;
 			a.score = all[1] > 0 ? floor(pass[1] / all[1] * 100 + 0.5) : -1;
@@ -884,23 +884,23 @@ tkt_qa_by_agent(tkt_store *st, const struct tkt_checklist *cl, time_t since, tim
 			memset(pass, 0, sizeof pass);
 			memset(all, 0, sizeof all);
 		}
-		if (rc != SQLITE_ROW)
+		if (rc != DB_ROW)
 			break;
 		if (!agent) {
 			agent = db_dup(s, 0);
-			tickets = sqlite3_column_int64(s, 5);
+			tickets = db_int(s, 5);
 		}
 		it = tkt_checklist_item(cl, db_text(s, 2));
-		cur = sqlite3_column_int(s, 1) != 0;
+		cur = (int)db_int(s, 1) != 0;
 		if (!it || !strcmp(db_text(s, 3), "na"))
 			continue;
-		all[cur] += it->weight * (double)sqlite3_column_int64(s, 4);
+		all[cur] += it->weight * (double)db_int(s, 4);
 		if (!strcmp(db_text(s, 3), "pass"))
-			pass[cur] += it->weight * (double)sqlite3_column_int64(s, 4);
+			pass[cur] += it->weight * (double)db_int(s, 4);
 	}
-	sqlite3_finalize(s);
+	db_finalize(s);
 	free(agent);
-	return rc == SQLITE_DONE ? 0 : db_error(st, rc, "reading reviews");
+	return rc == DB_DONE ? 0 : db_error(st, rc, "reading reviews");
 }
 
 /* ---- writing results ------------------------------------------------- */

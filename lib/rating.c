@@ -65,7 +65,7 @@ tkt_rating_add(tkt_store *st, int64_t id, const struct tkt_rating *r,
 		"INSERT INTO ratings (ticket, kind, score, agent, comment, at)\n"
 		"     SELECT id, :kind, :score, assignee, :comment, :at\n"
 		"       FROM tickets WHERE id = :ticket";
-	sqlite3_stmt *s;
+	tkt_stmt *s;
 	int rc;
 
 	if ((rc = tkt_ticket_check(st, id, at)))

@@ -5,8 +5,8 @@ static int
 tag_change(tkt_store *st, const char *sql, int64_t id, const char *tag,
            const char *actor, time_t at, int *changed)
 {
-	sqlite3_stmt *s;
-	int rc, n;
+	tkt_stmt *s;
+	int rc;
 
 	if (changed)
 		*changed = 0;
@@ -18,10 +18,12 @@ tag_change(tkt_store *st, const char *sql, int64_t id, const char *tag,
 		return EX_SOFTWARE;
 	db_bind_int(s, ":ticket", id);
 	db_bind_text(s, ":tag", tag);
-	if ((rc = db_exec(st, s)))
-		return rc;
-	if ((n = sqlite3_changes(st->db)) == 0)
-		return 0;
+	/* Each statement returns the row it changed: none, nothing to log. */
+	if ((rc = db_step(s)) != DB_ROW) {
+		db_reset(s);
+		return rc == DB_DONE ? 0 : db_error(st, rc, "writing");
+	}
+	db_reset(s);
 	if (changed)
 		*changed = 1;
 	if (sql[0] == 'I')
@@ -36,7 +38,8 @@ tkt_tag_add(tkt_store *st, int64_t id, const char *tag, const char *actor,
             time_t at, int *changed)
 {
 	static const char sql[] =
-		"INSERT OR IGNORE INTO tags (ticket, tag) VALUES (:ticket, :tag)";
+		"INSERT INTO tags (ticket, tag) VALUES (:ticket, :tag)\n"
+		"    ON CONFLICT DO NOTHING RETURNING tag";
 
 	return tag_change(st, sql, id, tag, actor, at, changed);
 }
@@ -46,7 +49,7 @@ tkt_tag_remove(tkt_store *st, int64_t id, const char *tag, const char *actor,
                time_t at, int *changed)
 {
 	static const char sql[] =
-		"DELETE FROM tags WHERE ticket = :ticket AND tag = :tag";
+		"DELETE FROM tags WHERE ticket = :ticket AND tag = :tag RETURNING tag";
 
 	return tag_change(st, sql, id, tag, actor, at, changed);
 }

@@ -1151,7 +1151,7 @@ reply_var(const char *name, char **value, void *arg)
 	};
 	struct reply_ctx *c = arg;
 	const char *v;
-	sqlite3_stmt *s;
+	tkt_stmt *s;
 	size_t i;
 	int rc, col = -1;
 
@@ -1183,11 +1183,11 @@ reply_var(const char *name, char **value, void *arg)
 			return EX_SOFTWARE;
 		db_bind_int(s, ":id", c->id);
 		db_bind_text(s, ":name", name + 6);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW)
+		rc = db_step(s);
+		if (rc == DB_ROW)
 			*value = db_dup(s, 0);
-		sqlite3_reset(s);
-		return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(c->st, rc, "reading fields");
+		db_reset(s);
+		return rc == DB_ROW || rc == DB_DONE ? 0 : db_error(c->st, rc, "reading fields");
 	}
 	for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
 		if (strcmp(cols[i], name) == 0)
@@ -1199,15 +1199,15 @@ reply_var(const char *name, char **value, void *arg)
 	if (!(s = db_stmt(c->st, sql)))
 		return EX_SOFTWARE;
 	db_bind_int(s, ":id", c->id);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	if ((rc = db_step(s)) == DB_ROW) {
 		*value = db_dup(s, col);
 		if (*value && strcmp(name, "customer.first_name") == 0)
 			(*value)[strcspn(*value, " ")] = '\0';
 	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
+	db_reset(s);
+	if (rc == DB_DONE)
 		return tkt_error(EX_NOINPUT, "no such ticket '%lld'", (long long)c->id);
-	return rc == SQLITE_ROW ? 0 : db_error(c->st, rc, "reading a ticket");
+	return rc == DB_ROW ? 0 : db_error(c->st, rc, "reading a ticket");
 }
 
 int

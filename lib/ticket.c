@@ -56,7 +56,7 @@ int
 tkt_ticket_check(tkt_store *st, int64_t id, time_t at)
 {
 	static const char sql[] = "SELECT created_at FROM tickets WHERE id = :id";
-	sqlite3_stmt *s = db_stmt(st, sql);
+	tkt_stmt *s = db_stmt(st, sql);
 	int rc;
 	time_t created;
 	char a[32], b[32];
@@ -64,12 +64,12 @@ tkt_ticket_check(tkt_store *st, int64_t id, time_t at)
 	if (!s)
 		return EX_SOFTWARE;
 	db_bind_int(s, ":id", id);
-	rc = sqlite3_step(s);
-	created = rc == SQLITE_ROW ? (time_t)sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
+	rc = db_step(s);
+	created = rc == DB_ROW ? (time_t)db_int(s, 0) : 0;
+	db_reset(s);
+	if (rc == DB_DONE)
 		return no_ticket(id);
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return db_error(st, rc, "reading a ticket");
 	if (at < created)
 		return tkt_error(EX_DATAERR, "time %s is before ticket %lld was created (%s)",
@@ -81,25 +81,25 @@ int
 tkt_ticket_exists(tkt_store *st, int64_t id)
 {
 	static const char sql[] = "SELECT 1 FROM tickets WHERE id = :id";
-	sqlite3_stmt *s = db_stmt(st, sql);
+	tkt_stmt *s = db_stmt(st, sql);
 	int rc;
 
 	if (!s)
 		return EX_SOFTWARE;
 	db_bind_int(s, ":id", id);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
+	rc = db_step(s);
+	db_reset(s);
+	if (rc == DB_DONE)
 		return no_ticket(id);
-	return rc == SQLITE_ROW ? 0 : db_error(st, rc, "reading a ticket");
+	return rc == DB_ROW ? 0 : db_error(st, rc, "reading a ticket");
 }
 
 int
 tkt_ticket_touch(tkt_store *st, int64_t id, time_t at)
 {
 	static const char sql[] =
-		"UPDATE tickets SET updated_at = max(updated_at, :at) WHERE id = :id";
-	sqlite3_stmt *s = db_stmt(st, sql);
+		"UPDATE tickets SET updated_at = :at WHERE id = :id AND updated_at < :at";
+	tkt_stmt *s = db_stmt(st, sql);
 
 	if (!s)
 		return EX_SOFTWARE;
@@ -162,7 +162,7 @@ field_set(tkt_store *st, int64_t id, const char *name, const char *value)
 		"    ON CONFLICT (ticket, name) DO UPDATE SET value = excluded.value";
 	static const char sql_del[] =
 		"DELETE FROM fields WHERE ticket = :ticket AND name = :name";
-	sqlite3_stmt *s = db_stmt(st, *value ? sql_set : sql_del);
+	tkt_stmt *s = db_stmt(st, *value ? sql_set : sql_del);
 
 	if (!s)
 		return EX_SOFTWARE;
@@ -239,14 +239,15 @@ tkt_ticket_create(tkt_store *st, const struct tkt_ticket_new *t, int64_t *id)
 		"                     assignee, grp, template, created_at, updated_at,\n"
 		"                     waiting_since)\n"
 		"     VALUES (:subject, :requester, 'new', :priority, :type, :channel,\n"
-		"             :assignee, :grp, :template, :at, :at, :at)";
+		"             :assignee, :grp, :template, :at, :at, :at)\n"
+		"  RETURNING id";
 	const char *priority = t->priority ? t->priority : "normal";
 	const char *channel = t->channel ? t->channel : "api";
 	const char *attrs[][2] = {
 		{ "priority", priority }, { "type", t->type }, { "assignee", t->assignee },
 		{ "group", t->group },
 	};
-	sqlite3_stmt *s;
+	tkt_stmt *s;
 	int64_t customer;
 	size_t i;
 	int rc;
@@ -266,9 +267,8 @@ tkt_ticket_create(tkt_store *st, const struct tkt_ticket_new *t, int64_t *id)
 	db_bind_text(s, ":grp", t->group && *t->group ? t->group : NULL);
 	db_bind_text(s, ":template", t->template_name);
 	db_bind_int(s, ":at", (int64_t)t->at);
-	if ((rc = db_exec(st, s)))
+	if ((rc = db_id(st, s, id, "adding a ticket")))
 		return rc;
-	*id = sqlite3_last_insert_rowid(st->db);
 
 	if ((rc = tkt_event_add(st, *id, "status", NULL, "new", t->actor, t->at)))
 		return rc;
@@ -326,7 +326,7 @@ tkt_ticket_set(tkt_store *st, int64_t id, const char *key, const char *value,
 		{ "status", sql_status }, { "priority", sql_priority }, { "type", sql_type },
 		{ "assignee", sql_assignee }, { "group", sql_group },
 	};
-	sqlite3_stmt *s;
+	tkt_stmt *s;
 	char *old = NULL;
 	size_t i;
 	int rc, was_done, is_done;
@@ -347,12 +347,12 @@ tkt_ticket_set(tkt_store *st, int64_t id, const char *key, const char *value,
 	if (!(s = db_stmt(st, sql_get)))
 		return EX_SOFTWARE;
 	db_bind_int(s, ":id", id);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-		sqlite3_reset(s);
+	if ((rc = db_step(s)) != DB_ROW) {
+		db_reset(s);
 		return db_error(st, rc, "reading a ticket");
 	}
 	old = db_dup(s, (int)i);
-	sqlite3_reset(s);
+	db_reset(s);
 	rc = 0;
 	if (strcmp(old ? old : "", value) == 0)
 		goto out;                           /* nothing changes */
@@ -451,13 +451,7 @@ tkt_ticket_load(tkt_store *st, int64_t id, struct tkt_ticket *t)
 		"SELECT name, value FROM fields WHERE ticket = :id ORDER BY name";
 	static const char sql_tags[] =
 		"SELECT tag FROM tags WHERE ticket = :id ORDER BY tag";
-	static const char sql_msgs[] =
-		"SELECT id, author, kind, channel, body, created_at, spent, quoted,\n"
-		"       (SELECT group_concat(coalesce(name, '(no name)') || ', ' || type || ', ' ||\n"
-		"                            size || ' bytes', char(10))\n"
-		"          FROM attachments WHERE message = messages.id)\n"
-		"  FROM messages WHERE ticket = :id ORDER BY created_at, id";
-	sqlite3_stmt *s;
+	tkt_stmt *s;
 	size_t cap;
 	int rc;
 
@@ -465,9 +459,9 @@ tkt_ticket_load(tkt_store *st, int64_t id, struct tkt_ticket *t)
 	if (!(s = db_stmt(st, sql_ticket)))
 		return EX_SOFTWARE;
 	db_bind_int(s, ":id", id);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return rc == SQLITE_DONE ? no_ticket(id) : db_error(st, rc, "reading a ticket");
+	if ((rc = db_step(s)) != DB_ROW) {
+		db_reset(s);
+		return rc == DB_DONE ? no_ticket(id) : db_error(st, rc, "reading a ticket");
 	}
 	t->id = id;
 	t->subject = db_dup(s, 0);
@@ -479,57 +473,57 @@ tkt_ticket_load(tkt_store *st, int64_t id, struct tkt_ticket *t)
 	t->group = db_dup(s, 6);
 	t->template_name = db_dup(s, 7);
 	t->requester = db_dup(s, 8);
-	t->created = (time_t)sqlite3_column_int64(s, 9);
-	t->updated = (time_t)sqlite3_column_int64(s, 10);
-	t->solved = (time_t)sqlite3_column_int64(s, 11);
-	sqlite3_reset(s);
+	t->created = (time_t)db_int(s, 9);
+	t->updated = (time_t)db_int(s, 10);
+	t->solved = (time_t)db_int(s, 11);
+	db_reset(s);
 
 	if (!(s = db_stmt(st, sql_fields)))
 		return EX_SOFTWARE;
 	db_bind_int(s, ":id", id);
-	for (cap = 0; (rc = sqlite3_step(s)) == SQLITE_ROW; t->nfields++) {
+	for (cap = 0; (rc = db_step(s)) == DB_ROW; t->nfields++) {
 		if (t->nfields == cap)
 			t->fields = tkt_realloc(t->fields, (cap = cap * 2 + 4) * sizeof *t->fields);
 		t->fields[t->nfields].name = db_dup(s, 0);
 		t->fields[t->nfields].value = db_dup(s, 1);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_DONE)
 		return db_error(st, rc, "reading fields");
 
 	if (!(s = db_stmt(st, sql_tags)))
 		return EX_SOFTWARE;
 	db_bind_int(s, ":id", id);
-	for (cap = 0; (rc = sqlite3_step(s)) == SQLITE_ROW; t->ntags++) {
+	for (cap = 0; (rc = db_step(s)) == DB_ROW; t->ntags++) {
 		if (t->ntags == cap)
 			t->tags = tkt_realloc(t->tags, (cap = cap * 2 + 4) * sizeof *t->tags);
 		t->tags[t->ntags] = db_dup(s, 0);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_DONE)
 		return db_error(st, rc, "reading tags");
 
-	if (!(s = db_stmt(st, sql_msgs)))
+	if (!(s = db_stmt(st, db_sql(st, SQL_MESSAGES))))
 		return EX_SOFTWARE;
 	db_bind_int(s, ":id", id);
-	for (cap = 0; (rc = sqlite3_step(s)) == SQLITE_ROW; t->nmsgs++) {
+	for (cap = 0; (rc = db_step(s)) == DB_ROW; t->nmsgs++) {
 		struct tkt_message *m;
 
 		if (t->nmsgs == cap)
 			t->msgs = tkt_realloc(t->msgs, (cap = cap * 2 + 4) * sizeof *t->msgs);
 		m = &t->msgs[t->nmsgs];
-		m->id = sqlite3_column_int64(s, 0);
+		m->id = db_int(s, 0);
 		m->author = db_dup(s, 1);
 		m->kind = db_dup(s, 2);
 		m->channel = db_dup(s, 3);
 		m->body = db_dup(s, 4);
-		m->at = (time_t)sqlite3_column_int64(s, 5);
-		m->spent = sqlite3_column_int64(s, 6);
+		m->at = (time_t)db_int(s, 5);
+		m->spent = db_int(s, 6);
 		m->quoted = db_dup(s, 7);
 		m->attachments = db_dup(s, 8);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	db_reset(s);
+	if (rc != DB_DONE)
 		return db_error(st, rc, "reading messages");
 	return 0;
 }
@@ -571,22 +565,18 @@ tkt_ticket_release(struct tkt_ticket *t)
 int
 tkt_ticket_json(tkt_store *st, int64_t id, char **json)
 {
-	static const char sql[] =
-		"SELECT " SQL_TICKET_JSON("") "\n"
-		"  FROM tickets t JOIN customers c ON c.id = t.requester\n"
-		" WHERE t.id = :id";
-	sqlite3_stmt *s = db_stmt(st, sql);
+	tkt_stmt *s = db_stmt(st, db_sql(st, SQL_TICKET_JSON));
 	int rc;
 
 	*json = NULL;
 	if (!s)
 		return EX_SOFTWARE;
 	db_bind_int(s, ":id", id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*json = db_dup(s, 0);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
+	rc = db_step(s);
+	if (rc == DB_ROW)
+		*json = tkt_strdup(db_json(s, 0));
+	db_reset(s);
+	if (rc == DB_DONE)
 		return no_ticket(id);
-	return rc == SQLITE_ROW ? 0 : db_error(st, rc, "reading a ticket");
+	return rc == DB_ROW ? 0 : db_error(st, rc, "reading a ticket");
 }

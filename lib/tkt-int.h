@@ -6,8 +6,6 @@
 #ifndef TKT_INT_H
 #define TKT_INT_H
 
-#include <sqlite3.h>
-
 #include "tkt.h"
 
 #define TKT_APPLICATION_ID 1953199153   /* 0x746b7431, "tkt1" */
@@ -15,58 +13,160 @@
 #define TKT_STR(x) TKT_STR_(x)
 #define TKT_STMT_CACHE     48
 
+/* ---- the store and its backends --------------------------------------
+ * A store is SQLite (store-sqlite.c) or PostgreSQL (store-pg.c), chosen by
+ * its address; everything above this layer runs the same statements
+ * through the db_* helpers without knowing which.  SQL both accept is
+ * written where it is used; what the two write differently is named by a
+ * tkt_sql number and kept once per backend, with its schema. */
+
+typedef struct tkt_stmt tkt_stmt;
+
+/* What db_step returns besides a backend's error code. */
+#define DB_ROW  100
+#define DB_DONE 101
+
+/* The SQL the backends write differently. */
+enum tkt_sql {
+	SQL_TICKET_JSON,     /* one ticket as JSON (tkt-show --json), :id */
+	SQL_EXPORT,          /* the export's select up to its WHERE */
+	SQL_LIST_JSON,       /* tkt-ls --json: the JSON column after the others */
+	SQL_MESSAGES,        /* a ticket's messages with their attachments, :id */
+	SQL_REVIEWS,         /* a ticket's reviews by a person, dated, :id */
+	SQL_FIELD_NUMBER,    /* field value x.value as a number, NULL if it is none */
+	SQL_NUMBER_TYPE,     /* the type to CAST a number to */
+	SQL_GREATEST,        /* the function giving the largest of its arguments */
+	SQL_EMAIL_IN,        /* "c.email IN (", matching case-insensitively */
+	SQL_IDS_TABLE,       /* (re)make the empty temporary table tkt_ids */
+	TKT_NSQL
+};
+
+/* What a backend's error code means, where a caller must tell apart the
+ * store's trouble from its input's. */
+enum db_class { DB_ERR_STORE, DB_ERR_INPUT, DB_ERR_DUPKEY };
+
+struct tkt_backend {
+	const char *name;
+	const char *const *sql;                         /* [TKT_NSQL] */
+	int       (*open)(tkt_store *st, const char *addr, enum tkt_open_mode mode);
+	void      (*close)(tkt_store *st);
+	void      (*discard)(tkt_store *st);            /* close, removing what open made */
+	int       (*version)(tkt_store *st);
+	tkt_stmt *(*prepare)(tkt_store *st, const char *sql, int persistent);
+	void      (*finalize)(tkt_stmt *s);
+	void      (*reset)(tkt_stmt *s);                /* and clear the bindings */
+	int       (*param)(tkt_stmt *s, const char *name); /* its index, 0 if none */
+	int       (*nparams)(tkt_stmt *s);
+	void      (*bind_null)(tkt_stmt *s, int i);
+	void      (*bind_int)(tkt_stmt *s, int i, int64_t v);
+	void      (*bind_text)(tkt_stmt *s, int i, const char *v, size_t n);
+	void      (*bind_blob)(tkt_stmt *s, int i, const void *v, size_t n);
+	int       (*step)(tkt_stmt *s);
+	int       (*is_null)(tkt_stmt *s, int col);
+	int64_t   (*col_int)(tkt_stmt *s, int col);
+	const char *(*col_text)(tkt_stmt *s, int col);
+	const char *(*col_json)(tkt_stmt *s, int col);
+	int       (*exec_sql)(tkt_store *st, const char *sql);
+	int       (*begin)(tkt_store *st);
+	int       (*commit)(tkt_store *st);
+	void      (*rollback)(tkt_store *st);
+	int       (*error)(tkt_store *st, int rc, const char *what);
+	enum db_class (*classify)(tkt_store *st, int rc);
+	const char *(*errmsg)(tkt_store *st);
+};
+extern const struct tkt_backend tkt_sqlite_backend, tkt_pg_backend;
+
+/* A statement of either backend starts with this. */
+struct tkt_stmt {
+	const struct tkt_backend *be;
+	tkt_store                *st;
+};
+
 struct tkt_store {
-	sqlite3 *db;
-	char    *path;
+	const struct tkt_backend *be;
+	char    *path;             /* the address, as shown (no password) */
+	void    *conn;             /* the backend's connection */
 	int      in_tx;
-	int      created;          /* this open made the file */
+	int      created;          /* this open made the store */
 	struct {
-		const char   *sql;             /* a string literal: the key */
-		sqlite3_stmt *stmt;
+		const char *sql;           /* a string literal: the key */
+		tkt_stmt   *stmt;
 	} cache[TKT_STMT_CACHE];
 	int      ncache;
 };
+
+/* How long a writer waits for another one, in ms: $TKT_BUSY_TIMEOUT or
+ * TKT_BUSY_MS; EX_CONFIG when it is not a number of milliseconds. */
+int db_busy_timeout(int *ms);
+
+/* Whether addr names a PostgreSQL store (postgresql:// or postgres://). */
+int tkt_store_is_pg(const char *addr);
 
 /* A step of the schema: SQL run in one transaction, taking the store from
  * version (index) to version (index + 1). */
 struct tkt_migration {
 	const char *sql;
 };
-extern const struct tkt_migration tkt_migrations[];
-extern const int tkt_nmigrations;
+extern const struct tkt_migration tkt_migrations[], tkt_pg_migrations[];
+extern const int tkt_nmigrations, tkt_pg_nmigrations;
 
-/* Bring db to the last of the n migrations; refuse a newer store. */
+/* SQLite: bring the store to the last of the n migrations; refuse a newer
+ * store.  tkt_sqlite_raw opens path without migrating it (for tests). */
 int tkt_store_migrate(tkt_store *st, const struct tkt_migration *m, int n);
+int tkt_sqlite_raw(tkt_store **st, const char *path);
 
-/* Turn an SQLite result code into a sysexits code and a message that
+/* The backend's SQL for what it writes its own way. */
+#define db_sql(st, which) ((st)->be->sql[which])
+
+/* Turn a backend's error code into a sysexits code and a message that
  * names the store; what says what was being done. */
 int db_error(tkt_store *st, int rc, const char *what);
+enum db_class db_classify(tkt_store *st, int rc);
+const char *db_errmsg(tkt_store *st);
 
 /* The prepared statement for a static SQL string, prepared once per store
  * and reset for reuse.  NULL on failure (the error is recorded). */
-sqlite3_stmt *db_stmt(tkt_store *st, const char *sql);
-/* Prepare dynamic SQL (never built from input text); finalize it. */
-sqlite3_stmt *db_prepare(tkt_store *st, const char *sql);
+tkt_stmt *db_stmt(tkt_store *st, const char *sql);
+/* Prepare dynamic SQL (never built from input text); finalize it.  Its
+ * rows are streamed, not loaded at once. */
+tkt_stmt *db_prepare(tkt_store *st, const char *sql);
+void db_finalize(tkt_stmt *s);
+void db_reset(tkt_stmt *s);
 
-/* Bind by name; a NULL text binds NULL. */
-void db_bind_text(sqlite3_stmt *s, const char *name, const char *v);
-void db_bind_int(sqlite3_stmt *s, const char *name, int64_t v);
+/* Bind by name (":name") or by number ("?N", from 1); a NULL text binds
+ * NULL. */
+void db_bind_text(tkt_stmt *s, const char *name, const char *v);
+void db_bind_int(tkt_stmt *s, const char *name, int64_t v);
+void db_bind_blob(tkt_stmt *s, const char *name, const void *v, size_t n);
+void db_bind_null(tkt_stmt *s, const char *name);
+int  db_nparams(tkt_stmt *s);
+/* The number of parameter name; a missing one is a bug: abort. */
+int  db_param(tkt_stmt *s, const char *name);
+void db_bind_int_at(tkt_stmt *s, int i, int64_t v);
+void db_bind_text_at(tkt_stmt *s, int i, const char *v, size_t n);
+void db_bind_null_at(tkt_stmt *s, int i);
+/* DB_ROW, DB_DONE, or the backend's error code for db_error. */
+int  db_step(tkt_stmt *s);
 /* Step a statement that returns no rows; 0 or an exit code. */
-int  db_exec(tkt_store *st, sqlite3_stmt *s);
+int  db_exec(tkt_store *st, tkt_stmt *s);
 /* Run SQL text with no parameters (schema, pragmas). */
 int  db_exec_sql(tkt_store *st, const char *sql);
 /* Step s, a query of one id: *id gets the first column of its row, or 0
  * when it has none; s is reset.  Errors are the store's, while what. */
-int  db_id(tkt_store *st, sqlite3_stmt *s, int64_t *id, const char *what);
-/* Column text, or NULL for a NULL column. */
-const char *db_text(sqlite3_stmt *s, int col);
+int  db_id(tkt_store *st, tkt_stmt *s, int64_t *id, const char *what);
+/* Column values: NULL is 0 or a NULL text. */
+int         db_null(tkt_stmt *s, int col);
+int64_t     db_int(tkt_stmt *s, int col);
+const char *db_text(tkt_stmt *s, int col);
+/* A column of JSON, as compact text. */
+const char *db_json(tkt_stmt *s, int col);
 /* Column text as a new string (NULL stays NULL). */
-char *db_dup(sqlite3_stmt *s, int col);
+char *db_dup(tkt_stmt *s, int col);
 
 /* Filter internals: append the WHERE condition of f (over tickets t and
  * customers c) to sql, then bind its values to the prepared statement. */
-void tkt_filter_where(const tkt_filter *f, tkt_buf *sql);
-void tkt_filter_bind(const tkt_filter *f, sqlite3_stmt *s);
+void tkt_filter_where(tkt_store *st, const tkt_filter *f, tkt_buf *sql);
+void tkt_filter_bind(const tkt_filter *f, tkt_stmt *s);
 /* Load the filter's ids (tkt_filter_ids) into the temporary table its
  * condition reads; call before preparing a statement that uses it. */
 int  tkt_filter_prepare(tkt_store *st, const tkt_filter *f);
@@ -77,52 +177,6 @@ int  tkt_filter_prepare(tkt_store *st, const tkt_filter *f);
 	"CASE WHEN c.name IS NOT NULL AND c.email IS NOT NULL" \
 	" THEN c.name || ' <' || c.email || '>'" \
 	" ELSE coalesce(c.email, c.handle, c.name, '?') END"
-
-/* SQL for an epoch column as ISO 8601 UTC text (NULL stays NULL). */
-#define ISO(x) "strftime('%Y-%m-%dT%H:%M:%SZ', " x ", 'unixepoch')"
-
-/* SQL for ticket t (customer c) as one JSON object, the format of
- * tkt-show --json and of tkt-export; DATA adds to each attachment (the
- * export's ", 'data', hex(a.data)"). */
-#define SQL_TICKET_JSON(DATA) \
-	"json_object(\n" \
-	"  'id', t.id, 'subject', t.subject, 'status', t.status,\n" \
-	"  'priority', t.priority, 'type', t.type, 'channel', t.channel,\n" \
-	"  'assignee', t.assignee, 'group', t.grp, 'template', t.template,\n" \
-	"  'requester', json_object('name', c.name, 'email', c.email,\n" \
-	"                           'phone', c.phone, 'handle', c.handle),\n" \
-	"  'created', " ISO("t.created_at") ",\n" \
-	"  'updated', " ISO("t.updated_at") ",\n" \
-	"  'solved', " ISO("t.solved_at") ",\n" \
-	"  'waiting_since', " ISO("t.waiting_since") ",\n" \
-	"  'fields', (SELECT json_group_object(name, value)\n" \
-	"               FROM (SELECT name, value FROM fields\n" \
-	"                      WHERE ticket = t.id ORDER BY name)),\n" \
-	"  'tags', (SELECT json_group_array(tag)\n" \
-	"             FROM (SELECT tag FROM tags WHERE ticket = t.id ORDER BY tag)),\n" \
-	"  'messages', (SELECT json_group_array(json_object(\n" \
-	"                 'id', id, 'at', " ISO("created_at") ", 'author', author,\n" \
-	"                 'kind', kind, 'channel', channel, 'body', body,\n" \
-	"                 'spent', spent, 'message_id', message_id, 'quoted', quoted,\n" \
-	"                 'attachments', (SELECT json_group_array(json_object(\n" \
-	"                     'name', a.name, 'type', a.type, 'size', a.size, 'path', a.path" DATA "))\n" \
-	"                   FROM (SELECT * FROM attachments a WHERE a.message = m.id\n" \
-	"                          ORDER BY a.id) a)))\n" \
-	"             FROM (SELECT * FROM messages WHERE ticket = t.id\n" \
-	"                    ORDER BY created_at, id) m),\n" \
-	"  'events', (SELECT json_group_array(json_object(\n" \
-	"                 'at', " ISO("at") ", 'actor', actor, 'what', what,\n" \
-	"                 'old', old, 'new', new))\n" \
-	"             FROM (SELECT * FROM events WHERE ticket = t.id ORDER BY at, id)),\n" \
-	"  'ratings', (SELECT json_group_array(json_object(\n" \
-	"                 'at', " ISO("at") ", 'kind', kind, 'score', score,\n" \
-	"                 'agent', agent, 'comment', comment))\n" \
-	"             FROM (SELECT * FROM ratings WHERE ticket = t.id ORDER BY at, id)),\n" \
-	"  'reviews', (SELECT json_group_array(json_object(\n" \
-	"                 'at', " ISO("at") ", 'item', item, 'verdict', verdict,\n" \
-	"                 'agent', agent, 'reviewer', reviewer, 'source', source,\n" \
-	"                 'evidence', evidence))\n" \
-	"             FROM (SELECT * FROM reviews WHERE ticket = t.id ORDER BY at, id)))"
 
 /* The requester of ticket id as shown: "Name <email>", the email, the
  * handle or the name.  Free it. */

@@ -107,7 +107,7 @@ fuzz_store(void)
 			abort();
 		}
 		/* A scratch store need not survive a power cut. */
-		sqlite3_exec(store->db, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
+		db_exec_sql(store, "PRAGMA synchronous = OFF");
 	}
 	return store;
 }
@@ -117,17 +117,23 @@ fuzz_store(void)
 void
 fuzz_store_empty(void)
 {
-	sqlite3 *db = fuzz_store()->db;
-	sqlite3_stmt *q;
+	tkt_store *st = fuzz_store();
+	tkt_stmt *q;
+	char *sql[16];
+	int i, n = 0;
 
-	sqlite3_exec(db, "PRAGMA foreign_keys = OFF; BEGIN", NULL, NULL, NULL);
-	if (sqlite3_prepare_v2(db, "SELECT 'DELETE FROM \"' || name || '\"' FROM sqlite_schema "
-	                       "WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", -1, &q, NULL))
+	if (db_exec_sql(st, "PRAGMA foreign_keys = OFF; BEGIN") ||
+	    !(q = db_prepare(st, "SELECT 'DELETE FROM \"' || name || '\"' FROM sqlite_schema "
+	                         "WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")))
 		abort();
-	while (sqlite3_step(q) == SQLITE_ROW)
-		if (sqlite3_exec(db, (const char *)sqlite3_column_text(q, 0), NULL, NULL, NULL))
+	while (n < 16 && db_step(q) == DB_ROW)
+		sql[n++] = db_dup(q, 0);
+	db_finalize(q);
+	for (i = 0; i < n; i++) {
+		if (db_exec_sql(st, sql[i]))
 			abort();
-	sqlite3_finalize(q);
-	if (sqlite3_exec(db, "COMMIT; PRAGMA foreign_keys = ON", NULL, NULL, NULL))
+		free(sql[i]);
+	}
+	if (db_exec_sql(st, "COMMIT; PRAGMA foreign_keys = ON"))
 		abort();
 }

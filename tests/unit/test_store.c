@@ -2,6 +2,8 @@
  * transactions. */
 #include <sys/stat.h>
 
+#include <sqlite3.h>
+
 #include "unit.h"
 
 static void
@@ -62,10 +64,9 @@ migrates_forward(void **state)
 {
 	struct fixture *fx = *state;
 	char *path = tkt_asprintf("%s/m.db", fx->dir);
-	tkt_store *st = tkt_calloc(1, sizeof *st);
+	tkt_store *st;
 
-	st->path = path;
-	assert_int_equal(sqlite3_open(path, &st->db), SQLITE_OK);
+	assert_int_equal(tkt_sqlite_raw(&st, path), 0);
 	assert_int_equal(tkt_store_migrate(st, steps, 1), 0);
 	assert_int_equal(tkt_store_version(st), 1);
 	assert_int_equal(query_int(st, "PRAGMA application_id"), TKT_APPLICATION_ID);
@@ -80,6 +81,7 @@ migrates_forward(void **state)
 	assert_int_equal(tkt_store_migrate(st, steps, 2), EX_DATAERR);
 	assert_non_null(strstr(tkt_errmsg(), "schema version 3, newer than this tkt knows (2)"));
 	tkt_store_close(st);
+	free(path);
 }
 
 /* A store made by the first version of tkt opens in this one, migrated
@@ -89,10 +91,9 @@ migrates_a_version_1_store(void **state)
 {
 	struct fixture *fx = *state;
 	char *path = tkt_asprintf("%s/v1.db", fx->dir);
-	tkt_store *st = tkt_calloc(1, sizeof *st);
+	tkt_store *st;
 
-	st->path = tkt_strdup(path);      /* the store frees its own */
-	assert_int_equal(sqlite3_open(path, &st->db), SQLITE_OK);
+	assert_int_equal(tkt_sqlite_raw(&st, path), 0);
 	assert_int_equal(tkt_store_migrate(st, tkt_migrations, 1), 0);
 	new_ticket(st, "from version 1", 1000);
 	tkt_store_close(st);
@@ -115,15 +116,15 @@ failed_migration_changes_nothing(void **state)
 	};
 	struct fixture *fx = *state;
 	char *path = tkt_asprintf("%s/f.db", fx->dir);
-	tkt_store *st = tkt_calloc(1, sizeof *st);
+	tkt_store *st;
 
-	st->path = path;
-	assert_int_equal(sqlite3_open(path, &st->db), SQLITE_OK);
+	assert_int_equal(tkt_sqlite_raw(&st, path), 0);
 	assert_int_equal(tkt_store_migrate(st, broken, 1), 0);
 	assert_int_not_equal(tkt_store_migrate(st, broken, 2), 0);
 	assert_int_equal(tkt_store_version(st), 1);
 	assert_int_equal(query_int(st, "SELECT count(*) FROM sqlite_schema WHERE name = 'c'"), 0);
 	tkt_store_close(st);
+	free(path);
 }
 
 static void

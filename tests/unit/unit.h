@@ -70,13 +70,13 @@ new_ticket(tkt_store *st, const char *subject, time_t at)
 static inline int64_t
 query_int(tkt_store *st, const char *sql)
 {
-	sqlite3_stmt *s = db_prepare(st, sql);
+	tkt_stmt *s = db_prepare(st, sql);
 	int64_t v;
 
 	assert_non_null(s);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	assert_int_equal(db_step(s), DB_ROW);
+	v = db_int(s, 0);
+	db_finalize(s);
 	return v;
 }
 
@@ -84,13 +84,13 @@ query_int(tkt_store *st, const char *sql)
 static inline char *
 query_text(tkt_store *st, const char *sql)
 {
-	sqlite3_stmt *s = db_prepare(st, sql);
+	tkt_stmt *s = db_prepare(st, sql);
 	char *v;
 
 	assert_non_null(s);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_int_equal(db_step(s), DB_ROW);
 	v = db_dup(s, 0);
-	sqlite3_finalize(s);
+	db_finalize(s);
 	return v ? v : tkt_strdup("");
 }
 

@@ -1,0 +1,1031 @@
+/* store-pg.c: the PostgreSQL backend, through libpq: a store is a
+ * database (its current schema) on a server many hosts share.
+ *
+ * Writers take one transaction-level advisory lock, so they run one at a
+ * time as on SQLite and a READ COMMITTED transaction sees what the last
+ * one wrote; readers run in one REPEATABLE READ snapshot, opened with the
+ * first statement, so every statement of a report sees the same store.
+ * Queries prepared for one use (listings, exports, reports) are read
+ * through a cursor a block at a time; ids come from a trigger taking the
+ * next after the largest, as SQLite's rowids do. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libpq-fe.h>
+
+#include "tkt-int.h"
+
+#define INT8OID  20
+#define BYTEAOID 17
+#define FETCH    512             /* rows per round trip of a cursor */
+#define BEGIN_TRIES 5            /* a deadlock or serialization failure: again */
+
+/* Error codes of this backend, for db_error and db_classify. */
+enum {
+	PG_BUSY = 1000,          /* a lock not had in time, deadlock, serialization */
+	PG_READONLY,
+	PG_PERM,
+	PG_DUPKEY,
+	PG_CONSTRAINT,
+	PG_DATA,                 /* a value the column does not take */
+	PG_FULL,
+	PG_CONN,                 /* the connection failed or was lost */
+	PG_NOMEM,
+	PG_OTHER,
+};
+
+enum tx { TX_NONE, TX_READ, TX_WRITE };
+
+struct pg {
+	PGconn  *conn;
+	enum tx  tx;
+	int      code;             /* the last error */
+	char    *msg;
+	unsigned cursors;          /* names handed out */
+};
+#define PG(st) ((struct pg *)(st)->conn)
+
+struct pg_stmt {
+	struct tkt_stmt base;
+	char        *sql;          /* with $N parameters */
+	int          nparams;
+	char       **names;        /* of :name parameters, by number - 1 */
+	char       **vals;
+	int         *lens, *fmts;
+	unsigned    *types;
+	int          cursor;       /* read through a cursor */
+	char         cname[24];    /* its name, when declared */
+	int          declared, done;
+	PGresult    *res;
+	int          row, nrows;
+	char        *json;         /* the last JSON column, compact */
+};
+#define PS(x) ((struct pg_stmt *)(x))
+
+/* ---- errors ------------------------------------------------------------- */
+
+static void
+set_error(tkt_store *st, int code, const char *msg)
+{
+	struct pg *pg = PG(st);
+	size_t n;
+
+	free(pg->msg);
+	pg->msg = tkt_strdup(msg ? msg : "unknown error");
+	/* One line: libpq ends its messages with a newline. */
+	n = strcspn(pg->msg, "\n");
+	pg->msg[n] = '\0';
+	pg->code = code;
+}
+
+/* Record the error of result r (NULL: of the connection); its code. */
+static int
+result_error(tkt_store *st, PGresult *r)
+{
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *cons = r ? PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME) : NULL;
+	int code = PG_OTHER;
+
+	if (!msg)
+		msg = PQerrorMessage(PG(st)->conn);
+	if (PQstatus(PG(st)->conn) != CONNECTION_OK || !state || strncmp(state, "08", 2) == 0 ||
+	    strncmp(state, "57P", 3) == 0)
+		code = PG_CONN;
+	else if (!strcmp(state, "55P03") || !strcmp(state, "40001") || !strcmp(state, "40P01"))
+		code = PG_BUSY;
+	else if (!strcmp(state, "25006"))
+		code = PG_READONLY;
+	else if (!strcmp(state, "42501"))
+		code = PG_PERM;
+	else if (!strcmp(state, "23505") && cons && strlen(cons) > 5 &&
+	         !strcmp(cons + strlen(cons) - 5, "_pkey"))
+		code = PG_DUPKEY;
+	else if (!strncmp(state, "23", 2))
+		code = PG_CONSTRAINT;
+	else if (!strncmp(state, "22", 2))
+		code = PG_DATA;
+	else if (!strncmp(state, "53", 2))
+		code = !strcmp(state, "53200") ? PG_NOMEM : PG_FULL;
+	set_error(st, code, msg);
+	return code;
+}
+
+static int
+pg_error(tkt_store *st, int rc, const char *what)
+{
+	const char *path = st->path, *msg = PG(st) && PG(st)->msg ? PG(st)->msg : "?";
+
+	switch (rc) {
+	case PG_BUSY:
+		return tkt_error(EX_TEMPFAIL, "store '%s' is busy; try again later", path);
+	case PG_READONLY:
+		return tkt_error(EX_NOPERM, "store '%s' is read-only", path);
+	case PG_PERM:
+		return tkt_error(EX_NOPERM, "store '%s': permission denied: %s", path, msg);
+	case PG_DUPKEY:
+	case PG_CONSTRAINT:
+	case PG_DATA:
+		return tkt_error(EX_DATAERR, "store '%s' refused %s: %s", path, what, msg);
+	case PG_FULL:
+		return tkt_error(EX_IOERR, "store '%s': disk or store full while %s: %s", path, what, msg);
+	case PG_CONN:
+		return tkt_error(EX_TEMPFAIL, "store '%s': connection lost while %s: %s", path, what, msg);
+	case PG_NOMEM:
+		return tkt_error(EX_OSERR, "out of memory while %s", what);
+	default:
+		return tkt_error(EX_SOFTWARE, "store '%s': %s: %s", path, what, msg);
+	}
+}
+
+static enum db_class
+pg_classify(tkt_store *st, int rc)
+{
+	(void)st;
+	return rc == PG_DUPKEY ? DB_ERR_DUPKEY
+	     : rc == PG_CONSTRAINT || rc == PG_DATA || rc == PG_OTHER ? DB_ERR_INPUT : DB_ERR_STORE;
+}
+
+static const char *
+pg_errmsg(tkt_store *st)
+{
+	return PG(st)->msg ? PG(st)->msg : "";
+}
+
+/* ---- running SQL ---------------------------------------------------------- */
+
+/* Run SQL without parameters; 0 or this backend's error code. */
+static int
+run(tkt_store *st, const char *sql)
+{
+	PGresult *r = PQexec(PG(st)->conn, sql);
+	int rc = 0;
+
+	if (!r || (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK))
+		rc = result_error(st, r);
+	PQclear(r);
+	return rc;
+}
+
+/* A statement outside a write transaction reads in the snapshot of the
+ * first one. */
+static int
+read_tx(tkt_store *st)
+{
+	int rc;
+
+	if (PG(st)->tx != TX_NONE)
+		return 0;
+	if ((rc = run(st, "BEGIN ISOLATION LEVEL REPEATABLE READ")))
+		return rc;
+	PG(st)->tx = TX_READ;
+	return 0;
+}
+
+/* End the read snapshot: after an error in it (nothing more can run in
+ * it), or before a write transaction. */
+static void
+read_end(tkt_store *st, int commit)
+{
+	if (PG(st)->tx == TX_READ) {
+		PG(st)->tx = TX_NONE;
+		PQclear(PQexec(PG(st)->conn, commit ? "COMMIT" : "ROLLBACK"));
+	}
+}
+
+static int
+pg_exec_sql(tkt_store *st, const char *sql)
+{
+	int rc;
+
+	if ((rc = read_tx(st)) || (rc = run(st, sql))) {
+		read_end(st, 0);
+		return pg_error(st, rc, "running the schema");
+	}
+	return 0;
+}
+
+/* ---- statements ------------------------------------------------------------ */
+
+static int
+name_char(int c)
+{
+	return isalnum(c) || c == '_';
+}
+
+/* SQL with :name and ?N parameters as PostgreSQL's $N. */
+static void
+translate(struct pg_stmt *s, const char *sql)
+{
+	tkt_buf out = TKT_BUF_INIT;
+	const char *p = sql;
+	int max = 0;
+
+	while (*p) {
+		if (*p == '\'' || *p == '"') {            /* a literal or a quoted name */
+			char q = *p;
+			const char *e = p + 1;
+
+			while (*e && !(*e == q && e[1] != q))
+				e += *e == q ? 2 : 1;
+			if (*e)
+				e++;
+			tkt_buf_printf(&out, "%.*s", (int)(e - p), p);
+			p = e;
+		} else if (p[0] == '-' && p[1] == '-') {
+			size_t n = strcspn(p, "\n");
+
+			tkt_buf_printf(&out, "%.*s", (int)n, p);
+			p += n;
+		} else if (p[0] == ':' && p[1] == ':') {
+			tkt_buf_puts(&out, "::");
+			p += 2;
+		} else if (p[0] == ':' && (isalpha((unsigned char)p[1]) || p[1] == '_')) {
+			const char *e = p + 1;
+			int i;
+
+			while (name_char((unsigned char)*e))
+				e++;
+			for (i = 0; i < s->nparams; i++)
+				if (s->names[i] && strlen(s->names[i]) == (size_t)(e - p) &&
+				    !strncmp(s->names[i], p, (size_t)(e - p)))
+					break;
+			if (i == s->nparams) {
+				s->names = tkt_realloc(s->names, (size_t)(i + 1) * sizeof *s->names);
+				s->names[i] = tkt_asprintf("%.*s", (int)(e - p), p);
+				s->nparams++;
+			}
+			tkt_buf_printf(&out, "$%d", i + 1);
+			p = e;
+		} else if (p[0] == '?' && isdigit((unsigned char)p[1])) {
+			int n = (int)strtol(p + 1, (char **)&p, 10);
+
+			tkt_buf_printf(&out, "$%d", n);
+			if (n > max)
+				max = n;
+		} else {
+			tkt_buf_putc(&out, *p++);
+		}
+	}
+	if (max > s->nparams) {
+		s->names = tkt_realloc(s->names, (size_t)max * sizeof *s->names);
+		while (s->nparams < max)
+			s->names[s->nparams++] = NULL;
+	}
+	s->sql = tkt_strdup(out.s ? out.s : "");
+	tkt_buf_release(&out);
+}
+
+static tkt_stmt *
+pg_prepare(tkt_store *st, const char *sql, int persistent)
+{
+	struct pg_stmt *s = tkt_calloc(1, sizeof *s);
+	const char *p = sql + strspn(sql, " \t\n");
+
+	s->base.be = &tkt_pg_backend;
+	s->base.st = st;
+	translate(s, sql);
+	s->vals = tkt_calloc((size_t)s->nparams + 1, sizeof *s->vals);
+	s->lens = tkt_calloc((size_t)s->nparams + 1, sizeof *s->lens);
+	s->fmts = tkt_calloc((size_t)s->nparams + 1, sizeof *s->fmts);
+	s->types = tkt_calloc((size_t)s->nparams + 1, sizeof *s->types);
+	s->cursor = !persistent && (!strncmp(p, "SELECT", 6) || !strncmp(p, "WITH", 4));
+	return &s->base;
+}
+
+static void
+clear_value(struct pg_stmt *s, int i)
+{
+	free(s->vals[i]);
+	s->vals[i] = NULL;
+	s->lens[i] = s->fmts[i] = 0;
+	s->types[i] = 0;
+}
+
+/* Forget the rows, closing the cursor if it is open. */
+static void
+rows_end(struct pg_stmt *s)
+{
+	tkt_store *st = s->base.st;
+
+	PQclear(s->res);
+	s->res = NULL;
+	s->row = s->nrows = 0;
+	if (s->declared && PG(st)->tx != TX_NONE && PQtransactionStatus(PG(st)->conn) == PQTRANS_INTRANS) {
+		char sql[48];
+
+		snprintf(sql, sizeof sql, "CLOSE %s", s->cname);
+		PQclear(PQexec(PG(st)->conn, sql));
+	}
+	s->declared = s->done = 0;
+}
+
+static void
+pg_reset(tkt_stmt *x)
+{
+	struct pg_stmt *s = PS(x);
+	int i;
+
+	rows_end(s);
+	for (i = 0; i < s->nparams; i++)
+		clear_value(s, i);
+}
+
+static void
+pg_finalize(tkt_stmt *x)
+{
+	struct pg_stmt *s = PS(x);
+	int i;
+
+	pg_reset(x);
+	for (i = 0; i < s->nparams; i++)
+		free(s->names[i]);
+	free(s->names);
+	free(s->vals);
+	free(s->lens);
+	free(s->fmts);
+	free(s->types);
+	free(s->sql);
+	free(s->json);
+	free(s);
+}
+
+static int
+pg_param(tkt_stmt *x, const char *name)
+{
+	struct pg_stmt *s = PS(x);
+	int i;
+
+	if (name[0] == '?')
+		return atoi(name + 1) <= s->nparams ? atoi(name + 1) : 0;
+	for (i = 0; i < s->nparams; i++)
+		if (s->names[i] && !strcmp(s->names[i], name))
+			return i + 1;
+	return 0;
+}
+
+static int
+pg_nparams(tkt_stmt *x)
+{
+	return PS(x)->nparams;
+}
+
+static void
+pg_bind_null(tkt_stmt *x, int i)
+{
+	clear_value(PS(x), i - 1);
+}
+
+static void
+pg_bind_int(tkt_stmt *x, int i, int64_t v)
+{
+	struct pg_stmt *s = PS(x);
+
+	clear_value(s, i - 1);
+	s->vals[i - 1] = tkt_asprintf("%lld", (long long)v);
+	s->types[i - 1] = INT8OID;
+}
+
+static void
+pg_bind_text(tkt_stmt *x, int i, const char *v, size_t n)
+{
+	struct pg_stmt *s = PS(x);
+
+	clear_value(s, i - 1);
+	s->vals[i - 1] = tkt_asprintf("%.*s", (int)n, v);
+}
+
+static void
+pg_bind_blob(tkt_stmt *x, int i, const void *v, size_t n)
+{
+	struct pg_stmt *s = PS(x);
+
+	clear_value(s, i - 1);
+	s->vals[i - 1] = tkt_malloc(n + 1);
+	memcpy(s->vals[i - 1], v, n);
+	s->lens[i - 1] = (int)n;
+	s->fmts[i - 1] = 1;
+	s->types[i - 1] = BYTEAOID;
+}
+
+/* Run the statement: its rows, or the first block of them. */
+static int
+execute(struct pg_stmt *s)
+{
+	tkt_store *st = s->base.st;
+	struct pg *pg = PG(st);
+	const char *sql = s->sql;
+	char *declare = NULL;
+	PGresult *r;
+	int rc;
+
+	if ((rc = read_tx(st)))
+		return rc;
+	if (s->cursor) {
+		snprintf(s->cname, sizeof s->cname, "tkt_c%u", ++pg->cursors);
+		sql = declare = tkt_asprintf("DECLARE %s NO SCROLL CURSOR FOR %s", s->cname, s->sql);
+	}
+	r = PQexecParams(pg->conn, sql, s->nparams, s->types, (const char *const *)s->vals, s->lens,
+	                 s->fmts, 0);
+	free(declare);
+	if (!r || (PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK)) {
+		rc = result_error(st, r);
+		PQclear(r);
+		read_end(st, 0);
+		return rc;
+	}
+	if (!s->cursor) {
+		s->res = r;
+		s->nrows = PQntuples(r);
+		s->done = 1;
+		return 0;
+	}
+	PQclear(r);
+	s->declared = 1;
+	return 0;
+}
+
+/* The next block of a cursor's rows. */
+static int
+fetch(struct pg_stmt *s)
+{
+	tkt_store *st = s->base.st;
+	char sql[64];
+	PGresult *r;
+	int rc;
+
+	PQclear(s->res);
+	s->res = NULL;
+	snprintf(sql, sizeof sql, "FETCH FORWARD %d FROM %s", FETCH, s->cname);
+	r = PQexec(PG(st)->conn, sql);
+	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
+		rc = result_error(st, r);
+		PQclear(r);
+		read_end(st, 0);
+		return rc;
+	}
+	s->res = r;
+	s->nrows = PQntuples(r);
+	s->row = 0;
+	s->done = s->nrows < FETCH;
+	return 0;
+}
+
+static int
+pg_step(tkt_stmt *x)
+{
+	struct pg_stmt *s = PS(x);
+	int rc;
+
+	if (!s->res && !s->declared && (rc = execute(s)))
+		return rc;
+	if (s->res && s->row < s->nrows) {
+		s->row++;
+		return DB_ROW;
+	}
+	if (s->declared && !s->done) {
+		if ((rc = fetch(s)))
+			return rc;
+		if (s->row < s->nrows) {
+			s->row++;
+			return DB_ROW;
+		}
+	}
+	return DB_DONE;
+}
+
+/* The current row is the one before s->row. */
+static int
+pg_is_null(tkt_stmt *x, int col)
+{
+	struct pg_stmt *s = PS(x);
+
+	return !s->res || s->row == 0 || PQgetisnull(s->res, s->row - 1, col);
+}
+
+static const char *
+pg_col_text(tkt_stmt *x, int col)
+{
+	struct pg_stmt *s = PS(x);
+
+	return pg_is_null(x, col) ? NULL : PQgetvalue(s->res, s->row - 1, col);
+}
+
+static int64_t
+pg_col_int(tkt_stmt *x, int col)
+{
+	const char *v = pg_col_text(x, col);
+
+	if (!v)
+		return 0;
+	if (*v == 't' || *v == 'f')          /* a boolean */
+		return *v == 't';
+	return strtoll(v, NULL, 10);
+}
+
+/* JSON as PostgreSQL writes it has a space after each ':' and ',' (and
+ * a newline in arrays); without them it is what SQLite writes. */
+static const char *
+pg_col_json(tkt_stmt *x, int col)
+{
+	struct pg_stmt *s = PS(x);
+	const char *v = pg_col_text(x, col), *p;
+	char *o;
+	int in_string = 0;
+
+	if (!v)
+		return NULL;
+	free(s->json);
+	o = s->json = tkt_malloc(strlen(v) + 1);
+	for (p = v; *p; p++) {
+		if (in_string) {
+			if (*p == '\\' && p[1])
+				*o++ = *p++;
+			else if (*p == '"')
+				in_string = 0;
+		} else if (*p == '"') {
+			in_string = 1;
+		} else if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+			continue;
+		}
+		*o++ = *p;
+	}
+	*o = '\0';
+	return s->json;
+}
+
+/* ---- transactions ------------------------------------------------------------ */
+
+static int
+pg_begin(tkt_store *st)
+{
+	int rc = 0, i;
+
+	read_end(st, 1);
+	for (i = 0; i < BEGIN_TRIES; i++) {
+		rc = run(st, "BEGIN ISOLATION LEVEL READ COMMITTED;"
+		             "SELECT pg_advisory_xact_lock(" TKT_STR(TKT_APPLICATION_ID) ")");
+		if (rc == 0) {
+			PG(st)->tx = TX_WRITE;
+			return 0;
+		}
+		PQclear(PQexec(PG(st)->conn, "ROLLBACK"));
+		if (rc != PG_BUSY || strstr(pg_errmsg(st), "lock timeout"))
+			break;
+	}
+	return pg_error(st, rc, "starting a transaction");
+}
+
+static int
+pg_commit(tkt_store *st)
+{
+	PGresult *r = PQexec(PG(st)->conn, "COMMIT");
+	int rc = 0;
+
+	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = pg_error(st, result_error(st, r), "committing");
+	else if (strcmp(PQcmdStatus(r), "COMMIT") != 0)  /* a failed one rolls back */
+		rc = tkt_error(EX_SOFTWARE, "store '%s': the transaction failed", st->path);
+	PQclear(r);
+	PG(st)->tx = TX_NONE;
+	return rc;
+}
+
+static void
+pg_rollback(tkt_store *st)
+{
+	if (PG(st) && PG(st)->conn && PQtransactionStatus(PG(st)->conn) != PQTRANS_IDLE)
+		PQclear(PQexec(PG(st)->conn, "ROLLBACK"));
+	if (PG(st))
+		PG(st)->tx = TX_NONE;
+}
+
+/* ---- the schema ------------------------------------------------------------- */
+
+/* Ids as SQLite gives them: the next after the largest, when none is
+ * given (tkt_next_id, made with the first table). */
+#define NEXT_ID(t) \
+	"CREATE TRIGGER " t "_id BEFORE INSERT ON " t "\n" \
+	"  FOR EACH ROW EXECUTE FUNCTION tkt_next_id();\n"
+#define TEXT "text COLLATE \"C\""
+
+/* The schema, one step per version, numbered as SQLite's. */
+const struct tkt_migration tkt_pg_migrations[] = {
+	/* 1: the data model of DESIGN.md */
+	{ "CREATE COLLATION IF NOT EXISTS tkt_nocase\n"
+	  "  (provider = icu, locale = 'und-u-ks-level2', deterministic = false);\n"
+	  "CREATE FUNCTION tkt_next_id() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+	  "BEGIN\n"
+	  "  IF NEW.id IS NULL THEN\n"
+	  "    EXECUTE 'SELECT coalesce(max(id), 0) + 1 FROM '\n"
+	  "            || quote_ident(TG_TABLE_SCHEMA) || '.' || quote_ident(TG_TABLE_NAME)\n"
+	  "       INTO NEW.id;\n"
+	  "  END IF;\n"
+	  "  RETURN NEW;\n"
+	  "END $$;\n"
+	  "CREATE TABLE customers (\n"
+	  "  id      bigint PRIMARY KEY,\n"
+	  "  name    " TEXT ",\n"
+	  "  email   text COLLATE tkt_nocase UNIQUE,\n"
+	  "  phone   " TEXT ",\n"
+	  "  handle  " TEXT " UNIQUE\n"
+	  ");\n"
+	  NEXT_ID("customers")
+	  "CREATE TABLE tickets (\n"
+	  "  id            bigint PRIMARY KEY,\n"
+	  "  subject       " TEXT " NOT NULL,\n"
+	  "  requester     bigint NOT NULL REFERENCES customers(id),\n"
+	  "  status        " TEXT " NOT NULL DEFAULT 'new' CHECK (status IN\n"
+	  "                  ('new','open','pending','on-hold','solved','closed')),\n"
+	  "  priority      " TEXT " NOT NULL DEFAULT 'normal' CHECK (priority IN\n"
+	  "                  ('low','normal','high','urgent')),\n"
+	  "  type          " TEXT ",\n"
+	  "  channel       " TEXT " NOT NULL,\n"
+	  "  assignee      " TEXT ",\n"
+	  "  grp           " TEXT ",\n"
+	  "  template      " TEXT ",\n"
+	  "  created_at    bigint NOT NULL,\n"
+	  "  updated_at    bigint NOT NULL,\n"
+	  "  solved_at     bigint,\n"
+	  "  waiting_since bigint\n"
+	  ");\n"
+	  NEXT_ID("tickets")
+	  "CREATE INDEX tickets_requester ON tickets(requester);\n"
+	  "CREATE INDEX tickets_status    ON tickets(status);\n"
+	  "CREATE INDEX tickets_created   ON tickets(created_at);\n"
+	  "CREATE INDEX tickets_assignee  ON tickets(assignee);\n"
+	  "CREATE TABLE messages (\n"
+	  "  id          bigint PRIMARY KEY,\n"
+	  "  ticket      bigint NOT NULL REFERENCES tickets(id),\n"
+	  "  author      " TEXT " NOT NULL,\n"
+	  "  kind        " TEXT " NOT NULL CHECK (kind IN ('customer','agent','note','system')),\n"
+	  "  channel     " TEXT " NOT NULL,\n"
+	  "  body        " TEXT " NOT NULL,\n"
+	  "  created_at  bigint NOT NULL,\n"
+	  "  message_id  " TEXT " UNIQUE,\n"
+	  "  spent       bigint NOT NULL DEFAULT 0\n"
+	  ");\n"
+	  NEXT_ID("messages")
+	  "CREATE INDEX messages_ticket ON messages(ticket, created_at);\n"
+	  "CREATE TABLE fields (\n"
+	  "  ticket  bigint NOT NULL REFERENCES tickets(id),\n"
+	  "  name    " TEXT " NOT NULL,\n"
+	  "  value   " TEXT " NOT NULL,\n"
+	  "  PRIMARY KEY (ticket, name)\n"
+	  ");\n"
+	  "CREATE TABLE tags (\n"
+	  "  ticket  bigint NOT NULL REFERENCES tickets(id),\n"
+	  "  tag     " TEXT " NOT NULL,\n"
+	  "  PRIMARY KEY (ticket, tag)\n"
+	  ");\n"
+	  "CREATE INDEX tags_tag ON tags(tag);\n"
+	  "CREATE TABLE events (\n"
+	  "  id      bigint PRIMARY KEY,\n"
+	  "  ticket  bigint NOT NULL REFERENCES tickets(id),\n"
+	  "  what    " TEXT " NOT NULL,\n"
+	  "  old     " TEXT ",\n"
+	  "  new     " TEXT ",\n"
+	  "  actor   " TEXT " NOT NULL,\n"
+	  "  at      bigint NOT NULL\n"
+	  ");\n"
+	  NEXT_ID("events")
+	  "CREATE INDEX events_ticket ON events(ticket, at);\n"
+	  "CREATE TABLE ratings (\n"
+	  "  id       bigint PRIMARY KEY,\n"
+	  "  ticket   bigint NOT NULL REFERENCES tickets(id),\n"
+	  "  kind     " TEXT " NOT NULL CHECK (kind IN ('csat','nps','agent')),\n"
+	  "  score    bigint NOT NULL,\n"
+	  "  agent    " TEXT ",\n"
+	  "  comment  " TEXT ",\n"
+	  "  at       bigint NOT NULL\n"
+	  ");\n"
+	  NEXT_ID("ratings")
+	  "CREATE INDEX ratings_ticket ON ratings(ticket);\n" },
+	/* 2: quality reviews, by a person or saved from qa-check */
+	{ "CREATE TABLE reviews (\n"
+	  "  id        bigint PRIMARY KEY,\n"
+	  "  ticket    bigint NOT NULL REFERENCES tickets(id),\n"
+	  "  item      " TEXT " NOT NULL,\n"
+	  "  verdict   " TEXT " NOT NULL CHECK (verdict IN ('pass','fail','na')),\n"
+	  "  agent     " TEXT ",\n"
+	  "  reviewer  " TEXT " NOT NULL,\n"
+	  "  source    " TEXT " NOT NULL CHECK (source IN ('person','auto')),\n"
+	  "  evidence  " TEXT ",\n"
+	  "  at        bigint NOT NULL\n"
+	  ");\n"
+	  NEXT_ID("reviews")
+	  "CREATE INDEX reviews_ticket ON reviews(ticket, item, at);\n"
+	  "CREATE INDEX reviews_at ON reviews(at);\n" },
+	/* 3: mail: the quoted history below a message's new text, attachments */
+	{ "ALTER TABLE messages ADD COLUMN quoted " TEXT ";\n"
+	  "CREATE TABLE attachments (\n"
+	  "  id       bigint PRIMARY KEY,\n"
+	  "  message  bigint NOT NULL REFERENCES messages(id),\n"
+	  "  name     " TEXT ",\n"
+	  "  type     " TEXT " NOT NULL,\n"
+	  "  size     bigint NOT NULL,\n"
+	  "  data     bytea,\n"
+	  "  path     " TEXT "\n"
+	  ");\n"
+	  NEXT_ID("attachments")
+	  "CREATE INDEX attachments_message ON attachments(message);\n" },
+};
+const int tkt_pg_nmigrations = sizeof tkt_pg_migrations / sizeof tkt_pg_migrations[0];
+
+/* One integer of a query without parameters into *v (-1: no row). */
+static int
+query_int(tkt_store *st, const char *sql, int *v)
+{
+	PGresult *r = PQexec(PG(st)->conn, sql);
+	int rc = 0;
+
+	*v = -1;
+	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK)
+		rc = result_error(st, r);
+	else if (PQntuples(r) > 0 && !PQgetisnull(r, 0, 0))
+		*v = atoi(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return rc;
+}
+
+static int
+pg_version(tkt_store *st)
+{
+	int v = -1;
+
+	if (query_int(st, "SELECT version FROM tkt_schema", &v))
+		read_end(st, 0);
+	return v;
+}
+
+/* Bring the store to the current schema, under the writers' lock: an
+ * empty schema gets all of it; a schema of other tables is not a store. */
+static int
+migrate(tkt_store *st)
+{
+	const int n = tkt_pg_nmigrations;
+	int rc, version, exists, tables;
+
+	if ((rc = pg_begin(st)))
+		return rc;
+	if ((rc = query_int(st, "SELECT count(*) FROM pg_class c"
+	                        " JOIN pg_namespace s ON s.oid = c.relnamespace"
+	                        " WHERE s.nspname = current_schema() AND c.relkind IN ('r','p','v','m','f')",
+	                    &tables)) ||
+	    (rc = query_int(st, "SELECT count(*) FROM pg_class c"
+	                        " JOIN pg_namespace s ON s.oid = c.relnamespace"
+	                        " WHERE s.nspname = current_schema() AND c.relname = 'tkt_schema'",
+	                    &exists)))
+		goto fail;
+	if (!exists && tables > 0) {
+		pg_rollback(st);
+		return tkt_error(EX_DATAERR, "'%s' is not a tkt store", st->path);
+	}
+	version = 0;
+	if (exists && (rc = query_int(st, "SELECT version FROM tkt_schema", &version)))
+		goto fail;
+	if (version > n) {
+		pg_rollback(st);
+		return tkt_error(EX_DATAERR, "store '%s' has schema version %d, newer than this tkt "
+		                 "knows (%d); upgrade tkt", st->path, version, n);
+	}
+	if (!exists && (rc = run(st, "CREATE TABLE tkt_schema (version integer NOT NULL);"
+	                             "INSERT INTO tkt_schema VALUES (0)")))
+		goto fail;
+	for (; version < n; version++) {
+		char sql[64];
+
+		snprintf(sql, sizeof sql, "UPDATE tkt_schema SET version = %d", version + 1);
+		if ((rc = run(st, tkt_pg_migrations[version].sql)) || (rc = run(st, sql)))
+			goto fail;
+	}
+	return pg_commit(st);
+fail:
+	pg_rollback(st);
+	return pg_error(st, rc, "setting up the store");
+}
+
+/* ---- connecting --------------------------------------------------------------- */
+
+/* The address as it may be shown: without a password. */
+static char *
+shown(const char *addr)
+{
+	char *s = tkt_strdup(addr), *auth = strstr(s, "://"), *at, *colon, *pw;
+
+	if (auth) {
+		auth += 3;
+		at = auth + strcspn(auth, "/?@");
+		if (*at == '@' && (colon = memchr(auth, ':', (size_t)(at - auth))))
+			memmove(colon, at, strlen(at) + 1);
+	}
+	while ((pw = strstr(s, "password=")) && (pw[-1] == '?' || pw[-1] == '&')) {
+		char *end = pw + strcspn(pw, "&");
+
+		if (*end == '&')
+			end++;
+		else if (pw[-1] == '&' || pw[-1] == '?')
+			pw--;
+		memmove(pw, end, strlen(end) + 1);
+	}
+	return s;
+}
+
+static void
+quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* Why a connection failed, as an exit code and a line. */
+static int
+connect_error(tkt_store *st, PGconn *c)
+{
+	const char *m = PQerrorMessage(c), *fatal = strstr(m, "FATAL:");
+	char *line;
+	int rc;
+
+	if (fatal)
+		m = fatal + 6 + strspn(fatal + 6, " ");
+	line = tkt_asprintf("%.*s", (int)strcspn(m, "\n"), m);
+	if (strstr(line, "database") && strstr(line, "does not exist"))
+		rc = tkt_error(EX_NOINPUT, "no store at '%s' (%s)", st->path, line);
+	else if (strstr(line, "authentication failed") || strstr(line, "password") ||
+	         strstr(line, "pg_hba.conf") || (strstr(line, "role") && strstr(line, "does not exist")) ||
+	         strstr(line, "permission denied"))
+		rc = tkt_error(EX_NOPERM, "store '%s': authentication failed: %s", st->path, line);
+	else
+		rc = tkt_error(EX_TEMPFAIL, "store '%s' cannot be reached: %s", st->path, line);
+	free(line);
+	return rc;
+}
+
+static int
+pg_open(tkt_store *st, const char *addr, enum tkt_open_mode mode)
+{
+	static const char *const keys[] = {
+		"connect_timeout", "client_encoding", "application_name", "dbname", NULL
+	};
+	const char *vals[] = { "10", "UTF8", "tkt", addr, NULL };
+	struct pg *pg;
+	char sql[64];
+	int rc, ms, version;
+
+	(void)mode;
+	st->path = shown(addr);
+	if ((rc = db_busy_timeout(&ms)))
+		return rc;
+	st->conn = pg = tkt_calloc(1, sizeof *pg);
+	pg->conn = PQconnectdbParams(keys, vals, 1);
+	if (!pg->conn)
+		return tkt_error(EX_OSERR, "out of memory while connecting to '%s'", st->path);
+	if (PQstatus(pg->conn) != CONNECTION_OK) {
+		rc = connect_error(st, pg->conn);
+		goto fail;
+	}
+	PQsetNoticeProcessor(pg->conn, quiet, NULL);
+	/* A writer waits this long for another. */
+	snprintf(sql, sizeof sql, "SET lock_timeout = %d", ms);
+	if ((rc = run(st, sql))) {
+		rc = pg_error(st, rc, "connecting");
+		goto fail;
+	}
+	/* The fast path: a current store costs one statement. */
+	if (query_int(st, "SELECT version FROM tkt_schema", &version) || version != tkt_pg_nmigrations) {
+		if ((rc = migrate(st)))
+			goto fail;
+	}
+	return 0;
+fail:
+	PQfinish(pg->conn);
+	free(pg->msg);
+	free(pg);
+	st->conn = NULL;
+	return rc;
+}
+
+static void
+pg_close(tkt_store *st)
+{
+	struct pg *pg = PG(st);
+
+	if (!pg)
+		return;
+	read_end(st, 1);
+	PQfinish(pg->conn);
+	free(pg->msg);
+	free(pg);
+	st->conn = NULL;
+}
+
+/* ---- what PostgreSQL writes its own way ----------------------------------- */
+
+/* SQL for an epoch column as ISO 8601 UTC text (NULL stays NULL). */
+#define ISO(x) "to_char(to_timestamp(" x ") AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+#define ARRAY(x) "coalesce(" x ", '[]')"
+
+/* Ticket t (customer c) as one JSON object, as SQLite writes it. */
+#define TICKET_JSON(DATA) \
+	"json_build_object(\n" \
+	"  'id', t.id, 'subject', t.subject, 'status', t.status,\n" \
+	"  'priority', t.priority, 'type', t.type, 'channel', t.channel,\n" \
+	"  'assignee', t.assignee, 'group', t.grp, 'template', t.template,\n" \
+	"  'requester', json_build_object('name', c.name, 'email', c.email,\n" \
+	"                                 'phone', c.phone, 'handle', c.handle),\n" \
+	"  'created', " ISO("t.created_at") ",\n" \
+	"  'updated', " ISO("t.updated_at") ",\n" \
+	"  'solved', " ISO("t.solved_at") ",\n" \
+	"  'waiting_since', " ISO("t.waiting_since") ",\n" \
+	"  'fields', (SELECT coalesce(json_object_agg(name, value ORDER BY name), '{}')\n" \
+	"               FROM fields WHERE ticket = t.id),\n" \
+	"  'tags', (SELECT " ARRAY("json_agg(tag ORDER BY tag)") " FROM tags WHERE ticket = t.id),\n" \
+	"  'messages', (SELECT " ARRAY("json_agg(json_build_object(\n" \
+	"                 'id', m.id, 'at', " ISO("m.created_at") ", 'author', m.author,\n" \
+	"                 'kind', m.kind, 'channel', m.channel, 'body', m.body,\n" \
+	"                 'spent', m.spent, 'message_id', m.message_id, 'quoted', m.quoted,\n" \
+	"                 'attachments', (SELECT " ARRAY("json_agg(json_build_object(\n" \
+	"                     'name', a.name, 'type', a.type, 'size', a.size, 'path', a.path" DATA ")\n" \
+	"                     ORDER BY a.id)") "\n" \
+	"                   FROM attachments a WHERE a.message = m.id))\n" \
+	"                 ORDER BY m.created_at, m.id)") "\n" \
+	"             FROM messages m WHERE m.ticket = t.id),\n" \
+	"  'events', (SELECT " ARRAY("json_agg(json_build_object(\n" \
+	"                 'at', " ISO("at") ", 'actor', actor, 'what', what,\n" \
+	"                 'old', old, 'new', new) ORDER BY at, id)") "\n" \
+	"             FROM events WHERE ticket = t.id),\n" \
+	"  'ratings', (SELECT " ARRAY("json_agg(json_build_object(\n" \
+	"                 'at', " ISO("at") ", 'kind', kind, 'score', score,\n" \
+	"                 'agent', agent, 'comment', comment) ORDER BY at, id)") "\n" \
+	"             FROM ratings WHERE ticket = t.id),\n" \
+	"  'reviews', (SELECT " ARRAY("json_agg(json_build_object(\n" \
+	"                 'at', " ISO("at") ", 'item', item, 'verdict', verdict,\n" \
+	"                 'agent', agent, 'reviewer', reviewer, 'source', source,\n" \
+	"                 'evidence', evidence) ORDER BY at, id)") "\n" \
+	"             FROM reviews WHERE ticket = t.id))"
+
+static const char *const pg_sql[TKT_NSQL] = {
+	[SQL_TICKET_JSON] =
+		"SELECT " TICKET_JSON("") "\n"
+		"  FROM tickets t JOIN customers c ON c.id = t.requester\n"
+		" WHERE t.id = :id",
+	[SQL_EXPORT] =
+		"SELECT " TICKET_JSON(", 'data', upper(encode(a.data, 'hex'))") "\n"
+		"  FROM tickets t JOIN customers c ON c.id = t.requester\n WHERE ",
+	[SQL_LIST_JSON] =
+		",\n json_build_object('id', t.id, 'subject', t.subject, 'status', t.status,"
+		" 'priority', t.priority, 'type', t.type, 'channel', t.channel,"
+		" 'assignee', t.assignee, 'group', t.grp, 'template', t.template,"
+		" 'requester', " SQL_DISPLAY ","
+		" 'created', " ISO("t.created_at") ","
+		" 'updated', " ISO("t.updated_at") ","
+		" 'solved', " ISO("t.solved_at") ","
+		" 'tags', (SELECT " ARRAY("json_agg(tag ORDER BY tag)") " FROM tags WHERE ticket = t.id))",
+	[SQL_MESSAGES] =
+		"SELECT id, author, kind, channel, body, created_at, spent, quoted,\n"
+		"       (SELECT string_agg(coalesce(name, '(no name)') || ', ' || type || ', ' ||\n"
+		"                          size || ' bytes', chr(10) ORDER BY id)\n"
+		"          FROM attachments WHERE message = messages.id)\n"
+		"  FROM messages WHERE ticket = :id ORDER BY created_at, id",
+	[SQL_REVIEWS] =
+		"SELECT item, verdict, reviewer, to_char(to_timestamp(at) AT TIME ZONE 'UTC', 'YYYY-MM-DD')\n"
+		"  FROM reviews WHERE ticket = :id AND source = 'person' ORDER BY at, id",
+	[SQL_FIELD_NUMBER] =
+		"CAST(substring(x.value FROM '^[-+]?(?:[0-9]+[.]?[0-9]*|[.][0-9]+)(?:[eE][-+]?[0-9]+)?')"
+		" AS double precision)",
+	[SQL_NUMBER_TYPE] = "double precision",
+	[SQL_GREATEST] = "greatest",
+	[SQL_IDS_TABLE] =
+		"CREATE TEMP TABLE IF NOT EXISTS tkt_ids (id bigint PRIMARY KEY);"
+		"DELETE FROM tkt_ids",
+};
+
+const struct tkt_backend tkt_pg_backend = {
+	.name = "postgresql",
+	.sql = pg_sql,
+	.open = pg_open,
+	.close = pg_close,
+	.discard = pg_close,
+	.version = pg_version,
+	.prepare = pg_prepare,
+	.finalize = pg_finalize,
+	.reset = pg_reset,
+	.param = pg_param,
+	.nparams = pg_nparams,
+	.bind_null = pg_bind_null,
+	.bind_int = pg_bind_int,
+	.bind_text = pg_bind_text,
+	.bind_blob = pg_bind_blob,
+	.step = pg_step,
+	.is_null = pg_is_null,
+	.col_int = pg_col_int,
+	.col_text = pg_col_text,
+	.col_json = pg_col_json,
+	.exec_sql = pg_exec_sql,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.error = pg_error,
+	.classify = pg_classify,
+	.errmsg = pg_errmsg,
+};

@@ -1,0 +1,757 @@
+/* store-sqlite.c: the SQLite backend: a store in one file, its schema and
+ * migrations, its statements, its errors and transactions. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "tkt-int.h"
+
+#define DB(st) ((sqlite3 *)(st)->conn)
+
+/* The schema, one step per version.  Never edit a step that has shipped:
+ * add the next one. */
+const struct tkt_migration tkt_migrations[] = {
+	/* 1: the data model of DESIGN.md */
+	{ "CREATE TABLE customers (\n"
+	  "  id      INTEGER PRIMARY KEY,\n"
+	  "  name    TEXT,\n"
+	  "  email   TEXT UNIQUE COLLATE NOCASE,\n"
+	  "  phone   TEXT,\n"
+	  "  handle  TEXT UNIQUE\n"
+	  ");\n"
+	  "CREATE TABLE tickets (\n"
+	  "  id            INTEGER PRIMARY KEY,\n"
+	  "  subject       TEXT    NOT NULL,\n"
+	  "  requester     INTEGER NOT NULL REFERENCES customers(id),\n"
+	  "  status        TEXT    NOT NULL DEFAULT 'new' CHECK (status IN\n"
+	  "                  ('new','open','pending','on-hold','solved','closed')),\n"
+	  "  priority      TEXT    NOT NULL DEFAULT 'normal' CHECK (priority IN\n"
+	  "                  ('low','normal','high','urgent')),\n"
+	  "  type          TEXT,\n"
+	  "  channel       TEXT    NOT NULL,\n"
+	  "  assignee      TEXT,\n"
+	  "  grp           TEXT,\n"
+	  "  template      TEXT,\n"
+	  "  created_at    INTEGER NOT NULL,\n"
+	  "  updated_at    INTEGER NOT NULL,\n"
+	  "  solved_at     INTEGER,\n"
+	  "  waiting_since INTEGER\n"
+	  ");\n"
+	  "CREATE INDEX tickets_requester ON tickets(requester);\n"
+	  "CREATE INDEX tickets_status    ON tickets(status);\n"
+	  "CREATE INDEX tickets_created   ON tickets(created_at);\n"
+	  "CREATE INDEX tickets_assignee  ON tickets(assignee);\n"
+	  "CREATE TABLE messages (\n"
+	  "  id          INTEGER PRIMARY KEY,\n"
+	  "  ticket      INTEGER NOT NULL REFERENCES tickets(id),\n"
+	  "  author      TEXT    NOT NULL,\n"
+	  "  kind        TEXT    NOT NULL CHECK (kind IN ('customer','agent','note','system')),\n"
+	  "  channel     TEXT    NOT NULL,\n"
+	  "  body        TEXT    NOT NULL,\n"
+	  "  created_at  INTEGER NOT NULL,\n"
+	  "  message_id  TEXT    UNIQUE,\n"
+	  "  spent       INTEGER NOT NULL DEFAULT 0\n"
+	  ");\n"
+	  "CREATE INDEX messages_ticket ON messages(ticket, created_at);\n"
+	  "CREATE TABLE fields (\n"
+	  "  ticket  INTEGER NOT NULL REFERENCES tickets(id),\n"
+	  "  name    TEXT    NOT NULL,\n"
+	  "  value   TEXT    NOT NULL,\n"
+	  "  PRIMARY KEY (ticket, name)\n"
+	  ") WITHOUT ROWID;\n"
+	  "CREATE TABLE tags (\n"
+	  "  ticket  INTEGER NOT NULL REFERENCES tickets(id),\n"
+	  "  tag     TEXT    NOT NULL,\n"
+	  "  PRIMARY KEY (ticket, tag)\n"
+	  ") WITHOUT ROWID;\n"
+	  "CREATE INDEX tags_tag ON tags(tag);\n"
+	  "CREATE TABLE events (\n"
+	  "  id      INTEGER PRIMARY KEY,\n"
+	  "  ticket  INTEGER NOT NULL REFERENCES tickets(id),\n"
+	  "  what    TEXT    NOT NULL,\n"
+	  "  old     TEXT,\n"
+	  "  new     TEXT,\n"
+	  "  actor   TEXT    NOT NULL,\n"
+	  "  at      INTEGER NOT NULL\n"
+	  ");\n"
+	  "CREATE INDEX events_ticket ON events(ticket, at);\n"
+	  "CREATE TABLE ratings (\n"
+	  "  id       INTEGER PRIMARY KEY,\n"
+	  "  ticket   INTEGER NOT NULL REFERENCES tickets(id),\n"
+	  "  kind     TEXT    NOT NULL CHECK (kind IN ('csat','nps','agent')),\n"
+	  "  score    INTEGER NOT NULL,\n"
+	  "  agent    TEXT,\n"
+	  "  comment  TEXT,\n"
+	  "  at       INTEGER NOT NULL\n"
+	  ");\n"
+	  "CREATE INDEX ratings_ticket ON ratings(ticket);\n" },
+	/* 2: quality reviews, by a person or saved from qa-check */
+	{ "CREATE TABLE reviews (\n"
+	  "  id        INTEGER PRIMARY KEY,\n"
+	  "  ticket    INTEGER NOT NULL REFERENCES tickets(id),\n"
+	  "  item      TEXT    NOT NULL,\n"
+	  "  verdict   TEXT    NOT NULL CHECK (verdict IN ('pass','fail','na')),\n"
+	  "  agent     TEXT,\n"
+	  "  reviewer  TEXT    NOT NULL,\n"
+	  "  source    TEXT    NOT NULL CHECK (source IN ('person','auto')),\n"
+	  "  evidence  TEXT,\n"
+	  "  at        INTEGER NOT NULL\n"
+	  ");\n"
+	  "CREATE INDEX reviews_ticket ON reviews(ticket, item, at);\n"
+	  "CREATE INDEX reviews_at ON reviews(at);\n" },
+	/* 3: mail: the quoted history below a message's new text, attachments */
+	{ "ALTER TABLE messages ADD COLUMN quoted TEXT;\n"
+	  "CREATE TABLE attachments (\n"
+	  "  id       INTEGER PRIMARY KEY,\n"
+	  "  message  INTEGER NOT NULL REFERENCES messages(id),\n"
+	  "  name     TEXT,\n"
+	  "  type     TEXT    NOT NULL,\n"
+	  "  size     INTEGER NOT NULL,\n"
+	  "  data     BLOB,\n"
+	  "  path     TEXT\n"
+	  ");\n"
+	  "CREATE INDEX attachments_message ON attachments(message);\n" },
+};
+const int tkt_nmigrations = sizeof tkt_migrations / sizeof tkt_migrations[0];
+
+static void sl_close(tkt_store *st);
+static void sl_rollback(tkt_store *st);
+
+static int
+sl_error(tkt_store *st, int rc, const char *what)
+{
+	int err = errno, sys = st && st->conn ? sqlite3_system_errno(DB(st)) : 0;
+	const char *path = st && st->path ? st->path : "?";
+	const char *msg = st && st->conn ? sqlite3_errmsg(DB(st)) : sqlite3_errstr(rc);
+
+	/* SQLite keeps the errno of a failure only for some statements (not
+	 * for a COMMIT): a full disk a failed write left in errno tells it. */
+	if (sys || (err != ENOSPC && err != EFBIG && err != EDQUOT))
+		err = sys;
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return tkt_error(EX_TEMPFAIL, "store '%s' is busy; try again later", path);
+	case SQLITE_READONLY:
+		return tkt_error(EX_NOPERM, "store '%s' is read-only", path);
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		return tkt_error(EX_NOPERM, "store '%s': permission denied", path);
+	case SQLITE_NOTADB:
+		return tkt_error(EX_DATAERR, "'%s' is not a tkt store", path);
+	case SQLITE_CORRUPT:
+		return tkt_error(EX_DATAERR, "store '%s' is damaged: %s", path, msg);
+	case SQLITE_FULL:
+		return tkt_error(EX_IOERR, "store '%s': disk or store full", path);
+	case SQLITE_IOERR:
+		/* A full disk (or a file size limit) seen as a failed write. */
+		if (err == ENOSPC || err == EFBIG || err == EDQUOT)
+			return tkt_error(EX_IOERR, "store '%s': disk or store full while %s: %s",
+			                 path, what, strerror(err));
+		return tkt_error(EX_IOERR, "store '%s': I/O error while %s%s%s", path, what,
+		                 err ? ": " : "", err ? strerror(err) : "");
+	case SQLITE_CANTOPEN:
+		return tkt_error(EX_CANTCREAT, "cannot open store '%s'", path);
+	case SQLITE_NOMEM:
+		return tkt_error(EX_OSERR, "out of memory while %s", what);
+	case SQLITE_CONSTRAINT:
+		return tkt_error(EX_DATAERR, "store '%s' refused %s: %s", path, what, msg);
+	default:
+		return tkt_error(EX_SOFTWARE, "store '%s': %s: %s", path, what, msg);
+	}
+}
+
+/* ---- statements ---------------------------------------------------------- */
+
+struct sl_stmt {
+	struct tkt_stmt base;
+	sqlite3_stmt   *s;
+};
+#define S(x) (((struct sl_stmt *)(x))->s)
+
+static tkt_stmt *
+sl_prepare(tkt_store *st, const char *sql, int persistent)
+{
+	struct sl_stmt *s;
+	sqlite3_stmt *p;
+	int rc = sqlite3_prepare_v3(DB(st), sql, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0, &p, NULL);
+
+	if (rc != SQLITE_OK) {
+		sl_error(st, rc, persistent ? "preparing a statement" : "preparing a query");
+		return NULL;
+	}
+	s = tkt_calloc(1, sizeof *s);
+	s->base.be = &tkt_sqlite_backend;
+	s->base.st = st;
+	s->s = p;
+	return &s->base;
+}
+
+static void
+sl_finalize(tkt_stmt *s)
+{
+	sqlite3_finalize(S(s));
+	free(s);
+}
+
+static void
+sl_reset(tkt_stmt *s)
+{
+	sqlite3_reset(S(s));
+	sqlite3_clear_bindings(S(s));
+}
+
+static int
+sl_param(tkt_stmt *s, const char *name)
+{
+	return sqlite3_bind_parameter_index(S(s), name);
+}
+
+static int
+sl_nparams(tkt_stmt *s)
+{
+	return sqlite3_bind_parameter_count(S(s));
+}
+
+static void
+sl_bind_null(tkt_stmt *s, int i)
+{
+	sqlite3_bind_null(S(s), i);
+}
+
+static void
+sl_bind_int(tkt_stmt *s, int i, int64_t v)
+{
+	sqlite3_bind_int64(S(s), i, v);
+}
+
+static void
+sl_bind_text(tkt_stmt *s, int i, const char *v, size_t n)
+{
+	sqlite3_bind_text64(S(s), i, v, n, SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+static void
+sl_bind_blob(tkt_stmt *s, int i, const void *v, size_t n)
+{
+	sqlite3_bind_blob64(S(s), i, v, n, SQLITE_TRANSIENT);
+}
+
+static int
+sl_step(tkt_stmt *s)
+{
+	int rc = sqlite3_step(S(s));
+
+	return rc == SQLITE_ROW ? DB_ROW : rc == SQLITE_DONE ? DB_DONE : rc;
+}
+
+static int
+sl_is_null(tkt_stmt *s, int col)
+{
+	return sqlite3_column_type(S(s), col) == SQLITE_NULL;
+}
+
+static int64_t
+sl_col_int(tkt_stmt *s, int col)
+{
+	return sqlite3_column_int64(S(s), col);
+}
+
+static const char *
+sl_col_text(tkt_stmt *s, int col)
+{
+	return (const char *)sqlite3_column_text(S(s), col);
+}
+
+static int
+sl_exec_sql(tkt_store *st, const char *sql)
+{
+	int rc = sqlite3_exec(DB(st), sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : sl_error(st, rc, "running the schema");
+}
+
+static enum db_class
+sl_classify(tkt_store *st, int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_BUSY: case SQLITE_LOCKED: case SQLITE_IOERR: case SQLITE_FULL:
+	case SQLITE_READONLY: case SQLITE_NOMEM: case SQLITE_CORRUPT: case SQLITE_NOTADB:
+	case SQLITE_CANTOPEN: case SQLITE_PERM: case SQLITE_AUTH:
+		return DB_ERR_STORE;
+	}
+	return sqlite3_extended_errcode(DB(st)) == SQLITE_CONSTRAINT_PRIMARYKEY ? DB_ERR_DUPKEY
+	                                                                         : DB_ERR_INPUT;
+}
+
+static const char *
+sl_errmsg(tkt_store *st)
+{
+	return sqlite3_errmsg(DB(st));
+}
+
+/* Create an empty store file with mode 0600 whatever the umask; *made
+ * says whether this call made it (another process may have, at once). */
+static int
+create_file(const char *path, int *made)
+{
+	int fd, rc;
+
+	if ((rc = tkt_mkdirs(path, 0)))
+		return rc;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno != EEXIST)
+		return tkt_error(errno == EACCES || errno == EROFS ? EX_CANTCREAT : EX_IOERR,
+		                 "cannot create store '%s': %s", path, strerror(errno));
+	if ((*made = fd >= 0))
+		close(fd);
+	return 0;
+}
+
+static int
+pragma_int(tkt_store *st, const char *sql, int *v)
+{
+	sqlite3_stmt *s;
+	int rc = sqlite3_prepare_v2(DB(st), sql, -1, &s, NULL);
+
+	if (rc != SQLITE_OK)
+		return sl_error(st, rc, "reading the store");
+	rc = sqlite3_step(s);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sl_error(st, rc, "reading the store");
+	return 0;
+}
+
+static int
+sl_version(tkt_store *st)
+{
+	int v = -1;
+
+	pragma_int(st, "PRAGMA user_version", &v);
+	return v;
+}
+
+int
+tkt_store_migrate(tkt_store *st, const struct tkt_migration *m, int n)
+{
+	int version, kind, rc, fresh;
+
+	if ((rc = pragma_int(st, "PRAGMA user_version", &version)))
+		return rc;
+	if (version > n)
+		return tkt_error(EX_DATAERR,
+		                 "store '%s' has schema version %d, newer than this tkt knows (%d); "
+		                 "upgrade tkt", st->path, version, n);
+	if (version == n)
+		return 0;
+	/* In one statement, so one snapshot: read apart, another process
+	 * creating the store could commit between the reads, and its tables
+	 * be seen with the application id from before. */
+	if ((rc = pragma_int(st, "SELECT CASE WHEN (SELECT application_id FROM pragma_application_id)"
+	                         " = " TKT_STR(TKT_APPLICATION_ID) " THEN 2"
+	                         " WHEN (SELECT user_version FROM pragma_user_version) = 0"
+	                         " AND (SELECT application_id FROM pragma_application_id) = 0"
+	                         " AND NOT EXISTS (SELECT 1 FROM sqlite_schema) THEN 1 ELSE 0 END",
+	                     &kind)))
+		return rc;
+	fresh = kind == 1;
+	if (kind == 0)
+		return tkt_error(EX_DATAERR, "'%s' is not a tkt store", st->path);
+	if (sqlite3_db_readonly(DB(st), "main"))
+		return tkt_error(EX_NOPERM, "store '%s' is read-only and needs an upgrade "
+		                 "to schema version %d", st->path, n);
+	if (fresh && (rc = sl_exec_sql(st, "PRAGMA journal_mode=WAL")))
+		return rc;
+	if ((rc = tkt_begin(st)))
+		return rc;
+	/* Another process may have migrated it while we waited for the lock. */
+	if ((rc = pragma_int(st, "PRAGMA user_version", &version)))
+		goto fail;
+	for (; version < n; version++) {
+		char pragma[64];
+
+		if ((rc = sl_exec_sql(st, m[version].sql)))
+			goto fail;
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", version + 1);
+		if ((rc = sl_exec_sql(st, pragma)))
+			goto fail;
+	}
+	if (fresh) {
+		char pragma[64];
+
+		snprintf(pragma, sizeof pragma, "PRAGMA application_id=%d", TKT_APPLICATION_ID);
+		if ((rc = sl_exec_sql(st, pragma)))
+			goto fail;
+	}
+	return tkt_commit(st);
+fail:
+	tkt_rollback(st);
+	return rc;
+}
+
+/* A store is changed by writing the file and, for its journal, the
+ * directory it is in: say which one refuses before trying. */
+static int
+writable(const char *path)
+{
+	char *dir = tkt_strdup(path), *slash = strrchr(dir, '/');
+	int rc = 0;
+
+	if (!slash)
+		strcpy(dir, ".");
+	else
+		slash[slash == dir] = '\0';      /* "/x.db" keeps its "/" */
+	if (access(path, W_OK) != 0)
+		rc = tkt_error(EX_NOPERM, "store '%s' is read-only", path);
+	else if (access(dir, W_OK) != 0)
+		rc = tkt_error(EX_NOPERM, "store '%s' is in a read-only directory", path);
+	free(dir);
+	return rc;
+}
+
+/* A WAL store whose directory we may not write cannot set up its shared
+ * memory, so a reader fails.  When no writer has it open (no -shm file
+ * exists) it cannot change under us: read it as an immutable file. */
+static int
+reopen_immutable(tkt_store *st)
+{
+	static const char keep[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                           "0123456789/._~-";
+	tkt_buf uri = TKT_BUF_INIT;
+	char *shm = tkt_asprintf("%s-shm", st->path);
+	const unsigned char *p;
+	int rc = -1;
+
+	if (access(shm, F_OK) == 0)
+		goto out;
+	tkt_buf_puts(&uri, "file:");
+	for (p = (const unsigned char *)st->path; *p; p++)
+		if (strchr(keep, *p))
+			tkt_buf_putc(&uri, *p);
+		else
+			tkt_buf_printf(&uri, "%%%02X", *p);
+	tkt_buf_puts(&uri, "?immutable=1");
+	sqlite3_close(DB(st));
+	st->conn = NULL;
+	if (sqlite3_open_v2(uri.s, (sqlite3 **)&st->conn,
+	                    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK) {
+		sqlite3_extended_result_codes(DB(st), 1);
+		rc = 0;
+	}
+out:
+	free(shm);
+	tkt_buf_release(&uri);
+	return rc;
+}
+
+/* Whether nothing was ever written to the store at path: no byte in the
+ * file, none in its WAL. */
+static int
+unwritten(const char *path)
+{
+	char *wal = tkt_asprintf("%s-wal", path);
+	struct stat sb;
+	int empty = stat(path, &sb) == 0 && sb.st_size == 0 &&
+	            (stat(wal, &sb) != 0 || sb.st_size == 0);
+
+	free(wal);
+	return empty;
+}
+
+/* Remove the store at path with its -wal and -shm files. */
+static void
+remove_store(const char *path)
+{
+	static const char *const ext[] = { "", "-wal", "-shm" };
+	size_t i;
+
+	for (i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		char *f = tkt_asprintf("%s%s", path, ext[i]);
+
+		unlink(f);
+		free(f);
+	}
+}
+
+/* Open the SQLite file at path into st (making it when create says so),
+ * without migrating it. */
+static int
+sl_connect(tkt_store *st, const char *path, int create)
+{
+	sqlite3 *db = NULL;
+	int rc;
+
+	/* A store handle belongs to one thread: no locking of the connection,
+	 * and no counting of memory (which takes a global lock on every
+	 * allocation); the latter can only be set before SQLite starts, and
+	 * is left alone when a program using libtkt has started it. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+	                     (create ? SQLITE_OPEN_CREATE : 0), NULL);
+	st->conn = db;
+	if (rc != SQLITE_OK)
+		return sl_error(st, rc, "opening");
+	sqlite3_extended_result_codes(db, 1);
+	return 0;
+}
+
+int
+tkt_sqlite_raw(tkt_store **out, const char *path)
+{
+	tkt_store *st = tkt_calloc(1, sizeof *st);
+	int rc;
+
+	st->be = &tkt_sqlite_backend;
+	st->path = tkt_strdup(path);
+	if ((rc = sl_connect(st, path, 1))) {
+		tkt_store_close(st);
+		st = NULL;
+	}
+	*out = st;
+	return rc;
+}
+
+static int
+sl_open(tkt_store *st, const char *path, enum tkt_open_mode mode)
+{
+	struct stat sb;
+	int rc, ms, appid, created = 0;
+
+	if (stat(path, &sb) != 0) {
+		if (errno != ENOENT)
+			return tkt_error(errno == EACCES ? EX_NOPERM : EX_IOERR,
+			                 "cannot open store '%s': %s", path, strerror(errno));
+		if (mode != TKT_CREATE)
+			return tkt_error(EX_NOINPUT, "no store at '%s'", path);
+		if ((rc = create_file(path, &created)))
+			return rc;
+	} else if (!S_ISREG(sb.st_mode)) {
+		return tkt_error(EX_DATAERR, "'%s' is not a tkt store (not a file)", path);
+	} else if (access(path, R_OK) != 0) {
+		return tkt_error(EX_NOPERM, "cannot read store '%s': %s", path, strerror(errno));
+	} else if (mode != TKT_READ && (rc = writable(path))) {
+		return rc;
+	}
+	st->path = tkt_strdup(path);
+	st->created = created;
+	if ((rc = sl_connect(st, path, 0)))
+		goto fail;
+	if ((rc = db_busy_timeout(&ms)))
+		goto fail;
+	sqlite3_busy_timeout(DB(st), ms);
+	/* The fast path: a current store costs one statement. */
+	rc = pragma_int(st, "PRAGMA application_id", &appid);
+	if (rc == EX_NOPERM && mode == TKT_READ && reopen_immutable(st) == 0)
+		rc = pragma_int(st, "PRAGMA application_id", &appid);
+	if (rc)
+		goto fail;
+	if (appid != TKT_APPLICATION_ID || sl_version(st) != tkt_nmigrations) {
+		/* Processes that find a store being created at once can meet in a
+		 * lock upgrade SQLite refuses at once rather than wait for: wait
+		 * here, up to the busy timeout. */
+		int waited = 0;
+
+		while ((rc = tkt_store_migrate(st, tkt_migrations, tkt_nmigrations)) == EX_TEMPFAIL &&
+		       waited < ms) {
+			sqlite3_sleep(10);
+			waited += 10;
+		}
+		if (rc)
+			goto fail;
+	}
+	if ((rc = sl_exec_sql(st, "PRAGMA foreign_keys=ON")))
+		goto fail;
+	return 0;
+fail:
+	sl_close(st);
+	/* A store this open made and could not set up (a full disk): gone,
+	 * unless another process has written it since. */
+	if (created && unwritten(path))
+		remove_store(path);
+	return rc;
+}
+
+static void
+sl_close(tkt_store *st)
+{
+	sqlite3_close(DB(st));
+	st->conn = NULL;
+}
+
+static void
+sl_discard(tkt_store *st)
+{
+	sl_close(st);
+	remove_store(st->path);
+}
+
+/* A store deleted or replaced since it was opened: what this connection
+ * writes would go to a file no one will read again, or (through the WAL
+ * the name now shares) into another store.  SQLite says so only for a
+ * rollback journal, not in WAL mode: ask before writing and committing. */
+static int
+moved(tkt_store *st)
+{
+	int m = 0;
+
+	if (sqlite3_file_control(DB(st), "main", SQLITE_FCNTL_HAS_MOVED, &m) != SQLITE_OK || !m)
+		return 0;
+	sl_rollback(st);
+	return tkt_error(EX_TEMPFAIL, "store '%s' was deleted or replaced while in use; "
+	                 "nothing written: try again", st->path);
+}
+
+static int
+sl_begin(tkt_store *st)
+{
+	int rc;
+
+	if (sqlite3_db_readonly(DB(st), "main"))
+		return tkt_error(EX_NOPERM, "store '%s' is read-only", st->path);
+	rc = sqlite3_exec(DB(st), "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return sl_error(st, rc, "starting a transaction");
+	return moved(st);
+}
+
+static int
+sl_commit(tkt_store *st)
+{
+	int rc = moved(st);
+
+	if (rc)
+		return rc;
+	rc = sqlite3_exec(DB(st), "COMMIT", NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : sl_error(st, rc, "committing");
+}
+
+static void
+sl_rollback(tkt_store *st)
+{
+	if (st->conn && !sqlite3_get_autocommit(DB(st)))
+		sqlite3_exec(DB(st), "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---- what SQLite writes its own way ------------------------------------ */
+
+/* SQL for an epoch column as ISO 8601 UTC text (NULL stays NULL). */
+#define ISO(x) "strftime('%Y-%m-%dT%H:%M:%SZ', " x ", 'unixepoch')"
+
+/* SQL for ticket t (customer c) as one JSON object, the format of
+ * tkt-show --json and of tkt-export; DATA adds to each attachment (the
+ * export's ", 'data', hex(a.data)"). */
+#define TICKET_JSON(DATA) \
+	"json_object(\n" \
+	"  'id', t.id, 'subject', t.subject, 'status', t.status,\n" \
+	"  'priority', t.priority, 'type', t.type, 'channel', t.channel,\n" \
+	"  'assignee', t.assignee, 'group', t.grp, 'template', t.template,\n" \
+	"  'requester', json_object('name', c.name, 'email', c.email,\n" \
+	"                           'phone', c.phone, 'handle', c.handle),\n" \
+	"  'created', " ISO("t.created_at") ",\n" \
+	"  'updated', " ISO("t.updated_at") ",\n" \
+	"  'solved', " ISO("t.solved_at") ",\n" \
+	"  'waiting_since', " ISO("t.waiting_since") ",\n" \
+	"  'fields', (SELECT json_group_object(name, value)\n" \
+	"               FROM (SELECT name, value FROM fields\n" \
+	"                      WHERE ticket = t.id ORDER BY name)),\n" \
+	"  'tags', (SELECT json_group_array(tag)\n" \
+	"             FROM (SELECT tag FROM tags WHERE ticket = t.id ORDER BY tag)),\n" \
+	"  'messages', (SELECT json_group_array(json_object(\n" \
+	"                 'id', id, 'at', " ISO("created_at") ", 'author', author,\n" \
+	"                 'kind', kind, 'channel', channel, 'body', body,\n" \
+	"                 'spent', spent, 'message_id', message_id, 'quoted', quoted,\n" \
+	"                 'attachments', (SELECT json_group_array(json_object(\n" \
+	"                     'name', a.name, 'type', a.type, 'size', a.size, 'path', a.path" DATA "))\n" \
+	"                   FROM (SELECT * FROM attachments a WHERE a.message = m.id\n" \
+	"                          ORDER BY a.id) a)))\n" \
+	"             FROM (SELECT * FROM messages WHERE ticket = t.id\n" \
+	"                    ORDER BY created_at, id) m),\n" \
+	"  'events', (SELECT json_group_array(json_object(\n" \
+	"                 'at', " ISO("at") ", 'actor', actor, 'what', what,\n" \
+	"                 'old', old, 'new', new))\n" \
+	"             FROM (SELECT * FROM events WHERE ticket = t.id ORDER BY at, id)),\n" \
+	"  'ratings', (SELECT json_group_array(json_object(\n" \
+	"                 'at', " ISO("at") ", 'kind', kind, 'score', score,\n" \
+	"                 'agent', agent, 'comment', comment))\n" \
+	"             FROM (SELECT * FROM ratings WHERE ticket = t.id ORDER BY at, id)),\n" \
+	"  'reviews', (SELECT json_group_array(json_object(\n" \
+	"                 'at', " ISO("at") ", 'item', item, 'verdict', verdict,\n" \
+	"                 'agent', agent, 'reviewer', reviewer, 'source', source,\n" \
+	"                 'evidence', evidence))\n" \
+	"             FROM (SELECT * FROM reviews WHERE ticket = t.id ORDER BY at, id)))"
+
+static const char *const sl_sql[TKT_NSQL] = {
+	[SQL_TICKET_JSON] =
+		"SELECT " TICKET_JSON("") "\n"
+		"  FROM tickets t JOIN customers c ON c.id = t.requester\n"
+		" WHERE t.id = :id",
+	[SQL_EXPORT] =
+		"SELECT " TICKET_JSON(", 'data', CASE WHEN a.data IS NULL THEN NULL ELSE hex(a.data) END") "\n"
+		"  FROM tickets t JOIN customers c ON c.id = t.requester\n WHERE ",
+	[SQL_LIST_JSON] =
+		",\n json_object('id', t.id, 'subject', t.subject, 'status', t.status,"
+		" 'priority', t.priority, 'type', t.type, 'channel', t.channel,"
+		" 'assignee', t.assignee, 'group', t.grp, 'template', t.template,"
+		" 'requester', " SQL_DISPLAY ","
+		" 'created', " ISO("t.created_at") ","
+		" 'updated', " ISO("t.updated_at") ","
+		" 'solved', " ISO("t.solved_at") ","
+		" 'tags', (SELECT json_group_array(tag) FROM"
+		"          (SELECT tag FROM tags WHERE ticket = t.id ORDER BY tag)))",
+	[SQL_MESSAGES] =
+		"SELECT id, author, kind, channel, body, created_at, spent, quoted,\n"
+		"       (SELECT group_concat(coalesce(name, '(no name)') || ', ' || type || ', ' ||\n"
+		"                            size || ' bytes', char(10))\n"
+		"          FROM attachments WHERE message = messages.id)\n"
+		"  FROM messages WHERE ticket = :id ORDER BY created_at, id",
+	[SQL_REVIEWS] =
+		"SELECT item, verdict, reviewer, strftime('%Y-%m-%d', at, 'unixepoch')\n"
+		"  FROM reviews WHERE ticket = :id AND source = 'person' ORDER BY at, id",
+	[SQL_FIELD_NUMBER] =
+		"CASE WHEN x.value GLOB '[0-9]*' OR x.value GLOB '[-+.][0-9]*'"
+		" THEN CAST(x.value AS REAL) END",
+	[SQL_NUMBER_TYPE] = "REAL",
+	[SQL_GREATEST] = "max",
+	[SQL_EMAIL_IN] = "c.email COLLATE NOCASE IN (",
+	[SQL_IDS_TABLE] =
+		"CREATE TEMP TABLE IF NOT EXISTS tkt_ids (id INTEGER PRIMARY KEY);"
+		"DELETE FROM temp.tkt_ids",
+};
+
+const struct tkt_backend tkt_sqlite_backend = {
+	.name = "sqlite",
+	.sql = sl_sql,
+	.open = sl_open,
+	.close = sl_close,
+	.discard = sl_discard,
+	.version = sl_version,
+	.prepare = sl_prepare,
+	.finalize = sl_finalize,
+	.reset = sl_reset,
+	.param = sl_param,
+	.nparams = sl_nparams,
+	.bind_null = sl_bind_null,
+	.bind_int = sl_bind_int,
+	.bind_text = sl_bind_text,
+	.bind_blob = sl_bind_blob,
+	.step = sl_step,
+	.is_null = sl_is_null,
+	.col_int = sl_col_int,
+	.col_text = sl_col_text,
+	.col_json = sl_col_text,
+	.exec_sql = sl_exec_sql,
+	.begin = sl_begin,
+	.commit = sl_commit,
+	.rollback = sl_rollback,
+	.error = sl_error,
+	.classify = sl_classify,
+	.errmsg = sl_errmsg,
+};
