@@ -12,10 +12,12 @@ DESTDIR    =
 
 CC         = cc
 PKG_CONFIG = pkg-config
-# GMime lives in a module (tkt/mime.so) the tools load only for mail.
-CORE_PC    = sqlite3 libpq yaml-0.1 libpcre2-8
+# GMime lives in a module (tkt/mime.so) the tools load only for mail, and
+# libpq in one (tkt/pg.so) they load only for a PostgreSQL store.
+CORE_PC    = sqlite3 yaml-0.1 libpcre2-8
 MIME_PC    = gmime-3.0
-DEPS_PC    = $(CORE_PC) $(MIME_PC)
+PG_PC      = libpq
+DEPS_PC    = $(CORE_PC) $(MIME_PC) $(PG_PC)
 CFLAGS     = -O2 -g
 WARN       = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS   = -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib \
@@ -23,6 +25,7 @@ CPPFLAGS   = -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib \
 DEP_CFLAGS = $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(DEPS_PC)))
 DEP_LIBS   = -Wl,--as-needed $(shell $(PKG_CONFIG) --libs $(CORE_PC)) -lm
 MIME_LIBS  = -Wl,--as-needed $(shell $(PKG_CONFIG) --libs $(MIME_PC))
+PG_LIBS    = -Wl,--as-needed $(shell $(PKG_CONFIG) --libs $(PG_PC))
 
 # SANITIZE=1 builds everything with AddressSanitizer and UBSan.
 ifeq ($(SANITIZE),1)
@@ -48,8 +51,9 @@ endif
 # The sanitizer and fuzzing builds live apart, so all can be tested in
 # one tree.
 B          = build$(if $(filter 1,$(SANITIZE)),/asan)$(if $(filter 1,$(FUZZ)),/fuzzer)
-LIBSRC     = $(filter-out lib/mime.c,$(wildcard lib/*.c))
+LIBSRC     = $(filter-out lib/mime.c lib/store-pg.c,$(wildcard lib/*.c))
 MIME       = $(B)/lib/tkt/mime.so
+PGMOD      = $(B)/lib/tkt/pg.so
 LIBOBJ     = $(LIBSRC:lib/%.c=$(B)/lib/%.o)
 LIBPIC     = $(LIBSRC:lib/%.c=$(B)/pic/%.o)
 TOOLS      = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
@@ -59,7 +63,7 @@ UNITS      = $(UNITSRC:tests/unit/%.c=$(B)/unit/%)
 SOMAJOR    = 0
 SONAME     = libtkt.so.$(SOMAJOR)
 
-all: $(BINS) $(MIME) $(B)/libtkt.a $(B)/$(SONAME) $(B)/libtkt.pc
+all: $(BINS) $(MIME) $(PGMOD) $(B)/libtkt.a $(B)/$(SONAME) $(B)/libtkt.pc
 
 $(B)/lib/%.o: lib/%.c lib/tkt.h lib/tkt-int.h
 	@mkdir -p $(@D)
@@ -78,21 +82,24 @@ $(B)/$(SONAME): $(LIBPIC)
 	ln -sf $(SONAME) $(B)/libtkt.so
 
 # The tools link the static library: one copy of the code, no run-time
-# search for libtkt.so, and the fastest start for one-shot processes.  The
-# two that load the mail module link all of it, exported, for the module.
-MAIL_TOOLS = tkt-new tkt-reply
-, := ,
+# search for libtkt.so, and the fastest start for one-shot processes.  Any
+# of them may load the PostgreSQL module, and two the mail module: they
+# link all of it, exported, for the modules.
 $(B)/bin/%: cmd/%.c $(B)/libtkt.a lib/tkt.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< \
-		$(if $(filter $*,$(MAIL_TOOLS)),-rdynamic -Wl$(,)--whole-archive $(B)/libtkt.a \
-		     -Wl$(,)--no-whole-archive,$(B)/libtkt.a) $(DEP_LIBS)
+		-rdynamic -Wl,--whole-archive $(B)/libtkt.a -Wl,--no-whole-archive $(DEP_LIBS)
 
 # The mail module: GMime, loaded by tkt-new --mail and tkt-reply --mail-out;
 # the rest of libtkt it takes from the program that loads it.
 $(MIME): lib/mime.c lib/tkt.h lib/tkt-int.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< $(MIME_LIBS)
+
+# The PostgreSQL backend: libpq, loaded when a store address names it.
+$(PGMOD): lib/store-pg.c lib/tkt.h lib/tkt-int.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< $(PG_LIBS)
 
 $(B)/unit/%: tests/unit/%.c $(B)/libtkt.a lib/tkt.h lib/tkt-int.h
 	@mkdir -p $(@D)
@@ -220,7 +227,7 @@ install: all
 	         $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)/templates
 	cp $(BINS) $(DESTDIR)$(BINDIR)/
 	mkdir -p $(DESTDIR)$(LIBDIR)/tkt
-	cp $(MIME) $(DESTDIR)$(LIBDIR)/tkt/
+	cp $(MIME) $(PGMOD) $(DESTDIR)$(LIBDIR)/tkt/
 	cp $(B)/libtkt.a $(DESTDIR)$(LIBDIR)/
 	cp $(B)/$(SONAME) $(DESTDIR)$(LIBDIR)/
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libtkt.so

@@ -8,7 +8,7 @@
 
 static const char usage[] =
 	"usage: qa-check [ID... | -] [FILTER...] [--min SCORE] [--explain] [--json] [--save]\n"
-	"                [--checklist FILE] [--config FILE] [--db PATH] [--as NAME] [--at TIME]\n"
+	"                [--checklist FILE] [--config FILE] [--db STORE] [--as NAME] [--at TIME]\n"
 	"       qa-check --draft ID [-F FILE] [--min SCORE] [--json] [options above]\n"
 	"       qa-check --review ID ITEM=pass|fail|na... [options above]\n"
 	"       qa-check --by agent [--since TIME] [--until TIME] [options above]\n"

@@ -5,7 +5,7 @@
 #include "tkt.h"
 
 static const char usage[] =
-	"usage: tkt-export [FILTER...] [--db PATH] [--as NAME] [--at TIME]\n"
+	"usage: tkt-export [FILTER...] [--db STORE] [--as NAME] [--at TIME]\n"
 	"\n"
 	"Write each ticket that matches every FILTER word (all of them without\n"
 	"any), in id order, as one JSON object per line: its attributes, requester,\n"

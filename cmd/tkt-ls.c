@@ -5,7 +5,7 @@
 
 static const char usage[] =
 	"usage: tkt-ls [FILTER...] [-S KEY] [-r] [-n LIMIT] [-q] [--json] [--config FILE]\n"
-	"              [--db PATH] [--as NAME] [--at TIME]\n"
+	"              [--db STORE] [--as NAME] [--at TIME]\n"
 	"\n"
 	"List the tickets matching every FILTER word, one per line: id, status,\n"
 	"priority, age, requester and subject, separated by tabs.  Exits 1 when\n"

@@ -6,7 +6,7 @@
 
 static const char usage[] =
 	"usage: tkt-rate [ID...] RATING... [-m COMMENT]\n"
-	"                [--db PATH] [--as NAME] [--at TIME] [--json] [-q]\n"
+	"                [--db STORE] [--as NAME] [--at TIME] [--json] [-q]\n"
 	"\n"
 	"Record the customer's survey answers for tickets and print their ids.\n"
 	"With no ID the ids are read from stdin.  Each RATING is one of:\n"

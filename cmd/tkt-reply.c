@@ -9,7 +9,7 @@ static const char usage[] =
 	"usage: tkt-reply [ID...] [-m BODY | -F FILE | -t TEMPLATE [-v NAME=VALUE]...]\n"
 	"                 [--note | --customer] [-c CHANNEL] [--status STATUS] [--spent DURATION]\n"
 	"                 [--mail-out | --sendmail] [--config FILE]\n"
-	"                 [--db PATH] [--as NAME] [--at TIME] [--json] [-q]\n"
+	"                 [--db STORE] [--as NAME] [--at TIME] [--json] [-q]\n"
 	"       tkt-reply --list-templates | --show-template TEMPLATE\n"
 	"\n"
 	"Add a message to each ticket's thread and print the ids.  An agent reply\n"

@@ -7,7 +7,7 @@
 static const char usage[] =
 	"usage: tkt-report [FILTER...] [-] [--since TIME] [--until TIME] [--by KEY[,KEY...]]\n"
 	"                  [--metrics LIST] [--business-hours] [--format FORMAT] [--config FILE]\n"
-	"                  [--db PATH] [--as NAME] [--at TIME] [--json]\n"
+	"                  [--db STORE] [--as NAME] [--at TIME] [--json]\n"
 	"\n"
 	"Compute the help desk's metrics (volume, first and next reply times,\n"
 	"resolution times and rates, status times, one-touch, reopens, update\n"

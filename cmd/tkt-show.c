@@ -5,7 +5,7 @@
 #include "tkt.h"
 
 static const char usage[] =
-	"usage: tkt-show [ID...] [--json] [-q] [--db PATH] [--as NAME] [--at TIME]\n"
+	"usage: tkt-show [ID...] [--json] [-q] [--db STORE] [--as NAME] [--at TIME]\n"
 	"\n"
 	"Print each ticket: its attributes, custom fields and tags, then its\n"
 	"thread in order, each message headed by its number, kind, channel, time\n"

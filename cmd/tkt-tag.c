@@ -6,7 +6,7 @@
 #include "tkt.h"
 
 static const char usage[] =
-	"usage: tkt-tag [ID...] WORD... [--db PATH] [--as NAME] [--at TIME] [--json] [-q]\n"
+	"usage: tkt-tag [ID...] WORD... [--db STORE] [--as NAME] [--at TIME] [--json] [-q]\n"
 	"\n"
 	"Change tickets and print their ids.  With no ID the ids are read from stdin.\n"
 	"Each WORD is one change:\n"

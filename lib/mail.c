@@ -516,36 +516,13 @@ tkt_mail_new_id(const struct tkt_config *c, int64_t ticket)
 
 /* ---- the GMime module ------------------------------------------------ */
 
-/* The module: next to the program (BINDIR/../lib/tkt/mime.so, as
- * installed and in the build tree), else where it was installed. */
 static const struct tkt_mime *
 mime(void)
 {
 	static const struct tkt_mime *mod;
-	char exe[PATH_MAX], *path = NULL, *slash;
-	const char *why = "not found";
-	void *h = NULL;
-	ssize_t n;
 
-	if (mod)
-		return mod;
-	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/'))) {
-			*slash = '\0';
-			path = tkt_asprintf("%s/../lib/tkt/mime.so", exe);
-			if (access(path, F_OK) == 0 && !(h = dlopen(path, RTLD_NOW | RTLD_LOCAL)))
-				why = dlerror();
-			free(path);
-		}
-	}
-	if (!h && access(TKT_LIBDIR "/tkt/mime.so", F_OK) == 0 &&
-	    !(h = dlopen(TKT_LIBDIR "/tkt/mime.so", RTLD_NOW | RTLD_LOCAL)))
-		why = dlerror();
-	if (h && (mod = dlsym(h, "tkt_mime")) && mod->version != TKT_MIME_VERSION)
-		mod = NULL, why = "a module of another version";
 	if (!mod)
-		tkt_error(EX_UNAVAILABLE, "cannot load the mail module tkt/mime.so: %s", why);
+		mod = tkt_module("mime.so", "tkt_mime", "the mail module", TKT_MIME_VERSION);
 	return mod;
 }
 

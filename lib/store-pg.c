@@ -1,5 +1,6 @@
 /* store-pg.c: the PostgreSQL backend, through libpq: a store is a
- * database (its current schema) on a server many hosts share.
+ * database (its current schema) on a server many hosts share.  It is the
+ * module tkt/pg.so, so that a tool on an SQLite store loads no libpq.
  *
  * Writers take one transaction-level advisory lock, so they run one at a
  * time as on SQLite and a READ COMMITTED transaction sees what the last
@@ -42,6 +43,7 @@ struct pg {
 	int      code;             /* the last error */
 	char    *msg;
 	unsigned cursors;          /* names handed out */
+	unsigned prepared;
 };
 #define PG(st) ((struct pg *)(st)->conn)
 
@@ -54,6 +56,9 @@ struct pg_stmt {
 	int         *lens, *fmts;
 	unsigned    *types;
 	int          cursor;       /* read through a cursor */
+	int          persistent;   /* prepared in the server, once per types */
+	char         pname[24];    /* its name there, when prepared */
+	unsigned    *ptypes;       /* the parameter types it was prepared with */
 	char         cname[24];    /* its name, when declared */
 	int          declared, done;
 	PGresult    *res;
@@ -122,7 +127,7 @@ pg_error(tkt_store *st, int rc, const char *what)
 	case PG_READONLY:
 		return tkt_error(EX_NOPERM, "store '%s' is read-only", path);
 	case PG_PERM:
-		return tkt_error(EX_NOPERM, "store '%s': permission denied: %s", path, msg);
+		return tkt_error(EX_NOPERM, "store '%s': %s", path, msg);
 	case PG_DUPKEY:
 	case PG_CONSTRAINT:
 	case PG_DATA:
@@ -290,6 +295,7 @@ pg_prepare(tkt_store *st, const char *sql, int persistent)
 	s->fmts = tkt_calloc((size_t)s->nparams + 1, sizeof *s->fmts);
 	s->types = tkt_calloc((size_t)s->nparams + 1, sizeof *s->types);
 	s->cursor = !persistent && (!strncmp(p, "SELECT", 6) || !strncmp(p, "WITH", 4));
+	s->persistent = persistent;
 	return &s->base;
 }
 
@@ -345,6 +351,7 @@ pg_finalize(tkt_stmt *x)
 	free(s->lens);
 	free(s->fmts);
 	free(s->types);
+	free(s->ptypes);
 	free(s->sql);
 	free(s->json);
 	free(s);
@@ -408,6 +415,39 @@ pg_bind_blob(tkt_stmt *x, int i, const void *v, size_t n)
 	s->types[i - 1] = BYTEAOID;
 }
 
+/* A statement run many times is parsed and planned once in the server,
+ * with the types of its first values; again when a value comes with
+ * another type (a NULL takes any). */
+static int
+prepare(struct pg_stmt *s)
+{
+	tkt_store *st = s->base.st;
+	PGresult *r;
+	int i, rc;
+
+	if (s->ptypes) {
+		for (i = 0; i < s->nparams; i++)
+			if (s->vals[i] && s->types[i] != s->ptypes[i])
+				break;
+		if (i == s->nparams)
+			return 0;
+		free(s->ptypes);
+		s->ptypes = NULL;
+	}
+	snprintf(s->pname, sizeof s->pname, "tkt_s%u", ++PG(st)->prepared);
+	r = PQprepare(PG(st)->conn, s->pname, s->sql, s->nparams, s->types);
+	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+		rc = result_error(st, r);
+		PQclear(r);
+		read_end(st, 0);
+		return rc;
+	}
+	PQclear(r);
+	s->ptypes = tkt_malloc(((size_t)s->nparams + 1) * sizeof *s->ptypes);
+	memcpy(s->ptypes, s->types, (size_t)s->nparams * sizeof *s->ptypes);
+	return 0;
+}
+
 /* Run the statement: its rows, or the first block of them. */
 static int
 execute(struct pg_stmt *s)
@@ -425,8 +465,15 @@ execute(struct pg_stmt *s)
 		snprintf(s->cname, sizeof s->cname, "tkt_c%u", ++pg->cursors);
 		sql = declare = tkt_asprintf("DECLARE %s NO SCROLL CURSOR FOR %s", s->cname, s->sql);
 	}
-	r = PQexecParams(pg->conn, sql, s->nparams, s->types, (const char *const *)s->vals, s->lens,
-	                 s->fmts, 0);
+	if (s->persistent) {
+		if ((rc = prepare(s)))
+			return rc;
+		r = PQexecPrepared(pg->conn, s->pname, s->nparams, (const char *const *)s->vals, s->lens,
+		                   s->fmts, 0);
+	} else {
+		r = PQexecParams(pg->conn, sql, s->nparams, s->types, (const char *const *)s->vals,
+		                 s->lens, s->fmts, 0);
+	}
 	free(declare);
 	if (!r || (PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK)) {
 		rc = result_error(st, r);
@@ -748,6 +795,8 @@ query_int(tkt_store *st, const char *sql, int *v)
 	return rc;
 }
 
+static void pg_close(tkt_store *st);
+
 static int
 pg_version(tkt_store *st)
 {
@@ -792,6 +841,7 @@ migrate(tkt_store *st)
 	if (!exists && (rc = run(st, "CREATE TABLE tkt_schema (version integer NOT NULL);"
 	                             "INSERT INTO tkt_schema VALUES (0)")))
 		goto fail;
+	st->created = !exists;
 	for (; version < n; version++) {
 		char sql[64];
 
@@ -905,6 +955,27 @@ fail:
 	return rc;
 }
 
+/* A command that failed as a whole on the store its open made: the
+ * schema goes too, unless another process has written to it since. */
+static void
+pg_discard(tkt_store *st)
+{
+	int empty = 0;
+
+	read_end(st, 0);
+	if (pg_begin(st) == 0) {
+		if (query_int(st, "SELECT CASE WHEN EXISTS (SELECT 1 FROM customers) THEN 0 ELSE 1 END",
+		              &empty) == 0 && empty == 1 &&
+		    run(st, "DROP TABLE attachments, reviews, ratings, events, tags, fields, messages,"
+		            " tickets, customers, tkt_schema;"
+		            "DROP FUNCTION tkt_next_id(); DROP COLLATION tkt_nocase") == 0)
+			pg_commit(st);
+		else
+			pg_rollback(st);
+	}
+	pg_close(st);
+}
+
 static void
 pg_close(tkt_store *st)
 {
@@ -1001,11 +1072,12 @@ static const char *const pg_sql[TKT_NSQL] = {
 };
 
 const struct tkt_backend tkt_pg_backend = {
+	.abi = TKT_BACKEND_VERSION,
 	.name = "postgresql",
 	.sql = pg_sql,
 	.open = pg_open,
 	.close = pg_close,
-	.discard = pg_close,
+	.discard = pg_discard,
 	.version = pg_version,
 	.prepare = pg_prepare,
 	.finalize = pg_finalize,

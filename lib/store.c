@@ -52,7 +52,13 @@ tkt_store_open(tkt_store **out, const char *addr, enum tkt_open_mode mode)
 	if (!addr || !*addr)
 		return tkt_error(EX_USAGE, "no store path given");
 	st = tkt_calloc(1, sizeof *st);
-	st->be = tkt_store_is_pg(addr) ? &tkt_pg_backend : &tkt_sqlite_backend;
+	st->be = &tkt_sqlite_backend;
+	if (tkt_store_is_pg(addr) &&
+	    !(st->be = tkt_module("pg.so", "tkt_pg_backend", "the PostgreSQL module",
+	                          TKT_BACKEND_VERSION))) {
+		free(st);
+		return EX_UNAVAILABLE;
+	}
 	if ((rc = st->be->open(st, addr, mode))) {
 		free(st->path);
 		free(st);

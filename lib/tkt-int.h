@@ -45,7 +45,9 @@ enum tkt_sql {
  * store's trouble from its input's. */
 enum db_class { DB_ERR_STORE, DB_ERR_INPUT, DB_ERR_DUPKEY };
 
+#define TKT_BACKEND_VERSION 1
 struct tkt_backend {
+	int         abi;                                /* TKT_BACKEND_VERSION */
 	const char *name;
 	const char *const *sql;                         /* [TKT_NSQL] */
 	int       (*open)(tkt_store *st, const char *addr, enum tkt_open_mode mode);
@@ -74,6 +76,8 @@ struct tkt_backend {
 	enum db_class (*classify)(tkt_store *st, int rc);
 	const char *(*errmsg)(tkt_store *st);
 };
+/* SQLite is built in; PostgreSQL is the module tkt/pg.so (with libpq),
+ * loaded when an address names it: the one symbol it exports. */
 extern const struct tkt_backend tkt_sqlite_backend, tkt_pg_backend;
 
 /* A statement of either backend starts with this. */
@@ -184,6 +188,11 @@ char *tkt_customer_display(tkt_store *st, int64_t customer);
 
 /* Mark the ticket updated at at (never moves updated_at backwards). */
 int tkt_ticket_touch(tkt_store *st, int64_t id, time_t at);
+
+/* Load the module tkt/NAME and return its symbol, an interface that
+ * begins with an int equal to version; NULL (the error recorded, exit
+ * EX_UNAVAILABLE) when it cannot. */
+const void *tkt_module(const char *name, const char *symbol, const char *what, int version);
 
 /* mime.c, the mail module (tkt/mime.so), loaded by mail.c on first use:
  * the one symbol it exports is tkt_mime. */

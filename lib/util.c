@@ -1,11 +1,14 @@
 /* util.c: the last error, allocation that cannot fail, growable buffers. */
+#include <dlfcn.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "tkt.h"
+#include "tkt-int.h"
 
 static char errbuf[1024];
 
@@ -234,4 +237,37 @@ tkt_mkdirs(const char *dir, int last)
 	}
 	free(d);
 	return rc;
+}
+
+/* A module: next to the program (BINDIR/../lib/tkt/NAME, as installed
+ * and in the build tree), else where it was installed. */
+const void *
+tkt_module(const char *name, const char *symbol, const char *what, int version)
+{
+	char exe[PATH_MAX], *path, *slash;
+	const char *why = "not found";
+	const int *mod = NULL;
+	void *h = NULL;
+	ssize_t n;
+
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/'))) {
+			*slash = '\0';
+			path = tkt_asprintf("%s/../lib/tkt/%s", exe, name);
+			if (access(path, F_OK) == 0 && !(h = dlopen(path, RTLD_NOW | RTLD_LOCAL)))
+				why = dlerror();
+			free(path);
+		}
+	}
+	path = tkt_asprintf("%s/tkt/%s", TKT_LIBDIR, name);
+	if (!h && access(path, F_OK) == 0 && !(h = dlopen(path, RTLD_NOW | RTLD_LOCAL)))
+		why = dlerror();
+	free(path);
+	/* Each module's interface begins with its version. */
+	if (h && (mod = dlsym(h, symbol)) && *mod != version)
+		mod = NULL, why = "a module of another version";
+	if (!mod)
+		tkt_error(EX_UNAVAILABLE, "cannot load %s tkt/%s: %s", what, name, why);
+	return mod;
 }
