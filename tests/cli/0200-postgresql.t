@@ -242,6 +242,17 @@ check 'which is 5 seconds' 'test $((t1 - t0)) -ge 5000 && test $((t1 - t0)) -lt 
 check 'readers do not wait for the lock' 'same 1 "$(TKT_BUSY_TIMEOUT=100 tkt-ls -q)"'
 release_lock
 
+# ---- the PostgreSQL module --------------------------------------------------
+# libpq is in a module the tools load for a PostgreSQL store alone; a
+# program without it says so, and works on SQLite.
+mkdir -p "$T/alone"
+cp "$TKT_TOOLS/tkt-ls" "$T/alone/"
+if [ ! -e "$TKT_PREFIX/lib/tkt/pg.so" ]; then
+	fails 69 "^tkt-ls: cannot load the PostgreSQL module tkt/pg.so" 'a PostgreSQL store without the module: 69' \
+		'"$T/alone/tkt-ls"'
+	check 'without the module, an SQLite store is listed' 'same 1 "$("$T/alone/tkt-ls" --db "$sqlite" -q)"'
+fi
+
 # ---- the same data on SQLite and PostgreSQL ---------------------------------
 many=$(rounds 3000)
 "$gen" -s 21 "$many" >"$T/gen.jsonl"

@@ -119,15 +119,16 @@ dump() {
 	fi
 }
 pgdump() {
-	if ! psql -XAtq -d "$1" -c '' >/dev/null 2>"$T/dump.err"; then
+	if ! pgdump_sql "$1" >"$T/dump.out" 2>"$T/dump.err"; then
 		if grep -q 'database ".*" does not exist' "$T/dump.err"; then
 			echo absent
-		else
-			cat "$T/dump.err"
+			return
 		fi
-		return
 	fi
-	psql -XAtq -v ON_ERROR_STOP=1 -d "$1" 2>&1 <<'END'
+	cat "$T/dump.out" "$T/dump.err"
+}
+pgdump_sql() {
+	psql -XAtq -v ON_ERROR_STOP=1 -d "$1" <<'END'
 CREATE TEMP VIEW tkt_dump_tables AS
 	SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 	WHERE c.relkind IN ('r', 'p') AND c.relpersistence <> 't'
