@@ -73,9 +73,18 @@ else
 	check 'a read-only store can still be listed' 'same 1 "$(as_user tkt-ls --db "$T/ro/tkt.db" -q)"'
 fi
 
-on_pg || { cp "$TKT_DB" "$T/secret.db" && chmod 600 "$T/secret.db"; }
-STORE=$T/secret.db sqlite_only 'a store file of another user' fails 77 "cannot read store '.*/secret.db'" 'a store that cannot be read' \
-	'as_user tkt-ls --db "$T/secret.db"'
+# A store that cannot be read: a file of another user; on PostgreSQL, for
+# a role that may read none of its tables.
+if on_pg; then
+	make_stranger "$TKT_DB"
+	STORE=$TKT_DB fails 77 "store '$(re "$stranger")': permission denied" 'a store that cannot be read' \
+		'tkt-ls --db "$stranger"'
+else
+	cp "$TKT_DB" "$T/secret.db"
+	chmod 600 "$T/secret.db"
+	STORE=$T/secret.db fails 77 "cannot read store '.*/secret.db'" 'a store that cannot be read' \
+		'as_user tkt-ls --db "$T/secret.db"'
+fi
 fails 78 "bad TKT_NOW: bad time 'soon'" 'a TKT_NOW that is not a time' 'TKT_NOW=soon tkt-ls'
 fails 78 "bad TKT_BUSY_TIMEOUT 'long'" 'a TKT_BUSY_TIMEOUT that is not a number' 'TKT_BUSY_TIMEOUT=long tkt-tag 1 +x'
 

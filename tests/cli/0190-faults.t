@@ -126,23 +126,53 @@ end_batch() {
 	wait $batch
 }
 "$gen" -s 7 2 | sed 's/"id":/"id":8/g' >"$T/two.jsonl"
-on_pg || cp "$TKT_DB" "$T/moved.db"
-sqlite_only 'a store file deleted or replaced' \
+if on_pg; then
+	# On PostgreSQL the database is dropped, or dropped and made anew,
+	# while the import waits; wait_idle ADDR: until a session other than
+	# this one is connected to it and idle.
+	wait_idle() {
+		tries=0
+		while [ $tries -lt 200 ] && [ "$(qs "$1" "SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle%'")" = 0 ]; do
+			sleep 0.05
+			tries=$((tries + 1))
+		done
+	}
+	moved=$(nostore moved)
+	copystore "$TKT_DB" "$moved"
 	check 'a store deleted under an import: exit 75 in one line, nothing written anywhere' '
-	start_batch "$T/moved.db" && wait_for "$T/moved.db-shm" && rm "$T/moved.db" &&
-	cat "$T/two.jsonl" >&8 && { end_batch; rc=$?; } && same 75 $rc &&
-	same 1 "$(wc -l <"$T/err")" &&
-	grep -q "^tkt-new: store .*/moved.db. was deleted or replaced while in use" "$T/err" &&
-	! test -s "$T/out" && ! test -e "$T/moved.db" &&
-	same 1 "$(tkt-new --db "$T/moved.db" -s x -r y -m z)" &&
-	same "1|ok" "$(sqlite3 "$T/moved.db" "SELECT count(*) FROM tickets; PRAGMA integrity_check" | paste -sd "|")"'
-on_pg || { cp "$TKT_DB" "$T/replaced.db" && cp "$TKT_DB" "$T/replacement.db"; }
-STORE=$T/replaced.db sqlite_only 'a store file deleted or replaced' \
-	fails 75 "store '.*/replaced.db' was deleted or replaced while in use" \
-	'a store replaced under an import: exit 75, the new file untouched' \
-	'start_batch "$T/replaced.db" && wait_for "$T/replaced.db-shm" &&
-	 mv "$T/replacement.db" "$T/replaced.db" && cat "$T/two.jsonl" >&8 && end_batch'
-sqlite_only 'a store file deleted or replaced' check 'and the new file is whole' 'integrity "$T/replaced.db"'
+		start_batch "$moved" && wait_idle "$moved" && dropdb --force "$(pgdb "$moved")" &&
+		cat "$T/two.jsonl" >&8 && { end_batch; rc=$?; } && same 75 $rc &&
+		same 1 "$(wc -l <"$T/err")" && grep -q "^tkt-new: store '\''$(re "$moved")'\''" "$T/err" &&
+		! test -s "$T/out" && same absent "$(dump "$moved")" &&
+		createdb "$(pgdb "$moved")" && same 1 "$(tkt-new --db "$moved" -s x -r y -m z)" &&
+		same 1 "$(qs "$moved" "SELECT count(*) FROM tickets")" && whole "$moved"'
+	replaced=$(nostore replaced) replacement=$(nostore replacement)
+	copystore "$TKT_DB" "$replaced"
+	copystore "$TKT_DB" "$replacement"
+	STORE=$replaced fails 75 "^tkt-new: store '$(re "$replaced")'" \
+		'a store replaced under an import: exit 75, the new file untouched' \
+		'start_batch "$replaced" && wait_idle "$replaced" && dropdb --force "$(pgdb "$replaced")" &&
+		 createdb -T "$(pgdb "$replacement")" "$(pgdb "$replaced")" && cat "$T/two.jsonl" >&8 && end_batch'
+	check 'and the new file is whole' 'whole "$replaced"'
+else
+	cp "$TKT_DB" "$T/moved.db"
+	check 'a store deleted under an import: exit 75 in one line, nothing written anywhere' '
+		start_batch "$T/moved.db" && wait_for "$T/moved.db-shm" && rm "$T/moved.db" &&
+		cat "$T/two.jsonl" >&8 && { end_batch; rc=$?; } && same 75 $rc &&
+		same 1 "$(wc -l <"$T/err")" &&
+		grep -q "^tkt-new: store .*/moved.db. was deleted or replaced while in use" "$T/err" &&
+		! test -s "$T/out" && ! test -e "$T/moved.db" &&
+		same 1 "$(tkt-new --db "$T/moved.db" -s x -r y -m z)" &&
+		same "1|ok" "$(sqlite3 "$T/moved.db" "SELECT count(*) FROM tickets; PRAGMA integrity_check" | paste -sd "|")"'
+	cp "$TKT_DB" "$T/replaced.db"
+	cp "$TKT_DB" "$T/replacement.db"
+	STORE=$T/replaced.db fails 75 "store '.*/replaced.db' was deleted or replaced while in use" \
+		'a store replaced under an import: exit 75, the new file untouched' \
+		'start_batch "$T/replaced.db" && wait_for "$T/replaced.db-shm" &&
+		 mv "$T/replacement.db" "$T/replaced.db" && cat "$T/two.jsonl" >&8 && end_batch'
+	check 'and the new file is whole' 'integrity "$T/replaced.db"'
+fi
 
 # ---- stdout full, closed, or a pipe no one reads -----------------------
 for cmd in 'tkt-ls' 'tkt-ls --json' 'tkt-show 1 2 3' 'tkt-export' 'tkt-report' 'tkt-report --by agent --format csv' 'qa-check 1'; do

@@ -369,6 +369,20 @@ make_reader() {
 	*) reader="$1?user=$reader_role";;
 	esac
 }
+# make_stranger ADDR: PostgreSQL only: $stranger becomes the address of
+# the store at ADDR for a role (one for the test file) that may connect to
+# its database and read none of its tables.
+make_stranger() {
+	if [ -z "${stranger_role:-}" ]; then
+		qs postgresql:///postgres "CREATE ROLE ${pgprefix}_stranger LOGIN" >/dev/null || return 1
+		at_exit "qs postgresql:///postgres 'DROP ROLE IF EXISTS ${pgprefix}_stranger' >/dev/null 2>&1"
+		stranger_role=${pgprefix}_stranger
+	fi
+	case $1 in
+	*\?*) stranger="$1&user=$stranger_role";;
+	*) stranger="$1?user=$stranger_role";;
+	esac
+}
 # settle ADDR: on PostgreSQL, wait until no other session is connected to
 # the database (a killed client's server process may still be ending its
 # transaction); on SQLite there is nothing to wait for.
