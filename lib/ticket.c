@@ -333,6 +333,9 @@ tkt_ticket_set(tkt_store *st, int64_t id, const char *key, const char *value,
 
 	if (!value)
 		value = "";
+	/* "me" is the acting agent, as in filters (assignee=me). */
+	if (strcmp(key, "assignee") == 0 && strcmp(value, "me") == 0 && actor)
+		value = actor;
 	for (i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
 		if (strcmp(attrs[i].key, key) == 0)
 			break;

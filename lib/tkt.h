@@ -767,8 +767,8 @@ int tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ct
 
 /* The --help lines of the options every tool takes. */
 #define TKT_COMMON_HELP \
-	"      --db PATH             the store (default $TKT_DB, else\n" \
-	"                            $XDG_DATA_HOME/tkt/tkt.db)\n" \
+	"      --db STORE            the store: a file, or a postgresql:// URI\n" \
+	"                            (default $TKT_DB, else $XDG_DATA_HOME/tkt/tkt.db)\n" \
 	"      --as NAME             act as agent NAME (default $TKT_AGENT, else the login)\n" \
 	"      --at TIME             time of the action: ISO 8601 or @EPOCH (default now)\n" \
 	"  -h, --help                show this help and exit\n" \
