@@ -112,14 +112,41 @@ $(B)/libtkt.pc: lib/libtkt.pc.in Makefile
 	    -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(CORE_PC)|' $< > $@
 
 # ---- tests -------------------------------------------------------------
-STAGE = $(CURDIR)/$(B)/stage
+# make check: the unit tests, the fuzz replay, then the end-to-end tests of
+# a staged install twice: against SQLite stores, then against a throw-away
+# PostgreSQL server (tests/pg.sh; it says SKIP when no server is
+# installed).  Both halves run; either failing fails make check.
+# make check-sqlite is all but the PostgreSQL half; make check-pg is the
+# PostgreSQL half alone.
+STAGE     = $(CURDIR)/$(B)/stage
+CLI_ENV   = TKT_STAGE=$(STAGE) TKT_PREFIX=$(PREFIX) TKT_GEN=$(CURDIR)/$(B)/bench/gen \
+            $(if $(filter 1,$(SANITIZE)),TKT_TEST_OPS=200)
+CLI_TESTS = prove -f tests/cli/*.t
 
-check: all $(UNITS) $(B)/bench/gen fuzz-replay
+check: check-units check-stage
+	@rc=0; \
+	echo "== the end-to-end tests on SQLite"; \
+	$(CLI_ENV) $(CLI_TESTS) || rc=1; \
+	echo "== the end-to-end tests on PostgreSQL"; \
+	$(CLI_ENV) sh tests/pg.sh $(CLI_TESTS) || rc=$$((rc + 2)); \
+	case $$rc in 1) echo "make check: the SQLite half failed" >&2;; \
+	2) echo "make check: the PostgreSQL half failed" >&2;; \
+	3) echo "make check: both halves failed" >&2;; esac; \
+	exit $$rc
+
+check-sqlite: check-units check-stage
+	$(CLI_ENV) $(CLI_TESTS)
+
+check-pg: check-stage
+	$(CLI_ENV) sh tests/pg.sh $(CLI_TESTS)
+
+check-units: all $(UNITS) fuzz-replay
 	@set -e; for t in $(UNITS); do echo "== $$t"; ./$$t; done
+
+# The install the end-to-end tests run.
+check-stage: all $(B)/bench/gen
 	rm -rf $(STAGE)
 	$(MAKE) --no-print-directory install DESTDIR=$(STAGE) >/dev/null
-	TKT_STAGE=$(STAGE) TKT_PREFIX=$(PREFIX) TKT_GEN=$(CURDIR)/$(B)/bench/gen \
-		$(if $(filter 1,$(SANITIZE)),TKT_TEST_OPS=200) prove -f tests/cli/*.t
 
 # ---- fuzzing -------------------------------------------------------------
 # Each target in tests/fuzz/ is built twice: linked with replay.c, it runs
@@ -222,6 +249,6 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check memcheck demo bench deps install uninstall clean fuzz fuzz-run fuzz-replay
+.PHONY: all check check-sqlite check-pg check-units check-stage memcheck demo bench deps install uninstall clean fuzz fuzz-run fuzz-replay
 .SUFFIXES:
 .SECONDARY:

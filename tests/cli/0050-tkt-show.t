@@ -72,6 +72,7 @@ check 'a missing ticket among others: the others are shown, exit 66' '
 fails 64 "bad ticket id 'x'" 'an id that is not a number' 'tkt-show x'
 fails 64 "bad ticket id '0'" 'id 0' 'tkt-show 0'
 fails 64 "bad ticket id '-1'" 'a negative id' 'tkt-show -- -1'
-fails 66 "no store at" 'a store that does not exist' 'tkt-show --db "$T/none.db" 1'
+none=$(nostore none)
+fails 66 "no store at '$(re "$none")'" 'a store that does not exist' 'tkt-show --db "$none" 1'
 
 done_testing

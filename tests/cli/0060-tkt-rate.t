@@ -9,10 +9,10 @@ tkt-reply 1 -m "Hello" --as mira --at 2026-11-20T10:00:00Z >/dev/null
 check 'csat, nps and agent in one step' '
 	same 1 "$(tkt-rate 1 csat=4 nps=10 agent=9 -m "Very helpful" --at 2026-11-21T09:00:00Z)" &&
 	same "csat:4:mira:Very helpful nps:10:mira:Very helpful agent:9:mira:Very helpful" \
-		"$(q "SELECT group_concat(kind || \":\" || score || \":\" || agent || \":\" || comment, \" \") FROM ratings")"'
+		"$(q "SELECT kind || '\'':'\'' || score || '\'':'\'' || agent || '\'':'\'' || comment FROM ratings ORDER BY id" | joined)"'
 check 'the time is recorded' 'same 1795251600 "$(q "SELECT DISTINCT at FROM ratings")"'
 check 'an unassigned ticket has no agent to credit' '
-	tkt-rate 2 csat=1 >/dev/null && same "1|" "$(q "SELECT score, coalesce(agent, \"\") FROM ratings WHERE ticket = 2")"'
+	tkt-rate 2 csat=1 >/dev/null && same "1|" "$(q "SELECT score, coalesce(agent, '\'''\'') FROM ratings WHERE ticket = 2")"'
 check 'the ends of each scale' '
 	tkt-rate 2 csat=5 nps=0 nps=10 agent=1 agent=10 >/dev/null &&
 	same 6 "$(q "SELECT count(*) FROM ratings WHERE ticket = 2")"'

@@ -165,32 +165,32 @@ check 'every metric on the business clock: overall, by agent, by week' '
 	table --business-hours >"$T/actual" && diff -u "$T/business" "$T/actual"'
 
 # The same numbers from plain SQL over the same store.
-sql() { sqlite3 "$TKT_DB" "$1"; }
-S=$(sql "SELECT strftime('%s', '2026-11-16')") U=$(sql "SELECT strftime('%s', '2026-11-30')")
-FRT="SELECT (SELECT min(m.created_at) FROM messages m WHERE m.ticket = t.id AND m.kind = 'agent'
+sql() { q "$1"; }
+S=$(date -u -d 2026-11-16 +%s) U=$(date -u -d 2026-11-30 +%s)
+FRT="SELECT d FROM (SELECT (SELECT min(m.created_at) FROM messages m WHERE m.ticket = t.id AND m.kind = 'agent'
              AND m.created_at > t.created_at) - t.created_at AS d
-       FROM tickets t WHERE t.created_at >= $S AND t.created_at < $U AND d IS NOT NULL"
+       FROM tickets t WHERE t.created_at >= $S AND t.created_at < $U) frt WHERE d IS NOT NULL"
 rank() {    # rank P: the value at nearest rank ceil(P * n) of the FRT durations
 	sql "WITH f AS ($FRT) SELECT d FROM f ORDER BY d
-	     LIMIT 1 OFFSET (SELECT CAST(((SELECT count(*) FROM f) * $1 + 0.999999) AS INT) - 1 FROM f LIMIT 1)"
+	     LIMIT 1 OFFSET $(sql "SELECT count(*) FROM ($FRT) f" | awk -v p="$1" '{ print int($1 * p + 0.999999) - 1 }')"
 }
 report() { tkt-report $WINDOW --format tsv --metrics "$1" | sed -n 2p; }
 check 'first reply median and p90 agree with plain SQL' '
 	same "$(rank 0.5)	$(rank 0.9)" "$(tkt-report $WINDOW --format tsv --metrics first_reply_median,first_reply_p90 | sed -n 2p)"'
 check 'first reply mean agrees with plain SQL' '
-	same "$(sql "SELECT CAST(round(avg(d)) AS INT) FROM ($FRT)")" "$(report first_reply_mean)"'
+	same "$(sql "SELECT CAST(round(avg(d)) AS INT) FROM ($FRT) f")" "$(report first_reply_mean)"'
 check 'created, solved and reopened agree with plain SQL' '
-	same "$(sql "SELECT (SELECT count(*) FROM tickets WHERE created_at >= $S AND created_at < $U) || char(9) ||
-		(SELECT count(DISTINCT ticket) FROM events e WHERE what = '"'"'status'"'"' AND new IN ('"'"'solved'"'"', '"'"'closed'"'"')
+	same "$(sql "SELECT count(*) FROM tickets WHERE created_at >= $S AND created_at < $U")	$(sql "
+		SELECT count(DISTINCT ticket) FROM events e WHERE what = '"'"'status'"'"' AND new IN ('"'"'solved'"'"', '"'"'closed'"'"')
 		   AND at = (SELECT max(at) FROM events x WHERE x.ticket = e.ticket AND x.what = '"'"'status'"'"' AND x.new IN ('"'"'solved'"'"','"'"'closed'"'"') AND x.at < $U)
-		   AND at >= $S) || char(9) ||
-		(SELECT count(DISTINCT ticket) FROM events WHERE what = '"'"'reopen'"'"' AND at >= $S AND at < $U)")" \
+		   AND at >= $S")	$(sql "
+		SELECT count(DISTINCT ticket) FROM events WHERE what = '"'"'reopen'"'"' AND at >= $S AND at < $U")" \
 		"$(tkt-report $WINDOW --format tsv --metrics created,solved,reopened | sed -n 2p)"'
 check 'CSAT, NPS and agent ratings agree with plain SQL' '
-	same "$(sql "SELECT printf('"'"'%.1f'"'"', 100.0 * sum(score >= 4) / count(*)) FROM ratings WHERE kind = '"'"'csat'"'"' AND at >= $S AND at < $U")	$(sql "SELECT printf('"'"'%.1f'"'"', 100.0 * (sum(score >= 9) - sum(score <= 6)) / count(*)) FROM ratings WHERE kind = '"'"'nps'"'"' AND at >= $S AND at < $U")	$(sql "SELECT printf('"'"'%.1f'"'"', avg(score)) FROM ratings WHERE kind = '"'"'agent'"'"' AND at >= $S AND at < $U")" \
+	same "$(sql "SELECT round(100.0 * sum(CASE WHEN score >= 4 THEN 1 ELSE 0 END) / count(*), 1) FROM ratings WHERE kind = '"'"'csat'"'"' AND at >= $S AND at < $U")	$(sql "SELECT round(100.0 * (sum(CASE WHEN score >= 9 THEN 1 ELSE 0 END) - sum(CASE WHEN score <= 6 THEN 1 ELSE 0 END)) / count(*), 1) FROM ratings WHERE kind = '"'"'nps'"'"' AND at >= $S AND at < $U")	$(sql "SELECT round(avg(score), 1) FROM ratings WHERE kind = '"'"'agent'"'"' AND at >= $S AND at < $U")" \
 		"$(tkt-report $WINDOW --format tsv --metrics csat,nps,agent_rating | sed -n 2p)"'
 check 'the resolution rate agrees with plain SQL' '
-	same "$(sql "SELECT printf('"'"'%.1f'"'"', 100.0 * sum(status IN ('"'"'solved'"'"', '"'"'closed'"'"')) / count(*)) FROM tickets WHERE created_at >= $S AND created_at < $U")" \
+	same "$(sql "SELECT round(100.0 * sum(CASE WHEN status IN ('"'"'solved'"'"', '"'"'closed'"'"') THEN 1 ELSE 0 END) / count(*), 1) FROM tickets WHERE created_at >= $S AND created_at < $U")" \
 		"$(report resolution_rate)"'
 
 check 'the default table reads as a table' '
@@ -235,8 +235,9 @@ check 'an empty window: zeros and dashes' '
 	tkt-report --since 2020-01-01 --until 2020-02-01 --format tsv --metrics created,first_reply_median,csat,resolution_rate | sed -n 2p >"$T/e" &&
 	same "0			" "$(cat "$T/e")"'
 check 'an empty store: zeros and dashes, no division by zero' '
-	tkt-new --db "$T/empty.db" -s x -r y -m z >/dev/null && sqlite3 "$T/empty.db" "DELETE FROM messages; DELETE FROM events; DELETE FROM tickets" &&
-	tkt-report --db "$T/empty.db" >"$T/e" && grep -Eq "^created +0$" "$T/e" && grep -Eq "^csat +-$" "$T/e" && grep -Eq "^one_touch_rate +-$" "$T/e"'
+	empty=$(newstore empty) &&
+	tkt-new --db "$empty" -s x -r y -m z >/dev/null && qs "$empty" "DELETE FROM messages; DELETE FROM events; DELETE FROM tickets" &&
+	tkt-report --db "$empty" >"$T/e" && grep -Eq "^created +0$" "$T/e" && grep -Eq "^csat +-$" "$T/e" && grep -Eq "^one_touch_rate +-$" "$T/e"'
 check 'the default window is the last 30 days' '
 	same 31 "$(tkt-report --at 2026-11-30 --format tsv --metrics created | sed -n 2p)" &&
 	same "1	1" "$(tkt-report --at 2026-11-03 --format tsv --metrics created,solved | sed -n 2p)"'
@@ -299,6 +300,7 @@ printf 'timezone: Atlantis/Capital\n' >"$T/tz.yaml"
 fails 78 "tz.yaml:1:11: unknown time zone 'Atlantis/Capital'" 'a bad time zone' 'tkt-report --config "$T/tz.yaml"'
 fails 78 "hours.yaml:2:11: hours '18:00-09:00' end before they start" 'an impossible schedule' 'tkt-report --config "$T/hours.yaml"'
 fails 78 "cannot open '.*/none.yaml'" 'a configuration that does not exist' 'tkt-report --config "$T/none.yaml"'
-fails 66 "no store at" 'a store that does not exist' 'tkt-report --db "$T/none.db"'
+none=$(nostore none)
+fails 66 "no store at '$(re "$none")'" 'a store that does not exist' 'tkt-report --db "$none"'
 
 done_testing

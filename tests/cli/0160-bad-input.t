@@ -9,6 +9,15 @@ data=$(cd "${0%/*}/../data" && pwd)
 printf 'mail:\n  address: support@example.com\n  name: Example Support\n' >"$T/mail.yaml"
 export TKT_CONFIG=$T/mail.yaml
 
+# Stores of their own for some of the cases below: new ones, and copies of
+# the one below.
+for name in mail batch esc bigmail tags2 crlfmail; do
+	eval "$name=\$(newstore $name)"
+done
+for name in max tags sql fmt crlf; do
+	eval "$name=\$(nostore $name)"
+done
+
 # A store with something to lose: three tickets (the third's requester has
 # no email), replies, a note, tags, a field, a rating.
 {
@@ -207,12 +216,12 @@ fails 64 "--mail takes the ticket from the message alone" '--mail with a request
 	'tkt-new --mail -r a@example.com <"$data/mail/01-plain.eml"'
 check 'a NUL byte in a mail text is dropped, not the end of it' '
 	printf "From: d@example.com\nSubject: nul\nMessage-ID: <nul@example.com>\n\nbefore\000after, and more\n" |
-		tkt-new --mail --db "$T/mail.db" --at 2026-11-05T00:00:00Z >/dev/null &&
-	same "beforeafter, and more" "$(sqlite3 "$T/mail.db" "SELECT body FROM messages")"'
+		tkt-new --mail --db "$mail" --at 2026-11-05T00:00:00Z >/dev/null &&
+	same "beforeafter, and more" "$(qs "$mail" "SELECT body FROM messages")"'
 check 'a NUL byte in a base64 text part too' '
 	printf "From: d@example.com\nSubject: nul\nMessage-ID: <nul64@example.com>\nContent-Transfer-Encoding: base64\n\nYm8AZHkgYW5kIG1vcmUK\n" |
-		tkt-new --mail --db "$T/mail.db" --at 2026-11-05T00:00:00Z >/dev/null &&
-	same "body and more" "$(sqlite3 "$T/mail.db" "SELECT body FROM messages WHERE id = 2")"'
+		tkt-new --mail --db "$mail" --at 2026-11-05T00:00:00Z >/dev/null &&
+	same "body and more" "$(qs "$mail" "SELECT body FROM messages WHERE id = 2")"'
 
 # ---- tkt-new --batch ------------------------------------------------------
 tkt-export id=1 >"$T/t1.jsonl"
@@ -229,8 +238,8 @@ fails 65 "line 1: field 'order' must be text" 'a field of the wrong type' 'line 
 fails 65 "line 1: bad field name 'Or der'" 'a field name that is not a word' 'line 5000 ".fields = {\"Or der\": \"1\"}" | tkt-new --batch'
 fails 65 "line 2: 'priority' is not a priority" 'a bad line in the middle: nothing of its chunk written' \
 	'{ line 5001; line 5002 ".priority = \"extreme\""; line 5003; } | tkt-new --batch'
-STORE=$T/batch.db fails 65 "line 2: 'priority' is not a priority" 'and into a new store: no store left behind' \
-	'{ line 5001; line 5002 ".priority = \"extreme\""; line 5003; } | tkt-new --db "$T/batch.db" --batch'
+STORE=$batch fails 65 "line 2: 'priority' is not a priority" 'and into a new store: no store left behind' \
+	'{ line 5001; line 5002 ".priority = \"extreme\""; line 5003; } | tkt-new --db "$batch" --batch'
 fails 65 "line 2: not valid UTF-8 \(byte [0-9]+\)" 'a subject that is not UTF-8' \
 	'{ line 5001; line 5002 | sed "s/Router drops/Router \xff drops/"; } | tkt-new --batch'
 fails 65 "line 1: not valid UTF-8" 'a field value that is not UTF-8' \
@@ -251,8 +260,8 @@ fails 65 "line 1: 'subject' must be one line of text" 'a subject with CR LF' \
 fails 65 "line 1: 'requester' has a bad name, email, phone or handle" 'a requester email with CR LF' \
 	'line 5001 ".requester.email = \"ann@example.com\r\nBcc: evil@example.net\"" | tkt-new --batch'
 check 'a JSON escape of a backslash before u0000 is text, and a whole surrogate pair a character' '
-	line 5001 ".subject = \"back\\\\u0000slash \ud83d\ude00\"" | tkt-new --db "$T/esc.db" --batch -q &&
-	same "back\\u0000slash 😀" "$(sqlite3 "$T/esc.db" "SELECT subject FROM tickets")"'
+	line 5001 ".subject = \"back\\\\u0000slash \ud83d\ude00\"" | tkt-new --db "$esc" --batch -q &&
+	same "back\\u0000slash 😀" "$(qs "$esc" "SELECT subject FROM tickets")"'
 
 # ---- text that is not UTF-8 -----------------------------------------------
 fails 65 "bad subject" 'a subject that is not UTF-8' 'tkt-new -s "$BAD" -r a@example.com -m b'
@@ -291,52 +300,53 @@ fails 65 "message body on stdin is too large \(more than 4194304 bytes\)" 'a 10 
 fails 65 "big.txt is too large \(more than 4194304 bytes\)" 'a 10 MB message file' 'tkt-new -s x -r a@example.com -F "$T/big.txt"'
 fails 65 "message body on stdin is too large" 'a 10 MB QA draft' 'qa-check --draft 1 <"$T/big.txt"'
 check 'a body of exactly 4 MiB is stored whole' '
-	cp "$TKT_DB" "$T/max.db" &&
-	tkt-reply 2 -F "$T/max.txt" --db "$T/max.db" $AT >/dev/null &&
+	copystore "$TKT_DB" "$max" &&
+	tkt-reply 2 -F "$T/max.txt" --db "$max" $AT >/dev/null &&
 	same "4194304|$(cksum <"$T/max.txt")" \
-		"$(sqlite3 "$T/max.db" "SELECT length(body) FROM messages ORDER BY id DESC LIMIT 1")|$(tkt-export --db "$T/max.db" id=2 | jq -j ".messages[-1].body" | cksum)"'
+		"$(qs "$max" "SELECT length(body) FROM messages ORDER BY id DESC LIMIT 1")|$(tkt-export --db "$max" id=2 | jq -j ".messages[-1].body" | cksum)"'
 check 'a 10 MB mail: its body cut at the limit, the whole text kept as an attachment' '
 	{ printf "From: big@example.com\nSubject: big\nMessage-ID: <big@example.com>\n\n"; cat "$T/big.txt"; } |
-		tkt-new --mail --db "$T/bigmail.db" $AT >/dev/null &&
-	same "message.txt|10000000" "$(sqlite3 "$T/bigmail.db" "SELECT name, length(data) FROM attachments")" &&
-	test "$(sqlite3 "$T/bigmail.db" "SELECT length(CAST(body AS BLOB)) FROM messages")" -le 4194304'
+		tkt-new --mail --db "$bigmail" $AT >/dev/null &&
+	same "message.txt|10000000" "$(qs "$bigmail" "SELECT name, length(data) FROM attachments")" &&
+	test "$(qs "$bigmail" "SELECT body FROM messages" | wc -c)" -le $((4194304 + 1))'
 
 # ---- 100 000 tags: there is no limit; they are stored whole -----------------
 check '100 000 tags in one tkt-tag: all stored, shown and exported' '
-	cp "$TKT_DB" "$T/tags.db" && set -- $(seq 1 100000 | sed "s/^/+t/") &&
-	tkt-tag --db "$T/tags.db" 3 "$@" $AT >/dev/null &&
-	same 100000 "$(sqlite3 "$T/tags.db" "SELECT count(*) FROM tags WHERE ticket = 3")" &&
-	same 100001 "$(tkt-show --db "$T/tags.db" 3 | grep "^tags " | wc -w)" &&
-	same 100000 "$(tkt-export --db "$T/tags.db" id=3 | jq ".tags | length")"'
+	copystore "$TKT_DB" "$tags" && set -- $(seq 1 100000 | sed "s/^/+t/") &&
+	tkt-tag --db "$tags" 3 "$@" $AT >/dev/null &&
+	same 100000 "$(qs "$tags" "SELECT count(*) FROM tags WHERE ticket = 3")" &&
+	same 100001 "$(tkt-show --db "$tags" 3 | grep "^tags " | wc -w)" &&
+	same 100000 "$(tkt-export --db "$tags" id=3 | jq ".tags | length")"'
 fails 65 "bad tag 'BAD'" '100 000 tags and a bad one last: none stored' \
 	'set -- $(seq 1 100000 | sed "s/^/+t/") && tkt-tag 3 "$@" +BAD'
 check '100 000 tags on one line of tkt-new --batch' '
-	line 6000 ".tags = [range(100000) | \"t\(.)\"]" | tkt-new --db "$T/tags2.db" --batch -q &&
-	same 100000 "$(sqlite3 "$T/tags2.db" "SELECT count(*) FROM tags")"'
+	line 6000 ".tags = [range(100000) | \"t\(.)\"]" | tkt-new --db "$tags2" --batch -q &&
+	same 100000 "$(qs "$tags2" "SELECT count(*) FROM tags")"'
 
 # ---- SQL in every text input: stored as text ----------------------------------
 tables='attachments customers events fields messages ratings reviews tags tickets'
+on_pg && tables="$tables tkt_schema"
 tables() {      # tables DB: the names of its tables, in order
-	sqlite3 "$1" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)"
+	store_tables "$1"
 }
 check 'SQL in a subject, requester, body, assignee, field value and agent name is stored as it is' '
-	cp "$TKT_DB" "$T/sql.db" &&
-	same 4 "$(tkt-new --db "$T/sql.db" -s "$SQL" -r "$SQL" -m "$SQL" --assignee "$SQL" -f "order=$SQL" --as "$SQL" $AT)" &&
-	tkt-export --db "$T/sql.db" id=4 | jq -r "[.subject, .requester.name, .assignee, .fields.order,
+	copystore "$TKT_DB" "$sql" &&
+	same 4 "$(tkt-new --db "$sql" -s "$SQL" -r "$SQL" -m "$SQL" --assignee "$SQL" -f "order=$SQL" --as "$SQL" $AT)" &&
+	tkt-export --db "$sql" id=4 | jq -r "[.subject, .requester.name, .assignee, .fields.order,
 		.messages[0].body, (.events[] | select(.what == \"assignee\") | .actor)] | .[]" >"$T/sql.out" &&
 	same "$(printf "%s\n" "$SQL" "$SQL" "$SQL" "$SQL" "$SQL" "$SQL")" "$(cat "$T/sql.out")" &&
-	same "$tables" "$(tables "$T/sql.db")"'
+	same "$tables" "$(tables "$sql")"'
 check 'and in a reply, a note, a tag value, a rating comment and a template variable' '
-	tkt-reply --db "$T/sql.db" 4 -m "$SQL" --as "$SQL" $AT >/dev/null &&
-	tkt-tag --db "$T/sql.db" 4 "field.order=$SQL" "group=sql" $AT >/dev/null &&
-	tkt-rate --db "$T/sql.db" 4 csat=2 -m "$SQL" $AT >/dev/null &&
-	tkt-reply --db "$T/sql.db" 1 -t solved -v "what_was_done=$SQL" $AT >/dev/null &&
-	same "$SQL|$SQL|$SQL|$SQL" "$(tkt-export --db "$T/sql.db" id=4 | jq -r "[.messages[1].body, .messages[1].author, .fields.order, .ratings[0].comment] | join(\"|\")")" &&
-	tkt-show --db "$T/sql.db" 1 | grep -qF -- "$SQL" &&
-	same 4 "$(sqlite3 "$T/sql.db" "SELECT count(*) FROM tickets")"'
+	tkt-reply --db "$sql" 4 -m "$SQL" --as "$SQL" $AT >/dev/null &&
+	tkt-tag --db "$sql" 4 "field.order=$SQL" "group=sql" $AT >/dev/null &&
+	tkt-rate --db "$sql" 4 csat=2 -m "$SQL" $AT >/dev/null &&
+	tkt-reply --db "$sql" 1 -t solved -v "what_was_done=$SQL" $AT >/dev/null &&
+	same "$SQL|$SQL|$SQL|$SQL" "$(tkt-export --db "$sql" id=4 | jq -r "[.messages[1].body, .messages[1].author, .fields.order, .ratings[0].comment] | join(\"|\")")" &&
+	tkt-show --db "$sql" 1 | grep -qF -- "$SQL" &&
+	same 4 "$(qs "$sql" "SELECT count(*) FROM tickets")"'
 check 'SQL in filter values finds the ticket that has it as text' '
-	same 4 "$(tkt-ls --db "$T/sql.db" -q "requester=$SQL" "assignee=$SQL" "field.order=$SQL")" &&
-	same "$tables" "$(tables "$T/sql.db")"'
+	same 4 "$(tkt-ls --db "$sql" -q "requester=$SQL" "assignee=$SQL" "field.order=$SQL")" &&
+	same "$tables" "$(tables "$sql")"'
 fails 65 "bad tag 'x'\);drop'" 'SQL in a tag' "tkt-tag 1 \"+x');drop\""
 fails 64 "bad field name 'x'\);DROP'" 'SQL in a filter field name' "tkt-ls \"field.x');DROP=1\""
 fails 65 "bad type 'drop;--'" 'SQL in a type' 'tkt-new -s x -r y -m z --type "drop;--"'
@@ -346,13 +356,13 @@ fails 64 "no item 'x'\); DROP TABLE tickets; --' in the checklist" 'SQL in a rev
 
 # ---- format strings in every text input: stored as text -------------------------
 check 'a format string in every text field is stored as it is' '
-	cp "$TKT_DB" "$T/fmt.db" &&
-	same 4 "$(tkt-new --db "$T/fmt.db" -s "$FMT" -r "$FMT" -m "$FMT" --assignee "$FMT" -f "order=$FMT" --as "$FMT" $AT)" &&
-	tkt-reply --db "$T/fmt.db" 4 -m "$FMT" --as "$FMT" $AT >/dev/null &&
-	tkt-rate --db "$T/fmt.db" 4 csat=2 -m "$FMT" $AT >/dev/null &&
-	same "$FMT|$FMT|$FMT|$FMT|$FMT|$FMT|$FMT|$FMT" "$(tkt-export --db "$T/fmt.db" id=4 | jq -r "[.subject, .requester.name, .assignee, .fields.order, .messages[0].body, .messages[1].body, .messages[1].author, .ratings[0].comment] | join(\"|\")")" &&
-	tkt-show --db "$T/fmt.db" 4 | grep -c -F -- "$FMT" | grep -qx 8 &&
-	same 4 "$(tkt-ls --db "$T/fmt.db" -q "assignee=$FMT" "requester=$FMT" "field.order=$FMT")"'
+	copystore "$TKT_DB" "$fmt" &&
+	same 4 "$(tkt-new --db "$fmt" -s "$FMT" -r "$FMT" -m "$FMT" --assignee "$FMT" -f "order=$FMT" --as "$FMT" $AT)" &&
+	tkt-reply --db "$fmt" 4 -m "$FMT" --as "$FMT" $AT >/dev/null &&
+	tkt-rate --db "$fmt" 4 csat=2 -m "$FMT" $AT >/dev/null &&
+	same "$FMT|$FMT|$FMT|$FMT|$FMT|$FMT|$FMT|$FMT" "$(tkt-export --db "$fmt" id=4 | jq -r "[.subject, .requester.name, .assignee, .fields.order, .messages[0].body, .messages[1].body, .messages[1].author, .ratings[0].comment] | join(\"|\")")" &&
+	tkt-show --db "$fmt" 4 | grep -c -F -- "$FMT" | grep -qx 8 &&
+	same 4 "$(tkt-ls --db "$fmt" -q "assignee=$FMT" "requester=$FMT" "field.order=$FMT")"'
 fails 64 "unknown grouping key '%s%n%x%p%99999999d'" 'a format string as a grouping' 'tkt-report --by "$FMT"'
 fails 64 "unknown metric '%s%n%x%p%99999999d'" 'a format string as a metric' 'tkt-report --metrics "$FMT"'
 fails 64 "unknown rating '%s%n%x%p%99999999d'" 'a format string as a rating' 'tkt-rate 1 "$FMT=3"'
@@ -376,39 +386,54 @@ fails 65 "bad assignee 'x\\\\x0d\\\\nBcc" 'an assignee with CR LF' 'tkt-tag 1 "a
 fails 65 "ticket 3: the customer has no email address" 'a reply by mail to a requester without an address: nothing stored' \
 	'tkt-reply 1 3 -m "We called." --mail-out'
 check 'CR LF in a body or a template variable stays in the body of the mail' '
-	cp "$TKT_DB" "$T/crlf.db" &&
-	tkt-reply --db "$T/crlf.db" 1 -m "Hello$CRLF" --mail-out $AT >"$T/m1" &&
-	tkt-reply --db "$T/crlf.db" 1 -t solved -v "what_was_done=$CRLF" --mail-out $AT >"$T/m2" &&
+	copystore "$TKT_DB" "$crlf" &&
+	tkt-reply --db "$crlf" 1 -m "Hello$CRLF" --mail-out $AT >"$T/m1" &&
+	tkt-reply --db "$crlf" 1 -t solved -v "what_was_done=$CRLF" --mail-out $AT >"$T/m2" &&
 	for m in "$T/m1" "$T/m2"; do
 		sed "/^\r*$/q" "$m" >"$T/head" && grep -q "^Subject: Re: Router drops \[#1\]" "$T/head" &&
 		! grep -qi "^Bcc:" "$T/head" || exit 1
 	done'
 check 'a mail subject with an encoded CR LF is stored as one line and goes out as one header' '
 	printf "From: Ann <ann@example.com>\nSubject: =?utf-8?q?hi=0D=0ABcc:_evil@example.net?=\nMessage-ID: <crlf@example.com>\n\nbody\n" |
-		tkt-new --mail --db "$T/crlfmail.db" $AT >/dev/null &&
-	same "hi Bcc: evil@example.net" "$(sqlite3 "$T/crlfmail.db" "SELECT subject FROM tickets")" &&
-	tkt-reply --db "$T/crlfmail.db" 1 -m ok --mail-out $AT | sed "/^$/q" >"$T/head" &&
+		tkt-new --mail --db "$crlfmail" $AT >/dev/null &&
+	same "hi Bcc: evil@example.net" "$(qs "$crlfmail" "SELECT subject FROM tickets")" &&
+	tkt-reply --db "$crlfmail" 1 -m ok --mail-out $AT | sed "/^$/q" >"$T/head" &&
 	grep -q "^Subject: Re: hi Bcc: evil@example.net \[#1\]$" "$T/head" && ! grep -qi "^Bcc:" "$T/head"'
 
 # ---- stores ---------------------------------------------------------------
 echo "hello" >"$T/text.db"
-sqlite3 "$T/other.db" "CREATE TABLE foo (x); INSERT INTO foo VALUES (1)"
+other=$(newstore other)
+qs "$other" "CREATE TABLE foo (x INTEGER); INSERT INTO foo VALUES (1)"
 mkdir "$T/dir.db"
-sqlite3 "$T/newer.db" "PRAGMA user_version = 99; CREATE TABLE t (x)"
-STORE=$T/text.db fails 65 "'.*/text.db' is not a tkt store" 'a text file as the store' 'tkt-ls --db "$T/text.db"'
-STORE=$T/other.db fails 65 "'.*/other.db' is not a tkt store" "another program's SQLite database, written to" \
-	'tkt-new --db "$T/other.db" -s x -r y -m z'
-STORE=$T/other.db fails 65 "is not a tkt store" "another program's database, exported" 'tkt-export --db "$T/other.db"'
-STORE=$T/dir.db fails 65 "'.*/dir.db' is not a tkt store \(not a file\)" 'a directory as the store' 'tkt-show --db "$T/dir.db" 1'
-STORE=$T/dir.db fails 65 "is not a tkt store \(not a file\)" 'a directory as the store, written to' 'tkt-reply --db "$T/dir.db" 1 -m x'
-STORE=$T/dir.db fails 75 "is not a tkt store \(not a file\)" 'mail into a directory: 75, the mail server retries' \
+# A database of a newer tkt: a schema version past this one's, and a table
+# this one does not know.
+newer=$(newstore newer)
+if on_pg; then
+	qs "$newer" "CREATE TABLE tkt_schema (version bigint); INSERT INTO tkt_schema VALUES (99); CREATE TABLE t (x INTEGER)"
+else
+	sqlite3 "$newer" "PRAGMA user_version = 99; CREATE TABLE t (x)"
+fi
+STORE=$T/text.db sqlite_only 'a file that is not a database' \
+	fails 65 "'.*/text.db' is not a tkt store" 'a text file as the store' 'tkt-ls --db "$T/text.db"'
+STORE=$other fails 65 "'$(re "$other")' is not a tkt store" "another program's SQLite database, written to" \
+	'tkt-new --db "$other" -s x -r y -m z'
+STORE=$other fails 65 "'$(re "$other")' is not a tkt store" "another program's database, exported" 'tkt-export --db "$other"'
+STORE=$T/dir.db sqlite_only 'a directory as a store file' \
+	fails 65 "'.*/dir.db' is not a tkt store \(not a file\)" 'a directory as the store' 'tkt-show --db "$T/dir.db" 1'
+STORE=$T/dir.db sqlite_only 'a directory as a store file' \
+	fails 65 "is not a tkt store \(not a file\)" 'a directory as the store, written to' 'tkt-reply --db "$T/dir.db" 1 -m x'
+STORE=$T/dir.db sqlite_only 'a directory as a store file' \
+	fails 75 "is not a tkt store \(not a file\)" 'mail into a directory: 75, the mail server retries' \
 	'tkt-new --mail --db "$T/dir.db" <"$data/mail/01-plain.eml"'
-STORE=$T/newer.db fails 65 "schema version 99, newer than this tkt knows" 'a store from a newer tkt' 'tkt-ls --db "$T/newer.db"'
+STORE=$newer fails 65 "schema version 99, newer than this tkt knows" 'a store from a newer tkt' 'tkt-ls --db "$newer"'
+# A store in a directory that does not exist; on PostgreSQL, a database
+# that does not exist.
+if on_pg; then missing=$(nostore missing); else missing=$T/missing/dir/tkt.db; fi
 for tool in tkt-ls tkt-export tkt-report qa-check "tkt-show 1" "tkt-tag 1 +x" "tkt-rate 1 csat=3"; do
-	STORE=$T/missing/dir/tkt.db fails 66 "${tool%% *}: no store at '.*/missing/dir/tkt.db'" \
-		"${tool%% *} of a store in a missing directory" "$tool --db \"\$T/missing/dir/tkt.db\""
+	STORE=$missing fails 66 "${tool%% *}: no store at '$(re "$missing")'" \
+		"${tool%% *} of a store in a missing directory" "$tool --db \"\$missing\""
 done
-check 'and the missing directory was not made' '! test -e "$T/missing"'
+check 'and the missing directory was not made' '! test -e "$T/missing" && not_made "$missing"'
 fails 64 "no store path given" 'an empty store path' 'tkt-ls --db ""'
 
 check 'after all that, the store is as it was' '

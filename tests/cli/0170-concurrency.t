@@ -93,8 +93,7 @@ check 'the counts of tickets, messages, tags, ratings and tag events match exact
 	              (SELECT count(*) FROM tags), (SELECT count(*) FROM ratings),
 	              (SELECT count(*) FROM events WHERE what = '\''tag'\'')")"'
 check 'most writes landed' 'test "$(ok_ops)" -gt $((writers * ops / 2))'
-check 'the store passes the integrity and foreign key checks' '
-	same ok "$(q "PRAGMA integrity_check")" && same "" "$(q "PRAGMA foreign_key_check")"'
+check 'the store passes the integrity and foreign key checks' 'whole'
 check 'the readers ran, and exited 0 (or 75) every time, saying nothing else' '
 	test "$(cat "$T"/r*.log | wc -l)" -gt 2 &&
 	same "" "$(cat "$T"/r*.log | awk "\$2 != 0 && \$2 != 75")" &&

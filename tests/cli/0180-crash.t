@@ -38,14 +38,15 @@ fail() {
 
 # ---- tkt-new --batch ---------------------------------------------------
 "$gen" -s 11 $N >"$T/in.jsonl"
+full=$(newstore full)
 t0=$(ms)
-tkt-new --db "$T/full.db" --batch --chunk $CHUNK -q <"$T/in.jsonl"
+tkt-new --db "$full" --batch --chunk $CHUNK -q <"$T/in.jsonl"
 span=$(($(ms) - t0))
 echo "# a whole import of $N tickets: ${span}ms"
 
 tool=batch
 done_kills=0 round=0 mid=0 stores=1 have=0
-S=$T/batch.db
+S=$(newstore batch)
 : >"$T/batch.fail"
 while [ $done_kills -lt "$kills" ] && [ $round -lt $((kills * 3)) ]; do
 	round=$((round + 1))
@@ -59,10 +60,18 @@ while [ $done_kills -lt "$kills" ] && [ $round -lt $((kills * 3)) ]; do
 	fi
 	# Done before the kill: the import is faster than measured.
 	[ "$killed" = 0 ] && span=$((span * 3 / 4))
-	integ=$(sqlite3 "$S" "PRAGMA integrity_check" 2>&1)
-	[ "$integ" = ok ] || fail $round "integrity check: $integ"
-	if [ "$(sqlite3 "$S" "SELECT count(*) FROM sqlite_schema WHERE name = 'tickets'")" = 1 ]; then
-		now=$(sqlite3 "$S" "SELECT count(*) FROM tickets")
+	# On PostgreSQL the killed client's server process may still be
+	# ending its transaction: wait for it to go.
+	settle "$S"
+	case " $(store_tables "$S") " in
+	*" tickets "*) tables=1;;
+	*) tables=0;;
+	esac
+	if ! on_pg || [ $tables = 1 ]; then
+		whole "$S" 2>"$T/whole" || fail $round "integrity check: $(tr "\n" " " <"$T/whole")"
+	fi
+	if [ $tables = 1 ]; then
+		now=$(qs "$S" "SELECT count(*) FROM tickets")
 	else
 		now=0
 	fi
@@ -78,7 +87,7 @@ while [ $done_kills -lt "$kills" ] && [ $round -lt $((kills * 3)) ]; do
 	have=$now
 	if [ "$have" = $N ]; then
 		tkt-export --db "$S" | cmp -s - "$T/in.jsonl" || fail $round "the whole store is not what was imported"
-		rm -f "$S" "$S-wal" "$S-shm"
+		emptystore "$S"
 		have=0 stores=$((stores + 1))
 	fi
 done
@@ -91,31 +100,31 @@ check 'kills landed between the first and the last chunk' 'test $mid -gt 0'
 # ---- tkt-reply ---------------------------------------------------------
 # One command replies to a thousand tickets, sets each pending: after a
 # kill the store is byte for byte the one before or the one after.
-"$gen" -s 12 1000 | tkt-new --db "$T/base.db" --batch -q
-tkt-ls --db "$T/base.db" -q >"$T/ids"
+base=$(newstore base) after=$(nostore after)
+"$gen" -s 12 1000 | tkt-new --db "$base" --batch -q
+tkt-ls --db "$base" -q >"$T/ids"
 set -- -m "Hello, an update on your ticket." --status pending --at 2027-01-04T09:00:00Z --as kim
-cp "$T/base.db" "$T/after.db"
+copystore "$base" "$after"
 t0=$(ms)
-tkt-reply --db "$T/after.db" "$@" <"$T/ids" >/dev/null
+tkt-reply --db "$after" "$@" <"$T/ids" >/dev/null
 span=$(($(ms) - t0))
 echo "# replies to 1000 tickets: ${span}ms"
-dump "$T/base.db" >"$T/before.dump"
-dump "$T/after.db" >"$T/after.dump"
+dump "$base" >"$T/before.dump"
+dump "$after" >"$T/after.dump"
 
 tool=reply
 done_kills=0 round=0 none=0 all=0
-R=$T/reply.db
+R=$(nostore reply)
 : >"$T/reply.fail"
 while [ $done_kills -lt "$kills" ] && [ $round -lt $((kills * 3)) ]; do
 	round=$((round + 1))
-	rm -f "$R" "$R-wal" "$R-shm"
-	cp "$T/base.db" "$R"
+	copystore "$base" "$R"
 	tkt-reply --db "$R" "$@" <"$T/ids" >/dev/null 2>>"$T/reply.err" &
 	kill_at $! $((span + 5))
 	done_kills=$((done_kills + killed))
 	[ "$killed" = 0 ] && span=$((span * 3 / 4))
-	integ=$(sqlite3 "$R" "PRAGMA integrity_check" 2>&1)
-	[ "$integ" = ok ] || fail $round "integrity check: $integ"
+	settle "$R"
+	whole "$R" 2>"$T/whole" || fail $round "integrity check: $(tr "\n" " " <"$T/whole")"
 	dump "$R" >"$T/reply.dump"
 	if cmp -s "$T/reply.dump" "$T/before.dump"; then
 		none=$((none + 1))

@@ -21,10 +21,51 @@ export PATH TKT_TEMPLATES=$SHIPPED
 export TZ=UTC LC_ALL=C.UTF-8 TKT_AGENT=agent
 unset TKT_DB TKT_NOW TKT_BUSY_TIMEOUT XDG_DATA_HOME XDG_CONFIG_HOME VISUAL EDITOR
 
+# The backend the suite runs against: sqlite (the default), or pg, set by
+# tests/pg.sh, which starts a throw-away PostgreSQL server and sets PGHOST,
+# PGPORT and PGUSER for it.
+backend=${TKT_TEST_BACKEND:-sqlite}
+case $backend in
+sqlite|pg) ;;
+*) echo "Bail out! TKT_TEST_BACKEND is sqlite or pg, not '$backend'"; exit 1;;
+esac
+
+# on_pg: whether the tests run against PostgreSQL.
+on_pg() {
+	[ "$backend" = pg ]
+}
+
 T=$(mktemp -d "${TMPDIR:-/tmp}/tkt-test.XXXXXX") || exit 1
-trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+# Commands for the end of the test file (at_exit), before $T goes.
+exit_hooks=
+at_exit() {
+	exit_hooks="$exit_hooks
+$1"
+}
+trap 'eval "$exit_hooks"; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
 export HOME=$T/home TKT_DB=$T/tkt.db
 mkdir -p "$HOME"
+
+# On PostgreSQL each test file has databases of its own, all named
+# tkt_FILE_PID[_NAME]: $TKT_DB is an empty one, the store; newstore makes
+# more.  Every one of them is dropped at the end.
+if on_pg; then
+	command -v psql >/dev/null && command -v createdb >/dev/null ||
+		{ echo "Bail out! psql and createdb are needed (apt-get install postgresql-client)"; exit 1; }
+	pgprefix=${0##*/}
+	pgprefix=tkt_$(printf '%s' "${pgprefix%.t}" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9' _)_$$
+	# pgdrop_all: drop every database of this test file.
+	pgdrop_all() {
+		psql -XAtq -d postgres -c "SELECT datname FROM pg_database
+			WHERE datname = '$pgprefix' OR starts_with(datname, '${pgprefix}_')" 2>/dev/null |
+		while read -r db; do
+			dropdb --force --if-exists "$db" 2>/dev/null
+		done
+	}
+	at_exit pgdrop_all
+	createdb "$pgprefix" || { echo "Bail out! cannot create the database $pgprefix"; exit 1; }
+	TKT_DB=postgresql:///$pgprefix
+fi
 
 n=0
 failures=0
@@ -64,13 +105,55 @@ check() {
 	fi
 }
 
-# A dump of the store, or "absent", to prove a command changed nothing.
+# dump [ADDR]: the store ($TKT_DB) whole, or "absent", to prove a command
+# changed nothing.  SQLite: .dump.  PostgreSQL: every table of every
+# schema of the database, with its columns and indexes, and its rows in
+# COPY's text form, ordered by all their columns.
 dump() {
-	if [ -e "${1:-$TKT_DB}" ]; then
+	if on_pg; then
+		pgdump "${1:-$TKT_DB}"
+	elif [ -e "${1:-$TKT_DB}" ]; then
 		sqlite3 "${1:-$TKT_DB}" .dump 2>&1
 	else
 		echo absent
 	fi
+}
+pgdump() {
+	if ! pgdump_sql "$1" >"$T/dump.out" 2>"$T/dump.err"; then
+		if grep -q 'database ".*" does not exist' "$T/dump.err"; then
+			echo absent
+			return
+		fi
+	fi
+	cat "$T/dump.out" "$T/dump.err"
+}
+pgdump_sql() {
+	psql -XAtq -v ON_ERROR_STOP=1 -d "$1" <<'END'
+CREATE TEMP VIEW tkt_dump_tables AS
+	SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+	WHERE c.relkind IN ('r', 'p') AND c.relpersistence <> 't'
+	  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_%';
+SELECT 'table ' || t.nspname || '.' || t.relname || ' (' || coalesce(string_agg(a.attname || ' ' ||
+	format_type(a.atttypid, a.atttypmod) || coalesce(' collate ' || nullif(co.collname, 'default'), '') ||
+	CASE WHEN a.attnotnull THEN ' not null' ELSE '' END ||
+	coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), ''), ', ' ORDER BY a.attnum), '') || ')'
+FROM tkt_dump_tables t
+LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_attrdef d ON d.adrelid = t.oid AND d.adnum = a.attnum
+GROUP BY t.nspname, t.relname ORDER BY t.nspname, t.relname;
+SELECT pg_get_constraintdef(k.oid) FROM pg_constraint k JOIN tkt_dump_tables t ON t.oid = k.conrelid
+ORDER BY t.nspname, t.relname, k.conname;
+SELECT indexdef FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
+	AND schemaname NOT LIKE 'pg\_%' ORDER BY schemaname, tablename, indexname;
+SELECT format('SELECT %L', 'rows of ' || t.nspname || '.' || t.relname),
+	format('COPY (SELECT * FROM %I.%I%s) TO STDOUT', t.nspname, t.relname,
+		coalesce(' ORDER BY ' || string_agg(format('%I', a.attname), ', ' ORDER BY a.attnum), ''))
+FROM tkt_dump_tables t
+LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
+GROUP BY t.nspname, t.relname ORDER BY t.nspname, t.relname
+\gexec
+END
 }
 
 # fails CODE PATTERN NAME COMMAND...: the command exits CODE, prints exactly
@@ -99,9 +182,27 @@ fails() {
 }
 
 # skip NAME WHY: a test that cannot run here, said so in the TAP output.
+skips=0
 skip() {
 	n=$((n + 1))
+	skips=$((skips + 1))
 	echo "ok $n - $1 # SKIP $2"
+}
+
+# sqlite_only WHY check|fails ARGS...: a test about SQLite files themselves
+# (modes, read-only files and directories, junk files, WAL, a full disk,
+# the default path); on PostgreSQL it is skipped, saying WHY.
+sqlite_only() {
+	why=$1
+	shift
+	if on_pg; then
+		case $1 in
+		fails) skip "$4" "SQLite only: $why";;
+		*) skip "$2" "SQLite only: $why";;
+		esac
+	else
+		"$@"
+	fi
 }
 
 # Whether script(1) can give a command a terminal here.
@@ -109,11 +210,28 @@ have_tty() {
 	script -qec true /dev/null >/dev/null 2>&1 </dev/null
 }
 
-# hold_lock DB: another process takes the store's write lock and keeps it
-# until release_lock; returns once the lock is surely held.
+# hold_lock ADDR: another process takes the store's write lock and keeps
+# it until release_lock; returns once the lock is surely held.  On
+# PostgreSQL the lock is the writers' advisory lock, taken in a transaction
+# by a psql session.
+TKT_LOCK_KEY=1953199153
 hold_lock() {
 	rm -f "$T/lock.fifo"
 	mkfifo "$T/lock.fifo"
+	if on_pg; then
+		(psql -XAtq -d "$1" <"$T/lock.fifo" >/dev/null 2>&1) &
+		holder=$!
+		exec 9>"$T/lock.fifo"
+		echo "BEGIN; SELECT pg_advisory_xact_lock($TKT_LOCK_KEY);" >&9
+		tries=0
+		while [ $tries -lt 200 ] && [ "$(qs "$1" "SELECT count(*) FROM pg_locks
+			WHERE locktype = 'advisory' AND classid = 0 AND objid = $TKT_LOCK_KEY AND objsubid = 1
+			  AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")" != 1 ]; do
+			sleep 0.05
+			tries=$((tries + 1))
+		done
+		return
+	fi
 	(sqlite3 "$1" <"$T/lock.fifo" >/dev/null 2>&1) &
 	holder=$!
 	exec 9>"$T/lock.fifo"
@@ -142,12 +260,189 @@ same() {
 	return 1
 }
 
-# q SQL: one query against the store.
+# q SQL: one query against the store ($TKT_DB); qs ADDR SQL: against the
+# store at ADDR.  The output is sqlite3's default: a line per row, the
+# columns separated by |, NULL as nothing.  The SQL must be one both
+# backends accept: strings in single quotes, no group_concat (joined
+# below), no sum of a comparison, no PRAGMA.
 q() {
-	sqlite3 "$TKT_DB" "$1"
+	qs "$TKT_DB" "$1"
+}
+qs() {
+	if on_pg; then
+		psql -XAtq -F '|' -v ON_ERROR_STOP=1 -d "$1" -c "$2"
+	else
+		sqlite3 "$1" "$2"
+	fi
+}
+
+# joined [SEP]: the lines of stdin on one line, separated by SEP (one
+# character, a space by default), as group_concat would.
+joined() {
+	paste -sd "${1:- }" -
+}
+
+# re STRING: an extended regular expression that matches STRING alone.
+re() {
+	printf '%s' "$1" | sed -e 's/[]*$+?(){}|.[]/[&]/g' -e 's/\\/\\\\/g' -e 's/\^/\\^/g'
+}
+
+# pgname NAME: the name of this test file's database NAME.
+pgname() {
+	set -- "${pgprefix}_$(printf '%s' "$1" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9' _)"
+	[ ${#1} -le 63 ] || { echo "Bail out! database name '$1' is longer than 63 bytes" >&2; exit 1; }
+	printf '%s' "$1"
+}
+# newstore NAME: the address of a new, empty store.  SQLite: $T/NAME.db,
+# not yet made (the first write makes it).  PostgreSQL: a new database
+# with no tables (the first use makes the tables).
+newstore() {
+	if on_pg; then
+		dropdb --force --if-exists "$(pgname "$1")" >/dev/null 2>&1
+		createdb "$(pgname "$1")" || return 1
+		echo "postgresql:///$(pgname "$1")"
+	else
+		echo "$T/$1.db"
+	fi
+}
+# nostore NAME: the address of a store that does not exist, and that tkt
+# may not make: SQLite $T/NAME.db; PostgreSQL a database not there.
+nostore() {
+	if on_pg; then
+		echo "postgresql:///$(pgname "$1")"
+	else
+		echo "$T/$1.db"
+	fi
+}
+# pgdb ADDR: the database name of a postgresql:/// address.
+pgdb() {
+	set -- "${1#postgres*://*/}"
+	printf '%s' "${1%%\?*}"
+}
+# not_made ADDR: no store was made at ADDR: SQLite, no file; PostgreSQL, no
+# database, or one without a table.
+not_made() {
+	if on_pg; then
+		[ "$(dump "$1")" = absent ] ||
+			same 0 "$(qs "$1" "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")"
+	else
+		! test -e "$1"
+	fi
+}
+# copystore FROM TO: TO becomes a copy of the store at FROM (TO is an
+# address from newstore or nostore).
+copystore() {
+	if on_pg; then
+		settle "$1"
+		dropdb --force --if-exists "$(pgdb "$2")" 2>/dev/null
+		createdb -T "$(pgdb "$1")" "$(pgdb "$2")"
+	else
+		rm -f "$2" "$2-wal" "$2-shm" && cp "$1" "$2"
+	fi
+}
+# rmstore ADDR: the store at ADDR is no more (PostgreSQL: its database is
+# dropped).  emptystore ADDR: it is new and empty again.
+rmstore() {
+	if on_pg; then
+		dropdb --force --if-exists "$(pgdb "$1")" 2>/dev/null
+		[ "$(dump "$1")" = absent ]
+	else
+		rm -f "$1" "$1-wal" "$1-shm"
+	fi
+}
+emptystore() {
+	rmstore "$1" && { ! on_pg || createdb "$(pgdb "$1")"; }
+}
+# make_reader ADDR: PostgreSQL only: $reader becomes the address of the
+# store at ADDR for a role (one for the test file) that may read its
+# tables and write none.
+make_reader() {
+	if [ -z "${reader_role:-}" ]; then
+		qs postgresql:///postgres "CREATE ROLE ${pgprefix}_reader LOGIN" >/dev/null || return 1
+		at_exit "qs postgresql:///postgres 'DROP ROLE IF EXISTS ${pgprefix}_reader' >/dev/null 2>&1"
+		reader_role=${pgprefix}_reader
+	fi
+	qs "$1" "GRANT USAGE ON SCHEMA public TO $reader_role;
+		GRANT SELECT ON ALL TABLES IN SCHEMA public TO $reader_role" >/dev/null || return 1
+	case $1 in
+	*\?*) reader="$1&user=$reader_role";;
+	*) reader="$1?user=$reader_role";;
+	esac
+}
+# make_stranger ADDR: PostgreSQL only: $stranger becomes the address of
+# the store at ADDR for a role (one for the test file) that may connect to
+# its database and read none of its tables.
+make_stranger() {
+	if [ -z "${stranger_role:-}" ]; then
+		qs postgresql:///postgres "CREATE ROLE ${pgprefix}_stranger LOGIN" >/dev/null || return 1
+		at_exit "qs postgresql:///postgres 'DROP ROLE IF EXISTS ${pgprefix}_stranger' >/dev/null 2>&1"
+		stranger_role=${pgprefix}_stranger
+	fi
+	case $1 in
+	*\?*) stranger="$1&user=$stranger_role";;
+	*) stranger="$1?user=$stranger_role";;
+	esac
+}
+# settle ADDR: on PostgreSQL, wait until no other session is connected to
+# the database (a killed client's server process may still be ending its
+# transaction); on SQLite there is nothing to wait for.
+settle() {
+	on_pg || return 0
+	tries=0
+	while [ $tries -lt 400 ] && [ "$(qs "$1" "SELECT count(*) FROM pg_stat_activity
+		WHERE datname = current_database() AND pid <> pg_backend_pid()")" != 0 ]; do
+		sleep 0.05
+		tries=$((tries + 1))
+	done
+}
+# store_tables ADDR: the names of the store's tables, in order, on a line.
+store_tables() {
+	if on_pg; then
+		qs "$1" "SELECT tablename FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1"
+	else
+		sqlite3 "$1" "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+	fi | joined
+}
+# schema_version [ADDR]: the store's schema version (SQLite: PRAGMA
+# user_version; PostgreSQL: the table tkt_schema).  set_schema_version
+# ADDR N sets it.
+schema_version() {
+	if on_pg; then
+		qs "${1:-$TKT_DB}" "SELECT version FROM tkt_schema"
+	else
+		sqlite3 "${1:-$TKT_DB}" "PRAGMA user_version"
+	fi
+}
+set_schema_version() {
+	if on_pg; then
+		qs "$1" "UPDATE tkt_schema SET version = $2"
+	else
+		sqlite3 "$1" "PRAGMA user_version = $2"
+	fi
+}
+# whole [ADDR]: the store passes its integrity checks.  SQLite: PRAGMA
+# integrity_check says ok, PRAGMA foreign_key_check nothing.  PostgreSQL
+# (whose pages the server checks): every row's ticket, message and
+# requester exists.
+whole() {
+	if on_pg; then
+		same "0|0|0|0|0|0|0|0" "$(qs "${1:-$TKT_DB}" "SELECT
+			(SELECT count(*) FROM tickets t WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = t.requester)),
+			(SELECT count(*) FROM messages x WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = x.ticket)),
+			(SELECT count(*) FROM fields x WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = x.ticket)),
+			(SELECT count(*) FROM tags x WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = x.ticket)),
+			(SELECT count(*) FROM events x WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = x.ticket)),
+			(SELECT count(*) FROM ratings x WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = x.ticket)),
+			(SELECT count(*) FROM reviews x WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = x.ticket)),
+			(SELECT count(*) FROM attachments x WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = x.message))")"
+	else
+		same ok "$(sqlite3 "${1:-$TKT_DB}" "PRAGMA integrity_check")" &&
+		same "" "$(sqlite3 "${1:-$TKT_DB}" "PRAGMA foreign_key_check")"
+	fi
 }
 
 done_testing() {
 	echo "1..$n"
+	[ "$skips" -eq 0 ] || echo "# $skips skipped on $backend"
 	[ "$failures" -eq 0 ]
 }
