@@ -119,6 +119,9 @@ check 'bash: tkt-tag 1 + and - offer the tags in the store' '
 	same "+billing +defect +refund +router" "$(comp "tkt-tag 1 +")" &&
 	same "--json -q --quiet --db --as --at -h --help --version -billing -defect -refund -router" \
 		"$(comp "tkt-tag 1 -")"'
+check 'bash: tkt-new + offers the tags in the store, - only the options' '
+	same "+refund +router" "$(comp "tkt-new +r")" &&
+	same "$(TKT_DB=$T/none.db comp "tkt-new -")" "$(comp "tkt-new -")"'
 check 'bash: assignee= offers the agents in the store and me' '
 	same "me Mira\\ Lee olga" "$(comp "tkt-ls assignee=")" && same "olga" "$(comp "tkt-tag 1 assignee=o")"'
 check 'bash: group=, type=, template= offer what the store has' '
@@ -204,7 +207,8 @@ if command -v zsh >/dev/null; then
 	check 'zsh: filter and change words, template names, option values' '
 		timeout 60 zsh -f "${0%/*}/zcomplete.zsh" "$ZSHDIR" "tkt-ls status=" "tkt-ls tag=" \
 			"tkt-tag 1 +" "tkt-ls assignee=" "tkt-ls field." "tkt-reply -t " "tkt-ls --sort " \
-			"tkt-ls --db $T/none.db tag=" "tkt-ls --db $T/other.db tag=" >"$T/zsh" &&
+			"tkt-ls --db $T/none.db tag=" "tkt-ls --db $T/other.db tag=" "tkt-new +r" \
+			"tkt-new -" >"$T/zsh" &&
 		printf "%s\n" \
 			"status=closed status=new status=on-hold status=open status=pending status=solved" \
 			"tag=billing tag=defect tag=refund tag=router" \
@@ -214,7 +218,9 @@ if command -v zsh >/dev/null; then
 			"$(tkt-reply --list-templates | cut -f1 | paste -sd " ")" \
 			"age assignee created id priority requester status subject updated waiting" \
 			"" \
-			"tag=other" | diff -u - "$T/zsh"'
+			"tag=other" \
+			"+refund +router" \
+			"$(help_options tkt-new | paste -sd " ")" | diff -u - "$T/zsh"'
 else
 	skip 'zsh: the completion' 'zsh is not installed (apt-get install zsh)'
 fi
