@@ -38,7 +38,8 @@ _tkt_options()
 # Split the command line up to the cursor as the shell will: _tkt_words
 # gets the words before the current one, unquoted; _tkt_cur the current
 # word, unquoted; _tkt_pre the part of it before its last word break
-# (COMP_WORDBREAKS: '=', ':', ...), which the shell leaves in place.
+# (COMP_WORDBREAKS: '=', ':', ...), which the shell leaves in place;
+# _tkt_quote the quote the current word is open in, if any.
 _tkt_split()
 {
 	local line=${COMP_LINE:0:COMP_POINT} c w= q= esc= brk=0 i
@@ -64,6 +65,7 @@ _tkt_split()
 	done
 	_tkt_cur=$w
 	_tkt_pre=${w:0:brk}
+	_tkt_quote=$q
 }
 
 # Offer each of the words after PREFIX, prefixed, that begins with the
@@ -78,8 +80,8 @@ _tkt_add()
 		[[ $c == "$_tkt_cur"* ]] || continue
 		c=${c#"$_tkt_pre"}
 		[[ -n $c ]] || continue
-		# Quoted for the shell, when it needs to be.
-		[[ $c == *[!A-Za-z0-9_./:=,+@%^-]* ]] && printf -v c '%q' "$c"
+		# Quoted for the shell, when it needs to be and is not.
+		[[ -z $_tkt_quote && $c == *[!A-Za-z0-9_./:=,+@%^-]* ]] && printf -v c '%q' "$c"
 		COMPREPLY+=("$c")
 	done
 }
@@ -221,7 +223,7 @@ _tkt_option_value()
 _tkt()
 {
 	local tool o i w want= words_only= dash_words= files= opts=() takes=()
-	local _tkt_words _tkt_cur _tkt_pre _tkt_db= _tkt_template= _tkt_bin=
+	local _tkt_words _tkt_cur _tkt_pre _tkt_quote _tkt_db= _tkt_template= _tkt_bin=
 
 	COMPREPLY=()
 	_tkt_split
