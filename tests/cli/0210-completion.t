@@ -133,7 +133,10 @@ check 'bash: field. offers the fields, field.NAME= their values' '
 check 'bash: a time key offers its operators, quoted for the shell' '
 	same "created" "$(comp "tkt-ls cre")" &&
 	same "created= created\\< created\\<= created\\> created\\>=" "$(comp "tkt-ls created")" &&
-	same "age\\< age\\<= age\\> age\\>=" "$(comp "tkt-ls age")"'
+	same "age\\< age\\<= age\\> age\\>=" "$(comp "tkt-ls age")" &&
+	same "created< created<=" "$(comp "tkt-ls '"'"'created<")"'
+check 'bash: a word open in quotes gets its matches as they are' '
+	same "assignee=Mira Lee" "$(comp "tkt-ls \"assignee=M")"'
 check 'bash: tkt-tag offers the change words' '
 	same "status= priority= type= assignee= group= field." "$(comp "tkt-tag 1 ")" &&
 	same "pending" "$(comp "tkt-tag 1 status=pe")"'
