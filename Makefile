@@ -7,6 +7,9 @@ LIBDIR     = $(PREFIX)/lib
 INCDIR     = $(PREFIX)/include
 MANDIR     = $(PREFIX)/share/man
 DATADIR    = $(PREFIX)/share/tkt
+# Shell completion, where bash-completion and zsh look for it.
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
 PKGDIR     = $(LIBDIR)/pkgconfig
 DESTDIR    =
 
@@ -38,7 +41,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(CPPFLAGS) $(DEP_CFLAGS)
 # Debian packages the build and the tests need (make deps installs them).
 DEBS       = build-essential pkg-config libsqlite3-dev libpq-dev libyaml-dev libpcre2-dev libgmime-3.0-dev \
              libcmocka-dev \
-             sqlite3 jq perl mandoc bsdextrautils valgrind postgresql
+             sqlite3 jq perl mandoc bsdextrautils valgrind postgresql zsh
 
 # FUZZ=1 (make fuzz) builds with clang for libFuzzer, sanitizers on.
 ifeq ($(FUZZ),1)
@@ -237,6 +240,10 @@ install: all
 	-cp man/man5/*.5 $(DESTDIR)$(MANDIR)/man5/ 2>/dev/null
 	cp man/man7/*.7 $(DESTDIR)$(MANDIR)/man7/
 	cp -R templates/. $(DESTDIR)$(DATADIR)/templates/
+	mkdir -p $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	cp completions/tkt.bash $(DESTDIR)$(BASHCOMPDIR)/tkt
+	for t in $(TOOLS); do ln -sf tkt $(DESTDIR)$(BASHCOMPDIR)/$$t; done
+	cp completions/_tkt $(DESTDIR)$(ZSHCOMPDIR)/
 
 uninstall:
 	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%)
@@ -245,6 +252,7 @@ uninstall:
 	rm -f $(DESTDIR)$(INCDIR)/tkt.h $(DESTDIR)$(PKGDIR)/libtkt.pc
 	for m in man/man*/*.[157]; do rm -f $(DESTDIR)$(MANDIR)/$${m#man/}; done
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/tkt $(TOOLS:%=$(DESTDIR)$(BASHCOMPDIR)/%) $(DESTDIR)$(ZSHCOMPDIR)/_tkt
 
 clean:
 	rm -rf build

@@ -6,6 +6,7 @@
 static const char usage[] =
 	"usage: tkt-ls [FILTER...] [-S KEY] [-r] [-n LIMIT] [-q] [--json] [--config FILE]\n"
 	"              [--db STORE] [--as NAME] [--at TIME]\n"
+	"       tkt-ls --values KEY [--db STORE] [--json]\n"
 	"\n"
 	"List the tickets matching every FILTER word, one per line: id, status,\n"
 	"priority, age, requester and subject, separated by tabs.  Exits 1 when\n"
@@ -31,13 +32,16 @@ static const char usage[] =
 	"      --json                print one JSON object per ticket\n"
 	"      --config FILE         the targets for breach= and due (default\n"
 	"                            $TKT_CONFIG, else $XDG_CONFIG_HOME/tkt/config.yaml)\n"
+	"      --values KEY          print the values KEY has in the store, one per line,\n"
+	"                            sorted: tag, assignee, group, type, template,\n"
+	"                            field (the field names) or field.NAME\n"
 	TKT_COMMON_HELP;
 
-enum { OPT_CONFIG = 256 };
+enum { OPT_CONFIG = 256, OPT_VALUES };
 
 static const struct tkt_opt opts[] = {
 	{ 'S', "sort", 1 }, { 'r', "reverse", 0 }, { 'n', "limit", 1 },
-	{ OPT_CONFIG, "config", 1 }, { 0, NULL, 0 },
+	{ OPT_CONFIG, "config", 1 }, { OPT_VALUES, "values", 1 }, { 0, NULL, 0 },
 };
 
 struct ctx {
@@ -65,6 +69,27 @@ print_row(const struct tkt_row *row, void *arg)
 	return 0;
 }
 
+/* --values KEY: the values KEY has in the store, one per line. */
+static int
+print_values(struct tkt_cli *cli, const char *key)
+{
+	char **values, **v;
+	int rc;
+
+	tkt_cli_open(cli, TKT_READ);
+	if ((rc = tkt_values(cli->store, key, &values)))
+		tkt_cli_fail(cli, rc);
+	for (v = values; *v; v++) {
+		if (cli->json)
+			tkt_out_json_str(stdout, *v);
+		else
+			tkt_out_field(stdout, *v);
+		putchar('\n');
+	}
+	tkt_strv_free(values);
+	return tkt_cli_finish(cli, 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -74,7 +99,7 @@ main(int argc, char **argv)
 	const char **words = tkt_cli_calloc((size_t)argc, sizeof *words);
 	size_t nwords = 0;
 	tkt_filter *f;
-	const char *arg, *config_path = NULL;
+	const char *arg, *config_path = NULL, *values = NULL;
 	struct tkt_config *config = NULL;
 	char *end;
 	int64_t count;
@@ -91,6 +116,11 @@ main(int argc, char **argv)
 			break;
 		case 'r': lo.reverse = 1; break;
 		case OPT_CONFIG: config_path = arg; break;
+		case OPT_VALUES:
+			if (tkt_values_key_check(arg))
+				tkt_cli_usage(&cli, "--values: %s", tkt_errmsg());
+			values = arg;
+			break;
 		case 'n':
 			lo.limit = strtoll(arg, &end, 10);
 			if (*end || lo.limit <= 0)
@@ -103,6 +133,10 @@ main(int argc, char **argv)
 			break;
 		}
 	}
+	if (values && nwords)
+		tkt_cli_usage(&cli, "--values takes no filter words");
+	if (values)
+		return print_values(&cli, values);
 	/* Built after the options: --at and --as may follow the words. */
 	f = tkt_cli_filter(&cli, words, nwords);
 	lo.json = cli.json;

@@ -352,6 +352,17 @@ int tkt_ticket_list(tkt_store *st, const tkt_filter *f,
                     const struct tkt_list_opts *o, tkt_row_fn fn, void *ctx,
                     int64_t *count);
 
+/* ---- values.c: the values a key has in the store ---------------------- */
+
+/* 0 when tkt_values knows key: tag, assignee, group, type, template,
+ * field (the names of the custom fields) or field.NAME (the values of
+ * the field NAME); else EX_USAGE naming them. */
+int tkt_values_key_check(const char *key);
+/* The distinct values key has in the store, in byte order, as a
+ * NULL-terminated list: free it with tkt_strv_free.  EX_USAGE for a key
+ * tkt_values_key_check refuses. */
+int tkt_values(tkt_store *st, const char *key, char ***values);
+
 /* ---- out.c: writers --------------------------------------------------- */
 
 /* Write s as one TSV field: tabs, newlines and other control characters
