@@ -163,6 +163,16 @@ void tkt_person_release(struct tkt_person *p);
 int  tkt_customer_get(tkt_store *st, const char *requester, int64_t *id);
 /* Returns 1 when s looks like a deliverable email address. */
 int  tkt_email_valid(const char *s);
+/* What the requester of a ticket had before it: their tickets created
+ * earlier (at an earlier time, or at the same time with a smaller id;
+ * tkt-ls requester=EMAIL lists them all), how many of those are not
+ * solved or closed, and the last rating given on them. */
+struct tkt_history {
+	int64_t earlier, open;
+	char    rating[8];       /* the last rating's kind, "" when none */
+	int     score;           /* and its score */
+};
+int  tkt_customer_history(tkt_store *st, int64_t ticket, struct tkt_history *h);
 
 /* ---- ticket.c: tickets and their attributes --------------------------- */
 

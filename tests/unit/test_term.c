@@ -1,4 +1,5 @@
-/* Unit tests: output for a terminal: colour and relative times. */
+/* Unit tests: output for a terminal (colour, relative times) and the
+ * requester's history that tkt-show heads a ticket with. */
 #include "unit.h"
 
 static void
@@ -79,6 +80,74 @@ colours_by_meaning(void **state)
 	unsetenv("NO_COLOR");
 }
 
+static void
+rate(tkt_store *st, int64_t id, const char *word, time_t at)
+{
+	struct tkt_rating r;
+
+	assert_int_equal(tkt_rating_parse(word, &r), 0);
+	assert_int_equal(tkt_begin(st), 0);
+	assert_int_equal(tkt_rating_add(st, id, &r, NULL, at), 0);
+	assert_int_equal(tkt_commit(st), 0);
+}
+
+static void
+set_status(tkt_store *st, int64_t id, const char *status, time_t at)
+{
+	assert_int_equal(tkt_begin(st), 0);
+	assert_int_equal(tkt_ticket_set(st, id, "status", status, "agent", at), 0);
+	assert_int_equal(tkt_commit(st), 0);
+}
+
+static void
+history(void **state)
+{
+	struct fixture *fx = *state;
+	struct tkt_history h;
+	int64_t a, b, c, d;
+
+	a = new_ticket(fx->st, "first", 1000);
+	assert_int_equal(tkt_customer_history(fx->st, a, &h), 0);
+	assert_int_equal(h.earlier, 0);
+	assert_int_equal(h.open, 0);
+	assert_string_equal(h.rating, "");
+
+	/* Its own rating is not history. */
+	set_status(fx->st, a, "solved", 2000);
+	rate(fx->st, a, "csat=2", 3000);
+	assert_int_equal(tkt_customer_history(fx->st, a, &h), 0);
+	assert_string_equal(h.rating, "");
+
+	b = new_ticket(fx->st, "second", 4000);
+	c = new_ticket(fx->st, "third", 5000);
+	assert_int_equal(tkt_customer_history(fx->st, c, &h), 0);
+	assert_int_equal(h.earlier, 2);
+	assert_int_equal(h.open, 1);
+	assert_string_equal(h.rating, "csat");
+	assert_int_equal(h.score, 2);
+
+	/* The last rating given counts, whenever its ticket was made. */
+	rate(fx->st, b, "nps=9", 6000);
+	rate(fx->st, a, "csat=4", 5500);
+	assert_int_equal(tkt_customer_history(fx->st, c, &h), 0);
+	assert_string_equal(h.rating, "nps");
+	assert_int_equal(h.score, 9);
+
+	/* Made at the same time: the smaller id is the earlier. */
+	d = new_ticket(fx->st, "fourth", 5000);
+	assert_int_equal(tkt_customer_history(fx->st, d, &h), 0);
+	assert_int_equal(h.earlier, 3);
+	assert_int_equal(h.open, 2);
+	/* An older ticket knows nothing of later ones. */
+	assert_int_equal(tkt_customer_history(fx->st, b, &h), 0);
+	assert_int_equal(h.earlier, 1);
+	assert_int_equal(h.open, 0);
+	assert_string_equal(h.rating, "csat");
+	assert_int_equal(h.score, 4);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, store_setup, store_teardown)
+
 int
 main(void)
 {
@@ -87,6 +156,7 @@ main(void)
 		cmocka_unit_test(times_off_a_terminal),
 		cmocka_unit_test(color_words),
 		cmocka_unit_test(colours_by_meaning),
+		T(history),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
