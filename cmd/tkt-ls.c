@@ -5,12 +5,13 @@
 
 static const char usage[] =
 	"usage: tkt-ls [FILTER...] [-S KEY] [-r] [-n LIMIT] [-q] [--json] [--config FILE]\n"
-	"              [--db STORE] [--as NAME] [--at TIME]\n"
+	"              [--color WHEN] [--db STORE] [--as NAME] [--at TIME]\n"
 	"       tkt-ls --values KEY [--db STORE] [--json]\n"
 	"\n"
 	"List the tickets matching every FILTER word, one per line: id, status,\n"
 	"priority, age, requester and subject, separated by tabs.  Exits 1 when\n"
-	"no ticket matches.  FILTER words (see tkt(7)):\n"
+	"no ticket matches.  On a terminal the age reads \"2h ago\" and the list\n"
+	"goes through $TKT_PAGER, $PAGER or less.  FILTER words (see tkt(7)):\n"
 	"\n"
 	"  KEY=VALUE, KEY!=VALUE     status, priority, type, channel, assignee, group,\n"
 	"                            requester, template, id, tag, field.NAME;\n"
@@ -32,20 +33,24 @@ static const char usage[] =
 	"      --json                print one JSON object per ticket\n"
 	"      --config FILE         the targets for breach= and due (default\n"
 	"                            $TKT_CONFIG, else $XDG_CONFIG_HOME/tkt/config.yaml)\n"
+	"      --color WHEN          colour status and priority: auto (on a terminal,\n"
+	"                            unless $NO_COLOR), always, never\n"
 	"      --values KEY          print the values KEY has in the store, one per line,\n"
 	"                            sorted: tag, assignee, group, type, template,\n"
 	"                            field (the field names) or field.NAME\n"
 	TKT_COMMON_HELP;
 
-enum { OPT_CONFIG = 256, OPT_VALUES };
+enum { OPT_CONFIG = 256, OPT_VALUES, OPT_COLOR };
 
 static const struct tkt_opt opts[] = {
 	{ 'S', "sort", 1 }, { 'r', "reverse", 0 }, { 'n', "limit", 1 },
-	{ OPT_CONFIG, "config", 1 }, { OPT_VALUES, "values", 1 }, { 0, NULL, 0 },
+	{ OPT_CONFIG, "config", 1 }, { OPT_VALUES, "values", 1 }, { OPT_COLOR, "color", 1 },
+	{ 0, NULL, 0 },
 };
 
 struct ctx {
 	struct tkt_cli *cli;
+	struct tkt_term term;
 };
 
 static int
@@ -59,14 +64,17 @@ print_row(const struct tkt_row *row, void *arg)
 	} else if (c->cli->quiet) {
 		printf("%lld\n", (long long)row->id);
 	} else {
-		printf("%lld\t%s\t%s\t%s\t", (long long)row->id, row->status, row->priority,
-		       tkt_duration_str((int64_t)(c->cli->now - row->created), age));
+		printf("%lld\t", (long long)row->id);
+		tkt_term_field(&c->term, stdout, TKT_PAINT_STATUS, row->status);
+		putchar('\t');
+		tkt_term_field(&c->term, stdout, TKT_PAINT_PRIORITY, row->priority);
+		printf("\t%s\t", tkt_term_age(&c->term, row->created, age));
 		tkt_out_field(stdout, row->requester);
 		putchar('\t');
 		tkt_out_field(stdout, row->subject);
 		putchar('\n');
 	}
-	return 0;
+	return tkt_term_gone();    /* the pager has quit: enough */
 }
 
 /* --values KEY: the values KEY has in the store, one per line. */
@@ -95,7 +103,8 @@ main(int argc, char **argv)
 {
 	struct tkt_cli cli;
 	struct tkt_list_opts lo = { 0 };
-	struct ctx c = { &cli };
+	struct ctx c = { &cli, { 0, 0, 0 } };
+	enum tkt_color color = TKT_COLOR_AUTO;
 	const char **words = tkt_cli_calloc((size_t)argc, sizeof *words);
 	size_t nwords = 0;
 	tkt_filter *f;
@@ -120,6 +129,10 @@ main(int argc, char **argv)
 			if (tkt_values_key_check(arg))
 				tkt_cli_usage(&cli, "--values: %s", tkt_errmsg());
 			values = arg;
+			break;
+		case OPT_COLOR:
+			if (tkt_color_parse(arg, &color))
+				tkt_cli_usage(&cli, "%s", tkt_errmsg());
 			break;
 		case 'n':
 			lo.limit = strtoll(arg, &end, 10);
@@ -148,9 +161,11 @@ main(int argc, char **argv)
 	}
 
 	tkt_cli_open(&cli, TKT_READ);
+	tkt_term_init(&c.term, color, cli.now);
+	tkt_term_page(&c.term);
 	rc = tkt_ticket_list(cli.store, f, &lo, print_row, &c, &count);
 	tkt_config_free(config);
-	if (rc)
+	if (rc && !tkt_term_gone())
 		tkt_cli_fail(&cli, rc);
 	return tkt_cli_finish(&cli, count ? 0 : 1);
 }

@@ -5,19 +5,28 @@
 #include "tkt.h"
 
 static const char usage[] =
-	"usage: tkt-show [ID...] [--json] [-q] [--db STORE] [--as NAME] [--at TIME]\n"
+	"usage: tkt-show [ID...] [--json] [-q] [--color WHEN] [--db STORE] [--as NAME]\n"
+	"                [--at TIME]\n"
 	"\n"
-	"Print each ticket: its attributes, custom fields and tags, then its\n"
-	"thread in order, each message headed by its number, kind, channel, time\n"
-	"and author, its body indented by four spaces.  With no ID the ids are\n"
-	"read from stdin.\n"
+	"Print each ticket: its attributes, the requester's history, custom fields\n"
+	"and tags, then its thread in order, each message headed by its number,\n"
+	"kind, channel, time and author, its body indented by four spaces.  With\n"
+	"no ID the ids are read from stdin.  On a terminal times are relative to\n"
+	"now (or --at) and the output goes through $TKT_PAGER, $PAGER or less.\n"
 	"\n"
 	"      --json                print one JSON object per ticket, with its\n"
 	"                            messages, events and ratings as arrays\n"
 	"  -q, --quiet               print only the ids of the tickets that exist\n"
+	"      --color WHEN          colour status, priority and the messages by\n"
+	"                            kind: auto (on a terminal, unless $NO_COLOR),\n"
+	"                            always, never\n"
 	TKT_COMMON_HELP;
 
-static const struct tkt_opt opts[] = { { 0, NULL, 0 } };
+enum { OPT_COLOR = 256 };
+
+static const struct tkt_opt opts[] = { { OPT_COLOR, "color", 1 }, { 0, NULL, 0 } };
+
+static struct tkt_term term;
 
 static void
 attr(const char *name, const char *value)
@@ -25,6 +34,31 @@ attr(const char *name, const char *value)
 	printf("%-10s ", name);
 	tkt_out_field(stdout, value && *value ? value : "-");
 	putchar('\n');
+}
+
+static void
+attr_paint(const char *name, enum tkt_paint what, const char *value)
+{
+	printf("%-10s ", name);
+	tkt_term_field(&term, stdout, what, value);
+	putchar('\n');
+}
+
+/* "first ticket", or "3 earlier tickets, 1 open, last rating csat 2". */
+static void
+history(const struct tkt_history *h)
+{
+	printf("%-10s ", "history");
+	if (!h->earlier) {
+		puts("first ticket");
+		return;
+	}
+	printf("%lld earlier ticket%s, %lld open, last rating ", (long long)h->earlier,
+	       h->earlier == 1 ? "" : "s", (long long)h->open);
+	if (*h->rating)
+		printf("%s %d\n", h->rating, h->score);
+	else
+		puts("-");
 }
 
 /* The body indented by four spaces; blank lines stay empty. */
@@ -36,32 +70,33 @@ body(const char *s)
 	for (; *s; s++) {
 		if (bol && *s != '\n')
 			fputs("    ", stdout);
-		putchar(*s);
+		tkt_term_putc(&term, stdout, *s);
 		bol = *s == '\n';
 	}
 	putchar('\n');
 }
 
 static void
-show(const struct tkt_ticket *t)
+show(const struct tkt_ticket *t, const struct tkt_history *h)
 {
 	char a[32], b[32];
 	size_t i;
 
 	printf("%-10s %lld\n", "ticket", (long long)t->id);
 	attr("subject", t->subject);
-	attr("status", t->status);
-	attr("priority", t->priority);
+	attr_paint("status", TKT_PAINT_STATUS, t->status);
+	attr_paint("priority", TKT_PAINT_PRIORITY, t->priority);
 	attr("type", t->type);
 	attr("channel", t->channel);
 	attr("requester", t->requester);
+	history(h);
 	attr("assignee", t->assignee);
 	attr("group", t->group);
 	if (t->template_name)
 		attr("template", t->template_name);
-	attr("created", tkt_time_iso(t->created, a));
-	attr("updated", tkt_time_iso(t->updated, a));
-	attr("solved", t->solved ? tkt_time_iso(t->solved, a) : NULL);
+	attr("created", tkt_term_time(&term, t->created, a));
+	attr("updated", tkt_term_time(&term, t->updated, a));
+	attr("solved", t->solved ? tkt_term_time(&term, t->solved, a) : NULL);
 	printf("%-10s", "tags");
 	for (i = 0; i < t->ntags; i++)
 		printf(" %s", t->tags[i]);
@@ -77,12 +112,12 @@ show(const struct tkt_ticket *t)
 	for (i = 0; i < t->nmsgs; i++) {
 		const struct tkt_message *m = &t->msgs[i];
 
-		printf("\nmessage %zu  %s  %s  %s  ", i + 1, m->kind, m->channel,
-		       tkt_time_iso(m->at, a));
+		printf("\n%smessage %zu  %s  %s  %s  ", tkt_term_on(&term, TKT_PAINT_KIND, m->kind),
+		       i + 1, m->kind, m->channel, tkt_term_time(&term, m->at, a));
 		tkt_out_field(stdout, m->author);
 		if (m->spent)
 			printf("  spent %s", tkt_duration_str(m->spent, b));
-		putchar('\n');
+		printf("%s\n", tkt_term_off(&term, TKT_PAINT_KIND, m->kind));
 		body(m->body);
 		if (m->quoted) {
 			size_t lines = 1;
@@ -106,21 +141,25 @@ main(int argc, char **argv)
 {
 	struct tkt_cli cli;
 	struct tkt_ticket t;
+	struct tkt_history h;
+	enum tkt_color color = TKT_COLOR_AUTO;
 	int64_t *ids = tkt_cli_calloc((size_t)argc, sizeof *ids);
 	size_t nids = 0, i, shown = 0;
 	const char *arg;
 	char *json;
-	int rc, status = 0;
+	int o, rc, status = 0;
 
 	tkt_cli_init(&cli, argc, argv, "tkt-show", usage, opts, 0);
-	while (tkt_cli_next(&cli, &arg) != TKT_OPT_END)
-		if ((rc = tkt_id_parse(arg, &ids[nids++])))
+	while ((o = tkt_cli_next(&cli, &arg)) != TKT_OPT_END)
+		if (o == OPT_COLOR ? tkt_color_parse(arg, &color) : tkt_id_parse(arg, &ids[nids++]))
 			tkt_cli_usage(&cli, "%s", tkt_errmsg());
 	if (nids == 0)
 		ids = tkt_cli_stdin_ids(&cli, &nids);
 
 	tkt_cli_open(&cli, TKT_READ);
-	for (i = 0; i < nids; i++) {
+	tkt_term_init(&term, color, cli.now);
+	tkt_term_page(&term);
+	for (i = 0; i < nids && !tkt_term_gone(); i++) {
 		if (cli.json || cli.quiet) {
 			rc = tkt_ticket_json(cli.store, ids[i], &json);
 			if (!rc && cli.quiet)
@@ -129,9 +168,11 @@ main(int argc, char **argv)
 				puts(json);
 			free(json);
 		} else if (!(rc = tkt_ticket_load(cli.store, ids[i], &t))) {
-			if (shown++)
-				putchar('\n');
-			show(&t);
+			if (!(rc = tkt_customer_history(cli.store, ids[i], &h))) {
+				if (shown++)
+					putchar('\n');
+				show(&t, &h);
+			}
 			tkt_ticket_release(&t);
 		}
 		if (rc) {

@@ -522,7 +522,13 @@ tkt_cli_print_id(struct tkt_cli *cli, int64_t id)
 int
 tkt_cli_finish(struct tkt_cli *cli, int status)
 {
+	int rc;
+
 	release(cli);
+	if ((rc = tkt_term_close())) {
+		say(cli->prog, tkt_errmsg());
+		return rc;
+	}
 	if (tkt_cli_flush()) {
 		say(cli->prog, tkt_errmsg());
 		return EX_IOERR;

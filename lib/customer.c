@@ -1,5 +1,5 @@
 /* customer.c: requesters: reading "Name <email>", finding or creating the
- * customer, showing them. */
+ * customer, showing them, what they had before a ticket. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,4 +168,52 @@ tkt_customer_display(tkt_store *st, int64_t customer)
 		r = db_dup(s, 0);
 	db_reset(s);
 	return r ? r : tkt_strdup("?");
+}
+
+/* The tickets e of ticket t's requester (FROM), created before t (WHERE). */
+#define SQL_THEIRS \
+	"  FROM tickets t JOIN tickets e ON e.requester = t.requester\n"
+#define SQL_EARLIER \
+	" WHERE t.id = :id\n" \
+	"   AND (e.created_at < t.created_at OR (e.created_at = t.created_at AND e.id < t.id))"
+
+int
+tkt_customer_history(tkt_store *st, int64_t ticket, struct tkt_history *h)
+{
+	static const char sql_count[] =
+		"SELECT count(*),\n"
+		"       coalesce(sum(CASE WHEN e.status IN ('solved', 'closed') THEN 0 ELSE 1 END), 0)\n"
+		SQL_THEIRS SQL_EARLIER;
+	static const char sql_rating[] =
+		"SELECT r.kind, r.score\n"
+		SQL_THEIRS
+		"  JOIN ratings r ON r.ticket = e.id\n"
+		SQL_EARLIER "\n"
+		" ORDER BY r.at DESC, r.id DESC\n"
+		" LIMIT 1";
+	tkt_stmt *s;
+	int rc;
+
+	memset(h, 0, sizeof *h);
+	if (!(s = db_stmt(st, sql_count)))
+		return EX_SOFTWARE;
+	db_bind_int(s, ":id", ticket);
+	if ((rc = db_step(s)) == DB_ROW) {
+		h->earlier = db_int(s, 0);
+		h->open = db_int(s, 1);
+	}
+	db_reset(s);
+	if (rc != DB_ROW)
+		return db_error(st, rc, "reading the requester's history");
+	if (!h->earlier)
+		return 0;
+	if (!(s = db_stmt(st, sql_rating)))
+		return EX_SOFTWARE;
+	db_bind_int(s, ":id", ticket);
+	if ((rc = db_step(s)) == DB_ROW) {
+		snprintf(h->rating, sizeof h->rating, "%s", db_text(s, 0));
+		h->score = (int)db_int(s, 1);
+	}
+	db_reset(s);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : db_error(st, rc, "reading the requester's ratings");
 }

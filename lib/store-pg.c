@@ -198,6 +198,8 @@ read_end(tkt_store *st, int commit)
 	}
 }
 
+static int query_int(tkt_store *st, const char *sql, int *v);
+
 static int
 pg_exec_sql(tkt_store *st, const char *sql)
 {
@@ -606,12 +608,24 @@ pg_col_json(tkt_stmt *x, int col)
 static int
 pg_begin(tkt_store *st)
 {
-	int rc = 0, i;
+	int rc = 0, i, readonly;
 
 	read_end(st, 1);
 	for (i = 0; i < BEGIN_TRIES; i++) {
-		rc = run(st, "BEGIN ISOLATION LEVEL READ COMMITTED;"
-		             "SELECT pg_advisory_xact_lock(" TKT_STR(TKT_APPLICATION_ID) ")");
+		/* The lock, and whether this role may write the store at all (a
+		 * standby or a role with SELECT only): said before any write. */
+		rc = run(st, "BEGIN ISOLATION LEVEL READ COMMITTED");
+		if (rc == 0)
+			rc = query_int(st, "SELECT CASE WHEN current_setting('transaction_read_only') = 'on'"
+			                   " OR (to_regclass('tickets') IS NOT NULL"
+			                   "     AND NOT has_table_privilege('tickets', 'INSERT'))"
+			                   " THEN 1 ELSE 0 END"
+			                   " FROM (SELECT pg_advisory_xact_lock(" TKT_STR(TKT_APPLICATION_ID) ")) l",
+			               &readonly);
+		if (rc == 0 && readonly) {
+			PQclear(PQexec(PG(st)->conn, "ROLLBACK"));
+			return tkt_error(EX_NOPERM, "store '%s' is read-only", st->path);
+		}
 		if (rc == 0) {
 			PG(st)->tx = TX_WRITE;
 			return 0;

@@ -163,6 +163,16 @@ void tkt_person_release(struct tkt_person *p);
 int  tkt_customer_get(tkt_store *st, const char *requester, int64_t *id);
 /* Returns 1 when s looks like a deliverable email address. */
 int  tkt_email_valid(const char *s);
+/* What the requester of a ticket had before it: their tickets created
+ * earlier (at an earlier time, or at the same time with a smaller id;
+ * tkt-ls requester=EMAIL lists them all), how many of those are not
+ * solved or closed, and the last rating given on them. */
+struct tkt_history {
+	int64_t earlier, open;
+	char    rating[8];       /* the last rating's kind, "" when none */
+	int     score;           /* and its score */
+};
+int  tkt_customer_history(tkt_store *st, int64_t ticket, struct tkt_history *h);
 
 /* ---- ticket.c: tickets and their attributes --------------------------- */
 
@@ -372,6 +382,59 @@ void tkt_out_field(FILE *fp, const char *s);
 void tkt_out_json_str(FILE *fp, const char *s);
 /* Flush fp and report a write error as EX_IOERR naming what. */
 int  tkt_out_flush(FILE *fp, const char *what);
+
+/* ---- term.c: output for a person at a terminal ------------------------- */
+
+/* --color: auto (when stdout is a terminal and $NO_COLOR is unset or
+ * empty, and $TERM is not dumb), always, never. */
+enum tkt_color { TKT_COLOR_AUTO, TKT_COLOR_ALWAYS, TKT_COLOR_NEVER };
+/* Parse a --color value: 0, or EX_USAGE saying what it may be. */
+int tkt_color_parse(const char *s, enum tkt_color *c);
+
+/* What output to stdout should look like. */
+struct tkt_term {
+	int    tty;              /* stdout is a terminal: relative times, a pager */
+	int    color;            /* colour by meaning */
+	time_t now;              /* what relative times count back from */
+};
+void tkt_term_init(struct tkt_term *t, enum tkt_color c, time_t now);
+
+/* What a colour means: a status, a priority, a message's kind. */
+enum tkt_paint { TKT_PAINT_STATUS, TKT_PAINT_PRIORITY, TKT_PAINT_KIND };
+/* The SGR sequence that starts value's colour ("new", "urgent",
+ * "customer"...) and the one that ends it; both "" without colour or for
+ * a value that has none. */
+const char *tkt_term_on(const struct tkt_term *t, enum tkt_paint what, const char *value);
+const char *tkt_term_off(const struct tkt_term *t, enum tkt_paint what, const char *value);
+/* Write value as tkt_out_field does, in its colour. */
+void tkt_term_field(const struct tkt_term *t, FILE *fp, enum tkt_paint what, const char *value);
+
+/* Write byte c of a text (a message body): on a terminal, control
+ * characters other than newline and tab as spaces, so that what a
+ * customer wrote cannot drive the terminal. */
+void tkt_term_putc(const struct tkt_term *t, FILE *fp, int c);
+
+/* How long ago at was, for people: "just now" (within a minute), "2h ago",
+ * "3d ago", or "in 5m" for a time after now; written into buf. */
+const char *tkt_term_ago(time_t at, time_t now, char buf[static 32]);
+/* A time: tkt_term_ago on a terminal, else ISO 8601 (tkt_time_iso). */
+const char *tkt_term_time(const struct tkt_term *t, time_t at, char buf[static 32]);
+/* The age of what began at at: tkt_term_ago on a terminal, else the
+ * duration since (tkt_duration_str). */
+const char *tkt_term_age(const struct tkt_term *t, time_t at, char buf[static 32]);
+
+/* On a terminal, send stdout through the pager: $TKT_PAGER, else $PAGER,
+ * else "less -FRX" (when less is installed); an empty one or cat means
+ * none.  The pager decides whether output is long enough to page. */
+void tkt_term_page(const struct tkt_term *t);
+/* Whether the pager has quit (the person pressed q): more output is
+ * pointless.  0 when there is no pager. */
+int  tkt_term_gone(void);
+/* Give the pager the rest of stdout and wait until it quits; stdout is
+ * the terminal again.  A pager that quit early is no error; one that
+ * could not be run is EX_CONFIG.  0 without a pager.  tkt_cli_finish and
+ * exit call it. */
+int  tkt_term_close(void);
 
 /* ---- yaml.c: YAML files as trees ------------------------------------- */
 
@@ -891,8 +954,8 @@ char *tkt_cli_body(struct tkt_cli *cli, const char *const *m, size_t nm,
 /* Print an id a writer touched: "42", or {"id":42} with --json; nothing
  * with -q. */
 void tkt_cli_print_id(struct tkt_cli *cli, int64_t id);
-/* Close the store and check that stdout was written; returns status, or
- * EX_IOERR after a write error. */
+/* Close the store, wait for the pager (tkt_term_close) and check that
+ * stdout was written; returns status, or the error's code. */
 int  tkt_cli_finish(struct tkt_cli *cli, int status);
 
 #endif

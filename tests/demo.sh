@@ -6,7 +6,9 @@ bin=${1:-build/bin}
 PATH=$(cd "$bin" && pwd):$PATH
 dir=$(mktemp -d "${TMPDIR:-/tmp}/tkt-demo.XXXXXX")
 TKT_TEMPLATES=$(cd "${0%/*}/../templates" && pwd)
-export PATH TKT_DB="$dir/tkt.db" TKT_AGENT=mira TKT_TEMPLATES
+# At a terminal the readers colour their output; a demo does not stop in
+# a pager.
+export PATH TKT_DB="$dir/tkt.db" TKT_AGENT=mira TKT_TEMPLATES TKT_PAGER=cat
 
 run() {
 	printf '\n$ %s\n' "$*"

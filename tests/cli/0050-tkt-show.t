@@ -18,6 +18,7 @@ priority   high
 type       defect
 channel    email
 requester  Ann Smith <ann@example.com>
+history    first ticket
 assignee   mira
 group      -
 created    2026-11-20T09:00:00Z
