@@ -110,7 +110,7 @@ done
 [ -n "$port" ] || fail "no free port found"
 
 $run pg_ctl -D "$data" -l "$log" -w -t 60 -o "-p $port -k $sock -c listen_addresses='' \
--c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100 \
+-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100 -c log_checkpoints=off \
 -c unix_socket_permissions=0777" start >/dev/null 2>&1 || { started=1; fail "the server did not start"; }
 started=1
 

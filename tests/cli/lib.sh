@@ -82,15 +82,18 @@ ok() {
 	echo "ok $n - $1"
 }
 
+# The diagnostics of a failure go to stderr, where prove shows them.
 not_ok() {
 	n=$((n + 1))
 	failures=$((failures + 1))
 	echo "not ok $n - $1"
 	shift
-	[ $# -gt 0 ] && printf '%s\n' "$@" | sed 's/^/#   /'
-	for f in "$T/out" "$T/err"; do
-		[ -s "$f" ] && { echo "#   ${f##*/}:"; head -20 "$f" | sed 's/^/#     /'; }
-	done
+	{
+		[ $# -gt 0 ] && printf '%s\n' "$@" | sed 's/^/#   /'
+		for f in "$T/out" "$T/err"; do
+			[ -s "$f" ] && { echo "#   ${f##*/}:"; head -20 "$f" | sed 's/^/#     /'; }
+		done
+	} >&2
 	return 0
 }
 
