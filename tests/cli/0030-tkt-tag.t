@@ -66,4 +66,9 @@ fails 65 "before ticket 1 was created" '--at before the ticket' 'tkt-tag 1 +x --
 fails 65 "stdin line 1: bad ticket id" 'a bad id on stdin' 'echo "one" | tkt-tag +x'
 fails 64 "no ticket id given" 'no id on stdin' 'tkt-tag +x </dev/null'
 
+check 'assignee=me assigns the agent acting, as assignee=me finds them' '
+	tkt-tag 2 assignee=me --as zoe --at 2026-11-20T14:00:00Z >/dev/null &&
+	same 2 "$(tkt-ls assignee=me --as zoe -q)" && same 2 "$(tkt-ls assignee=zoe -q)" &&
+	tkt-show 2 | grep -q "^assignee  *zoe$"'
+
 done_testing
