@@ -17,14 +17,17 @@ else
 	ZSHDIR=$top/completions
 fi
 
+# A store that does not exist, and another one.
+none=$(nostore none) other=$(newstore other)
+
 # ---- tkt-ls --values ---------------------------------------------------
 
 values() {
 	tkt-ls --values "$@" | tr '\n' ' ' | sed 's/ $//'
 }
 
-fails 66 "no store at '$T/none.db'" '--values: a store that does not exist' \
-	'tkt-ls --values tag --db "$T/none.db"'
+fails 66 "no store at '$(re "$none")'" '--values: a store that does not exist' \
+	'tkt-ls --values tag --db "$none"'
 fails 64 "tkt-ls: --values: bad key 'status' \(tag, assignee, group, type, template, field, field.NAME\)" \
 	'--values: a key it does not know' 'tkt-ls --values status'
 fails 64 "bad key 'field.Bad'" '--values: a bad field name' 'tkt-ls --values field.Bad'
@@ -53,8 +56,8 @@ check '--values field.NAME: the values of a field' 'same "100234 100235" "$(valu
 	same "" "$(values field.colour)"'
 check '--values --json: a JSON string a line' 'same "\"Mira Lee\" \"olga\"" "$(values assignee --json)"'
 check '--values reads the store --db names' '
-	tkt-new --db "$T/other.db" -s x -r c@example.com +other -m c >/dev/null &&
-	same other "$(values tag --db "$T/other.db")"'
+	tkt-new --db "$other" -s x -r c@example.com +other -m c >/dev/null &&
+	same other "$(values tag --db "$other")"'
 
 # ---- bash ---------------------------------------------------------------
 
@@ -97,7 +100,7 @@ fi
 for t in $tools; do
 	check "bash: $t - offers exactly the options of $t --help" '
 		help_options $t >"$T/help" && test -s "$T/help" &&
-		TKT_DB=$T/none.db comp "$t -" | tr " " "\n" | sort -u >"$T/offered" &&
+		TKT_DB=$none comp "$t -" | tr " " "\n" | sort -u >"$T/offered" &&
 		diff -u "$T/help" "$T/offered"'
 done
 check 'bash: an option by its start' 'same "--sort" "$(comp "tkt-ls --so")" && same "--status" "$(comp "tkt-reply --stat")"'
@@ -121,7 +124,7 @@ check 'bash: tkt-tag 1 + and - offer the tags in the store' '
 		"$(comp "tkt-tag 1 -")"'
 check 'bash: tkt-new + offers the tags in the store, - only the options' '
 	same "+refund +router" "$(comp "tkt-new +r")" &&
-	same "$(TKT_DB=$T/none.db comp "tkt-new -")" "$(comp "tkt-new -")"'
+	same "$(TKT_DB=$none comp "tkt-new -")" "$(comp "tkt-new -")"'
 check 'bash: assignee= offers the agents in the store and me' '
 	same "me Mira\\ Lee olga" "$(comp "tkt-ls assignee=")" && same "olga" "$(comp "tkt-tag 1 assignee=o")"'
 check 'bash: group=, type=, template= offer what the store has' '
@@ -169,11 +172,11 @@ check 'bash: tkt-report --format and --by' '
 	same "field. field.order field.problem field.product field.since" "$(comp "tkt-report --by fi")"'
 check 'bash: --db completes file names' ': >"$T/compfile" && same "$T/compfile" "$(comp "tkt-ls --db $T/compf")"'
 check 'bash: the store --db names, in either form' '
-	same other "$(comp "tkt-ls --db $T/other.db tag=")" &&
-	same other "$(comp "tkt-ls --db=$T/other.db tag=")"'
+	same other "$(comp "tkt-ls --db $other tag=")" &&
+	same other "$(comp "tkt-ls --db=$other tag=")"'
 check 'bash: without a store, nothing and no error' '
-	same "" "$(comp "tkt-ls --db $T/none.db tag=" 2>"$T/e")" && ! test -s "$T/e" &&
-	same "me" "$(TKT_DB=$T/none.db comp "tkt-ls assignee=" 2>"$T/e")" && ! test -s "$T/e"'
+	same "" "$(comp "tkt-ls --db $none tag=" 2>"$T/e")" && ! test -s "$T/e" &&
+	same "me" "$(TKT_DB=$none comp "tkt-ls assignee=" 2>"$T/e")" && ! test -s "$T/e"'
 check 'bash: a tool run by its path asks the tkt-ls beside it' '
 	same "billing defect refund router" "$(PATH=/usr/bin:/bin comp "$TKT_TOOLS/tkt-ls tag=")"'
 check 'bash: after --, words only' 'same "" "$(comp "tkt-ls -- --so")"'
@@ -210,7 +213,7 @@ if command -v zsh >/dev/null; then
 	check 'zsh: filter and change words, template names, option values' '
 		timeout 60 zsh -f "${0%/*}/zcomplete.zsh" "$ZSHDIR" "tkt-ls status=" "tkt-ls tag=" \
 			"tkt-tag 1 +" "tkt-ls assignee=" "tkt-ls field." "tkt-reply -t " "tkt-ls --sort " \
-			"tkt-ls --db $T/none.db tag=" "tkt-ls --db $T/other.db tag=" "tkt-new +r" \
+			"tkt-ls --db $none tag=" "tkt-ls --db $other tag=" "tkt-new +r" \
 			"tkt-new -" >"$T/zsh" &&
 		printf "%s\n" \
 			"status=closed status=new status=on-hold status=open status=pending status=solved" \
