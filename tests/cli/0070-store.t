@@ -77,7 +77,8 @@ fi
 # a role that may read none of its tables.
 if on_pg; then
 	make_stranger "$TKT_DB"
-	STORE=$TKT_DB fails 77 "store '$(re "$stranger")': permission denied" 'a store that cannot be read' \
+	STORE=$TKT_DB fails 77 "(cannot read store '$(re "$stranger")'|store '$(re "$stranger")': permission denied)" \
+		'a store that cannot be read' \
 		'tkt-ls --db "$stranger"'
 else
 	cp "$TKT_DB" "$T/secret.db"
