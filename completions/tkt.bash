@@ -17,13 +17,16 @@ _tkt_options()
 		     "--outbound -t: --template: --ack --mail --batch --chunk: --config:" \
 		     "--list-templates --show-template: --check-template --json -q --quiet" ;;
 	tkt-reply)
-		echo "-m: --message: -F: --file: -t: --template: -v: --var: --note --customer" \
-		     "-c: --channel: --status: --spent: --mail-out --sendmail --config:" \
+		echo "-m: --message: -F: --file: -t: --template: -v: --var: -e --edit --no-lint" \
+		     "--note --customer -c: --channel: --status: --spent: --mail-out --sendmail --config:" \
 		     "--list-templates --show-template: --json -q --quiet" ;;
-	tkt-tag|tkt-show)
+	tkt-tag)
 		echo "--json -q --quiet" ;;
+	tkt-show)
+		echo "--json -q --quiet --color:" ;;
 	tkt-ls)
-		echo "-S: --sort: -r --reverse -n: --limit: -q --quiet --json --config: --values:" ;;
+		echo "-S: --sort: -r --reverse -n: --limit: -q --quiet --json --config: --values:" \
+		     "--color:" ;;
 	tkt-rate)
 		echo "-m: --message: --json -q --quiet" ;;
 	tkt-report)
@@ -208,6 +211,7 @@ _tkt_option_value()
 		_tkt_add "$prefix" tag assignee group type template field
 		_tkt_values "${prefix}field." field ;;
 	tkt-report:--format) _tkt_add "$prefix" table tsv csv json ;;
+	tkt-ls:--color|tkt-show:--color) _tkt_add "$prefix" auto always never ;;
 	tkt-report:--by)
 		# A list of keys: the last one.
 		head=${_tkt_cur%"${_tkt_cur##*,}"}

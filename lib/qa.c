@@ -989,8 +989,10 @@ tkt_qa_draft(tkt_store *st, const struct tkt_checklist *cl, const struct tkt_con
 
 	*below = 0;
 	tkt_filter_ids(f, &id, 1);
+	memset(&res, 0, sizeof res);
 	if ((rc = tkt_qa_open(&qa, st, cl, config, f, now)) ||
 	    (rc = tkt_qa_ticket(&qa, id, draft, &res))) {
+		tkt_qa_result_release(&res);
 		tkt_qa_close(&qa);
 		tkt_filter_free(f);
 		return rc;

@@ -955,8 +955,14 @@ pg_open(tkt_store *st, const char *addr, enum tkt_open_mode mode)
 		rc = pg_error(st, rc, "connecting");
 		goto fail;
 	}
-	/* The fast path: a current store costs one statement. */
-	if (query_int(st, "SELECT version FROM tkt_schema", &version) || version != tkt_pg_nmigrations) {
+	/* The fast path: a current store costs one statement.  A role that
+	 * may not read it is told so; a schema without it is set up. */
+	rc = query_int(st, "SELECT version FROM tkt_schema", &version);
+	if (rc == PG_PERM || rc == PG_CONN) {
+		rc = pg_error(st, rc, "reading the store");
+		goto fail;
+	}
+	if (rc || version != tkt_pg_nmigrations) {
 		if ((rc = migrate(st)))
 			goto fail;
 	}
