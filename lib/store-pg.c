@@ -417,6 +417,18 @@ pg_bind_blob(tkt_stmt *x, int i, const void *v, size_t n)
 	s->types[i - 1] = BYTEAOID;
 }
 
+/* A statement's result r failed: its error recorded and code returned;
+ * a read snapshot cannot go on after it. */
+static int
+failed(tkt_store *st, PGresult *r)
+{
+	int rc = result_error(st, r);
+
+	PQclear(r);
+	read_end(st, 0);
+	return rc;
+}
+
 /* A statement run many times is parsed and planned once in the server,
  * with the types of its first values; again when a value comes with
  * another type (a NULL takes any). */
@@ -425,7 +437,7 @@ prepare(struct pg_stmt *s)
 {
 	tkt_store *st = s->base.st;
 	PGresult *r;
-	int i, rc;
+	int i;
 
 	if (s->ptypes) {
 		for (i = 0; i < s->nparams; i++)
@@ -439,10 +451,7 @@ prepare(struct pg_stmt *s)
 	snprintf(s->pname, sizeof s->pname, "tkt_s%u", ++PG(st)->prepared);
 	r = PQprepare(PG(st)->conn, s->pname, s->sql, s->nparams, s->types);
 	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
-		rc = result_error(st, r);
-		PQclear(r);
-		read_end(st, 0);
-		return rc;
+		return failed(st, r);
 	}
 	PQclear(r);
 	s->ptypes = tkt_malloc(((size_t)s->nparams + 1) * sizeof *s->ptypes);
@@ -478,10 +487,7 @@ execute(struct pg_stmt *s)
 	}
 	free(declare);
 	if (!r || (PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK)) {
-		rc = result_error(st, r);
-		PQclear(r);
-		read_end(st, 0);
-		return rc;
+		return failed(st, r);
 	}
 	if (!s->cursor) {
 		s->res = r;
@@ -501,17 +507,13 @@ fetch(struct pg_stmt *s)
 	tkt_store *st = s->base.st;
 	char sql[64];
 	PGresult *r;
-	int rc;
 
 	PQclear(s->res);
 	s->res = NULL;
 	snprintf(sql, sizeof sql, "FETCH FORWARD %d FROM %s", FETCH, s->cname);
 	r = PQexec(PG(st)->conn, sql);
 	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
-		rc = result_error(st, r);
-		PQclear(r);
-		read_end(st, 0);
-		return rc;
+		return failed(st, r);
 	}
 	s->res = r;
 	s->nrows = PQntuples(r);
