@@ -722,21 +722,22 @@ tkt_filter_bind(const tkt_filter *f, tkt_stmt *s)
 
 static const struct {
 	const char *key, *sql;
+	int         nulls;      /* its last term may be NULL */
 } sorts[] = {
-	{ "id",        "t.id" },
-	{ "created",   "t.created_at" },
-	{ "updated",   "t.updated_at" },
+	{ "id",        "t.id", 0 },
+	{ "created",   "t.created_at", 0 },
+	{ "updated",   "t.updated_at", 0 },
 	{ "priority",  "CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1"
-	               " WHEN 'normal' THEN 2 ELSE 3 END" },
+	               " WHEN 'normal' THEN 2 ELSE 3 END", 0 },
 	{ "status",    "CASE t.status WHEN 'new' THEN 0 WHEN 'open' THEN 1"
 	               " WHEN 'pending' THEN 2 WHEN 'on-hold' THEN 3 WHEN 'solved' THEN 4"
-	               " ELSE 5 END" },
-	{ "age",       "-t.created_at" },
+	               " ELSE 5 END", 0 },
+	{ "age",       "-t.created_at", 0 },
 	{ "waiting",   "CASE WHEN " WAITING_STATUSES " THEN t.waiting_since END IS NULL,"
-	               " t.waiting_since" },
-	{ "subject",   "t.subject" },
-	{ "requester", SQL_DISPLAY },
-	{ "assignee",  "t.assignee IS NULL, t.assignee" },
+	               " t.waiting_since", 1 },
+	{ "subject",   "t.subject", 0 },
+	{ "requester", SQL_DISPLAY, 0 },
+	{ "assignee",  "t.assignee IS NULL, t.assignee", 0 },
 };
 
 static int
@@ -794,7 +795,7 @@ tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *
 	tkt_filter_where(st, f, &sql);
 	/* NULL first, and last reversed, on every backend (SQLite's way). */
 	tkt_buf_printf(&sql, "\n ORDER BY %s%s%s", sorts[si].sql, dir,
-	               strcmp(sorts[si].key, "waiting") != 0 ? "" : o->reverse ? " NULLS LAST" : " NULLS FIRST");
+	               !sorts[si].nulls ? "" : o->reverse ? " NULLS LAST" : " NULLS FIRST");
 	/* The sort keys with several terms sort all but the last ascending. */
 	if (si != 0)
 		tkt_buf_printf(&sql, ", t.id%s", dir);

@@ -6,7 +6,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <dlfcn.h>
 #include <limits.h>
 #include <pcre2.h>
 #include <stdlib.h>
