@@ -7,6 +7,7 @@
 static const char usage[] =
 	"usage: tkt-report [FILTER...] [-] [--since TIME] [--until TIME] [--by KEY[,KEY...]]\n"
 	"                  [--metrics LIST] [--business-hours] [--format FORMAT] [--config FILE]\n"
+	"                  [--checklist FILE] [--mail-to ADDRESS[,ADDRESS...]] [--subject TEXT]\n"
 	"                  [--db STORE] [--as NAME] [--at TIME] [--json]\n"
 	"\n"
 	"Compute the help desk's metrics (volume, first and next reply times,\n"
@@ -25,19 +26,30 @@ static const char usage[] =
 	"      --metrics LIST        only these metrics; a name or the start of names,\n"
 	"                            like first_reply,csat\n"
 	"      --business-hours      durations in business hours (see tkt-config(5))\n"
-	"      --format FORMAT       table (default), tsv, csv or json; for scripts, tsv,\n"
-	"                            csv and json give durations in seconds, rates in %\n"
+	"      --format FORMAT       table (default), tsv, csv, json or html; for scripts,\n"
+	"                            tsv, csv and json give durations in seconds, rates\n"
+	"                            in %; html is one page with charts, against the\n"
+	"                            window of the same length before\n"
 	"      --json                the same as --format json\n"
 	"      --config FILE         the configuration (default $TKT_CONFIG, else\n"
 	"                            $XDG_CONFIG_HOME/tkt/config.yaml)\n"
+	"      --checklist FILE      the QA checklist for the page's QA scores (default\n"
+	"                            qa/checklist.yaml on the template path)\n"
+	"      --mail-to ADDRESSES   with --format html, mail the page (with the same\n"
+	"                            numbers as plain text) through the configured\n"
+	"                            sendmail command instead of printing it\n"
+	"      --subject TEXT        the mail's subject (default: Help desk report\n"
+	"                            SINCE to UNTIL)\n"
 	TKT_COMMON_HELP;
 
-enum { OPT_SINCE = 256, OPT_UNTIL, OPT_BY, OPT_METRICS, OPT_BUSINESS, OPT_FORMAT, OPT_CONFIG };
+enum { OPT_SINCE = 256, OPT_UNTIL, OPT_BY, OPT_METRICS, OPT_BUSINESS, OPT_FORMAT, OPT_CONFIG,
+       OPT_CHECKLIST, OPT_MAIL_TO, OPT_SUBJECT };
 
 static const struct tkt_opt opts[] = {
 	{ OPT_SINCE, "since", 1 }, { OPT_UNTIL, "until", 1 }, { OPT_BY, "by", 1 },
 	{ OPT_METRICS, "metrics", 1 }, { OPT_BUSINESS, "business-hours", 0 },
-	{ OPT_FORMAT, "format", 1 }, { OPT_CONFIG, "config", 1 }, { 0, NULL, 0 },
+	{ OPT_FORMAT, "format", 1 }, { OPT_CONFIG, "config", 1 }, { OPT_CHECKLIST, "checklist", 1 },
+	{ OPT_MAIL_TO, "mail-to", 1 }, { OPT_SUBJECT, "subject", 1 }, { 0, NULL, 0 },
 };
 
 static time_t
@@ -51,6 +63,29 @@ when(struct tkt_cli *cli, const char *opt, const char *arg)
 	return t;
 }
 
+/* The page, printed or mailed. */
+static int
+page(struct tkt_cli *cli, const struct tkt_report_opts *o, const char *scope,
+     const char *checklist, const char *mail_to, const char *subject)
+{
+	struct tkt_checklist *cl = NULL;
+	tkt_page *p = NULL;
+	char *mail = NULL;
+	int rc;
+
+	if (!(rc = tkt_checklist_load(checklist, &cl)) && !(rc = tkt_page_new(o, scope, cli->now, &p))) {
+		tkt_cli_open(cli, TKT_READ);
+		if (!(rc = tkt_page_run(p, cli->store, cl)) && mail_to)
+			rc = tkt_page_mail(p, o->config, mail_to, subject, &mail);
+		if (!rc)
+			rc = mail ? tkt_mail_send(o->config, mail) : tkt_page_html(p, stdout);
+	}
+	free(mail);
+	tkt_page_free(p);
+	tkt_checklist_free(cl);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -60,8 +95,10 @@ main(int argc, char **argv)
 	tkt_report *report = NULL;
 	const char **words = tkt_cli_calloc((size_t)argc, sizeof *words);
 	const char *arg, *since = NULL, *until = NULL, *format = "table", *config_path = NULL;
+	const char *checklist = NULL, *mail_to = NULL, *subject = NULL;
+	tkt_buf scope = TKT_BUF_INIT;
 	size_t nwords = 0, nids;
-	int o_, rc, from_stdin = 0;
+	int o_, rc, from_stdin = 0, html;
 	tkt_filter *f;
 
 	tkt_cli_init(&cli, argc, argv, "tkt-report", usage, opts, 1);
@@ -74,20 +111,34 @@ main(int argc, char **argv)
 		case OPT_BUSINESS: o.business = 1; break;
 		case OPT_FORMAT: format = arg; break;
 		case OPT_CONFIG: config_path = arg; break;
+		case OPT_CHECKLIST: checklist = arg; break;
+		case OPT_MAIL_TO: mail_to = arg; break;
+		case OPT_SUBJECT: subject = arg; break;
 		case TKT_OPT_WORD:
-			if (strcmp(arg, "-") == 0)
+			if (strcmp(arg, "-") == 0) {
 				from_stdin = 1;
-			else if (tkt_filter_is_word(arg))
-				words[nwords++] = arg;
-			else
+				continue;
+			}
+			if (!tkt_filter_is_word(arg))
 				tkt_cli_usage(&cli, "bad filter '%s' (like status=open, +tag, age>2d)", arg);
+			words[nwords++] = arg;
+			tkt_buf_printf(&scope, "%s%s", scope.len ? " " : "", arg);
 			break;
 		}
 	}
 	if (cli.json)
 		format = "json";
-	if (!tkt_report_format_valid(format))
-		tkt_cli_usage(&cli, "unknown format '%s' (table, tsv, csv or json)", format);
+	html = strcmp(format, "html") == 0;
+	if (!html && !tkt_report_format_valid(format))
+		tkt_cli_usage(&cli, "unknown format '%s' (table, tsv, csv, json or html)", format);
+	if (html && (o.by || o.metrics))
+		tkt_cli_usage(&cli, "--%s is for the table: the page has its charts and tiles",
+		              o.by ? "by" : "metrics");
+	if ((mail_to || subject || checklist) && !html)
+		tkt_cli_usage(&cli, "--%s is for the page: add --format html",
+		              mail_to ? "mail-to" : subject ? "subject" : "checklist");
+	if (subject && !mail_to)
+		tkt_cli_usage(&cli, "--subject is for a mail: add --mail-to ADDRESS");
 	o.until = until ? when(&cli, "until", until) : cli.now;
 	o.since = since ? when(&cli, "since", since) : o.until - 30 * 86400;
 	f = tkt_cli_filter(&cli, words, nwords);
@@ -102,16 +153,17 @@ main(int argc, char **argv)
 		tkt_cli_fail(&cli, rc);
 	o.config = config;
 	o.filter = f;
-	if ((rc = tkt_report_new(&o, &report)))
-		goto fail;
-	tkt_cli_open(&cli, TKT_READ);
-	if ((rc = tkt_report_run(report, cli.store)) || (rc = tkt_report_write(report, stdout, format)))
-		goto fail;
+	if (html) {
+		rc = page(&cli, &o, scope.s, checklist, mail_to, subject);
+	} else if (!(rc = tkt_report_new(&o, &report))) {
+		tkt_cli_open(&cli, TKT_READ);
+		if (!(rc = tkt_report_run(report, cli.store)))
+			rc = tkt_report_write(report, stdout, format);
+	}
+	tkt_buf_release(&scope);
 	tkt_report_free(report);
 	tkt_config_free(config);
+	if (rc)
+		tkt_cli_fail(&cli, rc);
 	return tkt_cli_finish(&cli, 0);
-fail:
-	tkt_report_free(report);
-	tkt_config_free(config);
-	tkt_cli_fail(&cli, rc);
 }

@@ -544,6 +544,16 @@ tkt_mail_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char 
 }
 
 int
+tkt_mail_document(const struct tkt_config *c, const char *to, const char *subject,
+                  const char *text, const char *html, time_t at, char **out)
+{
+	const struct tkt_mime *mod = mime();
+
+	*out = NULL;
+	return mod ? mod->document(c, to, subject, text, html, at, out) : EX_UNAVAILABLE;
+}
+
+int
 tkt_mail_reject(const struct tkt_config *c, const char *raw, size_t len, char **path)
 {
 	const struct tkt_mime *mod;

@@ -948,14 +948,29 @@ feed(tkt_store *st, tkt_stmt *s, int *state, int64_t id, struct ticket *t, int t
 	}
 }
 
+/* Read the tickets once for reports r[0..n) of the same filter and window
+ * (only the first may group by field.NAME): each ticket's history is
+ * gathered once and replayed for each. */
 int
-tkt_report_run(tkt_report *r, tkt_store *st)
+tkt_report_run_all(tkt_report **rs, size_t n, tkt_store *st)
 {
-	tkt_buf select = TKT_BUF_INIT, join = TKT_BUF_INIT;
+	tkt_report *r = rs[0];
+	tkt_buf select = TKT_BUF_INIT;
 	tkt_stmt *qt = NULL, *qm = NULL, *qe = NULL, *qr = NULL;
 	int sm = 0, se = 0, sr = 0, step, rc, k;
 	struct ticket t;
+	size_t j;
 
+	for (j = 1; j < n; j++) {
+		int fields = 0;
+
+		for (k = 0; k < rs[j]->nkeys; k++)
+			fields |= rs[j]->key[k] == KEY_FIELD;
+		if (fields || rs[j]->o.since != r->o.since || rs[j]->o.until != r->o.until ||
+		    rs[j]->o.filter != r->o.filter)
+			return tkt_error(EX_SOFTWARE, "reports read together must share their "
+			                 "window and filter");
+	}
 	memset(&t, 0, sizeof t);
 	if ((rc = tkt_filter_prepare(st, r->o.filter)))
 		return rc;
@@ -972,7 +987,6 @@ tkt_report_run(tkt_report *r, tkt_store *st)
 	qr = query(r, st, "x.ticket, x.at, x.kind, x.agent, NULL, x.score",
 	           " JOIN ratings x ON x.ticket = t.id", "t.id, x.at, x.id");
 	tkt_buf_release(&select);
-	tkt_buf_release(&join);
 	if (!qt || !qm || !qe || !qr) {
 		rc = EX_SOFTWARE;
 		goto out;
@@ -1005,7 +1019,10 @@ tkt_report_run(tkt_report *r, tkt_store *st)
 			goto out;
 		if (t.nitems > 1)
 			qsort(t.items, t.nitems, sizeof *t.items, cmp_item);
-		ticket_done(r, &t);
+		/* Each replay takes the attributes at the window's end, the
+		 * same for every report of the window. */
+		for (j = 0; j < n; j++)
+			ticket_done(rs[j], &t);
 		ticket_release(&t);
 	}
 	rc = step == DB_DONE ? 0 : db_error(st, step, "reading tickets");
@@ -1016,6 +1033,12 @@ out:
 	db_finalize(qe);
 	db_finalize(qr);
 	return rc;
+}
+
+int
+tkt_report_run(tkt_report *r, tkt_store *st)
+{
+	return tkt_report_run_all(&r, 1, st);
 }
 
 /* ---- the numbers ----------------------------------------------------- */
@@ -1202,25 +1225,25 @@ time_keys_only(const tkt_report *r)
 	return r->nkeys > 0;
 }
 
-int
-tkt_report_write(tkt_report *r, FILE *out, const char *format)
+/* The groups as they are read: customers counted, an empty window's
+ * zeros, every day, week or month of the window even a quiet one, all in
+ * order. */
+static void
+settle(tkt_report *r)
 {
-	char buf[64], name[80];
-	size_t i, j;
-	int k, csv = strcmp(format, "csv") == 0, tsv = strcmp(format, "tsv") == 0;
-	const char *sep = csv ? "," : "\t", *eol = csv ? "\r\n" : "\n";
+	size_t i;
+	int k;
 
-	if (!r->finished) {
-		finish(r);
-		r->finished = 1;
-	}
+	if (r->finished)
+		return;
+	finish(r);
+	r->finished = 1;
 	if (r->ngroups == 0 && r->nkeys == 0) {
 		char *none[MAX_KEYS] = { NULL };
 
-		group_get(r, none);       /* an empty window still has its zeros */
+		group_get(r, none);
 	}
 	if (time_keys_only(r)) {
-		/* Every day, week or month of the window, even a quiet one. */
 		for (i = 0; i < r->nbuckets; i++) {
 			char labels[MAX_KEYS][32], *label[MAX_KEYS];
 
@@ -1233,6 +1256,17 @@ tkt_report_write(tkt_report *r, FILE *out, const char *format)
 	}
 	if (r->ngroups)
 		qsort(r->groups, r->ngroups, sizeof *r->groups, cmp_group);
+}
+
+int
+tkt_report_write(tkt_report *r, FILE *out, const char *format)
+{
+	char buf[64], name[80];
+	size_t i, j;
+	int k, csv = strcmp(format, "csv") == 0, tsv = strcmp(format, "tsv") == 0;
+	const char *sep = csv ? "," : "\t", *eol = csv ? "\r\n" : "\n";
+
+	settle(r);
 	if (csv || tsv) {
 		for (k = 0; k < r->nkeys; k++)
 			fprintf(out, "%s%s", key_name(r, k, name, sizeof name), sep);
@@ -1330,10 +1364,7 @@ tkt_report_value(tkt_report *r, const char *label, const char *metric, double *v
 	char key[256];
 	size_t i, j;
 
-	if (!r->finished) {
-		finish(r);
-		r->finished = 1;
-	}
+	settle(r);
 	for (j = 0; j < NMETRICS && strcmp(metrics[j].name, metric) != 0; j++)
 		;
 	if (j == NMETRICS)
@@ -1353,4 +1384,76 @@ tkt_report_format_valid(const char *format)
 {
 	return strcmp(format, "table") == 0 || strcmp(format, "tsv") == 0 ||
 	       strcmp(format, "csv") == 0 || strcmp(format, "json") == 0;
+}
+
+/* ---- reading a report's groups (the page) ---------------------------- */
+
+static const struct metric *
+metric_named(const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < NMETRICS; j++)
+		if (strcmp(metrics[j].name, name) == 0)
+			return &metrics[j];
+	return NULL;
+}
+
+size_t
+tkt_report_groups(tkt_report *r)
+{
+	settle(r);
+	return r->ngroups;
+}
+
+const char *
+tkt_report_label(const tkt_report *r, size_t g, int key)
+{
+	return g < r->ngroups && key >= 0 && key < r->nkeys ? r->groups[g]->label[key] : NULL;
+}
+
+int
+tkt_report_get(tkt_report *r, size_t g, const char *metric, double *v)
+{
+	const struct metric *m = metric_named(metric);
+
+	settle(r);
+	return m && g < r->ngroups ? value(r->groups[g], m, v) : -1;
+}
+
+int
+tkt_report_format(const char *metric, double v, int for_people, char *buf, size_t n)
+{
+	const struct metric *m = metric_named(metric);
+
+	if (!m)
+		return -1;
+	if (for_people)
+		human(buf, n, m, v);
+	else
+		number(buf, n, m, v);
+	return 0;
+}
+
+int64_t
+tkt_report_breaches(tkt_report *r, size_t g, const char *target)
+{
+	int c = !strcmp(target, "first_reply") ? C_FR_BREACH :
+	        !strcmp(target, "next_reply") ? C_NR_BREACH : C_RES_BREACH;
+
+	settle(r);
+	return g < r->ngroups ? r->groups[g]->c[c] : 0;
+}
+
+const uint32_t *
+tkt_report_durations(tkt_report *r, size_t g, const char *metric, size_t *n)
+{
+	const struct metric *m = metric_named(metric);
+
+	settle(r);
+	*n = 0;
+	if (!m || g >= r->ngroups || m->kind != K_MEDIAN)
+		return NULL;
+	*n = r->groups[g]->s[m->a].n;
+	return r->groups[g]->s[m->a].v;
 }

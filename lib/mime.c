@@ -1,10 +1,10 @@
 /* mime.c: the part of the mail channel that needs GMime, built as a module
- * that tkt-new and tkt-reply load only when they read or write mail, so
- * that every other run starts without GMime and the libraries it brings
- * (GLib, GIO, GPGME ...).  Incoming mail: the sender, the subject, the
+ * that tkt-new, tkt-reply and tkt-report load only when they read or write
+ * mail, so that every other run starts without GMime and the libraries it
+ * brings (GLib, GIO, GPGME ...).  Incoming mail: the sender, the subject, the
  * ids that thread it, its text (plain text preferred, HTML turned into
  * text, every charset into UTF-8) split from the quoted history, its
- * attachments.  Replies leave as RFC 5322 messages. */
+ * attachments.  Replies and reports leave as RFC 5322 messages. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <ctype.h>
 #include <errno.h>
@@ -402,6 +402,24 @@ out:
 
 /* ---- writing a reply ------------------------------------------------- */
 
+/* A text part: UTF-8, encoded (quoted-printable or base64) for 7-bit
+ * transport. */
+static GMimeTextPart *
+text_part(const char *subtype, const char *text)
+{
+	GMimeTextPart *part = g_mime_text_part_new_with_subtype(subtype);
+	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(text, strlen(text));
+	GMimeDataWrapper *content = g_mime_data_wrapper_new_with_stream(stream,
+	                                                                GMIME_CONTENT_ENCODING_DEFAULT);
+
+	g_mime_part_set_content(GMIME_PART(part), content);
+	g_object_unref(content);
+	g_object_unref(stream);
+	g_mime_text_part_set_charset(part, "utf-8");
+	g_mime_object_encode(GMIME_OBJECT(part), GMIME_ENCODING_CONSTRAINT_7BIT);
+	return part;
+}
+
 static int
 mime_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char **out)
 {
@@ -452,22 +470,9 @@ mime_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char **ou
 	date = g_date_time_new_from_unix_utc(db_int(s, 2));
 	g_mime_message_set_date(msg, date);
 	g_date_time_unref(date);
-	/* The text as UTF-8, encoded (quoted-printable or base64) for 7-bit
-	 * transport. */
-	part = g_mime_text_part_new_with_subtype("plain");
 	text = tkt_asprintf("%s\n", db_text(s, 1));
-	{
-		GMimeStream *stream = g_mime_stream_mem_new_with_buffer(text, strlen(text));
-		GMimeDataWrapper *content = g_mime_data_wrapper_new_with_stream(stream,
-		                                                                GMIME_CONTENT_ENCODING_DEFAULT);
-
-		g_mime_part_set_content(GMIME_PART(part), content);
-		g_object_unref(content);
-		g_object_unref(stream);
-	}
+	part = text_part("plain", text);
 	free(text);
-	g_mime_text_part_set_charset(part, "utf-8");
-	g_mime_object_encode(GMIME_OBJECT(part), GMIME_ENCODING_CONSTRAINT_7BIT);
 	g_mime_message_set_mime_part(msg, GMIME_OBJECT(part));
 	g_object_unref(part);
 	db_reset(s);
@@ -511,6 +516,74 @@ out:
 	return rc;
 }
 
+/* ---- writing a document ---------------------------------------------- */
+
+static int
+mime_document(const struct tkt_config *c, const char *to, const char *subject, const char *text,
+              const char *html, time_t at, char **out)
+{
+	InternetAddressList *list;
+	GMimeMessage *msg;
+	GMimeTextPart *plain;
+	GDateTime *date;
+	const char *from = c->mail.address, *domain;
+	char *id, *str;
+	int i, n;
+
+	*out = NULL;
+	if (!from)
+		return tkt_error(EX_CONFIG, "no address of the help desk to send from "
+		                 "(mail: address: in the configuration)");
+	mail_init();
+	list = internet_address_list_parse(NULL, to);
+	n = list ? internet_address_list_length(list) : 0;
+	for (i = 0; i < n; i++) {
+		InternetAddress *a = internet_address_list_get_address(list, i);
+
+		if (!INTERNET_ADDRESS_IS_MAILBOX(a) ||
+		    !strchr(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a)), '@'))
+			n = 0;
+	}
+	if (!n) {
+		if (list)
+			g_object_unref(list);
+		return tkt_error(EX_USAGE, "'%s' is not a list of mail addresses", to);
+	}
+	msg = g_mime_message_new(TRUE);
+	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_FROM, c->mail.name ? c->mail.name : "", from);
+	internet_address_list_append(g_mime_message_get_to(msg), list);
+	g_object_unref(list);
+	g_mime_message_set_subject(msg, subject, "utf-8");
+	domain = strrchr(from, '@');
+	id = g_mime_utils_generate_message_id(domain && domain[1] ? domain + 1 : "tkt.invalid");
+	g_mime_message_set_message_id(msg, id);
+	g_free(id);
+	date = g_date_time_new_from_unix_utc((gint64)at);
+	g_mime_message_set_date(msg, date);
+	g_date_time_unref(date);
+	/* Sent by a program: auto-responders keep quiet. */
+	g_mime_object_set_header(GMIME_OBJECT(msg), "Auto-Submitted", "auto-generated", NULL);
+	plain = text_part("plain", text);
+	if (html) {
+		GMimeMultipart *alt = g_mime_multipart_new_with_subtype("alternative");
+		GMimeTextPart *rich = text_part("html", html);
+
+		g_mime_multipart_add(alt, GMIME_OBJECT(plain));
+		g_mime_multipart_add(alt, GMIME_OBJECT(rich));
+		g_mime_message_set_mime_part(msg, GMIME_OBJECT(alt));
+		g_object_unref(rich);
+		g_object_unref(alt);
+	} else {
+		g_mime_message_set_mime_part(msg, GMIME_OBJECT(plain));
+	}
+	g_object_unref(plain);
+	str = g_mime_object_to_string(GMIME_OBJECT(msg), NULL);
+	*out = tkt_strdup(str);
+	g_free(str);
+	g_object_unref(msg);
+	return 0;
+}
+
 /* The SHA-256 of a message, in hex: the name it is kept under. */
 static char *
 mime_digest(const char *raw, size_t len)
@@ -523,4 +596,6 @@ mime_digest(const char *raw, size_t len)
 }
 
 /* What the module offers; the one symbol it exports. */
-const struct tkt_mime tkt_mime = { TKT_MIME_VERSION, mime_parse, mime_reply, mime_digest };
+const struct tkt_mime tkt_mime = {
+	TKT_MIME_VERSION, mime_parse, mime_reply, mime_digest, mime_document,
+};

@@ -37,6 +37,40 @@ tkt_out_json_str(FILE *fp, const char *s)
 	putc('"', fp);
 }
 
+static void
+html_run(FILE *fp, const unsigned char *p, size_t n)
+{
+	for (; n; p++, n--) {
+		switch (*p) {
+		case '&':  fputs("&amp;", fp); break;
+		case '<':  fputs("&lt;", fp); break;
+		case '>':  fputs("&gt;", fp); break;
+		case '"':  fputs("&quot;", fp); break;
+		case '\'': fputs("&#39;", fp); break;
+		default:
+			putc((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f ? ' ' : *p, fp);
+		}
+	}
+}
+
+void
+tkt_out_html(FILE *fp, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	long bad;
+
+	while (n) {
+		if ((bad = tkt_utf8_check(s, n)) < 0) {
+			html_run(fp, (const unsigned char *)s, n);
+			return;
+		}
+		html_run(fp, (const unsigned char *)s, (size_t)bad);
+		fputs("\xef\xbf\xbd", fp);
+		s += bad + 1;
+		n -= (size_t)bad + 1;
+	}
+}
+
 int
 tkt_out_flush(FILE *fp, const char *what)
 {

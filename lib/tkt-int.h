@@ -196,13 +196,68 @@ const void *tkt_module(const char *name, const char *symbol, const char *what, i
 
 /* mime.c, the mail module (tkt/mime.so), loaded by mail.c on first use:
  * the one symbol it exports is tkt_mime. */
-#define TKT_MIME_VERSION 1
+#define TKT_MIME_VERSION 2
 struct tkt_mime {
 	int    version;
 	int  (*parse)(const char *raw, size_t len, struct tkt_mail *m);
 	int  (*reply)(tkt_store *st, const struct tkt_config *c, int64_t message, char **out);
 	char *(*digest)(const char *raw, size_t len);
+	int  (*document)(const struct tkt_config *c, const char *to, const char *subject,
+	                 const char *text, const char *html, time_t at, char **out);
 };
 extern const struct tkt_mime tkt_mime;
+
+/* ---- metrics.c: a report's groups, for the page --------------------- */
+
+/* Read the tickets once for reports of the same window and filter (only
+ * the first may group by field.NAME). */
+int  tkt_report_run_all(tkt_report **r, size_t n, tkt_store *st);
+/* The groups in order (a time key has every day, week or month of the
+ * window), their labels, and their values: 0 with *v, or -1 when a metric
+ * has none. */
+size_t      tkt_report_groups(tkt_report *r);
+const char *tkt_report_label(const tkt_report *r, size_t g, int key);
+int         tkt_report_get(tkt_report *r, size_t g, const char *metric, double *v);
+/* A value of metric as the table shows it (for_people: 2h 05m, 85.0%) or
+ * as TSV and JSON do (seconds, 85.0); -1 for no such metric. */
+int         tkt_report_format(const char *metric, double v, int for_people, char *buf, size_t n);
+/* Tickets of group g past the target "first_reply", "next_reply" or
+ * "resolution". */
+int64_t     tkt_report_breaches(tkt_report *r, size_t g, const char *target);
+/* The durations behind a median ("first_reply_median"), in no order. */
+const uint32_t *tkt_report_durations(tkt_report *r, size_t g, const char *metric, size_t *n);
+
+/* ---- chart.c: charts as SVG ------------------------------------------ */
+
+struct tkt_series {
+	const char   *name;
+	const double *v;              /* one per category; NAN: none */
+	const char   *colour;         /* "#2f6db5" */
+};
+struct tkt_chart_mark {
+	double      at;               /* in categories from the left: 2.5 is mid third */
+	const char *label;
+};
+enum tkt_chart_kind { TKT_CHART_BARS, TKT_CHART_LINE };
+struct tkt_chart {
+	const char              *id;           /* unique in the page */
+	const char              *title, *desc; /* what a screen reader says */
+	enum tkt_chart_kind      kind;
+	const char *const       *labels;       /* of the categories, along the bottom */
+	const char *const       *tips;         /* longer ones for tooltips, or NULL */
+	size_t                   n;
+	const struct tkt_series *series;
+	size_t                   nseries;
+	double                   ymin, ymax;   /* NAN: from zero to the largest value */
+	int                      decimals;     /* of the values in tooltips */
+	const char              *unit;         /* after them: "%", or NULL */
+	const char              *axis_unit;    /* after the axis values, or NULL */
+	const char              *xlabel;       /* under the labels, or NULL */
+	int                      zero_is_value;/* a zero is data, not nothing */
+	const char              *empty;        /* said when there is nothing */
+	const struct tkt_chart_mark *marks;
+	size_t                   nmarks;
+};
+void tkt_chart_svg(FILE *out, const struct tkt_chart *c);
 
 #endif

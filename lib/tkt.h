@@ -380,6 +380,10 @@ int tkt_values(tkt_store *st, const char *key, char ***values);
 void tkt_out_field(FILE *fp, const char *s);
 /* Write s as a JSON string literal, quotes included. */
 void tkt_out_json_str(FILE *fp, const char *s);
+/* Write s as HTML (or XML) text or attribute value: & < > " ' as
+ * references, control characters as spaces, bytes that are not UTF-8 as
+ * U+FFFD. */
+void tkt_out_html(FILE *fp, const char *s);
 /* Flush fp and report a write error as EX_IOERR naming what. */
 int  tkt_out_flush(FILE *fp, const char *what);
 
@@ -670,6 +674,35 @@ int  tkt_report_format_valid(const char *format);
  * nothing). */
 int  tkt_report_value(tkt_report *r, const char *label, const char *metric, double *v);
 
+/* ---- page.c: the report as a page -------------------------------------- */
+
+typedef struct tkt_page tkt_page;
+struct tkt_checklist;
+
+/* A page for the window and filter of o (its by and metrics unused):
+ * headline tiles against the window of the same length before it, charts
+ * of the window by day and week, agents, SLA breaches by priority.  scope
+ * (may be NULL) says which tickets in words; now is when it is made.
+ * Errors as tkt_report_new's. */
+int  tkt_page_new(const struct tkt_report_opts *o, const char *scope, time_t now, tkt_page **p);
+/* Read the store: the window's tickets once for every chart, the window
+ * before once, and with a checklist (may be NULL) the agents' QA scores
+ * from the reviews of the window. */
+int  tkt_page_run(tkt_page *p, tkt_store *st, const struct tkt_checklist *cl);
+/* One self-contained HTML document: inline CSS and SVG, no script,
+ * nothing fetched; every chart with a title and a description. */
+int  tkt_page_html(tkt_page *p, FILE *out);
+/* The same numbers as plain text, and then the whole table of metrics. */
+int  tkt_page_text(tkt_page *p, FILE *out);
+/* The page as a mail from the help desk to the comma-separated addresses
+ * of to, with the text as its plain alternative; subject NULL: the
+ * title.  Errors as tkt_mail_document's. */
+int  tkt_page_mail(tkt_page *p, const struct tkt_config *c, const char *to, const char *subject,
+                   char **out);
+/* "Help desk report 2026-11-16 to 2026-11-22", for a mail's subject. */
+const char *tkt_page_title(const tkt_page *p);
+void tkt_page_free(tkt_page *p);
+
 /* ---- qa.c: the QA checklist -------------------------------------------- */
 
 enum tkt_qa_applies { QA_FIRST, QA_EVERY, QA_ANY, QA_LAST, QA_TICKET };
@@ -839,6 +872,13 @@ char *tkt_mail_new_id(const struct tkt_config *c, int64_t ticket);
  * desk, to the requester, "Re: SUBJECT [#ID]", threaded with
  * In-Reply-To and References, UTF-8 text encoded for 7-bit transport. */
 int   tkt_mail_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char **out);
+/* A mail for people from the help desk (mail: address:) to the
+ * comma-separated addresses of to: the text, and with html (may be NULL)
+ * the HTML as its alternative (multipart/alternative), dated at.
+ * EX_CONFIG without the help desk's address, EX_USAGE for an address that
+ * does not parse. */
+int   tkt_mail_document(const struct tkt_config *c, const char *to, const char *subject,
+                        const char *text, const char *html, time_t at, char **out);
 /* Write message text to out as one message of an mbox: a From_ line,
  * lines starting with From (after any >) quoted with >, a blank line. */
 void  tkt_mail_mbox(FILE *out, const char *text);
