@@ -41,7 +41,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(CPPFLAGS) $(DEP_CFLAGS)
 # Debian packages the build and the tests need (make deps installs them).
 DEBS       = build-essential pkg-config libsqlite3-dev libpq-dev libyaml-dev libpcre2-dev libgmime-3.0-dev \
              libcmocka-dev \
-             sqlite3 jq perl mandoc bsdextrautils valgrind postgresql zsh
+             sqlite3 jq perl mandoc bsdextrautils valgrind postgresql zsh libxml2-utils
 
 # FUZZ=1 (make fuzz) builds with clang for libFuzzer, sanitizers on.
 ifeq ($(FUZZ),1)
