@@ -30,7 +30,8 @@ _tkt_options()
 	tkt-rate)
 		echo "-m: --message: --json -q --quiet" ;;
 	tkt-report)
-		echo "--since: --until: --by: --metrics: --business-hours --format: --json --config:" ;;
+		echo "--since: --until: --by: --metrics: --business-hours --format: --json --config:" \
+		     "--checklist: --mail-to: --subject:" ;;
 	qa-check)
 		echo "--min: --explain --json --save --draft: -F: --file: --review: --by: --since:" \
 		     "--until: --checklist: --config:" ;;
@@ -210,7 +211,7 @@ _tkt_option_value()
 	tkt-ls:--values)
 		_tkt_add "$prefix" tag assignee group type template field
 		_tkt_values "${prefix}field." field ;;
-	tkt-report:--format) _tkt_add "$prefix" table tsv csv json ;;
+	tkt-report:--format) _tkt_add "$prefix" table tsv csv json html ;;
 	tkt-ls:--color|tkt-show:--color) _tkt_add "$prefix" auto always never ;;
 	tkt-report:--by)
 		# A list of keys: the last one.

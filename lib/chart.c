@@ -198,13 +198,15 @@ tkt_chart_svg(FILE *out, const struct tkt_chart *c)
 		fputs("</g>\n", out);
 	}
 
-	/* Marks across the categories: a target, say. */
+	/* Marks across the categories: a target, say; their labels with a
+	 * white halo, readable over a bar. */
 	for (i = 0; i < c->nmarks; i++) {
 		double x = LEFT + slot * c->marks[i].at;
 
 		fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#b3261e\""
 		        " stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>", x, x, TOP - 2, TOP + ploth);
-		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#b3261e\" text-anchor=\"%s\">",
+		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#b3261e\" text-anchor=\"%s\""
+		        " stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">",
 		        x + (x > W / 2 ? -3 : 3), TOP + 10 + 12 * (double)i, x > W / 2 ? "end" : "start");
 		tkt_out_html(out, c->marks[i].label);
 		fputs("</text>\n", out);

@@ -615,26 +615,40 @@ agents_html(tkt_page *p, FILE *out)
 	free(rows);
 }
 
-/* Tickets past their targets, by priority. */
-static void
-breaches_html(tkt_page *p, FILE *out)
+static const char *const target_name[] = { "First reply", "Next reply", "Resolution" };
+
+/* The breaches of each target (first reply, next reply, resolution) for
+ * each priority, the most urgent first; returns their total. */
+static double
+breaches(tkt_page *p, double v[3][4])
 {
 	static const char *const target[] = { "first_reply", "next_reply", "resolution" };
-	static const char *const tname[] = { "First reply", "Next reply", "Resolution" };
 	tkt_report *r = p->r[PRIORITY];
 	size_t n = tkt_report_groups(r), i, j, k;
-	double v[3][4] = { { 0 } }, total = 0;
-	struct tkt_series s[3] = {
-		{ tname[0], v[0], BLUE }, { tname[1], v[1], ORANGE }, { tname[2], v[2], RED },
-	};
-	struct tkt_chart c;
-	tkt_buf desc = TKT_BUF_INIT, cap = TKT_BUF_INIT;
+	double total = 0;
 
+	memset(v, 0, 3 * sizeof *v);
 	for (i = 0; i < n; i++)
 		for (k = 0; k < 4; k++)
 			if (strcmp(tkt_report_label(r, i, 0), priority_order[k]) == 0)
 				for (j = 0; j < 3; j++)
 					total += v[j][k] = (double)tkt_report_breaches(r, i, target[j]);
+	return total;
+}
+
+/* Tickets past their targets, by priority. */
+static void
+breaches_html(tkt_page *p, FILE *out)
+{
+	double v[3][4], total = breaches(p, v);
+	struct tkt_series s[3] = {
+		{ target_name[0], v[0], BLUE }, { target_name[1], v[1], ORANGE },
+		{ target_name[2], v[2], RED },
+	};
+	struct tkt_chart c;
+	tkt_buf desc = TKT_BUF_INIT, cap = TKT_BUF_INIT;
+	size_t k;
+
 	tkt_buf_puts(&desc, "Tickets past their first reply, next reply and resolution targets, "
 	             "by priority:");
 	for (k = 0; k < 4; k++)
@@ -694,7 +708,8 @@ tkt_page_text(tkt_page *p, FILE *out)
 		shown(tiles[i].metric, v, val, sizeof val);
 		shown(tiles[i].metric, was, wval, sizeof wval);
 		change(&tiles[i], v, was, ch, sizeof ch, &sense);
-		fprintf(out, "%-18s %12s   %s, before %s\n", tiles[i].name, val, ch, wval);
+		fprintf(out, "%-18s %12s   %s%s, before %s\n", tiles[i].name, val, ch,
+		        !strcmp(sense, "good") ? " (better)" : !strcmp(sense, "bad") ? " (worse)" : "", wval);
 	}
 	n = agent_rows(p, &rows);
 	fprintf(out, "\n%-20s %8s %8s %14s %8s%s\n", "Agent", "replies", "solved", "first reply",
@@ -715,6 +730,17 @@ tkt_page_text(tkt_page *p, FILE *out)
 		putc('\n', out);
 	}
 	free(rows);
+	{
+		double v[3][4];
+		size_t k;
+
+		breaches(p, v);
+		fprintf(out, "\n%-20s %12s %12s %12s\n", "SLA breaches", "first reply", "next reply",
+		        "resolution");
+		for (k = 0; k < 4; k++)
+			fprintf(out, "%-20s %12.0f %12.0f %12.0f\n", priority_order[k], v[0][k], v[1][k],
+			        v[2][k]);
+	}
 	fputs("\nAll the metrics of the window (tkt-metrics(7)):\n\n", out);
 	tkt_report_write(p->r[NOW], out, "table");
 	return tkt_out_flush(out, "the report");

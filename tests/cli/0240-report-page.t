@@ -189,11 +189,13 @@ check 'a plain-text part and the page as its HTML alternative' '
 	same "text/plain; charset=utf-8 text/html; charset=utf-8" "$(sed -n "s/^Content-Type: \(text.*\)/\1/p" "$T/mail.eml" | joined)" &&
 	part text/html >"$T/mailed.html" && tkt-report $WINDOW --format html >"$T/printed.html" &&
 	diff "$T/printed.html" "$T/mailed.html" >/dev/null'
-check 'the text part has the tiles, the agents and the whole table' '
+check 'the text part has the tiles, the agents, the breaches and the whole table' '
 	part text/plain >"$T/text" &&
 	grep -Eq "^Created +28   \+25, before 3$" "$T/text" &&
-	grep -Eq "^First reply +3h 00m   \+2h 00m, before 1h 00m$" "$T/text" &&
+	grep -Eq "^First reply +3h 00m   \+2h 00m \(worse\), before 1h 00m$" "$T/text" &&
+	grep -Eq "^Solved +24   \+23 \(better\), before 1$" "$T/text" &&
 	grep -Eq "^cat +17 +9 +3h 00m +50.0% +[0-9]+$" "$T/text" &&
+	grep -Eq "^urgent +4 +0 +4$" "$T/text" && grep -Eq "^low +0 +0 +0$" "$T/text" &&
 	grep -Eq "^first_reply_within +85.7%$" "$T/text" && grep -Eq "^work_time " "$T/text"'
 check '--subject names the mail' '
 	tkt-report $WINDOW --format html --mail-to boss@example.com --subject "Weekly: support" --config "$T/mail.yaml" &&
