@@ -82,7 +82,7 @@ tkt_chart_svg(FILE *out, const struct tkt_chart *c)
 
 	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 %.0f %.0f\""
 	        " width=\"100%%\" aria-labelledby=\"%s-title %s-desc\" id=\"%s\""
-	        " font-family=\"sans-serif\" font-size=\"11\">\n", W, H, c->id, c->id, c->id);
+	        " font-family=\"sans-serif\" font-size=\"12\">\n", W, H, c->id, c->id, c->id);
 	fprintf(out, "<title id=\"%s-title\">", c->id);
 	tkt_out_html(out, c->title);
 	fprintf(out, "</title>\n<desc id=\"%s-desc\">", c->id);

@@ -249,9 +249,11 @@ static const char style[] =
 	"table{border-collapse:collapse;width:100%;font-size:14px}\n"
 	"th,td{padding:4px 6px;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap}\n"
 	"th:first-child,td:first-child{text-align:left;white-space:normal}\n"
-	"thead th{border-bottom:2px solid #999}\n"
+	"thead th{border-bottom:2px solid #999;white-space:normal;vertical-align:bottom}\n"
 	".scroll{overflow-x:auto}\n"
 	"footer{margin-top:28px;font-size:12px;color:#555}\n"
+	"@media (max-width:480px){body{padding:8px}table{font-size:13px}th,td{padding:3px}"
+	".tile{flex-basis:120px;min-width:110px}.tile .value{font-size:20px}}\n"
 	"@media print{body{padding:0;font-size:12px}.tile{border-color:#888}"
 	"h2{break-after:avoid;page-break-after:avoid}}\n";
 
