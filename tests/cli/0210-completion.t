@@ -167,7 +167,7 @@ check 'bash: option values: channels, priorities, statuses, types, groups, agent
 	same defect "$(comp "tkt-new --type ")" && same l2 "$(comp "tkt-new --group ")" &&
 	same "Mira\\ Lee olga" "$(comp "tkt-ls --as ")"'
 check 'bash: tkt-report --format and --by' '
-	same "table tsv csv json" "$(comp "tkt-report --format ")" &&
+	same "table tsv csv json html" "$(comp "tkt-report --format ")" &&
 	same "agent,week" "$(comp "tkt-report --by agent,w")" &&
 	same "field. field.order field.problem field.product field.since" "$(comp "tkt-report --by fi")"'
 check 'bash: --db completes file names' ': >"$T/compfile" && same "$T/compfile" "$(comp "tkt-ls --db $T/compf")"'
