@@ -462,10 +462,12 @@ attributes_at_end(tkt_report *r, struct ticket *t)
 	}
 }
 
-/* Where the status was from a time on. */
+/* Where the status was from a time on, and what it means, worked out once
+ * for the snapshots of every bucket. */
 struct seg {
 	time_t      from;
 	const char *status;
+	int         active, done;
 };
 
 /* A stretch while the customer waited for an update: from the last update
@@ -489,6 +491,8 @@ seg_add(struct replay *rp, time_t from, const char *status)
 	if (rp->nseg == rp->segcap)
 		rp->seg = tkt_realloc(rp->seg, (rp->segcap = rp->segcap * 2 + 8) * sizeof *rp->seg);
 	rp->seg[rp->nseg].from = from;
+	rp->seg[rp->nseg].active = is_active(status);
+	rp->seg[rp->nseg].done = is_done(status);
 	rp->seg[rp->nseg++].status = status;
 }
 
@@ -504,16 +508,16 @@ gap_add(tkt_report *r, struct replay *rp, const struct tkt_sla *sla, time_t from
 	rp->gap[rp->ngap++].exceeded = target_dur(r, sla, from, to) > sla->update;
 }
 
-/* The status at time e: the last change before e. */
-static const char *
+/* The status at time e: the last change before e (the ticket is made new,
+ * so there is one). */
+static const struct seg *
 status_at(const struct replay *rp, time_t e)
 {
-	const char *s = NULL;
 	size_t i;
 
-	for (i = 0; i < rp->nseg && rp->seg[i].from < e; i++)
-		s = rp->seg[i].status;
-	return s;
+	for (i = 1; i < rp->nseg && rp->seg[i].from < e; i++)
+		;
+	return &rp->seg[i - 1];
 }
 
 /* What is measured at the end of each bucket of the window, or over it:
@@ -526,20 +530,20 @@ snapshots(tkt_report *r, const struct ticket *t, const struct replay *rp,
 
 	for (b = 0; b < r->nbuckets; b++) {
 		time_t b0 = r->bucket[b], b1 = r->bucket[b + 1];
-		const char *at_end = status_at(rp, b1);
+		const struct seg *at_end;
 		int active = 0, ok = 1;
 
 		if (t->created >= b1)
 			continue;               /* not yet created */
-		if (!is_done(at_end)) {
+		at_end = status_at(rp, b1);
+		if (!at_end->done) {
 			count(r, t, C_BACKLOG, b0, NULL, 1);
 			sample(r, t, S_BACKLOG_AGE, b0, dur(r, t->created, b1));
 		}
 		for (i = 0; i < rp->nseg; i++) {
 			time_t to = i + 1 < rp->nseg ? rp->seg[i + 1].from : r->o.until;
 
-			if (is_active(rp->seg[i].status) && to > rp->seg[i].from && rp->seg[i].from < b1 &&
-			    to > b0)
+			if (rp->seg[i].active && to > rp->seg[i].from && rp->seg[i].from < b1 && to > b0)
 				active = 1;
 		}
 		if (!active)
@@ -549,7 +553,7 @@ snapshots(tkt_report *r, const struct ticket *t, const struct replay *rp,
 				ok = 0;
 		count(r, t, C_UPD_ACTIVE, b0, NULL, 1);
 		count(r, t, C_UPD_OK, b0, NULL, ok);
-		if (!is_active(at_end))
+		if (!at_end->active)
 			continue;
 		for (i = 0; i < rp->ngap; i++)
 			if (rp->gap[i].from < b1 && rp->gap[i].to >= b1 &&
