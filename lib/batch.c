@@ -112,10 +112,15 @@ static const char sql_message_read[] =
 	"       " AT("body") ", " TIME("at") ", " AT("message_id") ",\n"
 	"       coalesce(" AT("spent") ", 0), " AT("quoted") ",\n"
 	"       coalesce(json_array_length(:e, '$.attachments'), 0), " AT("attachments");
-static const char sql_message[] =
-	"INSERT INTO messages (id, ticket, author, kind, channel, body, created_at, message_id,\n"
-	"                      spent, quoted)\n"
-	"     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id";
+/* A message keeps its id, or takes the next free one when it has none
+ * (null): only then is the id asked for, since RETURNING costs SQLite a
+ * temporary table and a statement journal for every row. */
+#define MESSAGE_INSERT \
+	"INSERT INTO messages (id, ticket, author, kind, channel, body, created_at, message_id,\n" \
+	"                      spent, quoted)\n" \
+	"     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+static const char sql_message[] = MESSAGE_INSERT;
+static const char sql_message_new[] = MESSAGE_INSERT " RETURNING id";
 static const char sql_attachment_read[] =
 	"SELECT " AT("name") ", " AT("type") ", " AT("size") ", " AT("data") ", " AT("path");
 static const char sql_attachment[] =
@@ -139,12 +144,14 @@ static const char sql_review[] =
 /* A part of a ticket's history: its name in the line and the JSON type it
  * must have; the statements reading it (from the line, or from each
  * element of the array at path) and writing each element (whose
- * parameters are the first columns read); a check of each element before
- * it is written, and what follows its writing. */
+ * parameters are the first columns read; write_new, when there is one,
+ * for an element whose id, the first column, is null: it returns the id
+ * taken); a check of each element before it is written, and what follows
+ * its writing. */
 struct importer;
 struct part {
 	const char *what, *type, *path;
-	const char *read, *write;
+	const char *read, *write, *write_new;
 	int       (*check)(sqlite3_stmt *read);
 	int       (*after)(struct importer *im, sqlite3_stmt *read, int64_t id);
 };
@@ -154,13 +161,18 @@ static int message_check(sqlite3_stmt *read);
 static int rating_check(sqlite3_stmt *read);
 static int message_attachments(struct importer *im, sqlite3_stmt *read, int64_t id);
 static const struct part parts[] = {	/* in the order of the head's last columns */
-	{ "fields",   "object", NULL,         sql_fields,       sql_field,   field_check,  NULL },
-	{ "tags",     "array",  NULL,         sql_tags,         sql_tag,     tag_check,    NULL },
-	{ "messages", "array",  "$.messages", sql_message_read, sql_message, message_check,
-	  message_attachments },
-	{ "events",   "array",  "$.events",   sql_event_read,   sql_event,   NULL,         NULL },
-	{ "ratings",  "array",  "$.ratings",  sql_rating_read,  sql_rating,  rating_check, NULL },
-	{ "reviews",  "array",  "$.reviews",  sql_review_read,  sql_review,  NULL,         NULL },
+	{ "fields",   "object", NULL,         sql_fields,       sql_field,   NULL,
+	  field_check,   NULL },
+	{ "tags",     "array",  NULL,         sql_tags,         sql_tag,     NULL,
+	  tag_check,     NULL },
+	{ "messages", "array",  "$.messages", sql_message_read, sql_message, sql_message_new,
+	  message_check, message_attachments },
+	{ "events",   "array",  "$.events",   sql_event_read,   sql_event,   NULL,
+	  NULL,          NULL },
+	{ "ratings",  "array",  "$.ratings",  sql_rating_read,  sql_rating,  NULL,
+	  rating_check,  NULL },
+	{ "reviews",  "array",  "$.reviews",  sql_review_read,  sql_review,  NULL,
+	  NULL,          NULL },
 };
 #define NPARTS (sizeof parts / sizeof parts[0])
 
@@ -369,12 +381,12 @@ static int
 write_row(struct importer *im, const struct part *p, sqlite3_stmt *s)
 {
 	tkt_stmt *ins;
-	int64_t made = 0;
+	int64_t made;
 	int rc, i, n;
 
 	if (p->check && (rc = p->check(s)))
 		return rc;
-	if (!(ins = db_stmt(im->st, p->write)))
+	if (!(ins = db_stmt(im->st, p->write_new && jnull(s, 0) ? p->write_new : p->write)))
 		return EX_SOFTWARE;
 	n = db_nparams(ins);
 	for (i = 0; i < n; i++)
@@ -384,8 +396,7 @@ write_row(struct importer *im, const struct part *p, sqlite3_stmt *s)
 		db_reset(ins);
 		return rc;
 	}
-	if (rc == DB_ROW)
-		made = db_int(ins, 0);
+	made = rc == DB_ROW ? db_int(ins, 0) : sqlite3_column_int64(s, 0);
 	db_reset(ins);
 	return p->after ? p->after(im, s, made) : 0;
 }
