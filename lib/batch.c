@@ -690,6 +690,25 @@ importer_open(struct importer *im, tkt_store *st)
 	return rc;
 }
 
+/* Roll back the chunk begun. */
+static void
+chunk_abandon(tkt_store *st)
+{
+	tkt_rollback(st);
+	db_bulk_end(st, 0);
+}
+
+/* Begin a chunk: a transaction ready for many rows. */
+static int
+chunk_begin(tkt_store *st)
+{
+	int rc = tkt_begin(st);
+
+	if (!rc && (rc = db_bulk_begin(st)))
+		chunk_abandon(st);
+	return rc;
+}
+
 /* Tell fn of the chunk's tickets, then commit it; rolled back when fn
  * refuses it. */
 static int
@@ -697,8 +716,10 @@ chunk_done(tkt_store *st, int64_t *ids, size_t n, tkt_import_fn fn, void *ctx)
 {
 	int rc = fn ? fn(ids, n, ctx) : 0;
 
+	if (!rc)
+		rc = db_bulk_end(st, 1);
 	if (rc) {
-		tkt_rollback(st);
+		chunk_abandon(st);
 		return rc;
 	}
 	return tkt_commit(st);
@@ -728,7 +749,7 @@ tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx, F
 			break;
 		}
 		if (!open_tx) {
-			if ((rc = tkt_begin(st)))
+			if ((rc = chunk_begin(st)))
 				break;
 			open_tx = 1;
 		}
@@ -755,7 +776,7 @@ tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx, F
 	if (!rc && open_tx && !(rc = chunk_done(st, ids, in_chunk, fn, ctx)))
 		done += in_chunk;
 	else if (rc && open_tx)
-		tkt_rollback(st);
+		chunk_abandon(st);
 	if (committed)
 		*committed = done;
 	free(ids);

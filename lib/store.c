@@ -75,6 +75,7 @@ store_free(tkt_store *st, int discard)
 
 	if (st->in_tx)
 		tkt_rollback(st);
+	db_bulk_end(st, 0);
 	for (i = 0; i < st->ncache; i++)
 		st->be->finalize(st->cache[i].stmt);
 	st->ncache = 0;
@@ -295,6 +296,18 @@ int
 db_exec_sql(tkt_store *st, const char *sql)
 {
 	return st->be->exec_sql(st, sql);
+}
+
+int
+db_bulk_begin(tkt_store *st)
+{
+	return st->be->bulk_begin ? st->be->bulk_begin(st) : 0;
+}
+
+int
+db_bulk_end(tkt_store *st, int keep)
+{
+	return st->be->bulk_end ? st->be->bulk_end(st, keep) : 0;
 }
 
 int
