@@ -307,7 +307,9 @@ bind_line(sqlite3_stmt *s, const char *line)
 	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":j"), line, -1, SQLITE_STATIC);
 }
 
-/* Bind parameter i of a store statement to column col of a read. */
+/* Bind parameter i of a store statement to column col of a read: the
+ * read's text stays until the store statement is reset, so it is bound
+ * without a copy where the store can. */
 static void
 bind_column(tkt_stmt *ins, int i, sqlite3_stmt *read, int col)
 {
@@ -319,7 +321,7 @@ bind_column(tkt_stmt *ins, int i, sqlite3_stmt *read, int col)
 		db_bind_int_at(ins, i, sqlite3_column_int64(read, col));
 		break;
 	default:
-		db_bind_text_at(ins, i, jtext(read, col), (size_t)sqlite3_column_bytes(read, col));
+		db_bind_text_ref_at(ins, i, jtext(read, col), (size_t)sqlite3_column_bytes(read, col));
 		break;
 	}
 }

@@ -238,6 +238,12 @@ sl_bind_text(tkt_stmt *s, int i, const char *v, size_t n)
 }
 
 static void
+sl_bind_text_ref(tkt_stmt *s, int i, const char *v, size_t n)
+{
+	sqlite3_bind_text64(S(s), i, v, n, SQLITE_STATIC, SQLITE_UTF8);
+}
+
+static void
 sl_bind_blob(tkt_stmt *s, int i, const void *v, size_t n)
 {
 	sqlite3_bind_blob64(S(s), i, v, n, SQLITE_TRANSIENT);
@@ -845,4 +851,5 @@ const struct tkt_backend tkt_sqlite_backend = {
 	.errmsg = sl_errmsg,
 	.bulk_begin = sl_bulk_begin,
 	.bulk_end = sl_bulk_end,
+	.bind_text_ref = sl_bind_text_ref,
 };

@@ -270,6 +270,15 @@ db_bind_text_at(tkt_stmt *s, int i, const char *v, size_t n)
 }
 
 void
+db_bind_text_ref_at(tkt_stmt *s, int i, const char *v, size_t n)
+{
+	if (v && s->be->bind_text_ref)
+		s->be->bind_text_ref(s, i, v, n);
+	else
+		db_bind_text_at(s, i, v, n);
+}
+
+void
 db_bind_null_at(tkt_stmt *s, int i)
 {
 	s->be->bind_null(s, i);

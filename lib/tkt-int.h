@@ -80,6 +80,9 @@ struct tkt_backend {
 	 * after it is rolled back. */
 	int       (*bulk_begin)(tkt_store *st);
 	int       (*bulk_end)(tkt_store *st, int keep);
+	/* Optional (NULL: bind_text): bind text that stays as it is until
+	 * the statement is next reset, without a copy. */
+	void      (*bind_text_ref)(tkt_stmt *s, int i, const char *v, size_t n);
 };
 /* SQLite is built in; PostgreSQL is the module tkt/pg.so (with libpq),
  * loaded when an address names it: the one symbol it exports. */
@@ -154,6 +157,9 @@ int  db_nparams(tkt_stmt *s);
 int  db_param(tkt_stmt *s, const char *name);
 void db_bind_int_at(tkt_stmt *s, int i, int64_t v);
 void db_bind_text_at(tkt_stmt *s, int i, const char *v, size_t n);
+/* The same for text that stays as it is until s is next reset: the
+ * backend may keep a pointer to it rather than a copy. */
+void db_bind_text_ref_at(tkt_stmt *s, int i, const char *v, size_t n);
 void db_bind_null_at(tkt_stmt *s, int i);
 /* DB_ROW, DB_DONE, or the backend's error code for db_error. */
 int  db_step(tkt_stmt *s);
