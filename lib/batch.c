@@ -46,7 +46,8 @@ tkt_export(tkt_store *st, const tkt_filter *f, FILE *out, int64_t *count)
 
 /* The top of a line, read with one parse of it (SQLite keeps the parse
  * of :j for the whole statement) and checked in C before anything is
- * written; the last columns say which parts of the history to read. */
+ * written; the last columns are the parts of the history, each as its
+ * own JSON text, so that reading a part parses that part alone. */
 static const char sql_head[] =
 	"SELECT 1, json_type(:j), json_extract(:j, '$.id'),\n"
 	"       json_type(:j, '$.id'), json_extract(:j, '$.subject'),\n"
@@ -60,12 +61,12 @@ static const char sql_head[] =
 	"       json_extract(:j, '$.waiting_since'), unixepoch(json_extract(:j, '$.waiting_since')),\n"
 	"       json_extract(:j, '$.requester.name'), json_extract(:j, '$.requester.email'),\n"
 	"       json_extract(:j, '$.requester.phone'), json_extract(:j, '$.requester.handle'),\n"
-	"       json_type(:j, '$.fields'), json_extract(:j, '$.fields') <> '{}',\n"
-	"       json_type(:j, '$.tags'), json_array_length(:j, '$.tags'),\n"
-	"       json_type(:j, '$.messages'), json_array_length(:j, '$.messages'),\n"
-	"       json_type(:j, '$.events'), json_array_length(:j, '$.events'),\n"
-	"       json_type(:j, '$.ratings'), json_array_length(:j, '$.ratings'),\n"
-	"       json_type(:j, '$.reviews'), json_array_length(:j, '$.reviews')";
+	"       json_type(:j, '$.fields'), json_extract(:j, '$.fields'),\n"
+	"       json_type(:j, '$.tags'), json_extract(:j, '$.tags'),\n"
+	"       json_type(:j, '$.messages'), json_extract(:j, '$.messages'),\n"
+	"       json_type(:j, '$.events'), json_extract(:j, '$.events'),\n"
+	"       json_type(:j, '$.ratings'), json_extract(:j, '$.ratings'),\n"
+	"       json_type(:j, '$.reviews'), json_extract(:j, '$.reviews')";
 enum { HEAD_PARTS = 24 };	/* column of the first part's type, as in parts[] */
 
 /* The requester is the customer with the same email, else the same
@@ -85,8 +86,9 @@ static const char sql_ticket[] =
 	"                     grp, template, created_at, updated_at, solved_at, waiting_since)\n"
 	"     VALUES (:id, :subject, :requester, :status, :priority, :type, :channel, :assignee,\n"
 	"             :grp, :template, :created, :updated, :solved, :waiting)";
-/* Each part of the history is read with one pass of json_each over it.
- * An array's elements come each as the text of its object, read by a
+/* Each part of the history is read with one pass of json_each over its
+ * own JSON (from the head: the line is parsed once, not again for each
+ * part).  An array's elements come each as the text of its object, read by a
  * statement of its own whose json_extract calls share SQLite's one parse
  * of that text.  (Walking the array by index instead cost a recursive
  * query, with its temporary table, and for every value a lookup from the
@@ -95,16 +97,16 @@ static const char sql_ticket[] =
  * one at a time: a single-row INSERT needs no statement journal, where an
  * INSERT ... SELECT would open one for every ticket. */
 static const char sql_elements[] =
-	"SELECT iif(type = 'object', value, NULL) FROM json_each(:j, :path)";
+	"SELECT iif(type = 'object', value, NULL) FROM json_each(:j)";
 #define AT(key) "json_extract(:e, '$." key "')"
 #define TIME(key) "unixepoch(" AT(key) ")"
 
 static const char sql_fields[] =
-	"SELECT :id, key, value, type FROM json_each(:j, '$.fields')";
+	"SELECT :id, key, value, type FROM json_each(:j)";
 static const char sql_field[] =
 	"INSERT INTO fields (ticket, name, value) VALUES (?1, ?2, ?3)";
 static const char sql_tags[] =
-	"SELECT :id, value, type FROM json_each(:j, '$.tags')";
+	"SELECT :id, value, type FROM json_each(:j)";
 static const char sql_tag[] =
 	"INSERT INTO tags (ticket, tag) VALUES (?1, ?2) ON CONFLICT DO NOTHING";	/* a set */
 static const char sql_message_read[] =
@@ -142,15 +144,16 @@ static const char sql_review[] =
 	"     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 /* A part of a ticket's history: its name in the line and the JSON type it
- * must have; the statements reading it (from the line, or from each
- * element of the array at path) and writing each element (whose
+ * must have; the statements reading it (from its JSON, or, for an array of
+ * objects, from each element's) and writing each element (whose
  * parameters are the first columns read; write_new, when there is one,
  * for an element whose id, the first column, is null: it returns the id
  * taken); a check of each element before it is written, and what follows
  * its writing. */
 struct importer;
 struct part {
-	const char *what, *type, *path;
+	const char *what, *type;
+	int         objects;	/* an array of objects, read one by one */
 	const char *read, *write, *write_new;
 	int       (*check)(sqlite3_stmt *read);
 	int       (*after)(struct importer *im, sqlite3_stmt *read, int64_t id);
@@ -161,17 +164,17 @@ static int message_check(sqlite3_stmt *read);
 static int rating_check(sqlite3_stmt *read);
 static int message_attachments(struct importer *im, sqlite3_stmt *read, int64_t id);
 static const struct part parts[] = {	/* in the order of the head's last columns */
-	{ "fields",   "object", NULL,         sql_fields,       sql_field,   NULL,
+	{ "fields",   "object", 0, sql_fields,       sql_field,   NULL,
 	  field_check,   NULL },
-	{ "tags",     "array",  NULL,         sql_tags,         sql_tag,     NULL,
+	{ "tags",     "array",  0, sql_tags,         sql_tag,     NULL,
 	  tag_check,     NULL },
-	{ "messages", "array",  "$.messages", sql_message_read, sql_message, sql_message_new,
+	{ "messages", "array",  1, sql_message_read, sql_message, sql_message_new,
 	  message_check, message_attachments },
-	{ "events",   "array",  "$.events",   sql_event_read,   sql_event,   NULL,
+	{ "events",   "array",  1, sql_event_read,   sql_event,   NULL,
 	  NULL,          NULL },
-	{ "ratings",  "array",  "$.ratings",  sql_rating_read,  sql_rating,  NULL,
+	{ "ratings",  "array",  1, sql_rating_read,  sql_rating,  NULL,
 	  rating_check,  NULL },
-	{ "reviews",  "array",  "$.reviews",  sql_review_read,  sql_review,  NULL,
+	{ "reviews",  "array",  1, sql_review_read,  sql_review,  NULL,
 	  NULL,          NULL },
 };
 #define NPARTS (sizeof parts / sizeof parts[0])
@@ -188,7 +191,7 @@ struct head {
 	const char *subject, *status, *priority, *channel, *type, *assignee, *group, *template_name;
 	const char *name, *email, *phone, *handle;
 	int         has_solved, has_waiting;
-	int         parts[NPARTS];	/* how many elements each part has */
+	const char *parts[NPARTS];	/* each part's JSON, NULL when it is empty */
 };
 
 static int
@@ -269,7 +272,9 @@ head_read(sqlite3_stmt *s, struct head *h)
 
 		if (type && strcmp(type, parts[i].type) != 0)
 			return tkt_error(EX_DATAERR, "'%s' must be an %s", parts[i].what, parts[i].type);
-		h->parts[i] = type ? sqlite3_column_int(s, HEAD_PARTS + 2 * (int)i + 1) : 0;
+		h->parts[i] = type ? jtext(s, HEAD_PARTS + 2 * (int)i + 1) : NULL;
+		if (h->parts[i] && (!strcmp(h->parts[i], "[]") || !strcmp(h->parts[i], "{}")))
+			h->parts[i] = NULL;
 	}
 	return 0;
 }
@@ -300,11 +305,12 @@ customer(tkt_store *st, const struct head *h, int64_t *id)
 	return db_id(st, s, id, "adding the requester");
 }
 
-/* The line stays put while it is imported: bind it without a copy. */
+/* The JSON read as :j (the line, or a part of it) stays put while it is
+ * read: bind it without a copy. */
 static void
-bind_line(sqlite3_stmt *s, const char *line)
+bind_json(sqlite3_stmt *s, const char *json)
 {
-	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":j"), line, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":j"), json, -1, SQLITE_STATIC);
 }
 
 /* Bind parameter i of a store statement to column col of a read: the
@@ -342,22 +348,20 @@ part_error(tkt_store *st, int rc, const char *what)
 	}
 }
 
-/* The read of a part of a line by the reader's statement s, the line as
- * :j, the ticket's id as :id; with each, a statement over the elements
- * of the array at path (each reads the line as :j, s an element as :e). */
+/* The read of a part (its JSON json) by the reader's statement s, the
+ * ticket's id as :id: s reads the JSON as :j; or, with each, a statement
+ * over the elements of the array (as :j), s reads each element as :e. */
 static void
-part_read(sqlite3_stmt *s, sqlite3_stmt *each, const char *line, const char *path, int64_t id)
+part_read(sqlite3_stmt *s, sqlite3_stmt *each, const char *json, int64_t id)
 {
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":id"), id);
 	if (each) {
 		sqlite3_reset(each);
-		bind_line(each, line);
-		sqlite3_bind_text(each, sqlite3_bind_parameter_index(each, ":path"), path, -1,
-		                  SQLITE_STATIC);
+		bind_json(each, json);
 	} else {
-		bind_line(s, line);
+		bind_json(s, json);
 	}
 }
 
@@ -403,15 +407,15 @@ write_row(struct importer *im, const struct part *p, sqlite3_stmt *s)
 	return p->after ? p->after(im, s, made) : 0;
 }
 
-/* Write the elements of part p (the k'th) of the line, of ticket id. */
+/* Write the elements of part p (the k'th), its JSON json, of ticket id. */
 static int
-copy(struct importer *im, size_t k, const char *line, int64_t id)
+copy(struct importer *im, size_t k, const char *json, int64_t id)
 {
 	const struct part *p = &parts[k];
-	sqlite3_stmt *s = im->read[k], *each = p->path ? im->elements : NULL;
+	sqlite3_stmt *s = im->read[k], *each = p->objects ? im->elements : NULL;
 	int rc, err = 0;
 
-	part_read(s, each, line, p->path, id);
+	part_read(s, each, json, id);
 	while ((rc = part_step(s, each)) == SQLITE_ROW && !(err = write_row(im, p, s)))
 		;
 	if (!err && rc != SQLITE_DONE)
@@ -484,7 +488,7 @@ attachments(struct importer *im, int64_t id, const char *array)
 	unsigned char *data = NULL;
 	int rc, err = 0;
 
-	part_read(s, each, array, "$", id);
+	part_read(s, each, array, id);
 	while (!err && (rc = part_step(s, each)) == SQLITE_ROW) {
 		const char *hex = jtext(s, 3);
 		size_t n = hex ? strlen(hex) / 2 : 0, i;
@@ -623,7 +627,7 @@ import_line(struct importer *im, const char *line, int64_t *id)
 	int rc;
 
 	sqlite3_reset(s);
-	bind_line(s, line);
+	bind_json(s, line);
 	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
 		const char *msg = sqlite3_errmsg(im->json);
 
@@ -637,13 +641,11 @@ import_line(struct importer *im, const char *line, int64_t *id)
 	}
 	*id = h.id;
 	rc = ticket_write(im->st, &h, cust);
+	for (i = 0; !rc && i < NPARTS; i++)
+		if (h.parts[i])
+			rc = copy(im, i, h.parts[i], h.id);
 	sqlite3_reset(s);
-	if (rc)
-		return rc;
-	for (i = 0; i < NPARTS; i++)
-		if (h.parts[i] && (rc = copy(im, i, line, h.id)))
-			return rc;
-	return 0;
+	return rc;
 }
 
 static void
