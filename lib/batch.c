@@ -46,7 +46,8 @@ tkt_export(tkt_store *st, const tkt_filter *f, FILE *out, int64_t *count)
 
 /* The top of a line, read with one parse of it (SQLite keeps the parse
  * of :j for the whole statement) and checked in C before anything is
- * written; the last columns say which parts of the history to read. */
+ * written; the last columns are the parts of the history, each as its
+ * own JSON text, so that reading a part parses that part alone. */
 static const char sql_head[] =
 	"SELECT 1, json_type(:j), json_extract(:j, '$.id'),\n"
 	"       json_type(:j, '$.id'), json_extract(:j, '$.subject'),\n"
@@ -60,12 +61,12 @@ static const char sql_head[] =
 	"       json_extract(:j, '$.waiting_since'), unixepoch(json_extract(:j, '$.waiting_since')),\n"
 	"       json_extract(:j, '$.requester.name'), json_extract(:j, '$.requester.email'),\n"
 	"       json_extract(:j, '$.requester.phone'), json_extract(:j, '$.requester.handle'),\n"
-	"       json_type(:j, '$.fields'), json_extract(:j, '$.fields') <> '{}',\n"
-	"       json_type(:j, '$.tags'), json_array_length(:j, '$.tags'),\n"
-	"       json_type(:j, '$.messages'), json_array_length(:j, '$.messages'),\n"
-	"       json_type(:j, '$.events'), json_array_length(:j, '$.events'),\n"
-	"       json_type(:j, '$.ratings'), json_array_length(:j, '$.ratings'),\n"
-	"       json_type(:j, '$.reviews'), json_array_length(:j, '$.reviews')";
+	"       json_type(:j, '$.fields'), json_extract(:j, '$.fields'),\n"
+	"       json_type(:j, '$.tags'), json_extract(:j, '$.tags'),\n"
+	"       json_type(:j, '$.messages'), json_extract(:j, '$.messages'),\n"
+	"       json_type(:j, '$.events'), json_extract(:j, '$.events'),\n"
+	"       json_type(:j, '$.ratings'), json_extract(:j, '$.ratings'),\n"
+	"       json_type(:j, '$.reviews'), json_extract(:j, '$.reviews')";
 enum { HEAD_PARTS = 24 };	/* column of the first part's type, as in parts[] */
 
 /* The requester is the customer with the same email, else the same
@@ -85,98 +86,96 @@ static const char sql_ticket[] =
 	"                     grp, template, created_at, updated_at, solved_at, waiting_since)\n"
 	"     VALUES (:id, :subject, :requester, :status, :priority, :type, :channel, :assignee,\n"
 	"             :grp, :template, :created, :updated, :solved, :waiting)";
-/* Each part of the history is read by walking its array by index: every
- * json_extract(:j, ...) of one statement shares SQLite's single parse of
- * the line, where json_each would parse it again and render each element
- * as text to be parsed once more. Rows are written one at a time: a
- * single-row INSERT needs no statement journal, where an INSERT ...
- * SELECT would open one for every ticket. */
-#define INDEXES \
-	"WITH RECURSIVE n(i) AS (SELECT 0 WHERE :count > 0\n" \
-	"                        UNION ALL SELECT i + 1 FROM n WHERE i + 1 < :count)\n"
-#define AT(part, key) "json_extract(:j, '$." part "[' || i || ']." key "')"
-#define TIME(part, key) "unixepoch(" AT(part, key) ")"
+/* Each part of the history is read with one pass of json_each over its
+ * own JSON (from the head: the line is parsed once, not again for each
+ * part).  An array's elements come each as the text of its object, read by a
+ * statement of its own whose json_extract calls share SQLite's one parse
+ * of that text.  (Walking the array by index instead cost a recursive
+ * query, with its temporary table, and for every value a lookup from the
+ * top of the line, quadratic in the length of the array.)  An element
+ * that is not an object reads as one with no members.  Rows are written
+ * one at a time: a single-row INSERT needs no statement journal, where an
+ * INSERT ... SELECT would open one for every ticket. */
+static const char sql_elements[] =
+	"SELECT iif(type = 'object', value, NULL) FROM json_each(:j)";
+#define AT(key) "json_extract(:e, '$." key "')"
+#define TIME(key) "unixepoch(" AT(key) ")"
 
 static const char sql_fields[] =
-	"SELECT :id, key, value, type FROM json_each(:j, '$.fields')";
+	"SELECT :id, key, value, type FROM json_each(:j)";
 static const char sql_field[] =
 	"INSERT INTO fields (ticket, name, value) VALUES (?1, ?2, ?3)";
 static const char sql_tags[] =
-	INDEXES
-	"SELECT :id, json_extract(:j, '$.tags[' || i || ']'), json_type(:j, '$.tags[' || i || ']')\n"
-	"  FROM n";
+	"SELECT :id, value, type FROM json_each(:j)";
 static const char sql_tag[] =
 	"INSERT INTO tags (ticket, tag) VALUES (?1, ?2) ON CONFLICT DO NOTHING";	/* a set */
-static const char sql_messages[] =
-	INDEXES
-	"SELECT " AT("messages", "id") ", :id, " AT("messages", "author") ",\n"
-	"       " AT("messages", "kind") ", " AT("messages", "channel") ",\n"
-	"       " AT("messages", "body") ", " TIME("messages", "at") ",\n"
-	"       " AT("messages", "message_id") ", coalesce(" AT("messages", "spent") ", 0),\n"
-	"       " AT("messages", "quoted") ",\n"
-	"       coalesce(json_array_length(:j, '$.messages[' || i || '].attachments'), 0), i\n"
-	"  FROM n";
-static const char sql_message[] =
-	"INSERT INTO messages (id, ticket, author, kind, channel, body, created_at, message_id,\n"
-	"                      spent, quoted)\n"
-	"     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id";
-static const char sql_attachments[] =
-	INDEXES
-	"SELECT json_extract(:j, :p || '[' || i || '].name'), json_extract(:j, :p || '[' || i || '].type'),\n"
-	"       json_extract(:j, :p || '[' || i || '].size'), json_extract(:j, :p || '[' || i || '].data'),\n"
-	"       json_extract(:j, :p || '[' || i || '].path')\n"
-	"  FROM n";
+static const char sql_message_read[] =
+	"SELECT " AT("id") ", :id, " AT("author") ", " AT("kind") ", " AT("channel") ",\n"
+	"       " AT("body") ", " TIME("at") ", " AT("message_id") ",\n"
+	"       coalesce(" AT("spent") ", 0), " AT("quoted") ",\n"
+	"       coalesce(json_array_length(:e, '$.attachments'), 0), " AT("attachments");
+/* A message keeps its id, or takes the next free one when it has none
+ * (null): only then is the id asked for, since RETURNING costs SQLite a
+ * temporary table and a statement journal for every row. */
+#define MESSAGE_INSERT \
+	"INSERT INTO messages (id, ticket, author, kind, channel, body, created_at, message_id,\n" \
+	"                      spent, quoted)\n" \
+	"     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+static const char sql_message[] = MESSAGE_INSERT;
+static const char sql_message_new[] = MESSAGE_INSERT " RETURNING id";
+static const char sql_attachment_read[] =
+	"SELECT " AT("name") ", " AT("type") ", " AT("size") ", " AT("data") ", " AT("path");
 static const char sql_attachment[] =
 	"INSERT INTO attachments (message, name, type, size, data, path)\n"
 	"     VALUES (:message, :name, :type, :size, :data, :path)";
-static const char sql_events[] =
-	INDEXES
-	"SELECT :id, " AT("events", "what") ", " AT("events", "old") ",\n"
-	"       " AT("events", "new") ", " AT("events", "actor") ", " TIME("events", "at") "\n"
-	"  FROM n";
+static const char sql_event_read[] =
+	"SELECT :id, " AT("what") ", " AT("old") ", " AT("new") ", " AT("actor") ", " TIME("at");
 static const char sql_event[] =
 	"INSERT INTO events (ticket, what, old, new, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-static const char sql_ratings[] =
-	INDEXES
-	"SELECT :id, " AT("ratings", "kind") ", " AT("ratings", "score") ",\n"
-	"       " AT("ratings", "agent") ", " AT("ratings", "comment") ", " TIME("ratings", "at") "\n"
-	"  FROM n";
+static const char sql_rating_read[] =
+	"SELECT :id, " AT("kind") ", " AT("score") ", " AT("agent") ", " AT("comment") ", " TIME("at");
 static const char sql_rating[] =
 	"INSERT INTO ratings (ticket, kind, score, agent, comment, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-static const char sql_reviews[] =
-	INDEXES
-	"SELECT :id, " AT("reviews", "item") ", " AT("reviews", "verdict") ",\n"
-	"       " AT("reviews", "agent") ", " AT("reviews", "reviewer") ",\n"
-	"       " AT("reviews", "source") ", " AT("reviews", "evidence") ", " TIME("reviews", "at") "\n"
-	"  FROM n";
+static const char sql_review_read[] =
+	"SELECT :id, " AT("item") ", " AT("verdict") ", " AT("agent") ", " AT("reviewer") ",\n"
+	"       " AT("source") ", " AT("evidence") ", " TIME("at");
 static const char sql_review[] =
 	"INSERT INTO reviews (ticket, item, verdict, agent, reviewer, source, evidence, at)\n"
 	"     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 /* A part of a ticket's history: its name in the line and the JSON type it
- * must have; the statements reading it (from the line) and writing each
- * element (whose parameters are the first columns read); a check of each
- * element before it is written, and what follows its writing. */
+ * must have; the statements reading it (from its JSON, or, for an array of
+ * objects, from each element's) and writing each element (whose
+ * parameters are the first columns read; write_new, when there is one,
+ * for an element whose id, the first column, is null: it returns the id
+ * taken); a check of each element before it is written, and what follows
+ * its writing. */
 struct importer;
 struct part {
 	const char *what, *type;
-	const char *read, *write;
+	int         objects;	/* an array of objects, read one by one */
+	const char *read, *write, *write_new;
 	int       (*check)(sqlite3_stmt *read);
-	int       (*after)(struct importer *im, sqlite3_stmt *read, int64_t id, const char *line);
+	int       (*after)(struct importer *im, sqlite3_stmt *read, int64_t id);
 };
 static int field_check(sqlite3_stmt *read);
 static int tag_check(sqlite3_stmt *read);
 static int message_check(sqlite3_stmt *read);
 static int rating_check(sqlite3_stmt *read);
-static int message_attachments(struct importer *im, sqlite3_stmt *read, int64_t id,
-                               const char *line);
+static int message_attachments(struct importer *im, sqlite3_stmt *read, int64_t id);
 static const struct part parts[] = {	/* in the order of the head's last columns */
-	{ "fields",   "object", sql_fields,   sql_field,   field_check,  NULL },
-	{ "tags",     "array",  sql_tags,     sql_tag,     tag_check,    NULL },
-	{ "messages", "array",  sql_messages, sql_message, message_check, message_attachments },
-	{ "events",   "array",  sql_events,   sql_event,   NULL,         NULL },
-	{ "ratings",  "array",  sql_ratings,  sql_rating,  rating_check, NULL },
-	{ "reviews",  "array",  sql_reviews,  sql_review,  NULL,         NULL },
+	{ "fields",   "object", 0, sql_fields,       sql_field,   NULL,
+	  field_check,   NULL },
+	{ "tags",     "array",  0, sql_tags,         sql_tag,     NULL,
+	  tag_check,     NULL },
+	{ "messages", "array",  1, sql_message_read, sql_message, sql_message_new,
+	  message_check, message_attachments },
+	{ "events",   "array",  1, sql_event_read,   sql_event,   NULL,
+	  NULL,          NULL },
+	{ "ratings",  "array",  1, sql_rating_read,  sql_rating,  NULL,
+	  rating_check,  NULL },
+	{ "reviews",  "array",  1, sql_review_read,  sql_review,  NULL,
+	  NULL,          NULL },
 };
 #define NPARTS (sizeof parts / sizeof parts[0])
 
@@ -184,7 +183,7 @@ static const struct part parts[] = {	/* in the order of the head's last columns 
 struct importer {
 	tkt_store    *st;
 	sqlite3      *json;
-	sqlite3_stmt *head, *read[NPARTS], *attachments;
+	sqlite3_stmt *head, *read[NPARTS], *elements, *attachment_elements, *attachments;
 };
 
 struct head {
@@ -192,7 +191,7 @@ struct head {
 	const char *subject, *status, *priority, *channel, *type, *assignee, *group, *template_name;
 	const char *name, *email, *phone, *handle;
 	int         has_solved, has_waiting;
-	int         parts[NPARTS];	/* how many elements each part has */
+	const char *parts[NPARTS];	/* each part's JSON, NULL when it is empty */
 };
 
 static int
@@ -273,7 +272,9 @@ head_read(sqlite3_stmt *s, struct head *h)
 
 		if (type && strcmp(type, parts[i].type) != 0)
 			return tkt_error(EX_DATAERR, "'%s' must be an %s", parts[i].what, parts[i].type);
-		h->parts[i] = type ? sqlite3_column_int(s, HEAD_PARTS + 2 * (int)i + 1) : 0;
+		h->parts[i] = type ? jtext(s, HEAD_PARTS + 2 * (int)i + 1) : NULL;
+		if (h->parts[i] && (!strcmp(h->parts[i], "[]") || !strcmp(h->parts[i], "{}")))
+			h->parts[i] = NULL;
 	}
 	return 0;
 }
@@ -304,14 +305,17 @@ customer(tkt_store *st, const struct head *h, int64_t *id)
 	return db_id(st, s, id, "adding the requester");
 }
 
-/* The line stays put while it is imported: bind it without a copy. */
+/* The JSON read as :j (the line, or a part of it) stays put while it is
+ * read: bind it without a copy. */
 static void
-bind_line(sqlite3_stmt *s, const char *line)
+bind_json(sqlite3_stmt *s, const char *json)
 {
-	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":j"), line, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":j"), json, -1, SQLITE_STATIC);
 }
 
-/* Bind parameter i of a store statement to column col of a read. */
+/* Bind parameter i of a store statement to column col of a read: the
+ * read's text stays until the store statement is reset, so it is bound
+ * without a copy where the store can. */
 static void
 bind_column(tkt_stmt *ins, int i, sqlite3_stmt *read, int col)
 {
@@ -323,7 +327,7 @@ bind_column(tkt_stmt *ins, int i, sqlite3_stmt *read, int col)
 		db_bind_int_at(ins, i, sqlite3_column_int64(read, col));
 		break;
 	default:
-		db_bind_text_at(ins, i, jtext(read, col), (size_t)sqlite3_column_bytes(read, col));
+		db_bind_text_ref_at(ins, i, jtext(read, col), (size_t)sqlite3_column_bytes(read, col));
 		break;
 	}
 }
@@ -344,54 +348,81 @@ part_error(tkt_store *st, int rc, const char *what)
 	}
 }
 
-/* A read of count elements of a part of the line, by the reader's
- * statement s. */
-static sqlite3_stmt *
-part_read(sqlite3_stmt *s, const char *line, int64_t id, int count)
+/* The read of a part (its JSON json) by the reader's statement s, the
+ * ticket's id as :id: s reads the JSON as :j; or, with each, a statement
+ * over the elements of the array (as :j), s reads each element as :e. */
+static void
+part_read(sqlite3_stmt *s, sqlite3_stmt *each, const char *json, int64_t id)
 {
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
-	bind_line(s, line);
 	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":id"), id);
-	sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":count"), count);
-	return s;
+	if (each) {
+		sqlite3_reset(each);
+		bind_json(each, json);
+	} else {
+		bind_json(s, json);
+	}
 }
 
-/* Write the count elements of part p (the k'th) of the line, of ticket id. */
+/* The next row of a read made by part_read: SQLITE_ROW, SQLITE_DONE or an
+ * error. */
 static int
-copy(struct importer *im, size_t k, const char *line, int64_t id, int count)
+part_step(sqlite3_stmt *s, sqlite3_stmt *each)
+{
+	int rc;
+
+	if (!each)
+		return sqlite3_step(s);
+	if ((rc = sqlite3_step(each)) != SQLITE_ROW)
+		return rc;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":e"), jtext(each, 0),
+	                  sqlite3_column_bytes(each, 0), SQLITE_STATIC);
+	return sqlite3_step(s);
+}
+
+/* Write the element of part p that read s has as its row. */
+static int
+write_row(struct importer *im, const struct part *p, sqlite3_stmt *s)
+{
+	tkt_stmt *ins;
+	int64_t made;
+	int rc, i, n;
+
+	if (p->check && (rc = p->check(s)))
+		return rc;
+	if (!(ins = db_stmt(im->st, p->write_new && jnull(s, 0) ? p->write_new : p->write)))
+		return EX_SOFTWARE;
+	n = db_nparams(ins);
+	for (i = 0; i < n; i++)
+		bind_column(ins, i + 1, s, i);
+	if ((rc = db_step(ins)) != DB_DONE && rc != DB_ROW) {
+		rc = part_error(im->st, rc, p->what);
+		db_reset(ins);
+		return rc;
+	}
+	made = rc == DB_ROW ? db_int(ins, 0) : sqlite3_column_int64(s, 0);
+	db_reset(ins);
+	return p->after ? p->after(im, s, made) : 0;
+}
+
+/* Write the elements of part p (the k'th), its JSON json, of ticket id. */
+static int
+copy(struct importer *im, size_t k, const char *json, int64_t id)
 {
 	const struct part *p = &parts[k];
-	sqlite3_stmt *s = part_read(im->read[k], line, id, count);
-	tkt_stmt *ins;
-	int rc, i, n, err = 0;
+	sqlite3_stmt *s = im->read[k], *each = p->objects ? im->elements : NULL;
+	int rc, err = 0;
 
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t made = 0;
-
-		if (p->check && (err = p->check(s)))
-			break;
-		if (!(ins = db_stmt(im->st, p->write))) {
-			err = EX_SOFTWARE;
-			break;
-		}
-		n = db_nparams(ins);
-		for (i = 0; i < n; i++)
-			bind_column(ins, i + 1, s, i);
-		if ((rc = db_step(ins)) != DB_DONE && rc != DB_ROW) {
-			err = part_error(im->st, rc, p->what);
-			db_reset(ins);
-			break;
-		}
-		if (rc == DB_ROW)
-			made = db_int(ins, 0);
-		db_reset(ins);
-		if (p->after && (err = p->after(im, s, made, line)))
-			break;
-	}
+	part_read(s, each, json, id);
+	while ((rc = part_step(s, each)) == SQLITE_ROW && !(err = write_row(im, p, s)))
+		;
 	if (!err && rc != SQLITE_DONE)
 		err = tkt_error(EX_DATAERR, "bad %s: %s", p->what, sqlite3_errmsg(im->json));
 	sqlite3_reset(s);
+	if (each)
+		sqlite3_reset(each);
 	return err;
 }
 
@@ -448,19 +479,17 @@ rating_check(sqlite3_stmt *read)
 	return tkt_rating_check(jtext(read, 1), sqlite3_column_int64(read, 2));
 }
 
-/* The count attachments of message id, the index'th of the line. */
+/* The attachments of message id, a JSON array. */
 static int
-attachments(struct importer *im, int64_t id, const char *line, int index, int count)
+attachments(struct importer *im, int64_t id, const char *array)
 {
-	sqlite3_stmt *s = part_read(im->attachments, line, id, count);
+	sqlite3_stmt *s = im->attachments, *each = im->attachment_elements;
 	tkt_stmt *ins;
 	unsigned char *data = NULL;
-	char path[64];
 	int rc, err = 0;
 
-	snprintf(path, sizeof path, "$.messages[%d].attachments", index);
-	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":p"), path, -1, SQLITE_TRANSIENT);
-	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	part_read(s, each, array, id);
+	while (!err && (rc = part_step(s, each)) == SQLITE_ROW) {
 		const char *hex = jtext(s, 3);
 		size_t n = hex ? strlen(hex) / 2 : 0, i;
 
@@ -496,20 +525,21 @@ attachments(struct importer *im, int64_t id, const char *line, int index, int co
 	if (!err && rc != SQLITE_DONE)
 		err = tkt_error(EX_DATAERR, "bad attachments: %s", sqlite3_errmsg(im->json));
 	sqlite3_reset(s);
+	sqlite3_reset(each);
 	free(data);
 	return err;
 }
 
 /* After each message (made, its id), its attachments: the read's last two
- * columns are how many and the message's index. */
+ * columns are how many and the array of them. */
 static int
-message_attachments(struct importer *im, sqlite3_stmt *read, int64_t made, const char *line)
+message_attachments(struct importer *im, sqlite3_stmt *read, int64_t made)
 {
-	int n = sqlite3_column_count(read), count = sqlite3_column_int(read, n - 2);
+	int n = sqlite3_column_count(read);
 
-	if (count <= 0)
+	if (sqlite3_column_int(read, n - 2) <= 0)
 		return 0;
-	return attachments(im, made, line, sqlite3_column_int(read, n - 1), count);
+	return attachments(im, made, jtext(read, n - 1));
 }
 
 /* What the store takes from no tool: bytes that are not UTF-8, and JSON
@@ -597,7 +627,7 @@ import_line(struct importer *im, const char *line, int64_t *id)
 	int rc;
 
 	sqlite3_reset(s);
-	bind_line(s, line);
+	bind_json(s, line);
 	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
 		const char *msg = sqlite3_errmsg(im->json);
 
@@ -611,13 +641,11 @@ import_line(struct importer *im, const char *line, int64_t *id)
 	}
 	*id = h.id;
 	rc = ticket_write(im->st, &h, cust);
+	for (i = 0; !rc && i < NPARTS; i++)
+		if (h.parts[i])
+			rc = copy(im, i, h.parts[i], h.id);
 	sqlite3_reset(s);
-	if (rc)
-		return rc;
-	for (i = 0; i < NPARTS; i++)
-		if (h.parts[i] && (rc = copy(im, i, line, h.id, h.parts[i])))
-			return rc;
-	return 0;
+	return rc;
 }
 
 static void
@@ -628,6 +656,8 @@ importer_close(struct importer *im)
 	sqlite3_finalize(im->head);
 	for (i = 0; i < NPARTS; i++)
 		sqlite3_finalize(im->read[i]);
+	sqlite3_finalize(im->elements);
+	sqlite3_finalize(im->attachment_elements);
 	sqlite3_finalize(im->attachments);
 	sqlite3_close(im->json);
 }
@@ -648,13 +678,38 @@ importer_open(struct importer *im, tkt_store *st)
 		rc = sqlite3_prepare_v3(im->json, parts[i].read, -1, SQLITE_PREPARE_PERSISTENT,
 		                        &im->read[i], NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v3(im->json, sql_attachments, -1, SQLITE_PREPARE_PERSISTENT,
+		rc = sqlite3_prepare_v3(im->json, sql_elements, -1, SQLITE_PREPARE_PERSISTENT,
+		                        &im->elements, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v3(im->json, sql_elements, -1, SQLITE_PREPARE_PERSISTENT,
+		                        &im->attachment_elements, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v3(im->json, sql_attachment_read, -1, SQLITE_PREPARE_PERSISTENT,
 		                        &im->attachments, NULL);
 	if (rc != SQLITE_OK) {
 		rc = tkt_error(EX_SOFTWARE, "cannot set up the JSON reader: %s",
 		               im->json ? sqlite3_errmsg(im->json) : sqlite3_errstr(rc));
 		importer_close(im);
 	}
+	return rc;
+}
+
+/* Roll back the chunk begun. */
+static void
+chunk_abandon(tkt_store *st)
+{
+	tkt_rollback(st);
+	db_bulk_end(st, 0);
+}
+
+/* Begin a chunk: a transaction ready for many rows. */
+static int
+chunk_begin(tkt_store *st)
+{
+	int rc = tkt_begin(st);
+
+	if (!rc && (rc = db_bulk_begin(st)))
+		chunk_abandon(st);
 	return rc;
 }
 
@@ -665,8 +720,10 @@ chunk_done(tkt_store *st, int64_t *ids, size_t n, tkt_import_fn fn, void *ctx)
 {
 	int rc = fn ? fn(ids, n, ctx) : 0;
 
+	if (!rc)
+		rc = db_bulk_end(st, 1);
 	if (rc) {
-		tkt_rollback(st);
+		chunk_abandon(st);
 		return rc;
 	}
 	return tkt_commit(st);
@@ -696,7 +753,7 @@ tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx, F
 			break;
 		}
 		if (!open_tx) {
-			if ((rc = tkt_begin(st)))
+			if ((rc = chunk_begin(st)))
 				break;
 			open_tx = 1;
 		}
@@ -723,7 +780,7 @@ tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx, F
 	if (!rc && open_tx && !(rc = chunk_done(st, ids, in_chunk, fn, ctx)))
 		done += in_chunk;
 	else if (rc && open_tx)
-		tkt_rollback(st);
+		chunk_abandon(st);
 	if (committed)
 		*committed = done;
 	free(ids);

@@ -75,6 +75,7 @@ store_free(tkt_store *st, int discard)
 
 	if (st->in_tx)
 		tkt_rollback(st);
+	db_bulk_end(st, 0);
 	for (i = 0; i < st->ncache; i++)
 		st->be->finalize(st->cache[i].stmt);
 	st->ncache = 0;
@@ -269,6 +270,15 @@ db_bind_text_at(tkt_stmt *s, int i, const char *v, size_t n)
 }
 
 void
+db_bind_text_ref_at(tkt_stmt *s, int i, const char *v, size_t n)
+{
+	if (v && s->be->bind_text_ref)
+		s->be->bind_text_ref(s, i, v, n);
+	else
+		db_bind_text_at(s, i, v, n);
+}
+
+void
 db_bind_null_at(tkt_stmt *s, int i)
 {
 	s->be->bind_null(s, i);
@@ -295,6 +305,18 @@ int
 db_exec_sql(tkt_store *st, const char *sql)
 {
 	return st->be->exec_sql(st, sql);
+}
+
+int
+db_bulk_begin(tkt_store *st)
+{
+	return st->be->bulk_begin ? st->be->bulk_begin(st) : 0;
+}
+
+int
+db_bulk_end(tkt_store *st, int keep)
+{
+	return st->be->bulk_end ? st->be->bulk_end(st, keep) : 0;
 }
 
 int

@@ -45,7 +45,7 @@ enum tkt_sql {
  * store's trouble from its input's. */
 enum db_class { DB_ERR_STORE, DB_ERR_INPUT, DB_ERR_DUPKEY };
 
-#define TKT_BACKEND_VERSION 1
+#define TKT_BACKEND_VERSION 2
 struct tkt_backend {
 	int         abi;                                /* TKT_BACKEND_VERSION */
 	const char *name;
@@ -75,6 +75,14 @@ struct tkt_backend {
 	int       (*error)(tkt_store *st, int rc, const char *what);
 	enum db_class (*classify)(tkt_store *st, int rc);
 	const char *(*errmsg)(tkt_store *st);
+	/* Optional (NULL: nothing to do): make the transaction just begun
+	 * ready for many rows, and undo that before it commits (keep) or
+	 * after it is rolled back. */
+	int       (*bulk_begin)(tkt_store *st);
+	int       (*bulk_end)(tkt_store *st, int keep);
+	/* Optional (NULL: bind_text): bind text that stays as it is until
+	 * the statement is next reset, without a copy. */
+	void      (*bind_text_ref)(tkt_stmt *s, int i, const char *v, size_t n);
 };
 /* SQLite is built in; PostgreSQL is the module tkt/pg.so (with libpq),
  * loaded when an address names it: the one symbol it exports. */
@@ -92,6 +100,7 @@ struct tkt_store {
 	void    *conn;             /* the backend's connection */
 	int      in_tx;
 	int      created;          /* this open made the store */
+	void    *bulk;             /* the backend's state of a bulk load */
 	struct {
 		const char *sql;           /* a string literal: the key */
 		tkt_stmt   *stmt;
@@ -148,6 +157,9 @@ int  db_nparams(tkt_stmt *s);
 int  db_param(tkt_stmt *s, const char *name);
 void db_bind_int_at(tkt_stmt *s, int i, int64_t v);
 void db_bind_text_at(tkt_stmt *s, int i, const char *v, size_t n);
+/* The same for text that stays as it is until s is next reset: the
+ * backend may keep a pointer to it rather than a copy. */
+void db_bind_text_ref_at(tkt_stmt *s, int i, const char *v, size_t n);
 void db_bind_null_at(tkt_stmt *s, int i);
 /* DB_ROW, DB_DONE, or the backend's error code for db_error. */
 int  db_step(tkt_stmt *s);
@@ -155,6 +167,11 @@ int  db_step(tkt_stmt *s);
 int  db_exec(tkt_store *st, tkt_stmt *s);
 /* Run SQL text with no parameters (schema, pragmas). */
 int  db_exec_sql(tkt_store *st, const char *sql);
+/* Make the transaction just begun ready for many rows (tkt_import); end
+ * that before it commits (keep: 0 or an exit code) or after it is rolled
+ * back (keep 0). */
+int  db_bulk_begin(tkt_store *st);
+int  db_bulk_end(tkt_store *st, int keep);
 /* Step s, a query of one id: *id gets the first column of its row, or 0
  * when it has none; s is reset.  Errors are the store's, while what. */
 int  db_id(tkt_store *st, tkt_stmt *s, int64_t *id, const char *what);
