@@ -91,13 +91,13 @@ $(B)/$(SONAME): $(LIBPIC)
 # The tools link the static library: one copy of the code, no run-time
 # search for libtkt.so, and the fastest start for one-shot processes (so
 # SQLite's too, TOOL_LIBS).  Any of them may load the PostgreSQL module,
-# and two the mail module: they link all of it, exported, for the modules.
+# and three the mail module: they link all of it, exported, for the modules.
 $(B)/bin/%: cmd/%.c $(B)/libtkt.a lib/tkt.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< \
 		-rdynamic -Wl,--whole-archive $(B)/libtkt.a -Wl,--no-whole-archive $(TOOL_LIBS)
 
-# The mail module: GMime, loaded by tkt-new --mail and tkt-reply --mail-out;
+# The mail module: GMime, loaded by tkt-new --mail, tkt-reply --mail-out and tkt-report --mail-to;
 # the rest of libtkt it takes from the program that loads it.
 $(MIME): lib/mime.c lib/tkt.h lib/tkt-int.h
 	@mkdir -p $(@D)
