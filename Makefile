@@ -97,8 +97,9 @@ $(B)/bin/%: cmd/%.c $(B)/libtkt.a lib/tkt.h
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< \
 		-rdynamic -Wl,--whole-archive $(B)/libtkt.a -Wl,--no-whole-archive $(TOOL_LIBS)
 
-# The mail module: GMime, loaded by tkt-new --mail, tkt-reply --mail-out and tkt-report --mail-to;
-# the rest of libtkt it takes from the program that loads it.
+# The mail module: GMime, loaded by tkt-new --mail, tkt-reply --mail-out
+# and tkt-report --mail-to; the rest of libtkt it takes from the program
+# that loads it.
 $(MIME): lib/mime.c lib/tkt.h lib/tkt-int.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< $(MIME_LIBS)
