@@ -18,10 +18,13 @@ for tool in "$prefix"/bin/*; do
 	# (a test that sets its own keeps it).
 	# The log is opened on fd 9 here, so that a test's closed stdout
 	# stays closed for the tool (and its output never lands in the log).
+	# Its name is new for each process: a pid comes round again in a
+	# long run, and a log of another user's process with it cannot be
+	# written (the directory is sticky) nor one with errors overwritten.
 	cat >"$dir/bin/${tool##*/}" <<END
 #!/bin/sh
 export TKT_BUSY_TIMEOUT=\${TKT_BUSY_TIMEOUT:-60000}
-exec 9>"$dir/log/\$\$"
+exec 9>"\$(mktemp "$dir/log/\$\$.XXXXXX")"
 exec $(echo $vg) --log-fd=9 "$tool" "\$@"
 END
 	chmod 755 "$dir/bin/${tool##*/}"
