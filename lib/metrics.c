@@ -1439,6 +1439,25 @@ tkt_report_format(const char *metric, double v, int for_people, char *buf, size_
 	return 0;
 }
 
+int
+tkt_report_format_change(const char *metric, double d, char *buf, size_t n)
+{
+	const struct metric *m = metric_named(metric);
+	char amount[48];
+
+	if (!m)
+		return -1;
+	number(amount, sizeof amount, m, fabs(d));
+	if (strtod(amount, NULL) == 0) {
+		snprintf(buf, n, "%s", "");
+		return 0;                 /* none at the precision shown */
+	}
+	if (m->kind == K_MEDIAN || m->kind == K_MEAN || m->kind == K_P90 || m->kind == K_SECONDS)
+		human(amount, sizeof amount, m, fabs(d));
+	snprintf(buf, n, "%s%s%s", d > 0 ? "+" : "-", amount, m->kind == K_RATE ? " pts" : "");
+	return 1;
+}
+
 int64_t
 tkt_report_breaches(tkt_report *r, size_t g, const char *target)
 {

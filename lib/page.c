@@ -30,25 +30,21 @@ struct tkt_page {
 };
 
 /* The headline tiles, each against the window before. */
-enum tile_kind { T_COUNT, T_DURATION, T_RATE, T_SCORE };
 static const struct tile {
-	const char     *id, *name, *metric;
-	enum tile_kind  kind;
-	int             better;       /* 1: up is good, -1: down is good, 0: neither */
-	const char     *what;
+	const char *id, *name, *metric;
+	int         better;       /* 1: up is good, -1: down is good, 0: neither */
+	const char *what;
 } tiles[] = {
-	{ "created", "Created", "created", T_COUNT, 0, "tickets opened" },
-	{ "solved", "Solved", "solved", T_COUNT, 1, "tickets solved" },
-	{ "first-reply", "First reply", "first_reply_median", T_DURATION, -1,
-	  "median time to the first reply" },
-	{ "first-reply-within", "Within target", "first_reply_within", T_RATE, 1,
+	{ "created", "Created", "created", 0, "tickets opened" },
+	{ "solved", "Solved", "solved", 1, "tickets solved" },
+	{ "first-reply", "First reply", "first_reply_median", -1, "median time to the first reply" },
+	{ "first-reply-within", "Within target", "first_reply_within", 1,
 	  "first replies within the target" },
-	{ "resolution-rate", "Resolution rate", "resolution_rate", T_RATE, 1,
-	  "of the tickets opened, solved" },
-	{ "one-touch", "One-touch", "one_touch_rate", T_RATE, 1, "solved with one reply" },
-	{ "csat", "CSAT", "csat", T_RATE, 1, "satisfied answers (4 or 5 of 5)" },
-	{ "nps", "NPS", "nps", T_SCORE, 1, "promoters less detractors" },
-	{ "backlog", "Backlog", "backlog", T_COUNT, -1, "unsolved at the end" },
+	{ "resolution-rate", "Resolution rate", "resolution_rate", 1, "of the tickets opened, solved" },
+	{ "one-touch", "One-touch", "one_touch_rate", 1, "solved with one reply" },
+	{ "csat", "CSAT", "csat", 1, "satisfied answers (4 or 5 of 5)" },
+	{ "nps", "NPS", "nps", 1, "promoters less detractors" },
+	{ "backlog", "Backlog", "backlog", -1, "unsolved at the end" },
 };
 #define NTILES (sizeof tiles / sizeof tiles[0])
 
@@ -117,12 +113,6 @@ tkt_page_free(tkt_page *p)
 	free(p);
 }
 
-const char *
-tkt_page_title(const tkt_page *p)
-{
-	return p->title;
-}
-
 static void
 qa_add(const struct tkt_qa_agent *a, void *ctx)
 {
@@ -164,32 +154,31 @@ shown(const char *metric, double v, char *buf, size_t n)
 		tkt_report_format(metric, v, 1, buf, n);
 }
 
-/* The change of a tile from the window before, as text; its sense
- * ("good", "bad", "same") in *sense. */
-static void
-change(const struct tile *t, double v, double was, char *buf, size_t n, const char **sense)
-{
-	double d = v - was;
-	char amount[48];
+/* A tile as the page and the text show it: its value now and before, the
+ * change, and whether that is better or worse. */
+enum sense { SAME, BETTER, WORSE };
+static const char *const sense_class[] = { "same", "good", "bad" };
+static const char *const sense_word[] = { "", " (better)", " (worse)" };
+struct tile_view {
+	double     v, was;
+	char       value[48], before[48], change[64];
+	enum sense sense;
+};
 
-	*sense = "same";
-	if (isnan(v) || isnan(was)) {
-		snprintf(buf, n, "no comparison");
-		return;
-	}
-	if (t->kind == T_DURATION ? fabs(d) < 1 : fabs(d) < 0.05) {
-		snprintf(buf, n, "no change");
-		return;
-	}
-	if (t->better)
-		*sense = (d > 0) == (t->better > 0) ? "good" : "bad";
-	if (t->kind == T_DURATION)
-		tkt_report_format(t->metric, fabs(d), 1, amount, sizeof amount);
-	else if (t->kind == T_COUNT)
-		snprintf(amount, sizeof amount, "%.0f", fabs(d));
-	else
-		snprintf(amount, sizeof amount, "%.1f%s", fabs(d), t->kind == T_RATE ? " pts" : "");
-	snprintf(buf, n, "%s%s", d > 0 ? "+" : "-", amount);
+static void
+tile_view(tkt_page *p, const struct tile *t, struct tile_view *tv)
+{
+	tv->v = get(p->r[NOW], 0, t->metric);
+	tv->was = get(p->before, 0, t->metric);
+	shown(t->metric, tv->v, tv->value, sizeof tv->value);
+	shown(t->metric, tv->was, tv->before, sizeof tv->before);
+	tv->sense = SAME;
+	if (isnan(tv->v) || isnan(tv->was))
+		snprintf(tv->change, sizeof tv->change, "no comparison");
+	else if (!tkt_report_format_change(t->metric, tv->v - tv->was, tv->change, sizeof tv->change))
+		snprintf(tv->change, sizeof tv->change, "no change");
+	else if (t->better)
+		tv->sense = (tv->v > tv->was) == (t->better > 0) ? BETTER : WORSE;
 }
 
 static size_t
@@ -258,12 +247,6 @@ static const char style[] =
 	"h2{break-after:avoid;page-break-after:avoid}}\n";
 
 static void
-text(FILE *out, const char *s)
-{
-	tkt_out_html(out, s);
-}
-
-static void
 header(tkt_page *p, FILE *out)
 {
 	char a[32], b[32], c[32], d[32];
@@ -272,14 +255,14 @@ header(tkt_page *p, FILE *out)
 	      "<meta charset=\"utf-8\"/>\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
 	      "<meta name=\"generator\" content=\"tkt-report\"/>\n<title>", out);
-	text(out, p->title);
+	tkt_out_html(out, p->title);
 	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<header>\n"
 	        "<h1>Help desk report</h1>\n<p class=\"sub\" id=\"window\" data-since=\"%s\""
 	        " data-until=\"%s\">From %s to %s%s", style, tkt_time_iso(p->o.since, a),
 	        tkt_time_iso(p->o.until, b), a, b, p->o.business ? ", durations in business hours" : "");
 	if (p->scope) {
 		fputs(", tickets matching <code>", out);
-		text(out, p->scope);
+		tkt_out_html(out, p->scope);
 		fputs("</code>", out);
 	}
 	fprintf(out, ".<br/>Changes are against the window before: %s to %s.</p>\n</header>\n",
@@ -295,33 +278,29 @@ tiles_html(tkt_page *p, FILE *out)
 	      "<div class=\"tiles\">\n", out);
 	for (i = 0; i < NTILES; i++) {
 		const struct tile *t = &tiles[i];
-		double v = get(p->r[NOW], 0, t->metric), was = get(p->before, 0, t->metric);
-		char val[48], wval[48], raw[48], ch[64];
-		const char *sense;
+		struct tile_view tv;
+		char raw[48];
 
-		shown(t->metric, v, val, sizeof val);
-		shown(t->metric, was, wval, sizeof wval);
-		change(t, v, was, ch, sizeof ch, &sense);
+		tile_view(p, t, &tv);
 		fprintf(out, "<div class=\"tile\" id=\"tile-%s\" data-metric=\"%s\"", t->id, t->metric);
-		if (!isnan(v)) {
-			tkt_report_format(t->metric, v, 0, raw, sizeof raw);
+		if (!isnan(tv.v)) {
+			tkt_report_format(t->metric, tv.v, 0, raw, sizeof raw);
 			fprintf(out, " data-value=\"%s\"", raw);
 		}
-		if (!isnan(was)) {
-			tkt_report_format(t->metric, was, 0, raw, sizeof raw);
+		if (!isnan(tv.was)) {
+			tkt_report_format(t->metric, tv.was, 0, raw, sizeof raw);
 			fprintf(out, " data-before=\"%s\"", raw);
 		}
 		fprintf(out, ">\n<p class=\"name\">%s</p>\n<p class=\"value\">", t->name);
-		text(out, val);
-		fprintf(out, "</p>\n<p class=\"what\">%s</p>\n<p class=\"change %s\">", t->what, sense);
-		if (ch[0] != '+' && ch[0] != '-')
-			text(out, ch);
-		else
-			fprintf(out, "<span aria-hidden=\"true\">%s</span> %s%s", ch[0] == '+' ? "&#9650;" :
-			        "&#9660;", ch, !strcmp(sense, "good") ? " (better)" :
-			        !strcmp(sense, "bad") ? " (worse)" : "");
-		fputs("</p>\n<p class=\"was\">before: ", out);
-		text(out, wval);
+		tkt_out_html(out, tv.value);
+		fprintf(out, "</p>\n<p class=\"what\">%s</p>\n<p class=\"change %s\">", t->what,
+		        sense_class[tv.sense]);
+		if (tv.change[0] == '+' || tv.change[0] == '-')
+			fprintf(out, "<span aria-hidden=\"true\">%s</span> ",
+			        tv.change[0] == '+' ? "&#9650;" : "&#9660;");
+		tkt_out_html(out, tv.change);
+		fprintf(out, "%s</p>\n<p class=\"was\">before: ", sense_word[tv.sense]);
+		tkt_out_html(out, tv.before);
 		fputs("</p>\n</div>\n", out);
 	}
 	fputs("</div>\n</section>\n", out);
@@ -335,7 +314,7 @@ figure(FILE *out, const char *heading, const char *id, const struct tkt_chart *c
 	        id, id, heading);
 	tkt_chart_svg(out, c);
 	fputs("<figcaption>", out);
-	text(out, caption);
+	tkt_out_html(out, caption);
 	fputs("</figcaption>\n</figure>\n</section>\n", out);
 }
 
@@ -570,7 +549,7 @@ cell(FILE *out, tkt_report *r, size_t g, const char *metric)
 	tkt_report_format(metric, v, 0, buf, sizeof buf);
 	fprintf(out, "<td data-metric=\"%s\" data-value=\"%s\">", metric, buf);
 	tkt_report_format(metric, v, 1, buf, sizeof buf);
-	text(out, buf);
+	tkt_out_html(out, buf);
 	fputs("</td>", out);
 }
 
@@ -599,9 +578,9 @@ agents_html(tkt_page *p, FILE *out)
 		tkt_report *r = p->r[AGENT];
 
 		fputs("<tr data-agent=\"", out);
-		text(out, rows[i].name);
+		tkt_out_html(out, rows[i].name);
 		fputs("\"><th scope=\"row\">", out);
-		text(out, strcmp(rows[i].name, "-") ? rows[i].name : "(nobody)");
+		tkt_out_html(out, strcmp(rows[i].name, "-") ? rows[i].name : "(nobody)");
 		fputs("</th>", out);
 		cell(out, r, rows[i].g, "replies");
 		cell(out, r, rows[i].g, "solved");
@@ -695,6 +674,7 @@ tkt_page_text(tkt_page *p, FILE *out)
 	char a[32], b[32];
 	struct agent_row *rows;
 	size_t i, n;
+	int rc;
 
 	fprintf(out, "%s\n\nWindow %s .. %s%s", p->title, tkt_time_iso(p->o.since, a),
 	        tkt_time_iso(p->o.until, b), p->o.business ? " (business hours)" : "");
@@ -703,15 +683,11 @@ tkt_page_text(tkt_page *p, FILE *out)
 	fprintf(out, "\nChanges against %s .. %s\n\n", tkt_time_iso(p->before_o.since, a),
 	        tkt_time_iso(p->before_o.until, b));
 	for (i = 0; i < NTILES; i++) {
-		double v = get(p->r[NOW], 0, tiles[i].metric), was = get(p->before, 0, tiles[i].metric);
-		char val[48], wval[48], ch[64];
-		const char *sense;
+		struct tile_view tv;
 
-		shown(tiles[i].metric, v, val, sizeof val);
-		shown(tiles[i].metric, was, wval, sizeof wval);
-		change(&tiles[i], v, was, ch, sizeof ch, &sense);
-		fprintf(out, "%-18s %12s   %s%s, before %s\n", tiles[i].name, val, ch,
-		        !strcmp(sense, "good") ? " (better)" : !strcmp(sense, "bad") ? " (worse)" : "", wval);
+		tile_view(p, &tiles[i], &tv);
+		fprintf(out, "%-18s %12s   %s%s, before %s\n", tiles[i].name, tv.value, tv.change,
+		        sense_word[tv.sense], tv.before);
 	}
 	n = agent_rows(p, &rows);
 	fprintf(out, "\n%-20s %8s %8s %14s %8s%s\n", "Agent", "replies", "solved", "first reply",
@@ -744,7 +720,8 @@ tkt_page_text(tkt_page *p, FILE *out)
 			        v[2][k]);
 	}
 	fputs("\nAll the metrics of the window (tkt-metrics(7)):\n\n", out);
-	tkt_report_write(p->r[NOW], out, "table");
+	if ((rc = tkt_report_write(p->r[NOW], out, "table")))
+		return rc;
 	return tkt_out_flush(out, "the report");
 }
 

@@ -238,6 +238,9 @@ int         tkt_report_get(tkt_report *r, size_t g, const char *metric, double *
 /* A value of metric as the table shows it (for_people: 2h 05m, 85.0%) or
  * as TSV and JSON do (seconds, 85.0); -1 for no such metric. */
 int         tkt_report_format(const char *metric, double v, int for_people, char *buf, size_t n);
+/* A change d of metric, signed, as people read it (+2h 05m, -3, +4.5 pts
+ * for a rate): 1; 0 and "" when it shows as none; -1 for no such metric. */
+int         tkt_report_format_change(const char *metric, double d, char *buf, size_t n);
 /* Tickets of group g past the target "first_reply", "next_reply" or
  * "resolution". */
 int64_t     tkt_report_breaches(tkt_report *r, size_t g, const char *target);

@@ -699,8 +699,6 @@ int  tkt_page_text(tkt_page *p, FILE *out);
  * title.  Errors as tkt_mail_document's. */
 int  tkt_page_mail(tkt_page *p, const struct tkt_config *c, const char *to, const char *subject,
                    char **out);
-/* "Help desk report 2026-11-16 to 2026-11-22", for a mail's subject. */
-const char *tkt_page_title(const tkt_page *p);
 void tkt_page_free(tkt_page *p);
 
 /* ---- qa.c: the QA checklist -------------------------------------------- */
