@@ -99,7 +99,7 @@ main(int argc, char **argv)
 	const char *arg, *since = NULL, *until = NULL, *format = "table", *config_path = NULL;
 	const char *checklist = NULL, *mail_to = NULL, *subject = NULL;
 	tkt_buf scope = TKT_BUF_INIT;
-	size_t nwords = 0, nids;
+	size_t nwords = 0, nids, i;
 	int o_, rc, from_stdin = 0, html;
 	tkt_filter *f;
 
@@ -117,14 +117,12 @@ main(int argc, char **argv)
 		case OPT_MAIL_TO: mail_to = arg; break;
 		case OPT_SUBJECT: subject = arg; break;
 		case TKT_OPT_WORD:
-			if (strcmp(arg, "-") == 0) {
+			if (strcmp(arg, "-") == 0)
 				from_stdin = 1;
-				continue;
-			}
-			if (!tkt_filter_is_word(arg))
+			else if (tkt_filter_is_word(arg))
+				words[nwords++] = arg;
+			else
 				tkt_cli_usage(&cli, "bad filter '%s' (like status=open, +tag, age>2d)", arg);
-			words[nwords++] = arg;
-			tkt_buf_printf(&scope, "%s%s", scope.len ? " " : "", arg);
 			break;
 		}
 	}
@@ -141,6 +139,8 @@ main(int argc, char **argv)
 		              mail_to ? "mail-to" : subject ? "subject" : "checklist");
 	if (subject && !mail_to)
 		tkt_cli_usage(&cli, "--subject is for a mail: add --mail-to ADDRESS");
+	if (subject && !tkt_line_valid(subject))
+		tkt_cli_usage(&cli, "--subject must be one line of text");
 	o.until = until ? when(&cli, "until", until) : cli.now;
 	o.since = since ? when(&cli, "since", since) : o.until - 30 * 86400;
 	f = tkt_cli_filter(&cli, words, nwords);
@@ -156,6 +156,8 @@ main(int argc, char **argv)
 	o.config = config;
 	o.filter = f;
 	if (html) {
+		for (i = 0; i < nwords; i++)      /* which tickets, said on the page */
+			tkt_buf_printf(&scope, "%s%s", i ? " " : "", words[i]);
 		rc = page(&cli, &o, scope.s, checklist, mail_to, subject);
 	} else if (!(rc = tkt_report_new(&o, &report))) {
 		tkt_cli_open(&cli, TKT_READ);

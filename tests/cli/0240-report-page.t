@@ -218,6 +218,8 @@ fails 64 "--by is for the table" 'html with --by' 'tkt-report --format html --by
 fails 64 "--metrics is for the table" 'html with --metrics' 'tkt-report --format html --metrics csat'
 fails 64 "--mail-to is for the page: add --format html" '--mail-to without the page' 'tkt-report --mail-to boss@example.com'
 fails 64 "--subject is for a mail" '--subject without --mail-to' 'tkt-report --format html --subject x'
+fails 64 "--subject must be one line of text" 'a subject of two lines' \
+	'tkt-report --format html --mail-to boss@example.com --config "$T/mail.yaml" --subject "$(printf "Hi\nBcc: x@example.com")"'
 fails 64 "unknown format 'pdf' \(table, tsv, csv, json or html\)" 'an unknown format' 'tkt-report --format pdf'
 fails 64 "'not an address' is not a list of mail addresses" 'a bad address' \
 	'tkt-report --format html --mail-to "not an address" --config "$T/mail.yaml"'
