@@ -73,9 +73,7 @@ page(struct tkt_cli *cli, const struct tkt_report_opts *o, const char *scope,
 	char *mail = NULL;
 	int rc;
 
-	/* A mail that cannot be sent fails before the store is read. */
-	if ((!mail_to || !(rc = tkt_mail_document_check(o->config, mail_to))) &&
-	    !(rc = tkt_checklist_load(checklist, &cl)) && !(rc = tkt_page_new(o, scope, cli->now, &p))) {
+	if (!(rc = tkt_checklist_load(checklist, &cl)) && !(rc = tkt_page_new(o, scope, cli->now, &p))) {
 		tkt_cli_open(cli, TKT_READ);
 		if (!(rc = tkt_page_run(p, cli->store, cl)) && mail_to)
 			rc = tkt_page_mail(p, o->config, mail_to, subject, &mail);

@@ -554,14 +554,6 @@ tkt_mail_document(const struct tkt_config *c, const char *to, const char *subjec
 }
 
 int
-tkt_mail_document_check(const struct tkt_config *c, const char *to)
-{
-	const struct tkt_mime *mod = mime();
-
-	return mod ? mod->document_check(c, to) : EX_UNAVAILABLE;
-}
-
-int
 tkt_mail_reject(const struct tkt_config *c, const char *raw, size_t len, char **path)
 {
 	const struct tkt_mime *mod;

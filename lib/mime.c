@@ -400,50 +400,6 @@ out:
 	return rc;
 }
 
-/* ---- what a mail is sent from and to ------------------------------------ */
-
-/* The help desk's address, which every mail it sends is from: 0, or
- * EX_CONFIG when the configuration has none. */
-static int
-sender_known(const struct tkt_config *c)
-{
-	return c->mail.address ? 0 : tkt_error(EX_CONFIG, "no address of the help desk to send from "
-	                                       "(mail: address: in the configuration)");
-}
-
-/* The addresses of to, each a mailbox with an @: 0 and, when list is not
- * NULL, *list (unref it); or EX_USAGE. */
-static int
-recipients(const char *to, InternetAddressList **list)
-{
-	InternetAddressList *l;
-	int i, n;
-
-	mail_init();
-	l = internet_address_list_parse(NULL, to);
-	n = l ? internet_address_list_length(l) : 0;
-	for (i = 0; i < n; i++) {
-		InternetAddress *a = internet_address_list_get_address(l, i);
-
-		if (!INTERNET_ADDRESS_IS_MAILBOX(a) ||
-		    !strchr(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a)), '@'))
-			n = 0;
-	}
-	if (n && list)
-		*list = l;
-	else if (l)
-		g_object_unref(l);
-	return n ? 0 : tkt_error(EX_USAGE, "'%s' is not a list of mail addresses", to);
-}
-
-static int
-mime_document_check(const struct tkt_config *c, const char *to)
-{
-	int rc = sender_known(c);
-
-	return rc ? rc : recipients(to, NULL);
-}
-
 /* ---- writing a reply ------------------------------------------------- */
 
 /* A text part: UTF-8, encoded (quoted-printable or base64) for 7-bit
@@ -488,8 +444,9 @@ mime_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char **ou
 	int rc;
 
 	*out = NULL;
-	if ((rc = sender_known(c)))
-		return rc;
+	if (!from)
+		return tkt_error(EX_CONFIG, "no address of the help desk to send from "
+		                 "(mail: address: in the configuration)");
 	mail_init();
 	if (!(s = db_stmt(st, sql)))
 		return EX_SOFTWARE;
@@ -571,11 +528,27 @@ mime_document(const struct tkt_config *c, const char *to, const char *subject, c
 	GDateTime *date;
 	const char *from = c->mail.address, *domain;
 	char *id, *str;
-	int rc;
+	int i, n;
 
 	*out = NULL;
-	if ((rc = sender_known(c)) || (rc = recipients(to, &list)))
-		return rc;
+	if (!from)
+		return tkt_error(EX_CONFIG, "no address of the help desk to send from "
+		                 "(mail: address: in the configuration)");
+	mail_init();
+	list = internet_address_list_parse(NULL, to);
+	n = list ? internet_address_list_length(list) : 0;
+	for (i = 0; i < n; i++) {
+		InternetAddress *a = internet_address_list_get_address(list, i);
+
+		if (!INTERNET_ADDRESS_IS_MAILBOX(a) ||
+		    !strchr(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a)), '@'))
+			n = 0;
+	}
+	if (!n) {
+		if (list)
+			g_object_unref(list);
+		return tkt_error(EX_USAGE, "'%s' is not a list of mail addresses", to);
+	}
 	msg = g_mime_message_new(TRUE);
 	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_FROM, c->mail.name ? c->mail.name : "", from);
 	internet_address_list_append(g_mime_message_get_to(msg), list);
@@ -624,5 +597,5 @@ mime_digest(const char *raw, size_t len)
 
 /* What the module offers; the one symbol it exports. */
 const struct tkt_mime tkt_mime = {
-	TKT_MIME_VERSION, mime_parse, mime_reply, mime_digest, mime_document, mime_document_check,
+	TKT_MIME_VERSION, mime_parse, mime_reply, mime_digest, mime_document,
 };

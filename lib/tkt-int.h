@@ -221,7 +221,6 @@ struct tkt_mime {
 	char *(*digest)(const char *raw, size_t len);
 	int  (*document)(const struct tkt_config *c, const char *to, const char *subject,
 	                 const char *text, const char *html, time_t at, char **out);
-	int  (*document_check)(const struct tkt_config *c, const char *to);
 };
 extern const struct tkt_mime tkt_mime;
 

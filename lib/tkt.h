@@ -877,9 +877,6 @@ int   tkt_mail_reply(tkt_store *st, const struct tkt_config *c, int64_t message,
  * does not parse. */
 int   tkt_mail_document(const struct tkt_config *c, const char *to, const char *subject,
                         const char *text, const char *html, time_t at, char **out);
-/* Whether such a mail can be made, before the work of its content: the
- * errors of tkt_mail_document about the addresses. */
-int   tkt_mail_document_check(const struct tkt_config *c, const char *to);
 /* Write message text to out as one message of an mbox: a From_ line,
  * lines starting with From (after any >) quoted with >, a blank line. */
 void  tkt_mail_mbox(FILE *out, const char *text);

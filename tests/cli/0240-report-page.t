@@ -225,10 +225,6 @@ fails 64 "'not an address' is not a list of mail addresses" 'a bad address' \
 	'tkt-report --format html --mail-to "not an address" --config "$T/mail.yaml"'
 fails 78 "no address of the help desk to send from" 'no address to send from' \
 	'tkt-report --format html --mail-to boss@example.com'
-STORE=$(nostore none) fails 64 "'boss' is not a list of mail addresses" 'a bad address, said before the store is read' \
-	'tkt-report --format html --mail-to boss --config "$T/mail.yaml" --db "$(nostore none)"'
-STORE=$(nostore none) fails 78 "no address of the help desk" 'no address to send from, said before the store is read' \
-	'tkt-report --format html --mail-to boss@example.com --db "$(nostore none)"'
 sed "s|sendmail: .*|sendmail: false|" "$T/mail.yaml" >"$T/false.yaml"
 fails 75 "'false' did not take the message" 'sendmail refusing the mail' \
 	'tkt-report --format html --mail-to boss@example.com --config "$T/false.yaml"'
