@@ -12,7 +12,8 @@ static const char usage[] =
 	"               [-m BODY | -F FILE] [--outbound] [--db STORE] [--as NAME] [--at TIME]\n"
 	"               [--json] [-q]\n"
 	"       tkt-new -t FORM -r REQUESTER [-f NAME=VALUE]... [--ack] [options above]\n"
-	"       tkt-new --mail [--config FILE] [--db STORE] [--as NAME] [--at TIME] [--json] [-q]\n"
+	"       tkt-new --mail [-f SENDER] [--config FILE] [--db STORE] [--as NAME] [--at TIME]\n"
+	"               [--json] [-q]\n"
 	"       tkt-new --batch [--chunk N] [--db STORE] [--json] [-q]\n"
 	"       tkt-new --list-templates | --show-template FORM | --check-template FILE...\n"
 	"\n"
@@ -39,8 +40,11 @@ static const char usage[] =
 	"                            from the form unless given\n"
 	"      --ack                 answer at once with the form's acknowledgement\n"
 	"      --mail                read one mail message on stdin: a new ticket, or a\n"
-	"                            customer message on the ticket it answers; print\n"
-	"                            the ticket's id (see tkt(7) on mail delivery)\n"
+	"                            message on the ticket it answers; print the\n"
+	"                            ticket's id (see tkt(7) on mail delivery)\n"
+	"      --sender ADDRESS      with --mail, the envelope sender, for a message\n"
+	"                            without a usable From (default $SENDER); -f\n"
+	"                            ADDRESS with --mail is the same, as for sendmail\n"
 	"      --batch               read tickets with their history as JSON Lines on\n"
 	"                            stdin, as tkt-export writes them, keeping their ids\n"
 	"      --chunk N             commit every N tickets (default: all in one)\n"
@@ -55,7 +59,7 @@ static const char usage[] =
 
 enum {
 	OPT_TYPE = 256, OPT_ASSIGNEE, OPT_GROUP, OPT_ACK, OPT_LIST, OPT_SHOW, OPT_CHECK,
-	OPT_OUTBOUND, OPT_MAIL, OPT_CONFIG, OPT_BATCH, OPT_CHUNK,
+	OPT_OUTBOUND, OPT_MAIL, OPT_CONFIG, OPT_BATCH, OPT_CHUNK, OPT_SENDER,
 };
 
 static const struct tkt_opt opts[] = {
@@ -66,7 +70,7 @@ static const struct tkt_opt opts[] = {
 	{ OPT_LIST, "list-templates", 0 }, { OPT_SHOW, "show-template", 1 },
 	{ OPT_CHECK, "check-template", 0 }, { OPT_OUTBOUND, "outbound", 0 },
 	{ OPT_MAIL, "mail", 0 }, { OPT_CONFIG, "config", 1 }, { OPT_BATCH, "batch", 0 },
-	{ OPT_CHUNK, "chunk", 1 }, { 0, NULL, 0 },
+	{ OPT_CHUNK, "chunk", 1 }, { OPT_SENDER, "sender", 1 }, { 0, NULL, 0 },
 };
 
 /* --check-template FILE...: every problem of every file, exit 78 if any. */
@@ -105,6 +109,7 @@ reject(struct tkt_cli *cli, const struct tkt_config *c, const char *raw, size_t 
 	else
 		tkt_error(code, "%s", msg);
 	free(path);
+	cli->exit_as = code;
 	tkt_cli_fail(cli, code);
 }
 
@@ -126,22 +131,26 @@ print_ids(const int64_t *ids, size_t n, void *cli)
 	return rc;
 }
 
-/* tkt-new --mail: one message on stdin into the store. */
+/* tkt-new --mail: one message on stdin into the store.  Every failure
+ * but a message that is not mail asks the mail server to try again
+ * (cli->exit_as), keeping the message where it can. */
 static int
-deliver(struct tkt_cli *cli, const char *config_path)
+deliver(struct tkt_cli *cli, const char *config_path, const char *envelope)
 {
 	struct tkt_config *c = NULL;
 	struct tkt_mail m;
 	enum tkt_delivery what;
 	size_t len;
-	char *raw = tkt_cli_read_all(cli, stdin, "the message", MAIL_MAX, &len);
+	char *raw = tkt_cli_read_all(cli, stdin, "the message", MAIL_MAX, &len), *path = NULL;
 	int64_t id = 0;
 	int rc;
 
+	if (!envelope || !*envelope)
+		envelope = getenv("SENDER");        /* Postfix's pipe, procmail */
 	if ((rc = tkt_config_load(config_path, &c)))
 		tkt_cli_fail(cli, rc);
-	if ((rc = tkt_mail_parse(raw, len, &m)))
-		reject(cli, c, raw, len, rc);
+	if ((rc = tkt_mail_parse(raw, len, c, envelope, &m)))
+		reject(cli, c, raw, len, rc == EX_DATAERR ? EX_DATAERR : EX_TEMPFAIL);
 	if ((rc = tkt_cli_try_open(cli, TKT_CREATE)) || (rc = tkt_begin(cli->store)) ||
 	    (rc = tkt_mail_deliver(cli->store, &m, c, cli->agent, cli->now, &id, &what)) ||
 	    (rc = tkt_commit(cli->store))) {
@@ -152,8 +161,17 @@ deliver(struct tkt_cli *cli, const char *config_path)
 			tkt_cli_fail(cli, rc);
 		reject(cli, c, raw, len, EX_TEMPFAIL);
 	}
-	if (what != TKT_MAIL_DROPPED)
+	if (what == TKT_MAIL_REJECTED) {
+		/* A stranger's mail, by strangers: reject: kept, not stored. */
+		if ((rc = tkt_mail_reject(c, raw, len, &path)))
+			reject(cli, c, raw, len, EX_TEMPFAIL);
+		tkt_error(0, "mail from '%s' names ticket %lld, which they are not on; kept in '%s'",
+		          m.from_addr, (long long)id, path);
+		tkt_cli_warn(cli);
+		free(path);
+	} else if (what != TKT_MAIL_DROPPED) {
 		tkt_cli_print_id(cli, id);
+	}
 	tkt_mail_release(&m);
 	tkt_config_free(c);
 	return tkt_cli_finish(cli, 0);
@@ -174,12 +192,17 @@ main(int argc, char **argv)
 	const char *arg, *file = NULL, *tname = NULL, *show = NULL;
 	size_t nmsgs = 0, nwords = 0, imported = 0;
 	int o, rc, want_ack = 0, list = 0, check = 0, mail = 0, batch = 0, given;
-	const char *config_path = NULL;
+	const char *config_path = NULL, *sender = NULL;
 	long long chunk = 0;
 	char *body, *end, *edited = NULL;
 	int64_t id;
 
 	tkt_cli_init(&cli, argc, argv, "tkt-new", usage, opts, 0);
+	/* The delivery agent of a mail server: whatever goes wrong on our
+	 * side (even a mistyped option), the mail is not bounced. */
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--mail") == 0)
+			cli.exit_as = EX_TEMPFAIL;
 	while ((o = tkt_cli_next(&cli, &arg)) != TKT_OPT_END) {
 		switch (o) {
 		case 's': t.subject = arg; break;
@@ -206,6 +229,7 @@ main(int argc, char **argv)
 				tkt_cli_usage(&cli, "bad chunk '%s' (a positive number of tickets)", arg);
 			break;
 		case OPT_CONFIG: config_path = arg; break;
+		case OPT_SENDER: sender = arg; break;
 		case TKT_OPT_WORD:
 			if (check)
 				words[nwords++] = arg;
@@ -237,10 +261,19 @@ main(int argc, char **argv)
 	if (chunk)
 		tkt_cli_usage(&cli, "--chunk goes with --batch");
 	if (mail) {
-		if (given)
+		/* -f is sendmail's envelope sender here, not a field. */
+		if (t.nfields == 1 && !sender && !strchr(fields[0], '=')) {
+			sender = fields[0];
+			t.nfields = 0;
+		}
+		if (t.nfields || t.subject || t.requester || tname || nmsgs || file || t.ntags)
 			tkt_cli_usage(&cli, "--mail takes the ticket from the message alone");
-		return deliver(&cli, config_path);
+		if (sender && *sender && !tkt_email_valid(sender))
+			tkt_cli_usage(&cli, "bad envelope sender '%s' (an address)", sender);
+		return deliver(&cli, config_path, sender);
 	}
+	if (sender)
+		tkt_cli_usage(&cli, "--sender goes with --mail");
 	if (list || show) {
 		rc = show ? tkt_template_show("incident", show, stdout)
 		          : tkt_template_print_list("incident", stdout);

@@ -11,6 +11,7 @@ static const char usage[] =
 	"                 [--note | --customer] [-c CHANNEL] [--status STATUS] [--spent DURATION]\n"
 	"                 [--mail-out | --sendmail] [--config FILE]\n"
 	"                 [--db STORE] [--as NAME] [--at TIME] [--json] [-q]\n"
+	"       tkt-reply --flush [ID... | -] [--config FILE] [--db STORE] [--at TIME] [--json] [-q]\n"
 	"       tkt-reply --list-templates | --show-template TEMPLATE\n"
 	"\n"
 	"Add a message to each ticket's thread and print the ids.  An agent reply\n"
@@ -39,7 +40,11 @@ static const char usage[] =
 	"                            mbox for several), from the help desk to the\n"
 	"                            customer, threaded; its Message-ID is kept\n"
 	"      --sendmail            send each reply through the configured command\n"
-	"                            (default sendmail -t -i), once per ticket\n"
+	"                            (default sendmail -t -i), once per ticket; a reply\n"
+	"                            it does not take stays queued (exit 3)\n"
+	"      --flush               send the replies queued for mail, oldest first\n"
+	"                            (all, or the tickets' given, their failed ones\n"
+	"                            again); print the ticket of each reply sent\n"
 	"      --config FILE         the mail settings (default $TKT_CONFIG, else\n"
 	"                            $XDG_CONFIG_HOME/tkt/config.yaml)\n"
 	"      --list-templates      list the reply templates\n"
@@ -50,7 +55,7 @@ static const char usage[] =
 
 enum {
 	OPT_NOTE = 256, OPT_CUSTOMER, OPT_STATUS, OPT_SPENT, OPT_LIST, OPT_SHOW, OPT_MAIL_OUT,
-	OPT_SENDMAIL, OPT_CONFIG, OPT_NO_LINT,
+	OPT_SENDMAIL, OPT_CONFIG, OPT_NO_LINT, OPT_FLUSH,
 };
 
 static const struct tkt_opt opts[] = {
@@ -59,7 +64,7 @@ static const struct tkt_opt opts[] = {
 	{ OPT_STATUS, "status", 1 }, { OPT_SPENT, "spent", 1 }, { OPT_LIST, "list-templates", 0 },
 	{ OPT_SHOW, "show-template", 1 }, { OPT_MAIL_OUT, "mail-out", 0 },
 	{ OPT_SENDMAIL, "sendmail", 0 }, { OPT_CONFIG, "config", 1 }, { 'e', "edit", 0 },
-	{ OPT_NO_LINT, "no-lint", 0 }, { 0, NULL, 0 },
+	{ OPT_NO_LINT, "no-lint", 0 }, { OPT_FLUSH, "flush", 0 }, { 0, NULL, 0 },
 };
 
 /* The message of one ticket written in the editor: from the template
@@ -113,32 +118,86 @@ mail_render(struct tkt_cli *cli, const struct tkt_config *c, const int64_t *msgs
 	return rc;
 }
 
-/* After the commit: each reply's mail on stdout or through the sendmail
- * command.  Returns 0, or EX_TEMPFAIL when a message could not be sent
- * (the reply stays stored; send it again with tkt-show). */
-static int
-mail_out(struct tkt_cli *cli, const struct tkt_config *c, const int64_t *ids,
-         char **texts, size_t n, int sendmail)
+/* After the commit: each reply's mail on stdout, an mbox for several. */
+static void
+mail_print(char **texts, size_t n, time_t at)
 {
 	size_t i;
-	int status = 0;
 
 	for (i = 0; i < n; i++) {
-		if (!sendmail && n > 1)
-			tkt_mail_mbox(stdout, texts[i]);
-		else if (!sendmail)
+		if (n > 1)
+			tkt_mail_mbox(stdout, texts[i], at);
+		else
 			fputs(texts[i], stdout);
-		else if (tkt_mail_send(c, texts[i]) == 0)
-			tkt_cli_print_id(cli, ids[i]);
-		else {
-			tkt_error(EX_TEMPFAIL, "ticket %lld: %s; the reply is stored, not sent",
-			          (long long)ids[i], tkt_errmsg());
-			tkt_cli_warn(cli);
-			status = EX_TEMPFAIL;
-		}
 		free(texts[i]);
 	}
-	return status;
+}
+
+/* How each reply handed to the sendmail command went: the ticket of one
+ * sent is printed (print), one not sent is said on stderr. */
+struct sending {
+	struct tkt_cli *cli;
+	int             print, attempts;
+	size_t          unsent;
+};
+
+static void
+sent(const struct tkt_sent *r, void *ctx)
+{
+	struct sending *o = ctx;
+
+	if (r->sent) {
+		if (o->print)
+			tkt_cli_print_id(o->cli, r->ticket);
+		return;
+	}
+	o->unsent++;
+	if (r->failed)
+		tkt_error(TKT_EXIT_UNSENT, "ticket %lld: %s; the reply is stored, not sent: failed "
+		          "after %d attempts", (long long)r->ticket, r->error, r->attempts);
+	else
+		tkt_error(TKT_EXIT_UNSENT, "ticket %lld: %s; the reply is stored and queued "
+		          "(attempt %d of %d): tkt-reply --flush sends it", (long long)r->ticket,
+		          r->error, r->attempts, o->attempts);
+	tkt_cli_warn(o->cli);
+}
+
+/* The mail settings, with the help desk's address to send from. */
+static struct tkt_config *
+mail_config(struct tkt_cli *cli, const char *path)
+{
+	struct tkt_config *c = NULL;
+	int rc;
+
+	if ((rc = tkt_config_load(path, &c)))
+		tkt_cli_fail(cli, rc);
+	if (!c->mail.address) {
+		tkt_config_free(c);
+		tkt_cli_fail(cli, tkt_error(EX_CONFIG, "no address of the help desk to send from "
+		                            "(mail: address: in the configuration)"));
+	}
+	return c;
+}
+
+/* tkt-reply --flush: send the replies queued, of the tickets given or
+ * all. */
+static int
+flush(struct tkt_cli *cli, const int64_t *ids, size_t nids, const char *config_path)
+{
+	struct tkt_config *c = mail_config(cli, config_path);
+	struct sending o = { cli, 1, c->mail.attempts, 0 };
+	int64_t *msgs = NULL;
+	size_t n;
+	int rc;
+
+	tkt_cli_open(cli, TKT_WRITE);
+	if (!(rc = tkt_outbox_due(cli->store, ids, nids, cli->now, &msgs, &n)))
+		rc = tkt_outbox_send(cli->store, c, msgs, n, cli->now, sent, &o);
+	free(msgs);
+	tkt_config_free(c);
+	if (rc)
+		tkt_cli_fail(cli, rc);
+	return tkt_cli_finish(cli, o.unsent ? TKT_EXIT_UNSENT : 0);
 }
 
 int
@@ -155,7 +214,7 @@ main(int argc, char **argv)
 	int64_t *ids = tkt_cli_calloc((size_t)argc, sizeof *ids), *msgs_out = NULL;
 	char **texts = NULL, *edited = NULL, *tpl_status = NULL;
 	size_t nmsgs = 0, nvars = 0, nids = 0, i;
-	int o, rc, list = 0, mail = 0, edit = 0, lint = 1;
+	int o, rc, list = 0, mail = 0, edit = 0, lint = 1, flushing = 0, from_stdin = 0;
 
 	m.kind = TKT_AGENT;
 	tkt_cli_init(&cli, argc, argv, "tkt-reply", usage, opts, 0);
@@ -181,13 +240,32 @@ main(int argc, char **argv)
 		case OPT_CONFIG: config_path = arg; break;
 		case 'e': edit = 1; break;
 		case OPT_NO_LINT: lint = 0; break;
+		case OPT_FLUSH: flushing = 1; break;
 		case TKT_OPT_WORD:
+			if (strcmp(arg, "-") == 0) {
+				from_stdin = 1;
+				break;
+			}
 			if ((rc = tkt_id_parse(arg, &ids[nids])))
 				tkt_cli_usage(&cli, "%s", tkt_errmsg());
 			nids++;
 			break;
 		}
 	}
+	if (flushing) {
+		if (nmsgs || file || tname || nvars || m.kind != TKT_AGENT || m.channel || status ||
+		    spent || list || show || mail || edit || !lint)
+			tkt_cli_usage(&cli, "--flush sends what is queued: it takes ticket ids, "
+			              "--config and the common options only");
+		if (from_stdin && nids)
+			tkt_cli_usage(&cli, "ticket ids come from the arguments or from stdin (-), not both");
+		if (from_stdin)
+			ids = tkt_cli_stdin_ids(&cli, &nids);
+		return flush(&cli, ids, nids, config_path);
+	}
+	if (from_stdin)
+		tkt_cli_usage(&cli, "'-' reads ticket ids for --flush; other replies read them "
+		              "from stdin when none is given");
 	if (list || show) {
 		rc = show ? tkt_template_show("reply", show, stdout)
 		          : tkt_template_print_list("reply", stdout);
@@ -236,13 +314,8 @@ main(int argc, char **argv)
 		tkt_cli_usage(&cli, "--mail-out and --sendmail exclude each other");
 	if (mail && m.kind != TKT_AGENT)
 		tkt_cli_usage(&cli, "only an agent's reply goes out as mail, not a note or the customer's");
-	if (mail && (rc = tkt_config_load(config_path, &config)))
-		tkt_cli_fail(&cli, rc);
-	if (mail && !config->mail.address) {
-		tkt_config_free(config);
-		tkt_cli_fail(&cli, tkt_error(EX_CONFIG, "no address of the help desk to send from "
-		                             "(mail: address: in the configuration)"));
-	}
+	if (mail)
+		config = mail_config(&cli, config_path);
 	if (nids == 0)
 		ids = tkt_cli_stdin_ids(&cli, &nids);
 	msgs_out = tkt_cli_calloc(nids + 1, sizeof *msgs_out);
@@ -268,21 +341,40 @@ main(int argc, char **argv)
 			rc = tkt_reply_post(cli.store, tpl, &m, vars, nvars, status, &msgs_out[i]);
 		else if (!(rc = tkt_message_add(cli.store, &m, &msgs_out[i])) && status)
 			rc = tkt_ticket_set(cli.store, ids[i], "status", status, cli.agent, cli.now);
+		/* To be sent after the commit, and until it is. */
+		if (!rc && mail == 2)
+			rc = tkt_outbox_queue(cli.store, msgs_out[i], cli.now);
 		free(mail_id);
 	}
 	tkt_reply_free(tpl);
+	/* Each reply as mail before the commit: one that cannot go out as
+	 * mail (a customer without an address) is not stored. */
 	if (mail && !rc)
 		rc = mail_render(&cli, config, msgs_out, texts = tkt_cli_calloc(nids, sizeof *texts), nids);
 	if (rc) {
 		tkt_config_free(config);
 		tkt_cli_fail(&cli, rc);
 	}
-	if (!mail)
-		for (i = 0; i < nids; i++)
+	if (mail == 1) {
+		mail_print(texts, nids, cli.now);
+	} else {
+		for (i = 0; i < nids; i++) {
 			tkt_cli_print_id(&cli, ids[i]);
+			if (texts)
+				free(texts[i]);
+		}
+	}
 	tkt_cli_commit(&cli);
-	if (mail)
-		rc = mail_out(&cli, config, ids, texts, nids, mail == 2);
+	if (mail == 2) {
+		struct sending out = { &cli, 0, config->mail.attempts, 0 };
+
+		if ((rc = tkt_outbox_send(cli.store, config, msgs_out, nids, cli.now, sent, &out))) {
+			tkt_error(rc, "%s; the replies not sent are stored and queued: tkt-reply --flush "
+			          "sends them", tkt_errmsg());
+			tkt_cli_warn(&cli);
+		}
+		rc = rc || out.unsent ? TKT_EXIT_UNSENT : 0;
+	}
 	tkt_config_free(config);
 	free(edited);
 	free(tpl_status);

@@ -8,11 +8,13 @@ static const char usage[] =
 	"usage: tkt-show [ID...] [--json] [-q] [--color WHEN] [--db STORE] [--as NAME]\n"
 	"                [--at TIME]\n"
 	"\n"
-	"Print each ticket: its attributes, the requester's history, custom fields\n"
-	"and tags, then its thread in order, each message headed by its number,\n"
-	"kind, channel, time and author, its body indented by four spaces.  With\n"
-	"no ID the ids are read from stdin.  On a terminal times are relative to\n"
-	"now (or --at) and the output goes through $TKT_PAGER, $PAGER or less.\n"
+	"Print each ticket: its attributes, followers, the requester's history,\n"
+	"custom fields and tags, then its thread in order, each message headed by\n"
+	"its number, kind, channel, time and author (and the mail's sender where it\n"
+	"differs, an unverified sender, a reply not yet sent), its body indented by\n"
+	"four spaces.  With no ID the ids are read from stdin.  On a terminal\n"
+	"times are relative to now (or --at) and the output goes through\n"
+	"$TKT_PAGER, $PAGER or less.\n"
 	"\n"
 	"      --json                print one JSON object per ticket, with its\n"
 	"                            messages, events and ratings as arrays\n"
@@ -89,6 +91,14 @@ show(const struct tkt_ticket *t, const struct tkt_history *h)
 	attr("type", t->type);
 	attr("channel", t->channel);
 	attr("requester", t->requester);
+	if (t->followers && t->followers[0]) {
+		printf("%-10s ", "followers");
+		for (i = 0; t->followers[i]; i++) {
+			fputs(i ? ", " : "", stdout);
+			tkt_out_field(stdout, t->followers[i]);
+		}
+		putchar('\n');
+	}
 	history(h);
 	attr("assignee", t->assignee);
 	attr("group", t->group);
@@ -115,8 +125,23 @@ show(const struct tkt_ticket *t, const struct tkt_history *h)
 		printf("\n%smessage %zu  %s  %s  %s  ", tkt_term_on(&term, TKT_PAINT_KIND, m->kind),
 		       i + 1, m->kind, m->channel, tkt_term_time(&term, m->at, a));
 		tkt_out_field(stdout, m->author);
+		/* Who sent the mail, where the author does not say it as is. */
+		if (m->from && strcmp(m->from, m->author) != 0) {
+			fputs("  from ", stdout);
+			tkt_out_field(stdout, m->from);
+		}
+		if (m->unverified)
+			fputs("  unverified sender", stdout);
 		if (m->spent)
 			printf("  spent %s", tkt_duration_str(m->spent, b));
+		if (m->outbox && strcmp(m->outbox, "sent") != 0) {
+			printf("  unsent: %s, %lld attempt%s", m->outbox, (long long)m->attempts,
+			       m->attempts == 1 ? "" : "s");
+			if (m->send_error) {
+				fputs(": ", stdout);
+				tkt_out_field(stdout, m->send_error);
+			}
+		}
 		printf("%s\n", tkt_term_off(&term, TKT_PAINT_KIND, m->kind));
 		body(m->body);
 		if (m->quoted) {

@@ -1,5 +1,5 @@
 /* tkt-tag: add and remove tags, set status, priority, type, assignee,
- * group and fields. */
+ * group and fields, add and remove followers. */
 #include <ctype.h>
 #include <stdlib.h>
 
@@ -20,6 +20,10 @@ static const char usage[] =
 	"                            agent acting)\n"
 	"  group=GROUP               the team that owns it (empty: none)\n"
 	"  field.NAME=VALUE          a custom field (empty: remove it)\n"
+	"  cc+=ADDRESS               add a follower ('Name <address>' or an address):\n"
+	"                            replies by mail go to them too, and their mail\n"
+	"                            joins the ticket\n"
+	"  cc-=ADDRESS               remove a follower\n"
 	"\n"
 	"      --json                print {\"id\":N} lines instead of ids\n"
 	"  -q, --quiet               print nothing\n"
@@ -47,7 +51,7 @@ main(int argc, char **argv)
 		}
 	}
 	if (nchanges == 0)
-		tkt_cli_usage(&cli, "nothing to change (+TAG, -TAG or key=value)");
+		tkt_cli_usage(&cli, "nothing to change (+TAG, -TAG, key=value or cc+=ADDRESS)");
 	if (nids == 0)
 		ids = tkt_cli_stdin_ids(&cli, &nids);
 

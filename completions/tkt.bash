@@ -14,11 +14,12 @@ _tkt_options()
 	tkt-new)
 		echo "-s: --subject: -r: --requester: -c: --channel: -p: --priority:" \
 		     "--type: --assignee: --group: -f: --field: -m: --message: -F: --file:" \
-		     "--outbound -t: --template: --ack --mail --batch --chunk: --config:" \
+		     "--outbound -t: --template: --ack --mail --sender: --batch --chunk: --config:" \
 		     "--list-templates --show-template: --check-template --json -q --quiet" ;;
 	tkt-reply)
 		echo "-m: --message: -F: --file: -t: --template: -v: --var: -e --edit --no-lint" \
-		     "--note --customer -c: --channel: --status: --spent: --mail-out --sendmail --config:" \
+		     "--note --customer -c: --channel: --status: --spent: --mail-out --sendmail --flush" \
+		     "--config:" \
 		     "--list-templates --show-template: --json -q --quiet" ;;
 	tkt-tag)
 		echo "--json -q --quiet" ;;
@@ -144,6 +145,7 @@ _tkt_key_value()
 	priority) _tkt_add "$head" $_tkt_priorities ;;
 	channel)  _tkt_add "$head" $_tkt_channels ;;
 	breach)   _tkt_add "$head" first-reply next-reply update resolution any ;;
+	outbox)   _tkt_add "$head" unsent queued sending sent failed ;;
 	assignee) _tkt_add "$head" me; _tkt_values "$head" assignee ;;
 	type|group|template|tag|field.?*) _tkt_values "$head" "${key%!}" ;;
 	esac
@@ -154,7 +156,7 @@ _tkt_filter()
 {
 	local k keys="status= priority= type= channel= assignee= group= requester= template="
 
-	keys+=" id= tag= field. created updated solved age waiting"
+	keys+=" id= tag= outbox= field. created updated solved age waiting"
 	[[ $1 == tkt-ls ]] && keys+=" breach= due"
 	case $_tkt_cur in
 	[-+]*) _tkt_values "${_tkt_cur:0:1}" tag; return ;;
@@ -171,14 +173,14 @@ _tkt_filter()
 	_tkt_add "" $keys
 }
 
-# A change word of tkt-tag: +TAG, -TAG, KEY=VALUE.
+# A change word of tkt-tag: +TAG, -TAG, KEY=VALUE, cc+=ADDRESS.
 _tkt_change()
 {
 	case $_tkt_cur in
 	[-+]*) _tkt_values "${_tkt_cur:0:1}" tag ;;
 	*=*) _tkt_key_value ;;
 	field.*) _tkt_values field. field = ;;
-	*) _tkt_add "" status= priority= type= assignee= group= field. ;;
+	*) _tkt_add "" status= priority= type= assignee= group= field. cc+= cc-= ;;
 	esac
 }
 

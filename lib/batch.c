@@ -25,7 +25,7 @@ tkt_export(tkt_store *st, const tkt_filter *f, FILE *out, int64_t *count)
 	tkt_buf_puts(&sql, "\n ORDER BY t.id");
 	if ((rc = tkt_filter_prepare(st, f)) || !(s = db_prepare(st, sql.s))) {
 		tkt_buf_release(&sql);
-		return rc ? rc : EX_SOFTWARE;
+		return rc ? rc : tkt_errcode();
 	}
 	tkt_buf_release(&sql);
 	tkt_filter_bind(f, s);
@@ -66,7 +66,8 @@ static const char sql_head[] =
 	"       json_type(:j, '$.messages'), json_extract(:j, '$.messages'),\n"
 	"       json_type(:j, '$.events'), json_extract(:j, '$.events'),\n"
 	"       json_type(:j, '$.ratings'), json_extract(:j, '$.ratings'),\n"
-	"       json_type(:j, '$.reviews'), json_extract(:j, '$.reviews')";
+	"       json_type(:j, '$.reviews'), json_extract(:j, '$.reviews'),\n"
+	"       json_type(:j, '$.followers'), json_extract(:j, '$.followers')";
 enum { HEAD_PARTS = 24 };	/* column of the first part's type, as in parts[] */
 
 /* The requester is the customer with the same email, else the same
@@ -113,14 +114,22 @@ static const char sql_message_read[] =
 	"SELECT " AT("id") ", :id, " AT("author") ", " AT("kind") ", " AT("channel") ",\n"
 	"       " AT("body") ", " TIME("at") ", " AT("message_id") ",\n"
 	"       coalesce(" AT("spent") ", 0), " AT("quoted") ",\n"
+	"       " AT("from.name") ", " AT("from.email") ", coalesce(" AT("unverified") ", 0),\n"
+	"       json_type(:e, '$.from'), json_type(:e, '$.unverified'),\n"
+	"       " AT("outbox.state") ", coalesce(" AT("outbox.attempts") ", 0), " AT("outbox.error") ",\n"
+	"       " TIME("outbox.queued") ", " TIME("outbox.sent") ", json_type(:e, '$.outbox'),\n"
 	"       coalesce(json_array_length(:e, '$.attachments'), 0), " AT("attachments");
+enum {	/* the columns of a message read after those it is written with */
+	MSG_FROM_TYPE = 13, MSG_UNVERIFIED_TYPE, MSG_OUTBOX_STATE, MSG_OUTBOX_ATTEMPTS,
+	MSG_OUTBOX_ERROR, MSG_OUTBOX_QUEUED, MSG_OUTBOX_SENT, MSG_OUTBOX_TYPE,
+};
 /* A message keeps its id, or takes the next free one when it has none
  * (null): only then is the id asked for, since RETURNING costs SQLite a
  * temporary table and a statement journal for every row. */
 #define MESSAGE_INSERT \
 	"INSERT INTO messages (id, ticket, author, kind, channel, body, created_at, message_id,\n" \
-	"                      spent, quoted)\n" \
-	"     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+	"                      spent, quoted, from_name, from_email, unverified)\n" \
+	"     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
 static const char sql_message[] = MESSAGE_INSERT;
 static const char sql_message_new[] = MESSAGE_INSERT " RETURNING id";
 static const char sql_attachment_read[] =
@@ -142,6 +151,15 @@ static const char sql_review_read[] =
 static const char sql_review[] =
 	"INSERT INTO reviews (ticket, item, verdict, agent, reviewer, source, evidence, at)\n"
 	"     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+static const char sql_follower_read[] =
+	"SELECT :id, " AT("email") ", " AT("name");
+static const char sql_follower[] =
+	"INSERT INTO followers (ticket, email, name) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
+/* A reply in the outbox: one being sent when it was exported is queued. */
+static const char sql_outbox[] =
+	"INSERT INTO outbox (message, state, attempts, error, queued_at, sent_at)\n"
+	"     VALUES (:message, CASE :state WHEN 'sending' THEN 'queued' ELSE :state END,\n"
+	"             :attempts, :error, :queued, :sent)";
 
 /* A part of a ticket's history: its name in the line and the JSON type it
  * must have; the statements reading it (from its JSON, or, for an array of
@@ -162,20 +180,23 @@ static int field_check(sqlite3_stmt *read);
 static int tag_check(sqlite3_stmt *read);
 static int message_check(sqlite3_stmt *read);
 static int rating_check(sqlite3_stmt *read);
-static int message_attachments(struct importer *im, sqlite3_stmt *read, int64_t id);
+static int follower_check(sqlite3_stmt *read);
+static int message_after(struct importer *im, sqlite3_stmt *read, int64_t id);
 static const struct part parts[] = {	/* in the order of the head's last columns */
 	{ "fields",   "object", 0, sql_fields,       sql_field,   NULL,
 	  field_check,   NULL },
 	{ "tags",     "array",  0, sql_tags,         sql_tag,     NULL,
 	  tag_check,     NULL },
 	{ "messages", "array",  1, sql_message_read, sql_message, sql_message_new,
-	  message_check, message_attachments },
+	  message_check, message_after },
 	{ "events",   "array",  1, sql_event_read,   sql_event,   NULL,
 	  NULL,          NULL },
 	{ "ratings",  "array",  1, sql_rating_read,  sql_rating,  NULL,
 	  rating_check,  NULL },
 	{ "reviews",  "array",  1, sql_review_read,  sql_review,  NULL,
 	  NULL,          NULL },
+	{ "followers", "array", 1, sql_follower_read, sql_follower, NULL,
+	  follower_check, NULL },
 };
 #define NPARTS (sizeof parts / sizeof parts[0])
 
@@ -287,7 +308,7 @@ customer(tkt_store *st, const struct head *h, int64_t *id)
 	int rc;
 
 	if (!s)
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	if (h->email)
 		db_bind_text(s, ":email", h->email);
 	else if (h->handle)
@@ -297,7 +318,7 @@ customer(tkt_store *st, const struct head *h, int64_t *id)
 	if ((rc = db_id(st, s, id, "finding the requester")) || *id)
 		return rc;
 	if (!(s = db_stmt(st, sql_customer_new)))
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_text(s, ":name", h->name);
 	db_bind_text(s, ":email", h->email);
 	db_bind_text(s, ":phone", h->phone);
@@ -393,7 +414,7 @@ write_row(struct importer *im, const struct part *p, sqlite3_stmt *s)
 	if (p->check && (rc = p->check(s)))
 		return rc;
 	if (!(ins = db_stmt(im->st, p->write_new && jnull(s, 0) ? p->write_new : p->write)))
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	n = db_nparams(ins);
 	for (i = 0; i < n; i++)
 		bind_column(ins, i + 1, s, i);
@@ -452,12 +473,43 @@ field_check(sqlite3_stmt *read)
 static int
 message_check(sqlite3_stmt *read)
 {
-	const char *author = jtext(read, 2), *mid = jtext(read, 7);
+	const char *author = jtext(read, 2), *mid = jtext(read, 7), *type;
+	const char *from_name = jtext(read, 10), *from = jtext(read, 11);
+	const char *state = jtext(read, MSG_OUTBOX_STATE);
 
 	if (author && !tkt_line_valid(author))
 		return bad("a message's 'author' must be one line of text");
 	if (mid && !tkt_line_valid(mid))
 		return bad("a message's 'message_id' must be one line of text");
+	if ((type = jtext(read, MSG_FROM_TYPE)) && strcmp(type, "null") != 0 &&
+	    (strcmp(type, "object") != 0 || !from || !tkt_email_valid(from) ||
+	     (from_name && !tkt_line_valid(from_name))))
+		return bad("a message's 'from' must be null or {\"name\": ..., \"email\": ADDRESS}");
+	if ((type = jtext(read, MSG_UNVERIFIED_TYPE)) && strcmp(type, "true") != 0 &&
+	    strcmp(type, "false") != 0)
+		return bad("a message's 'unverified' must be true or false");
+	if (sqlite3_column_int(read, 12) && (!jtext(read, 3) || strcmp(jtext(read, 3), "note") != 0))
+		return bad("only a note is from an unverified sender");
+	if ((type = jtext(read, MSG_OUTBOX_TYPE)) && strcmp(type, "null") != 0 &&
+	    (strcmp(type, "object") != 0 || tkt_enum_index(tkt_outbox_states, state) < 0 ||
+	     sqlite3_column_type(read, MSG_OUTBOX_ATTEMPTS) != SQLITE_INTEGER ||
+	     sqlite3_column_int64(read, MSG_OUTBOX_ATTEMPTS) < 0 || jnull(read, MSG_OUTBOX_QUEUED) ||
+	     !mid))
+		return bad("a message's 'outbox' must be null or {\"state\": queued, sending, sent or "
+		           "failed, \"attempts\": N, \"queued\": TIME ...} of a message with a "
+		           "'message_id'");
+	return 0;
+}
+
+/* A follower: an address, and a name if any (columns: ticket, email,
+ * name). */
+static int
+follower_check(sqlite3_stmt *read)
+{
+	const char *email = jtext(read, 1), *name = jtext(read, 2);
+
+	if (!email || !tkt_email_valid(email) || (name && !tkt_line_valid(name)))
+		return bad("a follower must be {\"name\": ..., \"email\": ADDRESS}");
 	return 0;
 }
 
@@ -508,7 +560,7 @@ attachments(struct importer *im, int64_t id, const char *array)
 			data[i] = (unsigned char)(hi << 4 | lo);
 		}
 		if (err || !(ins = db_stmt(im->st, sql_attachment))) {
-			err = err ? err : EX_SOFTWARE;
+			err = err ? err : tkt_errcode();
 			break;
 		}
 		db_bind_int(ins, ":message", id);
@@ -530,13 +582,31 @@ attachments(struct importer *im, int64_t id, const char *array)
 	return err;
 }
 
-/* After each message (made, its id), its attachments: the read's last two
- * columns are how many and the array of them. */
+/* After each message (made, its id), its place in the outbox, and its
+ * attachments: the read's last two columns are how many and the array of
+ * them. */
 static int
-message_attachments(struct importer *im, sqlite3_stmt *read, int64_t made)
+message_after(struct importer *im, sqlite3_stmt *read, int64_t made)
 {
-	int n = sqlite3_column_count(read);
+	int n = sqlite3_column_count(read), rc;
+	tkt_stmt *ins;
 
+	if (jtext(read, MSG_OUTBOX_STATE)) {
+		if (!(ins = db_stmt(im->st, sql_outbox)))
+			return tkt_errcode();
+		db_bind_int(ins, ":message", made);
+		bind_column(ins, db_param(ins, ":state"), read, MSG_OUTBOX_STATE);
+		bind_column(ins, db_param(ins, ":attempts"), read, MSG_OUTBOX_ATTEMPTS);
+		bind_column(ins, db_param(ins, ":error"), read, MSG_OUTBOX_ERROR);
+		bind_column(ins, db_param(ins, ":queued"), read, MSG_OUTBOX_QUEUED);
+		bind_column(ins, db_param(ins, ":sent"), read, MSG_OUTBOX_SENT);
+		if ((rc = db_step(ins)) != DB_DONE && rc != DB_ROW) {
+			rc = part_error(im->st, rc, "outbox");
+			db_reset(ins);
+			return rc;
+		}
+		db_reset(ins);
+	}
 	if (sqlite3_column_int(read, n - 2) <= 0)
 		return 0;
 	return attachments(im, made, jtext(read, n - 1));
@@ -589,7 +659,7 @@ ticket_write(tkt_store *st, const struct head *h, int64_t cust)
 	int rc;
 
 	if (!t)
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(t, ":id", h->id);
 	db_bind_text(t, ":subject", h->subject);
 	db_bind_int(t, ":requester", cust);

@@ -161,7 +161,7 @@ tkt_cli_usage(struct tkt_cli *cli, const char *fmt, ...)
 	va_end(ap);
 	say(cli->prog, msg);
 	release(cli);
-	exit(EX_USAGE);
+	exit(cli->exit_as ? cli->exit_as : EX_USAGE);
 }
 
 void
@@ -169,7 +169,7 @@ tkt_cli_fail(struct tkt_cli *cli, int code)
 {
 	say(cli->prog, tkt_errmsg());
 	release(cli);
-	exit(code ? code : EX_SOFTWARE);
+	exit(cli->exit_as ? cli->exit_as : code ? code : EX_SOFTWARE);
 }
 
 static const struct tkt_opt *
@@ -454,8 +454,10 @@ tkt_cli_read_all(struct tkt_cli *cli, FILE *fp, const char *what, size_t max, si
 	tkt_buf b = TKT_BUF_INIT;
 	int rc = slurp(fp, what, max, &b);
 
-	if (!rc && b.len > max)
+	if (!rc && b.len > max) {
 		rc = tkt_error(EX_DATAERR, "%s is too large (more than %zu bytes)", what, max);
+		cli->exit_as = 0;        /* it will never fit: retrying cannot help */
+	}
 	if (rc) {
 		tkt_buf_release(&b);
 		tkt_cli_fail(cli, rc);
@@ -527,11 +529,11 @@ tkt_cli_finish(struct tkt_cli *cli, int status)
 	release(cli);
 	if ((rc = tkt_term_close())) {
 		say(cli->prog, tkt_errmsg());
-		return rc;
+		return cli->exit_as ? cli->exit_as : rc;
 	}
 	if (tkt_cli_flush()) {
 		say(cli->prog, tkt_errmsg());
-		return EX_IOERR;
+		return cli->exit_as ? cli->exit_as : EX_IOERR;
 	}
 	return status;
 }

@@ -2,6 +2,7 @@
  * their time zone and holidays, and the SLA targets per priority.  Every
  * problem names file:line:column; a missing file means the defaults. */
 #include <ctype.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -46,6 +47,7 @@ set_defaults(struct tkt_config *c)
 	}
 	memcpy(c->sla, defaults, sizeof defaults);
 	c->mail.sendmail = tkt_strdup("sendmail -t -i");
+	c->mail.attempts = TKT_MAIL_ATTEMPTS;
 }
 
 /* "09:00" into seconds after midnight; 24:00 is allowed as an end. */
@@ -241,36 +243,93 @@ read_sla(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
 	return 0;
 }
 
-/* mail: the help desk's addresses, what to do with automatic mail, the
- * sendmail command and the directories for rejected mail and attachments. */
+/* A list of mail addresses (a sequence, or one address) into *list, a
+ * NULL-terminated vector grown by each. */
+static int
+read_addresses(const char *file, const struct tkt_yaml *x, const char *what, char ***list)
+{
+	size_t k, n = 0;
+
+	while (*list && (*list)[n])
+		n++;
+	if (x->kind == TKT_YAML_SCALAR && tkt_email_valid(x->value)) {
+		*list = tkt_realloc(*list, (n + 2) * sizeof **list);
+		(*list)[n++] = tkt_strdup(x->value);
+		(*list)[n] = NULL;
+		return 0;
+	}
+	if (x->kind != TKT_YAML_SEQ)
+		return tkt_yaml_fail(file, x, "%s is a list of mail addresses", what);
+	for (k = 0; k < x->n; k++) {
+		if (x->items[k]->kind != TKT_YAML_SCALAR || !tkt_email_valid(x->items[k]->value))
+			return tkt_yaml_fail(file, x->items[k], "bad address '%s' in %s",
+			                     x->items[k]->kind == TKT_YAML_SCALAR ? x->items[k]->value : "?",
+			                     what);
+		*list = tkt_realloc(*list, (n + 2) * sizeof **list);
+		(*list)[n++] = tkt_strdup(x->items[k]->value);
+		(*list)[n] = NULL;
+	}
+	return 0;
+}
+
+/* mail: charsets: the likely charsets, in order: each one iconv knows. */
+static int
+read_charsets(const char *file, const struct tkt_yaml *x, struct tkt_config *c)
+{
+	size_t k;
+
+	if (x->kind != TKT_YAML_SEQ || x->n == 0)
+		return tkt_yaml_fail(file, x, "%s", "charsets is a list of charset names "
+		                     "(like [windows-1253, iso-8859-7])");
+	tkt_strv_free(c->mail.charsets);
+	c->mail.charsets = tkt_calloc(x->n + 1, sizeof *c->mail.charsets);
+	for (k = 0; k < x->n; k++) {
+		const struct tkt_yaml *v = x->items[k];
+		iconv_t cd;
+
+		if (v->kind != TKT_YAML_SCALAR || strlen(v->value) > 40 ||
+		    (cd = iconv_open("UTF-8", v->value)) == (iconv_t)-1)
+			return tkt_yaml_fail(file, v, "unknown charset '%s'",
+			                     v->kind == TKT_YAML_SCALAR ? v->value : "?");
+		iconv_close(cd);
+		c->mail.charsets[k] = tkt_strdup(v->value);
+	}
+	return 0;
+}
+
+/* mail: the help desk's addresses, what to do with automatic mail and
+ * with strangers, the charsets to try, the sendmail command and how often
+ * to try it, and the directories for rejected mail and attachments. */
 static int
 read_mail(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
 {
 	static const char *const keys[] = {
-		"address", "name", "addresses", "auto", "sendmail", "rejected", "attachments", NULL,
+		"address", "name", "addresses", "auto", "sendmail", "rejected", "attachments",
+		"charsets", "strangers", "attempts", NULL,
 	};
+	static const char *const strangers[] = { "note", "new", "reject", NULL };
 	size_t i;
+	int rc;
 
 	if (v->kind != TKT_YAML_MAP)
 		return tkt_yaml_fail(file, v, "mail is a mapping (address: support@example.com, ...)");
 	for (i = 0; i < v->n; i++) {
 		const char *key = v->keys[i]->value;
 		const struct tkt_yaml *x = v->items[i];
-		size_t k;
 
 		if (tkt_enum_index(keys, key) < 0)
 			return tkt_yaml_fail(file, v->keys[i], "unknown key '%s' (address, name, addresses, auto, "
-			            "sendmail, rejected, attachments)", key);
+			            "sendmail, rejected, attachments, charsets, strangers, attempts)", key);
 		if (strcmp(key, "addresses") == 0) {
-			if (x->kind != TKT_YAML_SEQ)
-				return tkt_yaml_fail(file, x, "addresses is a list of the help desk's addresses");
-			for (k = 0; k < x->n; k++) {
-				if (x->items[k]->kind != TKT_YAML_SCALAR || !tkt_email_valid(x->items[k]->value))
-					return tkt_yaml_fail(file, x->items[k], "bad address");
-				c->mail.own = tkt_realloc(c->mail.own, (c->mail.nown + 2) * sizeof *c->mail.own);
-				c->mail.own[c->mail.nown++] = tkt_strdup(x->items[k]->value);
-				c->mail.own[c->mail.nown] = NULL;
-			}
+			if ((rc = read_addresses(file, x, "addresses", &c->mail.own)))
+				return rc;
+			for (c->mail.nown = 0; c->mail.own && c->mail.own[c->mail.nown]; c->mail.nown++)
+				;
+			continue;
+		}
+		if (strcmp(key, "charsets") == 0) {
+			if ((rc = read_charsets(file, x, c)))
+				return rc;
 			continue;
 		}
 		if (x->kind != TKT_YAML_SCALAR || !tkt_line_valid(x->value))
@@ -285,6 +344,20 @@ read_mail(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
 			if (strcmp(x->value, "drop") && strcmp(x->value, "keep"))
 				return tkt_yaml_fail(file, x, "auto is drop or keep, not '%s'", x->value);
 			c->mail.keep_auto = strcmp(x->value, "keep") == 0;
+		} else if (strcmp(key, "strangers") == 0) {
+			int k = tkt_enum_index(strangers, x->value);
+
+			if (k < 0)
+				return tkt_yaml_fail(file, x, "strangers is note, new or reject, not '%s'", x->value);
+			c->mail.strangers = (enum tkt_strangers)k;
+		} else if (strcmp(key, "attempts") == 0) {
+			char *end;
+			long n = strtol(x->value, &end, 10);
+
+			if (*end || n < 1 || n > 1000)
+				return tkt_yaml_fail(file, x, "attempts is a number from 1 to 1000, not '%s'",
+				                     x->value);
+			c->mail.attempts = (int)n;
 		} else if (strcmp(key, "sendmail") == 0) {
 			free(c->mail.sendmail);
 			c->mail.sendmail = tkt_strdup(x->value);
@@ -294,6 +367,107 @@ read_mail(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
 			c->mail.attachments = tkt_strdup(x->value);
 		}
 	}
+	if (c->mail.strangers == TKT_STRANGER_REJECT && !c->mail.rejected)
+		return tkt_yaml_fail(file, tkt_yaml_get(v, "strangers"), "%s",
+		                     "strangers: reject keeps their mail in the rejected directory: "
+		                     "set rejected: too");
+	return 0;
+}
+
+/* agents: the team, a mapping of logins to their name, addresses and
+ * groups. */
+static int
+read_agents(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
+{
+	static const char *const keys[] = { "name", "addresses", "groups", NULL };
+	size_t i, k, g;
+	int rc;
+
+	if (v->kind != TKT_YAML_MAP)
+		return tkt_yaml_fail(file, v, "%s", "agents is a mapping of logins "
+		                     "(mira: {name: Mira Jones, addresses: [mira@example.com]})");
+	c->agents = tkt_calloc(v->n + 1, sizeof *c->agents);
+	for (i = 0; i < v->n; i++) {
+		const struct tkt_yaml *a = v->items[i];
+		struct tkt_agent *ag = &c->agents[c->nagents++];
+
+		if (!tkt_line_valid(v->keys[i]->value) || strpbrk(v->keys[i]->value, " \t<>@"))
+			return tkt_yaml_fail(file, v->keys[i], "bad login '%s' (one word)", v->keys[i]->value);
+		ag->login = tkt_strdup(v->keys[i]->value);
+		if (a->kind == TKT_YAML_SCALAR && !*a->value)
+			continue;            /* a login alone */
+		if (a->kind != TKT_YAML_MAP)
+			return tkt_yaml_fail(file, a, "agent '%s' is a mapping (name:, addresses:, groups:)",
+			                     ag->login);
+		for (k = 0; k < a->n; k++) {
+			const char *key = a->keys[k]->value;
+			const struct tkt_yaml *x = a->items[k];
+
+			if (tkt_enum_index(keys, key) < 0)
+				return tkt_yaml_fail(file, a->keys[k], "unknown key '%s' (name, addresses, groups)",
+				                     key);
+			if (strcmp(key, "addresses") == 0) {
+				if ((rc = read_addresses(file, x, "addresses", &ag->addresses)))
+					return rc;
+			} else if (strcmp(key, "name") == 0) {
+				if (x->kind != TKT_YAML_SCALAR || !tkt_line_valid(x->value))
+					return tkt_yaml_fail(file, x, "%s", "name must be one line of text");
+				free(ag->name);
+				ag->name = tkt_strdup(x->value);
+			} else {
+				const struct tkt_yaml *one[1] = { x };
+				const struct tkt_yaml *const *list = x->kind == TKT_YAML_SEQ
+					? (const struct tkt_yaml *const *)x->items : one;
+				size_t n = x->kind == TKT_YAML_SEQ ? x->n : 1;
+
+				tkt_strv_free(ag->groups);
+				ag->groups = tkt_calloc(n + 1, sizeof *ag->groups);
+				for (g = 0; g < n; g++) {
+					if (list[g]->kind != TKT_YAML_SCALAR || !tkt_word_valid(list[g]->value))
+						return tkt_yaml_fail(file, list[g], "bad group '%s' (a lower-case word)",
+						                     list[g]->kind == TKT_YAML_SCALAR ? list[g]->value : "?");
+					ag->groups[g] = tkt_strdup(list[g]->value);
+				}
+			}
+		}
+	}
+	/* An address is one agent's. */
+	for (i = 0; i < c->nagents; i++)
+		for (k = 0; c->agents[i].addresses && c->agents[i].addresses[k]; k++) {
+			const struct tkt_agent *other = tkt_config_agent_by_address(c, c->agents[i].addresses[k]);
+
+			if (other != &c->agents[i] || tkt_config_own_address(c, c->agents[i].addresses[k]))
+				return tkt_yaml_fail(file, v->items[i], "address '%s' is %s too",
+				                     c->agents[i].addresses[k],
+				                     other != &c->agents[i] ? other->login : "the help desk's own");
+		}
+	return 0;
+}
+
+const struct tkt_agent *
+tkt_config_agent_by_address(const struct tkt_config *c, const char *addr)
+{
+	size_t i, k;
+
+	for (i = 0; c && addr && i < c->nagents; i++)
+		for (k = 0; c->agents[i].addresses && c->agents[i].addresses[k]; k++)
+			if (strcasecmp(c->agents[i].addresses[k], addr) == 0)
+				return &c->agents[i];
+	return NULL;
+}
+
+int
+tkt_config_own_address(const struct tkt_config *c, const char *addr)
+{
+	size_t i;
+
+	if (!c || !addr)
+		return 0;
+	if (c->mail.address && strcasecmp(c->mail.address, addr) == 0)
+		return 1;
+	for (i = 0; i < c->mail.nown; i++)
+		if (strcasecmp(c->mail.own[i], addr) == 0)
+			return 1;
 	return 0;
 }
 
@@ -301,7 +475,7 @@ static int
 read_config(const char *file, const struct tkt_yaml *root, struct tkt_config *c)
 {
 	static const char *const keys[] = {
-		"timezone", "business_hours", "holidays", "sla", "mail", NULL,
+		"timezone", "business_hours", "holidays", "sla", "mail", "agents", NULL,
 	};
 	const struct tkt_yaml *v;
 	size_t i;
@@ -330,6 +504,8 @@ read_config(const char *file, const struct tkt_yaml *root, struct tkt_config *c)
 	if ((v = tkt_yaml_get(root, "sla")) && (rc = read_sla(file, v, c)))
 		return rc;
 	if ((v = tkt_yaml_get(root, "mail")) && (rc = read_mail(file, v, c)))
+		return rc;
+	if ((v = tkt_yaml_get(root, "agents")) && (rc = read_agents(file, v, c)))
 		return rc;
 	return 0;
 }
@@ -382,5 +558,13 @@ tkt_config_free(struct tkt_config *c)
 	free(c->mail.sendmail);
 	free(c->mail.rejected);
 	free(c->mail.attachments);
+	tkt_strv_free(c->mail.charsets);
+	for (size_t i = 0; i < c->nagents; i++) {
+		free(c->agents[i].login);
+		free(c->agents[i].name);
+		tkt_strv_free(c->agents[i].addresses);
+		tkt_strv_free(c->agents[i].groups);
+	}
+	free(c->agents);
 	free(c);
 }

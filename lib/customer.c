@@ -113,7 +113,7 @@ tkt_customer_get(tkt_store *st, const char *requester, int64_t *id)
 	else
 		sql = SQL_BY_NAME, key = p.name;
 	if (!(s = db_stmt(st, sql))) {
-		rc = EX_SOFTWARE;
+		rc = tkt_errcode();
 		goto out;
 	}
 	db_bind_text(s, ":key", key);
@@ -126,7 +126,7 @@ tkt_customer_get(tkt_store *st, const char *requester, int64_t *id)
 		rc = 0;
 		if (unnamed && p.name) {
 			if (!(s = db_stmt(st, SQL_NAME_SET))) {
-				rc = EX_SOFTWARE;
+				rc = tkt_errcode();
 				goto out;
 			}
 			db_bind_text(s, ":name", p.name);
@@ -141,7 +141,7 @@ tkt_customer_get(tkt_store *st, const char *requester, int64_t *id)
 		goto out;
 	}
 	if (!(s = db_stmt(st, SQL_INSERT))) {
-		rc = EX_SOFTWARE;
+		rc = tkt_errcode();
 		goto out;
 	}
 	db_bind_text(s, ":name", p.name);
@@ -196,7 +196,7 @@ tkt_customer_history(tkt_store *st, int64_t ticket, struct tkt_history *h)
 
 	memset(h, 0, sizeof *h);
 	if (!(s = db_stmt(st, sql_count)))
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":id", ticket);
 	if ((rc = db_step(s)) == DB_ROW) {
 		h->earlier = db_int(s, 0);
@@ -208,7 +208,7 @@ tkt_customer_history(tkt_store *st, int64_t ticket, struct tkt_history *h)
 	if (!h->earlier)
 		return 0;
 	if (!(s = db_stmt(st, sql_rating)))
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":id", ticket);
 	if ((rc = db_step(s)) == DB_ROW) {
 		snprintf(h->rating, sizeof h->rating, "%s", db_text(s, 0));

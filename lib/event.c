@@ -12,7 +12,7 @@ tkt_event_add(tkt_store *st, int64_t ticket, const char *what, const char *old,
 	tkt_stmt *s = db_stmt(st, sql);
 
 	if (!s)
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":ticket", ticket);
 	db_bind_text(s, ":what", what);
 	db_bind_text(s, ":old", old && *old ? old : NULL);

@@ -8,6 +8,7 @@
 
 enum key_kind {
 	K_ID, K_ENUM, K_TEXT, K_REQUESTER, K_TIME, K_AGE, K_WAITING, K_FIELD, K_TAG, K_BREACH, K_DUE,
+	K_OUTBOX,
 };
 
 static const struct key {
@@ -33,6 +34,7 @@ static const struct key {
 	{ "tag",       K_TAG,       NULL,           NULL },
 	{ "breach",    K_BREACH,    NULL,           NULL },
 	{ "due",       K_DUE,       NULL,           NULL },
+	{ "outbox",    K_OUTBOX,    NULL,           NULL },
 };
 
 /* The SLA targets, as breach= names them. */
@@ -445,6 +447,40 @@ tag_cond(tkt_filter *f, const char *word, int has, const char *tag)
 	return 0;
 }
 
+/* outbox=STATE[,STATE]: a reply of the ticket for mail is in one of the
+ * states, or unsent: in any but sent (the outbox's index holds those). */
+static int
+outbox_cond(tkt_filter *f, const char *word, enum op op, const char *v)
+{
+	char **list;
+	size_t n, i;
+
+	if (op != OP_EQ && op != OP_NE)
+		return no_order(word, "outbox", op);
+	list = split_list(v, &n);
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i], "unsent") != 0 && tkt_enum_index(tkt_outbox_states, list[i]) < 0) {
+			tkt_error(EX_DATAERR, "bad filter '%s': no outbox state '%s' (unsent, queued, "
+			          "sending, sent, failed)", word, list[i]);
+			free_list(list);
+			return EX_DATAERR;
+		}
+	tkt_buf_printf(&f->where, "t.id %sIN (SELECT m.ticket FROM outbox o JOIN messages m"
+	               " ON m.id = o.message WHERE ", op == OP_NE ? "NOT " : "");
+	for (i = 0; i < n; i++) {
+		tkt_buf_puts(&f->where, i ? " OR " : "(");
+		if (strcmp(list[i], "unsent") == 0) {
+			tkt_buf_puts(&f->where, "o.state <> 'sent'");
+		} else {
+			tkt_buf_puts(&f->where, "o.state = ");
+			put_text(f, list[i]);
+		}
+	}
+	tkt_buf_puts(&f->where, "))");
+	free_list(list);
+	return 0;
+}
+
 /* breach=TARGET[,TARGET] and due<DURATION: an unsolved ticket, and a
  * check of its targets per row (tkt_filter_sla_match). */
 static int
@@ -542,6 +578,7 @@ tkt_filter_add(tkt_filter *f, const char *word)
 		break;
 	case K_BREACH:
 	case K_DUE:       rc = sla_cond(f, word, k->kind == K_BREACH, op, p); break;
+	case K_OUTBOX:    rc = outbox_cond(f, word, op, p); break;
 	default:          rc = EX_SOFTWARE; break;
 	}
 done:
@@ -672,7 +709,7 @@ tkt_filter_prepare(tkt_store *st, const tkt_filter *f)
 	if ((rc = db_exec_sql(st, db_sql(st, SQL_IDS_TABLE))))
 		return rc;
 	if (!(s = db_prepare(st, sql_insert)))
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	for (i = 0; i < f->nids && !rc; i++) {
 		db_bind_int(s, ":id", f->ids[i]);
 		rc = db_exec(st, s);
@@ -804,7 +841,7 @@ tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *
 	if ((rc = tkt_filter_prepare(st, f)) || !(s = db_prepare(st, sql.s))) {
 		tkt_buf_release(&sql);
 		tkt_clock_free(clock);
-		return rc ? rc : EX_SOFTWARE;
+		return rc ? rc : tkt_errcode();
 	}
 	tkt_buf_release(&sql);
 	tkt_filter_bind(f, s);

@@ -8,9 +8,11 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pcre2.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "tkt-int.h"
@@ -234,6 +236,11 @@ tkt_mail_release(struct tkt_mail *m)
 
 	free(m->from_name);
 	free(m->from_addr);
+	for (i = 0; i < m->nrcpt; i++) {
+		free(m->rcpt[i].name);
+		free(m->rcpt[i].addr);
+	}
+	free(m->rcpt);
 	free(m->subject);
 	free(m->message_id);
 	tkt_strv_free(m->refs);
@@ -307,7 +314,7 @@ message_ticket(tkt_store *st, const char *id, int64_t *ticket)
 
 	*ticket = 0;
 	if (!s)
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_text(s, ":id", id);
 	return db_id(st, s, ticket, "looking for a Message-ID");
 }
@@ -339,19 +346,6 @@ thread(tkt_store *st, const struct tkt_mail *m, int64_t *ticket)
 	for (i = m->nrefs; i-- > 0;)
 		if ((rc = message_ticket(st, m->refs[i], ticket)) || *ticket)
 			return rc;
-	return 0;
-}
-
-static int
-own_address(const struct tkt_config *c, const char *addr)
-{
-	size_t i;
-
-	if (c->mail.address && strcasecmp(c->mail.address, addr) == 0)
-		return 1;
-	for (i = 0; i < c->mail.nown; i++)
-		if (strcasecmp(c->mail.own[i], addr) == 0)
-			return 1;
 	return 0;
 }
 
@@ -411,7 +405,7 @@ attachments_store(tkt_store *st, int64_t msg, const struct tkt_mail *m, const ch
 		}
 		if (!(s = db_stmt(st, sql))) {
 			free(path);
-			return EX_SOFTWARE;
+			return tkt_errcode();
 		}
 		db_bind_int(s, ":message", msg);
 		db_bind_text(s, ":name", a->name);
@@ -425,6 +419,73 @@ attachments_store(tkt_store *st, int64_t msg, const struct tkt_mail *m, const ch
 	return rc;
 }
 
+/* "Name <addr>", or addr. */
+static char *
+display(const char *name, const char *addr)
+{
+	return name ? tkt_asprintf("%s <%s>", name, addr) : tkt_strdup(addr);
+}
+
+/* The people a customer's mail was also sent to (To and Cc) follow the
+ * ticket: all but the help desk, its agents and who is on it already. */
+static int
+followers_add(tkt_store *st, const struct tkt_mail *m, const struct tkt_config *c,
+              int64_t ticket, const char *actor, time_t at)
+{
+	enum tkt_party party;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < m->nrcpt && !rc; i++) {
+		const struct tkt_mailbox *b = &m->rcpt[i];
+
+		if (tkt_config_own_address(c, b->addr) || tkt_config_agent_by_address(c, b->addr) ||
+		    strcasecmp(b->addr, m->from_addr) == 0)
+			continue;
+		if (!(rc = tkt_party(st, ticket, b->addr, &party)) && party == TKT_PARTY_NONE)
+			rc = tkt_follower_add(st, ticket, b->name, b->addr, actor, at, NULL);
+	}
+	return rc;
+}
+
+/* Whether the mail went to the ticket's requester too (To or Cc). */
+static int
+to_requester(tkt_store *st, const struct tkt_mail *m, int64_t ticket, int *yes)
+{
+	enum tkt_party party;
+	size_t i;
+	int rc;
+
+	*yes = 0;
+	for (i = 0; i < m->nrcpt && !*yes; i++) {
+		if ((rc = tkt_party(st, ticket, m->rcpt[i].addr, &party)))
+			return rc;
+		*yes = party == TKT_PARTY_REQUESTER;
+	}
+	return 0;
+}
+
+/* A ticket for the sender of m, with m's text as its first message. */
+static int
+ticket_open(tkt_store *st, const struct tkt_mail *m, const char *actor, time_t at,
+            int64_t *ticket)
+{
+	struct tkt_ticket_new t = { 0 };
+	char *requester = display(m->from_name, m->from_addr);
+	char *subject = clean_subject(m->subject);
+	int rc;
+
+	t.subject = subject;
+	t.requester = requester;
+	t.channel = "email";
+	t.actor = actor;
+	t.at = at;
+	rc = tkt_ticket_create(st, &t, ticket);
+	free(requester);
+	free(subject);
+	return rc;
+}
+
 int
 tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_config *c,
                  const char *actor, time_t at, int64_t *ticket, enum tkt_delivery *what)
@@ -432,11 +493,13 @@ tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_confi
 	static const char sql_quoted[] =
 		"UPDATE messages SET quoted = :quoted WHERE id = :id";
 	struct tkt_message_new msg = { 0 };
-	char *requester = NULL, *subject = NULL;
 	const char *body = m->body && *m->body ? m->body : "(the message has no text)";
+	const struct tkt_agent *agent = NULL;
+	enum tkt_party party = TKT_PARTY_NONE;
+	char *author = NULL, *notice = NULL;
+	int64_t mid = 0, named;
+	int customer = 0, rc;
 	tkt_stmt *s;
-	int64_t mid = 0;
-	int rc;
 
 	*ticket = 0;
 	*what = TKT_MAIL_DROPPED;
@@ -447,33 +510,62 @@ tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_confi
 		*what = TKT_MAIL_DUPLICATE;
 		return 0;
 	}
-	if ((rc = thread(st, m, ticket)))
+	if ((rc = thread(st, m, &named)))
 		return rc;
-	/* Mail from ourselves, or sent automatically, never opens a ticket. */
-	if (own_address(c, m->from_addr) || m->auto_reply) {
-		if (!c->mail.keep_auto || !*ticket)
+	msg.from_name = m->from_name;
+	msg.from_addr = m->from_addr;
+	if (tkt_config_own_address(c, m->from_addr) || m->auto_reply) {
+		/* Mail from ourselves, or sent automatically, never opens a
+		 * ticket, nor speaks for anyone. */
+		if (!c->mail.keep_auto || !named)
 			return 0;
+		*ticket = named;
 		msg.kind = TKT_SYSTEM;
 		msg.author = m->from_addr;
-	} else {
-		msg.kind = TKT_CUSTOMER;
-	}
-	if (!*ticket) {
-		struct tkt_ticket_new t = { 0 };
-
-		requester = m->from_name ? tkt_asprintf("%s <%s>", m->from_name, m->from_addr)
-		                         : tkt_strdup(m->from_addr);
-		subject = clean_subject(m->subject);
-		t.subject = subject;
-		t.requester = requester;
-		t.channel = "email";
-		t.actor = actor;
-		t.at = at;
-		if ((rc = tkt_ticket_create(st, &t, ticket)))
-			goto out;
-		*what = TKT_MAIL_NEW;
-	} else {
 		*what = TKT_MAIL_ADDED;
+	} else if (named && (rc = tkt_party(st, named, m->from_addr, &party))) {
+		return rc;
+	} else if (named && party != TKT_PARTY_NONE) {
+		/* The requester, or a follower, in their own name. */
+		*ticket = named;
+		msg.kind = TKT_CUSTOMER;
+		if (party == TKT_PARTY_FOLLOWER)
+			msg.author = author = display(m->from_name, m->from_addr);
+		customer = 1;
+		*what = TKT_MAIL_ADDED;
+	} else if (named && (agent = tkt_config_agent_by_address(c, m->from_addr))) {
+		/* An agent: a reply when the customer had it too, else a note. */
+		int public;
+
+		if ((rc = to_requester(st, m, named, &public)))
+			return rc;
+		*ticket = named;
+		msg.kind = public ? TKT_AGENT : TKT_NOTE;
+		msg.author = agent->login;
+		*what = TKT_MAIL_ADDED;
+	} else if (named && c->mail.strangers == TKT_STRANGER_REJECT) {
+		*what = TKT_MAIL_REJECTED;
+		*ticket = named;
+		return 0;
+	} else if (named && c->mail.strangers == TKT_STRANGER_NOTE) {
+		/* Someone not on the ticket: kept for an agent to judge, never
+		 * as the customer's words. */
+		*ticket = named;
+		msg.kind = TKT_NOTE;
+		msg.unverified = 1;
+		msg.author = author = display(m->from_name, m->from_addr);
+		*what = TKT_MAIL_UNVERIFIED;
+	} else {
+		/* A new conversation, or a stranger's own ticket. */
+		if ((rc = ticket_open(st, m, actor, at, ticket)))
+			return rc;
+		msg.kind = TKT_CUSTOMER;
+		customer = 1;
+		*what = TKT_MAIL_NEW;
+		if (named)
+			notice = tkt_asprintf("This mail names ticket #%lld, but its sender (%s) is not "
+			                      "on that ticket: it opened this one.", (long long)named,
+			                      m->from_addr);
 	}
 	msg.ticket = *ticket;
 	msg.channel = "email";
@@ -484,7 +576,7 @@ tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_confi
 		goto out;
 	if (m->quoted) {
 		if (!(s = db_stmt(st, sql_quoted))) {
-			rc = EX_SOFTWARE;
+			rc = tkt_errcode();
 			goto out;
 		}
 		db_bind_text(s, ":quoted", m->quoted);
@@ -492,14 +584,26 @@ tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_confi
 		if ((rc = db_exec(st, s)))
 			goto out;
 	}
-	rc = attachments_store(st, mid, m, c->mail.attachments);
+	if ((rc = attachments_store(st, mid, m, c->mail.attachments)))
+		goto out;
+	if (customer && (rc = followers_add(st, m, c, *ticket, actor, at)))
+		goto out;
+	if (notice) {
+		struct tkt_message_new sys = { 0 };
+
+		sys.ticket = *ticket;
+		sys.kind = TKT_SYSTEM;
+		sys.channel = "email";
+		sys.author = actor;
+		sys.body = notice;
+		sys.at = at;
+		rc = tkt_message_add(st, &sys, NULL);
+	}
 out:
-	free(requester);
-	free(subject);
+	free(author);
+	free(notice);
 	return rc;
 }
-
-
 
 char *
 tkt_mail_new_id(const struct tkt_config *c, int64_t ticket)
@@ -526,12 +630,17 @@ mime(void)
 }
 
 int
-tkt_mail_parse(const char *raw, size_t len, struct tkt_mail *m)
+tkt_mail_parse(const char *raw, size_t len, const struct tkt_config *c, const char *envelope,
+               struct tkt_mail *m)
 {
+	static const char *const defaults[] = { TKT_MAIL_CHARSETS, NULL };
 	const struct tkt_mime *mod = mime();
 
 	memset(m, 0, sizeof *m);
-	return mod ? mod->parse(raw, len, m) : EX_UNAVAILABLE;
+	return mod ? mod->parse(raw, len, c && c->mail.charsets ? (const char *const *)c->mail.charsets
+	                                                          : defaults,
+	                        envelope, m)
+	           : EX_UNAVAILABLE;
 }
 
 int
@@ -581,12 +690,17 @@ tkt_mail_reject(const struct tkt_config *c, const char *raw, size_t len, char **
 }
 
 void
-tkt_mail_mbox(FILE *out, const char *text)
+tkt_mail_mbox(FILE *out, const char *text, time_t at)
 {
 	const char *p;
+	char date[64];
+	struct tm tm;
 	size_t len;
 
-	fputs("From tkt Thu Jan  1 00:00:00 1970\n", out);
+	/* The date of the From_ line is asctime's, in UTC. */
+	if (!gmtime_r(&at, &tm) || !strftime(date, sizeof date, "%a %b %e %H:%M:%S %Y", &tm))
+		strcpy(date, "Thu Jan  1 00:00:00 1970");
+	fprintf(out, "From tkt %s\n", date);
 	for (p = text; *p; p += len + (p[len] == '\n')) {
 		len = strcspn(p, "\n");
 		if (strncmp(p + strspn(p, ">"), "From ", 5) == 0)
@@ -600,10 +714,24 @@ tkt_mail_mbox(FILE *out, const char *text)
 int
 tkt_mail_send(const struct tkt_config *c, const char *text)
 {
-	FILE *pipe = popen(c->mail.sendmail, "w");
-	int ok = pipe && fputs(text, pipe) >= 0;
+	struct sigaction ign = { 0 }, old;
+	FILE *pipe;
+	int ok, status;
 
-	if (pipe && pclose(pipe) != 0)
-		ok = 0;
-	return ok ? 0 : tkt_error(EX_TEMPFAIL, "'%s' did not take the message", c->mail.sendmail);
+	/* A command that exits without reading it all must not end us. */
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &ign, &old);
+	pipe = popen(c->mail.sendmail, "w");
+	ok = pipe && fputs(text, pipe) >= 0;
+	status = pipe ? pclose(pipe) : -1;
+	sigaction(SIGPIPE, &old, NULL);
+	if (ok && status == 0)
+		return 0;
+	if (status > 0 && WIFEXITED(status))
+		return tkt_error(EX_TEMPFAIL, "'%s' did not take the message (exit %d)", c->mail.sendmail,
+		                 WEXITSTATUS(status));
+	if (status > 0 && WIFSIGNALED(status))
+		return tkt_error(EX_TEMPFAIL, "'%s' did not take the message (signal %d)",
+		                 c->mail.sendmail, WTERMSIG(status));
+	return tkt_error(EX_TEMPFAIL, "'%s' did not take the message", c->mail.sendmail);
 }

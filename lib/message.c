@@ -13,8 +13,9 @@ tkt_message_add(tkt_store *st, const struct tkt_message_new *m, int64_t *id)
 		"SELECT status, channel, assignee, requester FROM tickets WHERE id = :id";
 	static const char sql_insert[] =
 		"INSERT INTO messages (ticket, author, kind, channel, body, created_at,\n"
-		"                      message_id, spent)\n"
-		"     VALUES (:ticket, :author, :kind, :channel, :body, :at, :mail_id, :spent)\n"
+		"                      message_id, spent, from_name, from_email, unverified)\n"
+		"     VALUES (:ticket, :author, :kind, :channel, :body, :at, :mail_id, :spent,\n"
+		"             :from_name, :from_email, :unverified)\n"
 		"  RETURNING id";
 	/* A customer starts a wait (if none runs); an agent reply ends it. */
 	static const char sql_wait[] =
@@ -38,10 +39,14 @@ tkt_message_add(tkt_store *st, const struct tkt_message_new *m, int64_t *id)
 		return tkt_error(EX_DATAERR, "work time cannot be negative");
 	if (m->kind != TKT_CUSTOMER && (!m->author || !*m->author))
 		return tkt_error(EX_USAGE, "an agent message needs an author");
+	if (m->unverified && m->kind != TKT_NOTE)
+		return tkt_error(EX_SOFTWARE, "only a note is from an unverified sender");
+	if (m->from_addr && !tkt_email_valid(m->from_addr))
+		return tkt_error(EX_DATAERR, "bad sender address '%s'", m->from_addr);
 	if ((rc = tkt_ticket_check(st, m->ticket, m->at)))
 		return rc;
 	if (!(s = db_stmt(st, sql_get)))
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":id", m->ticket);
 	if ((rc = db_step(s)) != DB_ROW) {
 		db_reset(s);
@@ -55,7 +60,7 @@ tkt_message_add(tkt_store *st, const struct tkt_message_new *m, int64_t *id)
 
 	author = m->author ? tkt_strdup(m->author) : tkt_customer_display(st, customer);
 	if (!(s = db_stmt(st, sql_insert))) {
-		rc = EX_SOFTWARE;
+		rc = tkt_errcode();
 		goto out;
 	}
 	db_bind_int(s, ":ticket", m->ticket);
@@ -66,6 +71,9 @@ tkt_message_add(tkt_store *st, const struct tkt_message_new *m, int64_t *id)
 	db_bind_int(s, ":at", (int64_t)m->at);
 	db_bind_text(s, ":mail_id", m->mail_id);
 	db_bind_int(s, ":spent", m->spent);
+	db_bind_text(s, ":from_name", m->from_addr ? m->from_name : NULL);
+	db_bind_text(s, ":from_email", m->from_addr);
+	db_bind_int(s, ":unverified", m->unverified != 0);
 	if ((rc = db_id(st, s, &mid, "adding a message")))
 		goto out;
 	if (id)
@@ -92,7 +100,7 @@ tkt_message_add(tkt_store *st, const struct tkt_message_new *m, int64_t *id)
 	}
 	if (m->kind == TKT_AGENT || m->kind == TKT_CUSTOMER) {
 		if (!(s = db_stmt(st, sql_wait))) {
-			rc = EX_SOFTWARE;
+			rc = tkt_errcode();
 			goto out;
 		}
 		db_bind_text(s, ":kind", tkt_kinds[m->kind]);

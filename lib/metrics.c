@@ -992,7 +992,7 @@ tkt_report_run_all(tkt_report **rs, size_t n, tkt_store *st)
 	           " JOIN ratings x ON x.ticket = t.id", "t.id, x.at, x.id");
 	tkt_buf_release(&select);
 	if (!qt || !qm || !qe || !qr) {
-		rc = EX_SOFTWARE;
+		rc = tkt_errcode();
 		goto out;
 	}
 	for (k = 0; k < r->nkeys; k++)

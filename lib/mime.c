@@ -231,64 +231,113 @@ is_auto(GMimeObject *msg)
 	return 0;
 }
 
-/* The sender: the first mailbox of From, else of Reply-To or Sender. */
+/* The first usable mailbox of list into *name and *addr (0), or -1. */
 static int
-sender(struct tkt_mail *m, GMimeMessage *msg)
+mailbox(InternetAddressList *list, char **name, char **addr)
 {
-	InternetAddressList *lists[] = {
-		g_mime_message_get_from(msg), g_mime_message_get_reply_to(msg),
-		g_mime_message_get_sender(msg),
-	};
-	size_t k;
 	int i;
 
-	for (k = 0; k < sizeof lists / sizeof lists[0]; k++) {
-		for (i = 0; lists[k] && i < internet_address_list_length(lists[k]); i++) {
-			InternetAddress *ia = internet_address_list_get_address(lists[k], i);
-			const char *addr, *name;
+	for (i = 0; list && i < internet_address_list_length(list); i++) {
+		InternetAddress *ia = internet_address_list_get_address(list, i);
+		const char *a, *n;
 
-			if (!INTERNET_ADDRESS_IS_MAILBOX(ia))
-				continue;
-			addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia));
-			if (!addr || !tkt_email_valid(addr))
-				continue;
-			name = internet_address_get_name(ia);
-			m->from_addr = tkt_strdup(addr);
-			if (name && *name) {
-				m->from_name = clean_utf8(name, strlen(name), 1);
-				/* A name that is only the address, or quotes, is none. */
-				if (strchr(m->from_name, '@') || strpbrk(m->from_name, "<>\"") ||
-				    !tkt_line_valid(m->from_name)) {
-					free(m->from_name);
-					m->from_name = NULL;
+		if (!INTERNET_ADDRESS_IS_MAILBOX(ia))
+			continue;
+		a = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia));
+		if (!a || !tkt_email_valid(a))
+			continue;
+		n = internet_address_get_name(ia);
+		*addr = tkt_strdup(a);
+		*name = NULL;
+		if (n && *n) {
+			*name = clean_utf8(n, strlen(n), 1);
+			/* A name that is only the address, or quotes, is none. */
+			if (strchr(*name, '@') || strpbrk(*name, "<>\"") || !tkt_line_valid(*name)) {
+				free(*name);
+				*name = NULL;
+			}
+		}
+		return 0;
+	}
+	return -1;
+}
+
+/* The first thing in a header value that looks like an address, for a
+ * From the parser could not read ("Name addr@host"); NULL when none. */
+static char *
+loose_address(const char *v)
+{
+	const char *at = v ? strchr(v, '@') : NULL, *a, *b;
+	char *addr;
+
+	if (!at)
+		return NULL;
+	for (a = at; a > v && !strchr(" \t<>\",:;", a[-1]); a--)
+		;
+	for (b = at; *b && !strchr(" \t<>\",:;", *b); b++)
+		;
+	addr = tkt_strndup(a, (size_t)(b - a));
+	if (tkt_email_valid(addr))
+		return addr;
+	free(addr);
+	return NULL;
+}
+
+/* The sender: the first mailbox of From (or an address in a From the
+ * parser could not read), else of Sender, else the envelope sender (given
+ * by the mail server, else Return-Path), else Reply-To. */
+static int
+sender(struct tkt_mail *m, GMimeMessage *msg, const char *envelope)
+{
+	GMimeObject *obj = GMIME_OBJECT(msg);
+	const char *rp;
+
+	if (mailbox(g_mime_message_get_from(msg), &m->from_name, &m->from_addr) == 0)
+		return 0;
+	if ((m->from_addr = loose_address(g_mime_object_get_header(obj, "From"))))
+		return 0;
+	if (mailbox(g_mime_message_get_sender(msg), &m->from_name, &m->from_addr) == 0)
+		return 0;
+	if (envelope && tkt_email_valid(envelope)) {
+		m->from_addr = tkt_strdup(envelope);
+		return 0;
+	}
+	if ((rp = g_mime_object_get_header(obj, "Return-Path")) &&
+	    (m->from_addr = loose_address(rp)))
+		return 0;
+	if (mailbox(g_mime_message_get_reply_to(msg), &m->from_name, &m->from_addr) == 0)
+		return 0;
+	return tkt_error(EX_DATAERR, "the message has no sender address (From)");
+}
+
+/* The mailboxes of To and Cc, each address once, at most 100. */
+static void
+recipients(struct tkt_mail *m, GMimeMessage *msg)
+{
+	InternetAddressList *lists[] = { g_mime_message_get_to(msg), g_mime_message_get_cc(msg) };
+	size_t k, j;
+	int i;
+
+	for (k = 0; k < 2; k++) {
+		for (i = 0; lists[k] && i < internet_address_list_length(lists[k]) && m->nrcpt < 100; i++) {
+			InternetAddressList *one = internet_address_list_new();
+			struct tkt_mailbox b;
+
+			internet_address_list_add(one, internet_address_list_get_address(lists[k], i));
+			if (mailbox(one, &b.name, &b.addr) == 0) {
+				for (j = 0; j < m->nrcpt && strcasecmp(m->rcpt[j].addr, b.addr) != 0; j++)
+					;
+				if (j < m->nrcpt) {
+					free(b.name);
+					free(b.addr);
+				} else {
+					m->rcpt = tkt_realloc(m->rcpt, (m->nrcpt + 1) * sizeof *m->rcpt);
+					m->rcpt[m->nrcpt++] = b;
 				}
 			}
-			return 0;
+			g_object_unref(one);
 		}
 	}
-	/* A From the parser could not read ("Name addr@host"): the first
-	 * thing in it that looks like an address. */
-	{
-		const char *v = g_mime_object_get_header(GMIME_OBJECT(msg), "From");
-		const char *at = v ? strchr(v, '@') : NULL;
-
-		if (at) {
-			const char *a = at, *b = at;
-			char *addr;
-
-			while (a > v && !strchr(" \t<>\",:;", a[-1]))
-				a--;
-			while (*b && !strchr(" \t<>\",:;", *b))
-				b++;
-			addr = tkt_strndup(a, (size_t)(b - a));
-			if (tkt_email_valid(addr)) {
-				m->from_addr = addr;
-				return 0;
-			}
-			free(addr);
-		}
-	}
-	return tkt_error(EX_DATAERR, "the message has no sender address (From)");
 }
 
 /* The text of a multipart whose boundary never comes: all of it sits in
@@ -333,7 +382,8 @@ body_fit(struct tkt_mail *m)
 }
 
 static int
-mime_parse(const char *raw, size_t len, struct tkt_mail *m)
+mime_parse(const char *raw, size_t len, const char *const *charsets, const char *envelope,
+           struct tkt_mail *m)
 {
 	GMimeStream *stream;
 	GMimeParser *parser;
@@ -356,8 +406,10 @@ mime_parse(const char *raw, size_t len, struct tkt_mail *m)
 			g_object_unref(msg);
 		return tkt_error(EX_DATAERR, "not a mail message: no headers");
 	}
-	if ((rc = sender(m, msg)))
+	(void)charsets;
+	if ((rc = sender(m, msg, envelope)))
 		goto out;
+	recipients(m, msg);
 	v = g_mime_message_get_subject(msg);
 	m->subject = clean_utf8(v ? v : "", v ? strlen(v) : 0, 1);
 	if (strlen(m->subject) > 900) {
@@ -449,7 +501,7 @@ mime_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char **ou
 		                 "(mail: address: in the configuration)");
 	mail_init();
 	if (!(s = db_stmt(st, sql)))
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":id", message);
 	if ((rc = db_step(s)) != DB_ROW) {
 		db_reset(s);
@@ -477,9 +529,24 @@ mime_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char **ou
 	g_object_unref(part);
 	db_reset(s);
 
+	/* The followers, in copy. */
+	if (!(s = db_stmt(st, db_sql(st, SQL_FOLLOWERS)))) {
+		rc = tkt_errcode();
+		goto out;
+	}
+	db_bind_int(s, ":id", ticket);
+	while ((rc = db_step(s)) == DB_ROW)
+		g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_CC, db_null(s, 0) ? "" : db_text(s, 0),
+		                           db_text(s, 1));
+	db_reset(s);
+	if (rc != DB_DONE) {
+		rc = db_error(st, rc, "reading the followers");
+		goto out;
+	}
+
 	/* Threading: the customer's last message, and all known ids. */
 	if (!(s = db_stmt(st, sql_refs))) {
-		rc = EX_SOFTWARE;
+		rc = tkt_errcode();
 		goto out;
 	}
 	db_bind_int(s, ":ticket", ticket);

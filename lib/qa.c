@@ -604,7 +604,7 @@ person_verdicts(tkt_store *st, const struct tkt_checklist *cl, int64_t id,
 	int rc;
 
 	if (!s)
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":id", id);
 	while ((rc = db_step(s)) == DB_ROW) {
 		const struct tkt_qa_item *it = tkt_checklist_item(cl, db_text(s, 0));
@@ -669,7 +669,7 @@ tkt_qa_ticket(struct tkt_qa *q, int64_t id, const char *draft, struct tkt_qa_res
 	res->verdict = tkt_calloc(cl->nitems, sizeof *res->verdict);
 	res->evidence = tkt_calloc(cl->nitems, sizeof *res->evidence);
 	if (!(s = db_stmt(q->st, sql_ticket)))
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":id", id);
 	if ((rc = db_step(s)) == DB_ROW) {
 		name = db_dup(s, 0);
@@ -682,7 +682,7 @@ tkt_qa_ticket(struct tkt_qa *q, int64_t id, const char *draft, struct tkt_qa_res
 		                         : db_error(q->st, rc, "reading a ticket");
 
 	if (!(s = db_stmt(q->st, sql_replies))) {
-		rc = EX_SOFTWARE;
+		rc = tkt_errcode();
 		goto out;
 	}
 	db_bind_int(s, ":id", id);
@@ -801,7 +801,7 @@ tkt_review_add(tkt_store *st, int64_t id, const char *item, const char *verdict,
 	if ((rc = tkt_ticket_check(st, id, at)))
 		return rc;
 	if (!(s = db_stmt(st, sql)))
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":id", id);
 	db_bind_text(s, ":item", item);
 	db_bind_text(s, ":verdict", verdict);
@@ -863,7 +863,7 @@ tkt_qa_by_agent(tkt_store *st, const struct tkt_checklist *cl, time_t since, tim
 	int rc;
 
 	if (!s)
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":since", (int64_t)since);
 	db_bind_int(s, ":until", (int64_t)until);
 	db_bind_int(s, ":before", (int64_t)(since - (until - since)));

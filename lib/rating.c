@@ -71,7 +71,7 @@ tkt_rating_add(tkt_store *st, int64_t id, const struct tkt_rating *r,
 	if ((rc = tkt_ticket_check(st, id, at)))
 		return rc;
 	if (!(s = db_stmt(st, sql)))
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":ticket", id);
 	db_bind_text(s, ":kind", r->kind);
 	db_bind_int(s, ":score", r->score);

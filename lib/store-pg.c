@@ -792,6 +792,28 @@ const struct tkt_migration tkt_pg_migrations[] = {
 	  ");\n"
 	  NEXT_ID("attachments")
 	  "CREATE INDEX attachments_message ON attachments(message);\n" },
+	/* 4: who wrote each mail, a ticket's followers, the outbox */
+	{ "ALTER TABLE messages ADD COLUMN from_name " TEXT ";\n"
+	  "ALTER TABLE messages ADD COLUMN from_email " TEXT ";\n"
+	  "ALTER TABLE messages ADD COLUMN unverified bigint NOT NULL DEFAULT 0\n"
+	  "  CHECK (unverified IN (0, 1));\n"
+	  "CREATE TABLE followers (\n"
+	  "  ticket  bigint NOT NULL REFERENCES tickets(id),\n"
+	  "  email   text COLLATE tkt_nocase NOT NULL,\n"
+	  "  name    " TEXT ",\n"
+	  "  PRIMARY KEY (ticket, email)\n"
+	  ");\n"
+	  "CREATE TABLE outbox (\n"
+	  "  message    bigint PRIMARY KEY REFERENCES messages(id),\n"
+	  "  state      " TEXT " NOT NULL CHECK (state IN ('queued','sending','sent','failed')),\n"
+	  "  attempts   bigint NOT NULL DEFAULT 0,\n"
+	  "  error      " TEXT ",\n"
+	  "  queued_at  bigint NOT NULL,\n"
+	  "  claimed_at bigint,\n"
+	  "  claim      " TEXT ",\n"
+	  "  sent_at    bigint\n"
+	  ");\n"
+	  "CREATE INDEX outbox_unsent ON outbox(queued_at, message) WHERE state <> 'sent';\n" },
 };
 const int tkt_pg_nmigrations = sizeof tkt_pg_migrations / sizeof tkt_pg_migrations[0];
 
@@ -988,7 +1010,7 @@ pg_discard(tkt_store *st)
 	if (pg_begin(st) == 0) {
 		if (query_int(st, "SELECT CASE WHEN EXISTS (SELECT 1 FROM customers) THEN 0 ELSE 1 END",
 		              &empty) == 0 && empty == 1 &&
-		    run(st, "DROP TABLE attachments, reviews, ratings, events, tags, fields, messages,"
+		    run(st, "DROP TABLE outbox, followers, attachments, reviews, ratings, events, tags, fields, messages,"
 		            " tickets, customers, tkt_schema;"
 		            "DROP FUNCTION tkt_next_id(); DROP COLLATION tkt_nocase") == 0)
 			pg_commit(st);
@@ -1033,16 +1055,27 @@ pg_close(tkt_store *st)
 	"  'fields', (SELECT coalesce(json_object_agg(name, value ORDER BY name), '{}')\n" \
 	"               FROM fields WHERE ticket = t.id),\n" \
 	"  'tags', (SELECT " ARRAY("json_agg(tag ORDER BY tag)") " FROM tags WHERE ticket = t.id),\n" \
+	"  'followers', (SELECT " ARRAY("json_agg(json_build_object('name', name, 'email', email)\n" \
+	"                    ORDER BY email COLLATE \"C\")") "\n" \
+	"                  FROM followers WHERE ticket = t.id),\n" \
 	"  'messages', (SELECT " ARRAY("json_agg(json_build_object(\n" \
 	"                 'id', m.id, 'at', " ISO("m.created_at") ", 'author', m.author,\n" \
 	"                 'kind', m.kind, 'channel', m.channel, 'body', m.body,\n" \
 	"                 'spent', m.spent, 'message_id', m.message_id, 'quoted', m.quoted,\n" \
+	"                 'from', CASE WHEN m.from_email IS NOT NULL THEN\n" \
+	"                   json_build_object('name', m.from_name, 'email', m.from_email) END,\n" \
+	"                 'unverified', m.unverified = 1,\n" \
+	"                 'sent', o.state = 'sent',\n" \
+	"                 'outbox', CASE WHEN o.state IS NOT NULL THEN json_build_object(\n" \
+	"                   'state', o.state, 'attempts', o.attempts, 'error', o.error,\n" \
+	"                   'queued', " ISO("o.queued_at") ", 'sent', " ISO("o.sent_at") ") END,\n" \
 	"                 'attachments', (SELECT " ARRAY("json_agg(json_build_object(\n" \
 	"                     'name', a.name, 'type', a.type, 'size', a.size, 'path', a.path" DATA ")\n" \
 	"                     ORDER BY a.id)") "\n" \
 	"                   FROM attachments a WHERE a.message = m.id))\n" \
 	"                 ORDER BY m.created_at, m.id)") "\n" \
-	"             FROM messages m WHERE m.ticket = t.id),\n" \
+	"             FROM messages m LEFT JOIN outbox o ON o.message = m.id\n" \
+	"            WHERE m.ticket = t.id),\n" \
 	"  'events', (SELECT " ARRAY("json_agg(json_build_object(\n" \
 	"                 'at', " ISO("at") ", 'actor', actor, 'what', what,\n" \
 	"                 'old', old, 'new', new) ORDER BY at, id)") "\n" \
@@ -1075,11 +1108,13 @@ static const char *const pg_sql[TKT_NSQL] = {
 		" 'solved', " ISO("t.solved_at") ","
 		" 'tags', (SELECT " ARRAY("json_agg(tag ORDER BY tag)") " FROM tags WHERE ticket = t.id))",
 	[SQL_MESSAGES] =
-		"SELECT id, author, kind, channel, body, created_at, spent, quoted,\n"
+		"SELECT m.id, m.author, m.kind, m.channel, m.body, m.created_at, m.spent, m.quoted,\n"
 		"       (SELECT string_agg(coalesce(name, '(no name)') || ', ' || type || ', ' ||\n"
 		"                          size || ' bytes', chr(10) ORDER BY id)\n"
-		"          FROM attachments WHERE message = messages.id)\n"
-		"  FROM messages WHERE ticket = :id ORDER BY created_at, id",
+		"          FROM attachments WHERE message = m.id),\n"
+		"       m.from_name, m.from_email, m.unverified, o.state, o.attempts, o.error\n"
+		"  FROM messages m LEFT JOIN outbox o ON o.message = m.id\n"
+		" WHERE m.ticket = :id ORDER BY m.created_at, m.id",
 	[SQL_REVIEWS] =
 		"SELECT item, verdict, reviewer, to_char(to_timestamp(at) AT TIME ZONE 'UTC', 'YYYY-MM-DD')\n"
 		"  FROM reviews WHERE ticket = :id AND source = 'person' ORDER BY at, id",
@@ -1091,6 +1126,8 @@ static const char *const pg_sql[TKT_NSQL] = {
 	[SQL_IDS_TABLE] =
 		"CREATE TEMP TABLE IF NOT EXISTS tkt_ids (id bigint PRIMARY KEY);"
 		"DELETE FROM tkt_ids",
+	[SQL_FOLLOWERS] =
+		"SELECT name, email FROM followers WHERE ticket = :id ORDER BY email COLLATE \"C\"",
 };
 
 const struct tkt_backend tkt_pg_backend = {

@@ -116,6 +116,28 @@ const struct tkt_migration tkt_migrations[] = {
 	  "  path     TEXT\n"
 	  ");\n"
 	  "CREATE INDEX attachments_message ON attachments(message);\n" },
+	/* 4: who wrote each mail, a ticket's followers, the outbox */
+	{ "ALTER TABLE messages ADD COLUMN from_name TEXT;\n"
+	  "ALTER TABLE messages ADD COLUMN from_email TEXT;\n"
+	  "ALTER TABLE messages ADD COLUMN unverified INTEGER NOT NULL DEFAULT 0\n"
+	  "  CHECK (unverified IN (0, 1));\n"
+	  "CREATE TABLE followers (\n"
+	  "  ticket  INTEGER NOT NULL REFERENCES tickets(id),\n"
+	  "  email   TEXT    NOT NULL COLLATE NOCASE,\n"
+	  "  name    TEXT,\n"
+	  "  PRIMARY KEY (ticket, email)\n"
+	  ") WITHOUT ROWID;\n"
+	  "CREATE TABLE outbox (\n"
+	  "  message    INTEGER PRIMARY KEY REFERENCES messages(id),\n"
+	  "  state      TEXT    NOT NULL CHECK (state IN ('queued','sending','sent','failed')),\n"
+	  "  attempts   INTEGER NOT NULL DEFAULT 0,\n"
+	  "  error      TEXT,\n"
+	  "  queued_at  INTEGER NOT NULL,\n"
+	  "  claimed_at INTEGER,\n"
+	  "  claim      TEXT,\n"
+	  "  sent_at    INTEGER\n"
+	  ");\n"
+	  "CREATE INDEX outbox_unsent ON outbox(queued_at, message) WHERE state <> 'sent';\n" },
 };
 const int tkt_nmigrations = sizeof tkt_migrations / sizeof tkt_migrations[0];
 
@@ -758,16 +780,29 @@ sl_bulk_end(tkt_store *st, int keep)
 	"                      WHERE ticket = t.id ORDER BY name)),\n" \
 	"  'tags', (SELECT json_group_array(tag)\n" \
 	"             FROM (SELECT tag FROM tags WHERE ticket = t.id ORDER BY tag)),\n" \
+	"  'followers', (SELECT json_group_array(json_object('name', name, 'email', email))\n" \
+	"                  FROM (SELECT name, email FROM followers WHERE ticket = t.id\n" \
+	"                         ORDER BY email COLLATE BINARY)),\n" \
 	"  'messages', (SELECT json_group_array(json_object(\n" \
-	"                 'id', id, 'at', " ISO("created_at") ", 'author', author,\n" \
-	"                 'kind', kind, 'channel', channel, 'body', body,\n" \
-	"                 'spent', spent, 'message_id', message_id, 'quoted', quoted,\n" \
+	"                 'id', m.id, 'at', " ISO("m.created_at") ", 'author', m.author,\n" \
+	"                 'kind', m.kind, 'channel', m.channel, 'body', m.body,\n" \
+	"                 'spent', m.spent, 'message_id', m.message_id, 'quoted', m.quoted,\n" \
+	"                 'from', CASE WHEN m.from_email IS NOT NULL THEN\n" \
+	"                   json_object('name', m.from_name, 'email', m.from_email) END,\n" \
+	"                 'unverified', json(CASE m.unverified WHEN 1 THEN 'true' ELSE 'false' END),\n" \
+	"                 'sent', json(CASE WHEN m.o_state IS NULL THEN 'null'\n" \
+	"                                   WHEN m.o_state = 'sent' THEN 'true' ELSE 'false' END),\n" \
+	"                 'outbox', CASE WHEN m.o_state IS NOT NULL THEN json_object(\n" \
+	"                   'state', m.o_state, 'attempts', m.o_attempts, 'error', m.o_error,\n" \
+	"                   'queued', " ISO("m.o_queued") ", 'sent', " ISO("m.o_sent") ") END,\n" \
 	"                 'attachments', (SELECT json_group_array(json_object(\n" \
 	"                     'name', a.name, 'type', a.type, 'size', a.size, 'path', a.path" DATA "))\n" \
 	"                   FROM (SELECT * FROM attachments a WHERE a.message = m.id\n" \
 	"                          ORDER BY a.id) a)))\n" \
-	"             FROM (SELECT * FROM messages WHERE ticket = t.id\n" \
-	"                    ORDER BY created_at, id) m),\n" \
+	"             FROM (SELECT x.*, o.state AS o_state, o.attempts AS o_attempts,\n" \
+	"                          o.error AS o_error, o.queued_at AS o_queued, o.sent_at AS o_sent\n" \
+	"                     FROM messages x LEFT JOIN outbox o ON o.message = x.id\n" \
+	"                    WHERE x.ticket = t.id ORDER BY x.created_at, x.id) m),\n" \
 	"  'events', (SELECT json_group_array(json_object(\n" \
 	"                 'at', " ISO("at") ", 'actor', actor, 'what', what,\n" \
 	"                 'old', old, 'new', new))\n" \
@@ -801,11 +836,13 @@ static const char *const sl_sql[TKT_NSQL] = {
 		" 'tags', (SELECT json_group_array(tag) FROM"
 		"          (SELECT tag FROM tags WHERE ticket = t.id ORDER BY tag)))",
 	[SQL_MESSAGES] =
-		"SELECT id, author, kind, channel, body, created_at, spent, quoted,\n"
+		"SELECT m.id, m.author, m.kind, m.channel, m.body, m.created_at, m.spent, m.quoted,\n"
 		"       (SELECT group_concat(coalesce(name, '(no name)') || ', ' || type || ', ' ||\n"
 		"                            size || ' bytes', char(10))\n"
-		"          FROM attachments WHERE message = messages.id)\n"
-		"  FROM messages WHERE ticket = :id ORDER BY created_at, id",
+		"          FROM attachments WHERE message = m.id),\n"
+		"       m.from_name, m.from_email, m.unverified, o.state, o.attempts, o.error\n"
+		"  FROM messages m LEFT JOIN outbox o ON o.message = m.id\n"
+		" WHERE m.ticket = :id ORDER BY m.created_at, m.id",
 	[SQL_REVIEWS] =
 		"SELECT item, verdict, reviewer, strftime('%Y-%m-%d', at, 'unixepoch')\n"
 		"  FROM reviews WHERE ticket = :id AND source = 'person' ORDER BY at, id",
@@ -818,6 +855,8 @@ static const char *const sl_sql[TKT_NSQL] = {
 	[SQL_IDS_TABLE] =
 		"CREATE TEMP TABLE IF NOT EXISTS tkt_ids (id INTEGER PRIMARY KEY);"
 		"DELETE FROM temp.tkt_ids",
+	[SQL_FOLLOWERS] =
+		"SELECT name, email FROM followers WHERE ticket = :id ORDER BY email COLLATE BINARY",
 };
 
 const struct tkt_backend tkt_sqlite_backend = {

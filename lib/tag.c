@@ -15,7 +15,7 @@ tag_change(tkt_store *st, const char *sql, int64_t id, const char *tag,
 	if ((rc = tkt_ticket_check(st, id, at)))
 		return rc;
 	if (!(s = db_stmt(st, sql)))
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":ticket", id);
 	db_bind_text(s, ":tag", tag);
 	/* Each statement returns the row it changed: none, nothing to log. */

@@ -1180,7 +1180,7 @@ reply_var(const char *name, char **value, void *arg)
 		}
 	if (strncmp(name, "field.", 6) == 0) {
 		if (!(s = db_stmt(c->st, sql_field)))
-			return EX_SOFTWARE;
+			return tkt_errcode();
 		db_bind_int(s, ":id", c->id);
 		db_bind_text(s, ":name", name + 6);
 		rc = db_step(s);
@@ -1197,7 +1197,7 @@ reply_var(const char *name, char **value, void *arg)
 	if (col < 0)
 		return EX_USAGE;
 	if (!(s = db_stmt(c->st, sql)))
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":id", c->id);
 	if ((rc = db_step(s)) == DB_ROW) {
 		*value = db_dup(s, col);

@@ -62,7 +62,7 @@ tkt_ticket_check(tkt_store *st, int64_t id, time_t at)
 	char a[32], b[32];
 
 	if (!s)
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":id", id);
 	rc = db_step(s);
 	created = rc == DB_ROW ? (time_t)db_int(s, 0) : 0;
@@ -85,7 +85,7 @@ tkt_ticket_exists(tkt_store *st, int64_t id)
 	int rc;
 
 	if (!s)
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":id", id);
 	rc = db_step(s);
 	db_reset(s);
@@ -102,7 +102,7 @@ tkt_ticket_touch(tkt_store *st, int64_t id, time_t at)
 	tkt_stmt *s = db_stmt(st, sql);
 
 	if (!s)
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":at", (int64_t)at);
 	db_bind_int(s, ":id", id);
 	return db_exec(st, s);
@@ -165,7 +165,7 @@ field_set(tkt_store *st, int64_t id, const char *name, const char *value)
 	tkt_stmt *s = db_stmt(st, *value ? sql_set : sql_del);
 
 	if (!s)
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":ticket", id);
 	db_bind_text(s, ":name", name);
 	if (*value)
@@ -257,7 +257,7 @@ tkt_ticket_create(tkt_store *st, const struct tkt_ticket_new *t, int64_t *id)
 	if ((rc = tkt_customer_get(st, t->requester, &customer)))
 		return rc;
 	if (!(s = db_stmt(st, sql)))
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_text(s, ":subject", t->subject);
 	db_bind_int(s, ":requester", customer);
 	db_bind_text(s, ":priority", priority);
@@ -348,7 +348,7 @@ tkt_ticket_set(tkt_store *st, int64_t id, const char *key, const char *value,
 	if ((rc = tkt_ticket_check(st, id, at)))
 		return rc;
 	if (!(s = db_stmt(st, sql_get)))
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":id", id);
 	if ((rc = db_step(s)) != DB_ROW) {
 		db_reset(s);
@@ -360,7 +360,7 @@ tkt_ticket_set(tkt_store *st, int64_t id, const char *key, const char *value,
 	if (strcmp(old ? old : "", value) == 0)
 		goto out;                           /* nothing changes */
 	if (!(s = db_stmt(st, attrs[i].sql))) {
-		rc = EX_SOFTWARE;
+		rc = tkt_errcode();
 		goto out;
 	}
 	db_bind_int(s, ":id", id);
@@ -389,6 +389,19 @@ tkt_change_parse(const char *word, struct tkt_change *c)
 	size_t klen;
 
 	memset(c, 0, sizeof *c);
+	if (strncmp(word, "cc+=", 4) == 0 || strncmp(word, "cc-=", 4) == 0) {
+		struct tkt_person p;
+		int rc = tkt_person_parse(word + 4, &p);
+
+		if (rc || !p.email)
+			rc = tkt_error(EX_DATAERR, "bad follower '%s' (an address, or Name <address>)",
+			               word + 4);
+		tkt_person_release(&p);
+		c->op = word[2] == '+' ? TKT_CC_ADD : TKT_CC_DEL;
+		strcpy(c->key, "cc");
+		c->value = word + 4;
+		return rc;
+	}
 	if (word[0] == '+' || word[0] == '-') {
 		if (strlen(word + 1) >= sizeof c->key || !tkt_word_valid(word + 1))
 			return tkt_error(EX_DATAERR, "bad tag '%s' (a lower-case word; - _ : . allowed)",
@@ -398,7 +411,8 @@ tkt_change_parse(const char *word, struct tkt_change *c)
 		return 0;
 	}
 	if (!(eq = strchr(word, '=')) || eq == word)
-		return tkt_error(EX_USAGE, "bad change '%s' (+tag, -tag or key=value)", word);
+		return tkt_error(EX_USAGE, "bad change '%s' (+tag, -tag, key=value, cc+=ADDRESS or "
+		                 "cc-=ADDRESS)", word);
 	klen = (size_t)(eq - word);
 	if (klen >= sizeof c->key)
 		return tkt_error(EX_USAGE, "unknown attribute '%.*s'", (int)klen, word);
@@ -429,6 +443,17 @@ tkt_change_apply(tkt_store *st, int64_t id, const struct tkt_change *c,
 		return tkt_tag_add(st, id, c->key, actor, at, NULL);
 	case TKT_TAG_DEL:
 		return tkt_tag_remove(st, id, c->key, actor, at, NULL);
+	case TKT_CC_ADD:
+	case TKT_CC_DEL: {
+		struct tkt_person p;
+
+		if ((rc = tkt_person_parse(c->value, &p)))
+			return rc;
+		rc = c->op == TKT_CC_ADD ? tkt_follower_add(st, id, p.name, p.email, actor, at, NULL)
+		                         : tkt_follower_remove(st, id, p.email, actor, at, NULL);
+		tkt_person_release(&p);
+		return rc;
+	}
 	case TKT_SET:
 		break;
 	}
@@ -460,7 +485,7 @@ tkt_ticket_load(tkt_store *st, int64_t id, struct tkt_ticket *t)
 
 	memset(t, 0, sizeof *t);
 	if (!(s = db_stmt(st, sql_ticket)))
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":id", id);
 	if ((rc = db_step(s)) != DB_ROW) {
 		db_reset(s);
@@ -482,7 +507,7 @@ tkt_ticket_load(tkt_store *st, int64_t id, struct tkt_ticket *t)
 	db_reset(s);
 
 	if (!(s = db_stmt(st, sql_fields)))
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":id", id);
 	for (cap = 0; (rc = db_step(s)) == DB_ROW; t->nfields++) {
 		if (t->nfields == cap)
@@ -495,7 +520,7 @@ tkt_ticket_load(tkt_store *st, int64_t id, struct tkt_ticket *t)
 		return db_error(st, rc, "reading fields");
 
 	if (!(s = db_stmt(st, sql_tags)))
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":id", id);
 	for (cap = 0; (rc = db_step(s)) == DB_ROW; t->ntags++) {
 		if (t->ntags == cap)
@@ -507,7 +532,7 @@ tkt_ticket_load(tkt_store *st, int64_t id, struct tkt_ticket *t)
 		return db_error(st, rc, "reading tags");
 
 	if (!(s = db_stmt(st, db_sql(st, SQL_MESSAGES))))
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":id", id);
 	for (cap = 0; (rc = db_step(s)) == DB_ROW; t->nmsgs++) {
 		struct tkt_message *m;
@@ -524,11 +549,18 @@ tkt_ticket_load(tkt_store *st, int64_t id, struct tkt_ticket *t)
 		m->spent = db_int(s, 6);
 		m->quoted = db_dup(s, 7);
 		m->attachments = db_dup(s, 8);
+		m->from = db_null(s, 10) ? NULL
+		        : db_null(s, 9) ? db_dup(s, 10)
+		        : tkt_asprintf("%s <%s>", db_text(s, 9), db_text(s, 10));
+		m->unverified = db_int(s, 11) != 0;
+		m->outbox = db_dup(s, 12);
+		m->attempts = db_int(s, 13);
+		m->send_error = db_dup(s, 14);
 	}
 	db_reset(s);
 	if (rc != DB_DONE)
 		return db_error(st, rc, "reading messages");
-	return 0;
+	return tkt_followers(st, id, &t->followers);
 }
 
 void
@@ -560,8 +592,12 @@ tkt_ticket_release(struct tkt_ticket *t)
 		free(t->msgs[i].body);
 		free(t->msgs[i].quoted);
 		free(t->msgs[i].attachments);
+		free(t->msgs[i].from);
+		free(t->msgs[i].outbox);
+		free(t->msgs[i].send_error);
 	}
 	free(t->msgs);
+	tkt_strv_free(t->followers);
 	memset(t, 0, sizeof *t);
 }
 
@@ -573,7 +609,7 @@ tkt_ticket_json(tkt_store *st, int64_t id, char **json)
 
 	*json = NULL;
 	if (!s)
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	db_bind_int(s, ":id", id);
 	rc = db_step(s);
 	if (rc == DB_ROW)

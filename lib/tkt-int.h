@@ -38,6 +38,8 @@ enum tkt_sql {
 	SQL_GREATEST,        /* the function giving the largest of its arguments */
 	SQL_EMAIL_IN,        /* "c.email IN (", matching case-insensitively */
 	SQL_IDS_TABLE,       /* (re)make the empty temporary table tkt_ids */
+	SQL_FOLLOWERS,       /* a ticket's followers' names and emails, :id, in
+	                        the byte order of the emails */
 	TKT_NSQL
 };
 
@@ -213,10 +215,11 @@ const void *tkt_module(const char *name, const char *symbol, const char *what, i
 
 /* mime.c, the mail module (tkt/mime.so), loaded by mail.c on first use:
  * the one symbol it exports is tkt_mime. */
-#define TKT_MIME_VERSION 2
+#define TKT_MIME_VERSION 3
 struct tkt_mime {
 	int    version;
-	int  (*parse)(const char *raw, size_t len, struct tkt_mail *m);
+	int  (*parse)(const char *raw, size_t len, const char *const *charsets,
+	              const char *envelope, struct tkt_mail *m);
 	int  (*reply)(tkt_store *st, const struct tkt_config *c, int64_t message, char **out);
 	char *(*digest)(const char *raw, size_t len);
 	int  (*document)(const struct tkt_config *c, const char *to, const char *subject,

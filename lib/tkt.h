@@ -42,6 +42,10 @@ struct tkt_config;               /* config.c */
 int tkt_error(int code, const char *fmt, ...) TKT_PRINTF(2, 3);
 /* The message recorded by the last tkt_error(); "" when there was none. */
 const char *tkt_errmsg(void);
+/* The code of the last tkt_error() (EX_SOFTWARE when there was none): what
+ * a caller returns when a function that records its error returned NULL,
+ * so that a store busy (75) or failing (74) is not reported as a bug. */
+int tkt_errcode(void);
 
 /* Allocators that end the program on exhaustion; free() what they return. */
 void *tkt_malloc(size_t n);
@@ -119,7 +123,7 @@ int tkt_now(time_t *now);
 
 typedef struct tkt_store tkt_store;
 
-#define TKT_SCHEMA_VERSION 3
+#define TKT_SCHEMA_VERSION 4
 #define TKT_BUSY_MS        5000   /* default busy timeout; $TKT_BUSY_TIMEOUT */
 
 enum tkt_open_mode {
@@ -215,9 +219,10 @@ int tkt_ticket_exists(tkt_store *st, int64_t id);
  * for a missing ticket, EX_DATAERR for a time before it existed. */
 int tkt_ticket_check(tkt_store *st, int64_t id, time_t at);
 
-/* One change word of tkt-tag: "+tag", "-tag" or "key=value" for status,
- * priority, type, assignee, group or field.NAME. */
-enum tkt_change_op { TKT_TAG_ADD, TKT_TAG_DEL, TKT_SET };
+/* One change word of tkt-tag: "+tag", "-tag", "key=value" for status,
+ * priority, type, assignee, group or field.NAME, or "cc+=ADDRESS" and
+ * "cc-=ADDRESS" for a follower ("Name <addr>" or addr). */
+enum tkt_change_op { TKT_TAG_ADD, TKT_TAG_DEL, TKT_SET, TKT_CC_ADD, TKT_CC_DEL };
 struct tkt_change {
 	enum tkt_change_op op;
 	char        key[80];     /* attribute name, "field.NAME", or the tag */
@@ -243,6 +248,11 @@ struct tkt_message {
 	int64_t spent;           /* recorded work time, seconds; 0 if none */
 	char   *quoted;          /* the quoted history of a mail, or NULL */
 	char   *attachments;     /* "name, type, N bytes" lines, or NULL */
+	char   *from;            /* the mail's sender, "Name <addr>" or addr, or NULL */
+	int     unverified;      /* mail from a sender not on the ticket, kept as a note */
+	char   *outbox;          /* a reply for mail: queued, sending, sent, failed; or NULL */
+	int64_t attempts;        /* how often it was handed to sendmail */
+	char   *send_error;      /* why the last attempt failed, or NULL */
 };
 struct tkt_pair { char *name, *value; };
 struct tkt_ticket {
@@ -252,6 +262,7 @@ struct tkt_ticket {
 	time_t  created, updated, solved;   /* solved: 0 when not solved */
 	struct tkt_pair    *fields;  size_t nfields;
 	char              **tags;    size_t ntags;
+	char              **followers;  /* "Name <addr>" or addr, NULL-terminated */
 	struct tkt_message *msgs;    size_t nmsgs;
 };
 int  tkt_ticket_load(tkt_store *st, int64_t id, struct tkt_ticket *t);
@@ -274,12 +285,62 @@ struct tkt_message_new {
 	time_t        at;
 	int64_t       spent;     /* agent work time, seconds */
 	const char   *mail_id;   /* Message-ID, unique in the store, or NULL */
+	const char   *from_name, *from_addr;  /* who sent it by mail, or NULL */
+	int           unverified;/* a note of mail from a sender not on the ticket */
 };
 /* Add a message and apply its status rules: the first public agent reply
  * moves "new" to "open" (and assigns an unassigned ticket to its author);
  * a customer message reopens a solved or closed ticket and moves a pending
  * one back to "open".  *id (may be NULL) receives the message id. */
 int tkt_message_add(tkt_store *st, const struct tkt_message_new *m, int64_t *id);
+
+/* ---- follower.c: who follows a ticket besides its requester ------------ */
+
+/* What a mail address is to a ticket (compared without regard to case). */
+enum tkt_party { TKT_PARTY_NONE, TKT_PARTY_REQUESTER, TKT_PARTY_FOLLOWER };
+int tkt_party(tkt_store *st, int64_t id, const char *email, enum tkt_party *party);
+/* Add email (name may be NULL) as a follower of ticket id, logged as a
+ * "cc" event; *changed (may be NULL) tells whether it was new.  The
+ * requester is not a follower of their own ticket: EX_DATAERR. */
+int tkt_follower_add(tkt_store *st, int64_t id, const char *name, const char *email,
+                     const char *actor, time_t at, int *changed);
+int tkt_follower_remove(tkt_store *st, int64_t id, const char *email, const char *actor,
+                        time_t at, int *changed);
+/* The followers of ticket id as "Name <addr>" or addr, in the byte order
+ * of their addresses, NULL-terminated: free with tkt_strv_free. */
+int tkt_followers(tkt_store *st, int64_t id, char ***list);
+
+/* ---- outbox.c: replies that leave by mail -------------------------------- */
+
+#define TKT_OUTBOX_LEASE 600     /* seconds a sender holds a reply it sends */
+extern const char *const tkt_outbox_states[]; /* queued, sending, sent, failed */
+/* Queue message (an agent reply with its Message-ID) to be sent, in the
+ * transaction that adds it. */
+int tkt_outbox_queue(tkt_store *st, int64_t message, time_t at);
+/* The replies due to be sent, oldest first: all those queued (or whose
+ * sender died, its claim older than TKT_OUTBOX_LEASE), or with n
+ * tickets, theirs, their failed replies queued again with their attempts
+ * afresh.  Free *messages. */
+int tkt_outbox_due(tkt_store *st, const int64_t *tickets, size_t n, time_t now,
+                   int64_t **messages, size_t *count);
+/* How one attempt went. */
+struct tkt_sent {
+	int64_t     message, ticket;
+	int         attempts;    /* with this one */
+	int         sent;        /* the sendmail command took it */
+	int         failed;      /* not sent, and no attempts left: marked failed */
+	const char *error;       /* why not, when not sent */
+};
+typedef void (*tkt_sent_fn)(const struct tkt_sent *r, void *ctx);
+/* Send each of messages still waiting to be: claim it (a transaction),
+ * render it as mail (tkt_mail_reply), hand it to the sendmail command,
+ * and record the outcome (another transaction): sent; or, not sent,
+ * queued again with the error, or failed after c->mail.attempts.  A
+ * reply another sender holds is skipped.  fn (may be NULL) hears of each
+ * attempt.  Returns 0, or the store's error (the replies not tried stay
+ * queued). */
+int tkt_outbox_send(tkt_store *st, const struct tkt_config *c, const int64_t *messages,
+                    size_t n, time_t now, tkt_sent_fn fn, void *ctx);
 
 /* ---- tag.c: tags ------------------------------------------------------ */
 
@@ -604,6 +665,24 @@ struct tkt_sla {
 	int64_t first_reply, next_reply, update, resolution;
 	int     business;
 };
+/* What mail that names a ticket does when its sender is not on the
+ * ticket (neither its requester, a follower nor an agent). */
+enum tkt_strangers {
+	TKT_STRANGER_NOTE,       /* an internal note, marked unverified */
+	TKT_STRANGER_NEW,        /* a ticket of the sender's own */
+	TKT_STRANGER_REJECT,     /* kept in the rejected directory only */
+};
+/* An agent of the team: the login tkt knows them by, their name, the
+ * addresses they write from, their groups. */
+struct tkt_agent {
+	char  *login, *name;
+	char **addresses;        /* NULL-terminated */
+	char **groups;           /* NULL-terminated */
+};
+/* The charsets tried, in order, for text that does not say its own. */
+#define TKT_MAIL_CHARSETS \
+	"windows-1253", "iso-8859-7", "windows-1250", "iso-8859-2", "iso-8859-16", "windows-1252"
+#define TKT_MAIL_ATTEMPTS 10
 struct tkt_config {
 	char            *path;       /* NULL: the built-in defaults */
 	char            *timezone;   /* of the business hours; NULL: $TZ */
@@ -620,7 +699,12 @@ struct tkt_config {
 		char  *sendmail;         /* the command replies are piped to */
 		char  *rejected;         /* where mail that cannot be stored is kept */
 		char  *attachments;      /* where attachments are saved; NULL: the store */
+		char **charsets;         /* likely charsets of undeclared text, in order */
+		enum tkt_strangers strangers; /* mail naming a ticket it is not on */
+		int    attempts;         /* sends of a reply before it is marked failed */
 	} mail;
+	struct tkt_agent *agents;    /* the team (agents:), in the order given */
+	size_t           nagents;
 };
 /* $TKT_CONFIG, else $XDG_CONFIG_HOME/tkt/config.yaml, else
  * ~/.config/tkt/config.yaml.  Free it. */
@@ -633,6 +717,12 @@ int  tkt_config_load(const char *path, struct tkt_config **c);
 void tkt_config_free(struct tkt_config *c);
 /* Returns 1 when tz names a time zone of the system's database. */
 int  tkt_zone_valid(const char *tz);
+/* The agent of the team who writes from addr (compared without regard
+ * to case), or NULL. */
+const struct tkt_agent *tkt_config_agent_by_address(const struct tkt_config *c, const char *addr);
+/* Whether addr is one of the help desk's own (mail: address: and
+ * addresses:), compared without regard to case. */
+int  tkt_config_own_address(const struct tkt_config *c, const char *addr);
 
 /* ---- hours.c: the business clock -------------------------------------- */
 
@@ -823,9 +913,16 @@ struct tkt_attachment {
 	void  *data;
 	size_t size;
 };
+/* A mailbox: a display name (NULL when none) and an address. */
+struct tkt_mailbox {
+	char *name, *addr;
+};
 /* A mail message as tkt reads it; strings are UTF-8 and owned. */
 struct tkt_mail {
-	char  *from_name, *from_addr;
+	char  *from_name, *from_addr;    /* who wrote it: From, else Sender,
+	                                    else the envelope sender, else Reply-To */
+	struct tkt_mailbox *rcpt;        /* the mailboxes of To and Cc */
+	size_t nrcpt;
 	char  *subject;          /* decoded, one line */
 	char  *message_id;       /* without <>; made from the content if missing */
 	char **refs;             /* In-Reply-To and References, NULL-terminated */
@@ -841,10 +938,17 @@ enum tkt_delivery {
 	TKT_MAIL_ADDED,          /* added to the ticket it answers */
 	TKT_MAIL_DUPLICATE,      /* delivered before: nothing done */
 	TKT_MAIL_DROPPED,        /* from the help desk itself or automatic */
+	TKT_MAIL_UNVERIFIED,     /* from a stranger: a note on the ticket it names */
+	TKT_MAIL_REJECTED,       /* from a stranger: nothing stored (strangers: reject) */
 };
 /* Read one RFC 5322 message (with GMime): EX_DATAERR when it has no
- * headers or no sender address. */
-int   tkt_mail_parse(const char *raw, size_t len, struct tkt_mail *m);
+ * headers or no sender address.  Text that does not declare its charset
+ * (or declares one it does not keep to) is read by detection, trying the
+ * charsets of c (mail: charsets:, NULL for the defaults) first; envelope
+ * (may be NULL) is the sender the mail server gives, for a message
+ * without a usable From or Sender. */
+int   tkt_mail_parse(const char *raw, size_t len, const struct tkt_config *c,
+                     const char *envelope, struct tkt_mail *m);
 void  tkt_mail_release(struct tkt_mail *m);
 /* Readable text from HTML: tags out, entities in, block ends as new
  * lines.  Free it. */
@@ -854,11 +958,18 @@ char *tkt_html_text(const char *html);
 void  tkt_mail_split(const char *text, char **fresh, char **quoted);
 /* Deliver a parsed message: a duplicate Message-ID does nothing; mail
  * from the help desk's own addresses or sent automatically is dropped (or
- * kept as a system message on the ticket it answers); a message that
- * answers a ticket ([#ID] in the subject, or a known Message-ID in
- * In-Reply-To/References) is a customer message on it (reopening it when
- * solved); any other opens a ticket.  Attachments are stored, or saved
- * under the configured directory.  Run it inside a transaction. */
+ * kept as a system message on the ticket it answers).  A message that
+ * names a ticket ([#ID] in the subject, or a Message-ID of the ticket in
+ * In-Reply-To/References) joins it by who sent it (the address decides,
+ * never the name): from the requester or a follower, a customer message
+ * in their name (reopening a solved ticket); from an agent of the team,
+ * their reply when it went to the requester too, else their note; from
+ * anyone else, what c->mail.strangers says (an unverified note, a ticket
+ * of their own, or TKT_MAIL_REJECTED with nothing stored).  Any other
+ * opens a ticket.  The To and Cc of a customer's mail, but the help desk
+ * and its agents, become followers.  Every message keeps its sender.
+ * Attachments are stored, or saved under the configured directory.  Run
+ * it inside a transaction. */
 int   tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_config *c,
                        const char *actor, time_t at, int64_t *ticket, enum tkt_delivery *what);
 /* Keep a message that cannot be stored in the rejected-mail directory;
@@ -877,12 +988,17 @@ int   tkt_mail_reply(tkt_store *st, const struct tkt_config *c, int64_t message,
  * does not parse. */
 int   tkt_mail_document(const struct tkt_config *c, const char *to, const char *subject,
                         const char *text, const char *html, time_t at, char **out);
-/* Write message text to out as one message of an mbox: a From_ line,
- * lines starting with From (after any >) quoted with >, a blank line. */
-void  tkt_mail_mbox(FILE *out, const char *text);
+/* Write message text to out as one message of an mbox: a From_ line
+ * dated at (UTC), lines starting with From (after any >) quoted with >, a
+ * blank line. */
+void  tkt_mail_mbox(FILE *out, const char *text, time_t at);
 /* Hand message text to the configured sendmail command: 0, or
- * EX_TEMPFAIL when the command did not take it. */
+ * EX_TEMPFAIL when the command did not take it (did not run, or exited
+ * other than 0). */
 int   tkt_mail_send(const struct tkt_config *c, const char *text);
+/* The exit status of a tool that stored a reply for mail but could not
+ * send it: it stays queued (tkt_outbox_due). */
+#define TKT_EXIT_UNSENT 3
 
 /* ---- batch.c: tickets in bulk, as JSON Lines ---------------------------- */
 
@@ -935,6 +1051,7 @@ struct tkt_cli {
 	time_t                now;      /* --at, or now */
 	int                   at_given;
 	int                   json, quiet;
+	int                   exit_as;  /* when set, every failure exits with it */
 	tkt_store            *store;
 	tkt_filter           *filter;   /* tkt_cli_filter's, freed at exit */
 };
@@ -947,11 +1064,12 @@ void tkt_cli_init(struct tkt_cli *cli, int argc, char **argv, const char *prog,
  * TKT_OPT_WORD with *arg the word, or TKT_OPT_END.  Handles the common
  * options itself; exits 64 for an unknown option or a missing argument. */
 int  tkt_cli_next(struct tkt_cli *cli, const char **arg);
-/* Print "prog: message" and exit 64. */
+/* Print "prog: message" and exit 64 (or cli->exit_as). */
 TKT_NORETURN void tkt_cli_usage(struct tkt_cli *cli, const char *fmt, ...) TKT_PRINTF(2, 3);
 /* Print "prog: tkt_errmsg()" and go on. */
 void tkt_cli_warn(struct tkt_cli *cli);
-/* Print "prog: tkt_errmsg()", roll back and close the store, exit code. */
+/* Print "prog: tkt_errmsg()", roll back and close the store, exit code
+ * (or cli->exit_as when set: the delivery agent's "try again later"). */
 TKT_NORETURN void tkt_cli_fail(struct tkt_cli *cli, int code);
 /* Open the store (--db, $TKT_DB or the default) into cli->store; 0 or
  * the error, for a tool that handles it itself. */

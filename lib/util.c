@@ -11,6 +11,7 @@
 #include "tkt-int.h"
 
 static char errbuf[1024];
+static int  errcode;
 
 int
 tkt_error(int code, const char *fmt, ...)
@@ -42,6 +43,7 @@ tkt_error(int code, const char *fmt, ...)
 	}
 	va_end(again);
 	memcpy(errbuf, tmp, sizeof errbuf);
+	errcode = code;
 	return code;
 }
 
@@ -49,6 +51,12 @@ const char *
 tkt_errmsg(void)
 {
 	return errbuf;
+}
+
+int
+tkt_errcode(void)
+{
+	return errcode ? errcode : EX_SOFTWARE;
 }
 
 static void

@@ -62,7 +62,7 @@ tkt_values(tkt_store *st, const char *key, char ***values)
 	if (!sql)
 		return tkt_values_key_check(key);
 	if (!(s = db_stmt(st, sql)))
-		return EX_SOFTWARE;
+		return tkt_errcode();
 	if (sql == sql_field)
 		db_bind_text(s, ":name", key + 6);
 	v = tkt_calloc(1, sizeof *v);

@@ -839,6 +839,7 @@ ticket(long id)
 		jstr(tagv[k]);
 	}
 	put("]", 1);
+	jkey("followers"); puts_("[]");
 	jkey("messages");
 	put("[", 1);
 	for (i = 0; i < nmsgs; i++) {
@@ -855,6 +856,18 @@ ticket(long id)
 		jkey("spent"); putf("%ld", m->spent);
 		jkey("message_id"); jstr(*m->mail_id ? m->mail_id : NULL);
 		jkey("quoted"); jstr(m->quoted);
+		/* A customer's mail keeps who sent it: the requester. */
+		jkey("from");
+		if (*m->mail_id && !m->author && *email) {
+			puts_("{\"name\":"); jstr(name);
+			puts_(",\"email\":"); jstr(email);
+			put("}", 1);
+		} else {
+			puts_("null");
+		}
+		jkey("unverified"); puts_("false");
+		jkey("sent"); puts_("null");
+		jkey("outbox"); puts_("null");
 		jkey("attachments");
 		if (m->attachment)
 			putf("[{\"name\":\"photo-%ld.jpg\",\"type\":\"image/jpeg\",\"size\":16,"

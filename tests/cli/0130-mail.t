@@ -111,13 +111,18 @@ check '--sendmail pipes each reply to the command, once per ticket' '
 	same "1
 3" "$(tkt-reply 1 3 -m "Hello, an update." --as mira --sendmail)" &&
 	same 2 "$(grep -c "^From: Example Support" "$T/sent.mbox")"'
-check 'a sendmail that refuses: 75, one line naming the ticket, the reply kept to send again' '
+check 'a sendmail that refuses: 3, the ticket printed, one line saying the reply is stored and queued' '
 	sed "s|sendmail: .*|sendmail: false|" "$T/config.yaml" >"$T/false.yaml" &&
 	n=$(q "SELECT count(*) FROM messages WHERE ticket = 1")
 	tkt-reply 1 -m "Not sent." --as mira --sendmail --config "$T/false.yaml" >"$T/o" 2>"$T/e"
-	same 75 $? && same 1 "$(wc -l <"$T/e")" && test ! -s "$T/o" &&
-	grep -q "^tkt-reply: ticket 1: .false. did not take the message; the reply is stored, not sent$" "$T/e" &&
-	same $((n + 1)) "$(q "SELECT count(*) FROM messages WHERE ticket = 1")"'
+	same 3 $? && same 1 "$(wc -l <"$T/e")" && same 1 "$(cat "$T/o")" &&
+	grep -q "^tkt-reply: ticket 1: .false. did not take the message (exit 1); the reply is stored and queued (attempt 1 of 10): tkt-reply --flush sends it$" "$T/e" &&
+	same $((n + 1)) "$(q "SELECT count(*) FROM messages WHERE ticket = 1")" &&
+	same "queued|1" "$(q "SELECT o.state, o.attempts FROM outbox o JOIN messages m ON m.id = o.message WHERE m.body = '\''Not sent.'\''")"'
+check 'and --flush sends it once the command takes it' '
+	n=$(grep -c "^From: Example Support" "$T/sent.mbox") &&
+	same 1 "$(tkt-reply --flush)" && same $((n + 1)) "$(grep -c "^From: Example Support" "$T/sent.mbox")" &&
+	grep -q "^Not sent.$" "$T/sent.mbox" && test -z "$(tkt-reply --flush)"'
 check '--mail-out for several tickets writes an mbox' '
 	tkt-reply 5 6 -m "From now on it works." --as mira --mail-out >"$T/two.mbox" &&
 	same 2 "$(grep -c "^From tkt " "$T/two.mbox")" && grep -q "^>From now on it works.$" "$T/two.mbox"'
@@ -158,13 +163,15 @@ check 'with auto: keep, automatic mail on a known ticket is kept as a system mes
 STORE=$TKT_DB fails 65 "the message has no sender address" 'mail without a sender: 65, kept' "tkt-new --mail <\"$mail/29-no-from.eml\""
 fails 65 "not a mail message" 'something that is not mail: 65' "tkt-new --mail <\"$mail/30-not-mail.eml\""
 fails 65 "not a mail message" 'an empty message: 65' 'tkt-new --mail </dev/null'
-fails 64 "takes the ticket from the message alone" '--mail with a subject' "tkt-new --mail -s x <\"$mail/01-plain.eml\""
+fails 75 "takes the ticket from the message alone" '--mail with a subject: 75, not a bounce' "tkt-new --mail -s x <\"$mail/01-plain.eml\""
+fails 75 "unknown option" '--mail with a mistyped option: 75' "tkt-new --mail --bogus <\"$mail/01-plain.eml\""
 fails 65 "bad subject" 'a subject with CR LF is refused before it can reach a mail header' \
 	'tkt-new -s "$(printf "Hi\r\nBcc: victim@example.org")" -r a@example.com -m x'
 fails 64 "exclude each other" '--mail-out with --sendmail' 'tkt-reply 1 -m x --mail-out --sendmail'
 fails 64 "only an agent" '--mail-out of a note' 'tkt-reply 1 -m x --note --mail-out'
 printf 'mail:\n  auto: sometimes\n' >"$T/badmail.yaml"
-fails 78 "badmail.yaml:2:9: auto is drop or keep" 'a bad mail setting' 'tkt-new --mail --config "$T/badmail.yaml" <"$mail/01-plain.eml"'
+fails 75 "badmail.yaml:2:9: auto is drop or keep" 'a bad mail setting: 75, the mail server tries again' 'tkt-new --mail --config "$T/badmail.yaml" <"$mail/01-plain.eml"'
+fails 78 "badmail.yaml:2:9: auto is drop or keep" 'the same setting elsewhere: 78' 'tkt-reply 1 -m x --mail-out --config "$T/badmail.yaml"'
 fails 78 "no address of the help desk" 'replies by mail need the help desk address' \
 	'TKT_CONFIG=/nonexistent/config.yaml tkt-reply 1 -m x --mail-out'
 
@@ -197,8 +204,10 @@ mkdir -p "$T/alone"
 cp "$TKT_TOOLS/tkt-new" "$T/alone/"
 on_pg && mkdir -p "$T/lib/tkt" && cp "$TKT_TOOLS/../lib/tkt/pg.so" "$T/lib/tkt/"
 if [ ! -e "$TKT_PREFIX/lib/tkt/mime.so" ]; then
-	fails 69 "cannot load the mail module tkt/mime.so" 'mail without the mail module: 69' \
+	fails 75 "cannot load the mail module tkt/mime.so" 'mail without the mail module: 75, the mail server keeps it' \
 		"\"$T/alone/tkt-new\" --mail <\"$mail/01-plain.eml\""
+	fails 69 "cannot load the mail module tkt/mime.so" 'a reply by mail without the module: 69' \
+		"cp \"$TKT_TOOLS/tkt-reply\" \"$T/alone/\" && \"$T/alone/tkt-reply\" 1 -m x --mail-out"
 	check 'without the module, a ticket still opens' '
 		"$T/alone/tkt-new" -s "No module" -r alone@example.com -m x >/dev/null'
 fi

@@ -192,6 +192,8 @@ printf 'hours:\n  start: 9\n' >"$T/hours.yaml"
 fails 78 "flow.yaml:3:1: did not find expected" 'a YAML typo in the configuration' \
 	'tkt-reply 1 -m x --mail-out --config "$T/flow.yaml"'
 fails 78 "typo.yaml:2:3: unknown key 'adress'" 'a misspelt key, from TKT_CONFIG' \
+	'TKT_CONFIG=$T/typo.yaml tkt-reply 1 -m x --mail-out'
+fails 75 "typo.yaml:2:3: unknown key 'adress'" 'the same for the mail server: 75, to try again' \
 	'TKT_CONFIG=$T/typo.yaml tkt-new --mail <"$data/mail/01-plain.eml"'
 fails 78 "crlf-address.yaml:2:12: 'address' must be one line of text" 'a help desk address with CR LF' \
 	'tkt-reply 1 -m x --mail-out --config "$T/crlf-address.yaml"'
@@ -212,7 +214,7 @@ fails 65 "not a mail message: no headers" 'only NUL bytes' 'printf "\000\000\000
 fails 65 "the message has no sender address \(From\)" 'a message without From' 'printf "Subject: hi\n\nbody\n" | tkt-new --mail'
 fails 65 "the message has no sender address" 'a From that is no address' \
 	'printf "From: not an address\nSubject: hi\n\nbody\n" | tkt-new --mail'
-fails 64 "--mail takes the ticket from the message alone" '--mail with a requester' \
+fails 75 "--mail takes the ticket from the message alone" '--mail with a requester: 75, a mistake of ours' \
 	'tkt-new --mail -r a@example.com <"$data/mail/01-plain.eml"'
 check 'a NUL byte in a mail text is dropped, not the end of it' '
 	printf "From: d@example.com\nSubject: nul\nMessage-ID: <nul@example.com>\n\nbefore\000after, and more\n" |
@@ -324,7 +326,7 @@ check '100 000 tags on one line of tkt-new --batch' '
 	same 100000 "$(qs "$tags2" "SELECT count(*) FROM tags")"'
 
 # ---- SQL in every text input: stored as text ----------------------------------
-tables='attachments customers events fields messages ratings reviews tags tickets'
+tables='attachments customers events fields followers messages outbox ratings reviews tags tickets'
 on_pg && tables="$tables tkt_schema"
 tables() {      # tables DB: the names of its tables, in order
 	store_tables "$1"

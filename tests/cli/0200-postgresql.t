@@ -52,7 +52,7 @@ check 'the tables and columns of SQLite, with their types' '
 	done'
 check 'the email of a customer is one in any case' '
 	same 1 "$(q "SELECT count(*) FROM customers WHERE email = '\''ANN@Example.COM'\''")"'
-check 'tkt_schema holds one row: version 3' 'same "1|3" "$(q "SELECT count(*), max(version) FROM tkt_schema")"'
+check 'tkt_schema holds one row: version 4' 'same "1|4" "$(q "SELECT count(*), max(version) FROM tkt_schema")"'
 check 'a new store is whole' 'whole'
 
 # ---- addresses with a password ----------------------------------------------
@@ -152,7 +152,7 @@ newer=$(nostore newer)
 copystore "$TKT_DB" "$newer"
 set_schema_version "$newer" 99
 for tool in tkt-ls tkt-report "tkt-reply 1 -m x" "tkt-new --batch"; do
-	STORE=$newer fails 65 "^${tool%% *}: store '$(re "$newer")' has schema version 99, newer than this tkt knows \(3\); upgrade tkt$" \
+	STORE=$newer fails 65 "^${tool%% *}: store '$(re "$newer")' has schema version 99, newer than this tkt knows \(4\); upgrade tkt$" \
 		"$tool: a store of a newer tkt: 65, untouched" "$tool --db '$newer' <\"$T/two.jsonl\""
 done
 

@@ -107,7 +107,7 @@ check 'bash: an option by its start' 'same "--sort" "$(comp "tkt-ls --so")" && s
 
 check 'bash: tkt-ls sta offers status=' 'same "status=" "$(comp "tkt-ls sta")"'
 check 'bash: tkt-ls offers the filter keys' '
-	same "status= priority= type= channel= assignee= group= requester= template= id= tag= field. created updated solved age waiting breach= due" \
+	same "status= priority= type= channel= assignee= group= requester= template= id= tag= outbox= field. created updated solved age waiting breach= due" \
 		"$(comp "tkt-ls ")"'
 check 'bash: status= offers the statuses' 'same "new open pending on-hold solved closed" "$(comp "tkt-ls status=")"'
 check 'bash: a list completes its last item' 'same "new,open new,on-hold" "$(comp "tkt-ls status=new,o")"'
@@ -141,7 +141,7 @@ check 'bash: a time key offers its operators, quoted for the shell' '
 check 'bash: a word open in quotes gets its matches as they are' '
 	same "assignee=Mira Lee" "$(comp "tkt-ls \"assignee=M")"'
 check 'bash: tkt-tag offers the change words' '
-	same "status= priority= type= assignee= group= field." "$(comp "tkt-tag 1 ")" &&
+	same "status= priority= type= assignee= group= field. cc+= cc-=" "$(comp "tkt-tag 1 ")" &&
 	same "pending" "$(comp "tkt-tag 1 status=pe")"'
 check 'bash: tkt-rate offers the ratings and their scales' '
 	same "csat= nps= agent=" "$(comp "tkt-rate 1 ")" && same "1 2 3 4 5" "$(comp "tkt-rate 1 csat=")"'

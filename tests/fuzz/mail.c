@@ -10,13 +10,14 @@
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static const char *const charsets[] = { TKT_MAIL_CHARSETS, NULL };
 	struct tkt_mail m;
 	char *fresh, *quoted, *text;
 	enum tkt_delivery what;
 	int64_t id;
 
 	memset(&m, 0, sizeof m);
-	if (tkt_mime.parse((const char *)data, size, &m) == 0) {
+	if (tkt_mime.parse((const char *)data, size, charsets, NULL, &m) == 0) {
 		if (!m.from_addr || !m.message_id || !m.body)
 			abort();
 		tkt_mail_split(m.body, &fresh, &quoted);

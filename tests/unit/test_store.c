@@ -21,7 +21,7 @@ creates_current_schema(void **state)
 	free(mode);
 	assert_int_equal(stat(fx->path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	assert_int_equal(query_int(fx->st, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 9);
+	assert_int_equal(query_int(fx->st, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 11);
 }
 
 static void
@@ -95,13 +95,24 @@ migrates_a_version_1_store(void **state)
 
 	assert_int_equal(tkt_sqlite_raw(&st, path), 0);
 	assert_int_equal(tkt_store_migrate(st, tkt_migrations, 1), 0);
-	new_ticket(st, "from version 1", 1000);
+	/* A ticket as version 1 wrote it (the library writes today's). */
+	assert_int_equal(db_exec_sql(st,
+		"INSERT INTO customers (id, email) VALUES (1, 'ann@example.com');"
+		"INSERT INTO tickets (id, subject, requester, channel, created_at, updated_at)"
+		"     VALUES (1, 'from version 1', 1, 'email', 1000, 1000);"
+		"INSERT INTO messages (ticket, author, kind, channel, body, created_at)"
+		"     VALUES (1, 'ann@example.com', 'customer', 'email', 'Hello', 1000);"), 0);
 	tkt_store_close(st);
 	assert_int_equal(tkt_store_open(&st, path, TKT_READ), 0);
 	assert_int_equal(tkt_store_version(st), TKT_SCHEMA_VERSION);
 	assert_int_equal(query_int(st, "SELECT count(*) FROM reviews"), 0);
 	assert_int_equal(query_int(st, "SELECT count(*) FROM attachments"), 0);
 	assert_int_equal(query_int(st, "SELECT count(quoted) FROM messages"), 0);
+	assert_int_equal(query_int(st, "SELECT count(*) FROM followers"), 0);
+	assert_int_equal(query_int(st, "SELECT count(*) FROM outbox"), 0);
+	/* A message from before has no sender of its own, and is verified. */
+	assert_int_equal(query_int(st, "SELECT count(*) FROM messages"
+	                               " WHERE from_email IS NULL AND unverified = 0"), 1);
 	assert_int_equal(query_int(st, "SELECT count(*) FROM tickets WHERE subject = 'from version 1'"), 1);
 	tkt_store_close(st);
 	free(path);
