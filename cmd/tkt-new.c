@@ -96,15 +96,15 @@ check_templates(struct tkt_cli *cli, const char *const *files, size_t n)
 
 #define MAIL_MAX (64u << 20)
 
-/* Keep a message that could not be stored, if there is a place for it,
- * and fail with code: a mail server keeps what tkt cannot. */
+/* Keep a message that could not be stored, if there is a place for it
+ * (dir), and fail with code: a mail server keeps what tkt cannot. */
 static void
-reject(struct tkt_cli *cli, const struct tkt_config *c, const char *raw, size_t len, int code)
+reject(struct tkt_cli *cli, const char *dir, const char *raw, size_t len, int code)
 {
 	char msg[1024], *path = NULL;
 
 	snprintf(msg, sizeof msg, "%s", tkt_errmsg());
-	if (c && c->mail.rejected && tkt_mail_reject(c, raw, len, &path) == 0)
+	if (dir && tkt_mail_reject(dir, raw, len, &path) == 0)
 		tkt_error(code, "%s; kept in '%s'", msg, path);
 	else
 		tkt_error(code, "%s", msg);
@@ -147,24 +147,28 @@ deliver(struct tkt_cli *cli, const char *config_path, const char *envelope)
 
 	if (!envelope || !*envelope)
 		envelope = getenv("SENDER");        /* Postfix's pipe, procmail */
-	if ((rc = tkt_config_load(config_path, &c)))
-		tkt_cli_fail(cli, rc);
+	if ((rc = tkt_config_load(config_path, &c))) {
+		/* Kept where the configuration says, as far as it can be read. */
+		char *dir = tkt_config_rejected(config_path), kept[4096];
+
+		snprintf(kept, sizeof kept, "%s", dir ? dir : "");
+		free(dir);
+		reject(cli, *kept ? kept : NULL, raw, len, EX_TEMPFAIL);
+	}
 	if ((rc = tkt_mail_parse(raw, len, c, envelope, &m)))
-		reject(cli, c, raw, len, rc == EX_DATAERR ? EX_DATAERR : EX_TEMPFAIL);
+		reject(cli, c->mail.rejected, raw, len, rc == EX_DATAERR ? EX_DATAERR : EX_TEMPFAIL);
 	if ((rc = tkt_cli_try_open(cli, TKT_CREATE)) || (rc = tkt_begin(cli->store)) ||
 	    (rc = tkt_mail_deliver(cli->store, &m, c, cli->agent, cli->now, &id, &what)) ||
 	    (rc = tkt_commit(cli->store))) {
-		/* Busy: the mail server tries again.  Anything else: keep the
-		 * message, and still ask for a retry. */
+		/* Ours to put right, or to wait for: the mail server tries
+		 * again, and a copy is kept meanwhile. */
 		tkt_mail_release(&m);
-		if (rc == EX_TEMPFAIL)
-			tkt_cli_fail(cli, rc);
-		reject(cli, c, raw, len, EX_TEMPFAIL);
+		reject(cli, c->mail.rejected, raw, len, EX_TEMPFAIL);
 	}
 	if (what == TKT_MAIL_REJECTED) {
 		/* A stranger's mail, by strangers: reject: kept, not stored. */
-		if ((rc = tkt_mail_reject(c, raw, len, &path)))
-			reject(cli, c, raw, len, EX_TEMPFAIL);
+		if ((rc = tkt_mail_reject(c->mail.rejected, raw, len, &path)))
+			reject(cli, NULL, raw, len, EX_TEMPFAIL);
 		tkt_error(0, "mail from '%s' names ticket %lld, which they are not on; kept in '%s'",
 		          m.from_addr, (long long)id, path);
 		tkt_cli_warn(cli);

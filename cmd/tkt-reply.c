@@ -12,6 +12,7 @@ static const char usage[] =
 	"                 [--mail-out | --sendmail] [--config FILE]\n"
 	"                 [--db STORE] [--as NAME] [--at TIME] [--json] [-q]\n"
 	"       tkt-reply --flush [ID... | -] [--config FILE] [--db STORE] [--at TIME] [--json] [-q]\n"
+	"       tkt-reply ID --accept N | --split N [--db STORE] [--as NAME] [--at TIME] [--json] [-q]\n"
 	"       tkt-reply --list-templates | --show-template TEMPLATE\n"
 	"\n"
 	"Add a message to each ticket's thread and print the ids.  An agent reply\n"
@@ -45,6 +46,12 @@ static const char usage[] =
 	"      --flush               send the replies queued for mail, oldest first\n"
 	"                            (all, or the tickets' given, their failed ones\n"
 	"                            again); print the ticket of each reply sent\n"
+	"      --accept N            message N of the ticket (as tkt-show numbers them),\n"
+	"                            mail from a sender who is not on it, is the\n"
+	"                            sender's after all: their customer message, and\n"
+	"                            they follow the ticket\n"
+	"      --split N             message N, such mail, goes to a ticket of its\n"
+	"                            sender's own; print that ticket's id\n"
 	"      --config FILE         the mail settings (default $TKT_CONFIG, else\n"
 	"                            $XDG_CONFIG_HOME/tkt/config.yaml)\n"
 	"      --list-templates      list the reply templates\n"
@@ -55,7 +62,7 @@ static const char usage[] =
 
 enum {
 	OPT_NOTE = 256, OPT_CUSTOMER, OPT_STATUS, OPT_SPENT, OPT_LIST, OPT_SHOW, OPT_MAIL_OUT,
-	OPT_SENDMAIL, OPT_CONFIG, OPT_NO_LINT, OPT_FLUSH,
+	OPT_SENDMAIL, OPT_CONFIG, OPT_NO_LINT, OPT_FLUSH, OPT_ACCEPT, OPT_SPLIT,
 };
 
 static const struct tkt_opt opts[] = {
@@ -64,7 +71,8 @@ static const struct tkt_opt opts[] = {
 	{ OPT_STATUS, "status", 1 }, { OPT_SPENT, "spent", 1 }, { OPT_LIST, "list-templates", 0 },
 	{ OPT_SHOW, "show-template", 1 }, { OPT_MAIL_OUT, "mail-out", 0 },
 	{ OPT_SENDMAIL, "sendmail", 0 }, { OPT_CONFIG, "config", 1 }, { 'e', "edit", 0 },
-	{ OPT_NO_LINT, "no-lint", 0 }, { OPT_FLUSH, "flush", 0 }, { 0, NULL, 0 },
+	{ OPT_NO_LINT, "no-lint", 0 }, { OPT_FLUSH, "flush", 0 }, { OPT_ACCEPT, "accept", 1 },
+	{ OPT_SPLIT, "split", 1 }, { 0, NULL, 0 },
 };
 
 /* The message of one ticket written in the editor: from the template
@@ -162,6 +170,30 @@ sent(const struct tkt_sent *r, void *ctx)
 	tkt_cli_warn(o->cli);
 }
 
+/* tkt-reply ID --accept N | --split N: an unverified mail of the ticket
+ * is its sender's customer message, or their own ticket. */
+static int
+judge(struct tkt_cli *cli, int64_t id, int split, const char *arg)
+{
+	int64_t n, created = 0;
+	char *end;
+	int rc;
+
+	n = strtoll(arg, &end, 10);
+	if (*end || n < 1)
+		tkt_cli_usage(cli, "bad message number '%s' (1 is the first, as tkt-show numbers them)",
+		              arg);
+	tkt_cli_open(cli, TKT_WRITE);
+	tkt_cli_begin(cli);
+	rc = split ? tkt_message_split(cli->store, id, n, cli->agent, cli->now, &created)
+	           : tkt_message_accept(cli->store, id, n, cli->agent, cli->now);
+	if (rc)
+		tkt_cli_fail(cli, rc);
+	tkt_cli_print_id(cli, split ? created : id);
+	tkt_cli_commit(cli);
+	return tkt_cli_finish(cli, 0);
+}
+
 /* The mail settings, with the help desk's address to send from. */
 static struct tkt_config *
 mail_config(struct tkt_cli *cli, const char *path)
@@ -209,7 +241,7 @@ main(int argc, char **argv)
 	const char **msgs = tkt_cli_calloc((size_t)argc, sizeof *msgs);
 	const char **vars = tkt_cli_calloc((size_t)argc, sizeof *vars);
 	const char *arg, *file = NULL, *status = NULL, *spent = NULL, *tname = NULL, *show = NULL;
-	const char *config_path = NULL;
+	const char *config_path = NULL, *accept = NULL, *split = NULL;
 	struct tkt_config *config = NULL;
 	int64_t *ids = tkt_cli_calloc((size_t)argc, sizeof *ids), *msgs_out = NULL;
 	char **texts = NULL, *edited = NULL, *tpl_status = NULL;
@@ -241,6 +273,8 @@ main(int argc, char **argv)
 		case 'e': edit = 1; break;
 		case OPT_NO_LINT: lint = 0; break;
 		case OPT_FLUSH: flushing = 1; break;
+		case OPT_ACCEPT: accept = arg; break;
+		case OPT_SPLIT: split = arg; break;
 		case TKT_OPT_WORD:
 			if (strcmp(arg, "-") == 0) {
 				from_stdin = 1;
@@ -251,6 +285,15 @@ main(int argc, char **argv)
 			nids++;
 			break;
 		}
+	}
+	if (accept || split) {
+		if (accept && split)
+			tkt_cli_usage(&cli, "--accept and --split exclude each other");
+		if (nids != 1 || from_stdin || flushing || nmsgs || file || tname || nvars ||
+		    m.kind != TKT_AGENT || m.channel || status || spent || list || show || mail ||
+		    edit || !lint || config_path)
+			tkt_cli_usage(&cli, "--accept and --split take one ticket id and a message number");
+		return judge(&cli, ids[0], split != NULL, split ? split : accept);
 	}
 	if (flushing) {
 		if (nmsgs || file || tname || nvars || m.kind != TKT_AGENT || m.channel || status ||

@@ -444,6 +444,29 @@ read_agents(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
 	return 0;
 }
 
+char *
+tkt_config_rejected(const char *path)
+{
+	char *def = path ? NULL : tkt_config_default_path(), *dir = NULL;
+	struct tkt_yaml *root = NULL;
+	const struct tkt_yaml *v;
+	int code = tkt_errcode();
+	char msg[1024];
+
+	/* Whatever fails here, the error said is the first one's. */
+	snprintf(msg, sizeof msg, "%s", tkt_errmsg());
+	if (path || def) {
+		tkt_yaml_load_partial(path ? path : def, &root);
+		v = tkt_yaml_get(tkt_yaml_get(root, "mail"), "rejected");
+		if (v && v->kind == TKT_YAML_SCALAR && tkt_line_valid(v->value))
+			dir = tkt_strdup(v->value);
+	}
+	tkt_yaml_free(root);
+	free(def);
+	tkt_error(code, "%s", msg);
+	return dir;
+}
+
 const struct tkt_agent *
 tkt_config_agent_by_address(const struct tkt_config *c, const char *addr)
 {

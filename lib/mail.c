@@ -663,14 +663,14 @@ tkt_mail_document(const struct tkt_config *c, const char *to, const char *subjec
 }
 
 int
-tkt_mail_reject(const struct tkt_config *c, const char *raw, size_t len, char **path)
+tkt_mail_reject(const char *dir, const char *raw, size_t len, char **path)
 {
 	const struct tkt_mime *mod;
 	char *sum, *name;
 	int rc;
 
 	*path = NULL;
-	if (!c->mail.rejected)
+	if (!dir)
 		return tkt_error(EX_CONFIG, "no directory for rejected mail (mail: rejected:)");
 	if (!(mod = mime()))
 		return EX_UNAVAILABLE;
@@ -678,13 +678,13 @@ tkt_mail_reject(const struct tkt_config *c, const char *raw, size_t len, char **
 	name = tkt_asprintf("%.32s.eml", sum);
 	free(sum);
 	/* Named by its content: kept before is kept. */
-	*path = tkt_asprintf("%s/%s", c->mail.rejected, name);
+	*path = tkt_asprintf("%s/%s", dir, name);
 	if (access(*path, F_OK) == 0) {
 		free(name);
 		return 0;
 	}
 	free(*path);
-	rc = save_file(c->mail.rejected, name, raw, len, path);
+	rc = save_file(dir, name, raw, len, path);
 	free(name);
 	return rc;
 }

@@ -481,9 +481,11 @@ mime_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char **ou
 		"  FROM messages m JOIN tickets t ON t.id = m.ticket\n"
 		"  JOIN customers cu ON cu.id = t.requester\n"
 		" WHERE m.id = :id";
+	/* What the customer saw of the thread: notes stay inside. */
 	static const char sql_refs[] =
 		"SELECT message_id FROM messages\n"
 		" WHERE ticket = :ticket AND message_id IS NOT NULL AND id <> :id\n"
+		"   AND kind IN ('customer', 'agent')\n"
 		" ORDER BY created_at, id";
 	tkt_stmt *s;
 	GMimeMessage *msg;

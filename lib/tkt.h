@@ -294,6 +294,15 @@ struct tkt_message_new {
  * one back to "open".  *id (may be NULL) receives the message id. */
 int tkt_message_add(tkt_store *st, const struct tkt_message_new *m, int64_t *id);
 
+/* Mail from a sender who is not on ticket id, kept as its unverified
+ * note n (1 is its first message, as tkt-show numbers them): accepted,
+ * it becomes the sender's customer message (the sender a follower, a
+ * solved ticket reopened); split, it leaves for a ticket of the
+ * sender's own, opened at its time, whose id *created receives. */
+int tkt_message_accept(tkt_store *st, int64_t id, int64_t n, const char *actor, time_t at);
+int tkt_message_split(tkt_store *st, int64_t id, int64_t n, const char *actor, time_t at,
+                      int64_t *created);
+
 /* ---- follower.c: who follows a ticket besides its requester ------------ */
 
 /* What a mail address is to a ticket (compared without regard to case). */
@@ -526,6 +535,9 @@ struct tkt_yaml {
 int  tkt_yaml_parse(const char *name, const char *text, size_t len, struct tkt_yaml **root);
 /* The same for a file. */
 int  tkt_yaml_load(const char *path, struct tkt_yaml **root);
+/* The same, but a file that fails to parse leaves in *root (when not
+ * NULL) what was read before the failure: free it. */
+int  tkt_yaml_load_partial(const char *path, struct tkt_yaml **root);
 void tkt_yaml_free(struct tkt_yaml *n);
 /* Fail with EX_CONFIG, the message placed at node at of file:
  * "FILE:LINE:COL: message". */
@@ -717,6 +729,11 @@ int  tkt_config_load(const char *path, struct tkt_config **c);
 void tkt_config_free(struct tkt_config *c);
 /* Returns 1 when tz names a time zone of the system's database. */
 int  tkt_zone_valid(const char *tz);
+/* The rejected-mail directory (mail: rejected:) the configuration at
+ * path (NULL: the default path) names, read from a file that does not
+ * load too, as far as it can be read: so that mail is kept whatever is
+ * wrong with the rest.  NULL when none.  Free it. */
+char *tkt_config_rejected(const char *path);
 /* The agent of the team who writes from addr (compared without regard
  * to case), or NULL. */
 const struct tkt_agent *tkt_config_agent_by_address(const struct tkt_config *c, const char *addr);
@@ -972,9 +989,10 @@ void  tkt_mail_split(const char *text, char **fresh, char **quoted);
  * it inside a transaction. */
 int   tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_config *c,
                        const char *actor, time_t at, int64_t *ticket, enum tkt_delivery *what);
-/* Keep a message that cannot be stored in the rejected-mail directory;
- * *path is where.  EX_CONFIG when none is configured. */
-int   tkt_mail_reject(const struct tkt_config *c, const char *raw, size_t len, char **path);
+/* Keep a message that is not stored in dir, the rejected-mail directory
+ * (mail: rejected:), under a name made of its content: kept twice, it is
+ * one file.  *path is where.  EX_CONFIG when dir is NULL. */
+int   tkt_mail_reject(const char *dir, const char *raw, size_t len, char **path);
 /* A new Message-ID for a reply on ticket, in the help desk's domain. */
 char *tkt_mail_new_id(const struct tkt_config *c, int64_t ticket);
 /* Reply message (a message id) as an RFC 5322 message: from the help

@@ -118,8 +118,10 @@ attach(struct builder *b, struct tkt_yaml *n)
 	return 0;
 }
 
-int
-tkt_yaml_parse(const char *name, const char *text, size_t len, struct tkt_yaml **root)
+/* Parse text into *root; with partial, a document that fails leaves in
+ * *root what was read of it before the failure. */
+static int
+parse(const char *name, const char *text, size_t len, struct tkt_yaml **root, int partial)
 {
 	yaml_parser_t p;
 	yaml_event_t ev;
@@ -201,7 +203,10 @@ tkt_yaml_parse(const char *name, const char *text, size_t len, struct tkt_yaml *
 
 		for (i = 0; i <= TKT_YAML_DEPTH_MAX; i++)
 			tkt_yaml_free(b.pending_key[i]);
-		tkt_yaml_free(b.root);
+		if (partial)
+			*root = b.root;
+		else
+			tkt_yaml_free(b.root);
 		return rc;
 	}
 	if (!b.root)
@@ -211,7 +216,13 @@ tkt_yaml_parse(const char *name, const char *text, size_t len, struct tkt_yaml *
 }
 
 int
-tkt_yaml_load(const char *path, struct tkt_yaml **root)
+tkt_yaml_parse(const char *name, const char *text, size_t len, struct tkt_yaml **root)
+{
+	return parse(name, text, len, root, 0);
+}
+
+static int
+load(const char *path, struct tkt_yaml **root, int partial)
 {
 	FILE *fp;
 	struct stat sb;
@@ -236,9 +247,21 @@ tkt_yaml_load(const char *path, struct tkt_yaml **root)
 	rc = ferror(fp) ? tkt_error(EX_IOERR, "cannot read '%s': %s", path, strerror(errno)) : 0;
 	fclose(fp);
 	if (!rc)
-		rc = tkt_yaml_parse(path, tkt_buf_str(&b), b.len, root);
+		rc = parse(path, tkt_buf_str(&b), b.len, root, partial);
 	tkt_buf_release(&b);
 	return rc;
+}
+
+int
+tkt_yaml_load(const char *path, struct tkt_yaml **root)
+{
+	return load(path, root, 0);
+}
+
+int
+tkt_yaml_load_partial(const char *path, struct tkt_yaml **root)
+{
+	return load(path, root, 1);
 }
 
 const struct tkt_yaml *

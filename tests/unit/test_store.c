@@ -217,6 +217,34 @@ busy_store(void **state)
 	tkt_store_close(other);
 }
 
+/* A statement prepared while another process holds the store whole (its
+ * schema cannot be read) fails with the store's own code, busy, not as a
+ * bug (70): every caller passes the code on. */
+static void
+busy_prepare(void **state)
+{
+	struct fixture *fx = *state;
+	tkt_store *mine;
+	sqlite3 *locker;
+
+	new_ticket(fx->st, "one", 1000);
+	/* In WAL mode a reader is never shut out; a store moved back to a
+	 * rollback journal shows what any backend's busy lock does. */
+	assert_int_equal(db_exec_sql(fx->st, "PRAGMA journal_mode = DELETE"), 0);
+	setenv("TKT_BUSY_TIMEOUT", "50", 1);
+	assert_int_equal(tkt_store_open(&mine, fx->path, TKT_READ), 0);
+	unsetenv("TKT_BUSY_TIMEOUT");
+	assert_int_equal(sqlite3_open(fx->path, &locker), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(locker, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
+	assert_null(db_stmt(mine, "SELECT count(*) FROM tickets"));
+	assert_int_equal(tkt_errcode(), EX_TEMPFAIL);
+	assert_int_equal(tkt_ticket_exists(mine, 1), EX_TEMPFAIL);
+	assert_non_null(strstr(tkt_errmsg(), "is busy"));
+	sqlite3_close(locker);
+	assert_int_equal(tkt_ticket_exists(mine, 1), 0);
+	tkt_store_close(mine);
+}
+
 static void
 default_path(void **state)
 {
@@ -255,6 +283,7 @@ main(void)
 		T(refuses_other_files),
 		T(rollback_leaves_nothing),
 		T(busy_store),
+		T(busy_prepare),
 		cmocka_unit_test(default_path),
 	};
 
