@@ -178,8 +178,53 @@ fails 78 "no address of the help desk" 'replies by mail need the help desk addre
 # A store that cannot take the message: 75, so the mail server tries again,
 # and a copy kept.
 hold_lock "$TKT_DB"
-fails 75 "is busy" 'a busy store: 75' "TKT_BUSY_TIMEOUT=100 tkt-new --mail <\"$mail/01-plain.eml\""
+rm -rf "$T/rejected.busy"
+sed "s|rejected: .*|rejected: $T/rejected.busy|" "$T/config.yaml" >"$T/busy.yaml"
+fails 75 "is busy; try again later; kept in '$T/rejected.busy/[0-9a-f]*.eml'" 'a busy store: 75, and a copy kept' \
+	"sed s/m01@/m01busy@/ \"$mail/01-plain.eml\" | TKT_BUSY_TIMEOUT=100 tkt-new --mail --config \"$T/busy.yaml\""
 release_lock
+check 'the copy is the message, and it is stored when the mail server tries again' '
+	grep -lq "m01busy@example.com" "$T"/rejected.busy/*.eml &&
+	id=$(cat "$T"/rejected.busy/*.eml | tkt-new --mail --config "$T/busy.yaml") &&
+	same 1 "$(q "SELECT count(*) FROM messages WHERE message_id = '\''m01busy@example.com'\''")"'
+# A configuration that does not load: 75, and the message kept where it
+# says, as far as it can be read.
+printf 'mail:\n  rejected: %s/rejected.typo\n  adress: support@example.com\n' "$T" >"$T/typo.yaml"
+printf 'mail:\n  rejected: %s/rejected.yaml\n  address: [support@example.com\n' "$T" >"$T/broken.yaml"
+fails 75 "typo.yaml:3:3: unknown key 'adress'.*; kept in '$T/rejected.typo/" 'a misspelt key: 75, kept' \
+	"tkt-new --mail --config \"$T/typo.yaml\" <\"$mail/01-plain.eml\""
+fails 75 "broken.yaml:4:1: did not find expected ',' or ']'.*; kept in '$T/rejected.yaml/" 'a YAML error: 75, kept' \
+	"TKT_CONFIG=\"$T/broken.yaml\" tkt-new --mail <\"$mail/01-plain.eml\""
+check 'both copies are the message' '
+	cmp "$mail/01-plain.eml" "$T"/rejected.typo/*.eml && cmp "$mail/01-plain.eml" "$T"/rejected.yaml/*.eml'
+# A statement that cannot be prepared (the schema unreadable under
+# another process's lock) says busy, not an internal error: SQLite in a
+# rollback journal, where a writer shuts readers out.
+if on_pg; then
+	skip 'a store shut by another process: 75 from every tool' 'SQLite only: a rollback journal'
+else
+	locked=$T/locked.db
+	cp "$TKT_DB" "$locked" && sqlite3 "$locked" "PRAGMA journal_mode = DELETE" >/dev/null
+	hold_lock_exclusive() {
+		rm -f "$T/x.fifo" && mkfifo "$T/x.fifo"
+		(sqlite3 "$locked" <"$T/x.fifo" >/dev/null 2>&1) &
+		xholder=$!
+		exec 8>"$T/x.fifo"
+		echo "BEGIN EXCLUSIVE;" >&8
+		while sqlite3 "$locked" "SELECT count(*) FROM tickets" >/dev/null 2>&1; do sleep 0.05; done
+	}
+	hold_lock_exclusive
+	check 'a store shut by another process: 75 from every tool, one line each' '
+		for cmd in "tkt-ls" "tkt-show 1" "tkt-tag 1 +x" "tkt-reply 1 -m x" "tkt-export" \
+		           "tkt-new --mail --config $T/busy.yaml" ; do
+			TKT_BUSY_TIMEOUT=50 $cmd --db "$locked" <"$mail/01-plain.eml" >/dev/null 2>"$T/e"
+			rc=$?
+			same 75 $rc && same 1 "$(wc -l <"$T/e")" && grep -q "is busy" "$T/e" || return 1
+		done'
+	echo "ROLLBACK;" >&8
+	exec 8>&-
+	wait $xholder
+fi
 # A read-only store file; on PostgreSQL a role that may only read.
 mkdir "$T/ro-rejected"
 chmod 755 "$T" && chmod 1777 "$T/ro-rejected"

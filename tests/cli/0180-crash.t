@@ -1,7 +1,8 @@
 #!/bin/sh
 # Killed at a random moment (SIGKILL), tkt-new --batch and tkt-reply leave
 # a whole store with all or nothing of each transaction: of an import, its
-# chunks; of a reply to many tickets, every reply with its events.
+# chunks; of a reply to many tickets, every reply with its events; of
+# tkt-reply --flush, no reply lost from the outbox.
 # TKT_TEST_KILLS sets the kills of each tool (60); TKT_TEST_SEED the seed.
 . "${0%/*}/lib.sh"
 
@@ -146,5 +147,69 @@ check 'after each kill: the store whole, with all the replies and their events o
 	same "" "$(cat "$T/reply.fail")"'
 check 'killed replies that left nothing' 'test $none -gt 0'
 check 'no kill made a command say anything' 'same "" "$(cat "$T/batch.err" "$T/reply.err")"'
+
+# ---- tkt-reply --flush -------------------------------------------------
+# Replies queued for mail, sent by --flush killed at random moments: none
+# is lost (each goes once the claims of the killed senders run out, 10
+# minutes on: each run here is 11 minutes after the one before), and none
+# goes twice but for the window between sendmail's exit and the mark: at
+# most one a kill.
+cat >"$T/sendmail" <<END
+#!/bin/sh
+sleep 0.02
+t=\$(mktemp "$T/mail.XXXXXX") && cat >"\$t" && cat "\$t" >>"$T/sent.mbox"; rm -f "\$t"
+END
+chmod +x "$T/sendmail"
+printf 'mail:\n  address: support@example.com\n  sendmail: false\n  attempts: 1000\n' >"$T/down.yaml"
+printf 'mail:\n  address: support@example.com\n  sendmail: %s\n  attempts: 1000\n' "$T/sendmail" >"$T/up.yaml"
+F=$(newstore flush) Q=20 replies=0
+for i in $(seq $Q); do
+	tkt-new --db "$F" -s "Ticket $i" -r "c$i@example.com" -m "Help" -c email --at 2027-01-04T08:00:00Z >/dev/null
+done
+# queue: a reply on each ticket, stored and queued (sendmail down).
+queue() {
+	for i in $(seq $Q); do
+		replies=$((replies + 1))
+		tkt-reply --db "$F" "$i" -m "Reply $replies." --sendmail --config "$T/down.yaml" \
+			--at 2027-01-04T09:00:00Z >/dev/null 2>&1
+	done
+}
+queue
+# How long a whole --flush takes, on a copy.
+copystore "$F" "$(nostore flushcopy)"
+t0=$(ms)
+tkt-reply --db "$(nostore flushcopy)" --flush --config "$T/up.yaml" >/dev/null
+span=$(($(ms) - t0))
+rm -f "$T/sent.mbox"
+echo "# a --flush of $Q replies: ${span}ms"
+flushes=$(((kills + 2) / 3))
+tool=flush
+done_kills=0 round=0
+: >"$T/flush.fail"
+while [ $done_kills -lt "$flushes" ] && [ $round -lt $((flushes * 3)) ]; do
+	round=$((round + 1))
+	[ "$(qs "$F" "SELECT count(*) FROM outbox WHERE state <> 'sent'")" = 0 ] && queue
+	tkt-reply --db "$F" --flush --config "$T/up.yaml" --at "@$((1799056800 + round * 660))" \
+		>/dev/null 2>>"$T/flush.err" &
+	kill_at $! "$span"
+	done_kills=$((done_kills + killed))
+	[ "$killed" = 0 ] && [ "$rc" != 0 ] && fail $round "exit $rc without a kill"
+	settle "$F"
+	whole "$F" 2>"$T/whole" || fail $round "integrity check: $(tr "\n" " " <"$T/whole")"
+	[ "$(qs "$F" "SELECT count(*) FROM outbox")" = $replies ] || fail $round "a reply left the outbox"
+done
+# The claims of the killed senders run out; then everything goes.
+tkt-reply --db "$F" --flush --config "$T/up.yaml" --at 2099-01-01 >/dev/null 2>>"$T/flush.err"
+sleep 0.2      # a sendmail of a killed sender may still be writing
+echo "# $round runs of --flush, $done_kills killed, $replies replies"
+check "$flushes kills of tkt-reply --flush" 'same "$flushes" "$done_kills"'
+check 'after each kill: the store whole, every reply still in the outbox' 'same "" "$(cat "$T/flush.fail")"'
+check 'no reply lost: each sent, and marked sent' '
+	same $replies "$(qs "$F" "SELECT count(*) FROM outbox WHERE state = '\''sent'\''")" &&
+	for i in $(seq $replies); do
+		grep -q "^Reply $i.$" "$T/sent.mbox" || { echo "reply $i lost" >&2; return 1; }
+	done'
+check 'none sent twice but in the window of a kill: at most one a kill' '
+	test "$(grep -c "^Reply [0-9]*\.$" "$T/sent.mbox")" -le $((replies + done_kills))'
 
 done_testing

@@ -39,7 +39,8 @@ sqlite_only 'the size limit of a store file' \
 	integrity && same 1 "$(tkt-reply 1 -F "$T/big.txt")"'
 
 if on_pg; then
-	for t in 'a reply on a full disk' 'a new store on a full disk: none left' 'the store on the full disk is whole'; do
+	for t in 'a reply on a full disk' 'mail into a store on a full disk' 'the copy kept is the message' \
+	         'a new store on a full disk: none left' 'the store on the full disk is whole'; do
 		skip "$t" 'SQLite only: a full disk under a store file'
 	done
 elif [ -n "${TKT_NS:-}" ] && mkdir "$T/small" && mount -t tmpfs -o size=1m tkt-test "$T/small" 2>/dev/null; then
@@ -51,6 +52,13 @@ elif [ -n "${TKT_NS:-}" ] && mkdir "$T/small" && mount -t tmpfs -o size=1m tkt-t
 	rm "$T/small/slack"
 	STORE=$S fails 74 "store '.*/small/tkt.db': disk or store full" 'a reply on a full disk' \
 		'tkt-reply --db "$S" 1 -F "$T/big.txt"'
+	printf 'mail:\n  rejected: %s/rejected\n' "$T" >"$T/mail.yaml"
+	printf 'From: Ann <ann@example.com>\nSubject: Full\nMessage-ID: <full@example.com>\n\n%s\n' \
+		"$(head -c 200000 "$T/big.txt")" >"$T/full.eml"
+	STORE=$S fails 75 "disk or store full.*; kept in '$T/rejected/[0-9a-f]*.eml'" \
+		'mail into a store on a full disk: 75, the mail server tries again, a copy kept' \
+		'tkt-new --db "$S" --mail --config "$T/mail.yaml" <"$T/full.eml"'
+	check 'the copy kept is the message' 'cmp "$T/full.eml" "$T"/rejected/*.eml'
 	STORE=$T/small/new.db fails 74 "disk or store full" 'a new store on a full disk: none left' \
 		'dd if=/dev/zero of="$T/small/more" bs=4k 2>/dev/null; tkt-new --db "$T/small/new.db" -s x -r y -m z'
 	check 'the store on the full disk is whole, and takes the reply once there is room' '
@@ -58,7 +66,8 @@ elif [ -n "${TKT_NS:-}" ] && mkdir "$T/small" && mount -t tmpfs -o size=1m tkt-t
 		same 1 "$(tkt-reply --db "$S" 1 -F "$T/big.txt")" && integrity "$S"'
 	umount "$T/small"
 else
-	for t in 'a reply on a full disk' 'a new store on a full disk: none left' 'the store on the full disk is whole'; do
+	for t in 'a reply on a full disk' 'mail into a store on a full disk' 'the copy kept is the message' \
+	         'a new store on a full disk: none left' 'the store on the full disk is whole'; do
 		skip "$t" 'no tmpfs can be mounted here (needs root and unshare -m)'
 	done
 fi
