@@ -19,7 +19,7 @@ _tkt_options()
 	tkt-reply)
 		echo "-m: --message: -F: --file: -t: --template: -v: --var: -e --edit --no-lint" \
 		     "--note --customer -c: --channel: --status: --spent: --mail-out --sendmail --flush" \
-		     "--config:" \
+		     "--accept: --split: --config:" \
 		     "--list-templates --show-template: --json -q --quiet" ;;
 	tkt-tag)
 		echo "--json -q --quiet" ;;
