@@ -115,6 +115,17 @@ check '--mail-out writes an mbox whose From_ lines carry the reply'\''s date' '
 	same 2 "$(grep -c "^From tkt Fri Nov 20 08:30:05 2026$" "$T/two.mbox")" &&
 	! grep -q "1970" "$T/two.mbox"'
 
+check 'export and import give back the outbox: sent, failed and queued replies' '
+	rm "$T/up" && tkt-reply 3 -m "Queued at export." --sendmail $AT >/dev/null 2>&1;
+	copy=$(newstore copy) && tkt-export >"$T/all.jsonl" &&
+	tkt-new --db "$copy" --batch -q <"$T/all.jsonl" && tkt-export --db "$copy" | cmp - "$T/all.jsonl" &&
+	same "queued" "$(tkt-export --db "$copy" id=3 | jq -r "[.messages[] | select(.body == \"Queued at export.\") | .outbox.state] | .[0]")"'
+other=$(newstore other)
+STORE=$other fails 65 "line 1: a message's 'outbox' must be null or" 'an import with a bad outbox state' \
+	'tkt-export id=1 | jq -c ".messages[1].outbox.state = \"lost\"" | tkt-new --db "$other" --batch'
+STORE=$other fails 65 "line 1: a message's 'outbox' must be null or" 'an import of a reply in the outbox without a Message-ID' \
+	'tkt-export id=1 | jq -c ".messages[1].message_id = null" | tkt-new --db "$other" --batch'
+
 export TKT_CONFIG=/nonexistent/config.yaml
 fails 78 "no address of the help desk" '--flush without the help desk address' 'tkt-reply --flush'
 export TKT_CONFIG=$T/config.yaml
