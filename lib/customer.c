@@ -154,6 +154,12 @@ out:
 }
 
 char *
+tkt_mailbox_display(const char *name, const char *email)
+{
+	return name ? tkt_asprintf("%s <%s>", name, email) : tkt_strdup(email);
+}
+
+char *
 tkt_customer_display(tkt_store *st, int64_t customer)
 {
 	static const char sql[] =

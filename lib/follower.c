@@ -119,8 +119,7 @@ tkt_followers(tkt_store *st, int64_t id, char ***list)
 	db_bind_int(s, ":id", id);
 	while ((rc = db_step(s)) == DB_ROW) {
 		*list = tkt_realloc(*list, (n + 2) * sizeof **list);
-		(*list)[n++] = db_null(s, 0) ? tkt_strdup(db_text(s, 1))
-		                             : tkt_asprintf("%s <%s>", db_text(s, 0), db_text(s, 1));
+		(*list)[n++] = tkt_mailbox_display(db_null(s, 0) ? NULL : db_text(s, 0), db_text(s, 1));
 		(*list)[n] = NULL;
 	}
 	db_reset(s);

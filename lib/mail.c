@@ -419,13 +419,6 @@ attachments_store(tkt_store *st, int64_t msg, const struct tkt_mail *m, const ch
 	return rc;
 }
 
-/* "Name <addr>", or addr. */
-static char *
-display(const char *name, const char *addr)
-{
-	return name ? tkt_asprintf("%s <%s>", name, addr) : tkt_strdup(addr);
-}
-
 /* The people a customer's mail was also sent to (To and Cc) follow the
  * ticket: all but the help desk, its agents and who is on it already. */
 static int
@@ -465,13 +458,14 @@ to_requester(tkt_store *st, const struct tkt_mail *m, int64_t ticket, int *yes)
 	return 0;
 }
 
-/* A ticket for the sender of m, with m's text as its first message. */
+/* A ticket for the sender of m, on its subject; its message is the
+ * caller's to add. */
 static int
 ticket_open(tkt_store *st, const struct tkt_mail *m, const char *actor, time_t at,
             int64_t *ticket)
 {
 	struct tkt_ticket_new t = { 0 };
-	char *requester = display(m->from_name, m->from_addr);
+	char *requester = tkt_mailbox_display(m->from_name, m->from_addr);
 	char *subject = clean_subject(m->subject);
 	int rc;
 
@@ -530,7 +524,7 @@ tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_confi
 		*ticket = named;
 		msg.kind = TKT_CUSTOMER;
 		if (party == TKT_PARTY_FOLLOWER)
-			msg.author = author = display(m->from_name, m->from_addr);
+			msg.author = author = tkt_mailbox_display(m->from_name, m->from_addr);
 		customer = 1;
 		*what = TKT_MAIL_ADDED;
 	} else if (named && (agent = tkt_config_agent_by_address(c, m->from_addr))) {
@@ -553,7 +547,7 @@ tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_confi
 		*ticket = named;
 		msg.kind = TKT_NOTE;
 		msg.unverified = 1;
-		msg.author = author = display(m->from_name, m->from_addr);
+		msg.author = author = tkt_mailbox_display(m->from_name, m->from_addr);
 		*what = TKT_MAIL_UNVERIFIED;
 	} else {
 		/* A new conversation, or a stranger's own ticket. */

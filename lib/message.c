@@ -222,8 +222,7 @@ tkt_message_accept(tkt_store *st, int64_t ticket, int64_t n, const char *actor, 
 
 	if ((rc = unverified_get(st, ticket, n, &u)) || (rc = tkt_ticket_check(st, ticket, at)))
 		goto out;
-	author = u.from_name ? tkt_asprintf("%s <%s>", u.from_name, u.from_email)
-	                     : tkt_strdup(u.from_email);
+	author = tkt_mailbox_display(u.from_name, u.from_email);
 	if ((rc = make_customer(st, u.id, ticket, author)) ||
 	    (rc = tkt_party(st, ticket, u.from_email, &party)) ||
 	    (party == TKT_PARTY_NONE &&
@@ -259,8 +258,7 @@ tkt_message_split(tkt_store *st, int64_t ticket, int64_t n, const char *actor, t
 	if ((rc = unverified_get(st, ticket, n, &u)) || (rc = tkt_ticket_check(st, ticket, at)))
 		goto out;
 	/* A ticket of the sender's own, opened when they wrote. */
-	author = u.from_name ? tkt_asprintf("%s <%s>", u.from_name, u.from_email)
-	                     : tkt_strdup(u.from_email);
+	author = tkt_mailbox_display(u.from_name, u.from_email);
 	t.subject = u.subject;
 	t.requester = author;
 	t.channel = "email";

@@ -550,8 +550,7 @@ tkt_ticket_load(tkt_store *st, int64_t id, struct tkt_ticket *t)
 		m->quoted = db_dup(s, 7);
 		m->attachments = db_dup(s, 8);
 		m->from = db_null(s, 10) ? NULL
-		        : db_null(s, 9) ? db_dup(s, 10)
-		        : tkt_asprintf("%s <%s>", db_text(s, 9), db_text(s, 10));
+		        : tkt_mailbox_display(db_null(s, 9) ? NULL : db_text(s, 9), db_text(s, 10));
 		m->unverified = db_int(s, 11) != 0;
 		m->outbox = db_dup(s, 12);
 		m->attempts = db_int(s, 13);

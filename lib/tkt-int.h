@@ -201,6 +201,10 @@ int  tkt_filter_prepare(tkt_store *st, const tkt_filter *f);
 	" THEN c.name || ' <' || c.email || '>'" \
 	" ELSE coalesce(c.email, c.handle, c.name, '?') END"
 
+/* A mailbox as shown, as SQL_DISPLAY shows a customer: "Name <email>",
+ * else the email.  Free it. */
+char *tkt_mailbox_display(const char *name, const char *email);
+
 /* The requester of ticket id as shown: "Name <email>", the email, the
  * handle or the name.  Free it. */
 char *tkt_customer_display(tkt_store *st, int64_t customer);
