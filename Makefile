@@ -120,7 +120,8 @@ $(B)/libtkt.pc: lib/libtkt.pc.in Makefile
 	    -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(CORE_PC)|' $< > $@
 
 # ---- tests -------------------------------------------------------------
-# make check: the unit tests, the fuzz replay, then the end-to-end tests of
+# make check: the lint of the test suite (tests/lint.sh: no test that
+# cannot fail), the unit tests, the fuzz replay, then the end-to-end tests of
 # a staged install twice: against SQLite stores, then against a throw-away
 # PostgreSQL server (tests/pg.sh; it says SKIP when no server is
 # installed).  Both halves run; either failing fails make check.
@@ -149,6 +150,7 @@ check-pg: check-stage
 	$(CLI_ENV) sh tests/pg.sh $(CLI_TESTS)
 
 check-units: all $(UNITS) fuzz-replay
+	sh tests/lint.sh
 	@set -e; for t in $(UNITS); do echo "== $$t"; ./$$t; done
 
 # The install the end-to-end tests run.

@@ -46,7 +46,7 @@ pg_columns() {
 sqlite=$T/same.db
 tkt-new --db "$sqlite" -s x -r y -m z >/dev/null
 check 'the tables and columns of SQLite, with their types' '
-	for t in attachments customers events fields messages ratings reviews tags tickets; do
+	for t in attachments customers events fields followers messages outbox ratings reviews tags tickets; do
 		sqlite_columns "$sqlite" $t >"$T/cols.sqlite" && pg_columns $t >"$T/cols.pg" &&
 		test -s "$T/cols.sqlite" && diff -u "$T/cols.sqlite" "$T/cols.pg" || exit 1
 	done'
@@ -68,7 +68,8 @@ done
 STORE=$none fails 66 "^tkt-ls: no store at 'postgresql:///$(pgdb "$none")[^']*'" \
 	'a password given as a parameter is not printed either' \
 	"tkt-ls --db 'postgresql:///$(pgdb "$none")?password=$secret&connect_timeout=5'"
-check 'nor is it in the output of the tools' '! grep -q "$secret" "$T/err" "$T/out"'
+check 'nor is it in the output of the tool' '
+	test -s "$T/last.err" && ! grep -q "$secret" "$T/last.err" "$T/last.out"'
 hold_lock "$TKT_DB"
 fails 75 "^tkt-tag: store 'postgresql://postgres(:[*]+)?@/$db' is busy; try again later$" \
 	'a busy store is named without its password' \
@@ -108,7 +109,7 @@ else
 		same 1 "$(PGPASSWORD=$right tkt-ls --db "postgresql://tkt_secret@/$sdb" -q)"'
 	STORE=$own fails 77 "^tkt-tag: store 'postgresql://tkt_secret(:[*]+)?@/$sdb': authentication failed" \
 		'a wrong password: 77' "tkt-tag --db postgresql://tkt_secret:$wrong@/$sdb 1 +x"
-	check 'a wrong password is not printed' '! grep -q "$wrong" "$T/err"'
+	check 'a wrong password is not printed' 'test -s "$T/last.err" && ! grep -q "$wrong" "$T/last.err"'
 	STORE=$own fails 77 "^tkt-ls: store 'postgresql://tkt_secret@/$sdb': authentication failed" \
 		'a wrong PGPASSWORD: 77' "PGPASSWORD=$wrong tkt-ls --db postgresql://tkt_secret@/$sdb"
 	STORE=$own fails 77 "^tkt-reply: store 'postgresql://tkt_secret@/$sdb': authentication failed" \
@@ -135,11 +136,11 @@ check 'and tkt never makes a database' 'same absent "$(dump "$none")"'
 
 empty=$(newstore empty)
 check 'a database without tables is an empty store: a reader makes the tables' '
-	tkt-ls --db "$empty"; same 1 $? && same 3 "$(schema_version "$empty")" &&
-	same "attachments customers events fields messages ratings reviews tags tickets tkt_schema" "$(store_tables "$empty")"'
+	tkt-ls --db "$empty"; same 1 $? && same 4 "$(schema_version "$empty")" &&
+	same "attachments customers events fields followers messages outbox ratings reviews tags tickets tkt_schema" "$(store_tables "$empty")"'
 empty2=$(newstore empty2)
 check 'and so does a writer, which writes' '
-	same 1 "$(tkt-new --db "$empty2" -s x -r y -m z)" && same 3 "$(schema_version "$empty2")" && whole "$empty2"'
+	same 1 "$(tkt-new --db "$empty2" -s x -r y -m z)" && same 4 "$(schema_version "$empty2")" && whole "$empty2"'
 
 foreign=$(newstore foreign)
 qs "$foreign" "CREATE TABLE notes (x text); INSERT INTO notes VALUES ('mine')"
@@ -216,10 +217,13 @@ done
 wait
 cat "$T"/par*.log >"$T/par.ops"
 ok_ops() { awk -v k="$1" '$3 == 0 && $1 == k' "$T/par.ops" | wc -l; }
-check "eight writers, $per operations each: every one exited 0, or 66 for a ticket not there yet, or 75" '
+# A command takes its time when it starts: one on a ticket that another
+# writer opens while it starts finds the ticket not there yet (66), or
+# there but opened after its time (65).
+check "eight writers, $per operations each: every one exited 0, or 66 or 65 for a ticket not there yet, or 75" '
 	same $((8 * per)) "$(wc -l <"$T/par.ops")" &&
-	same "" "$(awk "\$3 != 0 && \$3 != 66 && \$3 != 75" "$T/par.ops")" ||
-	{ grep -hv "no such ticket\|is busy; try again later\$" "$T"/par*.err; exit 1; }'
+	same "" "$(awk "\$3 != 0 && \$3 != 66 && \$3 != 65 && \$3 != 75" "$T/par.ops")" &&
+	same "" "$(grep -hv "no such ticket\|is busy; try again later\$\|is before ticket [0-9]* was created" "$T"/par*.err)"'
 check 'the counts of tickets, replies, tags and ratings match exactly' '
 	same "$(ok_ops new)|$(ok_ops new)|$(ok_ops reply)|$(ok_ops tag)|$(ok_ops rate)" \
 	     "$(qs "$par" "SELECT (SELECT count(*) FROM tickets),
@@ -252,6 +256,10 @@ if [ ! -e "$TKT_PREFIX/lib/tkt/pg.so" ]; then
 	fails 69 "^tkt-ls: cannot load the PostgreSQL module tkt/pg.so" 'a PostgreSQL store without the module: 69' \
 		'"$T/alone/tkt-ls"'
 	check 'without the module, an SQLite store is listed' 'same 1 "$("$T/alone/tkt-ls" --db "$sqlite" -q)"'
+else
+	for t in 'a PostgreSQL store without the module' 'without the module, an SQLite store is listed'; do
+		skip "$t" "a tkt installed in $TKT_PREFIX gives the program its PostgreSQL module"
+	done
 fi
 
 # ---- the same data on SQLite and PostgreSQL ---------------------------------

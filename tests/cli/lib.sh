@@ -97,14 +97,28 @@ not_ok() {
 	return 0
 }
 
+# run COMMAND...: run the command (a shell string) of a check or fails,
+# its output in $T/out and $T/err, emptied first: a command that reads
+# them reads its own.  Once it has run, a copy of each stays in
+# $T/last.out and $T/last.err, for the next test to ask what the command
+# before it printed.  (tests/lint.sh refuses a check that only reads
+# $T/out or $T/err: it could not fail.)  Its exit status in rc.
+run() {
+	(eval "$*") >"$T/out" 2>"$T/err"
+	rc=$?
+	cp "$T/out" "$T/last.out"
+	cp "$T/err" "$T/last.err"
+	return $rc
+}
+
 # check NAME COMMAND...: the command (a shell string) succeeds.
 check() {
 	name=$1
 	shift
-	if (eval "$*") >"$T/out" 2>"$T/err"; then
+	if run "$*"; then
 		ok "$name"
 	else
-		not_ok "$name" "command: $*" "exit: $?"
+		not_ok "$name" "command: $*" "exit: $rc"
 	fi
 }
 
@@ -167,8 +181,7 @@ fails() {
 	shift 3
 	store=${STORE:-$TKT_DB}
 	dump "$store" >"$T/before"
-	(eval "$*") >"$T/out" 2>"$T/err"
-	rc=$?
+	run "$*"
 	dump "$store" >"$T/after"
 	lines=$(wc -l <"$T/err")
 	if [ "$rc" != "$code" ]; then
