@@ -23,8 +23,15 @@ PG_PC      = libpq
 DEPS_PC    = $(CORE_PC) $(MIME_PC) $(PG_PC)
 CFLAGS     = -O2 -g
 WARN       = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes
+# The directories the tools are built for, and the same under PREFIX:
+# installed anywhere, a tool finds its modules and templates from where
+# it is (its BINDIR, or libtkt's LIBDIR, under some prefix: share/tkt
+# there), else in the directories it was built for.
+rel        = $(patsubst $(PREFIX)/%,%,$(1))
 CPPFLAGS   = -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib \
-             -DTKT_VERSION='"$(VERSION)"' -DTKT_DATADIR='"$(DATADIR)"' -DTKT_LIBDIR='"$(LIBDIR)"'
+             -DTKT_VERSION='"$(VERSION)"' -DTKT_DATADIR='"$(DATADIR)"' -DTKT_LIBDIR='"$(LIBDIR)"' \
+             -DTKT_BINDIR_REL='"$(call rel,$(BINDIR))"' -DTKT_LIBDIR_REL='"$(call rel,$(LIBDIR))"' \
+             -DTKT_DATADIR_REL='"$(call rel,$(DATADIR))"'
 DEP_CFLAGS = $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(DEPS_PC)))
 DEP_LIBS   = -Wl,--as-needed $(shell $(PKG_CONFIG) --libs $(CORE_PC)) -lm
 MIME_LIBS  = -Wl,--as-needed $(shell $(PKG_CONFIG) --libs $(MIME_PC))
@@ -70,13 +77,29 @@ UNITS      = $(UNITSRC:tests/unit/%.c=$(B)/unit/%)
 SOMAJOR    = 0
 SONAME     = libtkt.so.$(SOMAJOR)
 
-all: $(BINS) $(MIME) $(PGMOD) $(B)/libtkt.a $(B)/$(SONAME) $(B)/libtkt.pc
+all: $(BINS) $(MIME) $(PGMOD) $(B)/libtkt.a $(B)/$(SONAME) $(B)/libtkt.pc $(B)/share/tkt/templates
 
-$(B)/lib/%.o: lib/%.c lib/tkt.h lib/tkt-int.h
+# What the objects are built for (the version and the directories): when
+# it changes, by make VERSION=... or make PREFIX=... install after another
+# build, what bakes it in is built again.  Rewritten only when it changes.
+OPTIONS    = $(B)/build-options
+$(OPTIONS): FORCE
+	@mkdir -p $(@D)
+	@echo '$(VERSION) $(PREFIX) $(BINDIR) $(LIBDIR) $(DATADIR) $(INCDIR)' | cmp -s - $@ || \
+		echo '$(VERSION) $(PREFIX) $(BINDIR) $(LIBDIR) $(DATADIR) $(INCDIR)' >$@
+FORCE:
+
+# The build tree is laid out as an install: bin, lib/tkt, and the
+# templates in share/tkt.
+$(B)/share/tkt/templates:
+	@mkdir -p $(@D)
+	ln -sfn $(CURDIR)/templates $@
+
+$(B)/lib/%.o: lib/%.c lib/tkt.h lib/tkt-int.h $(OPTIONS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/pic/%.o: lib/%.c lib/tkt.h lib/tkt-int.h
+$(B)/pic/%.o: lib/%.c lib/tkt.h lib/tkt-int.h $(OPTIONS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
 
@@ -92,7 +115,7 @@ $(B)/$(SONAME): $(LIBPIC)
 # search for libtkt.so, and the fastest start for one-shot processes (so
 # SQLite's too, TOOL_LIBS).  Any of them may load the PostgreSQL module,
 # and three the mail module: they link all of it, exported, for the modules.
-$(B)/bin/%: cmd/%.c $(B)/libtkt.a lib/tkt.h
+$(B)/bin/%: cmd/%.c $(B)/libtkt.a lib/tkt.h $(OPTIONS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< \
 		-rdynamic -Wl,--whole-archive $(B)/libtkt.a -Wl,--no-whole-archive $(TOOL_LIBS)
@@ -100,12 +123,12 @@ $(B)/bin/%: cmd/%.c $(B)/libtkt.a lib/tkt.h
 # The mail module: GMime, loaded by tkt-new --mail, tkt-reply --mail-out
 # and tkt-report --mail-to; the rest of libtkt it takes from the program
 # that loads it.
-$(MIME): lib/mime.c lib/tkt.h lib/tkt-int.h
+$(MIME): lib/mime.c lib/tkt.h lib/tkt-int.h $(OPTIONS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< $(MIME_LIBS)
 
 # The PostgreSQL backend: libpq, loaded when a store address names it.
-$(PGMOD): lib/store-pg.c lib/tkt.h lib/tkt-int.h
+$(PGMOD): lib/store-pg.c lib/tkt.h lib/tkt-int.h $(OPTIONS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< $(PG_LIBS)
 
@@ -114,10 +137,15 @@ $(B)/unit/%: tests/unit/%.c $(B)/libtkt.a lib/tkt.h lib/tkt-int.h
 	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) $(LDFLAGS) -o $@ $< \
 		$(B)/libtkt.a $(DEP_LIBS) $(shell $(PKG_CONFIG) --libs cmocka)
 
-$(B)/libtkt.pc: lib/libtkt.pc.in Makefile
+$(B)/libtkt.pc: lib/libtkt.pc.in Makefile $(OPTIONS)
 	@mkdir -p $(@D)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCDIR@|$(INCDIR)|' \
 	    -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(CORE_PC)|' $< > $@
+
+# The header as installed: its version the one built.
+$(B)/include/tkt.h: lib/tkt.h $(OPTIONS)
+	@mkdir -p $(@D)
+	sed 's|^#define TKT_VERSION ".*"$$|#define TKT_VERSION "$(VERSION)"|' lib/tkt.h >$@
 
 # ---- tests -------------------------------------------------------------
 # make check: the lint of the test suite (tests/lint.sh: no test that
@@ -173,7 +201,7 @@ $(B)/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h lib/tkt.h lib/tkt-int.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/fuzz -c -o $@ $<
 
-$(B)/fuzz/mime.o: lib/mime.c lib/tkt.h lib/tkt-int.h
+$(B)/fuzz/mime.o: lib/mime.c lib/tkt.h lib/tkt-int.h $(OPTIONS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -231,26 +259,28 @@ deps:
 	$(SUDO) apt-get install -y --no-install-recommends $(DEBS)
 
 # ---- install -----------------------------------------------------------
-install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
-	         $(DESTDIR)$(PKGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-	         $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)/templates
-	cp $(BINS) $(DESTDIR)$(BINDIR)/
-	mkdir -p $(DESTDIR)$(LIBDIR)/tkt
-	cp $(MIME) $(PGMOD) $(DESTDIR)$(LIBDIR)/tkt/
-	cp $(B)/libtkt.a $(DESTDIR)$(LIBDIR)/
-	cp $(B)/$(SONAME) $(DESTDIR)$(LIBDIR)/
+install: all $(B)/include/tkt.h
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/tkt $(DESTDIR)$(INCDIR) \
+	           $(DESTDIR)$(PKGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	           $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)/templates \
+	           $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
+	install -m 644 $(MIME) $(PGMOD) $(DESTDIR)$(LIBDIR)/tkt/
+	install -m 644 $(B)/libtkt.a $(DESTDIR)$(LIBDIR)/
+	install -m 644 $(B)/$(SONAME) $(DESTDIR)$(LIBDIR)/
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libtkt.so
-	cp lib/tkt.h $(DESTDIR)$(INCDIR)/
-	cp $(B)/libtkt.pc $(DESTDIR)$(PKGDIR)/
-	cp man/man1/*.1 $(DESTDIR)$(MANDIR)/man1/
-	-cp man/man5/*.5 $(DESTDIR)$(MANDIR)/man5/ 2>/dev/null
-	cp man/man7/*.7 $(DESTDIR)$(MANDIR)/man7/
-	cp -R templates/. $(DESTDIR)$(DATADIR)/templates/
-	mkdir -p $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
-	cp completions/tkt.bash $(DESTDIR)$(BASHCOMPDIR)/tkt
+	install -m 644 $(B)/include/tkt.h $(DESTDIR)$(INCDIR)/
+	install -m 644 $(B)/libtkt.pc $(DESTDIR)$(PKGDIR)/
+	install -m 644 man/man1/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/man5/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 man/man7/*.7 $(DESTDIR)$(MANDIR)/man7/
+	cd templates && for d in $$(find . -type d); do \
+		install -d "$(DESTDIR)$(DATADIR)/templates/$$d" || exit 1; done && \
+		for f in $$(find . -type f); do \
+		install -m 644 "$$f" "$(DESTDIR)$(DATADIR)/templates/$$f" || exit 1; done
+	install -m 644 completions/tkt.bash $(DESTDIR)$(BASHCOMPDIR)/tkt
 	for t in $(TOOLS); do ln -sf tkt $(DESTDIR)$(BASHCOMPDIR)/$$t; done
-	cp completions/_tkt $(DESTDIR)$(ZSHCOMPDIR)/
+	install -m 644 completions/_tkt $(DESTDIR)$(ZSHCOMPDIR)/
 
 uninstall:
 	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%)
@@ -264,6 +294,6 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check check-sqlite check-pg check-units check-stage memcheck demo bench deps install uninstall clean fuzz fuzz-run fuzz-replay
+.PHONY: all check check-sqlite check-pg check-units check-stage memcheck demo bench deps install uninstall clean fuzz fuzz-run fuzz-replay FORCE
 .SUFFIXES:
 .SECONDARY:

@@ -13,9 +13,6 @@
 
 #include "tkt-int.h"
 
-#ifndef TKT_DATADIR
-#define TKT_DATADIR "/usr/local/share/tkt"
-#endif
 
 const char *const tkt_field_types[] = { "text", "number", "date", "email", "choice", NULL };
 
@@ -39,7 +36,7 @@ char **
 tkt_template_dirs(void)
 {
 	const char *e = getenv("TKT_TEMPLATES"), *p;
-	char **dirs = NULL;
+	char **dirs = NULL, *data;
 	size_t n = 0;
 
 	if (e && *e) {
@@ -56,7 +53,9 @@ tkt_template_dirs(void)
 	dirs = tkt_realloc(dirs, (n + 3) * sizeof *dirs);
 	if ((dirs[n] = tkt_xdg_path("XDG_CONFIG_HOME", ".config", "templates")))
 		n++;
-	dirs[n++] = tkt_strdup(TKT_DATADIR "/templates");
+	data = tkt_installed("data");
+	dirs[n++] = tkt_asprintf("%s/templates", data);
+	free(data);
 	dirs[n] = NULL;
 	return dirs;
 }

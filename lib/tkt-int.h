@@ -212,6 +212,13 @@ char *tkt_customer_display(tkt_store *st, int64_t customer);
 /* Mark the ticket updated at at (never moves updated_at backwards). */
 int tkt_ticket_touch(tkt_store *st, int64_t id, time_t at);
 
+/* Where tkt is installed: what ("lib" for its library directory, "data"
+ * for share/tkt) under the prefix of the program or library that holds
+ * libtkt, when it is in that prefix's BINDIR or LIBDIR (so that an
+ * install moved as a whole works, and the build tree too); else the
+ * directory it was built for.  Free it. */
+char *tkt_installed(const char *what);
+
 /* Load the module tkt/NAME and return its symbol, an interface that
  * begins with an int equal to version; NULL (the error recorded, exit
  * EX_UNAVAILABLE) when it cannot. */

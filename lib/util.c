@@ -1,5 +1,8 @@
-/* util.c: the last error, allocation that cannot fail, growable buffers. */
+/* util.c: the last error, allocation that cannot fail, growable buffers,
+ * where tkt is installed. */
+#define _GNU_SOURCE             /* dl_iterate_phdr */
 #include <dlfcn.h>
+#include <link.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -247,27 +250,114 @@ tkt_mkdirs(const char *dir, int last)
 	return rc;
 }
 
-/* A module: next to the program (BINDIR/../lib/tkt/NAME, as installed
- * and in the build tree), else where it was installed. */
+/* ---- where tkt is installed ------------------------------------------ */
+
+#ifndef TKT_BINDIR_REL
+#define TKT_BINDIR_REL  "bin"
+#define TKT_LIBDIR_REL  "lib"
+#define TKT_DATADIR_REL "share/tkt"
+#endif
+#ifndef TKT_LIBDIR
+#define TKT_LIBDIR  "/usr/local/lib"
+#define TKT_DATADIR "/usr/local/share/tkt"
+#endif
+
+static const char anchor;       /* a byte of the object that holds this code */
+
+struct finding {
+	const void *addr;
+	char       *path;
+};
+
+static int
+holder(struct dl_phdr_info *info, size_t size, void *data)
+{
+	struct finding *f = data;
+	ElfW(Addr) a = (ElfW(Addr))f->addr;
+	int i;
+
+	(void)size;
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		ElfW(Addr) lo = info->dlpi_addr + ph->p_vaddr;
+
+		if (ph->p_type == PT_LOAD && a >= lo && a < lo + ph->p_memsz) {
+			/* The program itself has no name here. */
+			f->path = info->dlpi_name && *info->dlpi_name ? tkt_strdup(info->dlpi_name) : NULL;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The directory of the program or library that holds libtkt, resolved;
+ * NULL when it cannot be told. */
+static char *
+home(void)
+{
+	struct finding f = { &anchor, NULL };
+	char path[PATH_MAX], *slash;
+	ssize_t n;
+
+	if (dl_iterate_phdr(holder, &f) && f.path) {
+		char *real = realpath(f.path, path);
+
+		free(f.path);
+		if (!real)
+			return NULL;
+	} else if ((n = readlink("/proc/self/exe", path, sizeof path - 1)) > 0) {
+		path[n] = '\0';
+	} else {
+		return NULL;
+	}
+	if (!(slash = strrchr(path, '/')))
+		return NULL;
+	*slash = '\0';
+	return tkt_strdup(path);
+}
+
+char *
+tkt_installed(const char *what)
+{
+	static const char *const homes[] = { TKT_BINDIR_REL, TKT_LIBDIR_REL };
+	const char *rel = strcmp(what, "lib") == 0 ? TKT_LIBDIR_REL : TKT_DATADIR_REL;
+	const char *built = strcmp(what, "lib") == 0 ? TKT_LIBDIR : TKT_DATADIR;
+	char *dir = rel[0] != '/' ? home() : NULL, *path = NULL;
+	size_t i;
+
+	/* Where this program or library is, a directory of some prefix: the
+	 * other one is under the same prefix. */
+	for (i = 0; dir && !path && i < sizeof homes / sizeof homes[0]; i++) {
+		size_t d = strlen(dir), h = strlen(homes[i]);
+
+		if (homes[i][0] != '/' && d > h && dir[d - h - 1] == '/' &&
+		    strcmp(dir + d - h, homes[i]) == 0) {
+			path = tkt_asprintf("%.*s/%s", (int)(d - h - 1), dir, rel);
+			if (access(path, F_OK) != 0) {
+				free(path);     /* a program of its own, not tkt's */
+				path = NULL;
+			}
+		}
+	}
+	free(dir);
+	return path ? path : tkt_strdup(built);
+}
+
+/* A module: tkt/NAME in the library directory of where tkt is (as
+ * installed and in the build tree), else where it was built for. */
 const void *
 tkt_module(const char *name, const char *symbol, const char *what, int version)
 {
-	char exe[PATH_MAX], *path, *slash;
+	char *dir = tkt_installed("lib"), *path;
 	const char *why = "not found";
 	const int *mod = NULL;
 	void *h = NULL;
-	ssize_t n;
 
-	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/'))) {
-			*slash = '\0';
-			path = tkt_asprintf("%s/../lib/tkt/%s", exe, name);
-			if (access(path, F_OK) == 0 && !(h = dlopen(path, RTLD_NOW | RTLD_LOCAL)))
-				why = dlerror();
-			free(path);
-		}
-	}
+	path = tkt_asprintf("%s/tkt/%s", dir, name);
+	if (access(path, F_OK) == 0 && !(h = dlopen(path, RTLD_NOW | RTLD_LOCAL)))
+		why = dlerror();
+	free(path);
+	free(dir);
 	path = tkt_asprintf("%s/tkt/%s", TKT_LIBDIR, name);
 	if (!h && access(path, F_OK) == 0 && !(h = dlopen(path, RTLD_NOW | RTLD_LOCAL)))
 		why = dlerror();
