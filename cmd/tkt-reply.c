@@ -320,8 +320,8 @@ main(int argc, char **argv)
 		tkt_cli_fail(&cli, tkt_error(EX_DATAERR, "bad channel '%s' (email, chat, phone, "
 		                             "web, social, api)", m.channel));
 	if (status && tkt_enum_index(tkt_statuses, status) < 0)
-		tkt_cli_fail(&cli, tkt_error(EX_DATAERR, "bad status '%s' (new, open, pending, "
-		                             "on-hold, solved, closed)", status));
+		tkt_cli_fail(&cli, tkt_error(EX_DATAERR, "bad status '%s' (%s)", status,
+		                             tkt_status_names()));
 	if (spent) {
 		if (m.kind == TKT_CUSTOMER)
 			tkt_cli_usage(&cli, "--spent records agent work, not a customer's");

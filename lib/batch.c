@@ -70,18 +70,6 @@ static const char sql_head[] =
 	"       json_type(:j, '$.followers'), json_extract(:j, '$.followers')";
 enum { HEAD_PARTS = 24 };	/* column of the first part's type, as in parts[] */
 
-/* The requester is the customer with the same email, else the same
- * handle, else the same name and neither. */
-static const char sql_customer_email[] =
-	"SELECT id FROM customers WHERE email = :email";
-static const char sql_customer_handle[] =
-	"SELECT id FROM customers WHERE handle = :handle";
-static const char sql_customer_name[] =
-	"SELECT id FROM customers\n"
-	" WHERE name = :name AND email IS NULL AND handle IS NULL ORDER BY id LIMIT 1";
-static const char sql_customer_new[] =
-	"INSERT INTO customers (name, email, phone, handle)\n"
-	"     VALUES (:name, :email, :phone, :handle) RETURNING id";
 static const char sql_ticket[] =
 	"INSERT INTO tickets (id, subject, requester, status, priority, type, channel, assignee,\n"
 	"                     grp, template, created_at, updated_at, solved_at, waiting_since)\n"
@@ -182,6 +170,7 @@ static int message_check(sqlite3_stmt *read);
 static int rating_check(sqlite3_stmt *read);
 static int follower_check(sqlite3_stmt *read);
 static int message_after(struct importer *im, sqlite3_stmt *read, int64_t id);
+static int event_after(struct importer *im, sqlite3_stmt *read, int64_t id);
 static const struct part parts[] = {	/* in the order of the head's last columns */
 	{ "fields",   "object", 0, sql_fields,       sql_field,   NULL,
 	  field_check,   NULL },
@@ -190,7 +179,7 @@ static const struct part parts[] = {	/* in the order of the head's last columns 
 	{ "messages", "array",  1, sql_message_read, sql_message, sql_message_new,
 	  message_check, message_after },
 	{ "events",   "array",  1, sql_event_read,   sql_event,   NULL,
-	  NULL,          NULL },
+	  NULL,          event_after },
 	{ "ratings",  "array",  1, sql_rating_read,  sql_rating,  NULL,
 	  rating_check,  NULL },
 	{ "reviews",  "array",  1, sql_review_read,  sql_review,  NULL,
@@ -203,6 +192,7 @@ static const struct part parts[] = {	/* in the order of the head's last columns 
 /* The store written to, and the JSON reader with its statements. */
 struct importer {
 	tkt_store    *st;
+	int           outbound;	/* the ticket read was opened by an agent */
 	sqlite3      *json;
 	sqlite3_stmt *head, *read[NPARTS], *elements, *attachment_elements, *attachments;
 };
@@ -300,30 +290,13 @@ head_read(sqlite3_stmt *s, struct head *h)
 	return 0;
 }
 
+/* The requester, the same customer as the tools find (customer.c). */
 static int
 customer(tkt_store *st, const struct head *h, int64_t *id)
 {
-	tkt_stmt *s = db_stmt(st, h->email ? sql_customer_email
-	                          : h->handle ? sql_customer_handle : sql_customer_name);
-	int rc;
+	struct tkt_person p = { (char *)h->name, (char *)h->email, (char *)h->handle };
 
-	if (!s)
-		return tkt_errcode();
-	if (h->email)
-		db_bind_text(s, ":email", h->email);
-	else if (h->handle)
-		db_bind_text(s, ":handle", h->handle);
-	else
-		db_bind_text(s, ":name", h->name);
-	if ((rc = db_id(st, s, id, "finding the requester")) || *id)
-		return rc;
-	if (!(s = db_stmt(st, sql_customer_new)))
-		return tkt_errcode();
-	db_bind_text(s, ":name", h->name);
-	db_bind_text(s, ":email", h->email);
-	db_bind_text(s, ":phone", h->phone);
-	db_bind_text(s, ":handle", h->handle);
-	return db_id(st, s, id, "adding the requester");
+	return tkt_customer_of(st, &p, h->phone, id);
 }
 
 /* The JSON read as :j (the line, or a part of it) stays put while it is
@@ -582,6 +555,17 @@ attachments(struct importer *im, int64_t id, const char *array)
 	return err;
 }
 
+/* After each event: an "outbound" one makes the ticket's first agent
+ * message its opening, not a reply (columns: ticket, what ...). */
+static int
+event_after(struct importer *im, sqlite3_stmt *read, int64_t id)
+{
+	(void)id;
+	if (jtext(read, 1) && strcmp(jtext(read, 1), "outbound") == 0)
+		im->outbound = 1;
+	return 0;
+}
+
 /* After each message (made, its id), its place in the outbox, and its
  * attachments: the read's last two columns are how many and the array of
  * them. */
@@ -710,10 +694,13 @@ import_line(struct importer *im, const char *line, int64_t *id)
 		return rc;
 	}
 	*id = h.id;
+	im->outbound = 0;
 	rc = ticket_write(im->st, &h, cust);
 	for (i = 0; !rc && i < NPARTS; i++)
 		if (h.parts[i])
 			rc = copy(im, i, h.parts[i], h.id);
+	if (!rc && im->outbound)
+		rc = tkt_opening_mark(im->st, h.id);
 	sqlite3_reset(s);
 	return rc;
 }

@@ -84,71 +84,74 @@ tkt_person_release(struct tkt_person *p)
 	memset(p, 0, sizeof *p);
 }
 
+/* Who is the same customer: the one with the same email (in any case),
+ * else the same handle, else the same name, when neither has an email or
+ * a handle (a name alone is not enough to say that "Ann" is the Ann with
+ * an address). */
 static const char SQL_BY_EMAIL[] =
 	"SELECT id, name FROM customers WHERE email = :key";
 static const char SQL_BY_HANDLE[] =
 	"SELECT id, name FROM customers WHERE handle = :key";
 static const char SQL_BY_NAME[] =
-	"SELECT id, name FROM customers WHERE name = :key ORDER BY id LIMIT 1";
+	"SELECT id, name FROM customers\n"
+	" WHERE name = :key AND email IS NULL AND handle IS NULL ORDER BY id LIMIT 1";
 static const char SQL_NAME_SET[] =
 	"UPDATE customers SET name = :name WHERE id = :id";
 static const char SQL_INSERT[] =
-	"INSERT INTO customers (name, email, handle) VALUES (:name, :email, :handle)\n"
+	"INSERT INTO customers (name, email, phone, handle) VALUES (:name, :email, :phone, :handle)\n"
 	"  RETURNING id";
+
+int
+tkt_customer_of(tkt_store *st, const struct tkt_person *p, const char *phone, int64_t *id)
+{
+	const char *sql, *key;
+	tkt_stmt *s;
+	int rc;
+
+	if (p->email)
+		sql = SQL_BY_EMAIL, key = p->email;
+	else if (p->handle)
+		sql = SQL_BY_HANDLE, key = p->handle;
+	else
+		sql = SQL_BY_NAME, key = p->name;
+	if (!(s = db_stmt(st, sql)))
+		return tkt_errcode();
+	db_bind_text(s, ":key", key);
+	if ((rc = db_step(s)) == DB_ROW) {
+		/* A known email or handle completes a missing name. */
+		int unnamed = db_null(s, 1);
+
+		*id = db_int(s, 0);
+		db_reset(s);
+		if (!unnamed || !p->name)
+			return 0;
+		if (!(s = db_stmt(st, SQL_NAME_SET)))
+			return tkt_errcode();
+		db_bind_text(s, ":name", p->name);
+		db_bind_int(s, ":id", *id);
+		return db_exec(st, s);
+	}
+	db_reset(s);
+	if (rc != DB_DONE)
+		return db_error(st, rc, "finding the requester");
+	if (!(s = db_stmt(st, SQL_INSERT)))
+		return tkt_errcode();
+	db_bind_text(s, ":name", p->name);
+	db_bind_text(s, ":email", p->email);
+	db_bind_text(s, ":phone", phone);
+	db_bind_text(s, ":handle", p->handle);
+	return db_id(st, s, id, "adding the requester");
+}
 
 int
 tkt_customer_get(tkt_store *st, const char *requester, int64_t *id)
 {
 	struct tkt_person p;
-	tkt_stmt *s;
-	const char *sql, *key;
 	int rc;
 
 	if ((rc = tkt_person_parse(requester, &p)))
 		return rc;
-	if (p.email)
-		sql = SQL_BY_EMAIL, key = p.email;
-	else if (p.handle)
-		sql = SQL_BY_HANDLE, key = p.handle;
-	else
-		sql = SQL_BY_NAME, key = p.name;
-	if (!(s = db_stmt(st, sql))) {
-		rc = tkt_errcode();
-		goto out;
-	}
-	db_bind_text(s, ":key", key);
-	rc = db_step(s);
-	if (rc == DB_ROW) {
-		int unnamed = db_null(s, 1);
-
-		*id = db_int(s, 0);
-		db_reset(s);
-		rc = 0;
-		if (unnamed && p.name) {
-			if (!(s = db_stmt(st, SQL_NAME_SET))) {
-				rc = tkt_errcode();
-				goto out;
-			}
-			db_bind_text(s, ":name", p.name);
-			db_bind_int(s, ":id", *id);
-			rc = db_exec(st, s);
-		}
-		goto out;
-	}
-	db_reset(s);
-	if (rc != DB_DONE) {
-		rc = db_error(st, rc, "finding the requester");
-		goto out;
-	}
-	if (!(s = db_stmt(st, SQL_INSERT))) {
-		rc = tkt_errcode();
-		goto out;
-	}
-	db_bind_text(s, ":name", p.name);
-	db_bind_text(s, ":email", p.email);
-	db_bind_text(s, ":handle", p.handle);
-	rc = db_id(st, s, id, "adding the requester");
-out:
+	rc = tkt_customer_of(st, &p, NULL, id);
 	tkt_person_release(&p);
 	return rc;
 }
@@ -188,7 +191,7 @@ tkt_customer_history(tkt_store *st, int64_t ticket, struct tkt_history *h)
 {
 	static const char sql_count[] =
 		"SELECT count(*),\n"
-		"       coalesce(sum(CASE WHEN e.status IN ('solved', 'closed') THEN 0 ELSE 1 END), 0)\n"
+		"       coalesce(sum(CASE WHEN e.status IN " TKT_SQL_DONE " THEN 0 ELSE 1 END), 0)\n"
 		SQL_THEIRS SQL_EARLIER;
 	static const char sql_rating[] =
 		"SELECT r.kind, r.score\n"

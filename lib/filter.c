@@ -44,7 +44,7 @@ static const char *const targets[] = {
 enum { T_FIRST, T_NEXT, T_UPDATE, T_RESOLUTION, T_ANY };
 
 /* The statuses in which a customer can be waiting for an agent. */
-#define WAITING_STATUSES "t.status IN ('new','open','on-hold')"
+#define WAITING_STATUSES "t.status IN " TKT_SQL_ACTIVE
 
 /* Around "OP,N" in a condition: field value compared as a number with
  * the value of parameter :fN (never a byte of SQL or of a value). */
@@ -515,7 +515,7 @@ sla_cond(tkt_filter *f, const char *word, int breach, enum op op, const char *v)
 	}
 	f->sla = tkt_realloc(f->sla, (f->nsla + 1) * sizeof *f->sla);
 	f->sla[f->nsla++] = w;
-	tkt_buf_puts(&f->where, "t.status NOT IN ('solved', 'closed')");
+	tkt_buf_puts(&f->where, "t.status NOT IN " TKT_SQL_DONE);
 	return 0;
 }
 
@@ -614,23 +614,12 @@ tkt_filter_config(tkt_filter *f, const struct tkt_config *c)
 /* The columns an SLA check needs, after the listing's own. */
 #define SLA_COLUMNS \
 	", t.priority, t.created_at, t.status, t.waiting_since," \
-	" (SELECT min(m.created_at) FROM messages m WHERE m.ticket = t.id AND m.kind = 'agent'" \
-	"     AND m.id > CASE WHEN EXISTS (SELECT 1 FROM events WHERE ticket = t.id" \
-	"                                    AND what = 'outbound')" \
-	"                THEN (SELECT min(id) FROM messages WHERE ticket = t.id AND kind = 'agent')" \
-	"                ELSE 0 END)," \
+	" (SELECT min(m.created_at) FROM messages m WHERE m.ticket = t.id AND " TKT_SQL_REPLY("m") ")," \
 	" %s(t.created_at," \
 	"     coalesce((SELECT max(created_at) FROM messages WHERE ticket = t.id AND kind = 'agent'), 0)," \
 	"     coalesce((SELECT max(at) FROM events WHERE ticket = t.id AND what = 'status'" \
-	"                AND new IN ('new', 'open', 'on-hold')" \
-	"                AND old NOT IN ('new', 'open', 'on-hold')), 0))"
-
-static int
-active(const char *status)
-{
-	return strcmp(status, "new") == 0 || strcmp(status, "open") == 0 ||
-	       strcmp(status, "on-hold") == 0;
-}
+	"                AND new IN " TKT_SQL_ACTIVE \
+	"                AND old NOT IN " TKT_SQL_ACTIVE "), 0))"
 
 /* Whether the row at column col (SLA_COLUMNS) passes every SLA word. */
 static int
@@ -646,10 +635,10 @@ sla_match(const tkt_filter *f, tkt_clock *k, tkt_stmt *s, int col)
 
 	applies[T_FIRST] = db_null(s, col + 4);
 	from[T_FIRST] = created;
-	applies[T_NEXT] = !applies[T_FIRST] && active(status) &&
+	applies[T_NEXT] = !applies[T_FIRST] && tkt_status_active(status) &&
 	                  !db_null(s, col + 3);
 	from[T_NEXT] = (time_t)db_int(s, col + 3);
-	applies[T_UPDATE] = active(status);
+	applies[T_UPDATE] = tkt_status_active(status);
 	from[T_UPDATE] = (time_t)db_int(s, col + 5);
 	applies[T_RESOLUTION] = 1;
 	from[T_RESOLUTION] = created;
@@ -766,9 +755,7 @@ static const struct {
 	{ "updated",   "t.updated_at", 0 },
 	{ "priority",  "CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1"
 	               " WHEN 'normal' THEN 2 ELSE 3 END", 0 },
-	{ "status",    "CASE t.status WHEN 'new' THEN 0 WHEN 'open' THEN 1"
-	               " WHEN 'pending' THEN 2 WHEN 'on-hold' THEN 3 WHEN 'solved' THEN 4"
-	               " ELSE 5 END", 0 },
+	{ "status",    TKT_SQL_STATUS_ORDER("t.status"), 0 },
 	{ "age",       "-t.created_at", 0 },
 	{ "waiting",   "CASE WHEN " WAITING_STATUSES " THEN t.waiting_since END IS NULL,"
 	               " t.waiting_since", 1 },

@@ -6,15 +6,17 @@
 
 const char *const tkt_kinds[] = { "customer", "agent", "note", "system", NULL };
 
-/* What a customer's message does to the status of its ticket: a solved
- * or closed one reopens, a pending one is open again. */
+/* What a message of kind does to the status of its ticket, as the
+ * statuses' table says (an agent's reply opens a new ticket; a
+ * customer's message reopens a solved or closed one, and brings a
+ * pending one back to open). */
 static int
-customer_status(tkt_store *st, int64_t ticket, const char *status, const char *author, time_t at)
+status_rule(tkt_store *st, int64_t ticket, const char *status, enum tkt_kind kind,
+            const char *author, time_t at)
 {
-	if (strcmp(status, "solved") != 0 && strcmp(status, "closed") != 0 &&
-	    strcmp(status, "pending") != 0)
-		return 0;
-	return tkt_ticket_set(st, ticket, "status", "open", author, at);
+	const char *to = tkt_status_after(status, kind);
+
+	return to ? tkt_ticket_set(st, ticket, "status", to, author, at) : 0;
 }
 
 int
@@ -92,15 +94,14 @@ tkt_message_add(tkt_store *st, const struct tkt_message_new *m, int64_t *id)
 
 	switch (m->kind) {
 	case TKT_AGENT:
-		if (strcmp(status, "new") == 0 &&
-		    (rc = tkt_ticket_set(st, m->ticket, "status", "open", author, m->at)))
+		if ((rc = status_rule(st, m->ticket, status, m->kind, author, m->at)))
 			goto out;
 		if (unassigned &&
 		    (rc = tkt_ticket_set(st, m->ticket, "assignee", author, author, m->at)))
 			goto out;
 		break;
 	case TKT_CUSTOMER:
-		if ((rc = customer_status(st, m->ticket, status, author, m->at)))
+		if ((rc = status_rule(st, m->ticket, status, m->kind, author, m->at)))
 			goto out;
 		break;
 	case TKT_NOTE:
@@ -124,6 +125,18 @@ out:
 	free(channel);
 	free(author);
 	return rc;
+}
+
+int
+tkt_opening_mark(tkt_store *st, int64_t ticket)
+{
+	static const char sql[] = TKT_SQL_OPENING;
+	tkt_stmt *s = db_stmt(st, sql);
+
+	if (!s)
+		return tkt_errcode();
+	db_bind_int(s, ":ticket", ticket);
+	return db_exec(st, s);
 }
 
 /* ---- mail from a sender who is not on the ticket ---------------------- */
@@ -211,7 +224,7 @@ tkt_message_accept(tkt_store *st, int64_t ticket, int64_t n, const char *actor, 
 	 * answered since. */
 	static const char sql_wait[] =
 		"UPDATE tickets SET waiting_since = coalesce(waiting_since, :from)\n"
-		" WHERE id = :id AND status IN ('new', 'open', 'on-hold')\n"
+		" WHERE id = :id AND status IN " TKT_SQL_ACTIVE "\n"
 		"   AND NOT EXISTS (SELECT 1 FROM messages WHERE ticket = :id AND kind = 'agent'\n"
 		"                                            AND created_at >= :from)";
 	struct unverified u;
@@ -228,7 +241,7 @@ tkt_message_accept(tkt_store *st, int64_t ticket, int64_t n, const char *actor, 
 	    (party == TKT_PARTY_NONE &&
 	     (rc = tkt_follower_add(st, ticket, u.from_name, u.from_email, actor, at, NULL))) ||
 	    (rc = tkt_event_add(st, ticket, "accept", NULL, u.from_email, actor, at)) ||
-	    (rc = customer_status(st, ticket, u.status, actor, at)))
+	    (rc = status_rule(st, ticket, u.status, TKT_CUSTOMER, actor, at)))
 		goto out;
 	if (!(s = db_stmt(st, sql_wait))) {
 		rc = tkt_errcode();

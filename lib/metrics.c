@@ -231,7 +231,7 @@ customer_add(struct custs *c, int64_t id)
 struct item {                     /* a message, an event or a rating */
 	time_t  at;
 	int     type;                 /* 'm', 'e', 'r' */
-	char   *a, *b, *c;            /* m: kind, author; e: what, old, new; r: kind, agent */
+	char   *a, *b, *c;            /* m: kind, author, "opening"; e: what, old, new; r: kind, agent */
 	int64_t n;                    /* m: spent; r: score */
 };
 
@@ -271,19 +271,6 @@ ticket_release(struct ticket *t)
 	}
 	free(t->items);
 	memset(t, 0, sizeof *t);
-}
-
-static int
-is_done(const char *status)
-{
-	return status && (strcmp(status, "solved") == 0 || strcmp(status, "closed") == 0);
-}
-
-static int
-is_active(const char *status)
-{
-	return status && (strcmp(status, "new") == 0 || strcmp(status, "open") == 0 ||
-	                  strcmp(status, "on-hold") == 0);
 }
 
 static int
@@ -491,8 +478,8 @@ seg_add(struct replay *rp, time_t from, const char *status)
 	if (rp->nseg == rp->segcap)
 		rp->seg = tkt_realloc(rp->seg, (rp->segcap = rp->segcap * 2 + 8) * sizeof *rp->seg);
 	rp->seg[rp->nseg].from = from;
-	rp->seg[rp->nseg].active = is_active(status);
-	rp->seg[rp->nseg].done = is_done(status);
+	rp->seg[rp->nseg].active = tkt_status_active(status);
+	rp->seg[rp->nseg].done = tkt_status_done(status);
 	rp->seg[rp->nseg++].status = status;
 }
 
@@ -571,20 +558,15 @@ ticket_done(tkt_report *r, struct ticket *t)
 	const char *status = "new";
 	time_t since_status = t->created, first_reply = 0, first_solve = 0, last_solve = 0;
 	time_t wait_start = 0, upd_start = t->created, first_reopen = 0, end = r->o.until;
-	int64_t in_status[4] = { 0 }, at_solve[4] = { 0 };   /* new, open, on-hold, pending */
+	int64_t in_status[TKT_NSTATUSES] = { 0 }, at_solve[TKT_NSTATUSES] = { 0 };
 	int replies = 0, replies_at_solve = 0, reopens = 0, reply_after_reopen = 0;
-	int solved_in_window = 0, transfers_by_end = 0, agent_opened = 0, reopen_pending = 0;
+	int solved_in_window = 0, transfers_by_end = 0, reopen_pending = 0;
 	size_t i;
 
 	attributes_at_end(r, t);
 	sla = sla_of(r, t);
 	seg_add(&rp, t->created, "new");
 
-	/* Opened by an agent (tkt-new --outbound): its first agent message is
-	 * the opening, not a reply. */
-	for (i = 0; i < t->nitems; i++)
-		if (t->items[i].type == 'e' && strcmp(t->items[i].a, "outbound") == 0)
-			agent_opened = 1;
 	for (i = 0; i < t->nitems; i++) {
 		struct item *it = &t->items[i];
 
@@ -597,9 +579,8 @@ ticket_done(tkt_report *r, struct ticket *t)
 				count(r, t, C_WORK, it->at, it->b, it->n);
 			if (agent && in_window(r, it->at))
 				count(r, t, C_REPLIES, it->at, it->b, 1);
-			if (agent && agent_opened == 1) {
-				agent_opened = 2;       /* the opening message: not a reply */
-				upd_start = it->at;
+			if (agent && it->c) {
+				upd_start = it->at;     /* the opening message: not a reply */
 				continue;
 			}
 			if (agent) {
@@ -615,11 +596,11 @@ ticket_done(tkt_report *r, struct ticket *t)
 					}
 					wait_start = 0;
 				}
-				if (is_active(status)) {
+				if (tkt_status_active(status)) {
 					gap_add(r, &rp, sla, upd_start, it->at);
 					upd_start = it->at;
 				}
-				if (!is_done(status))
+				if (!tkt_status_done(status))
 					replies++;
 				if (reopen_pending)
 					reply_after_reopen = 1;
@@ -628,16 +609,15 @@ ticket_done(tkt_report *r, struct ticket *t)
 			}
 		} else if (it->type == 'e') {
 			if (strcmp(it->a, "status") == 0 && it->c) {
-				int b = !strcmp(status, "new") ? 0 : !strcmp(status, "open") ? 1 :
-				        !strcmp(status, "on-hold") ? 2 : !strcmp(status, "pending") ? 3 : -1;
+				int b = tkt_enum_index(tkt_statuses, status);
 				int solve = !strcmp(it->c, "solved") ||
-				            (!strcmp(it->c, "closed") && !is_done(status));
+				            (!strcmp(it->c, "closed") && !tkt_status_done(status));
 
 				if (b >= 0)
 					in_status[b] += dur(r, since_status, it->at);
-				if (is_active(status) && !is_active(it->c))
+				if (tkt_status_active(status) && !tkt_status_active(it->c))
 					gap_add(r, &rp, sla, upd_start, it->at);
-				else if (!is_active(status) && is_active(it->c))
+				else if (!tkt_status_active(status) && tkt_status_active(it->c))
 					upd_start = it->at;
 				status = it->c;
 				since_status = it->at;
@@ -680,7 +660,7 @@ ticket_done(tkt_report *r, struct ticket *t)
 			}
 		}
 	}
-	if (is_active(status))
+	if (tkt_status_active(status))
 		gap_add(r, &rp, sla, upd_start, end);
 	snapshots(r, t, &rp, sla);
 
@@ -698,12 +678,14 @@ ticket_done(tkt_report *r, struct ticket *t)
 			if (target_dur(r, sla, t->created, end) > sla->first_reply)
 				count(r, t, C_FR_BREACH, t->created, NULL, 1);
 		}
-		count(r, t, C_CREATED_SOLVED, t->created, NULL, is_done(status));
+		count(r, t, C_CREATED_SOLVED, t->created, NULL, tkt_status_done(status));
 		count(r, t, C_REASSIGNED, t->created, NULL, transfers_by_end > 0);
 	}
 	if (first_solve && in_window(r, first_solve))
 		sample(r, t, S_FIRST_RESOLUTION, first_solve, dur(r, t->created, first_solve));
 	if (solved_in_window) {
+		int64_t waited = 0;
+
 		sample(r, t, S_FULL_RESOLUTION, last_solve, dur(r, t->created, last_solve));
 		count(r, t, target_dur(r, sla, t->created, last_solve) <= sla->resolution ?
 		      C_RES_WITHIN : C_RES_BREACH, last_solve, NULL, 1);
@@ -711,14 +693,18 @@ ticket_done(tkt_report *r, struct ticket *t)
 		count(r, t, C_SOLVED_REOPENED, last_solve, NULL, reopens > 0);
 		count(r, t, C_SOLVED_REPLIES, last_solve, NULL, replies_at_solve);
 		count(r, t, C_ONE_TOUCH, last_solve, NULL, replies_at_solve <= 1 && !reply_after_reopen);
-		sample(r, t, S_REQUESTER_WAIT, last_solve, at_solve[0] + at_solve[1] + at_solve[2]);
-		sample(r, t, S_AGENT_WORK, last_solve, at_solve[0] + at_solve[1]);
-		sample(r, t, S_NEW, last_solve, at_solve[0]);
-		sample(r, t, S_OPEN, last_solve, at_solve[1]);
-		sample(r, t, S_ON_HOLD, last_solve, at_solve[2]);
-		sample(r, t, S_PENDING, last_solve, at_solve[3]);
+		/* The requester waits in the active statuses. */
+		for (i = 0; i < TKT_NSTATUSES; i++)
+			if (tkt_status_active(tkt_statuses[i]))
+				waited += at_solve[i];
+		sample(r, t, S_REQUESTER_WAIT, last_solve, waited);
+		sample(r, t, S_AGENT_WORK, last_solve, at_solve[TKT_STATUS_NEW] + at_solve[TKT_STATUS_OPEN]);
+		sample(r, t, S_NEW, last_solve, at_solve[TKT_STATUS_NEW]);
+		sample(r, t, S_OPEN, last_solve, at_solve[TKT_STATUS_OPEN]);
+		sample(r, t, S_ON_HOLD, last_solve, at_solve[TKT_STATUS_ON_HOLD]);
+		sample(r, t, S_PENDING, last_solve, at_solve[TKT_STATUS_PENDING]);
 	}
-	if (!is_done(status) && target_dur(r, sla, t->created, end) > sla->resolution)
+	if (!tkt_status_done(status) && target_dur(r, sla, t->created, end) > sla->resolution)
 		count(r, t, C_RES_BREACH, end - 1, NULL, 1);
 	if (first_reopen)
 		count(r, t, C_REOPENED, first_reopen, NULL, 1);
@@ -877,7 +863,7 @@ tkt_report_free(tkt_report *r)
  * settled before its start (solved or closed with nothing since). */
 #define CANDIDATE \
 	" AND t.created_at < :until" \
-	" AND (t.updated_at >= :since OR t.status NOT IN ('solved','closed'))"
+	" AND (t.updated_at >= :since OR t.status NOT IN " TKT_SQL_DONE ")"
 
 static tkt_stmt *
 query(tkt_report *r, tkt_store *st, const char *select, const char *join, const char *order)
@@ -984,7 +970,8 @@ tkt_report_run_all(tkt_report **rs, size_t n, tkt_store *st)
 		if (r->key[k] == KEY_FIELD)
 			tkt_buf_printf(&select, ", (SELECT value FROM fields WHERE ticket = t.id AND name = :field%d)", k);
 	qt = query(r, st, select.s, "", "t.id");
-	qm = query(r, st, "m.ticket, m.created_at, m.kind, m.author, NULL, m.spent",
+	qm = query(r, st, "m.ticket, m.created_at, m.kind, m.author,"
+	           " CASE WHEN m.kind = 'agent' AND NOT " TKT_SQL_REPLY("m") " THEN 'opening' END, m.spent",
 	           " JOIN messages m ON m.ticket = t.id", "t.id, m.created_at, m.id");
 	qe = query(r, st, "e.ticket, e.at, e.what, e.old, e.new, 0",
 	           " JOIN events e ON e.ticket = t.id", "t.id, e.at, e.id");

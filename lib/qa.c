@@ -646,15 +646,10 @@ tkt_qa_ticket(struct tkt_qa *q, int64_t id, const char *draft, struct tkt_qa_res
 		"       CASE WHEN t.type IS NOT NULL AND t.priority IS NOT NULL\n"
 		"             AND EXISTS (SELECT 1 FROM tags WHERE ticket = t.id) THEN 1 ELSE 0 END\n"
 		"  FROM tickets t JOIN customers c ON c.id = t.requester WHERE t.id = :id";
-	/* The agent replies in order; the opening message of a ticket an
-	 * agent opened (tkt-new --outbound) is not a reply. */
+	/* The messages in order, and which are the agent's replies. */
 	static const char sql_replies[] =
-		"SELECT CASE WHEN kind = 'agent'\n"
-		"             AND NOT (id = (SELECT min(id) FROM messages\n"
-		"                             WHERE ticket = :id AND kind = 'agent')\n"
-		"                      AND EXISTS (SELECT 1 FROM events WHERE ticket = :id\n"
-		"                                     AND what = 'outbound')) THEN 1 ELSE 0 END, body\n"
-		"  FROM messages WHERE ticket = :id ORDER BY created_at, id";
+		"SELECT CASE WHEN " TKT_SQL_REPLY("m") " THEN 1 ELSE 0 END, m.body\n"
+		"  FROM messages m WHERE m.ticket = :id ORDER BY m.created_at, m.id";
 	const struct tkt_checklist *cl = q->checklist;
 	struct reply *r = NULL;
 	size_t nr = 0, number = 0, i, first_new = 0;

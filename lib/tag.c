@@ -2,7 +2,7 @@
 #include "tkt-int.h"
 
 static int
-tag_change(tkt_store *st, const char *sql, int64_t id, const char *tag,
+tag_change(tkt_store *st, const char *sql, int add, int64_t id, const char *tag,
            const char *actor, time_t at, int *changed)
 {
 	tkt_stmt *s;
@@ -26,10 +26,7 @@ tag_change(tkt_store *st, const char *sql, int64_t id, const char *tag,
 	db_reset(s);
 	if (changed)
 		*changed = 1;
-	if (sql[0] == 'I')
-		rc = tkt_event_add(st, id, "tag", NULL, tag, actor, at);
-	else
-		rc = tkt_event_add(st, id, "tag", tag, NULL, actor, at);
+	rc = tkt_event_add(st, id, "tag", add ? NULL : tag, add ? tag : NULL, actor, at);
 	return rc ? rc : tkt_ticket_touch(st, id, at);
 }
 
@@ -41,7 +38,7 @@ tkt_tag_add(tkt_store *st, int64_t id, const char *tag, const char *actor,
 		"INSERT INTO tags (ticket, tag) VALUES (:ticket, :tag)\n"
 		"    ON CONFLICT DO NOTHING RETURNING tag";
 
-	return tag_change(st, sql, id, tag, actor, at, changed);
+	return tag_change(st, sql, 1, id, tag, actor, at, changed);
 }
 
 int
@@ -51,5 +48,5 @@ tkt_tag_remove(tkt_store *st, int64_t id, const char *tag, const char *actor,
 	static const char sql[] =
 		"DELETE FROM tags WHERE ticket = :ticket AND tag = :tag RETURNING tag";
 
-	return tag_change(st, sql, id, tag, actor, at, changed);
+	return tag_change(st, sql, 0, id, tag, actor, at, changed);
 }

@@ -603,8 +603,8 @@ reply_from(struct problems *pr, const struct tkt_yaml *root, struct tkt_reply *r
 	if (r->name && !tkt_template_name_valid(r->name))
 		problem(pr, tkt_yaml_get(root, "name"), "bad template name '%s'", r->name);
 	if (r->status && tkt_enum_index(tkt_statuses, r->status) < 0)
-		problem(pr, tkt_yaml_get(root, "status"), "bad status '%s' (new, open, pending, "
-		        "on-hold, solved, closed)", r->status);
+		problem(pr, tkt_yaml_get(root, "status"), "bad status '%s' (%s)", r->status,
+		        tkt_status_names());
 	if ((due = scalar(pr, root, "due", 0)) && tkt_duration_parse(due, &r->due))
 		problem(pr, tkt_yaml_get(root, "due"), "bad due '%s' (a duration like 24h)", due);
 	if (vars && vars->kind != TKT_YAML_SEQ) {

@@ -10,7 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "tkt.h"
+#include "tkt-int.h"
 
 int
 tkt_color_parse(const char *s, enum tkt_color *c)
@@ -54,12 +54,8 @@ static const struct {
 	enum tkt_paint what;
 	const char    *value, *sgr;
 } palette[] = {
-	{ TKT_PAINT_STATUS,   "new",      SGR("1;33") },
-	{ TKT_PAINT_STATUS,   "open",     SGR("1;31") },
-	{ TKT_PAINT_STATUS,   "pending",  SGR("34") },
-	{ TKT_PAINT_STATUS,   "on-hold",  SGR("35") },
-	{ TKT_PAINT_STATUS,   "solved",   SGR("32") },
-	{ TKT_PAINT_STATUS,   "closed",   SGR("2") },
+#define STATUS_(i, id, name, cls, agent, customer, colour) { TKT_PAINT_STATUS, name, SGR(colour) },
+	TKT_STATUS_LIST(STATUS_)
 	{ TKT_PAINT_PRIORITY, "low",      SGR("2") },
 	{ TKT_PAINT_PRIORITY, "high",     SGR("33") },
 	{ TKT_PAINT_PRIORITY, "urgent",   SGR("1;31") },

@@ -7,9 +7,6 @@
 
 #include "tkt-int.h"
 
-const char *const tkt_statuses[] = {
-	"new", "open", "pending", "on-hold", "solved", "closed", NULL
-};
 const char *const tkt_priorities[] = { "low", "normal", "high", "urgent", NULL };
 const char *const tkt_channels[] = {
 	"email", "chat", "phone", "web", "social", "api", NULL
@@ -123,8 +120,7 @@ value_check(const char *key, const char *v)
 {
 	if (strcmp(key, "status") == 0) {
 		if (tkt_enum_index(tkt_statuses, v) < 0)
-			return tkt_error(EX_DATAERR, "bad status '%s' (new, open, pending, on-hold, "
-			                 "solved, closed)", v);
+			return tkt_error(EX_DATAERR, "bad status '%s' (%s)", v, tkt_status_names());
 	} else if (strcmp(key, "priority") == 0) {
 		if (tkt_enum_index(tkt_priorities, v) < 0)
 			return tkt_error(EX_DATAERR, "bad priority '%s' (low, normal, high, urgent)", v);
@@ -299,7 +295,9 @@ tkt_ticket_create(tkt_store *st, const struct tkt_ticket_new *t, int64_t *id)
 		m.channel = channel;
 		m.body = t->body;
 		m.at = t->at;
-		return tkt_message_add(st, &m, NULL);
+		if ((rc = tkt_message_add(st, &m, NULL)))
+			return rc;
+		return t->outbound ? tkt_opening_mark(st, *id) : 0;
 	}
 	return 0;
 }
@@ -370,8 +368,8 @@ tkt_ticket_set(tkt_store *st, int64_t id, const char *key, const char *value,
 	if ((rc = db_exec(st, s)) || (rc = tkt_event_add(st, id, key, old, value, actor, at)))
 		goto out;
 	if (i == 0) {
-		was_done = strcmp(old, "solved") == 0 || strcmp(old, "closed") == 0;
-		is_done = strcmp(value, "solved") == 0 || strcmp(value, "closed") == 0;
+		was_done = tkt_status_done(old);
+		is_done = tkt_status_done(value);
 		if (was_done && !is_done &&
 		    (rc = tkt_event_add(st, id, "reopen", old, value, actor, at)))
 			goto out;

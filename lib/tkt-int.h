@@ -13,6 +13,66 @@
 #define TKT_STR(x) TKT_STR_(x)
 #define TKT_STMT_CACHE     48
 
+/* ---- status.c: what each status means ---------------------------------
+ * The one list of a ticket's statuses, in their order: the number of each
+ * (its place in the order), its name as an identifier and as text, its
+ * class (ACTIVE: the customer waits for the help desk; PAUSED: the help
+ * desk waits for the customer; DONE: solved or closed), the status an
+ * agent's reply and a customer's message move a ticket in it to ("" for
+ * none), and its colour at a terminal (an SGR parameter).  The C tables of
+ * status.c and term.c and the SQL below are made from it; so are the
+ * rules that use them (message.c, ticket.c, filter.c, metrics.c,
+ * customer.c).  The CHECK of the schema's first step says the same list:
+ * test_status.c holds it to this one. */
+#define TKT_STATUS_LIST(X) \
+	X(0, NEW,     "new",     ACTIVE, "open", "",     "1;33") \
+	X(1, OPEN,    "open",    ACTIVE, "",     "",     "1;31") \
+	X(2, PENDING, "pending", PAUSED, "",     "open", "34")   \
+	X(3, ON_HOLD, "on-hold", ACTIVE, "",     "",     "35")   \
+	X(4, SOLVED,  "solved",  DONE,   "",     "open", "32")   \
+	X(5, CLOSED,  "closed",  DONE,   "",     "open", "2")
+
+enum tkt_status_class { TKT_ACTIVE, TKT_PAUSED, TKT_DONE };
+/* The status an agent's reply (TKT_AGENT) or a customer's message
+ * (TKT_CUSTOMER) moves a ticket in status to, or NULL when it stays. */
+const char *tkt_status_after(const char *status, enum tkt_kind kind);
+#define TKT_STATUS_ENUM_(i, id, name, cls, agent, customer, colour) TKT_STATUS_##id = i,
+enum tkt_status { TKT_STATUS_LIST(TKT_STATUS_ENUM_) TKT_NSTATUSES };
+
+/* SQL lists of the statuses of a class, "('new', 'open', 'on-hold', '')"
+ * (the '' ends the list and is no status), and the order of a status
+ * column as a number. */
+#define TKT_SQL_IN_ACTIVE_ACTIVE(n) "'" n "', "
+#define TKT_SQL_IN_ACTIVE_PAUSED(n)
+#define TKT_SQL_IN_ACTIVE_DONE(n)
+#define TKT_SQL_IN_DONE_ACTIVE(n)
+#define TKT_SQL_IN_DONE_PAUSED(n)
+#define TKT_SQL_IN_DONE_DONE(n) "'" n "', "
+#define TKT_SQL_ACTIVE_(i, id, n, cls, a, c, colour) TKT_SQL_IN_ACTIVE_##cls(n)
+#define TKT_SQL_DONE_(i, id, n, cls, a, c, colour) TKT_SQL_IN_DONE_##cls(n)
+#define TKT_SQL_ORDER_(i, id, n, cls, a, c, colour) " WHEN '" n "' THEN " #i
+#define TKT_SQL_ACTIVE "(" TKT_STATUS_LIST(TKT_SQL_ACTIVE_) "'')"
+#define TKT_SQL_DONE   "(" TKT_STATUS_LIST(TKT_SQL_DONE_) "'')"
+#define TKT_SQL_STATUS_ORDER(col) "CASE " col TKT_STATUS_LIST(TKT_SQL_ORDER_) " END"
+
+/* ---- what a reply is ----------------------------------------------------
+ * An agent's message is a reply to the customer, but the one that opened a
+ * ticket an agent opened on the customer's behalf (tkt-new --outbound,
+ * logged as an "outbound" event): that message is marked as the opening
+ * (messages.opening) when it is written, by the ticket's creation or an
+ * import, with TKT_SQL_OPENING; every reader asks TKT_SQL_REPLY. */
+#define TKT_SQL_REPLY(m) "(" m ".kind = 'agent' AND " m ".opening = 0)"
+/* Mark the opening of ticket :ticket, if an agent opened it; and of
+ * every ticket (the schema's step that made the column). */
+#define TKT_SQL_OPENING_WHERE(ticket) \
+	"UPDATE messages SET opening = 1\n" \
+	" WHERE id = (SELECT min(x.id) FROM messages x WHERE x.ticket = " ticket " AND x.kind = 'agent')\n" \
+	"   AND EXISTS (SELECT 1 FROM events e WHERE e.ticket = " ticket " AND e.what = 'outbound')"
+#define TKT_SQL_OPENING     TKT_SQL_OPENING_WHERE(":ticket")
+#define TKT_SQL_OPENING_ALL TKT_SQL_OPENING_WHERE("messages.ticket")
+/* Run TKT_SQL_OPENING for ticket (message.c). */
+int tkt_opening_mark(tkt_store *st, int64_t ticket);
+
 /* ---- the store and its backends --------------------------------------
  * A store is SQLite (store-sqlite.c) or PostgreSQL (store-pg.c), chosen by
  * its address; everything above this layer runs the same statements

@@ -162,9 +162,14 @@ struct tkt_person {
 };
 int  tkt_person_parse(const char *s, struct tkt_person *p);
 void tkt_person_release(struct tkt_person *p);
-/* The customer id for a requester, creating the customer when new.  A
- * known email or handle completes a missing name. */
+/* The customer id for a requester, creating the customer when new.  The
+ * same customer is the one with the same email (in any case), else the
+ * same handle, else the same name when neither has an email or a handle;
+ * a known email or handle completes a missing name. */
 int  tkt_customer_get(tkt_store *st, const char *requester, int64_t *id);
+/* The same for a requester already read (with a phone number for a new
+ * customer, or NULL). */
+int  tkt_customer_of(tkt_store *st, const struct tkt_person *p, const char *phone, int64_t *id);
 /* Returns 1 when s looks like a deliverable email address. */
 int  tkt_email_valid(const char *s);
 /* What the requester of a ticket had before it: their tickets created
@@ -181,6 +186,13 @@ int  tkt_customer_history(tkt_store *st, int64_t ticket, struct tkt_history *h);
 /* ---- ticket.c: tickets and their attributes --------------------------- */
 
 extern const char *const tkt_statuses[];     /* NULL-terminated, in order */
+/* What a status means (status.c): a customer waits for the help desk in
+ * an active one (new, open, on-hold); a done one (solved, closed) ends
+ * the ticket.  0 for a name that is no status. */
+int tkt_status_active(const char *status);
+int tkt_status_done(const char *status);
+/* The statuses, "new, open, ...", for messages.  A static string. */
+const char *tkt_status_names(void);
 extern const char *const tkt_priorities[];
 extern const char *const tkt_channels[];
 /* Index of s in a NULL-terminated list, or -1. */

@@ -210,8 +210,14 @@ else
 		(sqlite3 "$locked" <"$T/x.fifo" >/dev/null 2>&1) &
 		xholder=$!
 		exec 8>"$T/x.fifo"
+		# The probe below reads for a moment: the holder waits it out.
+		echo ".timeout 10000" >&8
 		echo "BEGIN EXCLUSIVE;" >&8
-		while sqlite3 "$locked" "SELECT count(*) FROM tickets" >/dev/null 2>&1; do sleep 0.05; done
+		tries=0
+		while [ $tries -lt 200 ] && sqlite3 "$locked" "SELECT count(*) FROM tickets" >/dev/null 2>&1; do
+			sleep 0.05
+			tries=$((tries + 1))
+		done
 	}
 	hold_lock_exclusive
 	check 'a store shut by another process: 75 from every tool, one line each' '

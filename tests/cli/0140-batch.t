@@ -112,4 +112,27 @@ fails 64 "bad filter 'x'" 'export with a bad word' 'tkt-export x'
 none=$(nostore none)
 fails 66 "no store at '$(re "$none")'" 'export of a store that does not exist' 'tkt-export --db "$none"'
 
+# The same customer, whatever the way in: an import and the tools pick
+# the same one for the same requester, and a name alone is not enough to
+# be a customer with an address.
+who=$(newstore who)
+# ticket ID REQUESTER-JSON: a ticket as tkt-export writes it.
+ticket() {
+	printf '{"id":%s,"subject":"s","status":"new","priority":"normal","type":null,"channel":"api","assignee":null,"group":null,"template":null,"requester":%s,"created":"2026-11-02T09:00:00Z","updated":"2026-11-02T09:00:00Z","solved":null,"waiting_since":"2026-11-02T09:00:00Z","fields":{},"tags":[],"followers":[],"messages":[],"events":[],"ratings":[],"reviews":[]}\n' "$1" "$2"
+}
+check 'a requester named alone, by a tool and by an import, is one customer' '
+	tkt-new --db "$who" -s a -r "Ann Smith" -m x --at 2026-11-02T10:00:00Z >/dev/null &&
+	ticket 50 "{\"name\":\"Ann Smith\",\"email\":null,\"phone\":null,\"handle\":null}" | tkt-new --db "$who" --batch -q &&
+	same 1 "$(qs "$who" "SELECT count(DISTINCT requester) FROM tickets")"'
+check 'nor is that the customer of the same name with an address, either way' '
+	ticket 51 "{\"name\":\"Bob Ray\",\"email\":\"bob@example.com\",\"phone\":null,\"handle\":null}" | tkt-new --db "$who" --batch -q &&
+	tkt-new --db "$who" -s b -r "Bob Ray" -m x --at 2026-11-02T10:00:00Z >/dev/null &&
+	ticket 60 "{\"name\":\"Bob Ray\",\"email\":null,\"phone\":null,\"handle\":null}" | tkt-new --db "$who" --batch -q &&
+	same 2 "$(qs "$who" "SELECT count(*) FROM customers WHERE name = '\''Bob Ray'\''")" &&
+	same 1 "$(qs "$who" "SELECT count(DISTINCT requester) FROM tickets WHERE id IN (52, 60)")"'
+check 'an address completes a customer without a name, either way' '
+	tkt-new --db "$who" -s c -r cy@example.com -m x --at 2026-11-02T10:00:00Z >/dev/null &&
+	ticket 70 "{\"name\":\"Cy Long\",\"email\":\"CY@example.com\",\"phone\":null,\"handle\":null}" | tkt-new --db "$who" --batch -q &&
+	same "Cy Long|1" "$(qs "$who" "SELECT name, count(*) FROM customers WHERE email = '\''cy@example.com'\'' GROUP BY name")"'
+
 done_testing

@@ -246,6 +246,43 @@ ratings(void **state)
 	assert_int_equal(tkt_rating_parse("csat", &r), EX_USAGE);
 }
 
+/* The one list of the statuses says what each means; the store's CHECK
+ * takes exactly its statuses; the SQL lists made from it say the same. */
+static void
+the_statuses_table(void **state)
+{
+	struct fixture *fx = *state;
+	const char *const active[] = { "new", "open", "on-hold" }, *const done[] = { "solved", "closed" };
+	char sql[160];
+	size_t i;
+
+	assert_string_equal(tkt_status_names(), "new, open, pending, on-hold, solved, closed");
+	for (i = 0; i < 3; i++)
+		assert_true(tkt_status_active(active[i]) && !tkt_status_done(active[i]));
+	for (i = 0; i < 2; i++)
+		assert_true(tkt_status_done(done[i]) && !tkt_status_active(done[i]));
+	assert_false(tkt_status_active("pending") || tkt_status_done("pending"));
+	assert_false(tkt_status_active("lost") || tkt_status_done("lost") || tkt_status_active(NULL));
+	assert_string_equal(tkt_status_after("new", TKT_AGENT), "open");
+	assert_null(tkt_status_after("open", TKT_AGENT));
+	assert_null(tkt_status_after("new", TKT_CUSTOMER));
+	assert_string_equal(tkt_status_after("pending", TKT_CUSTOMER), "open");
+	assert_string_equal(tkt_status_after("closed", TKT_CUSTOMER), "open");
+	assert_null(tkt_status_after("solved", TKT_NOTE));
+	assert_string_equal(TKT_SQL_ACTIVE, "('new', 'open', 'on-hold', '')");
+	assert_string_equal(TKT_SQL_DONE, "('solved', 'closed', '')");
+	/* Each status in the order, and no other, passes the store's CHECK. */
+	new_ticket(fx->st, "one", 1000);
+	for (i = 0; tkt_statuses[i]; i++) {
+		snprintf(sql, sizeof sql, "UPDATE tickets SET status = '%s' WHERE id = 1", tkt_statuses[i]);
+		assert_int_equal(db_exec_sql(fx->st, sql), 0);
+		assert_int_equal(query_int(fx->st, "SELECT " TKT_SQL_STATUS_ORDER("status") " FROM tickets"),
+		                 (int64_t)i);
+	}
+	assert_int_equal(i, TKT_NSTATUSES);
+	assert_int_not_equal(db_exec_sql(fx->st, "UPDATE tickets SET status = 'lost' WHERE id = 1"), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, store_setup, store_teardown)
 
 int
@@ -262,6 +299,7 @@ main(void)
 		T(reopen_by_hand),
 		T(same_value_is_no_change),
 		T(refusals),
+		T(the_statuses_table),
 		cmocka_unit_test(change_words),
 		cmocka_unit_test(ratings),
 	};
