@@ -18,7 +18,7 @@ PKG_CONFIG = pkg-config
 # GMime lives in a module (tkt/mime.so) the tools load only for mail, and
 # libpq in one (tkt/pg.so) they load only for a PostgreSQL store.
 CORE_PC    = sqlite3 yaml-0.1 libpcre2-8
-MIME_PC    = gmime-3.0
+MIME_PC    = gmime-3.0 uchardet
 PG_PC      = libpq
 DEPS_PC    = $(CORE_PC) $(MIME_PC) $(PG_PC)
 CFLAGS     = -O2 -g
@@ -51,7 +51,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(CPPFLAGS) $(DEP_CFLAGS)
 
 # Debian packages the build and the tests need (make deps installs them).
 DEBS       = build-essential pkg-config libsqlite3-dev libpq-dev libyaml-dev libpcre2-dev libgmime-3.0-dev \
-             libcmocka-dev \
+             libuchardet-dev libcmocka-dev \
              sqlite3 jq perl mandoc bsdextrautils valgrind postgresql zsh libxml2-utils
 
 # FUZZ=1 (make fuzz) builds with clang for libFuzzer, sanitizers on.

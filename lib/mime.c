@@ -1,10 +1,14 @@
 /* mime.c: the part of the mail channel that needs GMime, built as a module
  * that tkt-new, tkt-reply and tkt-report load only when they read or write
  * mail, so that every other run starts without GMime and the libraries it
- * brings (GLib, GIO, GPGME ...).  Incoming mail: the sender, the subject, the
- * ids that thread it, its text (plain text preferred, HTML turned into
- * text, every charset into UTF-8) split from the quoted history, its
- * attachments.  Replies and reports leave as RFC 5322 messages. */
+ * brings (GLib, GIO, GPGME, uchardet ...).  Incoming mail: the sender, the
+ * subject, the ids that thread it, its text (plain text preferred, HTML
+ * turned into text, every charset into UTF-8) split from the quoted
+ * history, its attachments.  Text that does not say its charset (a part
+ * without one, or with us-ascii over 8-bit bytes, or with one iconv does
+ * not know; raw 8-bit bytes in the headers) is read in the charset
+ * detect_charset decides.  Replies and reports leave as RFC 5322
+ * messages. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <ctype.h>
 #include <errno.h>
@@ -14,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <uchardet.h>
 #include <unistd.h>
 
 #include "tkt-int.h"
@@ -69,6 +74,345 @@ clean_utf8(const char *s, size_t n, int one_line)
 	return tkt_buf_detach(&b);
 }
 
+/* ---- charsets --------------------------------------------------------- */
+
+/* Detection judges the first DETECT_MAX bytes of a text: plenty to tell a
+ * charset by, and a bound on the work a hostile 64 MB part can make. */
+#define DETECT_MAX (256u << 10)
+
+/* Do a and b name the same charset for iconv? */
+static int
+same_charset(const char *a, const char *b)
+{
+	char *ia = tkt_strdup(g_mime_charset_iconv_name(a));
+	int same = g_ascii_strcasecmp(ia, g_mime_charset_iconv_name(b)) == 0;
+
+	free(ia);
+	return same;
+}
+
+/* Is cs a charset to read a text in: one iconv knows, and not us-ascii,
+ * which says nothing of 8-bit bytes? */
+static int
+usable(const char *cs)
+{
+	static const char *const ascii[] = {
+		"us-ascii", "ascii", "ansi_x3.4-1968", "iso-646-us", "iso646-us", "us", "646", NULL,
+	};
+	const char *name;
+	GIConv cd;
+	size_t i;
+
+	if (!cs || !*cs || strlen(cs) > 64)
+		return 0;
+	name = g_mime_charset_iconv_name(cs);
+	for (i = 0; ascii[i]; i++)
+		if (g_ascii_strcasecmp(name, ascii[i]) == 0)
+			return 0;
+	if ((cd = g_iconv_open("UTF-8", name)) == (GIConv)-1)
+		return 0;
+	g_iconv_close(cd);
+	return 1;
+}
+
+/* n bytes of text in charset cs as UTF-8, *len bytes long (NULs kept);
+ * NULL when iconv does not know cs or, strict, when a byte is not of it
+ * (an incomplete character at the end is dropped: the text may be cut).
+ * Not strict, such a byte reads as Latin-1.  Free it. */
+static char *
+decode(const char *s, size_t n, const char *cs, int strict, size_t *len)
+{
+	GIConv cd = g_iconv_open("UTF-8", g_mime_charset_iconv_name(cs));
+	tkt_buf b = TKT_BUF_INIT;
+	char out[4096], *in = (char *)s, *o;
+	size_t left = n, room, r;
+	unsigned char c;
+
+	*len = 0;
+	if (cd == (GIConv)-1)
+		return NULL;
+	while (left) {
+		o = out;
+		room = sizeof out;
+		r = g_iconv(cd, &in, &left, &o, &room);
+		tkt_buf_add(&b, out, (size_t)(o - out));
+		if (r != (size_t)-1 || errno == E2BIG)
+			continue;
+		if (strict && errno != EINVAL) {
+			g_iconv_close(cd);
+			tkt_buf_release(&b);
+			return NULL;
+		}
+		if (strict)
+			break;
+		c = (unsigned char)*in++;
+		left--;
+		if (c >= 0x80)
+			tkt_buf_putc(&b, 0xc0 | (c >> 6));
+		tkt_buf_putc(&b, c >= 0x80 ? 0x80 | (c & 0x3f) : c);
+		g_iconv(cd, NULL, NULL, NULL, NULL);
+	}
+	/* The end of the text, for a charset with shift states. */
+	o = out;
+	room = sizeof out;
+	g_iconv(cd, NULL, NULL, &o, &room);
+	tkt_buf_add(&b, out, (size_t)(o - out));
+	g_iconv_close(cd);
+	*len = b.len;
+	return tkt_buf_detach(&b);
+}
+
+/* Are the n bytes at s valid UTF-8 (NULs aside)? */
+static int
+is_utf8(const char *s, size_t n)
+{
+	long bad;
+
+	while ((bad = tkt_utf8_check(s, n)) >= 0) {
+		if (s[bad] != '\0')
+			return 0;
+		s += bad + 1;
+		n -= (size_t)bad + 1;
+	}
+	return 1;
+}
+
+/* Does UTF-8 text hold a C1 control character (U+0080-U+009F)? */
+static int
+has_c1(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++)
+		if ((unsigned char)s[i] == 0xc2 && (unsigned char)s[i + 1] < 0xa0)
+			return 1;
+	return 0;
+}
+
+static int
+is_letter(gunichar c)
+{
+	return g_unichar_isalpha(c) && g_unichar_type(c) != G_UNICODE_MODIFIER_LETTER;
+}
+
+/* A sign that is neither letter, digit, space nor quotation mark: ¤ ¦ ¨
+ * ¬ ± ¶ ¹ ½ ˇ ... */
+static int
+is_symbol(gunichar c)
+{
+	if (c < 0xa0)
+		return 0;
+	switch (g_unichar_type(c)) {
+	case G_UNICODE_MATH_SYMBOL:
+	case G_UNICODE_CURRENCY_SYMBOL:
+	case G_UNICODE_MODIFIER_SYMBOL:
+	case G_UNICODE_OTHER_SYMBOL:
+	case G_UNICODE_OTHER_PUNCTUATION:
+	case G_UNICODE_OTHER_NUMBER:
+	case G_UNICODE_MODIFIER_LETTER:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* What a non-ASCII letter says of the charset that gave it: 2 for one of
+ * the help desk's languages (Greek, Cyrillic, Hungarian, Romanian) or of
+ * a script no single-byte charset of the list writes (Han, kana, Hangul
+ * ...: only a charset uchardet names for it gives those), 1 for the
+ * common Western European ones and the cedilla ş ţ that Romanian makes
+ * do with in older charsets, -1 for any other (õ ã ý ð þ ..., and the
+ * half-width katakana Shift_JIS makes of single bytes). */
+static int
+letter_worth(gunichar c)
+{
+	static const char desk[] = "áéíóöőúüűăâîșțÁÉÍÓÖŐÚÜŰĂÂÎȘȚ";
+	static const char western[] = "àäçèêëïñôùûÿßæøåœşţÀÄÇÈÊËÏÑÔÙÛŸÆØÅŒŞŢ";
+	GUnicodeScript script = g_unichar_get_script(c);
+
+	if (c < 0x80)
+		return 0;
+	if (script == G_UNICODE_SCRIPT_GREEK || script == G_UNICODE_SCRIPT_CYRILLIC ||
+	    g_utf8_strchr(desk, -1, c))
+		return 2;
+	if (g_utf8_strchr(western, -1, c))
+		return 1;
+	if (script == G_UNICODE_SCRIPT_LATIN || script == G_UNICODE_SCRIPT_COMMON ||
+	    script == G_UNICODE_SCRIPT_INHERITED || (c >= 0xff61 && c <= 0xff9f))
+		return -1;
+	return 2;
+}
+
+/* The script of a letter, a bit of a word's set, to tell a word that
+ * mixes them: Han, kana and Hangul go together (Japanese mixes them). */
+static unsigned
+script_bit(gunichar c)
+{
+	switch (g_unichar_get_script(c)) {
+	case G_UNICODE_SCRIPT_COMMON:
+	case G_UNICODE_SCRIPT_INHERITED:
+		return 0;
+	case G_UNICODE_SCRIPT_LATIN:
+		return 1;
+	case G_UNICODE_SCRIPT_GREEK:
+		return 2;
+	case G_UNICODE_SCRIPT_CYRILLIC:
+		return 4;
+	case G_UNICODE_SCRIPT_HAN:
+	case G_UNICODE_SCRIPT_HIRAGANA:
+	case G_UNICODE_SCRIPT_KATAKANA:
+	case G_UNICODE_SCRIPT_HANGUL:
+	case G_UNICODE_SCRIPT_BOPOMOFO:
+		return 8;
+	default:
+		return 16;
+	}
+}
+
+/* How well n bytes of UTF-8, a text decoded in some charset, read as the
+ * help desk's mail: the higher, the likelier that charset.  ASCII counts
+ * nothing, being the same in every candidate; what counts:
+ *   a C1 control character (a windows-125x byte read in its ISO-8859
+ *     sibling: “ ” – € ...)                                          -100
+ *   a word mixing scripts (Latin, Greek, Cyrillic, CJK ...)           -10
+ *   a symbol between two letters (is_symbol: ¤ ¦ ¨ ¬ ± ¶ ¹ ...)        -5
+ *   an uppercase letter right after a lowercase one in a word (the
+ *     case of KOI8-R read as windows-1251, and back)                   -3
+ *   a non-ASCII letter: letter_worth                            +2 to -1 */
+static long
+score(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+	gunichar c, prev = ' ', prev2 = ' ';
+	unsigned scripts = 0;        /* of the word so far */
+	long sc = 0;
+
+	while (p < end) {
+		c = g_utf8_get_char(p);
+		p = g_utf8_next_char(p);
+		if (is_letter(c)) {
+			scripts |= script_bit(c);
+			sc += letter_worth(c);
+			if (is_letter(prev) && g_unichar_islower(prev) && g_unichar_isupper(c))
+				sc -= 3;
+			if (is_symbol(prev) && is_letter(prev2))
+				sc -= 5;
+		} else {
+			if (scripts & (scripts - 1))
+				sc -= 10;
+			scripts = 0;
+			if (c >= 0x80 && c < 0xa0)
+				sc -= 100;
+		}
+		prev2 = prev;
+		prev = c;
+	}
+	if (scripts & (scripts - 1))
+		sc -= 10;
+	return sc;
+}
+
+/* The charset of n bytes of text that does not say its own (or says one
+ * of no use: us-ascii over 8-bit bytes, one iconv does not know).  hints
+ * (may be NULL) are charsets the rest of the message declares, charsets
+ * the likely ones in order (mail: charsets:).  It judges the first
+ * DETECT_MAX bytes, cut at a line end:
+ *
+ * 1. Bytes that are valid UTF-8 are UTF-8: text in a single-byte charset
+ *    hardly ever is by chance (but for the escapes of ISO-2022-JP).
+ * 2. Else the first hint that decodes them cleanly (no byte it has no
+ *    character for, no C1 control): a message's raw headers are mostly
+ *    in the charset of its text.
+ * 3. Else the best of the candidates, the likely charsets and the one
+ *    uchardet names, each scored on the text it decodes the bytes to
+ *    (score, above); one that cannot decode them is out.  uchardet alone
+ *    misjudges short texts ("Győr" in ISO-8859-2 is WINDOWS-1252 to it,
+ *    "Bună ziua" in ISO-8859-16 WINDOWS-1258); the list alone knows no
+ *    charset it does not name: KOI8-R, WINDOWS-1251 or SHIFT_JIS
+ *    compete when uchardet names them.  On a tie, uchardet's answer if
+ *    it is among the best, else the first of the list.
+ * 4. When none decodes them, Latin-1, which decodes any byte.
+ *
+ * Returns the charset's name ("UTF-8" for 1).  Free it. */
+static char *
+detect_charset(const char *s, size_t n, const char *const *hints, const char *const *charsets)
+{
+	const char **cand;
+	long *scores, top = 0;
+	char *guess = NULL, *text, *cs;
+	size_t ncand = 0, len, i, best = 0, guessed = (size_t)-1;
+	uchardet_t ud;
+
+	if (n > DETECT_MAX) {
+		for (i = DETECT_MAX; i > 0 && s[i - 1] != '\n'; i--)
+			;
+		n = i ? i : DETECT_MAX;
+	}
+	if (!n || (is_utf8(s, n) && !memchr(s, '\033', n)))
+		return tkt_strdup("UTF-8");
+	for (i = 0; hints && hints[i]; i++) {
+		if ((text = decode(s, n, hints[i], 1, &len)) && !has_c1(text, len)) {
+			free(text);
+			return tkt_strdup(hints[i]);
+		}
+		free(text);
+	}
+
+	ud = uchardet_new();
+	if (ud && uchardet_handle_data(ud, s, n) == 0) {
+		uchardet_data_end(ud);
+		if (*uchardet_get_charset(ud))
+			guess = tkt_strdup(uchardet_get_charset(ud));
+	}
+	if (ud)
+		uchardet_delete(ud);
+	for (i = 0; charsets && charsets[i]; i++)
+		;
+	cand = tkt_calloc(i + 1, sizeof *cand);
+	scores = tkt_calloc(i + 1, sizeof *scores);
+	for (i = 0; charsets && charsets[i]; i++) {
+		if (guess && same_charset(guess, charsets[i]))
+			guessed = ncand;
+		cand[ncand++] = charsets[i];
+	}
+	if (guess && guessed == (size_t)-1) {
+		guessed = ncand;
+		cand[ncand++] = guess;
+	}
+	best = ncand;
+	for (i = 0; i < ncand; i++) {
+		if (!(text = decode(s, n, cand[i], 1, &len))) {
+			cand[i] = NULL;
+			continue;
+		}
+		scores[i] = score(text, len);
+		free(text);
+		if (best == ncand || scores[i] > top)
+			best = i, top = scores[i];
+	}
+	if (guessed < ncand && cand[guessed] && scores[guessed] == top)
+		best = guessed;
+	cs = tkt_strdup(best < ncand ? cand[best] : "ISO-8859-1");
+	free(cand);
+	free(scores);
+	free(guess);
+	return cs;
+}
+
+/* n bytes of text in charset cs (from detect_charset) as clean_utf8 makes
+ * it.  Free it. */
+static char *
+text_in(const char *s, size_t n, const char *cs, int one_line)
+{
+	char *text, *out;
+	size_t len;
+
+	if (same_charset(cs, "UTF-8") || !(text = decode(s, n, cs, 0, &len)))
+		return clean_utf8(s, n, one_line);
+	out = clean_utf8(text, len, one_line);
+	free(text);
+	return out;
+}
 
 /* ---- reading ---------------------------------------------------------- */
 
@@ -145,28 +489,97 @@ attachment_add(struct tkt_mail *m, GMimeObject *part)
 }
 
 struct walk {
-	struct tkt_mail *m;
-	char            *plain, *html;   /* the first of each, UTF-8 */
-	int              depth;
+	struct tkt_mail   *m;
+	const char *const *charsets;     /* likely charsets of undeclared text */
+	char              *plain, *html; /* the first of each, UTF-8 */
+	int                depth;
 };
 
-/* The text of a part in UTF-8, as g_mime_text_part_get_text converts it,
- * but read to its length: a NUL in it is dropped, not the end of it. */
+/* The content of a part, its transfer encoding undone; NULL for a part
+ * without.  Free it with g_byte_array_free(bytes, TRUE). */
+static GByteArray *
+part_bytes(GMimeObject *part)
+{
+	GMimeDataWrapper *content = GMIME_IS_PART(part) ? g_mime_part_get_content(GMIME_PART(part)) : NULL;
+	GMimeStream *mem;
+	GByteArray *bytes;
+
+	if (!content)
+		return NULL;
+	mem = g_mime_stream_mem_new();
+	g_mime_data_wrapper_write_to_stream(content, mem);
+	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(mem), FALSE);
+	g_object_unref(mem);
+	return bytes;
+}
+
+/* The charset an HTML text names in its <meta> (charset=NAME near the
+ * start), when usable; NULL when none.  Free it. */
 static char *
-part_text(GMimeObject *part)
+meta_charset(const char *s, size_t n)
+{
+	char head[1025], *p, *end;
+
+	if (!n)
+		return NULL;
+	n = n < sizeof head - 1 ? n : sizeof head - 1;
+	memcpy(head, s, n);
+	head[n] = '\0';
+	for (p = head; (p = strchr(p, '=')); p++) {
+		if (p - head < 7 || g_ascii_strncasecmp(p - 7, "charset", 7) != 0)
+			continue;
+		p += 1 + (p[1] == '"' || p[1] == '\'');
+		for (end = p; *end && (g_ascii_isalnum(*end) || strchr("-_.:", *end)); end++)
+			;
+		*end = '\0';
+		return usable(p) ? tkt_strdup(p) : NULL;
+	}
+	return NULL;
+}
+
+/* The charset of a text part's bytes, when it declares none it can be
+ * read in: detect_charset's, an HTML part's <meta charset> the hint. */
+static char *
+undeclared_charset(GMimeObject *part, const GByteArray *bytes, const char *const *charsets)
+{
+	char *meta = NULL, *cs;
+	const char *hints[2] = { NULL, NULL };
+
+	if (g_mime_content_type_is_type(g_mime_object_get_content_type(part), "text", "html"))
+		hints[0] = meta = meta_charset((const char *)bytes->data, bytes->len);
+	cs = detect_charset((const char *)bytes->data, bytes->len, hints, charsets);
+	free(meta);
+	return cs;
+}
+
+/* The text of a part in UTF-8, read to its length: a NUL in it is
+ * dropped, not the end of it.  A charset the part declares converts it,
+ * as g_mime_text_part_get_text would; without one it can be read in, the
+ * bytes are read in the charset detect_charset decides. */
+static char *
+part_text(GMimeObject *part, const char *const *charsets)
 {
 	GMimeDataWrapper *content = GMIME_IS_TEXT_PART(part) ? g_mime_part_get_content(GMIME_PART(part)) : NULL;
 	const char *charset = g_mime_object_get_content_type_parameter(part, "charset");
 	GMimeStream *mem, *filtered;
 	GMimeFilter *conv;
 	GByteArray *bytes;
-	char *out;
+	char *out, *cs;
 
 	if (!content)
 		return NULL;
+	if (!usable(charset)) {
+		bytes = part_bytes(part);
+		cs = undeclared_charset(part, bytes, charsets);
+		out = text_in((const char *)bytes->data, bytes->len, cs, 0);
+		free(cs);
+		g_byte_array_free(bytes, TRUE);
+		return out;
+	}
 	mem = g_mime_stream_mem_new();
 	filtered = g_mime_stream_filter_new(mem);
-	if (charset && (conv = g_mime_filter_charset_new(charset, "utf-8"))) {
+	if ((conv = g_mime_filter_charset_new(charset, "utf-8"))) {
 		g_mime_stream_filter_add(GMIME_STREAM_FILTER(filtered), conv);
 		g_object_unref(conv);
 	}
@@ -179,11 +592,22 @@ part_text(GMimeObject *part)
 	return out;
 }
 
+/* Is obj a part the message's text is taken from, of subtype plain or
+ * html: not an attachment (nor a plain text with a file name)? */
+static int
+is_text(GMimeObject *obj, const char *subtype)
+{
+	GMimeContentDisposition *disp = g_mime_object_get_content_disposition(obj);
+
+	if (!g_mime_content_type_is_type(g_mime_object_get_content_type(obj), "text", subtype) ||
+	    (disp && g_mime_content_disposition_is_attachment(disp)))
+		return 0;
+	return strcmp(subtype, "plain") != 0 || !g_mime_part_get_filename(GMIME_PART(obj));
+}
+
 static void
 walk(struct walk *w, GMimeObject *obj)
 {
-	GMimeContentType *ct;
-	GMimeContentDisposition *disp;
 	int i, n;
 
 	if (!obj || ++w->depth > 32) {
@@ -197,19 +621,33 @@ walk(struct walk *w, GMimeObject *obj)
 	} else if (GMIME_IS_MESSAGE_PART(obj)) {
 		attachment_add(w->m, obj);
 	} else if (GMIME_IS_PART(obj)) {
-		ct = g_mime_object_get_content_type(obj);
-		disp = g_mime_object_get_content_disposition(obj);
-		if (g_mime_content_type_is_type(ct, "text", "plain") && !w->plain &&
-		    !(disp && g_mime_content_disposition_is_attachment(disp)) &&
-		    !g_mime_part_get_filename(GMIME_PART(obj)))
-			w->plain = part_text(obj);
-		else if (g_mime_content_type_is_type(ct, "text", "html") && !w->html &&
-		         !(disp && g_mime_content_disposition_is_attachment(disp)))
-			w->html = part_text(obj);
+		if (!w->plain && is_text(obj, "plain"))
+			w->plain = part_text(obj, w->charsets);
+		else if (!w->html && is_text(obj, "html"))
+			w->html = part_text(obj, w->charsets);
 		else
 			attachment_add(w->m, obj);
 	}
 	w->depth--;
+}
+
+/* The first part under obj that walk would take the text of subtype
+ * from; NULL when none. */
+static GMimeObject *
+first_text(GMimeObject *obj, const char *subtype, int depth)
+{
+	GMimeObject *found = NULL;
+	int i, n;
+
+	if (!obj || depth > 32)
+		return NULL;
+	if (GMIME_IS_MULTIPART(obj)) {
+		n = g_mime_multipart_get_count(GMIME_MULTIPART(obj));
+		for (i = 0; i < n && !found; i++)
+			found = first_text(g_mime_multipart_get_part(GMIME_MULTIPART(obj), i), subtype, depth + 1);
+		return found;
+	}
+	return GMIME_IS_PART(obj) && is_text(obj, subtype) ? obj : NULL;
 }
 
 static int
@@ -340,19 +778,143 @@ recipients(struct tkt_mail *m, GMimeMessage *msg)
 	}
 }
 
+/* The charset the message's text is in, as a hint for its raw headers:
+ * the one its text part declares, else the one detected in its bytes;
+ * NULL when it has none, or is UTF-8.  Free it. */
+static char *
+text_charset(GMimeObject *body, const char *const *charsets)
+{
+	GMimeObject *part = first_text(body, "plain", 1);
+	const char *declared;
+	GByteArray *bytes;
+	char *cs;
+
+	if (!part && !(part = first_text(body, "html", 1)))
+		return NULL;
+	declared = g_mime_object_get_content_type_parameter(part, "charset");
+	if (usable(declared))
+		return same_charset(declared, "UTF-8") ? NULL : tkt_strdup(declared);
+	if (!(bytes = part_bytes(part)))
+		return NULL;
+	cs = undeclared_charset(part, bytes, charsets);
+	g_byte_array_free(bytes, TRUE);
+	if (same_charset(cs, "UTF-8")) {
+		free(cs);
+		return NULL;
+	}
+	return cs;
+}
+
+/* Add to hints (at most max) the usable charsets that the encoded words
+ * (=?charset?Q?...?=) of a raw header value name; *budget is how many
+ * more may be looked at, a bound for hostile headers. */
+static void
+word_charsets(const char *v, char **hints, size_t max, int *budget)
+{
+	const char *p, *end;
+	char *cs;
+	size_t i;
+
+	for (p = v; *budget > 0 && (p = strstr(p, "=?")); p = end) {
+		p += 2;
+		end = p + strcspn(p, "?*");
+		if (!*end || end == p || end - p > 40)
+			continue;
+		--*budget;
+		cs = tkt_strndup(p, (size_t)(end - p));
+		for (i = 0; i < max && hints[i] && !same_charset(hints[i], cs); i++)
+			;
+		if (i < max && !hints[i] && usable(cs))
+			hints[i] = cs;
+		else
+			free(cs);
+	}
+}
+
+/* The charset of the raw 8-bit bytes in the message's headers that are
+ * not UTF-8 (Subject, From, To ... written by a client that encodes
+ * nothing), decided once for all of them, with the charset of the
+ * message's text, then those its encoded words name, as hints; NULL when
+ * there are none.  Free it. */
+static char *
+headers_charset(GMimeMessage *msg, const char *const *charsets)
+{
+	static const char *const names[] = { "Subject", "From", "Sender", "Reply-To", "To", "Cc", NULL };
+	GMimeHeaderList *list = g_mime_object_get_header_list(GMIME_OBJECT(msg));
+	tkt_buf raw = TKT_BUF_INIT;
+	char *hints[6] = { NULL }, *cs = NULL;
+	const char *v, *name;
+	size_t i, k;
+	int n = list ? g_mime_header_list_get_count(list) : 0, j, budget = 64;
+
+	for (j = 0; j < n; j++) {
+		GMimeHeader *h = g_mime_header_list_get_header_at(list, j);
+
+		if (!(v = g_mime_header_get_raw_value(h)) || !(name = g_mime_header_get_name(h)))
+			continue;
+		for (k = 0; names[k] && g_ascii_strcasecmp(name, names[k]) != 0; k++)
+			;
+		if (names[k] && !is_utf8(v, strlen(v))) {
+			tkt_buf_puts(&raw, v);
+			tkt_buf_putc(&raw, '\n');
+		}
+	}
+	if (raw.len) {
+		hints[0] = text_charset(g_mime_message_get_mime_part(msg), charsets);
+		for (j = 0; j < n && budget > 0; j++) {
+			v = g_mime_header_get_raw_value(g_mime_header_list_get_header_at(list, j));
+			if (v)
+				word_charsets(v, hints + 1, sizeof hints / sizeof *hints - 2, &budget);
+		}
+		/* No text charset: the encoded words' hints move up. */
+		cs = detect_charset(raw.s, raw.len, (const char *const *)(hints[0] ? hints : hints + 1),
+		                    charsets);
+	}
+	for (i = 0; i < sizeof hints / sizeof *hints; i++)
+		free(hints[i]);
+	tkt_buf_release(&raw);
+	return cs;
+}
+
+/* The message in raw, its raw 8-bit header values read as UTF-8 where
+ * they are, else in charset (NULL: Latin-1); NULL when it is none.
+ * *options: the parser's, to free after the message. */
+static GMimeMessage *
+parse(const char *raw, size_t len, const char *charset, GMimeParserOptions **options)
+{
+	const char *fallback[] = { "UTF-8", charset, NULL };
+	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(raw, len);
+	GMimeParser *parser = g_mime_parser_new_with_stream(stream);
+	GMimeMessage *msg;
+
+	*options = NULL;
+	if (charset) {
+		*options = g_mime_parser_options_new();
+		g_mime_parser_options_set_fallback_charsets(*options, fallback);
+	}
+	msg = g_mime_parser_construct_message(parser, *options);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	return msg;
+}
+
 /* The text of a multipart whose boundary never comes: all of it sits in
  * the prologue, after a boundary line and part headers, if any. */
 static char *
-broken_multipart(GMimeObject *obj)
+broken_multipart(GMimeObject *obj, const char *const *charsets)
 {
 	const char *p = GMIME_IS_MULTIPART(obj) ? g_mime_multipart_get_prologue(GMIME_MULTIPART(obj)) : NULL;
 	const char *blank;
+	char *cs, *text;
 
 	if (!p)
 		return tkt_strdup("");
 	if (p[0] == '-' && p[1] == '-' && (blank = strstr(p, "\n\n")))
 		p = blank + 2;
-	return clean_utf8(p, strlen(p), 0);
+	cs = detect_charset(p, strlen(p), NULL, charsets);
+	text = text_in(p, strlen(p), cs, 0);
+	free(cs);
+	return text;
 }
 
 /* The body without trailing white space, and never longer than a body may
@@ -385,28 +947,31 @@ static int
 mime_parse(const char *raw, size_t len, const char *const *charsets, const char *envelope,
            struct tkt_mail *m)
 {
-	GMimeStream *stream;
-	GMimeParser *parser;
+	GMimeParserOptions *options = NULL;
 	GMimeMessage *msg;
-	struct walk w = { m, NULL, NULL, 0 };
+	struct walk w = { m, charsets, NULL, NULL, 0 };
 	const char *v;
-	char *text;
+	char *text, *cs;
 	int rc;
 
 	memset(m, 0, sizeof *m);
 	mail_init();
-	stream = g_mime_stream_mem_new_with_buffer(raw, len);
-	parser = g_mime_parser_new_with_stream(stream);
-	msg = g_mime_parser_construct_message(parser, NULL);
-	g_object_unref(parser);
-	g_object_unref(stream);
+	msg = parse(raw, len, NULL, &options);
+	if (msg && g_mime_object_get_header_list(GMIME_OBJECT(msg)) &&
+	    (cs = headers_charset(msg, charsets))) {
+		/* Raw 8-bit headers: read again, in the charset decided. */
+		g_object_unref(msg);
+		msg = parse(raw, len, cs, &options);
+		free(cs);
+	}
 	if (!msg || !g_mime_object_get_header_list(GMIME_OBJECT(msg)) ||
 	    g_mime_header_list_get_count(g_mime_object_get_header_list(GMIME_OBJECT(msg))) == 0) {
 		if (msg)
 			g_object_unref(msg);
+		if (options)
+			g_mime_parser_options_free(options);
 		return tkt_error(EX_DATAERR, "not a mail message: no headers");
 	}
-	(void)charsets;
 	if ((rc = sender(m, msg, envelope)))
 		goto out;
 	recipients(m, msg);
@@ -438,7 +1003,7 @@ mime_parse(const char *raw, size_t len, const char *const *charsets, const char 
 	else if (w.html)
 		text = tkt_html_text(w.html);
 	else
-		text = broken_multipart(g_mime_message_get_mime_part(msg));
+		text = broken_multipart(g_mime_message_get_mime_part(msg), charsets);
 	tkt_mail_split(text, &m->body, &m->quoted);
 	free(text);
 	body_fit(m);
@@ -447,6 +1012,8 @@ out:
 	free(w.plain);
 	free(w.html);
 	g_object_unref(msg);
+	if (options)
+		g_mime_parser_options_free(options);
 	if (rc)
 		tkt_mail_release(m);
 	return rc;

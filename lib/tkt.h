@@ -703,7 +703,9 @@ struct tkt_agent {
 	char **addresses;        /* NULL-terminated */
 	char **groups;           /* NULL-terminated */
 };
-/* The charsets tried, in order, for text that does not say its own. */
+/* The likely charsets of text that does not say its own, in order:
+ * detection weighs each (beside uchardet's answer); on a tie the first
+ * wins. */
 #define TKT_MAIL_CHARSETS \
 	"windows-1253", "iso-8859-7", "windows-1250", "iso-8859-2", "iso-8859-16", "windows-1252"
 #define TKT_MAIL_ATTEMPTS 10
@@ -972,10 +974,13 @@ enum tkt_delivery {
 };
 /* Read one RFC 5322 message (with GMime): EX_DATAERR when it has no
  * headers or no sender address.  Text that does not declare its charset
- * (or declares one it does not keep to) is read by detection, trying the
- * charsets of c (mail: charsets:, NULL for the defaults) first; envelope
- * (may be NULL) is the sender the mail server gives, for a message
- * without a usable From or Sender. */
+ * (or declares us-ascii over 8-bit bytes, or one iconv does not know),
+ * and raw 8-bit header values, are read by detection: UTF-8 when they
+ * are, else for headers the charset the message's text is in, else the
+ * best reading among the charsets of c (mail: charsets:, NULL for the
+ * defaults) and the one uchardet names; envelope (may be NULL) is the
+ * sender the mail server gives, for a message without a usable From or
+ * Sender. */
 int   tkt_mail_parse(const char *raw, size_t len, const struct tkt_config *c,
                      const char *envelope, struct tkt_mail *m);
 void  tkt_mail_release(struct tkt_mail *m);
