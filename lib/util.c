@@ -316,29 +316,39 @@ home(void)
 	return tkt_strdup(path);
 }
 
+/* prefix (its first n bytes)/rel, when it is there, else NULL. */
+static char *
+there(const char *prefix, size_t n, const char *rel)
+{
+	char *path = tkt_asprintf("%.*s/%s", (int)n, prefix, rel);
+
+	if (access(path, F_OK) == 0)
+		return path;
+	free(path);
+	return NULL;
+}
+
 char *
 tkt_installed(const char *what)
 {
 	static const char *const homes[] = { TKT_BINDIR_REL, TKT_LIBDIR_REL };
 	const char *rel = strcmp(what, "lib") == 0 ? TKT_LIBDIR_REL : TKT_DATADIR_REL;
-	const char *built = strcmp(what, "lib") == 0 ? TKT_LIBDIR : TKT_DATADIR;
+	const char *built = strcmp(what, "lib") == 0 ? TKT_LIBDIR : TKT_DATADIR, *slash;
 	char *dir = rel[0] != '/' ? home() : NULL, *path = NULL;
-	size_t i;
+	size_t i, d, h;
 
-	/* Where this program or library is, a directory of some prefix: the
-	 * other one is under the same prefix. */
+	/* This program or library is in the BINDIR or LIBDIR of a prefix,
+	 * else in some directory of one: the other directory is under the
+	 * same prefix, if it is there (else this is not tkt's own program). */
 	for (i = 0; dir && !path && i < sizeof homes / sizeof homes[0]; i++) {
-		size_t d = strlen(dir), h = strlen(homes[i]);
-
+		d = strlen(dir);
+		h = strlen(homes[i]);
 		if (homes[i][0] != '/' && d > h && dir[d - h - 1] == '/' &&
-		    strcmp(dir + d - h, homes[i]) == 0) {
-			path = tkt_asprintf("%.*s/%s", (int)(d - h - 1), dir, rel);
-			if (access(path, F_OK) != 0) {
-				free(path);     /* a program of its own, not tkt's */
-				path = NULL;
-			}
-		}
+		    strcmp(dir + d - h, homes[i]) == 0)
+			path = there(dir, d - h - 1, rel);
 	}
+	if (dir && !path && (slash = strrchr(dir, '/')) && slash > dir)
+		path = there(dir, (size_t)(slash - dir), rel);
 	free(dir);
 	return path ? path : tkt_strdup(built);
 }
