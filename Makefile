@@ -114,21 +114,21 @@ $(B)/$(SONAME): $(LIBPIC)
 # The tools link the static library: one copy of the code, no run-time
 # search for libtkt.so, and the fastest start for one-shot processes (so
 # SQLite's too, TOOL_LIBS).  Any of them may load the PostgreSQL module,
-# and three the mail module: they link all of it, exported, for the modules.
+# and three the mail module, which link nothing of libtkt: the program
+# lends them what they call (module.c), so it exports nothing.
 $(B)/bin/%: cmd/%.c $(B)/libtkt.a lib/tkt.h $(OPTIONS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< \
-		-rdynamic -Wl,--whole-archive $(B)/libtkt.a -Wl,--no-whole-archive $(TOOL_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libtkt.a $(TOOL_LIBS)
 
 # The mail module: GMime, loaded by tkt-new --mail, tkt-reply --mail-out
-# and tkt-report --mail-to; the rest of libtkt it takes from the program
-# that loads it.
-$(MIME): lib/mime.c lib/tkt.h lib/tkt-int.h $(OPTIONS)
+# and tkt-report --mail-to; what it needs of libtkt it is lent by the
+# program that loads it (tkt-module.h).
+$(MIME): lib/mime.c lib/tkt.h lib/tkt-int.h lib/tkt-module.h $(OPTIONS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< $(MIME_LIBS)
 
 # The PostgreSQL backend: libpq, loaded when a store address names it.
-$(PGMOD): lib/store-pg.c lib/tkt.h lib/tkt-int.h $(OPTIONS)
+$(PGMOD): lib/store-pg.c lib/tkt.h lib/tkt-int.h lib/tkt-module.h $(OPTIONS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< $(PG_LIBS)
 
@@ -201,7 +201,7 @@ $(B)/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h lib/tkt.h lib/tkt-int.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/fuzz -c -o $@ $<
 
-$(B)/fuzz/mime.o: lib/mime.c lib/tkt.h lib/tkt-int.h $(OPTIONS)
+$(B)/fuzz/mime.o: lib/mime.c lib/tkt.h lib/tkt-int.h lib/tkt-module.h $(OPTIONS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

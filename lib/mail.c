@@ -637,23 +637,161 @@ tkt_mail_parse(const char *raw, size_t len, const struct tkt_config *c, const ch
 	           : EX_UNAVAILABLE;
 }
 
+/* The reply message, what the customer and the followers see of it. */
+static int
+reply_read(tkt_store *st, int64_t message, struct tkt_mail_out *m, tkt_buf *subject,
+           int64_t *ticket)
+{
+	static const char sql[] =
+		"SELECT m.ticket, m.body, m.created_at, m.message_id, t.subject,\n"
+		"       coalesce(cu.name, ''), cu.email\n"
+		"  FROM messages m JOIN tickets t ON t.id = m.ticket\n"
+		"  JOIN customers cu ON cu.id = t.requester\n"
+		" WHERE m.id = :id";
+	tkt_stmt *s;
+	int rc;
+
+	if (!(s = db_stmt(st, sql)))
+		return tkt_errcode();
+	db_bind_int(s, ":id", message);
+	if ((rc = db_step(s)) != DB_ROW) {
+		db_reset(s);
+		return db_error(st, rc, "reading the reply");
+	}
+	*ticket = db_int(s, 0);
+	if (db_null(s, 6)) {
+		db_reset(s);
+		return tkt_error(EX_DATAERR, "ticket %lld: the customer has no email address",
+		                 (long long)*ticket);
+	}
+	m->body = tkt_asprintf("%s\n", db_text(s, 1));
+	m->at = (time_t)db_int(s, 2);
+	m->message_id = db_dup(s, 3);
+	tkt_buf_printf(subject, "Re: %s [#%lld]", db_text(s, 4), (long long)*ticket);
+	m->to_name = db_dup(s, 5);
+	m->to = db_dup(s, 6);
+	db_reset(s);
+	return 0;
+}
+
+/* Its followers, in copy. */
+static int
+reply_followers(tkt_store *st, int64_t ticket, struct tkt_mail_out *m)
+{
+	tkt_stmt *s;
+	int rc;
+
+	if (!(s = db_stmt(st, db_sql(st, SQL_FOLLOWERS))))
+		return tkt_errcode();
+	db_bind_int(s, ":id", ticket);
+	while ((rc = db_step(s)) == DB_ROW) {
+		m->cc = tkt_realloc(m->cc, (m->ncc + 1) * sizeof *m->cc);
+		m->cc[m->ncc].name = db_dup(s, 0);
+		m->cc[m->ncc++].addr = db_dup(s, 1);
+	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : db_error(st, rc, "reading the followers");
+}
+
+/* Threading: the customer's last message, and every id the customer saw
+ * of the thread (notes stay inside). */
+static int
+reply_thread(tkt_store *st, int64_t ticket, int64_t message, struct tkt_mail_out *m,
+             tkt_buf *refs)
+{
+	static const char sql[] =
+		"SELECT message_id FROM messages\n"
+		" WHERE ticket = :ticket AND message_id IS NOT NULL AND id <> :id\n"
+		"   AND kind IN ('customer', 'agent')\n"
+		" ORDER BY created_at, id";
+	tkt_stmt *s;
+	int rc;
+
+	if (!(s = db_stmt(st, sql)))
+		return tkt_errcode();
+	db_bind_int(s, ":ticket", ticket);
+	db_bind_int(s, ":id", message);
+	while ((rc = db_step(s)) == DB_ROW) {
+		tkt_buf_printf(refs, "%s<%s>", refs->len ? " " : "", db_text(s, 0));
+		free(m->in_reply_to);
+		m->in_reply_to = tkt_asprintf("<%s>", db_text(s, 0));
+	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : db_error(st, rc, "reading the thread");
+}
+
+static void
+mail_out_release(struct tkt_mail_out *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->ncc; i++) {
+		free(m->cc[i].name);
+		free(m->cc[i].addr);
+	}
+	free(m->cc);
+	free(m->to_name);
+	free(m->to);
+	free(m->message_id);
+	free(m->body);
+	free(m->in_reply_to);
+}
+
+/* The help desk's address, which every mail it sends is from. */
+static int
+mail_from(const struct tkt_config *c, struct tkt_mail_out *m)
+{
+	if (!c->mail.address)
+		return tkt_error(EX_CONFIG, "no address of the help desk to send from "
+		                 "(mail: address: in the configuration)");
+	m->from = c->mail.address;
+	m->from_name = c->mail.name ? c->mail.name : "";
+	return 0;
+}
+
 int
 tkt_mail_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char **out)
 {
-	const struct tkt_mime *mod = mime();
+	const struct tkt_mime *mod;
+	struct tkt_mail_out m = { 0 };
+	tkt_buf subject = TKT_BUF_INIT, refs = TKT_BUF_INIT;
+	int64_t ticket = 0;
+	int rc;
 
 	*out = NULL;
-	return mod ? mod->reply(st, c, message, out) : EX_UNAVAILABLE;
+	if (!(mod = mime()))
+		return EX_UNAVAILABLE;
+	if ((rc = mail_from(c, &m)))
+		return rc;
+	if (!(rc = reply_read(st, message, &m, &subject, &ticket)) &&
+	    !(rc = reply_followers(st, ticket, &m)) &&
+	    !(rc = reply_thread(st, ticket, message, &m, &refs))) {
+		m.subject = subject.s;
+		m.references = refs.len ? refs.s : NULL;
+		rc = mod->reply(&m, out);
+	}
+	mail_out_release(&m);
+	tkt_buf_release(&subject);
+	tkt_buf_release(&refs);
+	return rc;
 }
 
 int
 tkt_mail_document(const struct tkt_config *c, const char *to, const char *subject,
                   const char *text, const char *html, time_t at, char **out)
 {
-	const struct tkt_mime *mod = mime();
+	const struct tkt_mime *mod;
+	struct tkt_mail_out m = { 0 };
+	int rc;
 
 	*out = NULL;
-	return mod ? mod->document(c, to, subject, text, html, at, out) : EX_UNAVAILABLE;
+	if (!(mod = mime()))
+		return EX_UNAVAILABLE;
+	if ((rc = mail_from(c, &m)))
+		return rc;
+	m.subject = subject;
+	m.at = at;
+	return mod->document(&m, to, text, html, out);
 }
 
 int

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "tkt-int.h"
+#include "tkt-module.h"
 
 static void
 mail_init(void)
@@ -1039,137 +1040,70 @@ text_part(const char *subtype, const char *text)
 	return part;
 }
 
-static int
-mime_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char **out)
+/* The help desk's From, a Date and a Subject: what every mail it sends
+ * has. */
+static GMimeMessage *
+mail_new(const struct tkt_mail_out *m)
 {
-	static const char sql[] =
-		"SELECT m.ticket, m.body, m.created_at, m.message_id, t.subject,\n"
-		"       coalesce(cu.name, ''), cu.email, m.author\n"
-		"  FROM messages m JOIN tickets t ON t.id = m.ticket\n"
-		"  JOIN customers cu ON cu.id = t.requester\n"
-		" WHERE m.id = :id";
-	/* What the customer saw of the thread: notes stay inside. */
-	static const char sql_refs[] =
-		"SELECT message_id FROM messages\n"
-		" WHERE ticket = :ticket AND message_id IS NOT NULL AND id <> :id\n"
-		"   AND kind IN ('customer', 'agent')\n"
-		" ORDER BY created_at, id";
-	tkt_stmt *s;
-	GMimeMessage *msg;
-	GMimeTextPart *part;
-	GDateTime *date;
-	tkt_buf refs = TKT_BUF_INIT, subject = TKT_BUF_INIT;
-	char *last = NULL, *text;
-	const char *from = c->mail.address;
-	int64_t ticket;
-	int rc;
+	GMimeMessage *msg = g_mime_message_new(TRUE);
+	GDateTime *date = g_date_time_new_from_unix_utc((gint64)m->at);
 
-	*out = NULL;
-	if (!from)
-		return tkt_error(EX_CONFIG, "no address of the help desk to send from "
-		                 "(mail: address: in the configuration)");
-	mail_init();
-	if (!(s = db_stmt(st, sql)))
-		return tkt_errcode();
-	db_bind_int(s, ":id", message);
-	if ((rc = db_step(s)) != DB_ROW) {
-		db_reset(s);
-		return db_error(st, rc, "reading the reply");
-	}
-	ticket = db_int(s, 0);
-	if (db_null(s, 6)) {
-		db_reset(s);
-		return tkt_error(EX_DATAERR, "ticket %lld: the customer has no email address",
-		                 (long long)ticket);
-	}
-	msg = g_mime_message_new(TRUE);
-	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_FROM, c->mail.name ? c->mail.name : "", from);
-	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_TO, db_text(s, 5), db_text(s, 6));
-	tkt_buf_printf(&subject, "Re: %s [#%lld]", db_text(s, 4), (long long)ticket);
-	g_mime_message_set_subject(msg, subject.s, "utf-8");
-	g_mime_message_set_message_id(msg, db_text(s, 3));
-	date = g_date_time_new_from_unix_utc(db_int(s, 2));
+	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_FROM, m->from_name, m->from);
+	g_mime_message_set_subject(msg, m->subject, "utf-8");
 	g_mime_message_set_date(msg, date);
 	g_date_time_unref(date);
-	text = tkt_asprintf("%s\n", db_text(s, 1));
-	part = text_part("plain", text);
-	free(text);
+	return msg;
+}
+
+/* The message as text, a string of ours. */
+static char *
+mail_text(GMimeMessage *msg)
+{
+	char *str = g_mime_object_to_string(GMIME_OBJECT(msg), NULL), *out = tkt_strdup(str);
+
+	g_free(str);
+	g_object_unref(msg);
+	return out;
+}
+
+static int
+mime_reply(const struct tkt_mail_out *m, char **out)
+{
+	GMimeMessage *msg;
+	GMimeTextPart *part;
+	size_t i;
+
+	mail_init();
+	msg = mail_new(m);
+	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_TO, m->to_name, m->to);
+	for (i = 0; i < m->ncc; i++)
+		g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_CC,
+		                           m->cc[i].name ? m->cc[i].name : "", m->cc[i].addr);
+	g_mime_message_set_message_id(msg, m->message_id);
+	part = text_part("plain", m->body);
 	g_mime_message_set_mime_part(msg, GMIME_OBJECT(part));
 	g_object_unref(part);
-	db_reset(s);
-
-	/* The followers, in copy. */
-	if (!(s = db_stmt(st, db_sql(st, SQL_FOLLOWERS)))) {
-		rc = tkt_errcode();
-		goto out;
+	if (m->in_reply_to) {
+		g_mime_object_set_header(GMIME_OBJECT(msg), "In-Reply-To", m->in_reply_to, NULL);
+		g_mime_object_set_header(GMIME_OBJECT(msg), "References", m->references, NULL);
 	}
-	db_bind_int(s, ":id", ticket);
-	while ((rc = db_step(s)) == DB_ROW)
-		g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_CC, db_null(s, 0) ? "" : db_text(s, 0),
-		                           db_text(s, 1));
-	db_reset(s);
-	if (rc != DB_DONE) {
-		rc = db_error(st, rc, "reading the followers");
-		goto out;
-	}
-
-	/* Threading: the customer's last message, and all known ids. */
-	if (!(s = db_stmt(st, sql_refs))) {
-		rc = tkt_errcode();
-		goto out;
-	}
-	db_bind_int(s, ":ticket", ticket);
-	db_bind_int(s, ":id", message);
-	while ((rc = db_step(s)) == DB_ROW) {
-		tkt_buf_printf(&refs, "%s<%s>", refs.len ? " " : "", db_text(s, 0));
-		free(last);
-		last = db_dup(s, 0);
-	}
-	db_reset(s);
-	if (rc != DB_DONE) {
-		rc = db_error(st, rc, "reading the thread");
-		goto out;
-	}
-	if (last) {
-		char *irt = tkt_asprintf("<%s>", last);
-
-		g_mime_object_set_header(GMIME_OBJECT(msg), "In-Reply-To", irt, NULL);
-		g_mime_object_set_header(GMIME_OBJECT(msg), "References", refs.s, NULL);
-		free(irt);
-	}
-	{
-		char *str = g_mime_object_to_string(GMIME_OBJECT(msg), NULL);
-
-		*out = tkt_strdup(str);
-		g_free(str);
-	}
-	rc = 0;
-out:
-	free(last);
-	tkt_buf_release(&refs);
-	tkt_buf_release(&subject);
-	g_object_unref(msg);
-	return rc;
+	*out = mail_text(msg);
+	return 0;
 }
 
 /* ---- writing a document ---------------------------------------------- */
 
 static int
-mime_document(const struct tkt_config *c, const char *to, const char *subject, const char *text,
-              const char *html, time_t at, char **out)
+mime_document(const struct tkt_mail_out *m, const char *to, const char *text, const char *html,
+              char **out)
 {
 	InternetAddressList *list;
 	GMimeMessage *msg;
 	GMimeTextPart *plain;
-	GDateTime *date;
-	const char *from = c->mail.address, *domain;
-	char *id, *str;
+	const char *domain;
+	char *id;
 	int i, n;
 
-	*out = NULL;
-	if (!from)
-		return tkt_error(EX_CONFIG, "no address of the help desk to send from "
-		                 "(mail: address: in the configuration)");
 	mail_init();
 	list = internet_address_list_parse(NULL, to);
 	n = list ? internet_address_list_length(list) : 0;
@@ -1185,18 +1119,13 @@ mime_document(const struct tkt_config *c, const char *to, const char *subject, c
 			g_object_unref(list);
 		return tkt_error(EX_USAGE, "'%s' is not a list of mail addresses", to);
 	}
-	msg = g_mime_message_new(TRUE);
-	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_FROM, c->mail.name ? c->mail.name : "", from);
+	msg = mail_new(m);
 	internet_address_list_append(g_mime_message_get_to(msg), list);
 	g_object_unref(list);
-	g_mime_message_set_subject(msg, subject, "utf-8");
-	domain = strrchr(from, '@');
+	domain = strrchr(m->from, '@');
 	id = g_mime_utils_generate_message_id(domain && domain[1] ? domain + 1 : "tkt.invalid");
 	g_mime_message_set_message_id(msg, id);
 	g_free(id);
-	date = g_date_time_new_from_unix_utc((gint64)at);
-	g_mime_message_set_date(msg, date);
-	g_date_time_unref(date);
 	/* Sent by a program: auto-responders keep quiet. */
 	g_mime_object_set_header(GMIME_OBJECT(msg), "Auto-Submitted", "auto-generated", NULL);
 	plain = text_part("plain", text);
@@ -1213,10 +1142,7 @@ mime_document(const struct tkt_config *c, const char *to, const char *subject, c
 		g_mime_message_set_mime_part(msg, GMIME_OBJECT(plain));
 	}
 	g_object_unref(plain);
-	str = g_mime_object_to_string(GMIME_OBJECT(msg), NULL);
-	*out = tkt_strdup(str);
-	g_free(str);
-	g_object_unref(msg);
+	*out = mail_text(msg);
 	return 0;
 }
 
@@ -1233,5 +1159,5 @@ mime_digest(const char *raw, size_t len)
 
 /* What the module offers; the one symbol it exports. */
 const struct tkt_mime tkt_mime = {
-	TKT_MIME_VERSION, mime_parse, mime_reply, mime_digest, mime_document,
+	{ TKT_MIME_VERSION, &tkt_api }, mime_parse, mime_reply, mime_digest, mime_document,
 };

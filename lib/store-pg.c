@@ -15,6 +15,7 @@
 #include <libpq-fe.h>
 
 #include "tkt-int.h"
+#include "tkt-module.h"
 
 #define INT8OID  20
 #define BYTEAOID 17
@@ -1134,7 +1135,7 @@ static const char *const pg_sql[TKT_NSQL] = {
 };
 
 const struct tkt_backend tkt_pg_backend = {
-	.abi = TKT_BACKEND_VERSION,
+	.head = { TKT_BACKEND_VERSION, &tkt_api },
 	.name = "postgresql",
 	.sql = pg_sql,
 	.open = pg_open,

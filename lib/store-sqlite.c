@@ -863,7 +863,7 @@ static const char *const sl_sql[TKT_NSQL] = {
 };
 
 const struct tkt_backend tkt_sqlite_backend = {
-	.abi = TKT_BACKEND_VERSION,
+	.head = { TKT_BACKEND_VERSION, NULL },
 	.name = "sqlite",
 	.sql = sl_sql,
 	.open = sl_open,

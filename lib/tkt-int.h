@@ -107,9 +107,46 @@ enum tkt_sql {
  * store's trouble from its input's. */
 enum db_class { DB_ERR_STORE, DB_ERR_INPUT, DB_ERR_DUPKEY };
 
-#define TKT_BACKEND_VERSION 2
+/* What the tools' library lends a module (mime.so, pg.so), which links
+ * nothing of it: the module's calls of these names go through the table
+ * (tkt-module.h), set by tkt_module before the module is used. */
+#define TKT_HOST_VERSION 1
+struct tkt_host {
+	int     version;
+	void *(*malloc)(size_t n);
+	void *(*calloc)(size_t n, size_t size);
+	void *(*realloc)(void *p, size_t n);
+	char *(*strdup)(const char *s);
+	char *(*strndup)(const char *s, size_t n);
+	char *(*asprintf)(const char *fmt, ...) TKT_PRINTF(1, 2);
+	int   (*error)(int code, const char *fmt, ...) TKT_PRINTF(2, 3);
+	int   (*errcode)(void);
+	void  (*buf_add)(tkt_buf *b, const void *p, size_t n);
+	void  (*buf_puts)(tkt_buf *b, const char *s);
+	void  (*buf_putc)(tkt_buf *b, int c);
+	void  (*buf_printf)(tkt_buf *b, const char *fmt, ...) TKT_PRINTF(2, 3);
+	char *(*buf_detach)(tkt_buf *b);
+	void  (*buf_release)(tkt_buf *b);
+	long  (*utf8_check)(const char *s, size_t n);
+	int   (*line_valid)(const char *s);
+	int   (*email_valid)(const char *s);
+	char *(*html_text)(const char *html);
+	void  (*mail_split)(const char *text, char **body, char **quoted);
+	void  (*mail_release)(struct tkt_mail *m);
+	int   (*busy_timeout)(int *ms);
+};
+extern const struct tkt_host tkt_host;
+
+/* Every module's interface begins so: tkt_module checks the version and
+ * gives the module the host's table. */
+struct tkt_module_head {
+	int                     version;
+	const struct tkt_host **host;
+};
+
+#define TKT_BACKEND_VERSION 3
 struct tkt_backend {
-	int         abi;                                /* TKT_BACKEND_VERSION */
+	struct tkt_module_head head;                    /* TKT_BACKEND_VERSION */
 	const char *name;
 	const char *const *sql;                         /* [TKT_NSQL] */
 	int       (*open)(tkt_store *st, const char *addr, enum tkt_open_mode mode);
@@ -284,17 +321,35 @@ char *tkt_installed(const char *what);
  * EX_UNAVAILABLE) when it cannot. */
 const void *tkt_module(const char *name, const char *symbol, const char *what, int version);
 
+/* A mail the help desk sends, as plain data: the mail module only encodes
+ * it.  Strings are UTF-8; a name may be "". */
+struct tkt_mail_out {
+	const char *from_name, *from;      /* the help desk */
+	char       *to_name, *to;          /* a reply's customer */
+	struct tkt_mailbox *cc;            /* a reply's followers */
+	size_t      ncc;
+	const char *subject;
+	char       *message_id;            /* a reply's, without <> */
+	time_t      at;                    /* its Date */
+	char       *body;                  /* a reply's text */
+	char       *in_reply_to;           /* "<id>" or NULL */
+	const char *references;            /* "<id> <id>..." or NULL */
+};
+
 /* mime.c, the mail module (tkt/mime.so), loaded by mail.c on first use:
- * the one symbol it exports is tkt_mime. */
-#define TKT_MIME_VERSION 3
+ * the one symbol it exports is tkt_mime.  It reads mail, and encodes what
+ * the help desk sends, given as plain data: it never reads the store. */
+#define TKT_MIME_VERSION 4
 struct tkt_mime {
-	int    version;
+	struct tkt_module_head head;
 	int  (*parse)(const char *raw, size_t len, const char *const *charsets,
 	              const char *envelope, struct tkt_mail *m);
-	int  (*reply)(tkt_store *st, const struct tkt_config *c, int64_t message, char **out);
+	int  (*reply)(const struct tkt_mail_out *m, char **out);
 	char *(*digest)(const char *raw, size_t len);
-	int  (*document)(const struct tkt_config *c, const char *to, const char *subject,
-	                 const char *text, const char *html, time_t at, char **out);
+	/* A document (a report) from the help desk to the list of addresses
+	 * to: subject and at of m, a text and, when not NULL, HTML. */
+	int  (*document)(const struct tkt_mail_out *m, const char *to, const char *text,
+	                 const char *html, char **out);
 };
 extern const struct tkt_mime tkt_mime;
 

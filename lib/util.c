@@ -1,7 +1,6 @@
 /* util.c: the last error, allocation that cannot fail, growable buffers,
  * where tkt is installed. */
 #define _GNU_SOURCE             /* dl_iterate_phdr */
-#include <dlfcn.h>
 #include <link.h>
 #include <errno.h>
 #include <limits.h>
@@ -351,31 +350,4 @@ tkt_installed(const char *what)
 		path = there(dir, (size_t)(slash - dir), rel);
 	free(dir);
 	return path ? path : tkt_strdup(built);
-}
-
-/* A module: tkt/NAME in the library directory of where tkt is (as
- * installed and in the build tree), else where it was built for. */
-const void *
-tkt_module(const char *name, const char *symbol, const char *what, int version)
-{
-	char *dir = tkt_installed("lib"), *path;
-	const char *why = "not found";
-	const int *mod = NULL;
-	void *h = NULL;
-
-	path = tkt_asprintf("%s/tkt/%s", dir, name);
-	if (access(path, F_OK) == 0 && !(h = dlopen(path, RTLD_NOW | RTLD_LOCAL)))
-		why = dlerror();
-	free(path);
-	free(dir);
-	path = tkt_asprintf("%s/tkt/%s", TKT_LIBDIR, name);
-	if (!h && access(path, F_OK) == 0 && !(h = dlopen(path, RTLD_NOW | RTLD_LOCAL)))
-		why = dlerror();
-	free(path);
-	/* Each module's interface begins with its version. */
-	if (h && (mod = dlsym(h, symbol)) && *mod != version)
-		mod = NULL, why = "a module of another version";
-	if (!mod)
-		tkt_error(EX_UNAVAILABLE, "cannot load %s tkt/%s: %s", what, name, why);
-	return mod;
 }
