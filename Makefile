@@ -65,7 +65,12 @@ endif
 # The sanitizer and fuzzing builds live apart, so all can be tested in
 # one tree.
 B          = build$(if $(filter 1,$(SANITIZE)),/asan)$(if $(filter 1,$(FUZZ)),/fuzzer)
-LIBSRC     = $(filter-out lib/mime.c lib/store-pg.c,$(wildcard lib/*.c))
+# The tools' framework (options, terminal, pager, editor) is no part of
+# libtkt: an archive of its own, linked by the tools only.
+TOOLSRC    = lib/cli.c lib/term.c lib/compose.c
+LIBSRC     = $(filter-out lib/mime.c lib/store-pg.c $(TOOLSRC),$(wildcard lib/*.c))
+TOOLOBJ    = $(TOOLSRC:lib/%.c=$(B)/lib/%.o)
+HEADERS    = lib/tkt.h lib/tkt-int.h lib/tkt-tool.h
 MIME       = $(B)/lib/tkt/mime.so
 PGMOD      = $(B)/lib/tkt/pg.so
 LIBOBJ     = $(LIBSRC:lib/%.c=$(B)/lib/%.o)
@@ -77,7 +82,7 @@ UNITS      = $(UNITSRC:tests/unit/%.c=$(B)/unit/%)
 SOMAJOR    = 0
 SONAME     = libtkt.so.$(SOMAJOR)
 
-all: $(BINS) $(MIME) $(PGMOD) $(B)/libtkt.a $(B)/$(SONAME) $(B)/libtkt.pc $(B)/share/tkt/templates
+all: $(BINS) $(MIME) $(PGMOD) $(B)/libtkt.a $(B)/libtkt-tool.a $(B)/$(SONAME) $(B)/libtkt.pc $(B)/share/tkt/templates
 
 # What the objects are built for (the version and the directories): when
 # it changes, by make VERSION=... or make PREFIX=... install after another
@@ -95,20 +100,27 @@ $(B)/share/tkt/templates:
 	@mkdir -p $(@D)
 	ln -sfn $(CURDIR)/templates $@
 
-$(B)/lib/%.o: lib/%.c lib/tkt.h lib/tkt-int.h $(OPTIONS)
+$(B)/lib/%.o: lib/%.c $(HEADERS) $(OPTIONS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/pic/%.o: lib/%.c lib/tkt.h lib/tkt-int.h $(OPTIONS)
+# libtkt.so exports its API (tkt.h) and nothing else: hidden by default,
+# and the explicit list of lib/libtkt.map.
+$(B)/pic/%.o: lib/%.c $(HEADERS) $(OPTIONS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
 
 $(B)/libtkt.a: $(LIBOBJ)
 	rm -f $@
 	ar rcs $@ $(LIBOBJ)
 
-$(B)/$(SONAME): $(LIBPIC)
-	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $(LIBPIC) $(DEP_LIBS)
+$(B)/libtkt-tool.a: $(TOOLOBJ)
+	rm -f $@
+	ar rcs $@ $(TOOLOBJ)
+
+$(B)/$(SONAME): $(LIBPIC) lib/libtkt.map
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=lib/libtkt.map $(LDFLAGS) -o $@ \
+		$(LIBPIC) $(DEP_LIBS)
 	ln -sf $(SONAME) $(B)/libtkt.so
 
 # The tools link the static library: one copy of the code, no run-time
@@ -116,9 +128,9 @@ $(B)/$(SONAME): $(LIBPIC)
 # SQLite's too, TOOL_LIBS).  Any of them may load the PostgreSQL module,
 # and three the mail module, which link nothing of libtkt: the program
 # lends them what they call (module.c), so it exports nothing.
-$(B)/bin/%: cmd/%.c $(B)/libtkt.a lib/tkt.h $(OPTIONS)
+$(B)/bin/%: cmd/%.c $(B)/libtkt-tool.a $(B)/libtkt.a $(HEADERS) $(OPTIONS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libtkt.a $(TOOL_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libtkt-tool.a $(B)/libtkt.a $(TOOL_LIBS)
 
 # The mail module: GMime, loaded by tkt-new --mail, tkt-reply --mail-out
 # and tkt-report --mail-to; what it needs of libtkt it is lent by the
@@ -132,10 +144,10 @@ $(PGMOD): lib/store-pg.c lib/tkt.h lib/tkt-int.h lib/tkt-module.h $(OPTIONS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< $(PG_LIBS)
 
-$(B)/unit/%: tests/unit/%.c $(B)/libtkt.a lib/tkt.h lib/tkt-int.h
+$(B)/unit/%: tests/unit/%.c tests/unit/unit.h $(B)/libtkt-tool.a $(B)/libtkt.a $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) $(LDFLAGS) -o $@ $< \
-		$(B)/libtkt.a $(DEP_LIBS) $(shell $(PKG_CONFIG) --libs cmocka)
+		$(B)/libtkt-tool.a $(B)/libtkt.a $(DEP_LIBS) $(shell $(PKG_CONFIG) --libs cmocka)
 
 $(B)/libtkt.pc: lib/libtkt.pc.in Makefile $(OPTIONS)
 	@mkdir -p $(@D)
@@ -261,7 +273,7 @@ deps:
 # ---- install -----------------------------------------------------------
 install: all $(B)/include/tkt.h
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/tkt $(DESTDIR)$(INCDIR) \
-	           $(DESTDIR)$(PKGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	           $(DESTDIR)$(PKGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5 \
 	           $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)/templates \
 	           $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
@@ -272,6 +284,7 @@ install: all $(B)/include/tkt.h
 	install -m 644 $(B)/include/tkt.h $(DESTDIR)$(INCDIR)/
 	install -m 644 $(B)/libtkt.pc $(DESTDIR)$(PKGDIR)/
 	install -m 644 man/man1/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/man3/*.3 $(DESTDIR)$(MANDIR)/man3/
 	install -m 644 man/man5/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/man7/*.7 $(DESTDIR)$(MANDIR)/man7/
 	cd templates && for d in $$(find . -type d); do \
@@ -287,7 +300,7 @@ uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libtkt.a $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libtkt.so
 	rm -rf $(DESTDIR)$(LIBDIR)/tkt
 	rm -f $(DESTDIR)$(INCDIR)/tkt.h $(DESTDIR)$(PKGDIR)/libtkt.pc
-	for m in man/man*/*.[157]; do rm -f $(DESTDIR)$(MANDIR)/$${m#man/}; done
+	for m in man/man*/*.[1357]; do rm -f $(DESTDIR)$(MANDIR)/$${m#man/}; done
 	rm -rf $(DESTDIR)$(DATADIR)
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/tkt $(TOOLS:%=$(DESTDIR)$(BASHCOMPDIR)/%) $(DESTDIR)$(ZSHCOMPDIR)/_tkt
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tkt.h"
+#include "tkt-tool.h"
 
 static const char usage[] =
 	"usage: qa-check [ID... | -] [FILTER...] [--min SCORE] [--explain] [--json] [--save]\n"

@@ -2,7 +2,7 @@
  * format tkt-new --batch reads back. */
 #include <stdlib.h>
 
-#include "tkt.h"
+#include "tkt-tool.h"
 
 static const char usage[] =
 	"usage: tkt-export [FILTER...] [--db STORE] [--as NAME] [--at TIME]\n"

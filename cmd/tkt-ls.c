@@ -1,7 +1,7 @@
 /* tkt-ls: list the tickets that match filter words. */
 #include <stdlib.h>
 
-#include "tkt.h"
+#include "tkt-tool.h"
 
 static const char usage[] =
 	"usage: tkt-ls [FILTER...] [-S KEY] [-r] [-n LIMIT] [-q] [--json] [--config FILE]\n"

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tkt.h"
+#include "tkt-tool.h"
 
 static const char usage[] =
 	"usage: tkt-new -s SUBJECT -r REQUESTER [-c CHANNEL] [-p PRIORITY] [--type TYPE]\n"

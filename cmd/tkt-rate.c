@@ -2,7 +2,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 
-#include "tkt.h"
+#include "tkt-tool.h"
 
 static const char usage[] =
 	"usage: tkt-rate [ID...] RATING... [-m COMMENT]\n"

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tkt.h"
+#include "tkt-tool.h"
 
 static const char usage[] =
 	"usage: tkt-reply [ID...] [-m BODY | -F FILE | -t TEMPLATE [-v NAME=VALUE]...] [-e] [--no-lint]\n"

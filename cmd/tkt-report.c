@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tkt.h"
+#include "tkt-tool.h"
 
 static const char usage[] =
 	"usage: tkt-report [FILTER...] [-] [--since TIME] [--until TIME] [--by KEY[,KEY...]]\n"

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tkt.h"
+#include "tkt-tool.h"
 
 static const char usage[] =
 	"usage: tkt-show [ID...] [--json] [-q] [--color WHEN] [--db STORE] [--as NAME]\n"

@@ -3,7 +3,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 
-#include "tkt.h"
+#include "tkt-tool.h"
 
 static const char usage[] =
 	"usage: tkt-tag [ID...] WORD... [--db STORE] [--as NAME] [--at TIME] [--json] [-q]\n"

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tkt.h"
+#include "tkt-tool.h"
 
 enum {
 	OPT_DB = 1000, OPT_AS, OPT_AT, OPT_JSON, OPT_VERSION,
@@ -71,6 +71,14 @@ tkt_cli_calloc(size_t n, size_t size)
 	return keep(tkt_calloc(n, size));
 }
 
+/* A tool out of memory ends as the system's error (71). */
+static void
+out_of_memory(size_t n)
+{
+	fprintf(stderr, "tkt: out of memory allocating %zu bytes\n", n);
+	exit(EX_OSERR);
+}
+
 void
 tkt_cli_init(struct tkt_cli *cli, int argc, char **argv, const char *prog,
              const char *usage, const struct tkt_opt *opts, int dash_words)
@@ -83,6 +91,7 @@ tkt_cli_init(struct tkt_cli *cli, int argc, char **argv, const char *prog,
 	for (fd = 0; fd <= 2; fd++)
 		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF && open("/dev/null", O_RDONLY) != fd)
 			abort();
+	tkt_on_oom(out_of_memory);
 	memset(cli, 0, sizeof *cli);
 	cli->prog = prog;
 	cli->usage = usage;

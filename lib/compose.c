@@ -9,7 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "tkt-int.h"
+#include "tkt-tool.h"
 
 #define CUT_LINE "------------------------ >8 ------------------------"
 

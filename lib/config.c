@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "tkt.h"
+#include "tkt-int.h"
 
 static const char *const days[] = {
 	"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", NULL,

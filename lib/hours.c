@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tkt.h"
+#include "tkt-int.h"
 
 struct day {
 	time_t  start;          /* UTC time of the local midnight */

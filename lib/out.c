@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "tkt.h"
+#include "tkt-int.h"
 
 void
 tkt_out_field(FILE *fp, const char *s)

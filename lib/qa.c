@@ -780,6 +780,29 @@ tkt_qa_close(struct tkt_qa *q)
 	memset(q, 0, sizeof *q);
 }
 
+int
+tkt_qa_new(struct tkt_qa **q, tkt_store *st, const struct tkt_checklist *cl,
+           const struct tkt_config *config, const tkt_filter *f, time_t now)
+{
+	int rc;
+
+	*q = tkt_malloc(sizeof **q);
+	if ((rc = tkt_qa_open(*q, st, cl, config, f, now))) {
+		free(*q);
+		*q = NULL;
+	}
+	return rc;
+}
+
+void
+tkt_qa_free(struct tkt_qa *q)
+{
+	if (q) {
+		tkt_qa_close(q);
+		free(q);
+	}
+}
+
 /* ---- reviews --------------------------------------------------------- */
 
 int

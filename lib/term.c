@@ -10,7 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "tkt-int.h"
+#include "tkt-tool.h"
 
 int
 tkt_color_parse(const char *s, enum tkt_color *c)

@@ -1,7 +1,7 @@
 /* text.c: what text the store accepts: UTF-8 bodies, words, one-liners. */
 #include <string.h>
 
-#include "tkt.h"
+#include "tkt-int.h"
 
 /* Length of the UTF-8 sequence at s (at most n bytes), or 0 if invalid. */
 static size_t

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tkt.h"
+#include "tkt-int.h"
 
 static const struct {
 	char    unit;

@@ -1,17 +1,37 @@
 /*
  * tkt.h: the public interface of libtkt, the ticket, tag and metrics model
- * of the tkt help desk.  One section per concept, in the order the concepts
- * build on each other; each section names the file that defines it.
+ * of the tkt help desk: open a store; create, change and read tickets,
+ * their messages, tags and followers; list them through filters; compute
+ * reports; check replies against the QA checklist; export and import.
+ * Every function declared here, and nothing else, is exported by
+ * libtkt.so (lib/libtkt.map lists them; libtkt(3) documents them).  One
+ * section per concept, in the order the concepts build on each other;
+ * each names the file that defines it.
  *
  * Conventions:
  *  - Functions that can fail return 0 on success or a sysexits(3) code
  *    (EX_DATAERR, EX_NOINPUT, EX_TEMPFAIL, ...) and record a one-line
- *    message that tkt_errmsg() returns until the next failure.
- *  - Memory allocation never fails: on exhaustion the program ends with a
- *    message (tkt_malloc and friends).
+ *    message that tkt_errmsg() returns until the next failure in the
+ *    same thread.  Nothing in the library exits the process.
+ *  - Memory allocation never fails: on exhaustion the library calls the
+ *    handler set with tkt_on_oom (by default: a message, then abort).
  *  - Strings returned through "char **" are the caller's to free();
  *    "const char *" results belong to the object they came from.
  *  - Times are UTC seconds since the epoch (time_t).
+ *  - A store (tkt_store) is used by one thread at a time.
+ *
+ * Where each rule of the domain lives, once:
+ *  - the statuses, their order, which are active or done, what a reply
+ *    and a customer's message do to them: TKT_STATUS_LIST (tkt-int.h),
+ *    read by status.c (C) and as the SQL fragments TKT_SQL_ACTIVE,
+ *    TKT_SQL_DONE and TKT_SQL_STATUS_ORDER;
+ *  - every status transition: tkt_status_after (status.c), applied by
+ *    message.c and ticket.c;
+ *  - what is a reply (an agent's public message that is not the opening
+ *    of an outbound ticket): messages.opening, marked once by
+ *    tkt_opening_mark and read as TKT_SQL_REPLY (tkt-int.h);
+ *  - who is the same customer: tkt_customer_of (customer.c);
+ *  - the schema: the migrations of store-sqlite.c and store-pg.c.
  */
 #ifndef TKT_H
 #define TKT_H
@@ -34,70 +54,29 @@
 #define TKT_NORETURN
 #endif
 
+/* What is declared below is libtkt's API: exported; the rest is hidden
+ * (the library is built with -fvisibility=hidden). */
+#if defined(__GNUC__)
+#pragma GCC visibility push(default)
+#endif
+
+/* The version of the library, as "0.1.0". */
+const char *tkt_version(void);
+
+/* ---- util.c: errors and memory ----------------------------------------- */
+
+/* Call fn (which must not return) when memory is exhausted, with the
+ * size asked for; NULL restores the default (a message, then abort). */
+void tkt_on_oom(void (*fn)(size_t n));
+
 struct tkt_config;               /* config.c */
 
-/* ---- util.c: errors, memory, growable buffers ------------------------- */
-
-/* Record the message for the current failure and return code. */
-int tkt_error(int code, const char *fmt, ...) TKT_PRINTF(2, 3);
-/* The message recorded by the last tkt_error(); "" when there was none. */
+/* The message of the last failure in this thread; "" when there was none. */
 const char *tkt_errmsg(void);
-/* The code of the last tkt_error() (EX_SOFTWARE when there was none): what
+/* The code of the last failure (EX_SOFTWARE when there was none): what
  * a caller returns when a function that records its error returned NULL,
  * so that a store busy (75) or failing (74) is not reported as a bug. */
 int tkt_errcode(void);
-
-/* Allocators that end the program on exhaustion; free() what they return. */
-void *tkt_malloc(size_t n);
-void *tkt_calloc(size_t n, size_t size);
-void *tkt_realloc(void *p, size_t n);
-char *tkt_strdup(const char *s);
-char *tkt_strndup(const char *s, size_t n);
-char *tkt_asprintf(const char *fmt, ...) TKT_PRINTF(1, 2);
-
-/* A file of tkt's in an XDG base directory: $XDG/tkt/name, where xdg
- * names the variable ("XDG_DATA_HOME"), else $HOME/fallback/tkt/name
- * (fallback ".local/share"); NULL without HOME.  Free it. */
-char *tkt_xdg_path(const char *xdg, const char *fallback, const char *name);
-
-/* mkdir -p, mode 0700: the directories of path; with last, path too.
- * EX_CANTCREAT or EX_IOERR naming the one that could not be made. */
-int tkt_mkdirs(const char *path, int last);
-
-/* A growable, always NUL-terminated byte buffer. */
-typedef struct tkt_buf {
-	char  *s;
-	size_t len, cap;
-} tkt_buf;
-#define TKT_BUF_INIT { NULL, 0, 0 }
-void  tkt_buf_add(tkt_buf *b, const void *p, size_t n);
-void  tkt_buf_puts(tkt_buf *b, const char *s);
-void  tkt_buf_putc(tkt_buf *b, int c);
-void  tkt_buf_printf(tkt_buf *b, const char *fmt, ...) TKT_PRINTF(2, 3);
-/* The contents as a string ("" when empty); the buffer keeps ownership. */
-const char *tkt_buf_str(const tkt_buf *b);
-/* Hand the string to the caller (free() it) and empty the buffer. */
-char *tkt_buf_detach(tkt_buf *b);
-void  tkt_buf_release(tkt_buf *b);
-
-/* ---- text.c: what text the store accepts ------------------------------ */
-
-#define TKT_BODY_MAX (4u << 20)   /* largest message body, bytes */
-
-/* Offset of the first byte that is not valid UTF-8, or -1 when s[0..n) is
- * valid.  NUL bytes count as invalid. */
-long tkt_utf8_check(const char *s, size_t n);
-/* Check a message body given as s[0..n) (what names it in messages): UTF-8,
- * no NUL, not blank, at most TKT_BODY_MAX.  On success *out is a copy
- * without trailing white space (free it). */
-int tkt_body_check(const char *what, const char *s, size_t n, char **out);
-/* A word is what tags, types and groups are made of: lower-case letters
- * and digits (any script), '-', '_', ':' and '.', starting with a letter or
- * digit, at most 64 bytes.  Returns 1 when s is one. */
-int tkt_word_valid(const char *s);
-/* A one-line value (subject, name, assignee): valid UTF-8, no control
- * characters but tab, not blank. */
-int tkt_line_valid(const char *s);
 
 /* ---- time.c: times and durations -------------------------------------- */
 
@@ -371,14 +350,6 @@ int tkt_tag_add(tkt_store *st, int64_t id, const char *tag, const char *actor,
 int tkt_tag_remove(tkt_store *st, int64_t id, const char *tag,
                    const char *actor, time_t at, int *changed);
 
-/* ---- event.c: the audit log ------------------------------------------- */
-
-/* Log that what (status, priority, type, assignee, group, tag, reopen)
- * went from old to new (either may be NULL) by actor at at. */
-int tkt_event_add(tkt_store *st, int64_t ticket, const char *what,
-                  const char *old, const char *new_value, const char *actor,
-                  time_t at);
-
 /* ---- rating.c: survey answers ----------------------------------------- */
 
 struct tkt_rating {
@@ -455,283 +426,13 @@ int tkt_values_key_check(const char *key);
  * tkt_values_key_check refuses. */
 int tkt_values(tkt_store *st, const char *key, char ***values);
 
-/* ---- out.c: writers --------------------------------------------------- */
-
-/* Write s as one TSV field: tabs, newlines and other control characters
- * become spaces. */
-void tkt_out_field(FILE *fp, const char *s);
-/* Write s as a JSON string literal, quotes included. */
-void tkt_out_json_str(FILE *fp, const char *s);
-/* Write s as HTML (or XML) text or attribute value: & < > " ' as
- * references, control characters as spaces, bytes that are not UTF-8 as
- * U+FFFD. */
-void tkt_out_html(FILE *fp, const char *s);
-/* Flush fp and report a write error as EX_IOERR naming what. */
-int  tkt_out_flush(FILE *fp, const char *what);
-
-/* ---- term.c: output for a person at a terminal ------------------------- */
-
-/* --color: auto (when stdout is a terminal and $NO_COLOR is unset or
- * empty, and $TERM is not dumb), always, never. */
-enum tkt_color { TKT_COLOR_AUTO, TKT_COLOR_ALWAYS, TKT_COLOR_NEVER };
-/* Parse a --color value: 0, or EX_USAGE saying what it may be. */
-int tkt_color_parse(const char *s, enum tkt_color *c);
-
-/* What output to stdout should look like. */
-struct tkt_term {
-	int    tty;              /* stdout is a terminal: relative times, a pager */
-	int    color;            /* colour by meaning */
-	time_t now;              /* what relative times count back from */
-};
-void tkt_term_init(struct tkt_term *t, enum tkt_color c, time_t now);
-
-/* What a colour means: a status, a priority, a message's kind. */
-enum tkt_paint { TKT_PAINT_STATUS, TKT_PAINT_PRIORITY, TKT_PAINT_KIND };
-/* The SGR sequence that starts value's colour ("new", "urgent",
- * "customer"...) and the one that ends it; both "" without colour or for
- * a value that has none. */
-const char *tkt_term_on(const struct tkt_term *t, enum tkt_paint what, const char *value);
-const char *tkt_term_off(const struct tkt_term *t, enum tkt_paint what, const char *value);
-/* Write value as tkt_out_field does, in its colour. */
-void tkt_term_field(const struct tkt_term *t, FILE *fp, enum tkt_paint what, const char *value);
-
-/* Write byte c of a text (a message body): on a terminal, control
- * characters other than newline and tab as spaces, so that what a
- * customer wrote cannot drive the terminal. */
-void tkt_term_putc(const struct tkt_term *t, FILE *fp, int c);
-
-/* How long ago at was, for people: "just now" (within a minute), "2h ago",
- * "3d ago", or "in 5m" for a time after now; written into buf. */
-const char *tkt_term_ago(time_t at, time_t now, char buf[static 32]);
-/* A time: tkt_term_ago on a terminal, else ISO 8601 (tkt_time_iso). */
-const char *tkt_term_time(const struct tkt_term *t, time_t at, char buf[static 32]);
-/* The age of what began at at: tkt_term_ago on a terminal, else the
- * duration since (tkt_duration_str). */
-const char *tkt_term_age(const struct tkt_term *t, time_t at, char buf[static 32]);
-
-/* On a terminal, send stdout through the pager: $TKT_PAGER, else $PAGER,
- * else "less -FRX" (when less is installed); an empty one or cat means
- * none.  The pager decides whether output is long enough to page. */
-void tkt_term_page(const struct tkt_term *t);
-/* Whether the pager has quit (the person pressed q): more output is
- * pointless.  0 when there is no pager. */
-int  tkt_term_gone(void);
-/* Give the pager the rest of stdout and wait until it quits; stdout is
- * the terminal again.  A pager that quit early is no error; one that
- * could not be run is EX_CONFIG.  0 without a pager.  tkt_cli_finish and
- * exit call it. */
-int  tkt_term_close(void);
-
-/* ---- yaml.c: YAML files as trees ------------------------------------- */
-
-#define TKT_YAML_MAX       (1 << 20)   /* largest YAML file, bytes */
-#define TKT_YAML_DEPTH_MAX 32          /* deepest nesting */
-
-enum tkt_yaml_kind { TKT_YAML_SCALAR, TKT_YAML_MAP, TKT_YAML_SEQ };
-
-/* A node and where it starts (1-based line and column). */
-struct tkt_yaml {
-	enum tkt_yaml_kind kind;
-	int               line, col;
-	char             *value;     /* a scalar's text */
-	int               plain;     /* a scalar written without quotes */
-	int               block;     /* a block scalar (| or >) */
-	size_t            n;         /* list items or mapping entries */
-	struct tkt_yaml **items;     /* the items, or the mapping's values */
-	struct tkt_yaml **keys;      /* the mapping's keys (scalars) */
-};
-/* Parse one YAML document; name is used in messages ("file:line:col:
- * what", exit EX_CONFIG).  Refuses more than TKT_YAML_MAX bytes, nesting
- * deeper than TKT_YAML_DEPTH_MAX, aliases, duplicate keys and non-scalar
- * keys.  Free *root with tkt_yaml_free. */
-int  tkt_yaml_parse(const char *name, const char *text, size_t len, struct tkt_yaml **root);
-/* The same for a file. */
-int  tkt_yaml_load(const char *path, struct tkt_yaml **root);
-/* The same, but a file that fails to parse leaves in *root (when not
- * NULL) what was read before the failure: free it. */
-int  tkt_yaml_load_partial(const char *path, struct tkt_yaml **root);
-void tkt_yaml_free(struct tkt_yaml *n);
-/* Fail with EX_CONFIG, the message placed at node at of file:
- * "FILE:LINE:COL: message". */
-int  tkt_yaml_fail(const char *file, const struct tkt_yaml *at, const char *fmt, ...)
-	TKT_PRINTF(3, 4);
-/* The value of key in a mapping, or NULL. */
-const struct tkt_yaml *tkt_yaml_get(const struct tkt_yaml *map, const char *key);
-/* "a scalar", "a mapping" or "a list", for messages. */
-const char *tkt_yaml_kind_name(enum tkt_yaml_kind k);
-
 /* ---- template.c: incident forms and reply templates ------------------- */
 
-extern const char *const tkt_field_types[];  /* text, number, date, email, choice */
-
-/* A template name is a plain lower-case name: [a-z0-9][a-z0-9_-]*, never a
- * path.  Returns 1 when name is one. */
-int    tkt_template_name_valid(const char *name);
-/* The template directories in search order: each of $TKT_TEMPLATES
- * (colon-separated), $XDG_CONFIG_HOME/tkt/templates (~/.config/...), the
- * installed share/tkt/templates.  Free with tkt_strv_free. */
-char **tkt_template_dirs(void);
-void   tkt_strv_free(char **v);
-/* The file of template name of kind ("incident", "reply"): the first on
- * the search path.  EX_USAGE for a bad name, EX_NOINPUT when none. */
-int    tkt_template_path(const char *kind, const char *name, char **path);
-/* Call fn for each template of kind on the search path (the first of each
- * name), in name order; stops when fn returns non-zero. */
-typedef int (*tkt_template_fn)(const char *name, const char *path, void *ctx);
-int    tkt_template_list(const char *kind, tkt_template_fn fn, void *ctx);
-/* Check a template file of either kind; *problems (when not NULL) gets
- * every problem, one "file:line:column: what" line each.  EX_CONFIG when
- * there is one. */
-int    tkt_template_check(const char *path, char **problems);
-
-struct tkt_field_def {
-	char   *name, *label, *type, *help, *pattern;
-	int     required;
-	char  **choices;
-	size_t  nchoices;
-	void   *re;          /* the compiled pattern (pcre2_code) */
-};
-struct tkt_form {
-	char   *name, *path, *title, *description, *subject;
-	char   *priority, *type, *group;       /* defaults, or NULL */
-	char  **tags;
-	size_t  ntags;
-	struct tkt_field_def *fields;
-	size_t  nfields;
-	char   *ack;         /* the reply template that acknowledges, or NULL */
-	int     ack_always;  /* acknowledge at once without --ack */
-};
-struct tkt_var_def {
-	char *name, *help, *def;
-};
-struct tkt_reply {
-	char   *name, *path, *title, *description, *body;
-	char   *status;      /* the status to set after sending, or NULL */
-	int64_t due;         /* {{due}} is this long from now, 0: none */
-	struct tkt_var_def *vars;
-	size_t  nvars;
-};
-/* Load a form or reply template by name from the search path; a file with
- * problems is EX_CONFIG naming the first one. */
-int  tkt_form_load(const char *name, struct tkt_form **f);
-void tkt_form_free(struct tkt_form *f);
-int  tkt_reply_load(const char *name, struct tkt_reply **r);
-void tkt_reply_free(struct tkt_reply *r);
-/* The field of the form called name, or NULL. */
-const struct tkt_field_def *tkt_form_field(const struct tkt_form *f, const char *name);
-/* Check a value for a field (type, choice, pattern); *norm gets the value
- * to store.  EX_DATAERR naming the field. */
-int  tkt_field_check(const struct tkt_field_def *fd, const char *value, char **norm);
-/* Ask for a field at a terminal until a valid value (or EOF) comes. */
-int  tkt_form_prompt(const struct tkt_form *f, const struct tkt_field_def *fd, FILE *in,
-                     FILE *out, char **value);
-
-/* What a form adds to a new ticket; the strings are the struct's. */
-struct tkt_filled {
-	char  **fields;      /* "name=value" words */
-	size_t  nfields;
-	char  **tags;
-	size_t  ntags;
-	char   *subject;
-};
-/* Fill t from form f and the "name=value" words given for its fields:
- * each word's field must exist and its value pass tkt_field_check; a
- * missing required field is asked for when in and out are given (a
- * terminal), else an error naming it.  Sets t's subject (from the form's
- * pattern, unless t has one), priority, type and group (unless set), tags
- * (the form's and t's), fields and template name. */
-int  tkt_form_fill(const struct tkt_form *f, const char *const *words, size_t nwords,
-                   FILE *in, FILE *out, struct tkt_ticket_new *t, struct tkt_filled *hold);
-void tkt_filled_release(struct tkt_filled *hold);
-
-/* Look up a variable for tkt_render: 0 with *value (malloc'd, NULL or ""
- * when it has none), or EX_USAGE when name is unknown. */
-typedef int (*tkt_vars_fn)(const char *name, char **value, void *ctx);
-/* Render text, replacing each {{name}} (or {{name|fallback}}) by its
- * value.  A variable without a value and without a fallback is
- * EX_DATAERR; an unknown one EX_CONFIG.  tname names the template. */
-int  tkt_render(const char *tname, const char *text, tkt_vars_fn lookup, void *ctx,
-                char **out);
-/* Render reply template r for ticket id: customer.*, ticket.*, agent.name
- * (agent), field.NAME, due (now + r->due unless given) and the template's
- * own variables, given as "name=value" words in vars. */
-int  tkt_reply_render(tkt_store *st, const struct tkt_reply *r, int64_t id,
-                      const char *agent, time_t now, const char *const *vars,
-                      size_t nvars, char **body);
-/* Send reply template r as message m (its ticket, kind, author, channel,
- * time, work time and mail id; m->body is ignored): render it, add it,
- * then set the status to status, else to the template's status, if any.
- * *id (may be NULL) receives the message id. */
-int  tkt_reply_post(tkt_store *st, const struct tkt_reply *r,
-                    const struct tkt_message_new *m, const char *const *vars,
-                    size_t nvars, const char *status, int64_t *id);
-/* Check "name=value" words for r's variables (and due): EX_USAGE for a
- * name r does not have. */
-int  tkt_reply_vars_check(const struct tkt_reply *r, const char *const *vars, size_t nvars);
-
-/* Print "name<TAB>title" for each template of kind, in name order. */
-int  tkt_template_print_list(const char *kind, FILE *out);
-/* Print template name of kind for people: tkt_form_print or
- * tkt_reply_print. */
-int  tkt_template_show(const char *kind, const char *name, FILE *out);
-/* Print a form (its defaults and fields) or a reply template for people. */
-void tkt_form_print(const struct tkt_form *f, FILE *out);
-void tkt_reply_print(const struct tkt_reply *r, FILE *out);
+/* Free a NULL-terminated list of strings (tkt_followers, tkt_values). */
+void tkt_strv_free(char **v);
 
 /* ---- config.c: business hours and SLA targets -------------------------- */
 
-struct tkt_hours {
-	int start, end;          /* seconds after local midnight */
-};
-/* The targets of one priority, in seconds; business: on the business
- * clock, else the calendar's. */
-struct tkt_sla {
-	int64_t first_reply, next_reply, update, resolution;
-	int     business;
-};
-/* What mail that names a ticket does when its sender is not on the
- * ticket (neither its requester, a follower nor an agent). */
-enum tkt_strangers {
-	TKT_STRANGER_NOTE,       /* an internal note, marked unverified */
-	TKT_STRANGER_NEW,        /* a ticket of the sender's own */
-	TKT_STRANGER_REJECT,     /* kept in the rejected directory only */
-};
-/* An agent of the team: the login tkt knows them by, their name, the
- * addresses they write from, their groups. */
-struct tkt_agent {
-	char  *login, *name;
-	char **addresses;        /* NULL-terminated */
-	char **groups;           /* NULL-terminated */
-};
-/* The likely charsets of text that does not say its own, in order:
- * detection weighs each (beside uchardet's answer); on a tie the first
- * wins. */
-#define TKT_MAIL_CHARSETS \
-	"windows-1253", "iso-8859-7", "windows-1250", "iso-8859-2", "iso-8859-16", "windows-1252"
-#define TKT_MAIL_ATTEMPTS 10
-struct tkt_config {
-	char            *path;       /* NULL: the built-in defaults */
-	char            *timezone;   /* of the business hours; NULL: $TZ */
-	struct tkt_hours hours[7][4];/* by weekday, 0 = Sunday */
-	int              nhours[7];
-	int             *holidays;   /* YYYYMMDD, in the order given */
-	size_t           nholidays;
-	struct tkt_sla   sla[4];     /* by priority: low, normal, high, urgent */
-	struct {                     /* the mail channel */
-		char  *address, *name;   /* the help desk's own, for replies */
-		char **own;              /* every address of its own: mail from them loops */
-		size_t nown;
-		int    keep_auto;        /* keep automatic mail as a system message */
-		char  *sendmail;         /* the command replies are piped to */
-		char  *rejected;         /* where mail that cannot be stored is kept */
-		char  *attachments;      /* where attachments are saved; NULL: the store */
-		char **charsets;         /* likely charsets of undeclared text, in order */
-		enum tkt_strangers strangers; /* mail naming a ticket it is not on */
-		int    attempts;         /* sends of a reply before it is marked failed */
-	} mail;
-	struct tkt_agent *agents;    /* the team (agents:), in the order given */
-	size_t           nagents;
-};
 /* $TKT_CONFIG, else $XDG_CONFIG_HOME/tkt/config.yaml, else
  * ~/.config/tkt/config.yaml.  Free it. */
 char *tkt_config_default_path(void);
@@ -741,30 +442,6 @@ char *tkt_config_default_path(void);
  * file:line:column for a bad file. */
 int  tkt_config_load(const char *path, struct tkt_config **c);
 void tkt_config_free(struct tkt_config *c);
-/* Returns 1 when tz names a time zone of the system's database. */
-int  tkt_zone_valid(const char *tz);
-/* The rejected-mail directory (mail: rejected:) the configuration at
- * path (NULL: the default path) names, read from a file that does not
- * load too, as far as it can be read: so that mail is kept whatever is
- * wrong with the rest.  NULL when none.  Free it. */
-char *tkt_config_rejected(const char *path);
-/* The agent of the team who writes from addr (compared without regard
- * to case), or NULL. */
-const struct tkt_agent *tkt_config_agent_by_address(const struct tkt_config *c, const char *addr);
-/* Whether addr is one of the help desk's own (mail: address: and
- * addresses:), compared without regard to case. */
-int  tkt_config_own_address(const struct tkt_config *c, const char *addr);
-
-/* ---- hours.c: the business clock -------------------------------------- */
-
-typedef struct tkt_clock tkt_clock;
-
-/* A business clock for configuration c (which must outlive it). */
-tkt_clock *tkt_clock_new(const struct tkt_config *c);
-void       tkt_clock_free(tkt_clock *k);
-/* The seconds of business hours in [from, to): the weekly hours in the
- * configuration's time zone, less its holidays; 0 when to <= from. */
-int64_t    tkt_clock_business(tkt_clock *k, time_t from, time_t to);
 
 /* ---- metrics.c: the help desk's numbers -------------------------------- */
 
@@ -795,77 +472,17 @@ int  tkt_report_format_valid(const char *format);
  * nothing). */
 int  tkt_report_value(tkt_report *r, const char *label, const char *metric, double *v);
 
-/* ---- page.c: the report as a page -------------------------------------- */
-
-typedef struct tkt_page tkt_page;
-struct tkt_checklist;
-
-/* A page for the window and filter of o (its by and metrics unused):
- * headline tiles against the window of the same length before it, charts
- * of the window by day and week, agents, SLA breaches by priority.  scope
- * (may be NULL) says which tickets in words; now is when it is made.
- * Errors as tkt_report_new's. */
-int  tkt_page_new(const struct tkt_report_opts *o, const char *scope, time_t now, tkt_page **p);
-/* Read the store: the window's tickets once for every chart, the window
- * before once, and with a checklist (may be NULL) the agents' QA scores
- * from the reviews of the window. */
-int  tkt_page_run(tkt_page *p, tkt_store *st, const struct tkt_checklist *cl);
-/* One self-contained HTML document: inline CSS and SVG, no script,
- * nothing fetched; every chart with a title and a description. */
-int  tkt_page_html(tkt_page *p, FILE *out);
-/* The same numbers as plain text, and then the whole table of metrics. */
-int  tkt_page_text(tkt_page *p, FILE *out);
-/* The page as a mail from the help desk to the comma-separated addresses
- * of to, with the text as its plain alternative; subject NULL: the
- * title.  Errors as tkt_mail_document's. */
-int  tkt_page_mail(tkt_page *p, const struct tkt_config *c, const char *to, const char *subject,
-                   char **out);
-void tkt_page_free(tkt_page *p);
-
 /* ---- qa.c: the QA checklist -------------------------------------------- */
 
-enum tkt_qa_applies { QA_FIRST, QA_EVERY, QA_ANY, QA_LAST, QA_TICKET };
-enum tkt_qa_check {
-	QA_PHRASES, QA_ABSENT, QA_NAME, QA_JARGON, QA_MANUAL,
-	QA_ON_TIME, QA_CATEGORISED, QA_UPDATES,           /* the ticket's */
-};
+struct tkt_checklist;
+
 enum tkt_qa_verdict { QA_PASS, QA_FAIL, QA_NA, QA_UNREVIEWED };
 extern const char *const tkt_qa_verdicts[];         /* "pass", "fail", ... */
 
-struct tkt_qa_item {
-	char  *id, *title, *hint;
-	double weight;
-	int    applies;          /* enum tkt_qa_applies */
-	int    check;            /* enum tkt_qa_check */
-	int    where;            /* 0 anywhere, 1 the first line, 2 the last lines */
-	int    must_pass;
-	void  *re;               /* phrases and patterns (pcre2_code) */
-};
-struct tkt_checklist {
-	char               *path, *title;
-	double              min;             /* the score a ticket should reach */
-	double              max_density;     /* of jargon in a reply */
-	void               *jargon;          /* pcre2_code */
-	struct tkt_qa_item *items;
-	size_t              nitems;
-};
 /* Load a checklist from path, or qa/checklist.yaml on the template path
  * when NULL.  EX_CONFIG with file:line:column for a bad one. */
 int  tkt_checklist_load(const char *path, struct tkt_checklist **cl);
 void tkt_checklist_free(struct tkt_checklist *cl);
-const struct tkt_qa_item *tkt_checklist_item(const struct tkt_checklist *cl, const char *id);
-
-/* A check session over a store: the checklist, and the targets reached by
- * the tickets of filter f (a report of their histories up to now). */
-struct tkt_qa {
-	tkt_store                  *st;
-	const struct tkt_checklist *checklist;
-	tkt_report                 *report;
-	void                       *md;      /* pcre2_match_data */
-};
-int  tkt_qa_open(struct tkt_qa *q, tkt_store *st, const struct tkt_checklist *cl,
-                 const struct tkt_config *config, const tkt_filter *f, time_t now);
-void tkt_qa_close(struct tkt_qa *q);
 
 /* A ticket's verdicts, one per item of the checklist, with evidence. */
 struct tkt_qa_result {
@@ -877,6 +494,13 @@ struct tkt_qa_result {
 	int    *verdict;         /* enum tkt_qa_verdict */
 	char  **evidence;
 };
+/* A check session over a store: the checklist, and the targets reached by
+ * the tickets of filter f (which, with cl and config, must outlive it)
+ * as their histories stand at now. */
+struct tkt_qa;
+int  tkt_qa_new(struct tkt_qa **q, tkt_store *st, const struct tkt_checklist *cl,
+                const struct tkt_config *config, const tkt_filter *f, time_t now);
+void tkt_qa_free(struct tkt_qa *q);
 /* Check ticket id; with draft, as if draft were its next agent reply.
  * Verdicts a person recorded override the automatic ones. */
 int  tkt_qa_ticket(struct tkt_qa *q, int64_t id, const char *draft, struct tkt_qa_result *res);
@@ -888,152 +512,6 @@ int  tkt_review_add(tkt_store *st, int64_t id, const char *item, const char *ver
 /* Save an automatic result: its decided verdicts as "auto" reviews. */
 int  tkt_qa_save(tkt_store *st, const struct tkt_checklist *cl,
                  const struct tkt_qa_result *res, const char *reviewer, time_t at);
-
-enum tkt_qa_format {
-	TKT_QA_LINE,             /* id, score, agent, failed items, tab-separated */
-	TKT_QA_EXPLAIN,          /* every item's verdict and evidence */
-	TKT_QA_HINTS,            /* the failed items with their hints */
-	TKT_QA_JSON,             /* one object */
-};
-/* ---- compose.c: a message written in the agent's editor ----------------- */
-
-/* Open $VISUAL, else $EDITOR, else vi (on the terminal) on draft; *out
- * gets the text above its cut line, trimmed.  A draft left unsaved, or
- * empty, is EX_DATAERR ("nothing stored"); an editor that fails,
- * EX_UNAVAILABLE. */
-int  tkt_edit(const char *draft, char **out);
-struct tkt_compose {
-	int64_t     ticket;          /* whose thread is quoted below the cut (0: none) */
-	const char *initial;         /* the text to start from, or NULL */
-	const char *what;            /* what is written: "the reply" */
-	const struct tkt_checklist *checklist;  /* lint with it, then ask (NULL: do not) */
-	const struct tkt_config    *config;
-	time_t      now;
-};
-/* Compose a message in the editor; with a checklist, show the draft's
- * verdict (tkt_qa_draft) on stderr and ask on the terminal to store it,
- * edit it again or abort (EX_DATAERR). */
-int  tkt_compose(tkt_store *st, const struct tkt_compose *c, char **body);
-
-/* Check draft, a reply to ticket id, and write the verdict to out (as
- * qa-check --draft does: a line with the score, then the failed items with
- * their hints, or JSON); *below says whether it is below min (negative:
- * the checklist's) or fails an item that must pass. */
-int  tkt_qa_draft(tkt_store *st, const struct tkt_checklist *cl, const struct tkt_config *config,
-                  int64_t id, const char *draft, time_t now, double min, int json, FILE *out,
-                  int *below);
-void tkt_qa_write(FILE *out, const struct tkt_checklist *cl, const struct tkt_qa_result *res,
-                  enum tkt_qa_format format);
-
-/* An agent's QA score from the reviews of a window, and of the window of
- * the same length before it (-1 when none). */
-struct tkt_qa_agent {
-	const char *agent;
-	int64_t     tickets;
-	double      score, before;
-};
-typedef void (*tkt_qa_agent_fn)(const struct tkt_qa_agent *a, void *ctx);
-int  tkt_qa_by_agent(tkt_store *st, const struct tkt_checklist *cl, time_t since,
-                     time_t until, tkt_qa_agent_fn fn, void *ctx);
-
-/* ---- mail.c: the mail channel ------------------------------------------ */
-
-struct tkt_attachment {
-	char  *name;             /* the file name (never a path), or NULL */
-	char  *type;             /* its MIME type */
-	void  *data;
-	size_t size;
-};
-/* A mailbox: a display name (NULL when none) and an address. */
-struct tkt_mailbox {
-	char *name, *addr;
-};
-/* A mail message as tkt reads it; strings are UTF-8 and owned. */
-struct tkt_mail {
-	char  *from_name, *from_addr;    /* who wrote it: From, else Sender,
-	                                    else the envelope sender, else Reply-To */
-	struct tkt_mailbox *rcpt;        /* the mailboxes of To and Cc */
-	size_t nrcpt;
-	char  *subject;          /* decoded, one line */
-	char  *message_id;       /* without <>; made from the content if missing */
-	char **refs;             /* In-Reply-To and References, NULL-terminated */
-	size_t nrefs;
-	int    auto_reply;       /* Auto-Submitted, Precedence bulk/junk/list ... */
-	char  *body;             /* the new text */
-	char  *quoted;           /* the quoted history below it, or NULL */
-	struct tkt_attachment *att;
-	size_t natt;
-};
-enum tkt_delivery {
-	TKT_MAIL_NEW,            /* opened a ticket */
-	TKT_MAIL_ADDED,          /* added to the ticket it answers */
-	TKT_MAIL_DUPLICATE,      /* delivered before: nothing done */
-	TKT_MAIL_DROPPED,        /* from the help desk itself or automatic */
-	TKT_MAIL_UNVERIFIED,     /* from a stranger: a note on the ticket it names */
-	TKT_MAIL_REJECTED,       /* from a stranger: nothing stored (strangers: reject) */
-};
-/* Read one RFC 5322 message (with GMime): EX_DATAERR when it has no
- * headers or no sender address.  Text that does not declare its charset
- * (or declares us-ascii over 8-bit bytes, or one iconv does not know),
- * and raw 8-bit header values, are read by detection: UTF-8 when they
- * are, else for headers the charset the message's text is in, else the
- * best reading among the charsets of c (mail: charsets:, NULL for the
- * defaults) and the one uchardet names; envelope (may be NULL) is the
- * sender the mail server gives, for a message without a usable From or
- * Sender. */
-int   tkt_mail_parse(const char *raw, size_t len, const struct tkt_config *c,
-                     const char *envelope, struct tkt_mail *m);
-void  tkt_mail_release(struct tkt_mail *m);
-/* Readable text from HTML: tags out, entities in, block ends as new
- * lines.  Free it. */
-char *tkt_html_text(const char *html);
-/* Split a message's text into what is new and the quoted history below
- * it (NULL when nothing is quoted).  Free both. */
-void  tkt_mail_split(const char *text, char **fresh, char **quoted);
-/* Deliver a parsed message: a duplicate Message-ID does nothing; mail
- * from the help desk's own addresses or sent automatically is dropped (or
- * kept as a system message on the ticket it answers).  A message that
- * names a ticket ([#ID] in the subject, or a Message-ID of the ticket in
- * In-Reply-To/References) joins it by who sent it (the address decides,
- * never the name): from the requester or a follower, a customer message
- * in their name (reopening a solved ticket); from an agent of the team,
- * their reply when it went to the requester too, else their note; from
- * anyone else, what c->mail.strangers says (an unverified note, a ticket
- * of their own, or TKT_MAIL_REJECTED with nothing stored).  Any other
- * opens a ticket.  The To and Cc of a customer's mail, but the help desk
- * and its agents, become followers.  Every message keeps its sender.
- * Attachments are stored, or saved under the configured directory.  Run
- * it inside a transaction. */
-int   tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_config *c,
-                       const char *actor, time_t at, int64_t *ticket, enum tkt_delivery *what);
-/* Keep a message that is not stored in dir, the rejected-mail directory
- * (mail: rejected:), under a name made of its content: kept twice, it is
- * one file.  *path is where.  EX_CONFIG when dir is NULL. */
-int   tkt_mail_reject(const char *dir, const char *raw, size_t len, char **path);
-/* A new Message-ID for a reply on ticket, in the help desk's domain. */
-char *tkt_mail_new_id(const struct tkt_config *c, int64_t ticket);
-/* Reply message (a message id) as an RFC 5322 message: from the help
- * desk, to the requester, "Re: SUBJECT [#ID]", threaded with
- * In-Reply-To and References, UTF-8 text encoded for 7-bit transport. */
-int   tkt_mail_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char **out);
-/* A mail for people from the help desk (mail: address:) to the
- * comma-separated addresses of to: the text, and with html (may be NULL)
- * the HTML as its alternative (multipart/alternative), dated at.
- * EX_CONFIG without the help desk's address, EX_USAGE for an address that
- * does not parse. */
-int   tkt_mail_document(const struct tkt_config *c, const char *to, const char *subject,
-                        const char *text, const char *html, time_t at, char **out);
-/* Write message text to out as one message of an mbox: a From_ line
- * dated at (UTC), lines starting with From (after any >) quoted with >, a
- * blank line. */
-void  tkt_mail_mbox(FILE *out, const char *text, time_t at);
-/* Hand message text to the configured sendmail command: 0, or
- * EX_TEMPFAIL when the command did not take it (did not run, or exited
- * other than 0). */
-int   tkt_mail_send(const struct tkt_config *c, const char *text);
-/* The exit status of a tool that stored a reply for mail but could not
- * send it: it stays queued (tkt_outbox_due). */
-#define TKT_EXIT_UNSENT 3
 
 /* ---- batch.c: tickets in bulk, as JSON Lines ---------------------------- */
 
@@ -1053,100 +531,8 @@ typedef int (*tkt_import_fn)(const int64_t *ids, size_t n, void *ctx);
 int tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx,
                FILE *progress, size_t *committed);
 
-/* ---- cli.c: what every tool shares ------------------------------------ */
-
-/* The --help lines of the options every tool takes. */
-#define TKT_COMMON_HELP \
-	"      --db STORE            the store: a file, or a postgresql:// URI\n" \
-	"                            (default $TKT_DB, else $XDG_DATA_HOME/tkt/tkt.db)\n" \
-	"      --as NAME             act as agent NAME (default $TKT_AGENT, else the login)\n" \
-	"      --at TIME             time of the action: ISO 8601 or @EPOCH (default now)\n" \
-	"  -h, --help                show this help and exit\n" \
-	"      --version             show the version and exit\n"
-
-/* An option of a tool: short letter (or a value above 255 for long-only
- * options), long name, and whether it takes an argument. */
-struct tkt_opt {
-	int         key;
-	const char *name;
-	int         arg;
-};
-
-/* The state of a tool: its name and usage, the common options (--db,
- * --as, --at, --json, -q, -h, --version) once parsed, and its store. */
-struct tkt_cli {
-	const char           *prog;
-	const char           *usage;    /* full --help text */
-	const struct tkt_opt *opts;
-	int                   dash_words; /* "-word" is a word, not an option */
-	int                   argc, argi, only_words;
-	char                **argv;
-	const char           *db;       /* --db, or NULL for the default */
-	const char           *agent;    /* --as, $TKT_AGENT or the login */
-	time_t                now;      /* --at, or now */
-	int                   at_given;
-	int                   json, quiet;
-	int                   exit_as;  /* when set, every failure exits with it */
-	tkt_store            *store;
-	tkt_filter           *filter;   /* tkt_cli_filter's, freed at exit */
-};
-
-enum { TKT_OPT_END = -1, TKT_OPT_WORD = 0 };
-
-void tkt_cli_init(struct tkt_cli *cli, int argc, char **argv, const char *prog,
-                  const char *usage, const struct tkt_opt *opts, int dash_words);
-/* The next option of the tool (its key, with *arg set when it takes one),
- * TKT_OPT_WORD with *arg the word, or TKT_OPT_END.  Handles the common
- * options itself; exits 64 for an unknown option or a missing argument. */
-int  tkt_cli_next(struct tkt_cli *cli, const char **arg);
-/* Print "prog: message" and exit 64 (or cli->exit_as). */
-TKT_NORETURN void tkt_cli_usage(struct tkt_cli *cli, const char *fmt, ...) TKT_PRINTF(2, 3);
-/* Print "prog: tkt_errmsg()" and go on. */
-void tkt_cli_warn(struct tkt_cli *cli);
-/* Print "prog: tkt_errmsg()", roll back and close the store, exit code
- * (or cli->exit_as when set: the delivery agent's "try again later"). */
-TKT_NORETURN void tkt_cli_fail(struct tkt_cli *cli, int code);
-/* Open the store (--db, $TKT_DB or the default) into cli->store; 0 or
- * the error, for a tool that handles it itself. */
-int tkt_cli_try_open(struct tkt_cli *cli, enum tkt_open_mode mode);
-/* Open the store (--db, $TKT_DB or the default) or fail. */
-tkt_store *tkt_cli_open(struct tkt_cli *cli, enum tkt_open_mode mode);
-/* The filter of the words (as --at and --as set now and me), or fail
- * naming the word that does not parse.  The cli owns it. */
-tkt_filter *tkt_cli_filter(struct tkt_cli *cli, const char *const *words, size_t n);
-/* Begin the command's one write transaction, or fail. */
-void tkt_cli_begin(struct tkt_cli *cli);
-/* Flush stdout, then commit, or fail: a command prints what it did
- * before it commits, so output that cannot be written stores nothing. */
-void tkt_cli_commit(struct tkt_cli *cli);
-/* Flush stdout: 0, or EX_IOERR with the message set (a reader that has
- * gone ends the process quietly, by SIGPIPE). */
-int  tkt_cli_flush(void);
-/* Zeroed memory that lives until the tool exits (freed then, on every
- * path out): for what main collects from its arguments. */
-void *tkt_cli_calloc(size_t n, size_t size);
-/* The ids on stdin: the first token of each line ("42", "#42"), blank
- * lines skipped; *n receives their number.  A bad token fails naming its
- * line; none at all is a usage error.  Lives until exit. */
-int64_t *tkt_cli_stdin_ids(struct tkt_cli *cli, size_t *n);
-/* Where a body may come from besides -m and -F: not stdin; stdin when it
- * is not a terminal; the same, but a blank stdin means no body. */
-enum tkt_body_from { TKT_BODY_ARGS, TKT_BODY_STDIN, TKT_BODY_STDIN_OPTIONAL };
-/* All of fp, at most max bytes (more is an error naming what); *len gets
- * the length.  Lives until exit. */
-char *tkt_cli_read_all(struct tkt_cli *cli, FILE *fp, const char *what, size_t max,
-                       size_t *len);
-/* Read a message body: the -m texts joined by blank lines, else file
- * (-F; "-" is stdin), else stdin as from allows.  Checks it with
- * tkt_body_check.  Returns NULL when no body was given; the body lives
- * until exit. */
-char *tkt_cli_body(struct tkt_cli *cli, const char *const *m, size_t nm,
-                   const char *file, enum tkt_body_from from);
-/* Print an id a writer touched: "42", or {"id":42} with --json; nothing
- * with -q. */
-void tkt_cli_print_id(struct tkt_cli *cli, int64_t id);
-/* Close the store, wait for the pager (tkt_term_close) and check that
- * stdout was written; returns status, or the error's code. */
-int  tkt_cli_finish(struct tkt_cli *cli, int status);
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #endif

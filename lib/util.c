@@ -12,8 +12,9 @@
 
 #include "tkt-int.h"
 
-static char errbuf[1024];
-static int  errcode;
+/* The last failure, one per thread. */
+static _Thread_local char errbuf[1024];
+static _Thread_local int  errcode;
 
 int
 tkt_error(int code, const char *fmt, ...)
@@ -61,11 +62,27 @@ tkt_errcode(void)
 	return errcode ? errcode : EX_SOFTWARE;
 }
 
+static void (*oom_handler)(size_t n);
+
+void
+tkt_on_oom(void (*fn)(size_t n))
+{
+	oom_handler = fn;
+}
+
 static void
 oom(size_t n)
 {
-	fprintf(stderr, "tkt: out of memory allocating %zu bytes\n", n);
-	exit(EX_OSERR);
+	if (oom_handler)
+		oom_handler(n);
+	fprintf(stderr, "libtkt: out of memory allocating %zu bytes\n", n);
+	abort();
+}
+
+const char *
+tkt_version(void)
+{
+	return TKT_VERSION;
 }
 
 void *

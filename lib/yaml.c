@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <yaml.h>
 
-#include "tkt.h"
+#include "tkt-int.h"
 
 #define YAML_NODES_MAX 100000
 

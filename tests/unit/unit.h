@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "tkt-int.h"
+#include "tkt-tool.h"
 
 struct fixture {
 	char       dir[64];

@@ -1,0 +1,181 @@
+/*
+ * tkt-tool.h: what the tools share and the library does not offer: the
+ * option parser and a tool's life (cli.c), output for a person at a
+ * terminal and its pager (term.c), the agent's editor (compose.c).
+ * Built into libtkt-tool.a, which only the tools link; never installed.
+ */
+#ifndef TKT_TOOL_H
+#define TKT_TOOL_H
+
+#include "tkt-int.h"
+
+/* ---- term.c: output for a person at a terminal ------------------------- */
+
+/* --color: auto (when stdout is a terminal and $NO_COLOR is unset or
+ * empty, and $TERM is not dumb), always, never. */
+enum tkt_color { TKT_COLOR_AUTO, TKT_COLOR_ALWAYS, TKT_COLOR_NEVER };
+/* Parse a --color value: 0, or EX_USAGE saying what it may be. */
+int tkt_color_parse(const char *s, enum tkt_color *c);
+
+/* What output to stdout should look like. */
+struct tkt_term {
+	int    tty;              /* stdout is a terminal: relative times, a pager */
+	int    color;            /* colour by meaning */
+	time_t now;              /* what relative times count back from */
+};
+void tkt_term_init(struct tkt_term *t, enum tkt_color c, time_t now);
+
+/* What a colour means: a status, a priority, a message's kind. */
+enum tkt_paint { TKT_PAINT_STATUS, TKT_PAINT_PRIORITY, TKT_PAINT_KIND };
+/* The SGR sequence that starts value's colour ("new", "urgent",
+ * "customer"...) and the one that ends it; both "" without colour or for
+ * a value that has none. */
+const char *tkt_term_on(const struct tkt_term *t, enum tkt_paint what, const char *value);
+const char *tkt_term_off(const struct tkt_term *t, enum tkt_paint what, const char *value);
+/* Write value as tkt_out_field does, in its colour. */
+void tkt_term_field(const struct tkt_term *t, FILE *fp, enum tkt_paint what, const char *value);
+
+/* Write byte c of a text (a message body): on a terminal, control
+ * characters other than newline and tab as spaces, so that what a
+ * customer wrote cannot drive the terminal. */
+void tkt_term_putc(const struct tkt_term *t, FILE *fp, int c);
+
+/* How long ago at was, for people: "just now" (within a minute), "2h ago",
+ * "3d ago", or "in 5m" for a time after now; written into buf. */
+const char *tkt_term_ago(time_t at, time_t now, char buf[static 32]);
+/* A time: tkt_term_ago on a terminal, else ISO 8601 (tkt_time_iso). */
+const char *tkt_term_time(const struct tkt_term *t, time_t at, char buf[static 32]);
+/* The age of what began at at: tkt_term_ago on a terminal, else the
+ * duration since (tkt_duration_str). */
+const char *tkt_term_age(const struct tkt_term *t, time_t at, char buf[static 32]);
+
+/* On a terminal, send stdout through the pager: $TKT_PAGER, else $PAGER,
+ * else "less -FRX" (when less is installed); an empty one or cat means
+ * none.  The pager decides whether output is long enough to page. */
+void tkt_term_page(const struct tkt_term *t);
+/* Whether the pager has quit (the person pressed q): more output is
+ * pointless.  0 when there is no pager. */
+int  tkt_term_gone(void);
+/* Give the pager the rest of stdout and wait until it quits; stdout is
+ * the terminal again.  A pager that quit early is no error; one that
+ * could not be run is EX_CONFIG.  0 without a pager.  tkt_cli_finish and
+ * exit call it. */
+int  tkt_term_close(void);
+
+/* ---- qa.c: the QA checklist -------------------------------------------- */
+
+/* Open $VISUAL, else $EDITOR, else vi (on the terminal) on draft; *out
+ * gets the text above its cut line, trimmed.  A draft left unsaved, or
+ * empty, is EX_DATAERR ("nothing stored"); an editor that fails,
+ * EX_UNAVAILABLE. */
+int  tkt_edit(const char *draft, char **out);
+struct tkt_compose {
+	int64_t     ticket;          /* whose thread is quoted below the cut (0: none) */
+	const char *initial;         /* the text to start from, or NULL */
+	const char *what;            /* what is written: "the reply" */
+	const struct tkt_checklist *checklist;  /* lint with it, then ask (NULL: do not) */
+	const struct tkt_config    *config;
+	time_t      now;
+};
+/* Compose a message in the editor; with a checklist, show the draft's
+ * verdict (tkt_qa_draft) on stderr and ask on the terminal to store it,
+ * edit it again or abort (EX_DATAERR). */
+int  tkt_compose(tkt_store *st, const struct tkt_compose *c, char **body);
+
+/* ---- cli.c: what every tool shares ------------------------------------ */
+
+/* The --help lines of the options every tool takes. */
+#define TKT_COMMON_HELP \
+	"      --db STORE            the store: a file, or a postgresql:// URI\n" \
+	"                            (default $TKT_DB, else $XDG_DATA_HOME/tkt/tkt.db)\n" \
+	"      --as NAME             act as agent NAME (default $TKT_AGENT, else the login)\n" \
+	"      --at TIME             time of the action: ISO 8601 or @EPOCH (default now)\n" \
+	"  -h, --help                show this help and exit\n" \
+	"      --version             show the version and exit\n"
+
+/* An option of a tool: short letter (or a value above 255 for long-only
+ * options), long name, and whether it takes an argument. */
+struct tkt_opt {
+	int         key;
+	const char *name;
+	int         arg;
+};
+
+/* The state of a tool: its name and usage, the common options (--db,
+ * --as, --at, --json, -q, -h, --version) once parsed, and its store. */
+struct tkt_cli {
+	const char           *prog;
+	const char           *usage;    /* full --help text */
+	const struct tkt_opt *opts;
+	int                   dash_words; /* "-word" is a word, not an option */
+	int                   argc, argi, only_words;
+	char                **argv;
+	const char           *db;       /* --db, or NULL for the default */
+	const char           *agent;    /* --as, $TKT_AGENT or the login */
+	time_t                now;      /* --at, or now */
+	int                   at_given;
+	int                   json, quiet;
+	int                   exit_as;  /* when set, every failure exits with it */
+	tkt_store            *store;
+	tkt_filter           *filter;   /* tkt_cli_filter's, freed at exit */
+};
+
+enum { TKT_OPT_END = -1, TKT_OPT_WORD = 0 };
+
+void tkt_cli_init(struct tkt_cli *cli, int argc, char **argv, const char *prog,
+                  const char *usage, const struct tkt_opt *opts, int dash_words);
+/* The next option of the tool (its key, with *arg set when it takes one),
+ * TKT_OPT_WORD with *arg the word, or TKT_OPT_END.  Handles the common
+ * options itself; exits 64 for an unknown option or a missing argument. */
+int  tkt_cli_next(struct tkt_cli *cli, const char **arg);
+/* Print "prog: message" and exit 64 (or cli->exit_as). */
+TKT_NORETURN void tkt_cli_usage(struct tkt_cli *cli, const char *fmt, ...) TKT_PRINTF(2, 3);
+/* Print "prog: tkt_errmsg()" and go on. */
+void tkt_cli_warn(struct tkt_cli *cli);
+/* Print "prog: tkt_errmsg()", roll back and close the store, exit code
+ * (or cli->exit_as when set: the delivery agent's "try again later"). */
+TKT_NORETURN void tkt_cli_fail(struct tkt_cli *cli, int code);
+/* Open the store (--db, $TKT_DB or the default) into cli->store; 0 or
+ * the error, for a tool that handles it itself. */
+int tkt_cli_try_open(struct tkt_cli *cli, enum tkt_open_mode mode);
+/* Open the store (--db, $TKT_DB or the default) or fail. */
+tkt_store *tkt_cli_open(struct tkt_cli *cli, enum tkt_open_mode mode);
+/* The filter of the words (as --at and --as set now and me), or fail
+ * naming the word that does not parse.  The cli owns it. */
+tkt_filter *tkt_cli_filter(struct tkt_cli *cli, const char *const *words, size_t n);
+/* Begin the command's one write transaction, or fail. */
+void tkt_cli_begin(struct tkt_cli *cli);
+/* Flush stdout, then commit, or fail: a command prints what it did
+ * before it commits, so output that cannot be written stores nothing. */
+void tkt_cli_commit(struct tkt_cli *cli);
+/* Flush stdout: 0, or EX_IOERR with the message set (a reader that has
+ * gone ends the process quietly, by SIGPIPE). */
+int  tkt_cli_flush(void);
+/* Zeroed memory that lives until the tool exits (freed then, on every
+ * path out): for what main collects from its arguments. */
+void *tkt_cli_calloc(size_t n, size_t size);
+/* The ids on stdin: the first token of each line ("42", "#42"), blank
+ * lines skipped; *n receives their number.  A bad token fails naming its
+ * line; none at all is a usage error.  Lives until exit. */
+int64_t *tkt_cli_stdin_ids(struct tkt_cli *cli, size_t *n);
+/* Where a body may come from besides -m and -F: not stdin; stdin when it
+ * is not a terminal; the same, but a blank stdin means no body. */
+enum tkt_body_from { TKT_BODY_ARGS, TKT_BODY_STDIN, TKT_BODY_STDIN_OPTIONAL };
+/* All of fp, at most max bytes (more is an error naming what); *len gets
+ * the length.  Lives until exit. */
+char *tkt_cli_read_all(struct tkt_cli *cli, FILE *fp, const char *what, size_t max,
+                       size_t *len);
+/* Read a message body: the -m texts joined by blank lines, else file
+ * (-F; "-" is stdin), else stdin as from allows.  Checks it with
+ * tkt_body_check.  Returns NULL when no body was given; the body lives
+ * until exit. */
+char *tkt_cli_body(struct tkt_cli *cli, const char *const *m, size_t nm,
+                   const char *file, enum tkt_body_from from);
+/* Print an id a writer touched: "42", or {"id":42} with --json; nothing
+ * with -q. */
+void tkt_cli_print_id(struct tkt_cli *cli, int64_t id);
+/* Close the store, wait for the pager (tkt_term_close) and check that
+ * stdout was written; returns status, or the error's code. */
+int  tkt_cli_finish(struct tkt_cli *cli, int status);
+
+#endif
