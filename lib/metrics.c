@@ -555,7 +555,7 @@ ticket_done(tkt_report *r, struct ticket *t)
 {
 	const struct tkt_sla *sla;
 	struct replay rp = { 0 };
-	const char *status = "new";
+	const char *status = tkt_statuses[TKT_STATUS_NEW];
 	time_t since_status = t->created, first_reply = 0, first_solve = 0, last_solve = 0;
 	time_t wait_start = 0, upd_start = t->created, first_reopen = 0, end = r->o.until;
 	int64_t in_status[TKT_NSTATUSES] = { 0 }, at_solve[TKT_NSTATUSES] = { 0 };
@@ -565,7 +565,7 @@ ticket_done(tkt_report *r, struct ticket *t)
 
 	attributes_at_end(r, t);
 	sla = sla_of(r, t);
-	seg_add(&rp, t->created, "new");
+	seg_add(&rp, t->created, status);
 
 	for (i = 0; i < t->nitems; i++) {
 		struct item *it = &t->items[i];
@@ -610,8 +610,7 @@ ticket_done(tkt_report *r, struct ticket *t)
 		} else if (it->type == 'e') {
 			if (strcmp(it->a, "status") == 0 && it->c) {
 				int b = tkt_enum_index(tkt_statuses, status);
-				int solve = !strcmp(it->c, "solved") ||
-				            (!strcmp(it->c, "closed") && !tkt_status_done(status));
+				int solve = tkt_status_solves(status, it->c);
 
 				if (b >= 0)
 					in_status[b] += dur(r, since_status, it->at);

@@ -1,7 +1,8 @@
 /* status.c: what each status of a ticket means, from the one list of them
  * (TKT_STATUS_LIST in tkt-int.h): its place in the order, whether the
- * customer waits in it, whether it ends the ticket, and what an agent's
- * reply or a customer's message does to a ticket in it. */
+ * customer waits in it, whether it ends the ticket, whether moving to it
+ * solves the ticket, and what an agent's reply or a customer's message
+ * does to a ticket in it. */
 #include <string.h>
 
 #include "tkt-int.h"
@@ -36,6 +37,14 @@ int
 tkt_status_done(const char *status)
 {
 	return class_of(status) == TKT_DONE;
+}
+
+int
+tkt_status_solves(const char *from, const char *to)
+{
+	int i = to ? tkt_enum_index(tkt_statuses, to) : -1;
+
+	return i == TKT_STATUS_SOLVED || (class_of(to) == TKT_DONE && class_of(from) != TKT_DONE);
 }
 
 const char *

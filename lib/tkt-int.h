@@ -544,6 +544,10 @@ enum tkt_status_class { TKT_ACTIVE, TKT_PAUSED, TKT_DONE };
 /* The status an agent's reply (TKT_AGENT) or a customer's message
  * (TKT_CUSTOMER) moves a ticket in status to, or NULL when it stays. */
 const char *tkt_status_after(const char *status, enum tkt_kind kind);
+/* Whether a change of status from one to another is a solve
+ * (tkt-metrics(7)): to solved, or to another status that ends the ticket
+ * from one that does not. */
+int tkt_status_solves(const char *from, const char *to);
 #define TKT_STATUS_ENUM_(i, id, name, cls, agent, customer, colour) TKT_STATUS_##id = i,
 enum tkt_status { TKT_STATUS_LIST(TKT_STATUS_ENUM_) TKT_NSTATUSES };
 

@@ -283,6 +283,23 @@ the_statuses_table(void **state)
 	assert_int_not_equal(db_exec_sql(fx->st, "UPDATE tickets SET status = 'lost' WHERE id = 1"), 0);
 }
 
+/* A solve is a change to solved, or to closed from a status that does
+ * not end the ticket (tkt-metrics(7)). */
+static void
+the_solve_rule(void **state)
+{
+	(void)state;
+	assert_true(tkt_status_solves("new", "solved"));
+	assert_true(tkt_status_solves("open", "closed"));
+	assert_true(tkt_status_solves("pending", "solved"));
+	assert_true(tkt_status_solves("on-hold", "closed"));
+	assert_true(tkt_status_solves("closed", "solved"));
+	assert_false(tkt_status_solves("solved", "closed"));
+	assert_false(tkt_status_solves("open", "pending"));
+	assert_false(tkt_status_solves("solved", "open"));
+	assert_false(tkt_status_solves("new", NULL));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, store_setup, store_teardown)
 
 int
@@ -302,6 +319,7 @@ main(void)
 		T(the_statuses_table),
 		cmocka_unit_test(change_words),
 		cmocka_unit_test(ratings),
+		cmocka_unit_test(the_solve_rule),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
