@@ -37,60 +37,17 @@ enum kind {
 	K_AVERAGE,    /* a / b, a score */
 };
 
+#define NAME_(id, name, kind, a, b) name,
+const char *const tkt_metric_names[] = { TKT_METRIC_LIST(NAME_) NULL };
+
+/* How each metric is worked out, by its id. */
 static const struct metric {
-	const char *name;
-	enum kind   kind;
-	int         a, b;     /* counters, or the sample set in a */
-} metrics[] = {
-	{ "created",                K_COUNT,   C_CREATED, 0 },
-	{ "solved",                 K_COUNT,   C_SOLVED, 0 },
-	{ "reopened",               K_COUNT,   C_REOPENED, 0 },
-	{ "backlog",                K_COUNT,   C_BACKLOG, 0 },
-	{ "backlog_age_median",     K_MEDIAN,  S_BACKLOG_AGE, 0 },
-	{ "backlog_age_mean",       K_MEAN,    S_BACKLOG_AGE, 0 },
-	{ "first_reply_median",     K_MEDIAN,  S_FIRST_REPLY, 0 },
-	{ "first_reply_mean",       K_MEAN,    S_FIRST_REPLY, 0 },
-	{ "first_reply_p90",        K_P90,     S_FIRST_REPLY, 0 },
-	{ "unanswered",             K_COUNT,   C_UNANSWERED, 0 },
-	{ "first_reply_within",     K_RATE,    C_FR_WITHIN, -C_FR_BREACH },
-	{ "next_reply_median",      K_MEDIAN,  S_NEXT_REPLY, 0 },
-	{ "next_reply_mean",        K_MEAN,    S_NEXT_REPLY, 0 },
-	{ "next_reply_p90",         K_P90,     S_NEXT_REPLY, 0 },
-	{ "next_reply_within",      K_RATE,    C_NR_WITHIN, -C_NR_BREACH },
-	{ "first_resolution_median", K_MEDIAN, S_FIRST_RESOLUTION, 0 },
-	{ "first_resolution_mean",  K_MEAN,    S_FIRST_RESOLUTION, 0 },
-	{ "first_resolution_p90",   K_P90,     S_FIRST_RESOLUTION, 0 },
-	{ "full_resolution_median", K_MEDIAN,  S_FULL_RESOLUTION, 0 },
-	{ "full_resolution_mean",   K_MEAN,    S_FULL_RESOLUTION, 0 },
-	{ "full_resolution_p90",    K_P90,     S_FULL_RESOLUTION, 0 },
-	{ "resolution_within",      K_RATE,    C_RES_WITHIN, -C_RES_BREACH },
-	{ "requester_wait_median",  K_MEDIAN,  S_REQUESTER_WAIT, 0 },
-	{ "requester_wait_mean",    K_MEAN,    S_REQUESTER_WAIT, 0 },
-	{ "agent_work_mean",        K_MEAN,    S_AGENT_WORK, 0 },
-	{ "new_time_mean",          K_MEAN,    S_NEW, 0 },
-	{ "open_time_mean",         K_MEAN,    S_OPEN, 0 },
-	{ "on_hold_time_mean",      K_MEAN,    S_ON_HOLD, 0 },
-	{ "pending_time_mean",      K_MEAN,    S_PENDING, 0 },
-	{ "one_touch_rate",         K_RATE,    C_ONE_TOUCH, C_SOLVED },
-	{ "resolution_rate",        K_RATE,    C_CREATED_SOLVED, C_CREATED },
-	{ "reopen_rate",            K_RATE,    C_SOLVED_REOPENED, C_SOLVED },
-	{ "replies_per_solved",     K_RATIO,   C_SOLVED_REPLIES, C_SOLVED },
-	{ "repeat_contact_rate",    K_RATE,    C_CUST_REPEAT, C_CUST },
-	{ "update_compliance",      K_RATE,    C_UPD_OK, C_UPD_ACTIVE },
-	{ "update_overdue",         K_COUNT,   C_UPD_OVERDUE, 0 },
-	{ "csat",                   K_RATE,    C_CSAT_POS, C_CSAT_N },
-	{ "csat_count",             K_COUNT,   C_CSAT_N, 0 },
-	{ "nps",                    K_NPS,     C_NPS_PRO, C_NPS_N },
-	{ "nps_count",              K_COUNT,   C_NPS_N, 0 },
-	{ "agent_rating",           K_AVERAGE, C_AGENT_SUM, C_AGENT_N },
-	{ "agent_rating_count",     K_COUNT,   C_AGENT_N, 0 },
-	{ "negative_rate",          K_RATE,    C_AGENT_NEG, C_AGENT_N },
-	{ "transfers",              K_COUNT,   C_TRANSFERS, 0 },
-	{ "reassigned_rate",        K_RATE,    C_REASSIGNED, C_CREATED },
-	{ "replies",                K_COUNT,   C_REPLIES, 0 },
-	{ "work_time",              K_SECONDS, C_WORK, 0 },
+	enum kind kind;
+	int       a, b;     /* counters (b < 0: the counter -b added to a), or the sample set in a */
+} metrics[TKT_NMETRICS] = {
+#define DEF_(id, name, kind, a, b) { kind, a, b },
+	TKT_METRIC_LIST(DEF_)
 };
-#define NMETRICS (sizeof metrics / sizeof metrics[0])
 
 static const char *const keys[] = {
 	"agent", "group", "type", "priority", "channel", "tag", "template", "day", "week",
@@ -135,7 +92,7 @@ struct tkt_report {
 	struct tkt_report_opts o;
 	int            nkeys, key[MAX_KEYS];
 	char          *field[MAX_KEYS];     /* field.NAME keys */
-	int            want[NMETRICS];
+	int            want[TKT_NMETRICS];
 	struct group **groups;
 	size_t         ngroups, cap;
 	struct group **table;               /* hash of groups by key */
@@ -781,7 +738,7 @@ metrics_parse(tkt_report *r, const char *list)
 	int rc = 0;
 
 	if (!list) {
-		for (i = 0; i < NMETRICS; i++)
+		for (i = 0; i < TKT_NMETRICS; i++)
 			r->want[i] = 1;
 		return 0;
 	}
@@ -791,11 +748,11 @@ metrics_parse(tkt_report *r, const char *list)
 		int found = 0;
 
 		/* A name, else the start of names: first_reply picks first_reply_*. */
-		for (i = 0; i < NMETRICS; i++)
-			if (strcmp(metrics[i].name, tok) == 0)
+		for (i = 0; i < TKT_NMETRICS; i++)
+			if (strcmp(tkt_metric_names[i], tok) == 0)
 				r->want[i] = found = 1;
-		for (i = 0; i < NMETRICS && found != 1; i++)
-			if (strncmp(metrics[i].name, tok, len) == 0 && metrics[i].name[len] == '_')
+		for (i = 0; i < TKT_NMETRICS && found != 1; i++)
+			if (strncmp(tkt_metric_names[i], tok, len) == 0 && tkt_metric_names[i][len] == '_')
 				r->want[i] = found = 2;
 		if (!found)
 			rc = tkt_error(EX_USAGE, "unknown metric '%s' (see tkt-metrics(7))", tok);
@@ -1260,9 +1217,9 @@ tkt_report_write(tkt_report *r, FILE *out, const char *format)
 	if (csv || tsv) {
 		for (k = 0; k < r->nkeys; k++)
 			fprintf(out, "%s%s", key_name(r, k, name, sizeof name), sep);
-		for (i = 0, j = 0; i < NMETRICS; i++)
+		for (i = 0, j = 0; i < TKT_NMETRICS; i++)
 			if (r->want[i])
-				fprintf(out, "%s%s", j++ ? sep : "", metrics[i].name);
+				fprintf(out, "%s%s", j++ ? sep : "", tkt_metric_names[i]);
 		fputs(eol, out);
 		for (i = 0; i < r->ngroups; i++) {
 			for (k = 0; k < r->nkeys; k++) {
@@ -1272,7 +1229,7 @@ tkt_report_write(tkt_report *r, FILE *out, const char *format)
 					tkt_out_field(out, r->groups[i]->label[k]);
 				fputs(sep, out);
 			}
-			for (j = 0, k = 0; j < NMETRICS; j++) {
+			for (j = 0, k = 0; j < TKT_NMETRICS; j++) {
 				double v;
 
 				if (!r->want[j])
@@ -1297,12 +1254,12 @@ tkt_report_write(tkt_report *r, FILE *out, const char *format)
 				tkt_out_json_str(out, r->groups[i]->label[k]);
 				fputc(',', out);
 			}
-			for (j = 0, k = 0; j < NMETRICS; j++) {
+			for (j = 0, k = 0; j < TKT_NMETRICS; j++) {
 				double v;
 
 				if (!r->want[j])
 					continue;
-				fprintf(out, "%s\"%s\":", k++ ? "," : "", metrics[j].name);
+				fprintf(out, "%s\"%s\":", k++ ? "," : "", tkt_metric_names[j]);
 				if (value(r->groups[i], &metrics[j], &v) == 0) {
 					number(buf, sizeof buf, &metrics[j], v);
 					fputs(buf, out);
@@ -1329,10 +1286,10 @@ tkt_report_write(tkt_report *r, FILE *out, const char *format)
 			}
 			fputc('\n', out);
 		}
-		for (j = 0; j < NMETRICS; j++) {
+		for (j = 0; j < TKT_NMETRICS; j++) {
 			if (!r->want[j])
 				continue;
-			fprintf(out, "%-*s", (int)width, metrics[j].name);
+			fprintf(out, "%-*s", (int)width, tkt_metric_names[j]);
 			for (i = 0; i < r->ngroups; i++) {
 				double v;
 
@@ -1352,12 +1309,11 @@ int
 tkt_report_value(tkt_report *r, const char *label, const char *metric, double *v)
 {
 	char key[256];
-	size_t i, j;
+	size_t i;
+	int j;
 
 	settle(r);
-	for (j = 0; j < NMETRICS && strcmp(metrics[j].name, metric) != 0; j++)
-		;
-	if (j == NMETRICS)
+	if ((j = tkt_enum_index(tkt_metric_names, metric)) < 0)
 		return tkt_error(EX_SOFTWARE, "no metric '%s'", metric);
 	if (r->nkeys != 1 || !r->tcap)
 		return -1;
@@ -1378,16 +1334,11 @@ tkt_report_format_valid(const char *format)
 
 /* ---- reading a report's groups (the page) ---------------------------- */
 
-static const struct metric *
-metric_named(const char *name)
-{
-	size_t j;
-
-	for (j = 0; j < NMETRICS; j++)
-		if (strcmp(metrics[j].name, name) == 0)
-			return &metrics[j];
-	return NULL;
-}
+/* The counter of the breaches of each target. */
+static const enum counter breach_counter[TKT_NBREACHES] = {
+	[TKT_BREACH_FIRST_REPLY] = C_FR_BREACH, [TKT_BREACH_NEXT_REPLY] = C_NR_BREACH,
+	[TKT_BREACH_RESOLUTION] = C_RES_BREACH,
+};
 
 size_t
 tkt_report_groups(tkt_report *r)
@@ -1403,36 +1354,27 @@ tkt_report_label(const tkt_report *r, size_t g, int key)
 }
 
 int
-tkt_report_get(tkt_report *r, size_t g, const char *metric, double *v)
+tkt_report_get(tkt_report *r, size_t g, enum tkt_metric m, double *v)
 {
-	const struct metric *m = metric_named(metric);
-
 	settle(r);
-	return m && g < r->ngroups ? value(r->groups[g], m, v) : -1;
+	return g < r->ngroups ? value(r->groups[g], &metrics[m], v) : -1;
 }
 
-int
-tkt_report_format(const char *metric, double v, int for_people, char *buf, size_t n)
+void
+tkt_report_format(enum tkt_metric m, double v, int for_people, char *buf, size_t n)
 {
-	const struct metric *m = metric_named(metric);
-
-	if (!m)
-		return -1;
 	if (for_people)
-		human(buf, n, m, v);
+		human(buf, n, &metrics[m], v);
 	else
-		number(buf, n, m, v);
-	return 0;
+		number(buf, n, &metrics[m], v);
 }
 
 int
-tkt_report_format_change(const char *metric, double d, char *buf, size_t n)
+tkt_report_format_change(enum tkt_metric id, double d, char *buf, size_t n)
 {
-	const struct metric *m = metric_named(metric);
+	const struct metric *m = &metrics[id];
 	char amount[48];
 
-	if (!m)
-		return -1;
 	number(amount, sizeof amount, m, fabs(d));
 	if (strtod(amount, NULL) == 0) {
 		snprintf(buf, n, "%s", "");
@@ -1445,23 +1387,20 @@ tkt_report_format_change(const char *metric, double d, char *buf, size_t n)
 }
 
 int64_t
-tkt_report_breaches(tkt_report *r, size_t g, const char *target)
+tkt_report_breaches(tkt_report *r, size_t g, enum tkt_breach b)
 {
-	int c = !strcmp(target, "first_reply") ? C_FR_BREACH :
-	        !strcmp(target, "next_reply") ? C_NR_BREACH : C_RES_BREACH;
-
 	settle(r);
-	return g < r->ngroups ? r->groups[g]->c[c] : 0;
+	return g < r->ngroups ? r->groups[g]->c[breach_counter[b]] : 0;
 }
 
 const uint32_t *
-tkt_report_durations(tkt_report *r, size_t g, const char *metric, size_t *n)
+tkt_report_durations(tkt_report *r, size_t g, enum tkt_metric id, size_t *n)
 {
-	const struct metric *m = metric_named(metric);
+	const struct metric *m = &metrics[id];
 
 	settle(r);
 	*n = 0;
-	if (!m || g >= r->ngroups || m->kind != K_MEDIAN)
+	if (g >= r->ngroups || m->kind != K_MEDIAN)
 		return NULL;
 	*n = r->groups[g]->s[m->a].n;
 	return r->groups[g]->s[m->a].v;

@@ -31,20 +31,23 @@ struct tkt_page {
 
 /* The headline tiles, each against the window before. */
 static const struct tile {
-	const char *id, *name, *metric;
-	int         better;       /* 1: up is good, -1: down is good, 0: neither */
-	const char *what;
+	const char     *id, *name;
+	enum tkt_metric metric;
+	int             better;   /* 1: up is good, -1: down is good, 0: neither */
+	const char     *what;
 } tiles[] = {
-	{ "created", "Created", "created", 0, "tickets opened" },
-	{ "solved", "Solved", "solved", 1, "tickets solved" },
-	{ "first-reply", "First reply", "first_reply_median", -1, "median time to the first reply" },
-	{ "first-reply-within", "Within target", "first_reply_within", 1,
+	{ "created", "Created", TKT_METRIC_CREATED, 0, "tickets opened" },
+	{ "solved", "Solved", TKT_METRIC_SOLVED, 1, "tickets solved" },
+	{ "first-reply", "First reply", TKT_METRIC_FIRST_REPLY_MEDIAN, -1,
+	  "median time to the first reply" },
+	{ "first-reply-within", "Within target", TKT_METRIC_FIRST_REPLY_WITHIN, 1,
 	  "first replies within the target" },
-	{ "resolution-rate", "Resolution rate", "resolution_rate", 1, "of the tickets opened, solved" },
-	{ "one-touch", "One-touch", "one_touch_rate", 1, "solved with one reply" },
-	{ "csat", "CSAT", "csat", 1, "satisfied answers (4 or 5 of 5)" },
-	{ "nps", "NPS", "nps", 1, "promoters less detractors" },
-	{ "backlog", "Backlog", "backlog", -1, "unsolved at the end" },
+	{ "resolution-rate", "Resolution rate", TKT_METRIC_RESOLUTION_RATE, 1,
+	  "of the tickets opened, solved" },
+	{ "one-touch", "One-touch", TKT_METRIC_ONE_TOUCH_RATE, 1, "solved with one reply" },
+	{ "csat", "CSAT", TKT_METRIC_CSAT, 1, "satisfied answers (4 or 5 of 5)" },
+	{ "nps", "NPS", TKT_METRIC_NPS, 1, "promoters less detractors" },
+	{ "backlog", "Backlog", TKT_METRIC_BACKLOG, -1, "unsolved at the end" },
 };
 #define NTILES (sizeof tiles / sizeof tiles[0])
 
@@ -138,20 +141,20 @@ tkt_page_run(tkt_page *p, tkt_store *st, const struct tkt_checklist *cl)
 /* ---- numbers ---------------------------------------------------------- */
 
 static double
-get(tkt_report *r, size_t g, const char *metric)
+get(tkt_report *r, size_t g, enum tkt_metric m)
 {
 	double v;
 
-	return tkt_report_get(r, g, metric, &v) == 0 ? v : NAN;
+	return tkt_report_get(r, g, m, &v) == 0 ? v : NAN;
 }
 
 static void
-shown(const char *metric, double v, char *buf, size_t n)
+shown(enum tkt_metric m, double v, char *buf, size_t n)
 {
 	if (isnan(v))
 		snprintf(buf, n, "-");
 	else
-		tkt_report_format(metric, v, 1, buf, n);
+		tkt_report_format(m, v, 1, buf, n);
 }
 
 /* A tile as the page and the text show it: its value now and before, the
@@ -282,7 +285,8 @@ tiles_html(tkt_page *p, FILE *out)
 		char raw[48];
 
 		tile_view(p, t, &tv);
-		fprintf(out, "<div class=\"tile\" id=\"tile-%s\" data-metric=\"%s\"", t->id, t->metric);
+		fprintf(out, "<div class=\"tile\" id=\"tile-%s\" data-metric=\"%s\"", t->id,
+		        tkt_metric_names[t->metric]);
 		if (!isnan(tv.v)) {
 			tkt_report_format(t->metric, tv.v, 0, raw, sizeof raw);
 			fprintf(out, " data-value=\"%s\"", raw);
@@ -335,9 +339,9 @@ days_html(tkt_page *p, FILE *out)
 	for (i = 0; i < n; i++) {
 		tip[i] = tkt_report_label(r, i, 0);
 		label[i] = strlen(tip[i]) == 10 ? tip[i] + 5 : tip[i];
-		created[i] = get(r, i, "created");
-		solved[i] = get(r, i, "solved");
-		backlog[i] = get(r, i, "backlog");
+		created[i] = get(r, i, TKT_METRIC_CREATED);
+		solved[i] = get(r, i, TKT_METRIC_SOLVED);
+		backlog[i] = get(r, i, TKT_METRIC_BACKLOG);
 		tc += created[i];
 		ts += solved[i];
 		if (created[i] > created[top])
@@ -391,8 +395,8 @@ first_reply_html(tkt_page *p, FILE *out)
 	const struct tkt_config *cfg = p->o.config;
 	size_t n, i, nmarks = 0;
 	int j, k;
-	const uint32_t *d = tkt_report_durations(p->r[NOW], 0, "first_reply_median", &n);
-	double count[NBINS] = { 0 }, unanswered = get(p->r[NOW], 0, "unanswered");
+	const uint32_t *d = tkt_report_durations(p->r[NOW], 0, TKT_METRIC_FIRST_REPLY_MEDIAN, &n);
+	double count[NBINS] = { 0 }, unanswered = get(p->r[NOW], 0, TKT_METRIC_UNANSWERED);
 	struct tkt_series s = { "Tickets", count, BLUE };
 	struct tkt_chart_mark marks[4];
 	char mlabel[4][24], median[48];
@@ -419,7 +423,8 @@ first_reply_html(tkt_page *p, FILE *out)
 		marks[nmarks].label = mlabel[nmarks];
 		nmarks++;
 	}
-	shown("first_reply_median", get(p->r[NOW], 0, "first_reply_median"), median, sizeof median);
+	shown(TKT_METRIC_FIRST_REPLY_MEDIAN, get(p->r[NOW], 0, TKT_METRIC_FIRST_REPLY_MEDIAN), median,
+	      sizeof median);
 	tkt_buf_printf(&desc, "First reply times of the %zu tickets created in the window and "
 	               "answered, in %zu bins from under 15 minutes to over 7 days:", n, NBINS);
 	for (i = 0; i < NBINS; i++)
@@ -459,12 +464,13 @@ weeks_html(tkt_page *p, FILE *out)
 		char a[48], b[48];
 
 		label[i] = tkt_report_label(r, i, 0);
-		csat[i] = get(r, i, "csat");
-		nps[i] = get(r, i, "nps");
-		shown("csat", csat[i], a, sizeof a);
-		shown("nps", nps[i], b, sizeof b);
+		csat[i] = get(r, i, TKT_METRIC_CSAT);
+		nps[i] = get(r, i, TKT_METRIC_NPS);
+		shown(TKT_METRIC_CSAT, csat[i], a, sizeof a);
+		shown(TKT_METRIC_NPS, nps[i], b, sizeof b);
 		tkt_buf_printf(&desc, "%s %s: CSAT %s of %.0f answers, NPS %s of %.0f answers", i ? ";" : "",
-		               label[i], a, get(r, i, "csat_count"), b, get(r, i, "nps_count"));
+		               label[i], a, get(r, i, TKT_METRIC_CSAT_COUNT), b,
+		               get(r, i, TKT_METRIC_NPS_COUNT));
 	}
 	tkt_buf_puts(&desc, ".");
 	c = (struct tkt_chart){
@@ -522,9 +528,9 @@ agent_rows(tkt_page *p, struct agent_row **out)
 
 	for (i = 0; i < n; i++) {
 		const char *name = tkt_report_label(r, i, 0);
-		double replies = get(r, i, "replies"), solved = get(r, i, "solved");
+		double replies = get(r, i, TKT_METRIC_REPLIES), solved = get(r, i, TKT_METRIC_SOLVED);
 
-		if (!replies && !solved && !get(r, i, "csat_count") && !qa_of(p, name))
+		if (!replies && !solved && !get(r, i, TKT_METRIC_CSAT_COUNT) && !qa_of(p, name))
 			continue;
 		rows[k].name = name;
 		rows[k].g = i;
@@ -537,18 +543,18 @@ agent_rows(tkt_page *p, struct agent_row **out)
 }
 
 static void
-cell(FILE *out, tkt_report *r, size_t g, const char *metric)
+cell(FILE *out, tkt_report *r, size_t g, enum tkt_metric m)
 {
-	double v = get(r, g, metric);
+	double v = get(r, g, m);
 	char buf[48];
 
 	if (isnan(v)) {
-		fprintf(out, "<td data-metric=\"%s\">-</td>", metric);
+		fprintf(out, "<td data-metric=\"%s\">-</td>", tkt_metric_names[m]);
 		return;
 	}
-	tkt_report_format(metric, v, 0, buf, sizeof buf);
-	fprintf(out, "<td data-metric=\"%s\" data-value=\"%s\">", metric, buf);
-	tkt_report_format(metric, v, 1, buf, sizeof buf);
+	tkt_report_format(m, v, 0, buf, sizeof buf);
+	fprintf(out, "<td data-metric=\"%s\" data-value=\"%s\">", tkt_metric_names[m], buf);
+	tkt_report_format(m, v, 1, buf, sizeof buf);
 	tkt_out_html(out, buf);
 	fputs("</td>", out);
 }
@@ -582,10 +588,10 @@ agents_html(tkt_page *p, FILE *out)
 		fputs("\"><th scope=\"row\">", out);
 		tkt_out_html(out, strcmp(rows[i].name, "-") ? rows[i].name : "(nobody)");
 		fputs("</th>", out);
-		cell(out, r, rows[i].g, "replies");
-		cell(out, r, rows[i].g, "solved");
-		cell(out, r, rows[i].g, "first_reply_median");
-		cell(out, r, rows[i].g, "csat");
+		cell(out, r, rows[i].g, TKT_METRIC_REPLIES);
+		cell(out, r, rows[i].g, TKT_METRIC_SOLVED);
+		cell(out, r, rows[i].g, TKT_METRIC_FIRST_REPLY_MEDIAN);
+		cell(out, r, rows[i].g, TKT_METRIC_CSAT);
 		if (qa && q)
 			fprintf(out, "<td data-metric=\"qa\" data-value=\"%.0f\">%.0f</td>", q->score, q->score);
 		else if (qa)
@@ -596,24 +602,27 @@ agents_html(tkt_page *p, FILE *out)
 	free(rows);
 }
 
-static const char *const target_name[] = { "First reply", "Next reply", "Resolution" };
+static const char *const target_name[TKT_NBREACHES] = {
+	[TKT_BREACH_FIRST_REPLY] = "First reply", [TKT_BREACH_NEXT_REPLY] = "Next reply",
+	[TKT_BREACH_RESOLUTION] = "Resolution",
+};
 
 /* The breaches of each target (first reply, next reply, resolution) for
  * each priority, the most urgent first; returns their total. */
 static double
-breaches(tkt_page *p, double v[3][4])
+breaches(tkt_page *p, double v[TKT_NBREACHES][4])
 {
-	static const char *const target[] = { "first_reply", "next_reply", "resolution" };
 	tkt_report *r = p->r[PRIORITY];
-	size_t n = tkt_report_groups(r), i, j, k;
+	size_t n = tkt_report_groups(r), i, k;
 	double total = 0;
+	int j;
 
-	memset(v, 0, 3 * sizeof *v);
+	memset(v, 0, TKT_NBREACHES * sizeof *v);
 	for (i = 0; i < n; i++)
 		for (k = 0; k < 4; k++)
 			if (strcmp(tkt_report_label(r, i, 0), priority_order[k]) == 0)
-				for (j = 0; j < 3; j++)
-					total += v[j][k] = (double)tkt_report_breaches(r, i, target[j]);
+				for (j = 0; j < TKT_NBREACHES; j++)
+					total += v[j][k] = (double)tkt_report_breaches(r, i, (enum tkt_breach)j);
 	return total;
 }
 
@@ -621,7 +630,7 @@ breaches(tkt_page *p, double v[3][4])
 static void
 breaches_html(tkt_page *p, FILE *out)
 {
-	double v[3][4], total = breaches(p, v);
+	double v[TKT_NBREACHES][4], total = breaches(p, v);
 	struct tkt_series s[3] = {
 		{ target_name[0], v[0], BLUE }, { target_name[1], v[1], ORANGE },
 		{ target_name[2], v[2], RED },
@@ -697,8 +706,9 @@ tkt_page_text(tkt_page *p, FILE *out)
 		const struct qa_score *q = qa_of(p, rows[i].name);
 		char fr[48], cs[48];
 
-		shown("first_reply_median", get(r, rows[i].g, "first_reply_median"), fr, sizeof fr);
-		shown("csat", get(r, rows[i].g, "csat"), cs, sizeof cs);
+		shown(TKT_METRIC_FIRST_REPLY_MEDIAN, get(r, rows[i].g, TKT_METRIC_FIRST_REPLY_MEDIAN), fr,
+		      sizeof fr);
+		shown(TKT_METRIC_CSAT, get(r, rows[i].g, TKT_METRIC_CSAT), cs, sizeof cs);
 		fprintf(out, "%-20s %8.0f %8.0f %14s %8s", rows[i].name, rows[i].replies,
 		        rows[i].solved, fr, cs);
 		if (p->nqa && q)
@@ -709,7 +719,7 @@ tkt_page_text(tkt_page *p, FILE *out)
 	}
 	free(rows);
 	{
-		double v[3][4];
+		double v[TKT_NBREACHES][4];
 		size_t k;
 
 		breaches(p, v);

@@ -865,7 +865,69 @@ struct tkt_mime {
 };
 extern const struct tkt_mime tkt_mime;
 
-/* ---- metrics.c: a report's groups, for the page --------------------- */
+/* ---- metrics.c: the metrics, and a report's groups for the page ------
+ * The one list of the metrics, in the order a report shows them: the id
+ * of each, its name (tkt-metrics(7): the column of the tsv, csv and json
+ * formats, and what --metrics takes), its kind (how it is worked out and
+ * how it is written) and the counters or the set of durations it is
+ * worked out from.  The kinds (K_), counters (C_) and sets (S_) are
+ * metrics.c's: only it expands those columns. */
+#define TKT_METRIC_LIST(X) \
+	X(CREATED,                 "created",                 K_COUNT,   C_CREATED, 0) \
+	X(SOLVED,                  "solved",                  K_COUNT,   C_SOLVED, 0) \
+	X(REOPENED,                "reopened",                K_COUNT,   C_REOPENED, 0) \
+	X(BACKLOG,                 "backlog",                 K_COUNT,   C_BACKLOG, 0) \
+	X(BACKLOG_AGE_MEDIAN,      "backlog_age_median",      K_MEDIAN,  S_BACKLOG_AGE, 0) \
+	X(BACKLOG_AGE_MEAN,        "backlog_age_mean",        K_MEAN,    S_BACKLOG_AGE, 0) \
+	X(FIRST_REPLY_MEDIAN,      "first_reply_median",      K_MEDIAN,  S_FIRST_REPLY, 0) \
+	X(FIRST_REPLY_MEAN,        "first_reply_mean",        K_MEAN,    S_FIRST_REPLY, 0) \
+	X(FIRST_REPLY_P90,         "first_reply_p90",         K_P90,     S_FIRST_REPLY, 0) \
+	X(UNANSWERED,              "unanswered",              K_COUNT,   C_UNANSWERED, 0) \
+	X(FIRST_REPLY_WITHIN,      "first_reply_within",      K_RATE,    C_FR_WITHIN, -C_FR_BREACH) \
+	X(NEXT_REPLY_MEDIAN,       "next_reply_median",       K_MEDIAN,  S_NEXT_REPLY, 0) \
+	X(NEXT_REPLY_MEAN,         "next_reply_mean",         K_MEAN,    S_NEXT_REPLY, 0) \
+	X(NEXT_REPLY_P90,          "next_reply_p90",          K_P90,     S_NEXT_REPLY, 0) \
+	X(NEXT_REPLY_WITHIN,       "next_reply_within",       K_RATE,    C_NR_WITHIN, -C_NR_BREACH) \
+	X(FIRST_RESOLUTION_MEDIAN, "first_resolution_median", K_MEDIAN,  S_FIRST_RESOLUTION, 0) \
+	X(FIRST_RESOLUTION_MEAN,   "first_resolution_mean",   K_MEAN,    S_FIRST_RESOLUTION, 0) \
+	X(FIRST_RESOLUTION_P90,    "first_resolution_p90",    K_P90,     S_FIRST_RESOLUTION, 0) \
+	X(FULL_RESOLUTION_MEDIAN,  "full_resolution_median",  K_MEDIAN,  S_FULL_RESOLUTION, 0) \
+	X(FULL_RESOLUTION_MEAN,    "full_resolution_mean",    K_MEAN,    S_FULL_RESOLUTION, 0) \
+	X(FULL_RESOLUTION_P90,     "full_resolution_p90",     K_P90,     S_FULL_RESOLUTION, 0) \
+	X(RESOLUTION_WITHIN,       "resolution_within",       K_RATE,    C_RES_WITHIN, -C_RES_BREACH) \
+	X(REQUESTER_WAIT_MEDIAN,   "requester_wait_median",   K_MEDIAN,  S_REQUESTER_WAIT, 0) \
+	X(REQUESTER_WAIT_MEAN,     "requester_wait_mean",     K_MEAN,    S_REQUESTER_WAIT, 0) \
+	X(AGENT_WORK_MEAN,         "agent_work_mean",         K_MEAN,    S_AGENT_WORK, 0) \
+	X(NEW_TIME_MEAN,           "new_time_mean",           K_MEAN,    S_NEW, 0) \
+	X(OPEN_TIME_MEAN,          "open_time_mean",          K_MEAN,    S_OPEN, 0) \
+	X(ON_HOLD_TIME_MEAN,       "on_hold_time_mean",       K_MEAN,    S_ON_HOLD, 0) \
+	X(PENDING_TIME_MEAN,       "pending_time_mean",       K_MEAN,    S_PENDING, 0) \
+	X(ONE_TOUCH_RATE,          "one_touch_rate",          K_RATE,    C_ONE_TOUCH, C_SOLVED) \
+	X(RESOLUTION_RATE,         "resolution_rate",         K_RATE,    C_CREATED_SOLVED, C_CREATED) \
+	X(REOPEN_RATE,             "reopen_rate",             K_RATE,    C_SOLVED_REOPENED, C_SOLVED) \
+	X(REPLIES_PER_SOLVED,      "replies_per_solved",      K_RATIO,   C_SOLVED_REPLIES, C_SOLVED) \
+	X(REPEAT_CONTACT_RATE,     "repeat_contact_rate",     K_RATE,    C_CUST_REPEAT, C_CUST) \
+	X(UPDATE_COMPLIANCE,       "update_compliance",       K_RATE,    C_UPD_OK, C_UPD_ACTIVE) \
+	X(UPDATE_OVERDUE,          "update_overdue",          K_COUNT,   C_UPD_OVERDUE, 0) \
+	X(CSAT,                    "csat",                    K_RATE,    C_CSAT_POS, C_CSAT_N) \
+	X(CSAT_COUNT,              "csat_count",              K_COUNT,   C_CSAT_N, 0) \
+	X(NPS,                     "nps",                     K_NPS,     C_NPS_PRO, C_NPS_N) \
+	X(NPS_COUNT,               "nps_count",               K_COUNT,   C_NPS_N, 0) \
+	X(AGENT_RATING,            "agent_rating",            K_AVERAGE, C_AGENT_SUM, C_AGENT_N) \
+	X(AGENT_RATING_COUNT,      "agent_rating_count",      K_COUNT,   C_AGENT_N, 0) \
+	X(NEGATIVE_RATE,           "negative_rate",           K_RATE,    C_AGENT_NEG, C_AGENT_N) \
+	X(TRANSFERS,               "transfers",               K_COUNT,   C_TRANSFERS, 0) \
+	X(REASSIGNED_RATE,         "reassigned_rate",         K_RATE,    C_REASSIGNED, C_CREATED) \
+	X(REPLIES,                 "replies",                 K_COUNT,   C_REPLIES, 0) \
+	X(WORK_TIME,               "work_time",               K_SECONDS, C_WORK, 0)
+#define TKT_METRIC_ENUM_(id, name, kind, a, b) TKT_METRIC_##id,
+enum tkt_metric { TKT_METRIC_LIST(TKT_METRIC_ENUM_) TKT_NMETRICS };
+/* The names of the metrics by id, then NULL (for tkt_enum_index). */
+extern const char *const tkt_metric_names[];
+
+/* The targets whose breaches a report counts. */
+enum tkt_breach { TKT_BREACH_FIRST_REPLY, TKT_BREACH_NEXT_REPLY, TKT_BREACH_RESOLUTION,
+                  TKT_NBREACHES };
 
 /* Read the tickets once for reports of the same window and filter (only
  * the first may group by field.NAME). */
@@ -875,18 +937,18 @@ int  tkt_report_run_all(tkt_report **r, size_t n, tkt_store *st);
  * has none. */
 size_t      tkt_report_groups(tkt_report *r);
 const char *tkt_report_label(const tkt_report *r, size_t g, int key);
-int         tkt_report_get(tkt_report *r, size_t g, const char *metric, double *v);
-/* A value of metric as the table shows it (for_people: 2h 05m, 85.0%) or
- * as TSV and JSON do (seconds, 85.0); -1 for no such metric. */
-int         tkt_report_format(const char *metric, double v, int for_people, char *buf, size_t n);
-/* A change d of metric, signed, as people read it (+2h 05m, -3, +4.5 pts
- * for a rate): 1; 0 and "" when it shows as none; -1 for no such metric. */
-int         tkt_report_format_change(const char *metric, double d, char *buf, size_t n);
-/* Tickets of group g past the target "first_reply", "next_reply" or
- * "resolution". */
-int64_t     tkt_report_breaches(tkt_report *r, size_t g, const char *target);
-/* The durations behind a median ("first_reply_median"), in no order. */
-const uint32_t *tkt_report_durations(tkt_report *r, size_t g, const char *metric, size_t *n);
+int         tkt_report_get(tkt_report *r, size_t g, enum tkt_metric m, double *v);
+/* A value of metric m as the table shows it (for_people: 2h 05m, 85.0%)
+ * or as TSV and JSON do (seconds, 85.0). */
+void        tkt_report_format(enum tkt_metric m, double v, int for_people, char *buf, size_t n);
+/* A change d of metric m, signed, as people read it (+2h 05m, -3, +4.5 pts
+ * for a rate): 1; 0 and "" when it shows as none. */
+int         tkt_report_format_change(enum tkt_metric m, double d, char *buf, size_t n);
+/* Tickets of group g past target b. */
+int64_t     tkt_report_breaches(tkt_report *r, size_t g, enum tkt_breach b);
+/* The durations behind a median (TKT_METRIC_FIRST_REPLY_MEDIAN), in no
+ * order; NULL for a metric that is no median. */
+const uint32_t *tkt_report_durations(tkt_report *r, size_t g, enum tkt_metric m, size_t *n);
 
 /* ---- chart.c: charts as SVG ------------------------------------------ */
 
