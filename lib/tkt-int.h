@@ -529,7 +529,7 @@ int   tkt_mail_send(const struct tkt_config *c, const char *text);
  * agent's reply and a customer's message move a ticket in it to ("" for
  * none), and its colour at a terminal (an SGR parameter).  The C tables of
  * status.c and term.c and the SQL below are made from it; so are the
- * rules that use them (message.c, ticket.c, filter.c, metrics.c,
+ * rules that use them (message.c, ticket.c, filter.c, metrics-replay.c,
  * customer.c).  The CHECK of the schema's first step says the same list:
  * test_status.c holds it to this one. */
 #define TKT_STATUS_LIST(X) \
@@ -871,7 +871,7 @@ extern const struct tkt_mime tkt_mime;
  * formats, and what --metrics takes), its kind (how it is worked out and
  * how it is written) and the counters or the set of durations it is
  * worked out from.  The kinds (K_), counters (C_) and sets (S_) are
- * metrics.c's: only it expands those columns. */
+ * metrics-int.h's: only the report's own files expand those columns. */
 #define TKT_METRIC_LIST(X) \
 	X(CREATED,                 "created",                 K_COUNT,   C_CREATED, 0) \
 	X(SOLVED,                  "solved",                  K_COUNT,   C_SOLVED, 0) \

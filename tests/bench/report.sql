@@ -10,7 +10,7 @@
 --   TZ=UTC TKT_CONFIG=/dev/null/none tkt-report --db STORE --since @S --until @U --format tsv
 --
 -- (tests/bench/report-check.sh compares them).  man/man7/tkt-metrics.7
--- defines every number and lib/metrics.c computes them.  Assumed, as there:
+-- defines every number and lib/metrics*.c compute them.  Assumed, as there:
 -- local time is UTC, and the built-in configuration: business hours Monday
 -- to Friday 09:00-17:00 without holidays, the default targets (urgent on the
 -- calendar clock, the other priorities on the business clock).
