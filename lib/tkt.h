@@ -560,7 +560,7 @@ const struct tkt_yaml *tkt_yaml_get(const struct tkt_yaml *map, const char *key)
 /* "a scalar", "a mapping" or "a list", for messages. */
 const char *tkt_yaml_kind_name(enum tkt_yaml_kind k);
 
-/* ---- template.c: incident forms and reply templates ------------------- */
+/* ---- template.c, form.c, reply-template.c, render.c: the templates ----- */
 
 extern const char *const tkt_field_types[];  /* text, number, date, email, choice */
 
