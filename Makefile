@@ -95,11 +95,11 @@ $(B)/share/tkt/templates:
 	@mkdir -p $(@D)
 	ln -sfn $(CURDIR)/templates $@
 
-$(B)/lib/%.o: lib/%.c lib/tkt.h lib/tkt-int.h lib/template-int.h $(OPTIONS)
+$(B)/lib/%.o: lib/%.c lib/tkt.h lib/tkt-int.h lib/template-int.h lib/qa-int.h $(OPTIONS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/pic/%.o: lib/%.c lib/tkt.h lib/tkt-int.h lib/template-int.h $(OPTIONS)
+$(B)/pic/%.o: lib/%.c lib/tkt.h lib/tkt-int.h lib/template-int.h lib/qa-int.h $(OPTIONS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -c -o $@ $<
 

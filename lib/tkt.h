@@ -822,7 +822,7 @@ int  tkt_page_mail(tkt_page *p, const struct tkt_config *c, const char *to, cons
                    char **out);
 void tkt_page_free(tkt_page *p);
 
-/* ---- qa.c: the QA checklist -------------------------------------------- */
+/* ---- checklist.c, qa.c: the QA checklist and its checks ---------------- */
 
 enum tkt_qa_applies { QA_FIRST, QA_EVERY, QA_ANY, QA_LAST, QA_TICKET };
 enum tkt_qa_check {
