@@ -229,8 +229,8 @@ main(int argc, char **argv)
 		return tkt_cli_finish(&cli, 0);
 	}
 	for (size_t i = 0; i < nwords; i++)
-		if (!tkt_filter_is_word(words[i]))
-			tkt_cli_usage(&cli, "bad filter '%s' (like status=open, +tag, age>2d)", words[i]);
+		if ((rc = tkt_filter_word_check(words[i])))
+			tkt_cli_fail(&cli, rc);
 	f = tkt_cli_filter(&cli, words, nwords);
 	if (draft_arg) {
 		ids[0] = draft_id;

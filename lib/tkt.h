@@ -404,6 +404,8 @@ void        tkt_filter_free(tkt_filter *f);
 /* Returns 1 when word looks like a filter word (key/op/value, +tag, -tag),
  * so tools can tell filters from other arguments. */
 int tkt_filter_is_word(const char *word);
+/* 0 when it does; else EX_USAGE, with the message for one that does not. */
+int tkt_filter_word_check(const char *word);
 /* Add one word; all words must hold.  EX_USAGE for a word that does not
  * parse (unknown key or operator) and past the limits below, EX_DATAERR
  * for a bad value. */
