@@ -49,6 +49,17 @@ static const struct tkt_opt opts[] = {
 	{ OPT_CHECKLIST, "checklist", 1 }, { OPT_CONFIG, "config", 1 }, { 0, NULL, 0 },
 };
 
+/* What the options said, and the checklist. */
+struct args {
+	const char          **words;     /* filter words; with --review, verdicts */
+	size_t                nwords, nids;
+	int64_t              *ids, draft_id, review_id;
+	const char           *file, *checklist, *config_path, *since, *until;
+	double                min;
+	int                   explain, save, from_stdin;
+	struct tkt_checklist *cl;
+};
+
 struct run {
 	struct tkt_cli             *cli;
 	const struct tkt_checklist *cl;
@@ -105,10 +116,11 @@ agent_line(const struct tkt_qa_agent *a, void *arg)
 
 /* --review ID ITEM=VERDICT...: a person's verdicts, in one transaction. */
 static int
-review(struct tkt_cli *cli, const struct tkt_checklist *cl, int64_t id,
-       const char *const *words, size_t n)
+review(struct tkt_cli *cli, void *args)
 {
-	size_t i;
+	struct args *a = args;
+	const char *const *words = a->words;
+	size_t i, n = a->nwords;
 	int rc;
 
 	if (n == 0)
@@ -120,7 +132,7 @@ review(struct tkt_cli *cli, const struct tkt_checklist *cl, int64_t id,
 		if (!eq || (size_t)(eq - words[i]) >= sizeof item)
 			tkt_cli_usage(cli, "bad verdict '%s' (like greeting=pass)", words[i]);
 		snprintf(item, sizeof item, "%.*s", (int)(eq - words[i]), words[i]);
-		if (!tkt_checklist_item(cl, item))
+		if (!tkt_checklist_item(a->cl, item))
 			tkt_cli_usage(cli, "no item '%s' in the checklist", item);
 		if (strcmp(eq + 1, "pass") && strcmp(eq + 1, "fail") && strcmp(eq + 1, "na"))
 			tkt_cli_fail(cli, tkt_error(EX_DATAERR, "bad verdict '%s' for '%s' (pass, fail "
@@ -131,154 +143,202 @@ review(struct tkt_cli *cli, const struct tkt_checklist *cl, int64_t id,
 	for (i = 0; i < n; i++) {
 		char *item = tkt_strndup(words[i], (size_t)(strchr(words[i], '=') - words[i]));
 
-		rc = tkt_review_add(cli->store, id, item, strchr(words[i], '=') + 1, "person", NULL,
-		                    cli->agent, cli->now);
+		rc = tkt_review_add(cli->store, a->review_id, item, strchr(words[i], '=') + 1,
+		                    "person", NULL, cli->agent, cli->now);
 		free(item);
 		if (rc)
 			tkt_cli_fail(cli, rc);
 	}
-	tkt_cli_print_id(cli, id);
+	tkt_cli_print_id(cli, a->review_id);
 	tkt_cli_commit(cli);
-	return 0;
+	tkt_checklist_free(a->cl);
+	return tkt_cli_finish(cli, 0);
 }
+
+/* --by agent: each agent's score from the saved verdicts of the window. */
+static int
+by_agent(struct tkt_cli *cli, void *args)
+{
+	struct args *a = args;
+	time_t u, s;
+	int rc;
+
+	if ((a->until && tkt_time_parse(a->until, cli->now, &u, NULL)) ||
+	    (a->since && tkt_time_parse(a->since, cli->now, &s, NULL)))
+		tkt_cli_fail(cli, EX_DATAERR);
+	u = a->until ? u : cli->now + 1;       /* now included */
+	s = a->since ? s : u - 30 * 86400;
+	if (u <= s)
+		tkt_cli_fail(cli, tkt_error(EX_DATAERR, "the window ends before it starts"));
+	tkt_cli_open(cli, TKT_READ);
+	if (!cli->json)
+		puts("agent\ttickets\tscore\tbefore\ttrend");
+	rc = tkt_qa_by_agent(cli->store, a->cl, s, u, agent_line, cli);
+	tkt_checklist_free(a->cl);
+	if (rc)
+		tkt_cli_fail(cli, rc);
+	return tkt_cli_finish(cli, 0);
+}
+
+/* --draft ID: a reply not yet sent, checked as the ticket's next. */
+static int
+draft(struct tkt_cli *cli, void *args)
+{
+	struct args *a = args;
+	struct tkt_config *config = NULL;
+	char *text;
+	int rc, below = 0;
+
+	if ((rc = tkt_config_load(a->config_path, &config)))
+		goto out;
+	if (!(text = tkt_cli_body(cli, NULL, 0, a->file, TKT_BODY_STDIN))) {
+		rc = tkt_error(EX_USAGE, "no draft given (-F FILE or stdin)");
+		goto out;
+	}
+	tkt_cli_open(cli, TKT_READ);
+	rc = tkt_qa_draft(cli->store, a->cl, config, a->draft_id, text, cli->now, a->min, cli->json,
+	                  stdout, &below);
+out:
+	tkt_config_free(config);
+	tkt_checklist_free(a->cl);
+	if (rc)
+		tkt_cli_fail(cli, rc);
+	return tkt_cli_finish(cli, below ? 1 : 0);
+}
+
+/* The default: the tickets of the ids and filter words, scored. */
+static int
+check(struct tkt_cli *cli, void *args)
+{
+	struct args *a = args;
+	struct run r = { cli, a->cl, { 0 }, TKT_QA_LINE, a->min, a->save, 0 };
+	struct tkt_config *config = NULL;
+	struct tkt_list_opts lo = { 0 };
+	tkt_filter *f;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < a->nwords; i++)
+		if ((rc = tkt_filter_word_check(a->words[i])))
+			tkt_cli_fail(cli, rc);
+	f = tkt_cli_filter(cli, a->words, a->nwords);
+	if (a->from_stdin) {
+		size_t n;
+		int64_t *more = tkt_cli_stdin_ids(cli, &n);
+
+		tkt_filter_ids(f, more, n);
+	}
+	if (a->nids)
+		tkt_filter_ids(f, a->ids, a->nids);
+	if ((rc = tkt_config_load(a->config_path, &config)))
+		goto out;
+	r.format = cli->json ? TKT_QA_JSON : a->explain ? TKT_QA_EXPLAIN : TKT_QA_LINE;
+	tkt_cli_open(cli, r.save ? TKT_WRITE : TKT_READ);
+	for (i = 0; i < a->nids; i++)
+		if ((rc = tkt_ticket_exists(cli->store, a->ids[i])))
+			goto out;
+	if ((rc = tkt_qa_open(&r.qa, cli->store, a->cl, config, f, cli->now)))
+		goto out;
+	if (r.save)
+		tkt_cli_begin(cli);
+	if ((rc = tkt_ticket_list(cli->store, f, &lo, check_one, &r, NULL)))
+		goto out;
+	if (r.save)
+		tkt_cli_commit(cli);
+out:
+	tkt_qa_close(&r.qa);
+	tkt_config_free(config);
+	tkt_checklist_free(a->cl);
+	if (rc)
+		tkt_cli_fail(cli, rc);
+	return tkt_cli_finish(cli, r.below ? 1 : 0);
+}
+
+/* ---- the modes, and what each takes ----------------------------------- */
+
+/* What each mode takes, and what it takes and does not use, as it always
+ * has. */
+static const int check_takes[] = {
+	TKT_ARG_IDS, TKT_ARG_STDIN, TKT_ARG_FILTER, OPT_MIN, OPT_EXPLAIN, OPT_SAVE, OPT_CHECKLIST,
+	OPT_CONFIG, 0,
+};
+static const int check_ignores[] = { 'F', OPT_SINCE, OPT_UNTIL, 0 };
+static const int draft_takes[] = { 'F', OPT_MIN, OPT_CHECKLIST, OPT_CONFIG, 0 };
+static const int draft_ignores[] = { OPT_EXPLAIN, OPT_SAVE, OPT_SINCE, OPT_UNTIL, 0 };
+static const int review_takes[] = { TKT_ARG_FILTER, OPT_CHECKLIST, 0 };   /* the verdicts */
+static const int review_ignores[] = { 'F', OPT_SINCE, OPT_UNTIL, OPT_CONFIG, 0 };
+static const int by_takes[] = { OPT_SINCE, OPT_UNTIL, OPT_CHECKLIST, 0 };
+static const int by_ignores[] = { 'F', OPT_CONFIG, 0 };
+
+static const struct tkt_mode modes[] = {
+	{ OPT_BY, by_agent, by_takes, by_ignores, NULL, "--by sums up saved verdicts; ticket "
+	  "ids, filter words, --explain, --min and --save are for checking tickets" },
+	{ OPT_DRAFT, draft, draft_takes, draft_ignores, NULL, "--draft takes no ticket ids or "
+	  "filter words, but the one ticket its draft is for" },
+	{ OPT_REVIEW, review, review_takes, review_ignores, NULL, "--review takes one ticket "
+	  "(--review ID ITEM=VERDICT...)" },
+	{ 0, check, check_takes, check_ignores, NULL, NULL },
+};
 
 int
 main(int argc, char **argv)
 {
 	struct tkt_cli cli;
-	struct run r = { &cli, NULL, { 0 }, TKT_QA_LINE, -1, 0, 0 };
-	struct tkt_checklist *cl = NULL;
-	struct tkt_config *config = NULL;
-	struct tkt_list_opts lo = { 0 };
-	const char **words = tkt_cli_calloc((size_t)argc, sizeof *words);
-	int64_t *ids = tkt_cli_calloc((size_t)argc, sizeof *ids), draft_id = 0, review_id = 0;
-	const char *arg, *file = NULL, *checklist = NULL, *config_path = NULL, *by = NULL;
-	const char *since = NULL, *until = NULL, *draft_arg = NULL, *review_arg = NULL;
-	size_t nwords = 0, nids = 0;
-	int o, rc, from_stdin = 0, explain = 0;
+	struct args a = { .min = -1 };
+	int *given = tkt_cli_calloc((size_t)argc, sizeof *given);
+	const struct tkt_mode *mode;
+	const char *arg;
 	char *end;
-	tkt_filter *f;
+	size_t n = 0;
+	int o, rc;
 
+	a.words = tkt_cli_calloc((size_t)argc, sizeof *a.words);
+	a.ids = tkt_cli_calloc((size_t)argc, sizeof *a.ids);
 	tkt_cli_init(&cli, argc, argv, "qa-check", usage, opts, 1);
 	while ((o = tkt_cli_next(&cli, &arg)) != TKT_OPT_END) {
 		switch (o) {
 		case OPT_MIN:
-			r.min = strtod(arg, &end);
-			if (*end || end == arg || r.min < 0 || r.min > 100)
+			a.min = strtod(arg, &end);
+			if (*end || end == arg || a.min < 0 || a.min > 100)
 				tkt_cli_usage(&cli, "bad minimum '%s' (a score from 0 to 100)", arg);
 			break;
-		case OPT_EXPLAIN: explain = 1; break;
-		case OPT_SAVE: r.save = 1; break;
-		case OPT_DRAFT: draft_arg = arg; break;
-		case 'F': file = arg; break;
-		case OPT_REVIEW: review_arg = arg; break;
-		case OPT_BY: by = arg; break;
-		case OPT_SINCE: since = arg; break;
-		case OPT_UNTIL: until = arg; break;
-		case OPT_CHECKLIST: checklist = arg; break;
-		case OPT_CONFIG: config_path = arg; break;
+		case OPT_EXPLAIN: a.explain = 1; break;
+		case OPT_SAVE: a.save = 1; break;
+		case OPT_DRAFT:
+			if (tkt_id_parse(arg, &a.draft_id))
+				tkt_cli_usage(&cli, "%s", tkt_errmsg());
+			break;
+		case 'F': a.file = arg; break;
+		case OPT_REVIEW:
+			if (tkt_id_parse(arg, &a.review_id))
+				tkt_cli_usage(&cli, "%s", tkt_errmsg());
+			break;
+		case OPT_BY:
+			if (strcmp(arg, "agent") != 0)
+				tkt_cli_usage(&cli, "--by takes agent");
+			break;
+		case OPT_SINCE: a.since = arg; break;
+		case OPT_UNTIL: a.until = arg; break;
+		case OPT_CHECKLIST: a.checklist = arg; break;
+		case OPT_CONFIG: a.config_path = arg; break;
 		case TKT_OPT_WORD:
-			if (strcmp(arg, "-") == 0)
-				from_stdin = 1;
-			else if (isdigit((unsigned char)arg[0]) || arg[0] == '#') {
-				if (tkt_id_parse(arg, &ids[nids++]))
+			if (strcmp(arg, "-") == 0) {
+				a.from_stdin = 1;
+				o = TKT_ARG_STDIN;
+			} else if (isdigit((unsigned char)arg[0]) || arg[0] == '#') {
+				if (tkt_id_parse(arg, &a.ids[a.nids++]))
 					tkt_cli_usage(&cli, "%s", tkt_errmsg());
-			} else
-				words[nwords++] = arg;
+				o = TKT_ARG_IDS;
+			} else {
+				a.words[a.nwords++] = arg;
+				o = TKT_ARG_FILTER;
+			}
 			break;
 		}
+		given[n++] = o;
 	}
-	if ((draft_arg && tkt_id_parse(draft_arg, &draft_id)) ||
-	    (review_arg && tkt_id_parse(review_arg, &review_id)))
-		tkt_cli_usage(&cli, "%s", tkt_errmsg());
-	if (by && strcmp(by, "agent") != 0)
-		tkt_cli_usage(&cli, "--by takes agent");
-	if (!!by + !!draft_arg + !!review_arg > 1)
-		tkt_cli_usage(&cli, "--by, --draft and --review exclude each other");
-	if ((by || draft_arg) && (nids || nwords || from_stdin))
-		tkt_cli_usage(&cli, "%s takes no ticket ids or filter words", by ? "--by" : "--draft");
-	if (review_arg && (nids || from_stdin))
-		tkt_cli_usage(&cli, "--review takes one ticket: --review ID ITEM=VERDICT...");
-	if ((by || review_arg) && (explain || r.min >= 0 || r.save))
-		tkt_cli_usage(&cli, "--explain, --min and --save are for checking tickets");
-	if ((rc = tkt_checklist_load(checklist, &cl)))
+	mode = tkt_cli_mode(&cli, modes, given);
+	if ((rc = tkt_checklist_load(a.checklist, &a.cl)))
 		tkt_cli_fail(&cli, rc);
-	r.cl = cl;
-	if (review_arg) {
-		rc = review(&cli, cl, review_id, words, nwords);
-		tkt_checklist_free(cl);
-		return tkt_cli_finish(&cli, rc);
-	}
-	if (by) {
-		time_t u, s;
-
-		if ((until && tkt_time_parse(until, cli.now, &u, NULL)) ||
-		    (since && tkt_time_parse(since, cli.now, &s, NULL)))
-			tkt_cli_fail(&cli, EX_DATAERR);
-		u = until ? u : cli.now + 1;       /* now included */
-		s = since ? s : u - 30 * 86400;
-		if (u <= s)
-			tkt_cli_fail(&cli, tkt_error(EX_DATAERR, "the window ends before it starts"));
-		tkt_cli_open(&cli, TKT_READ);
-		if (!cli.json)
-			puts("agent\ttickets\tscore\tbefore\ttrend");
-		rc = tkt_qa_by_agent(cli.store, cl, s, u, agent_line, &cli);
-		tkt_checklist_free(cl);
-		if (rc)
-			tkt_cli_fail(&cli, rc);
-		return tkt_cli_finish(&cli, 0);
-	}
-	for (size_t i = 0; i < nwords; i++)
-		if (!tkt_filter_is_word(words[i]))
-			tkt_cli_usage(&cli, "bad filter '%s' (like status=open, +tag, age>2d)", words[i]);
-	f = tkt_cli_filter(&cli, words, nwords);
-	if (draft_arg) {
-		ids[0] = draft_id;
-		nids = 1;
-	} else if (from_stdin) {
-		size_t n;
-		int64_t *more = tkt_cli_stdin_ids(&cli, &n);
-
-		tkt_filter_ids(f, more, n);
-	}
-	if (nids)
-		tkt_filter_ids(f, ids, nids);
-	if ((rc = tkt_config_load(config_path, &config)))
-		goto fail;
-	r.format = cli.json ? TKT_QA_JSON : draft_arg ? TKT_QA_HINTS : explain ? TKT_QA_EXPLAIN
-	                                                            : TKT_QA_LINE;
-	if (draft_arg) {
-		char *draft = tkt_cli_body(&cli, NULL, 0, file, TKT_BODY_STDIN);
-
-		if (!draft) {
-			rc = tkt_error(EX_USAGE, "no draft given (-F FILE or stdin)");
-			goto fail;
-		}
-		tkt_cli_open(&cli, TKT_READ);
-		if ((rc = tkt_qa_draft(cli.store, cl, config, draft_id, draft, cli.now, r.min, cli.json,
-		                       stdout, &r.below)))
-			goto fail;
-	} else {
-		tkt_cli_open(&cli, r.save ? TKT_WRITE : TKT_READ);
-		for (size_t i = 0; i < nids; i++)
-			if ((rc = tkt_ticket_exists(cli.store, ids[i])))
-				goto fail;
-		if ((rc = tkt_qa_open(&r.qa, cli.store, cl, config, f, cli.now)))
-			goto fail;
-		if (r.save)
-			tkt_cli_begin(&cli);
-		if ((rc = tkt_ticket_list(cli.store, f, &lo, check_one, &r, NULL)))
-			goto fail;
-		if (r.save)
-			tkt_cli_commit(&cli);
-	}
-	tkt_qa_close(&r.qa);
-	tkt_config_free(config);
-	tkt_checklist_free(cl);
-	return tkt_cli_finish(&cli, r.below ? 1 : 0);
-fail:
-	tkt_qa_close(&r.qa);
-	tkt_config_free(config);
-	tkt_checklist_free(cl);
-	tkt_cli_fail(&cli, rc);
+	return mode->run(&cli, &a);
 }

@@ -29,8 +29,8 @@ main(int argc, char **argv)
 
 	tkt_cli_init(&cli, argc, argv, "tkt-export", usage, opts, 1);
 	while (tkt_cli_next(&cli, &arg) != TKT_OPT_END) {
-		if (!tkt_filter_is_word(arg))
-			tkt_cli_usage(&cli, "bad filter '%s' (like status=open, +tag, age>2d)", arg);
+		if ((rc = tkt_filter_word_check(arg)))
+			tkt_cli_fail(&cli, rc);
 		words[nwords++] = arg;
 	}
 	f = tkt_cli_filter(&cli, words, nwords);

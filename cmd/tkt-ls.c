@@ -140,8 +140,8 @@ main(int argc, char **argv)
 				tkt_cli_usage(&cli, "bad limit '%s' (a positive number)", arg);
 			break;
 		case TKT_OPT_WORD:
-			if (!tkt_filter_is_word(arg))
-				tkt_cli_usage(&cli, "bad filter '%s' (like status=open, +tag, age>2d)", arg);
+			if ((rc = tkt_filter_word_check(arg)))
+				tkt_cli_fail(&cli, rc);
 			words[nwords++] = arg;
 			break;
 		}

@@ -73,18 +73,29 @@ static const struct tkt_opt opts[] = {
 	{ OPT_CHUNK, "chunk", 1 }, { OPT_SENDER, "sender", 1 }, { 0, NULL, 0 },
 };
 
+/* What the options said. */
+struct args {
+	struct tkt_ticket_new t;
+	const char          **fields, **tags, **msgs, **files;
+	size_t                nmsgs, nfiles;
+	const char           *file, *tname, *show, *config_path, *sender;
+	long long             chunk;
+	int                   ack, mail, check;
+};
+
 /* --check-template FILE...: every problem of every file, exit 78 if any. */
 static int
-check_templates(struct tkt_cli *cli, const char *const *files, size_t n)
+check_templates(struct tkt_cli *cli, void *args)
 {
+	const struct args *a = args;
 	size_t i;
 	int status = 0;
 
-	if (n == 0)
+	if (a->nfiles == 0)
 		tkt_cli_usage(cli, "--check-template needs a file");
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < a->nfiles; i++) {
 		char *problems;
-		int rc = tkt_template_check(files[i], &problems);
+		int rc = tkt_template_check(a->files[i], &problems);
 
 		fputs(problems ? problems : "", stderr);
 		free(problems);
@@ -92,6 +103,13 @@ check_templates(struct tkt_cli *cli, const char *const *files, size_t n)
 			status = rc;
 	}
 	return tkt_cli_finish(cli, status);
+}
+
+/* tkt-new --list-templates | --show-template FORM. */
+static int
+templates(struct tkt_cli *cli, void *args)
+{
+	return tkt_cli_templates(cli, "incident", ((const struct args *)args)->show);
 }
 
 #define MAIL_MAX (64u << 20)
@@ -131,25 +149,52 @@ print_ids(const int64_t *ids, size_t n, void *cli)
 	return rc;
 }
 
+/* tkt-new --batch: tickets with their history on stdin, as tkt-export
+ * writes them. */
+static int
+batch(struct tkt_cli *cli, void *args)
+{
+	const struct args *a = args;
+	size_t imported = 0;
+	int rc;
+
+	tkt_cli_open(cli, TKT_CREATE);
+	if ((rc = tkt_import(cli->store, stdin, (size_t)a->chunk, print_ids, cli,
+	                     isatty(STDERR_FILENO) ? stderr : NULL, &imported))) {
+		/* A store this import made, with nothing kept: not left behind. */
+		if (!imported) {
+			tkt_store_discard(cli->store);
+			cli->store = NULL;
+		}
+		tkt_cli_fail(cli, rc);
+	}
+	return tkt_cli_finish(cli, 0);
+}
+
 /* tkt-new --mail: one message on stdin into the store.  Every failure
  * but a message that is not mail asks the mail server to try again
  * (cli->exit_as), keeping the message where it can. */
 static int
-deliver(struct tkt_cli *cli, const char *config_path, const char *envelope)
+deliver(struct tkt_cli *cli, void *args)
 {
+	const struct args *a = args;
+	const char *envelope = a->sender;
 	struct tkt_config *c = NULL;
 	struct tkt_mail m;
 	enum tkt_delivery what;
 	size_t len;
-	char *raw = tkt_cli_read_all(cli, stdin, "the message", MAIL_MAX, &len), *path = NULL;
+	char *raw, *path = NULL;
 	int64_t id = 0;
 	int rc;
 
+	if (envelope && *envelope && !tkt_email_valid(envelope))
+		tkt_cli_usage(cli, "bad envelope sender '%s' (an address)", envelope);
+	raw = tkt_cli_read_all(cli, stdin, "the message", MAIL_MAX, &len);
 	if (!envelope || !*envelope)
 		envelope = getenv("SENDER");        /* Postfix's pipe, procmail */
-	if ((rc = tkt_config_load(config_path, &c))) {
+	if ((rc = tkt_config_load(a->config_path, &c))) {
 		/* Kept where the configuration says, as far as it can be read. */
-		char *dir = tkt_config_rejected(config_path), kept[4096];
+		char *dir = tkt_config_rejected(a->config_path), kept[4096];
 
 		snprintf(kept, sizeof kept, "%s", dir ? dir : "");
 		free(dir);
@@ -181,26 +226,166 @@ deliver(struct tkt_cli *cli, const char *config_path, const char *envelope)
 	return tkt_cli_finish(cli, 0);
 }
 
+/* -t FORM: the ticket filled in from the form, and the form's
+ * acknowledgement when it is to be sent. */
+static int
+from_form(struct tkt_cli *cli, struct args *a, struct tkt_form **form, struct tkt_reply **ack,
+          struct tkt_filled *filled)
+{
+	int tty = isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
+	int rc;
+
+	if ((rc = tkt_form_load(a->tname, form)))
+		tkt_cli_fail(cli, rc);
+	if (a->ack && !(*form)->ack)
+		return tkt_error(EX_USAGE, "form '%s' has no acknowledgement (ack)", (*form)->name);
+	if ((a->ack || (*form)->ack_always) && (rc = tkt_reply_load((*form)->ack, ack)))
+		return rc;
+	return tkt_form_fill(*form, a->fields, a->t.nfields, tty ? stdin : NULL, tty ? stderr : NULL,
+	                     &a->t, filled);
+}
+
+/* The ticket's first message, from -m, -F or stdin; with none of them
+ * at a terminal, written in the editor (into *edited). */
+static int
+first_message(struct tkt_cli *cli, struct args *a, char **edited)
+{
+	struct tkt_compose c = { 0 };
+	int rc;
+
+	a->t.body = tkt_cli_body(cli, a->msgs, a->nmsgs, a->file,
+	                         a->tname ? TKT_BODY_STDIN_OPTIONAL : TKT_BODY_STDIN);
+	if (a->t.body || a->file || !isatty(STDIN_FILENO))
+		return 0;
+	c.what = a->t.outbound ? "the message to the customer" : "the customer's message";
+	rc = tkt_compose(NULL, &c, edited);
+	a->t.body = *edited;
+	return rc;
+}
+
+/* The form's acknowledgement, the agent's first reply to ticket id. */
+static int
+acknowledge(struct tkt_cli *cli, const struct tkt_reply *ack, int64_t id)
+{
+	struct tkt_message_new m = { 0 };
+
+	m.ticket = id;
+	m.kind = TKT_AGENT;
+	m.author = cli->agent;
+	m.at = cli->now;
+	return tkt_reply_post(cli->store, ack, &m, NULL, 0, NULL, NULL);
+}
+
+/* The default: a ticket from the options, or from a form. */
+static int
+open_ticket(struct tkt_cli *cli, void *args)
+{
+	struct args *a = args;
+	struct tkt_form *form = NULL;
+	struct tkt_reply *ack = NULL;
+	struct tkt_filled filled = { 0 };
+	char *edited = NULL;
+	int64_t id;
+	int rc;
+
+	if (!a->t.subject && !a->tname)
+		tkt_cli_usage(cli, "no subject given (-s SUBJECT)");
+	if (!a->t.requester)
+		tkt_cli_usage(cli, "no requester given (-r REQUESTER)");
+	a->t.fields = a->fields;
+	a->t.tags = a->tags;
+	a->t.actor = cli->agent;
+	a->t.at = cli->now;
+	if ((a->tname && (rc = from_form(cli, a, &form, &ack, &filled))) ||
+	    (rc = tkt_ticket_validate(&a->t)) || (rc = first_message(cli, a, &edited)))
+		goto fail;
+	tkt_cli_open(cli, TKT_CREATE);
+	tkt_cli_begin(cli);
+	if ((rc = tkt_ticket_create(cli->store, &a->t, &id)) ||
+	    (ack && (rc = acknowledge(cli, ack, id))))
+		goto fail;
+	tkt_cli_print_id(cli, id);
+	tkt_cli_commit(cli);
+	tkt_filled_release(&filled);
+	tkt_reply_free(ack);
+	tkt_form_free(form);
+	free(edited);
+	return tkt_cli_finish(cli, 0);
+fail:
+	tkt_filled_release(&filled);
+	tkt_reply_free(ack);
+	tkt_form_free(form);
+	tkt_cli_fail(cli, rc);
+}
+
+/* With --mail, a lone -f ADDRESS is sendmail's envelope sender, not a
+ * field. */
+static void
+envelope_sender(struct args *a, int *given)
+{
+	a->sender = a->fields[0];
+	a->t.nfields = 0;
+	for (; *given; given++)
+		if (*given == 'f')
+			*given = OPT_SENDER;
+}
+
+/* ---- the modes, and what each takes ----------------------------------- */
+
+/* What makes a ticket: the options of the default mode. */
+static const int ticket_takes[] = {
+	's', 'r', 'c', 'p', OPT_TYPE, OPT_ASSIGNEE, OPT_GROUP, 'f', 'm', 'F', 't', OPT_ACK,
+	OPT_OUTBOUND, TKT_ARG_TAGS, 0,
+};
+static const struct tkt_rule ticket_rules[] = {
+	{ OPT_ACK, 't', "a form", NULL },
+	{ 0, 0, NULL, NULL },
+};
+static const int files[] = { TKT_ARG_FILES, 0 };
+static const int templates_take[] = { OPT_LIST, OPT_SHOW, 0 };
+static const int mail_takes[] = { OPT_SENDER, OPT_CONFIG, 0 };
+static const int batch_takes[] = { OPT_CHUNK, 0 };
+/* What each mode takes and does not use, as it always has. */
+static const int ticket_ignores[] = { OPT_CONFIG, 0 };
+static const int anything[] = { TKT_ARG_ANY, 0 };
+static const int templates_ignore[] = {
+	's', 'r', 'c', 'p', OPT_TYPE, OPT_ASSIGNEE, OPT_GROUP, 'f', 'm', 'F', 't', OPT_ACK,
+	OPT_OUTBOUND, TKT_ARG_TAGS, OPT_CONFIG, 0,
+};
+static const int mail_ignores[] = {
+	'c', 'p', OPT_TYPE, OPT_ASSIGNEE, OPT_GROUP, OPT_ACK, OPT_OUTBOUND, OPT_LIST, OPT_SHOW, 0,
+};
+static const int batch_ignores[] = {
+	'c', 'p', OPT_TYPE, OPT_ASSIGNEE, OPT_GROUP, OPT_ACK, OPT_OUTBOUND, OPT_LIST, OPT_SHOW,
+	OPT_CONFIG, OPT_SENDER, 0,
+};
+
+static const struct tkt_mode modes[] = {
+	{ OPT_CHECK, check_templates, files, anything, NULL, NULL },
+	{ OPT_BATCH, batch, batch_takes, batch_ignores, NULL,
+	  "--batch reads whole tickets from stdin, nothing else" },
+	{ OPT_MAIL, deliver, mail_takes, mail_ignores, NULL,
+	  "--mail takes the ticket from the message alone" },
+	{ OPT_LIST, templates, templates_take, templates_ignore, NULL, NULL },
+	{ OPT_SHOW, templates, templates_take, templates_ignore, NULL, NULL },
+	{ 0, open_ticket, ticket_takes, ticket_ignores, ticket_rules, NULL },
+};
+
 int
 main(int argc, char **argv)
 {
 	struct tkt_cli cli;
-	struct tkt_ticket_new t = { 0 };
-	struct tkt_form *form = NULL;
-	struct tkt_reply *ack = NULL;
-	struct tkt_filled filled = { 0 };
-	const char **fields = tkt_cli_calloc((size_t)argc, sizeof *fields);
-	const char **tags = tkt_cli_calloc((size_t)argc, sizeof *tags);
-	const char **msgs = tkt_cli_calloc((size_t)argc, sizeof *msgs);
-	const char **words = tkt_cli_calloc((size_t)argc, sizeof *words);
-	const char *arg, *file = NULL, *tname = NULL, *show = NULL;
-	size_t nmsgs = 0, nwords = 0, imported = 0;
-	int o, rc, want_ack = 0, list = 0, check = 0, mail = 0, batch = 0, given;
-	const char *config_path = NULL, *sender = NULL;
-	long long chunk = 0;
-	char *body, *end, *edited = NULL;
-	int64_t id;
+	struct args a = { 0 };
+	int *given = tkt_cli_calloc((size_t)argc, sizeof *given);
+	const char *arg;
+	char *end;
+	size_t n = 0;
+	int o;
 
+	a.fields = tkt_cli_calloc((size_t)argc, sizeof *a.fields);
+	a.tags = tkt_cli_calloc((size_t)argc, sizeof *a.tags);
+	a.msgs = tkt_cli_calloc((size_t)argc, sizeof *a.msgs);
+	a.files = tkt_cli_calloc((size_t)argc, sizeof *a.files);
 	tkt_cli_init(&cli, argc, argv, "tkt-new", usage, opts, 0);
 	/* The delivery agent of a mail server: whatever goes wrong on our
 	 * side (even a mistyped option), the mail is not bounced. */
@@ -209,145 +394,44 @@ main(int argc, char **argv)
 			cli.exit_as = EX_TEMPFAIL;
 	while ((o = tkt_cli_next(&cli, &arg)) != TKT_OPT_END) {
 		switch (o) {
-		case 's': t.subject = arg; break;
-		case 'r': t.requester = arg; break;
-		case 'c': t.channel = arg; break;
-		case 'p': t.priority = arg; break;
-		case OPT_TYPE: t.type = arg; break;
-		case OPT_ASSIGNEE: t.assignee = arg; break;
-		case OPT_GROUP: t.group = arg; break;
-		case 'f': fields[t.nfields++] = arg; break;
-		case 'm': msgs[nmsgs++] = arg; break;
-		case 'F': file = arg; break;
-		case 't': tname = arg; break;
-		case OPT_ACK: want_ack = 1; break;
-		case OPT_LIST: list = 1; break;
-		case OPT_SHOW: show = arg; break;
-		case OPT_CHECK: check = 1; break;
-		case OPT_OUTBOUND: t.outbound = 1; break;
-		case OPT_MAIL: mail = 1; break;
-		case OPT_BATCH: batch = 1; break;
+		case 's': a.t.subject = arg; break;
+		case 'r': a.t.requester = arg; break;
+		case 'c': a.t.channel = arg; break;
+		case 'p': a.t.priority = arg; break;
+		case OPT_TYPE: a.t.type = arg; break;
+		case OPT_ASSIGNEE: a.t.assignee = arg; break;
+		case OPT_GROUP: a.t.group = arg; break;
+		case 'f': a.fields[a.t.nfields++] = arg; break;
+		case 'm': a.msgs[a.nmsgs++] = arg; break;
+		case 'F': a.file = arg; break;
+		case 't': a.tname = arg; break;
+		case OPT_ACK: a.ack = 1; break;
+		case OPT_SHOW: a.show = arg; break;
+		case OPT_CHECK: a.check = 1; break;
+		case OPT_OUTBOUND: a.t.outbound = 1; break;
+		case OPT_MAIL: a.mail = 1; break;
 		case OPT_CHUNK:
-			chunk = strtoll(arg, &end, 10);
-			if (*end || chunk <= 0)
+			a.chunk = strtoll(arg, &end, 10);
+			if (*end || a.chunk <= 0)
 				tkt_cli_usage(&cli, "bad chunk '%s' (a positive number of tickets)", arg);
 			break;
-		case OPT_CONFIG: config_path = arg; break;
-		case OPT_SENDER: sender = arg; break;
+		case OPT_CONFIG: a.config_path = arg; break;
+		case OPT_SENDER: a.sender = arg; break;
 		case TKT_OPT_WORD:
-			if (check)
-				words[nwords++] = arg;
-			else if (arg[0] == '+')
-				tags[t.ntags++] = arg + 1;
-			else
+			if (a.check) {
+				a.files[a.nfiles++] = arg;
+				o = TKT_ARG_FILES;
+			} else if (arg[0] == '+') {
+				a.tags[a.t.ntags++] = arg + 1;
+				o = TKT_ARG_TAGS;
+			} else {
 				tkt_cli_usage(&cli, "unexpected argument '%s' (tags are +TAG)", arg);
+			}
 			break;
 		}
+		given[n++] = o;
 	}
-	if (check)
-		return check_templates(&cli, words, nwords);
-	given = t.subject || t.requester || tname || nmsgs || file || t.ntags || t.nfields;
-	if (batch) {
-		if (mail || given)
-			tkt_cli_usage(&cli, "--batch reads whole tickets from stdin, nothing else");
-		tkt_cli_open(&cli, TKT_CREATE);
-		if ((rc = tkt_import(cli.store, stdin, (size_t)chunk, print_ids, &cli,
-		                     isatty(STDERR_FILENO) ? stderr : NULL, &imported))) {
-			/* A store this import made, with nothing kept: not left behind. */
-			if (!imported) {
-				tkt_store_discard(cli.store);
-				cli.store = NULL;
-			}
-			tkt_cli_fail(&cli, rc);
-		}
-		return tkt_cli_finish(&cli, 0);
-	}
-	if (chunk)
-		tkt_cli_usage(&cli, "--chunk goes with --batch");
-	if (mail) {
-		/* -f is sendmail's envelope sender here, not a field. */
-		if (t.nfields == 1 && !sender && !strchr(fields[0], '=')) {
-			sender = fields[0];
-			t.nfields = 0;
-		}
-		if (t.nfields || t.subject || t.requester || tname || nmsgs || file || t.ntags)
-			tkt_cli_usage(&cli, "--mail takes the ticket from the message alone");
-		if (sender && *sender && !tkt_email_valid(sender))
-			tkt_cli_usage(&cli, "bad envelope sender '%s' (an address)", sender);
-		return deliver(&cli, config_path, sender);
-	}
-	if (sender)
-		tkt_cli_usage(&cli, "--sender goes with --mail");
-	if (list || show) {
-		rc = show ? tkt_template_show("incident", show, stdout)
-		          : tkt_template_print_list("incident", stdout);
-		if (rc)
-			tkt_cli_fail(&cli, rc);
-		return tkt_cli_finish(&cli, 0);
-	}
-	if (want_ack && !tname)
-		tkt_cli_usage(&cli, "--ack needs a form (-t FORM)");
-	if (!t.subject && !tname)
-		tkt_cli_usage(&cli, "no subject given (-s SUBJECT)");
-	if (!t.requester)
-		tkt_cli_usage(&cli, "no requester given (-r REQUESTER)");
-	t.fields = fields;
-	t.tags = tags;
-	t.actor = cli.agent;
-	t.at = cli.now;
-	if (tname) {
-		int tty = isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
-
-		if ((rc = tkt_form_load(tname, &form)))
-			tkt_cli_fail(&cli, rc);
-		if (want_ack && !form->ack) {
-			rc = tkt_error(EX_USAGE, "form '%s' has no acknowledgement (ack)", form->name);
-			goto fail;
-		}
-		if ((want_ack || form->ack_always) && (rc = tkt_reply_load(form->ack, &ack)))
-			goto fail;
-		if ((rc = tkt_form_fill(form, fields, t.nfields, tty ? stdin : NULL,
-		                        tty ? stderr : NULL, &t, &filled)))
-			goto fail;
-	}
-	if ((rc = tkt_ticket_validate(&t)))
-		goto fail;
-	body = tkt_cli_body(&cli, msgs, nmsgs, file, tname ? TKT_BODY_STDIN_OPTIONAL : TKT_BODY_STDIN);
-	/* Nothing said, at a terminal: the message is written in the editor. */
-	if (!body && !file && isatty(STDIN_FILENO)) {
-		struct tkt_compose c = { 0 };
-
-		c.what = t.outbound ? "the message to the customer" : "the customer's message";
-		if ((rc = tkt_compose(NULL, &c, &edited)))
-			goto fail;
-		body = edited;
-	}
-	t.body = body;
-
-	tkt_cli_open(&cli, TKT_CREATE);
-	tkt_cli_begin(&cli);
-	if ((rc = tkt_ticket_create(cli.store, &t, &id)))
-		goto fail;
-	if (ack) {
-		struct tkt_message_new m = { 0 };
-
-		m.ticket = id;
-		m.kind = TKT_AGENT;
-		m.author = cli.agent;
-		m.at = cli.now;
-		if ((rc = tkt_reply_post(cli.store, ack, &m, NULL, 0, NULL, NULL)))
-			goto fail;
-	}
-	tkt_cli_print_id(&cli, id);
-	tkt_cli_commit(&cli);
-	tkt_filled_release(&filled);
-	tkt_reply_free(ack);
-	tkt_form_free(form);
-	free(edited);
-	return tkt_cli_finish(&cli, 0);
-fail:
-	tkt_filled_release(&filled);
-	tkt_reply_free(ack);
-	tkt_form_free(form);
-	tkt_cli_fail(&cli, rc);
+	if (a.mail && a.t.nfields == 1 && !a.sender && !strchr(a.fields[0], '='))
+		envelope_sender(&a, given);
+	return tkt_cli_mode(&cli, modes, given)->run(&cli, &a);
 }

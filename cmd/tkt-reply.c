@@ -75,6 +75,17 @@ static const struct tkt_opt opts[] = {
 	{ OPT_SPLIT, "split", 1 }, { 0, NULL, 0 },
 };
 
+/* What the options said. */
+struct args {
+	struct tkt_message_new m;
+	const char  **msgs, **vars;
+	size_t        nmsgs, nvars, nids;
+	int64_t      *ids;
+	const char   *file, *tname, *status, *spent, *show, *config_path, *number;
+	int           mail;         /* 1: --mail-out, 2: --sendmail */
+	int           edit, lint, from_stdin;
+};
+
 /* The message of one ticket written in the editor: from the template
  * rendered, or the body given; a reply is linted unless lint is 0. */
 static char *
@@ -170,28 +181,45 @@ sent(const struct tkt_sent *r, void *ctx)
 	tkt_cli_warn(o->cli);
 }
 
+/* What --accept and --split take. */
+static const char judging[] = "--accept and --split take one ticket id and a message number";
+
 /* tkt-reply ID --accept N | --split N: an unverified mail of the ticket
  * is its sender's customer message, or their own ticket. */
 static int
-judge(struct tkt_cli *cli, int64_t id, int split, const char *arg)
+judge(struct tkt_cli *cli, const struct args *a, int split)
 {
 	int64_t n, created = 0;
 	char *end;
 	int rc;
 
-	n = strtoll(arg, &end, 10);
+	if (a->nids != 1)
+		tkt_cli_usage(cli, "%s", judging);
+	n = strtoll(a->number, &end, 10);
 	if (*end || n < 1)
 		tkt_cli_usage(cli, "bad message number '%s' (1 is the first, as tkt-show numbers them)",
-		              arg);
+		              a->number);
 	tkt_cli_open(cli, TKT_WRITE);
 	tkt_cli_begin(cli);
-	rc = split ? tkt_message_split(cli->store, id, n, cli->agent, cli->now, &created)
-	           : tkt_message_accept(cli->store, id, n, cli->agent, cli->now);
+	rc = split ? tkt_message_split(cli->store, a->ids[0], n, cli->agent, cli->now, &created)
+	           : tkt_message_accept(cli->store, a->ids[0], n, cli->agent, cli->now);
 	if (rc)
 		tkt_cli_fail(cli, rc);
-	tkt_cli_print_id(cli, split ? created : id);
+	tkt_cli_print_id(cli, split ? created : a->ids[0]);
 	tkt_cli_commit(cli);
 	return tkt_cli_finish(cli, 0);
+}
+
+static int
+accept_message(struct tkt_cli *cli, void *args)
+{
+	return judge(cli, args, 0);
+}
+
+static int
+split_message(struct tkt_cli *cli, void *args)
+{
+	return judge(cli, args, 1);
 }
 
 /* The mail settings, with the help desk's address to send from. */
@@ -214,16 +242,21 @@ mail_config(struct tkt_cli *cli, const char *path)
 /* tkt-reply --flush: send the replies queued, of the tickets given or
  * all. */
 static int
-flush(struct tkt_cli *cli, const int64_t *ids, size_t nids, const char *config_path)
+flush(struct tkt_cli *cli, void *args)
 {
-	struct tkt_config *c = mail_config(cli, config_path);
-	struct sending o = { cli, 1, c->mail.attempts, 0 };
+	struct args *a = args;
+	struct tkt_config *c;
+	struct sending o = { cli, 1, 0, 0 };
 	int64_t *msgs = NULL;
 	size_t n;
 	int rc;
 
+	if (a->from_stdin)
+		a->ids = tkt_cli_stdin_ids(cli, &a->nids);
+	c = mail_config(cli, a->config_path);
+	o.attempts = c->mail.attempts;
 	tkt_cli_open(cli, TKT_WRITE);
-	if (!(rc = tkt_outbox_due(cli->store, ids, nids, cli->now, &msgs, &n)))
+	if (!(rc = tkt_outbox_due(cli->store, a->ids, a->nids, cli->now, &msgs, &n)))
 		rc = tkt_outbox_send(cli->store, c, msgs, n, cli->now, sent, &o);
 	free(msgs);
 	tkt_config_free(c);
@@ -232,194 +265,261 @@ flush(struct tkt_cli *cli, const int64_t *ids, size_t nids, const char *config_p
 	return tkt_cli_finish(cli, o.unsent ? TKT_EXIT_UNSENT : 0);
 }
 
-int
-main(int argc, char **argv)
+/* tkt-reply --list-templates | --show-template TEMPLATE. */
+static int
+templates(struct tkt_cli *cli, void *args)
 {
-	struct tkt_cli cli;
-	struct tkt_message_new m = { 0 };
+	return tkt_cli_templates(cli, "reply", ((const struct args *)args)->show);
+}
+
+/* The values of the message's options, checked. */
+static void
+check_values(struct tkt_cli *cli, struct args *a)
+{
+	int rc;
+
+	if (a->m.channel && tkt_enum_index(tkt_channels, a->m.channel) < 0)
+		tkt_cli_fail(cli, tkt_error(EX_DATAERR, "bad channel '%s' (email, chat, phone, "
+		                            "web, social, api)", a->m.channel));
+	if (a->status && tkt_enum_index(tkt_statuses, a->status) < 0)
+		tkt_cli_fail(cli, tkt_error(EX_DATAERR, "bad status '%s' (%s)", a->status,
+		                            tkt_status_names()));
+	if (a->spent && (rc = tkt_duration_parse(a->spent, &a->m.spent)))
+		tkt_cli_fail(cli, tkt_error(rc, "--spent: %s", tkt_errmsg()));
+}
+
+/* What each ticket is sent: the template (returned, its variables
+ * checked), or the body given (a->m.body); or, for one ticket at a
+ * terminal, what is written in the editor (a->edit). */
+static struct tkt_reply *
+message(struct tkt_cli *cli, struct args *a)
+{
 	struct tkt_reply *tpl = NULL;
-	const char **msgs = tkt_cli_calloc((size_t)argc, sizeof *msgs);
-	const char **vars = tkt_cli_calloc((size_t)argc, sizeof *vars);
-	const char *arg, *file = NULL, *status = NULL, *spent = NULL, *tname = NULL, *show = NULL;
-	const char *config_path = NULL, *accept = NULL, *split = NULL;
-	struct tkt_config *config = NULL;
-	int64_t *ids = tkt_cli_calloc((size_t)argc, sizeof *ids), *msgs_out = NULL;
-	char **texts = NULL, *edited = NULL, *tpl_status = NULL;
-	size_t nmsgs = 0, nvars = 0, nids = 0, i;
-	int o, rc, list = 0, mail = 0, edit = 0, lint = 1, flushing = 0, from_stdin = 0;
+	int rc;
 
-	m.kind = TKT_AGENT;
-	tkt_cli_init(&cli, argc, argv, "tkt-reply", usage, opts, 0);
-	while ((o = tkt_cli_next(&cli, &arg)) != TKT_OPT_END) {
-		switch (o) {
-		case 'm': msgs[nmsgs++] = arg; break;
-		case 'F': file = arg; break;
-		case 't': tname = arg; break;
-		case 'v': vars[nvars++] = arg; break;
-		case OPT_NOTE:
-		case OPT_CUSTOMER:
-			if (m.kind != TKT_AGENT)
-				tkt_cli_usage(&cli, "--note and --customer exclude each other");
-			m.kind = o == OPT_NOTE ? TKT_NOTE : TKT_CUSTOMER;
-			break;
-		case 'c': m.channel = arg; break;
-		case OPT_STATUS: status = arg; break;
-		case OPT_SPENT: spent = arg; break;
-		case OPT_LIST: list = 1; break;
-		case OPT_SHOW: show = arg; break;
-		case OPT_MAIL_OUT: mail = mail ? -1 : 1; break;
-		case OPT_SENDMAIL: mail = mail ? -1 : 2; break;
-		case OPT_CONFIG: config_path = arg; break;
-		case 'e': edit = 1; break;
-		case OPT_NO_LINT: lint = 0; break;
-		case OPT_FLUSH: flushing = 1; break;
-		case OPT_ACCEPT: accept = arg; break;
-		case OPT_SPLIT: split = arg; break;
-		case TKT_OPT_WORD:
-			if (strcmp(arg, "-") == 0) {
-				from_stdin = 1;
-				break;
-			}
-			if ((rc = tkt_id_parse(arg, &ids[nids])))
-				tkt_cli_usage(&cli, "%s", tkt_errmsg());
-			nids++;
-			break;
-		}
-	}
-	if (accept || split) {
-		if (accept && split)
-			tkt_cli_usage(&cli, "--accept and --split exclude each other");
-		if (nids != 1 || from_stdin || flushing || nmsgs || file || tname || nvars ||
-		    m.kind != TKT_AGENT || m.channel || status || spent || list || show || mail ||
-		    edit || !lint || config_path)
-			tkt_cli_usage(&cli, "--accept and --split take one ticket id and a message number");
-		return judge(&cli, ids[0], split != NULL, split ? split : accept);
-	}
-	if (flushing) {
-		if (nmsgs || file || tname || nvars || m.kind != TKT_AGENT || m.channel || status ||
-		    spent || list || show || mail || edit || !lint)
-			tkt_cli_usage(&cli, "--flush sends what is queued: it takes ticket ids, "
-			              "--config and the common options only");
-		if (from_stdin && nids)
-			tkt_cli_usage(&cli, "ticket ids come from the arguments or from stdin (-), not both");
-		if (from_stdin)
-			ids = tkt_cli_stdin_ids(&cli, &nids);
-		return flush(&cli, ids, nids, config_path);
-	}
-	if (from_stdin)
-		tkt_cli_usage(&cli, "'-' reads ticket ids for --flush; other replies read them "
-		              "from stdin when none is given");
-	if (list || show) {
-		rc = show ? tkt_template_show("reply", show, stdout)
-		          : tkt_template_print_list("reply", stdout);
-		if (rc)
-			tkt_cli_fail(&cli, rc);
-		return tkt_cli_finish(&cli, 0);
-	}
-	if (m.channel && tkt_enum_index(tkt_channels, m.channel) < 0)
-		tkt_cli_fail(&cli, tkt_error(EX_DATAERR, "bad channel '%s' (email, chat, phone, "
-		                             "web, social, api)", m.channel));
-	if (status && tkt_enum_index(tkt_statuses, status) < 0)
-		tkt_cli_fail(&cli, tkt_error(EX_DATAERR, "bad status '%s' (%s)", status,
-		                             tkt_status_names()));
-	if (spent) {
-		if (m.kind == TKT_CUSTOMER)
-			tkt_cli_usage(&cli, "--spent records agent work, not a customer's");
-		if ((rc = tkt_duration_parse(spent, &m.spent)))
-			tkt_cli_fail(&cli, tkt_error(rc, "--spent: %s", tkt_errmsg()));
-	}
-	if (nvars && !tname)
-		tkt_cli_usage(&cli, "-v gives a template's variables: use it with -t");
 	/* One ticket, nothing to say, a terminal: the editor. */
-	if (!edit && nids == 1 && !nmsgs && !file && !tname && isatty(STDIN_FILENO))
-		edit = 1;
-	if (edit && (nids != 1 || !isatty(STDIN_FILENO)))
-		tkt_cli_usage(&cli, "--edit writes one ticket's message at a terminal");
-	if (edit && mail)
-		tkt_cli_usage(&cli, "--edit and --mail-out or --sendmail exclude each other");
-	if (tname) {
-		if (nmsgs || file)
-			tkt_cli_usage(&cli, "-t and -m or -F exclude each other");
-		if (m.kind == TKT_CUSTOMER)
-			tkt_cli_usage(&cli, "a reply template is an agent's reply, not the customer's");
-		if ((rc = tkt_reply_load(tname, &tpl)) || (rc = tkt_reply_vars_check(tpl, vars, nvars))) {
-			tkt_reply_free(tpl);
-			tkt_cli_fail(&cli, rc);
-		}
-	} else {
-		if (nids == 0 && !nmsgs && (!file || strcmp(file, "-") == 0))
-			tkt_cli_usage(&cli, "with ticket ids on stdin, the body must come from -m, -F FILE "
-			              "or -t");
-		if (!(m.body = tkt_cli_body(&cli, msgs, nmsgs, file, TKT_BODY_STDIN)) && !edit)
-			tkt_cli_usage(&cli, "no message given (-m, -F, -t or stdin)");
+	if (!a->edit && a->nids == 1 && !a->nmsgs && !a->file && !a->tname && isatty(STDIN_FILENO)) {
+		if (a->mail)
+			tkt_cli_conflict(cli, 'e', a->mail == 1 ? OPT_MAIL_OUT : OPT_SENDMAIL);
+		a->edit = 1;
 	}
-	if (mail < 0)
-		tkt_cli_usage(&cli, "--mail-out and --sendmail exclude each other");
-	if (mail && m.kind != TKT_AGENT)
-		tkt_cli_usage(&cli, "only an agent's reply goes out as mail, not a note or the customer's");
-	if (mail)
-		config = mail_config(&cli, config_path);
-	if (nids == 0)
-		ids = tkt_cli_stdin_ids(&cli, &nids);
-	msgs_out = tkt_cli_calloc(nids + 1, sizeof *msgs_out);
-	m.at = cli.now;
-	m.author = m.kind == TKT_CUSTOMER ? NULL : cli.agent;
+	if (a->edit && (a->nids != 1 || !isatty(STDIN_FILENO)))
+		tkt_cli_usage(cli, "--edit writes one ticket's message at a terminal");
+	if (a->tname) {
+		if ((rc = tkt_reply_load(a->tname, &tpl)) ||
+		    (rc = tkt_reply_vars_check(tpl, a->vars, a->nvars))) {
+			tkt_reply_free(tpl);
+			tkt_cli_fail(cli, rc);
+		}
+		return tpl;
+	}
+	if (a->nids == 0 && !a->nmsgs && (!a->file || strcmp(a->file, "-") == 0))
+		tkt_cli_usage(cli, "with ticket ids on stdin, the body must come from -m, -F FILE "
+		              "or -t");
+	if (!(a->m.body = tkt_cli_body(cli, a->msgs, a->nmsgs, a->file, TKT_BODY_STDIN)) && !a->edit)
+		tkt_cli_usage(cli, "no message given (-m, -F, -t or stdin)");
+	return NULL;
+}
 
-	tkt_cli_open(&cli, TKT_WRITE);
-	if (edit) {
-		m.ticket = ids[0];
-		m.body = edited = compose(&cli, &m, tpl, vars, nvars, config_path, lint);
-		if (tpl && !status && tpl->status)
-			status = tpl_status = tkt_strdup(tpl->status);
+/* Store the message on each ticket, from the template when there is one,
+ * then set the status; with --sendmail, queue it.  msgs gets the ids of
+ * the messages. */
+static int
+post(struct tkt_cli *cli, struct args *a, const struct tkt_reply *tpl,
+     const struct tkt_config *config, int64_t *msgs)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < a->nids && !rc; i++) {
+		char *mail_id = a->mail ? tkt_mail_new_id(config, a->ids[i]) : NULL;
+
+		a->m.ticket = a->ids[i];
+		a->m.mail_id = mail_id;
+		if (tpl)
+			rc = tkt_reply_post(cli->store, tpl, &a->m, a->vars, a->nvars, a->status, &msgs[i]);
+		else if (!(rc = tkt_message_add(cli->store, &a->m, &msgs[i])) && a->status)
+			rc = tkt_ticket_set(cli->store, a->ids[i], "status", a->status, cli->agent,
+			                    cli->now);
+		/* To be sent after the commit, and until it is. */
+		if (!rc && a->mail == 2)
+			rc = tkt_outbox_queue(cli->store, msgs[i], cli->now);
+		free(mail_id);
+	}
+	return rc;
+}
+
+/* After the commit, --sendmail: the replies through the command. */
+static int
+send_queued(struct tkt_cli *cli, const struct tkt_config *config, const int64_t *msgs,
+            size_t n)
+{
+	struct sending out = { cli, 0, config->mail.attempts, 0 };
+	int rc;
+
+	if ((rc = tkt_outbox_send(cli->store, config, msgs, n, cli->now, sent, &out))) {
+		tkt_error(rc, "%s; the replies not sent are stored and queued: tkt-reply --flush "
+		          "sends them", tkt_errmsg());
+		tkt_cli_warn(cli);
+	}
+	return rc || out.unsent ? TKT_EXIT_UNSENT : 0;
+}
+
+/* The default: a message to each ticket, stored; its ticket's id printed,
+ * or its mail. */
+static int
+reply(struct tkt_cli *cli, void *args)
+{
+	struct args *a = args;
+	struct tkt_config *config = NULL;
+	struct tkt_reply *tpl;
+	int64_t *msgs;
+	char **texts = NULL, *edited = NULL, *tpl_status = NULL;
+	size_t i;
+	int rc;
+
+	check_values(cli, a);
+	tpl = message(cli, a);
+	if (a->mail)
+		config = mail_config(cli, a->config_path);
+	if (a->nids == 0)
+		a->ids = tkt_cli_stdin_ids(cli, &a->nids);
+	msgs = tkt_cli_calloc(a->nids + 1, sizeof *msgs);
+	a->m.at = cli->now;
+	a->m.author = a->m.kind == TKT_CUSTOMER ? NULL : cli->agent;
+
+	tkt_cli_open(cli, TKT_WRITE);
+	if (a->edit) {
+		a->m.ticket = a->ids[0];
+		a->m.body = edited = compose(cli, &a->m, tpl, a->vars, a->nvars, a->config_path,
+		                             a->lint);
+		if (tpl && !a->status && tpl->status)
+			a->status = tpl_status = tkt_strdup(tpl->status);
 		tkt_reply_free(tpl);
 		tpl = NULL;
 	}
-	tkt_cli_begin(&cli);
-	for (i = 0, rc = 0; i < nids && !rc; i++) {
-		char *mail_id = mail ? tkt_mail_new_id(config, ids[i]) : NULL;
-
-		m.ticket = ids[i];
-		m.mail_id = mail_id;
-		if (tpl)
-			rc = tkt_reply_post(cli.store, tpl, &m, vars, nvars, status, &msgs_out[i]);
-		else if (!(rc = tkt_message_add(cli.store, &m, &msgs_out[i])) && status)
-			rc = tkt_ticket_set(cli.store, ids[i], "status", status, cli.agent, cli.now);
-		/* To be sent after the commit, and until it is. */
-		if (!rc && mail == 2)
-			rc = tkt_outbox_queue(cli.store, msgs_out[i], cli.now);
-		free(mail_id);
-	}
+	tkt_cli_begin(cli);
+	rc = post(cli, a, tpl, config, msgs);
 	tkt_reply_free(tpl);
 	/* Each reply as mail before the commit: one that cannot go out as
 	 * mail (a customer without an address) is not stored. */
-	if (mail && !rc)
-		rc = mail_render(&cli, config, msgs_out, texts = tkt_cli_calloc(nids, sizeof *texts), nids);
+	if (a->mail && !rc)
+		rc = mail_render(cli, config, msgs, texts = tkt_cli_calloc(a->nids, sizeof *texts),
+		                 a->nids);
 	if (rc) {
 		tkt_config_free(config);
-		tkt_cli_fail(&cli, rc);
+		tkt_cli_fail(cli, rc);
 	}
-	if (mail == 1) {
-		mail_print(texts, nids, cli.now);
+	if (a->mail == 1) {
+		mail_print(texts, a->nids, cli->now);
 	} else {
-		for (i = 0; i < nids; i++) {
-			tkt_cli_print_id(&cli, ids[i]);
+		for (i = 0; i < a->nids; i++) {
+			tkt_cli_print_id(cli, a->ids[i]);
 			if (texts)
 				free(texts[i]);
 		}
 	}
-	tkt_cli_commit(&cli);
-	if (mail == 2) {
-		struct sending out = { &cli, 0, config->mail.attempts, 0 };
-
-		if ((rc = tkt_outbox_send(cli.store, config, msgs_out, nids, cli.now, sent, &out))) {
-			tkt_error(rc, "%s; the replies not sent are stored and queued: tkt-reply --flush "
-			          "sends them", tkt_errmsg());
-			tkt_cli_warn(&cli);
-		}
-		rc = rc || out.unsent ? TKT_EXIT_UNSENT : 0;
-	}
+	tkt_cli_commit(cli);
+	if (a->mail == 2)
+		rc = send_queued(cli, config, msgs, a->nids);
 	tkt_config_free(config);
 	free(edited);
 	free(tpl_status);
-	return tkt_cli_finish(&cli, rc);
+	return tkt_cli_finish(cli, rc);
+}
+
+/* ---- the modes, and what each takes ----------------------------------- */
+
+/* A message's options, the default mode's; --list-templates and
+ * --show-template take them too and do not use them, as they always have
+ * (but --note with --customer). */
+static const int message_opts[] = {
+	TKT_ARG_IDS, 'm', 'F', 't', 'v', OPT_NOTE, OPT_CUSTOMER, 'c', OPT_STATUS, OPT_SPENT,
+	OPT_MAIL_OUT, OPT_SENDMAIL, OPT_CONFIG, 'e', OPT_NO_LINT, 0,
+};
+static const char agents_only[] = "only an agent's reply goes out as mail, not a note or the "
+                                  "customer's";
+static const struct tkt_rule message_rules[] = {
+	{ OPT_NOTE, OPT_CUSTOMER, NULL, NULL },
+	{ 't', 'm', NULL, NULL }, { 't', 'F', NULL, NULL },
+	{ 't', OPT_CUSTOMER, NULL, "a reply template is an agent's reply, not the customer's" },
+	{ 'v', 't', "a template", NULL },
+	{ OPT_MAIL_OUT, OPT_SENDMAIL, NULL, NULL },
+	{ OPT_MAIL_OUT, OPT_NOTE, NULL, agents_only }, { OPT_MAIL_OUT, OPT_CUSTOMER, NULL, agents_only },
+	{ OPT_SENDMAIL, OPT_NOTE, NULL, agents_only }, { OPT_SENDMAIL, OPT_CUSTOMER, NULL, agents_only },
+	{ 'e', OPT_MAIL_OUT, NULL, NULL }, { 'e', OPT_SENDMAIL, NULL, NULL },
+	{ OPT_SPENT, OPT_CUSTOMER, NULL, "--spent records agent work, not a customer's" },
+	{ 0, 0, NULL, NULL },
+};
+static const int one_id[] = { TKT_ARG_IDS, 0 };
+static const int flush_takes[] = { TKT_ARG_IDS, TKT_ARG_STDIN, OPT_CONFIG, 0 };
+static const struct tkt_rule flush_rules[] = {
+	{ TKT_ARG_IDS, TKT_ARG_STDIN, NULL, "the ids are arguments or on stdin, not both" },
+	{ 0, 0, NULL, NULL },
+};
+static const int templates_take[] = { OPT_LIST, OPT_SHOW, 0 };
+static const struct tkt_rule templates_rules[] = {
+	{ OPT_NOTE, OPT_CUSTOMER, NULL, NULL },
+	{ 0, 0, NULL, NULL },
+};
+
+static const struct tkt_mode modes[] = {
+	{ OPT_ACCEPT, accept_message, one_id, NULL, NULL, judging },
+	{ OPT_SPLIT, split_message, one_id, NULL, NULL, judging },
+	{ OPT_FLUSH, flush, flush_takes, NULL, flush_rules, "--flush sends what is queued, and "
+	  "takes only ticket ids, '-', --config and the common options" },
+	{ OPT_LIST, templates, templates_take, message_opts, templates_rules, NULL },
+	{ OPT_SHOW, templates, templates_take, message_opts, templates_rules, NULL },
+	{ 0, reply, message_opts, NULL, message_rules, NULL },
+};
+
+int
+main(int argc, char **argv)
+{
+	struct tkt_cli cli;
+	struct args a = { .lint = 1 };
+	int *given = tkt_cli_calloc((size_t)argc, sizeof *given);
+	const char *arg;
+	size_t n = 0;
+	int o;
+
+	a.m.kind = TKT_AGENT;
+	a.msgs = tkt_cli_calloc((size_t)argc, sizeof *a.msgs);
+	a.vars = tkt_cli_calloc((size_t)argc, sizeof *a.vars);
+	a.ids = tkt_cli_calloc((size_t)argc, sizeof *a.ids);
+	tkt_cli_init(&cli, argc, argv, "tkt-reply", usage, opts, 0);
+	/* The options of the modes (--flush, --list-templates...) choose them. */
+	while ((o = tkt_cli_next(&cli, &arg)) != TKT_OPT_END) {
+		switch (o) {
+		case 'm': a.msgs[a.nmsgs++] = arg; break;
+		case 'F': a.file = arg; break;
+		case 't': a.tname = arg; break;
+		case 'v': a.vars[a.nvars++] = arg; break;
+		case OPT_NOTE: a.m.kind = TKT_NOTE; break;
+		case OPT_CUSTOMER: a.m.kind = TKT_CUSTOMER; break;
+		case 'c': a.m.channel = arg; break;
+		case OPT_STATUS: a.status = arg; break;
+		case OPT_SPENT: a.spent = arg; break;
+		case OPT_SHOW: a.show = arg; break;
+		case OPT_MAIL_OUT: a.mail = 1; break;
+		case OPT_SENDMAIL: a.mail = 2; break;
+		case OPT_CONFIG: a.config_path = arg; break;
+		case 'e': a.edit = 1; break;
+		case OPT_NO_LINT: a.lint = 0; break;
+		case OPT_ACCEPT:
+		case OPT_SPLIT: a.number = arg; break;
+		case TKT_OPT_WORD:
+			if (strcmp(arg, "-") == 0) {
+				a.from_stdin = 1;
+				o = TKT_ARG_STDIN;
+				break;
+			}
+			if (tkt_id_parse(arg, &a.ids[a.nids++]))
+				tkt_cli_usage(&cli, "%s", tkt_errmsg());
+			o = TKT_ARG_IDS;
+			break;
+		}
+		given[n++] = o;
+	}
+	return tkt_cli_mode(&cli, modes, given)->run(&cli, &a);
 }

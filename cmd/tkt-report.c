@@ -117,10 +117,10 @@ main(int argc, char **argv)
 		case TKT_OPT_WORD:
 			if (strcmp(arg, "-") == 0)
 				from_stdin = 1;
-			else if (tkt_filter_is_word(arg))
-				words[nwords++] = arg;
+			else if ((rc = tkt_filter_word_check(arg)))
+				tkt_cli_fail(&cli, rc);
 			else
-				tkt_cli_usage(&cli, "bad filter '%s' (like status=open, +tag, age>2d)", arg);
+				words[nwords++] = arg;
 			break;
 		}
 	}

@@ -178,6 +178,19 @@ tkt_filter_is_word(const char *w)
 	return strpbrk(w, "=<>") != NULL && w[0] != '=' && w[0] != '<' && w[0] != '>';
 }
 
+/* What every tool says of a word that is no filter word. */
+static int
+bad_word(const char *word)
+{
+	return tkt_error(EX_USAGE, "bad filter '%s' (like status=open, +tag, age>2d)", word);
+}
+
+int
+tkt_filter_word_check(const char *word)
+{
+	return tkt_filter_is_word(word) ? 0 : bad_word(word);
+}
+
 static int
 op_parse(const char *p, enum op *op)
 {
@@ -545,7 +558,7 @@ tkt_filter_add(tkt_filter *f, const char *word)
 		;
 	klen = (size_t)(p - word);
 	if (!*p || klen == 0 || klen >= sizeof key || !(n = op_parse(p, &op))) {
-		rc = tkt_error(EX_USAGE, "bad filter '%s' (like status=open, +tag, age>2d)", word);
+		rc = bad_word(word);
 		goto done;
 	}
 	memcpy(key, word, klen);

@@ -73,6 +73,12 @@ int tkt_event_add(tkt_store *st, int64_t ticket, const char *what,
                   const char *old, const char *new_value, const char *actor,
                   time_t at);
 
+/* ---- filter.c: the filter words --------------------------------------- */
+
+/* 0 when word is a filter word (tkt_filter_is_word); else EX_USAGE, with
+ * the one message of every tool for one that is not. */
+int tkt_filter_word_check(const char *word);
+
 /* ---- out.c: writers --------------------------------------------------- */
 
 /* Write s as one TSV field: tabs, newlines and other control characters
@@ -125,7 +131,7 @@ const struct tkt_yaml *tkt_yaml_get(const struct tkt_yaml *map, const char *key)
 /* "a scalar", "a mapping" or "a list", for messages. */
 const char *tkt_yaml_kind_name(enum tkt_yaml_kind k);
 
-/* ---- template.c: incident forms and reply templates ------------------- */
+/* ---- template.c, form.c, reply-template.c, render.c: the templates ----- */
 
 extern const char *const tkt_field_types[];  /* text, number, date, email, choice */
 
@@ -348,7 +354,7 @@ int  tkt_page_mail(tkt_page *p, const struct tkt_config *c, const char *to, cons
                    char **out);
 void tkt_page_free(tkt_page *p);
 
-/* ---- qa.c: the QA checklist -------------------------------------------- */
+/* ---- checklist.c, qa.c: the QA checklist and its checks ---------------- */
 
 enum tkt_qa_applies { QA_FIRST, QA_EVERY, QA_ANY, QA_LAST, QA_TICKET };
 enum tkt_qa_check {

@@ -178,4 +178,47 @@ void tkt_cli_print_id(struct tkt_cli *cli, int64_t id);
  * stdout was written; returns status, or the error's code. */
 int  tkt_cli_finish(struct tkt_cli *cli, int status);
 
+/* A tool that does several things has a table of its modes: the option
+ * that chooses each (the first in the table whose option is given runs;
+ * the last, of key 0, when none is), the function that runs it, and what
+ * it takes.  main records what it was given: the options' keys and, for
+ * its words, their TKT_ARG_ kinds.  tkt_cli_mode checks that against the
+ * table, and says a conflict as a usage error in one of three ways, the
+ * same words in every tool:
+ *   "A and B exclude each other: WHY"  an option the mode does not take,
+ *                                      or two options a rule keeps apart
+ *                                      (WHY: the mode's or rule's, if any);
+ *   "A goes with B"                    an option only other modes take;
+ *   "A needs NEED: use it with B"      one a rule says needs another. */
+enum {
+	TKT_ARG_IDS = -2,        /* "ticket ids" */
+	TKT_ARG_STDIN = -3,      /* "'-'": the ids are on stdin */
+	TKT_ARG_FILTER = -4,     /* "filter words" */
+	TKT_ARG_TAGS = -5,       /* "tags" (+TAG) */
+	TKT_ARG_FILES = -6,      /* "files" */
+	TKT_ARG_ANY = -7,        /* in a mode's lists: anything at all */
+};
+/* Options a and b of a mode exclude each other, for a reason (why, or
+ * NULL); or, with need ("a form", what b gives a), a needs b. */
+struct tkt_rule {
+	int         a, b;
+	const char *need, *why;
+};
+struct tkt_mode {
+	int                    key;      /* the option that chooses it, or 0 */
+	int                  (*run)(struct tkt_cli *cli, void *args);
+	const int             *takes;    /* what it uses; 0-ended */
+	const int             *ignores;  /* what it takes without using; 0-ended */
+	const struct tkt_rule *rules;    /* { 0 }-ended */
+	const char            *why;      /* what it takes, in a word, or NULL */
+};
+/* The mode of the keys given (0-ended), or exit 64 saying the conflict. */
+const struct tkt_mode *tkt_cli_mode(struct tkt_cli *cli, const struct tkt_mode *modes,
+                                    const int *given);
+/* Exit 64 saying that a and b exclude each other. */
+TKT_NORETURN void tkt_cli_conflict(struct tkt_cli *cli, int a, int b);
+/* The mode of --list-templates (name NULL) and --show-template name: the
+ * templates of kind listed, or the one shown; returns tkt_cli_finish's. */
+int tkt_cli_templates(struct tkt_cli *cli, const char *kind, const char *name);
+
 #endif

@@ -472,7 +472,7 @@ int  tkt_report_format_valid(const char *format);
  * nothing). */
 int  tkt_report_value(tkt_report *r, const char *label, const char *metric, double *v);
 
-/* ---- qa.c: the QA checklist -------------------------------------------- */
+/* ---- checklist.c, qa.c: the QA checklist and its checks ---------------- */
 
 struct tkt_checklist;
 
