@@ -501,13 +501,20 @@ tkt_report_settle(tkt_report *r)
 int
 tkt_report_value(tkt_report *r, const char *label, const char *metric, double *v)
 {
+	int m = tkt_enum_index(tkt_metric_names, metric);
+
+	if (m < 0)
+		return tkt_error(EX_USAGE, "no metric '%s'", metric);
+	return tkt_report_value_of(r, label, (enum tkt_metric)m, v);
+}
+
+int
+tkt_report_value_of(tkt_report *r, const char *label, enum tkt_metric m, double *v)
+{
 	char key[256];
 	size_t i;
-	int m;
 
 	tkt_report_settle(r);
-	if ((m = tkt_enum_index(tkt_metric_names, metric)) < 0)
-		return tkt_error(EX_SOFTWARE, "no metric '%s'", metric);
 	if (r->nkeys != 1 || !r->tcap)
 		return -1;
 	/* The group's key is its label and a unit separator (group_get). */

@@ -295,7 +295,7 @@ tkt_qa_ticket(struct tkt_qa *q, int64_t id, const char *draft, struct tkt_qa_res
 			           tkt_strdup(categorised ? "type, priority and a tag are set"
 			                                  : "missing a type or a tag"));
 		} else if (it->check == QA_UPDATES) {
-			int has = q->report && tkt_report_value(q->report, label, "update_compliance", &v) == 0;
+			int has = q->report && tkt_report_value_of(q->report, label, TKT_METRIC_UPDATE_COMPLIANCE, &v) == 0;
 
 			result_set(res, i, !has ? QA_NA : v >= 100 ? QA_PASS : QA_FAIL,
 			           tkt_strdup(!has ? "never waiting for an update" : v >= 100 ?
@@ -303,8 +303,10 @@ tkt_qa_ticket(struct tkt_qa *q, int64_t id, const char *draft, struct tkt_qa_res
 			                      "a wait for an update was longer than the target"));
 		} else {
 			double fr = -1, res_ = -1;
-			int has_fr = q->report && tkt_report_value(q->report, label, "first_reply_within", &fr) == 0;
-			int has_res = q->report && tkt_report_value(q->report, label, "resolution_within", &res_) == 0;
+			int has_fr = q->report && tkt_report_value_of(q->report, label,
+			                                              TKT_METRIC_FIRST_REPLY_WITHIN, &fr) == 0;
+			int has_res = q->report && tkt_report_value_of(q->report, label,
+			                                               TKT_METRIC_RESOLUTION_WITHIN, &res_) == 0;
 
 			if (!has_fr && !has_res)
 				result_set(res, i, QA_NA, tkt_strdup("no target reached yet"));

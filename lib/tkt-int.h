@@ -944,6 +944,8 @@ int  tkt_report_run_all(tkt_report **r, size_t n, tkt_store *st);
 size_t      tkt_report_groups(tkt_report *r);
 const char *tkt_report_label(const tkt_report *r, size_t g, int key);
 int         tkt_report_get(tkt_report *r, size_t g, enum tkt_metric m, double *v);
+/* tkt_report_value by the metric's id. */
+int         tkt_report_value_of(tkt_report *r, const char *label, enum tkt_metric m, double *v);
 /* A value of metric m as the table shows it (for_people: 2h 05m, 85.0%)
  * or as TSV and JSON do (seconds, 85.0). */
 void        tkt_report_format(enum tkt_metric m, double v, int for_people, char *buf, size_t n);

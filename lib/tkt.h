@@ -469,7 +469,7 @@ void tkt_report_free(tkt_report *r);
 int  tkt_report_format_valid(const char *format);
 /* The value of metric for the group labelled label of a report grouped by
  * one key: 0 with *v, -1 when it has none (no such group, a rate of
- * nothing). */
+ * nothing); EX_USAGE for a name that is no metric (tkt-metrics(7)). */
 int  tkt_report_value(tkt_report *r, const char *label, const char *metric, double *v);
 
 /* ---- checklist.c, qa.c: the QA checklist and its checks ---------------- */

@@ -175,7 +175,7 @@ a_report_by_id_and_by_name(void **state)
 		if (rc == 0)
 			assert_true(by_id == by_name);
 	}
-	assert_int_equal(tkt_report_value(r, "urgent", "happiness", &(double){ 0 }), EX_SOFTWARE);
+	assert_int_equal(tkt_report_value(r, "urgent", "happiness", &(double){ 0 }), EX_USAGE);
 	assert_string_equal(tkt_errmsg(), "no metric 'happiness'");
 	tkt_report_free(r);
 	tkt_config_free(c);
