@@ -170,7 +170,9 @@ $(B)/include/tkt.h: lib/tkt.h $(OPTIONS)
 STAGE     = $(CURDIR)/$(B)/stage
 CLI_ENV   = TKT_STAGE=$(STAGE) TKT_PREFIX=$(PREFIX) TKT_GEN=$(CURDIR)/$(B)/bench/gen \
             $(if $(filter 1,$(SANITIZE)),TKT_TEST_OPS=200)
-CLI_TESTS = prove -f tests/cli/*.t
+# Two at a time: the tests keep to their own directories and databases
+# (make memcheck has always run them so).
+CLI_TESTS = prove -f -j2 tests/cli/*.t
 
 check: check-units check-stage
 	@rc=0; \
