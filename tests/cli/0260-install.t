@@ -26,8 +26,9 @@ mkdir -p "$src"
 (cd "$top" && tar cf - Makefile lib cmd templates man completions tests/bench) | (cd "$src" && tar xf -)
 unset TKT_TEMPLATES
 # Built as from a shell: not with the variables of the make that runs the
-# suite (make check SANITIZE=1 would pass SANITIZE on to it).
-unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
+# suite (make check SANITIZE=1 passes SANITIZE on, in MAKEFLAGS and the
+# environment).
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES SANITIZE FUZZ
 P=$T/home/.local
 export TKT_DB=$T/install.db
 
