@@ -68,7 +68,7 @@ B          = build$(if $(filter 1,$(SANITIZE)),/asan)$(if $(filter 1,$(FUZZ)),/f
 # The tools' framework (options, terminal, pager, editor) is no part of
 # libtkt: an archive of its own, linked by the tools only.
 TOOLSRC    = lib/cli.c lib/term.c lib/compose.c
-LIBSRC     = $(filter-out lib/mime.c lib/store-pg.c $(TOOLSRC),$(wildcard lib/*.c))
+LIBSRC     = $(filter-out $(MIMESRC) lib/store-pg.c $(TOOLSRC),$(wildcard lib/*.c))
 TOOLOBJ    = $(TOOLSRC:lib/%.c=$(B)/lib/%.o)
 HEADERS    = lib/tkt.h lib/tkt-int.h lib/tkt-tool.h lib/template-int.h lib/qa-int.h lib/metrics-int.h
 MIME       = $(B)/lib/tkt/mime.so
@@ -135,14 +135,15 @@ $(B)/bin/%: cmd/%.c $(B)/libtkt-tool.a $(B)/libtkt.a $(HEADERS) $(OPTIONS)
 # The mail module: GMime, loaded by tkt-new --mail, tkt-reply --mail-out
 # and tkt-report --mail-to; what it needs of libtkt it is lent by the
 # program that loads it (tkt-module.h).
-$(MIME): lib/mime.c lib/tkt.h lib/tkt-int.h lib/tkt-module.h $(OPTIONS)
+MIMESRC    = lib/mime.c lib/mime-charset.c
+$(MIME): $(MIMESRC) lib/mime-int.h lib/tkt.h lib/tkt-int.h lib/tkt-module.h $(OPTIONS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< $(MIME_LIBS)
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -shared $(LDFLAGS) -o $@ $(MIMESRC) $(MIME_LIBS)
 
 # The PostgreSQL backend: libpq, loaded when a store address names it.
 $(PGMOD): lib/store-pg.c lib/tkt.h lib/tkt-int.h lib/tkt-module.h $(OPTIONS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< $(PG_LIBS)
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -shared $(LDFLAGS) -o $@ $< $(PG_LIBS)
 
 $(B)/unit/%: tests/unit/%.c tests/unit/unit.h $(B)/libtkt-tool.a $(B)/libtkt.a $(HEADERS)
 	@mkdir -p $(@D)
@@ -208,21 +209,22 @@ check-stage: all $(B)/bench/gen
 FUZZ_TARGETS = $(filter-out fuzz replay,$(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/*.c)))
 FUZZ_SECONDS = 60
 REPLAYS      = $(FUZZ_TARGETS:%=$(B)/fuzz/replay-%)
-fuzz_libs    = $(if $(filter mail,$*),$(B)/fuzz/mime.o) $(B)/libtkt.a $(DEP_LIBS) \
+FUZZMIME     = $(B)/fuzz/mime.o $(B)/fuzz/mime-charset.o
+fuzz_libs    = $(if $(filter mail,$*),$(FUZZMIME)) $(B)/libtkt.a $(DEP_LIBS) \
                $(if $(filter mail,$*),$(MIME_LIBS))
 
 $(B)/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h lib/tkt.h lib/tkt-int.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/fuzz -c -o $@ $<
 
-$(B)/fuzz/mime.o: lib/mime.c lib/tkt.h lib/tkt-int.h lib/tkt-module.h $(OPTIONS)
+$(FUZZMIME): $(B)/fuzz/%.o: lib/%.c lib/mime-int.h lib/tkt.h lib/tkt-int.h lib/tkt-module.h $(OPTIONS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/fuzz/replay-%: $(B)/fuzz/%.o $(B)/fuzz/replay.o $(B)/fuzz/fuzz.o $(B)/libtkt.a $(B)/fuzz/mime.o
+$(B)/fuzz/replay-%: $(B)/fuzz/%.o $(B)/fuzz/replay.o $(B)/fuzz/fuzz.o $(B)/libtkt.a $(FUZZMIME)
 	$(CC) $(LDFLAGS) -o $@ $(B)/fuzz/$*.o $(B)/fuzz/replay.o $(B)/fuzz/fuzz.o $(fuzz_libs)
 
-$(B)/fuzz/fuzz-%: $(B)/fuzz/%.o $(B)/fuzz/fuzz.o $(B)/libtkt.a $(B)/fuzz/mime.o
+$(B)/fuzz/fuzz-%: $(B)/fuzz/%.o $(B)/fuzz/fuzz.o $(B)/libtkt.a $(FUZZMIME)
 	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $(B)/fuzz/$*.o $(B)/fuzz/fuzz.o $(fuzz_libs)
 
 fuzz-replay: $(REPLAYS)

@@ -1134,7 +1134,8 @@ static const char *const pg_sql[TKT_NSQL] = {
 		"SELECT name, email FROM followers WHERE ticket = :id ORDER BY email COLLATE \"C\"",
 };
 
-const struct tkt_backend tkt_pg_backend = {
+TKT_MODULE_API;
+TKT_MODULE_EXPORT const struct tkt_backend tkt_pg_backend = {
 	.head = { TKT_BACKEND_VERSION, &tkt_api },
 	.name = "postgresql",
 	.sql = pg_sql,

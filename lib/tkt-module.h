@@ -1,14 +1,20 @@
 /* tkt-module.h: included by a module (mime.c, store-pg.c) after
  * tkt-int.h.  The module links nothing of libtkt: the calls below go
  * through the table the host gives it when it loads it (module.c).  The
- * module names the table in the head of its interface:
+ * module names the table in the head of its interface (exported):
  *
  *	const struct tkt_mime tkt_mime = { { TKT_MIME_VERSION, &tkt_api }, ... };
  */
 #ifndef TKT_MODULE_H
 #define TKT_MODULE_H
 
-static const struct tkt_host *tkt_api;
+/* The table, set by the host; a module defines it once (TKT_MODULE_API)
+ * and is built with -fvisibility=hidden, so it and every function shared
+ * between the module's files stay inside; its interface alone is
+ * exported (TKT_MODULE_EXPORT). */
+extern const struct tkt_host *tkt_api;
+#define TKT_MODULE_API    const struct tkt_host *tkt_api
+#define TKT_MODULE_EXPORT __attribute__((visibility("default")))
 
 #define tkt_malloc       (tkt_api->malloc)
 #define tkt_calloc       (tkt_api->calloc)
