@@ -70,7 +70,7 @@ B          = build$(if $(filter 1,$(SANITIZE)),/asan)$(if $(filter 1,$(FUZZ)),/f
 TOOLSRC    = lib/cli.c lib/term.c lib/compose.c
 LIBSRC     = $(filter-out $(MIMESRC) lib/store-pg.c $(TOOLSRC),$(wildcard lib/*.c))
 TOOLOBJ    = $(TOOLSRC:lib/%.c=$(B)/lib/%.o)
-HEADERS    = lib/tkt.h lib/tkt-int.h lib/tkt-tool.h lib/template-int.h lib/qa-int.h lib/metrics-int.h
+HEADERS    = lib/tkt.h lib/tkt-int.h lib/fold.h lib/tkt-tool.h lib/template-int.h lib/qa-int.h lib/metrics-int.h
 MIME       = $(B)/lib/tkt/mime.so
 PGMOD      = $(B)/lib/tkt/pg.so
 LIBOBJ     = $(LIBSRC:lib/%.c=$(B)/lib/%.o)
@@ -141,7 +141,7 @@ $(MIME): $(MIMESRC) lib/mime-int.h lib/tkt.h lib/tkt-int.h lib/tkt-module.h $(OP
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -shared $(LDFLAGS) -o $@ $(MIMESRC) $(MIME_LIBS)
 
 # The PostgreSQL backend: libpq, loaded when a store address names it.
-$(PGMOD): lib/store-pg.c lib/tkt.h lib/tkt-int.h lib/tkt-module.h $(OPTIONS)
+$(PGMOD): lib/store-pg.c lib/fold.h lib/tkt.h lib/tkt-int.h lib/tkt-module.h $(OPTIONS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -shared $(LDFLAGS) -o $@ $< $(PG_LIBS)
 

@@ -8,7 +8,7 @@
 
 enum key_kind {
 	K_ID, K_ENUM, K_TEXT, K_REQUESTER, K_TIME, K_AGE, K_WAITING, K_FIELD, K_TAG, K_BREACH, K_DUE,
-	K_OUTBOX,
+	K_OUTBOX, K_SEARCH,
 };
 
 static const struct key {
@@ -35,6 +35,9 @@ static const struct key {
 	{ "breach",    K_BREACH,    NULL,           NULL },
 	{ "due",       K_DUE,       NULL,           NULL },
 	{ "outbox",    K_OUTBOX,    NULL,           NULL },
+	{ "text",      K_SEARCH,    NULL,           NULL },
+	{ "subject",   K_SEARCH,    "subject",      NULL },
+	{ "body",      K_SEARCH,    "body",         NULL },
 };
 
 /* The SLA targets, as breach= names them. */
@@ -49,10 +52,13 @@ enum { T_FIRST, T_NEXT, T_UPDATE, T_RESOLUTION, T_ANY };
 /* Around "OP,N" in a condition: field value compared as a number with
  * the value of parameter :fN (never a byte of SQL or of a value). */
 #define NUMBER_MARK '\x1f'
+/* Around "N" in a condition: the text search f->search[N], which each
+ * backend asks its own index (tkt_filter_where). */
+#define SEARCH_MARK '\x1e'
 
-enum op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
-static const char *const op_text[] = { "=", "!=", "<", "<=", ">", ">=" };
-static const char *const op_sql[] = { "=", "<>", "<", "<=", ">", ">=" };
+enum op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_MATCH };
+static const char *const op_text[] = { "=", "!=", "<", "<=", ">", ">=", "~" };
+static const char *const op_sql[] = { "=", "<>", "<", "<=", ">", ">=", "" };
 
 struct value {
 	int     is_int;
@@ -68,6 +74,15 @@ struct sla_word {
 	int64_t secs;               /* due: the duration compared with */
 };
 
+/* A text search word: its words, folded, and in which column (NULL: any);
+ * bound as :sN (SQLite's FTS5 query) or :sN_M (PostgreSQL's patterns). */
+struct search_word {
+	struct tkt_search q;
+	const char       *col;
+	char             *fts;
+	char            **likes;
+};
+
 struct tkt_filter {
 	time_t                   now;
 	char                    *me;
@@ -80,6 +95,8 @@ struct tkt_filter {
 	struct sla_word         *sla;
 	size_t                   nsla;
 	const struct tkt_config *config;       /* for the SLA words */
+	struct search_word      *search;
+	size_t                   nsearch;
 };
 
 tkt_filter *
@@ -104,6 +121,16 @@ tkt_filter_free(tkt_filter *f)
 	free(f->vals);
 	free(f->ids);
 	free(f->sla);
+	for (i = 0; i < f->nsearch; i++) {
+		size_t j;
+
+		for (j = 0; j < f->search[i].q.n; j++)
+			free(f->search[i].likes[j]);
+		free(f->search[i].likes);
+		free(f->search[i].fts);
+		tkt_search_free(&f->search[i].q);
+	}
+	free(f->search);
 	free(f->me);
 	tkt_buf_release(&f->where);
 	free(f);
@@ -170,10 +197,25 @@ free_list(char **l)
 	free(l);
 }
 
+/* Whether w starts with a search key and ~ (text~router). */
+static int
+is_search(const char *w)
+{
+	static const char *const k[] = { "text~", "subject~", "body~" };
+	size_t i;
+
+	for (i = 0; i < sizeof k / sizeof k[0]; i++)
+		if (strncmp(w, k[i], strlen(k[i])) == 0)
+			return 1;
+	return 0;
+}
+
 int
 tkt_filter_is_word(const char *w)
 {
 	if ((w[0] == '+' || w[0] == '-') && w[1] && w[1] != '-')
+		return 1;
+	if (is_search(w))
 		return 1;
 	return strpbrk(w, "=<>") != NULL && w[0] != '=' && w[0] != '<' && w[0] != '>';
 }
@@ -202,6 +244,8 @@ op_parse(const char *p, enum op *op)
 		return p[1] == '=' ? (*op = OP_GE, 2) : (*op = OP_GT, 1);
 	if (p[0] == '=')
 		return *op = OP_EQ, 1;
+	if (p[0] == '~')
+		return *op = OP_MATCH, 1;
 	return 0;
 }
 
@@ -356,6 +400,8 @@ time_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, cons
 		tkt_buf_printf(&f->where, "%s >= ", k->col);
 		put_int(f, lo);
 		break;
+	case OP_MATCH:                  /* only the search keys take it */
+		return EX_SOFTWARE;
 	}
 	return 0;
 }
@@ -532,6 +578,31 @@ sla_cond(tkt_filter *f, const char *word, int breach, enum op op, const char *v)
 	return 0;
 }
 
+/* text~WORDS, subject~WORDS, body~WORDS: every word occurs in the
+ * ticket's text, or in the column named. */
+static int
+search_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, const char *v)
+{
+	struct search_word w = { { NULL, 0 }, k->col, NULL, NULL };
+	size_t i;
+	int rc;
+
+	if (op != OP_MATCH)
+		return tkt_error(EX_USAGE, "bad filter '%s': %s takes ~ (like %s~router)", word,
+		                 k->name, k->name);
+	if ((rc = tkt_search_parse(word, v, &w.q)))
+		return rc;
+	w.fts = tkt_search_fts(&w.q, w.col);
+	w.likes = tkt_calloc(w.q.n, sizeof *w.likes);
+	for (i = 0; i < w.q.n; i++)
+		w.likes[i] = tkt_search_like(w.q.words[i]);
+	f->search = tkt_realloc(f->search, (f->nsearch + 1) * sizeof *f->search);
+	f->search[f->nsearch] = w;
+	tkt_buf_printf(&f->where, "%c%zu%c", SEARCH_MARK, f->nsearch, SEARCH_MARK);
+	f->nsearch++;
+	return 0;
+}
+
 int
 tkt_filter_add(tkt_filter *f, const char *word)
 {
@@ -554,7 +625,7 @@ tkt_filter_add(tkt_filter *f, const char *word)
 		rc = tag_cond(f, word, word[0] == '+', word + 1);
 		goto done;
 	}
-	for (p = word; *p && !strchr("!=<>", *p); p++)
+	for (p = word; *p && !strchr("!=<>~", *p); p++)
 		;
 	klen = (size_t)(p - word);
 	if (!*p || klen == 0 || klen >= sizeof key || !(n = op_parse(p, &op))) {
@@ -564,6 +635,11 @@ tkt_filter_add(tkt_filter *f, const char *word)
 	memcpy(key, word, klen);
 	key[klen] = '\0';
 	p += n;
+	if (op == OP_MATCH && !is_search(word)) {
+		rc = tkt_error(EX_USAGE, "bad filter '%s': operator '~' applies to text, subject "
+		               "and body (like text~router)", word);
+		goto done;
+	}
 	if (strncmp(key, "field.", 6) == 0) {
 		rc = field_cond(f, word, key + 6, op, p);
 		goto done;
@@ -592,6 +668,7 @@ tkt_filter_add(tkt_filter *f, const char *word)
 	case K_BREACH:
 	case K_DUE:       rc = sla_cond(f, word, k->kind == K_BREACH, op, p); break;
 	case K_OUTBOX:    rc = outbox_cond(f, word, op, p); break;
+	case K_SEARCH:    rc = search_cond(f, word, k, op, p); break;
 	default:          rc = EX_SOFTWARE; break;
 	}
 done:
@@ -720,21 +797,67 @@ tkt_filter_prepare(tkt_store *st, const tkt_filter *f)
 	return rc;
 }
 
+/* Append template to sql, its "%s" replaced by arg. */
+static void
+put_template(tkt_buf *sql, const char *template, const char *arg)
+{
+	const char *at = strstr(template, "%s");
+
+	tkt_buf_add(sql, template, (size_t)(at - template));
+	tkt_buf_puts(sql, arg);
+	tkt_buf_puts(sql, at + 2);
+}
+
+/* Write text search number i of f as st's backend asks its index. */
+static void
+search_where(tkt_store *st, const tkt_filter *f, size_t i, tkt_buf *sql)
+{
+	static const char *const any[] = { "s.subject", "s.body", "s.fields" };
+	const struct search_word *w = &f->search[i];
+	tkt_buf cond = TKT_BUF_INIT;
+	char param[48];
+	size_t j, c;
+
+	if (db_sql(st, SQL_SEARCH_FTS)) {
+		snprintf(param, sizeof param, ":s%zu", i + 1);
+		put_template(sql, db_sql(st, SQL_SEARCH_FTS), param);
+		return;
+	}
+	for (j = 0; j < w->q.n; j++) {
+		tkt_buf_puts(&cond, j ? " AND (" : "(");
+		for (c = 0; c < 3; c++) {
+			if (w->col && strcmp(any[c] + 2, w->col) != 0)
+				continue;
+			tkt_buf_printf(&cond, "%s%s LIKE tkt_fold(:s%zu_%zu)",
+			               cond.s[cond.len - 1] == '(' ? "" : " OR ", any[c], i + 1, j + 1);
+		}
+		tkt_buf_puts(&cond, ")");
+	}
+	put_template(sql, db_sql(st, SQL_SEARCH_LIKE), cond.s);
+	tkt_buf_release(&cond);
+}
+
 void
 tkt_filter_where(tkt_store *st, const tkt_filter *f, tkt_buf *sql)
 {
-	const char *p, *mark;
+	const char *p, *mark, *end;
 
 	if (!f || !f->where.len) {
 		tkt_buf_puts(sql, "1 = 1");
 	} else {
-		for (p = f->where.s; (mark = strchr(p, NUMBER_MARK)); p = strchr(mark + 1, NUMBER_MARK) + 1) {
-			int op = atoi(mark + 1);
-			size_t n = (size_t)strtoul(strchr(mark, ',') + 1, NULL, 10);
-
+		for (p = f->where.s; (mark = strpbrk(p, "\x1e\x1f")); p = end + 1) {
+			end = strchr(mark + 1, *mark);
 			tkt_buf_printf(sql, "%.*s", (int)(mark - p), p);
-			tkt_buf_printf(sql, " AND %s %s CAST(:f%zu AS %s)", db_sql(st, SQL_FIELD_NUMBER),
-			               op_sql[op], n, db_sql(st, SQL_NUMBER_TYPE));
+			if (*mark == SEARCH_MARK) {
+				search_where(st, f, (size_t)strtoul(mark + 1, NULL, 10), sql);
+			} else {
+				int op = atoi(mark + 1);
+				size_t n = (size_t)strtoul(strchr(mark, ',') + 1, NULL, 10);
+
+				tkt_buf_printf(sql, " AND %s %s CAST(:f%zu AS %s)",
+				               db_sql(st, SQL_FIELD_NUMBER), op_sql[op], n,
+				               db_sql(st, SQL_NUMBER_TYPE));
+			}
 		}
 		tkt_buf_puts(sql, p);
 	}
@@ -745,8 +868,8 @@ tkt_filter_where(tkt_store *st, const tkt_filter *f, tkt_buf *sql)
 void
 tkt_filter_bind(const tkt_filter *f, tkt_stmt *s)
 {
-	size_t i;
-	char name[32];
+	size_t i, j;
+	char name[48];
 
 	for (i = 0; f && i < f->nvals; i++) {
 		snprintf(name, sizeof name, ":f%zu", i + 1);
@@ -754,6 +877,17 @@ tkt_filter_bind(const tkt_filter *f, tkt_stmt *s)
 			db_bind_int(s, name, f->vals[i].i);
 		else
 			db_bind_text(s, name, f->vals[i].s);
+	}
+	for (i = 0; f && i < f->nsearch; i++) {
+		if (db_sql(s->st, SQL_SEARCH_FTS)) {
+			snprintf(name, sizeof name, ":s%zu", i + 1);
+			db_bind_text(s, name, f->search[i].fts);
+			continue;
+		}
+		for (j = 0; j < f->search[i].q.n; j++) {
+			snprintf(name, sizeof name, ":s%zu_%zu", i + 1, j + 1);
+			db_bind_text(s, name, f->search[i].likes[j]);
+		}
 	}
 }
 

@@ -16,6 +16,7 @@
 
 #include "tkt-int.h"
 #include "tkt-module.h"
+#include "fold.h"
 
 #define INT8OID  20
 #define BYTEAOID 17
@@ -673,6 +674,12 @@ pg_rollback(tkt_store *st)
 	"  FOR EACH ROW EXECUTE FUNCTION tkt_next_id();\n"
 #define TEXT "text COLLATE \"C\""
 
+/* The letters fold.h folds, and what each becomes. */
+#define FOLD_FROM_(a, b) a,
+#define FOLD_TO_(a, b) b,
+static const char *const fold_from[] = { TKT_FOLD_LIST(FOLD_FROM_) NULL };
+static const char *const fold_to[] = { TKT_FOLD_LIST(FOLD_TO_) NULL };
+
 /* The schema, one step per version, numbered as SQLite's. */
 const struct tkt_migration tkt_pg_migrations[] = {
 	/* 1: the data model of DESIGN.md */
@@ -818,6 +825,73 @@ const struct tkt_migration tkt_pg_migrations[] = {
 	  "  sent_at    bigint\n"
 	  ");\n"
 	  "CREATE INDEX outbox_unsent ON outbox(queued_at, message) WHERE state <> 'sent';\n" },
+	/* 5: text search: each ticket's text folded as libtkt folds it
+	 * (tkt_fold, made by make_fold with the extensions before this step), in a table kept by
+	 * triggers, with trigram indexes (pg_trgm) */
+	{ "CREATE FUNCTION tkt_search_body(bigint) RETURNS text LANGUAGE sql STABLE AS $$\n"
+	  "  SELECT coalesce(string_agg(tkt_fold(m.body) || coalesce(chr(10) || tkt_fold(m.quoted), ''),\n"
+	  "                             chr(10) ORDER BY m.id), '')\n"
+	  "    FROM messages m WHERE m.ticket = $1 AND m.kind <> 'system'\n"
+	  "$$;\n"
+	  "CREATE FUNCTION tkt_search_fields(bigint) RETURNS text LANGUAGE sql STABLE AS $$\n"
+	  "  SELECT coalesce(string_agg(tkt_fold(f.value), chr(10) ORDER BY f.name), '')\n"
+	  "    FROM fields f WHERE f.ticket = $1\n"
+	  "$$;\n"
+	  "CREATE TABLE search (\n"
+	  "  ticket  bigint PRIMARY KEY,\n"
+	  "  subject " TEXT " NOT NULL,\n"
+	  "  body    " TEXT " NOT NULL,\n"
+	  "  fields  " TEXT " NOT NULL\n"
+	  ");\n"
+	  "INSERT INTO search\n"
+	  "  SELECT id, tkt_fold(subject), tkt_search_body(id), tkt_search_fields(id) FROM tickets;\n"
+	  "CREATE INDEX search_subject ON search USING gin (subject gin_trgm_ops);\n"
+	  "CREATE INDEX search_body    ON search USING gin (body gin_trgm_ops);\n"
+	  "CREATE INDEX search_fields  ON search USING gin (fields gin_trgm_ops);\n"
+	  "CREATE FUNCTION tkt_search_ticket() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+	  "BEGIN\n"
+	  "  IF TG_OP = 'INSERT' THEN\n"
+	  "    INSERT INTO search VALUES (NEW.id, tkt_fold(NEW.subject), '', '');\n"
+	  "  ELSIF TG_OP = 'DELETE' THEN\n"
+	  "    DELETE FROM search WHERE ticket = OLD.id;\n"
+	  "  ELSE\n"
+	  "    UPDATE search SET subject = tkt_fold(NEW.subject) WHERE ticket = NEW.id;\n"
+	  "  END IF;\n"
+	  "  RETURN NULL;\n"
+	  "END $$;\n"
+	  "CREATE TRIGGER search_ticket AFTER INSERT OR DELETE OR UPDATE OF subject ON tickets\n"
+	  "  FOR EACH ROW EXECUTE FUNCTION tkt_search_ticket();\n"
+	  "CREATE FUNCTION tkt_search_message() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+	  "BEGIN\n"
+	  "  IF TG_OP = 'INSERT' THEN\n"
+	  "    IF NEW.kind <> 'system' THEN\n"
+	  "      UPDATE search SET body = body || chr(10) || tkt_fold(NEW.body)\n"
+	  "                               || coalesce(chr(10) || tkt_fold(NEW.quoted), '')\n"
+	  "       WHERE ticket = NEW.ticket;\n"
+	  "    END IF;\n"
+	  "    RETURN NULL;\n"
+	  "  END IF;\n"
+	  "  UPDATE search SET body = tkt_search_body(OLD.ticket) WHERE ticket = OLD.ticket;\n"
+	  "  IF TG_OP = 'UPDATE' AND NEW.ticket <> OLD.ticket THEN\n"
+	  "    UPDATE search SET body = tkt_search_body(NEW.ticket) WHERE ticket = NEW.ticket;\n"
+	  "  END IF;\n"
+	  "  RETURN NULL;\n"
+	  "END $$;\n"
+	  "CREATE TRIGGER search_message\n"
+	  "  AFTER INSERT OR DELETE OR UPDATE OF ticket, kind, body, quoted ON messages\n"
+	  "  FOR EACH ROW EXECUTE FUNCTION tkt_search_message();\n"
+	  "CREATE FUNCTION tkt_search_field() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+	  "BEGIN\n"
+	  "  IF TG_OP <> 'INSERT' THEN\n"
+	  "    UPDATE search SET fields = tkt_search_fields(OLD.ticket) WHERE ticket = OLD.ticket;\n"
+	  "  END IF;\n"
+	  "  IF TG_OP <> 'DELETE' THEN\n"
+	  "    UPDATE search SET fields = tkt_search_fields(NEW.ticket) WHERE ticket = NEW.ticket;\n"
+	  "  END IF;\n"
+	  "  RETURN NULL;\n"
+	  "END $$;\n"
+	  "CREATE TRIGGER search_field AFTER INSERT OR DELETE OR UPDATE ON fields\n"
+	  "  FOR EACH ROW EXECUTE FUNCTION tkt_search_field();\n" },
 };
 const int tkt_pg_nmigrations = sizeof tkt_pg_migrations / sizeof tkt_pg_migrations[0];
 
@@ -847,6 +921,42 @@ pg_version(tkt_store *st)
 	if (query_int(st, "SELECT version FROM tkt_schema", &v))
 		read_end(st, 0);
 	return v;
+}
+
+/* What step 5 needs first: the extensions pg_trgm and unaccent, and
+ * the function tkt_fold(text): text folded as libtkt's
+ * tkt_fold folds it, with fold.h's table (through translate(), its two
+ * strings longer than a string literal of C may be), then unaccent for a
+ * letter it does not name. */
+static int
+make_fold(tkt_store *st)
+{
+	tkt_buf sql = TKT_BUF_INIT;
+	size_t i;
+	int rc;
+
+	tkt_buf_puts(&sql, "DO $$ BEGIN\n"
+	                   "  CREATE EXTENSION IF NOT EXISTS pg_trgm;\n"
+	                   "  CREATE EXTENSION IF NOT EXISTS unaccent;\n"
+	                   "EXCEPTION WHEN undefined_file OR feature_not_supported"
+	                   " OR insufficient_privilege THEN\n"
+	                   "  RAISE EXCEPTION 'text search needs the extensions pg_trgm and unaccent"
+	                   " (Debian: postgresql-contrib): %', SQLERRM;\n"
+	                   "END $$;\n"
+	                   "CREATE FUNCTION tkt_fold(text) RETURNS text\n"
+	                   "  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$\n"
+	                   "  SELECT lower(regexp_replace(unaccent('unaccent', translate($1, '");
+	for (i = 0; fold_from[i]; i++)
+		tkt_buf_puts(&sql, fold_from[i]);
+	tkt_buf_puts(&sql, "', '");
+	for (i = 0; fold_to[i]; i++)
+		tkt_buf_puts(&sql, fold_to[i]);
+	tkt_buf_puts(&sql, "')),\n"
+	                   "    '[ ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || ']+',"
+	                   " ' ', 'g'))\n$$");
+	rc = run(st, sql.s);
+	tkt_buf_release(&sql);
+	return rc;
 }
 
 /* Bring the store to the current schema, under the writers' lock: an
@@ -888,6 +998,8 @@ migrate(tkt_store *st)
 		char sql[64];
 
 		snprintf(sql, sizeof sql, "UPDATE tkt_schema SET version = %d", version + 1);
+		if (version == 4 && (rc = make_fold(st)))
+			goto fail;
 		if ((rc = run(st, tkt_pg_migrations[version].sql)) || (rc = run(st, sql)))
 			goto fail;
 	}
@@ -1132,6 +1244,7 @@ static const char *const pg_sql[TKT_NSQL] = {
 		"DELETE FROM tkt_ids",
 	[SQL_FOLLOWERS] =
 		"SELECT name, email FROM followers WHERE ticket = :id ORDER BY email COLLATE \"C\"",
+	[SQL_SEARCH_LIKE] = "t.id IN (SELECT s.ticket FROM search s WHERE %s)",
 };
 
 TKT_MODULE_API;

@@ -13,6 +13,20 @@
 
 #define DB(st) ((sqlite3 *)(st)->conn)
 
+/* What the search index holds of a message m (a row name): its text and
+ * its quoted history, folded, a line each; of ticket id, every message
+ * but the system's, in order; and its field values, a line each. */
+#define SEARCH_MESSAGE(m) \
+	"tkt_fold(" m ".body) || coalesce(char(10) || tkt_fold(" m ".quoted), '')"
+#define SEARCH_BODY(id) \
+	"coalesce((SELECT group_concat(x, char(10)) FROM\n" \
+	"    (SELECT " SEARCH_MESSAGE("m") " AS x FROM messages m\n" \
+	"      WHERE m.ticket = " id " AND m.kind <> 'system' ORDER BY m.id)), '')"
+#define SEARCH_FIELDS(id) \
+	"coalesce((SELECT group_concat(x, char(10)) FROM\n" \
+	"    (SELECT tkt_fold(f.value) AS x FROM fields f WHERE f.ticket = " id "\n" \
+	"      ORDER BY f.name)), '')"
+
 /* The schema, one step per version.  Never edit a step that has shipped:
  * add the next one. */
 const struct tkt_migration tkt_migrations[] = {
@@ -141,6 +155,45 @@ const struct tkt_migration tkt_migrations[] = {
 	  "  sent_at    INTEGER\n"
 	  ");\n"
 	  "CREATE INDEX outbox_unsent ON outbox(queued_at, message) WHERE state <> 'sent';\n" },
+	/* 5: text search: an FTS5 index of each ticket's text, folded
+	 * (tkt_fold, registered on every connection), kept by triggers */
+	{ "CREATE VIRTUAL TABLE search USING fts5(subject, body, fields,\n"
+	  "  tokenize = 'trigram case_sensitive 0');\n"
+	  "INSERT INTO search (rowid, subject, body, fields)\n"
+	  "  SELECT t.id, tkt_fold(t.subject), " SEARCH_BODY("t.id") ", " SEARCH_FIELDS("t.id") "\n"
+	  "    FROM tickets t;\n"
+	  "CREATE TRIGGER search_ticket_new AFTER INSERT ON tickets BEGIN\n"
+	  "  INSERT INTO search (rowid, subject, body, fields)\n"
+	  "    VALUES (new.id, tkt_fold(new.subject), '', '');\n"
+	  "END;\n"
+	  "CREATE TRIGGER search_ticket_subject AFTER UPDATE OF subject ON tickets BEGIN\n"
+	  "  UPDATE search SET subject = tkt_fold(new.subject) WHERE rowid = new.id;\n"
+	  "END;\n"
+	  "CREATE TRIGGER search_ticket_gone AFTER DELETE ON tickets BEGIN\n"
+	  "  DELETE FROM search WHERE rowid = old.id;\n"
+	  "END;\n"
+	  "CREATE TRIGGER search_message_new AFTER INSERT ON messages\n"
+	  "  WHEN new.kind <> 'system' BEGIN\n"
+	  "  UPDATE search SET body = body || char(10) || " SEARCH_MESSAGE("new") "\n"
+	  "   WHERE rowid = new.ticket;\n"
+	  "END;\n"
+	  "CREATE TRIGGER search_message_edit AFTER UPDATE OF ticket, kind, body, quoted ON messages BEGIN\n"
+	  "  UPDATE search SET body = " SEARCH_BODY("old.ticket") " WHERE rowid = old.ticket;\n"
+	  "  UPDATE search SET body = " SEARCH_BODY("new.ticket") "\n"
+	  "   WHERE rowid = new.ticket AND new.ticket <> old.ticket;\n"
+	  "END;\n"
+	  "CREATE TRIGGER search_message_gone AFTER DELETE ON messages BEGIN\n"
+	  "  UPDATE search SET body = " SEARCH_BODY("old.ticket") " WHERE rowid = old.ticket;\n"
+	  "END;\n"
+	  "CREATE TRIGGER search_field_new AFTER INSERT ON fields BEGIN\n"
+	  "  UPDATE search SET fields = " SEARCH_FIELDS("new.ticket") " WHERE rowid = new.ticket;\n"
+	  "END;\n"
+	  "CREATE TRIGGER search_field_edit AFTER UPDATE ON fields BEGIN\n"
+	  "  UPDATE search SET fields = " SEARCH_FIELDS("new.ticket") " WHERE rowid = new.ticket;\n"
+	  "END;\n"
+	  "CREATE TRIGGER search_field_gone AFTER DELETE ON fields BEGIN\n"
+	  "  UPDATE search SET fields = " SEARCH_FIELDS("old.ticket") " WHERE rowid = old.ticket;\n"
+	  "END;\n" },
 };
 const int tkt_nmigrations = sizeof tkt_migrations / sizeof tkt_migrations[0];
 
@@ -512,6 +565,22 @@ remove_store(const char *path)
 	}
 }
 
+/* tkt_fold(TEXT): the text folded as the search index holds it (NULL
+ * stays NULL). */
+static void
+sql_fold(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	tkt_buf b = TKT_BUF_INIT;
+
+	(void)argc;
+	if (!s)
+		return;
+	tkt_fold_add(&b, (const char *)s, (size_t)sqlite3_value_bytes(argv[0]));
+	sqlite3_result_text64(cx, tkt_buf_str(&b), b.len, SQLITE_TRANSIENT, SQLITE_UTF8);
+	tkt_buf_release(&b);
+}
+
 /* Open the SQLite file at path into st (making it when create says so),
  * without migrating it. */
 static int
@@ -537,7 +606,9 @@ sl_connect(tkt_store *st, const char *path, int create)
 	if (rc != SQLITE_OK)
 		return sl_error(st, rc, "opening");
 	sqlite3_extended_result_codes(db, 1);
-	return 0;
+	rc = sqlite3_create_function_v2(db, "tkt_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+	                                SQLITE_INNOCUOUS, NULL, sql_fold, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : sl_error(st, rc, "opening");
 }
 
 int
@@ -860,6 +931,7 @@ static const char *const sl_sql[TKT_NSQL] = {
 		"DELETE FROM temp.tkt_ids",
 	[SQL_FOLLOWERS] =
 		"SELECT name, email FROM followers WHERE ticket = :id ORDER BY email COLLATE BINARY",
+	[SQL_SEARCH_FTS] = "t.id IN (SELECT rowid FROM search WHERE search MATCH %s)",
 };
 
 const struct tkt_backend tkt_sqlite_backend = {

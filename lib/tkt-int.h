@@ -65,6 +65,35 @@ int tkt_word_valid(const char *s);
  * characters but tab, not blank. */
 int tkt_line_valid(const char *s);
 
+/* ---- search.c: text search -------------------------------------------- */
+
+/* The fewest characters a search word may have: the index is of trigrams. */
+#define TKT_SEARCH_MIN 3
+
+/* Append s[0..n) folded to out: the letters of fold.h lower-cased and
+ * without their accents, every run of white space one space.  The index
+ * of both backends holds text so folded, and a search's words are. */
+void  tkt_fold_add(tkt_buf *out, const char *s, size_t n);
+/* The same as a new string (free it). */
+char *tkt_fold(const char *s);
+
+/* The words of a search (text~WORDS), folded: each one word, or a phrase
+ * given in double quotes; every one must occur. */
+struct tkt_search {
+	char  **words;
+	size_t  n;
+};
+/* Parse v, the value of filter word (named in messages): EX_USAGE for
+ * nothing to search, a quote not closed, or a word shorter than
+ * TKT_SEARCH_MIN characters.  Free with tkt_search_free. */
+int   tkt_search_parse(const char *word, const char *v, struct tkt_search *q);
+void  tkt_search_free(struct tkt_search *q);
+/* The FTS5 query (SQLite) matching every word of q as literal text, in
+ * column (NULL: any).  Free it. */
+char *tkt_search_fts(const struct tkt_search *q, const char *column);
+/* A LIKE pattern (PostgreSQL) for folded word w anywhere.  Free it. */
+char *tkt_search_like(const char *w);
+
 /* ---- event.c: the audit log ------------------------------------------- */
 
 /* Log that what (status, priority, type, assignee, group, tag, reopen)
@@ -618,6 +647,11 @@ enum tkt_sql {
 	SQL_IDS_TABLE,       /* (re)make the empty temporary table tkt_ids */
 	SQL_FOLLOWERS,       /* a ticket's followers' names and emails, :id, in
 	                        the byte order of the emails */
+	SQL_SEARCH_FTS,      /* SQLite: ticket t matches the FTS5 query of
+	                        parameter %s; NULL elsewhere */
+	SQL_SEARCH_LIKE,     /* PostgreSQL: ticket t's row s of the search
+	                        table passes condition %s (of LIKE patterns);
+	                        NULL elsewhere */
 	TKT_NSQL
 };
 
