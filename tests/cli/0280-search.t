@@ -1,0 +1,121 @@
+#!/bin/sh
+# Text search: text~, subject~ and body~ over the search index, in every
+# language of the help desk, with other filter words, and bad searches.
+. "${0%/*}/lib.sh"
+
+AT=--at=2026-11-20T09:00:00Z
+tkt-new -s "Router drops" -r ann@example.com -m "My router drops every hour." -f order=100234 $AT >/dev/null
+tkt-new -s "Ο ρούτερ μου δεν δουλεύει" -r eleni@example.gr -c web -m "Το ρούτερ μου κλείνει." $AT >/dev/null
+tkt-new -s "Számlázás" -r zoltan@example.hu -m "Első lépésként újraindítottam." +billing $AT >/dev/null
+tkt-new -s "Factură greșită" -r ion@example.ro -m "Ştiinţa plăţii: aştept răspuns." $AT >/dev/null
+tkt-new -s "Parola" -r ana@example.ro -m "Am uitat parola în țară." $AT >/dev/null
+tkt-new -s "Order #100234 missing" -r bob@example.com -m "Where is it?" $AT >/dev/null
+tkt-reply 2 -m "Δοκιμάστε ξανά." --as mira $AT >/dev/null
+tkt-reply 3 --note -m "Belső jegyzet: visszatérítés" $AT >/dev/null
+tkt-tag 6 status=pending $AT >/dev/null
+
+ls_ids() { tkt-ls -q "$@" | tr '\n' ' ' | sed 's/ $//'; }
+
+# ---- English ---------------------------------------------------------------
+check 'a word in a message, any case' 'same "1" "$(ls_ids text~ROUTER)"'
+check 'a word inside a longer one' 'same "1" "$(ls_ids text~rout)"'
+check 'an order number finds #100234, in a field and a subject' 'same "1 6" "$(ls_ids text~100234)"'
+check 'every word must occur' '
+	same "1" "$(ls_ids "text~router hour")" && same "" "$(ls_ids "text~router missing")"'
+check 'a phrase in quotes is one' '
+	same "1" "$(ls_ids "text~\"drops every\"")" && same "" "$(ls_ids "text~\"every drops\"")"'
+check 'a phrase does not span two messages' '
+	tkt-reply 1 --customer -m "second message" $AT >/dev/null &&
+	same "" "$(ls_ids "text~\"hour. second\"")" && same "1" "$(ls_ids "text~\"second message\"")"'
+check 'subject~ looks at the subject only' '
+	same "6" "$(ls_ids subject~missing)" && same "" "$(ls_ids subject~hour)"'
+check 'body~ looks at the messages only' '
+	same "1" "$(ls_ids body~hour)" && same "" "$(ls_ids body~100234)"'
+check 'a word that occurs nowhere: exit 1, nothing listed' '
+	tkt-ls -q text~printer >"$T/o"; same 1 $? && same "" "$(cat "$T/o")"'
+
+# ---- Greek -------------------------------------------------------------------
+check 'Greek: ρούτερ finds ρούτερ μου' 'same "2" "$(ls_ids text~ρούτερ)"'
+check 'Greek: capitals and no accent alike' 'same "2" "$(ls_ids text~Ρουτερ)" && same "2" "$(ls_ids text~ΡΟΥΤΕΡ)"'
+check 'Greek: an agent reply is searched' 'same "2" "$(ls_ids text~δοκιμαστε)"'
+check 'Greek: another word does not match' 'same "" "$(ls_ids text~ρουτέρια)"'
+
+# ---- Hungarian -------------------------------------------------------------
+check 'Hungarian: lépés finds lépésként' 'same "3" "$(ls_ids text~lépés)"'
+check 'Hungarian: without accents and in capitals' 'same "3" "$(ls_ids text~LEPESKENT)"'
+check 'Hungarian: a note is searched' 'same "3" "$(ls_ids text~visszaterites)"'
+check 'Hungarian: lépések does not match' 'same "" "$(ls_ids text~lépések)"'
+
+# ---- Romanian ----------------------------------------------------------------
+check 'Romanian: ş (cedilla) finds ș (comma) and back' '
+	same "4" "$(ls_ids text~aștept)" && same "4" "$(ls_ids text~aştept)" &&
+	same "5" "$(ls_ids text~ţară)" && same "5" "$(ls_ids text~țară)"'
+check 'Romanian: ț and ţ alike, and without the mark' '
+	same "4" "$(ls_ids text~știința)" && same "4" "$(ls_ids text~STIINTA)" && same "4" "$(ls_ids subject~gresita)"'
+check 'Romanian: another word does not match' 'same "" "$(ls_ids text~plătit)"'
+
+# ---- with other words and tools ----------------------------------------------
+check 'with a tag, a status and a channel' '
+	same "3" "$(ls_ids +billing text~lepes)" && same "" "$(ls_ids -billing text~lepes)" &&
+	same "6" "$(ls_ids status=pending text~100234)" && same "2" "$(ls_ids channel=web text~ρουτερ)"'
+check 'two search words' 'same "1" "$(ls_ids text~router subject~drops)"'
+check 'ids on stdin with a search word' 'same "6" "$(printf "6\n2\n" | tkt-ls -q - text~100234 2>/dev/null || printf "6\n2\n" | tkt-ls -q text~100234 | grep -x 6)"'
+check 'tkt-export takes the words' '
+	same "1" "$(tkt-export text~hour | jq -r .id)"'
+check 'tkt-report takes the words' '
+	same 1 "$(tkt-report --since 2026-11-01 --until 2026-12-01 --format tsv --metrics created text~lepes | sed -n 2p)"'
+
+# ---- FTS syntax is literal text --------------------------------------------------
+check 'FTS and SQL syntax is searched as text' '
+	tkt-new -s "Odd" -r x@example.com -m "call NEAR(router) or \"quoted\" OR 1 * 2" $AT >/dev/null &&
+	same "7" "$(ls_ids "text~NEAR(router")" && same "" "$(ls_ids "text~NEAR(x")" &&
+	same "7" "$(ls_ids "text~\"or 1 * 2\"")" && same "" "$(ls_ids "text~***")" &&
+	same "" "$(ls_ids "text~\"xyz\" OR 100")"'
+check "a quote of SQL is text" 'same "" "$(ls_ids "text~x'\''); DROP TABLE tickets; --")" && same 7 "$(q "SELECT count(*) FROM tickets")"'
+
+# ---- bad searches ------------------------------------------------------------
+fails 64 "^tkt-ls: bad filter 'text~': nothing to search for" 'an empty search' tkt-ls text~
+fails 64 "^tkt-ls: bad filter 'text~  ': nothing to search for" 'a blank search' "tkt-ls 'text~  '"
+fails 64 "^tkt-ls: bad filter 'text~ab': 'ab' is shorter than 3 characters" 'a word too short' tkt-ls text~ab
+fails 64 "^tkt-ls: bad filter 'text~router ρο': 'ρο' is shorter than 3 characters" 'a word too short among others' "tkt-ls 'text~router ρο'"
+fails 64 "^tkt-ls: bad filter 'text~\"router': a quote \(\"\) is not closed" 'unbalanced quotes' "tkt-ls 'text~\"router'"
+fails 64 "^tkt-ls: bad filter 'text~\"\"': empty phrase" 'an empty phrase' "tkt-ls 'text~\"\"'"
+fails 64 "^tkt-ls: bad filter 'text~\"x\" OR 1': 'x' is shorter than 3 characters" 'FTS syntax with short words' "tkt-ls 'text~\"x\" OR 1'"
+fails 64 "^tkt-ls: bad filter 'text~\*': '\*' is shorter than 3 characters" 'a star' "tkt-ls 'text~*'"
+fails 64 "^tkt-ls: bad filter 'text=router': text takes ~ \(like text~router\)" 'text= is no search' tkt-ls text=router
+fails 64 "^tkt-ls: bad filter 'status~open'" '~ on another key' tkt-ls status~open
+fails 64 "^tkt-export: bad filter 'body~no': 'no' is shorter than 3 characters" 'tkt-export says so too' tkt-export body~no
+
+# ---- every write is found at once ----------------------------------------------
+check 'a batch imported is found' '
+	tkt-export id=1 | jq -c ".id = 50 | .subject = \"Imported\" | .messages = [.messages[0] | .body = \"Kaputter Übersetzer\" | .message_id = null | .id = null]" |
+	tkt-new --batch -q >/dev/null && same "50" "$(ls_ids text~ubersetzer)"'
+check 'a changed field is found, the old value not' '
+	tkt-tag 1 field.order=555777 $AT >/dev/null &&
+	same "1" "$(ls_ids text~555777)" && same "6 50" "$(ls_ids text~100234)"'
+check 'a mail delivered is found' '
+	printf "From: Dan <dan@example.com>\nTo: help@example.com\nSubject: Imprimantă\nMessage-ID: <m1@example.com>\nContent-Type: text/plain; charset=utf-8\n\nImprimanta nu mai tipărește.\n" |
+	tkt-new --mail -q >/dev/null && test -n "$(ls_ids text~tiparește)"'
+
+# ---- a store of schema version 4 -------------------------------------------------
+old=$(newstore old)
+tkt-new --db "$old" -s "Old router" -r old@example.com -m "Ρούτερ από παλιά, lépésként" $AT >/dev/null
+tkt-new --db "$old" -s "Other" -r old@example.com -m "nothing" $AT >/dev/null
+if on_pg; then
+	qs "$old" "DROP TABLE search; DROP FUNCTION tkt_search_ticket, tkt_search_message, tkt_search_field CASCADE;
+		DROP FUNCTION tkt_search_body, tkt_search_fields, tkt_fold; UPDATE tkt_schema SET version = 4" >/dev/null 2>&1
+else
+	sqlite3 "$old" "DROP TABLE search; DROP TRIGGER search_ticket_new; DROP TRIGGER search_ticket_subject;
+		DROP TRIGGER search_ticket_gone; DROP TRIGGER search_message_new; DROP TRIGGER search_message_edit;
+		DROP TRIGGER search_message_gone; DROP TRIGGER search_field_new; DROP TRIGGER search_field_edit;
+		DROP TRIGGER search_field_gone; PRAGMA user_version = 4"
+fi
+check 'a store of version 4 has no index' 'same 4 "$(schema_version "$old")"'
+check 'opened by tkt-ls, it gets its index and its tickets are found' '
+	same "1" "$(tkt-ls --db "$old" -q text~ρουτερ)" && same 5 "$(schema_version "$old")" &&
+	same "1" "$(tkt-ls --db "$old" -q text~LEPES)" && whole "$old"'
+check 'and what is written next is found too' '
+	tkt-reply --db "$old" 2 -m "Now a router here" $AT >/dev/null &&
+	same "1 2" "$(tkt-ls --db "$old" -q text~router | tr "\n" " " | sed "s/ $//")"'
+
+done_testing
