@@ -64,6 +64,9 @@ check 'tkt-export takes the words' '
 	same "1" "$(tkt-export text~hour | jq -r .id)"'
 check 'tkt-report takes the words' '
 	same 1 "$(tkt-report --since 2026-11-01 --until 2026-12-01 --format tsv --metrics created text~lepes | sed -n 2p)"'
+check 'qa-check takes the words' '
+	same "3" "$(qa-check text~lepes --at 2026-11-23T11:00:00Z | cut -f1)" &&
+	same "2" "$(qa-check text~ΡΟΥΤΕΡ --at 2026-11-23T11:00:00Z | cut -f1 | joined)"'
 
 # ---- FTS syntax is literal text --------------------------------------------------
 check 'FTS and SQL syntax is searched as text' '
