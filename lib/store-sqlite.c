@@ -26,6 +26,11 @@
 	"coalesce((SELECT group_concat(x, char(10)) FROM\n" \
 	"    (SELECT tkt_fold(f.value) AS x FROM fields f WHERE f.ticket = " id "\n" \
 	"      ORDER BY f.name)), '')"
+/* Fill the empty index with every ticket (a migration, a bulk load). */
+#define SEARCH_FILL \
+	"INSERT INTO search (rowid, subject, body, fields)\n" \
+	"  SELECT t.id, tkt_fold(t.subject), " SEARCH_BODY("t.id") ", " SEARCH_FIELDS("t.id") "\n" \
+	"    FROM tickets t"
 
 /* The schema, one step per version.  Never edit a step that has shipped:
  * add the next one. */
@@ -159,9 +164,7 @@ const struct tkt_migration tkt_migrations[] = {
 	 * (tkt_fold, registered on every connection), kept by triggers */
 	{ "CREATE VIRTUAL TABLE search USING fts5(subject, body, fields,\n"
 	  "  tokenize = 'trigram case_sensitive 0');\n"
-	  "INSERT INTO search (rowid, subject, body, fields)\n"
-	  "  SELECT t.id, tkt_fold(t.subject), " SEARCH_BODY("t.id") ", " SEARCH_FIELDS("t.id") "\n"
-	  "    FROM tickets t;\n"
+	  SEARCH_FILL ";\n"
 	  "CREATE TRIGGER search_ticket_new AFTER INSERT ON tickets BEGIN\n"
 	  "  INSERT INTO search (rowid, subject, body, fields)\n"
 	  "    VALUES (new.id, tkt_fold(new.subject), '', '');\n"
@@ -758,19 +761,22 @@ sl_rollback(tkt_store *st)
 struct sl_bulk {
 	int   cache;      /* the cache_size to go back to */
 	char *indexes;    /* CREATE INDEX statements of the indexes dropped */
+	char *triggers;   /* CREATE TRIGGER statements of the search index's */
 };
 
 /* Many rows, in the transaction just begun.  Into a store without
  * tickets, the indexes that enforce nothing are dropped, to be made again
  * by sl_bulk_end before the commit, each in one sort of its table rather
  * than row by row; those of UNIQUE constraints stay, and check every row
- * as it comes.  Inside the transaction, no reader sees the store without
- * them, and a rollback brings them back. */
+ * as it comes.  So are the triggers that keep the search index, which
+ * is filled at the end in one statement rather than again with every
+ * message of a ticket.  Inside the transaction, no reader sees the store
+ * without them, and a rollback brings them back. */
 static int
 sl_bulk_begin(tkt_store *st)
 {
 	struct sl_bulk *b;
-	tkt_buf drop = TKT_BUF_INIT, make = TKT_BUF_INIT;
+	tkt_buf drop = TKT_BUF_INIT, make = TKT_BUF_INIT, trig = TKT_BUF_INIT;
 	sqlite3_stmt *s = NULL;
 	char pragma[64];
 	int rc, cache, empty;
@@ -785,31 +791,41 @@ sl_bulk_begin(tkt_store *st)
 	if ((rc = sl_exec_sql(st, pragma)) || !empty)
 		return rc;
 	rc = sqlite3_prepare_v2(DB(st),
-	                        "SELECT m.name, m.sql FROM sqlite_schema m\n"
+	                        "SELECT m.type, m.name, m.sql FROM sqlite_schema m\n"
 	                        " WHERE m.type = 'index' AND m.sql IS NOT NULL\n"
 	                        "   AND NOT (SELECT \"unique\" FROM pragma_index_list(m.tbl_name)\n"
-	                        "             WHERE name = m.name)", -1, &s, NULL);
+	                        "             WHERE name = m.name)\n"
+	                        "    OR m.type = 'trigger' AND m.name LIKE 'search\\_%' ESCAPE '\\'\n"
+	                        " ORDER BY m.type", -1, &s, NULL);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		/* Names cannot be bound: they are quoted, and are the store's own. */
-		char *q = sqlite3_mprintf("DROP INDEX \"%w\";\n", sqlite3_column_text(s, 0));
+		const char *type = (const char *)sqlite3_column_text(s, 0);
+		char *q = sqlite3_mprintf("DROP %s \"%w\";\n", strcmp(type, "index") == 0 ? "INDEX" : "TRIGGER",
+		                          sqlite3_column_text(s, 1));
 
 		tkt_buf_puts(&drop, q);
 		sqlite3_free(q);
-		tkt_buf_printf(&make, "%s;\n", (const char *)sqlite3_column_text(s, 1));
+		if (strcmp(type, "trigger") == 0 && !trig.len)
+			tkt_buf_puts(&trig, "DELETE FROM search;\n" SEARCH_FILL ";\n");
+		tkt_buf_printf(strcmp(type, "index") == 0 ? &make : &trig, "%s;\n",
+		               (const char *)sqlite3_column_text(s, 2));
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
 		rc = sl_error(st, rc, "reading the schema");
-	else if (!(rc = sl_exec_sql(st, tkt_buf_str(&drop))))
+	} else if (!(rc = sl_exec_sql(st, tkt_buf_str(&drop)))) {
 		b->indexes = tkt_buf_detach(&make);
+		b->triggers = tkt_buf_detach(&trig);
+	}
 	tkt_buf_release(&drop);
 	tkt_buf_release(&make);
+	tkt_buf_release(&trig);
 	return rc;
 }
 
 /* The end of a bulk load: before the commit (keep), the indexes dropped
- * are made again; either way the page cache goes back to its size. */
+ * are made again, the search index filled and its triggers made again; either way the page cache goes back to its size. */
 static int
 sl_bulk_end(tkt_store *st, int keep)
 {
@@ -821,10 +837,13 @@ sl_bulk_end(tkt_store *st, int keep)
 		return 0;
 	if (keep && b->indexes)
 		rc = sl_exec_sql(st, b->indexes);
+	if (keep && !rc && b->triggers && *b->triggers)
+		rc = sl_exec_sql(st, b->triggers);
 	snprintf(pragma, sizeof pragma, "PRAGMA cache_size=%d", b->cache);
 	if (st->conn)
 		sqlite3_exec(DB(st), pragma, NULL, NULL, NULL);
 	free(b->indexes);
+	free(b->triggers);
 	free(b);
 	st->bulk = NULL;
 	return rc;
