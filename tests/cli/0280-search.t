@@ -99,6 +99,12 @@ check 'a changed field is found, the old value not' '
 check 'a mail delivered is found' '
 	printf "From: Dan <dan@example.com>\nTo: help@example.com\nSubject: Imprimantă\nMessage-ID: <m1@example.com>\nContent-Type: text/plain; charset=utf-8\n\nImprimanta nu mai tipărește.\n" |
 	tkt-new --mail -q >/dev/null && test -n "$(ls_ids text~tiparește)"'
+bulk=$(newstore bulk)
+check 'a batch into an empty store is found, and so is a reply after it' '
+	tkt-export | tkt-new --db "$bulk" --batch -q >/dev/null &&
+	same "3" "$(tkt-ls --db "$bulk" -q text~LEPES)" &&
+	tkt-reply --db "$bulk" 4 -m "Trimis din nou: Ξανά" $AT >/dev/null &&
+	same "4" "$(tkt-ls --db "$bulk" -q "text~trimis ξανα")" && whole "$bulk"'
 
 # ---- a store of schema version 4 -------------------------------------------------
 old=$(newstore old)
