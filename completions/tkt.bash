@@ -151,16 +151,17 @@ _tkt_key_value()
 	esac
 }
 
-# A filter word: KEY=VALUE, KEY<TIME, +TAG, -TAG.
+# A filter word: KEY=VALUE, KEY<TIME, KEY~WORDS, +TAG, -TAG.
 _tkt_filter()
 {
 	local k keys="status= priority= type= channel= assignee= group= requester= template="
 
-	keys+=" id= tag= outbox= field. created updated solved age waiting"
+	keys+=" id= tag= outbox= field. created updated solved age waiting text~ subject~ body~"
 	[[ $1 == tkt-ls ]] && keys+=" breach= due"
 	case $_tkt_cur in
 	[-+]*) _tkt_values "${_tkt_cur:0:1}" tag; return ;;
 	*=*) _tkt_key_value; return ;;
+	*~*) return ;;
 	field.*) _tkt_values field. field =; return ;;
 	esac
 	for k in created updated solved age waiting due; do
