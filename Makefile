@@ -141,7 +141,7 @@ $(MIME): $(MIMESRC) lib/mime-int.h lib/tkt.h lib/tkt-int.h lib/tkt-module.h $(OP
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -shared $(LDFLAGS) -o $@ $(MIMESRC) $(MIME_LIBS)
 
 # The PostgreSQL backend: libpq, loaded when a store address names it.
-$(PGMOD): lib/store-pg.c lib/fold.h lib/tkt.h lib/tkt-int.h lib/tkt-module.h $(OPTIONS)
+$(PGMOD): lib/store-pg.c lib/tkt.h lib/tkt-int.h lib/tkt-module.h $(OPTIONS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -shared $(LDFLAGS) -o $@ $< $(PG_LIBS)
 

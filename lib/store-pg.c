@@ -16,7 +16,6 @@
 
 #include "tkt-int.h"
 #include "tkt-module.h"
-#include "fold.h"
 
 #define INT8OID  20
 #define BYTEAOID 17
@@ -674,11 +673,16 @@ pg_rollback(tkt_store *st)
 	"  FOR EACH ROW EXECUTE FUNCTION tkt_next_id();\n"
 #define TEXT "text COLLATE \"C\""
 
-/* The letters fold.h folds, and what each becomes. */
-#define FOLD_FROM_(a, b) a,
-#define FOLD_TO_(a, b) b,
-static const char *const fold_from[] = { TKT_FOLD_LIST(FOLD_FROM_) NULL };
-static const char *const fold_to[] = { TKT_FOLD_LIST(FOLD_TO_) NULL };
+/* In a bulk load (pg_bulk_begin), a search trigger notes the tickets
+ * whose text changed, for pg_bulk_end. */
+#define SEARCH_LATER \
+	"    IF TG_OP <> 'INSERT' THEN\n" \
+	"      INSERT INTO tkt_search_later VALUES (OLD.ticket) ON CONFLICT DO NOTHING;\n" \
+	"    END IF;\n" \
+	"    IF TG_OP <> 'DELETE' THEN\n" \
+	"      INSERT INTO tkt_search_later VALUES (NEW.ticket) ON CONFLICT DO NOTHING;\n" \
+	"    END IF;\n"
+
 
 /* The schema, one step per version, numbered as SQLite's. */
 const struct tkt_migration tkt_pg_migrations[] = {
@@ -826,9 +830,23 @@ const struct tkt_migration tkt_pg_migrations[] = {
 	  ");\n"
 	  "CREATE INDEX outbox_unsent ON outbox(queued_at, message) WHERE state <> 'sent';\n" },
 	/* 5: text search: each ticket's text folded as libtkt folds it
-	 * (tkt_fold, made by make_fold with the extensions before this step), in a table kept by
-	 * triggers, with trigram indexes (pg_trgm) */
-	{ "CREATE FUNCTION tkt_search_body(bigint) RETURNS text LANGUAGE sql STABLE AS $$\n"
+	 * (tkt_fold: unaccent, then lower case by ICU's root locale whatever
+	 * the database's, which lib/fold.h is made to match), in a table
+	 * kept by triggers, with trigram indexes (pg_trgm) */
+	{ "DO $$ BEGIN\n"
+	  "  CREATE EXTENSION IF NOT EXISTS pg_trgm;\n"
+	  "  CREATE EXTENSION IF NOT EXISTS unaccent;\n"
+	  "EXCEPTION WHEN undefined_file OR feature_not_supported OR insufficient_privilege THEN\n"
+	  "  RAISE EXCEPTION 'text search needs the extensions pg_trgm and unaccent"
+	  " (Debian: postgresql-contrib): %', SQLERRM;\n"
+	  "END $$;\n"
+	  "CREATE COLLATION IF NOT EXISTS tkt_root (provider = icu, locale = 'und');\n"
+	  "CREATE FUNCTION tkt_fold(text) RETURNS text\n"
+	  "  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$\n"
+	  "  SELECT regexp_replace(translate(lower(unaccent('unaccent', $1) COLLATE tkt_root),\n"
+	  "    'ς', 'σ'), E'[ \\t\\n\\r\\f\\x0b]+', ' ', 'g')\n"
+	  "$$;\n"
+	  "CREATE FUNCTION tkt_search_body(bigint) RETURNS text LANGUAGE sql STABLE AS $$\n"
 	  "  SELECT coalesce(string_agg(tkt_fold(m.body) || coalesce(chr(10) || tkt_fold(m.quoted), ''),\n"
 	  "                             chr(10) ORDER BY m.id), '')\n"
 	  "    FROM messages m WHERE m.ticket = $1 AND m.kind <> 'system'\n"
@@ -863,7 +881,10 @@ const struct tkt_migration tkt_pg_migrations[] = {
 	  "  FOR EACH ROW EXECUTE FUNCTION tkt_search_ticket();\n"
 	  "CREATE FUNCTION tkt_search_message() RETURNS trigger LANGUAGE plpgsql AS $$\n"
 	  "BEGIN\n"
-	  "  IF TG_OP = 'INSERT' THEN\n"
+	  "  IF current_setting('tkt.search_later', true) = 'on' THEN\n"
+	  SEARCH_LATER
+	  "    RETURN NULL;\n"
+	  "  ELSIF TG_OP = 'INSERT' THEN\n"
 	  "    IF NEW.kind <> 'system' THEN\n"
 	  "      UPDATE search SET body = body || chr(10) || tkt_fold(NEW.body)\n"
 	  "                               || coalesce(chr(10) || tkt_fold(NEW.quoted), '')\n"
@@ -882,6 +903,10 @@ const struct tkt_migration tkt_pg_migrations[] = {
 	  "  FOR EACH ROW EXECUTE FUNCTION tkt_search_message();\n"
 	  "CREATE FUNCTION tkt_search_field() RETURNS trigger LANGUAGE plpgsql AS $$\n"
 	  "BEGIN\n"
+	  "  IF current_setting('tkt.search_later', true) = 'on' THEN\n"
+	  SEARCH_LATER
+	  "    RETURN NULL;\n"
+	  "  END IF;\n"
 	  "  IF TG_OP <> 'INSERT' THEN\n"
 	  "    UPDATE search SET fields = tkt_search_fields(OLD.ticket) WHERE ticket = OLD.ticket;\n"
 	  "  END IF;\n"
@@ -923,42 +948,6 @@ pg_version(tkt_store *st)
 	return v;
 }
 
-/* What step 5 needs first: the extensions pg_trgm and unaccent, and
- * the function tkt_fold(text): text folded as libtkt's
- * tkt_fold folds it, with fold.h's table (through translate(), its two
- * strings longer than a string literal of C may be), then unaccent for a
- * letter it does not name. */
-static int
-make_fold(tkt_store *st)
-{
-	tkt_buf sql = TKT_BUF_INIT;
-	size_t i;
-	int rc;
-
-	tkt_buf_puts(&sql, "DO $$ BEGIN\n"
-	                   "  CREATE EXTENSION IF NOT EXISTS pg_trgm;\n"
-	                   "  CREATE EXTENSION IF NOT EXISTS unaccent;\n"
-	                   "EXCEPTION WHEN undefined_file OR feature_not_supported"
-	                   " OR insufficient_privilege THEN\n"
-	                   "  RAISE EXCEPTION 'text search needs the extensions pg_trgm and unaccent"
-	                   " (Debian: postgresql-contrib): %', SQLERRM;\n"
-	                   "END $$;\n"
-	                   "CREATE FUNCTION tkt_fold(text) RETURNS text\n"
-	                   "  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$\n"
-	                   "  SELECT lower(regexp_replace(unaccent('unaccent', translate($1, '");
-	for (i = 0; fold_from[i]; i++)
-		tkt_buf_puts(&sql, fold_from[i]);
-	tkt_buf_puts(&sql, "', '");
-	for (i = 0; fold_to[i]; i++)
-		tkt_buf_puts(&sql, fold_to[i]);
-	tkt_buf_puts(&sql, "')),\n"
-	                   "    '[ ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || ']+',"
-	                   " ' ', 'g'))\n$$");
-	rc = run(st, sql.s);
-	tkt_buf_release(&sql);
-	return rc;
-}
-
 /* Bring the store to the current schema, under the writers' lock: an
  * empty schema gets all of it; a schema of other tables is not a store. */
 static int
@@ -998,8 +987,6 @@ migrate(tkt_store *st)
 		char sql[64];
 
 		snprintf(sql, sizeof sql, "UPDATE tkt_schema SET version = %d", version + 1);
-		if (version == 4 && (rc = make_fold(st)))
-			goto fail;
 		if ((rc = run(st, tkt_pg_migrations[version].sql)) || (rc = run(st, sql)))
 			goto fail;
 	}
@@ -1247,6 +1234,35 @@ static const char *const pg_sql[TKT_NSQL] = {
 	[SQL_SEARCH_LIKE] = "t.id IN (SELECT s.ticket FROM search s WHERE %s)",
 };
 
+/* ---- bulk loading --------------------------------------------------------- */
+
+/* Many rows, in the transaction just begun: the search index's triggers
+ * only note the tickets whose messages and fields come (a temporary
+ * table, and a setting, both of this transaction), and pg_bulk_end reads
+ * each one's text once, rather than again with every message. */
+static int
+pg_bulk_begin(tkt_store *st)
+{
+	int rc = run(st, "CREATE TEMP TABLE IF NOT EXISTS tkt_search_later (ticket bigint PRIMARY KEY);"
+	                 "SELECT set_config('tkt.search_later', 'on', true)");
+
+	return rc ? pg_error(st, rc, "starting a bulk load") : 0;
+}
+
+static int
+pg_bulk_end(tkt_store *st, int keep)
+{
+	int rc;
+
+	if (!keep || PG(st)->tx != TX_WRITE)
+		return 0;
+	rc = run(st, "SELECT set_config('tkt.search_later', 'off', true);"
+	             "UPDATE search SET body = tkt_search_body(ticket), fields = tkt_search_fields(ticket)"
+	             " WHERE ticket IN (SELECT ticket FROM tkt_search_later);"
+	             "DELETE FROM tkt_search_later");
+	return rc ? pg_error(st, rc, "indexing the tickets loaded") : 0;
+}
+
 TKT_MODULE_API;
 TKT_MODULE_EXPORT const struct tkt_backend tkt_pg_backend = {
 	.head = { TKT_BACKEND_VERSION, &tkt_api },
@@ -1277,4 +1293,6 @@ TKT_MODULE_EXPORT const struct tkt_backend tkt_pg_backend = {
 	.error = pg_error,
 	.classify = pg_classify,
 	.errmsg = pg_errmsg,
+	.bulk_begin = pg_bulk_begin,
+	.bulk_end = pg_bulk_end,
 };

@@ -1,40 +1,27 @@
 #!/usr/bin/env python3
 """Write lib/fold.h, the folding table of text search: each letter of the
-Latin, Greek and Cyrillic blocks that has a case or carries a diacritic,
-mapped to one lower-case letter without it.  The base letter is the one
-PostgreSQL's unaccent rules name (when given their file), else the first
-of the letter's canonical decomposition (NFD).  Run once; the table is
+Latin, Greek and Cyrillic blocks that PostgreSQL's unaccent rules strip of
+its diacritics, or that has a lower-case form, mapped to what unaccent
+makes of it, lower-cased; and the final sigma to sigma.  The PostgreSQL
+function tkt_fold (store-pg.c) folds with unaccent, lower() and that last
+mapping, so both backends fold these letters alike.  Run once, with the
+rules file of the PostgreSQL release the table is made for; the table is
 kept in the repository:
 
-    python3 tools/mkfold.py [/usr/share/postgresql/15/tsearch_data/unaccent.rules] > lib/fold.h
+    python3 tools/mkfold.py /usr/share/postgresql/15/tsearch_data/unaccent.rules > lib/fold.h
 """
 import sys
 import unicodedata
 
-RANGES = [(0x41, 0x5A), (0xA0, 0x24F), (0x370, 0x3FF), (0x400, 0x4FF),
+RANGES = [(0x41, 0x5A), (0xC0, 0x24F), (0x370, 0x3FF), (0x400, 0x4FF),
           (0x1E00, 0x1EFF), (0x1F00, 0x1FFF)]
 
 rules = {}
-if len(sys.argv) > 1:
-    with open(sys.argv[1], encoding="utf-8") as f:
-        for line in f:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) == 2 and len(parts[0]) == 1 and len(parts[1]) == 1:
-                rules[parts[0]] = parts[1]
-
-def fold(c):
-    if c == "\u00a0":
-        return " "
-    if c == "ς":
-        return "σ"
-    base = rules.get(c)
-    if base is None:
-        d = [x for x in unicodedata.normalize("NFD", c) if not unicodedata.combining(x)]
-        base = d[0] if len(d) == 1 else c
-    low = base.lower()
-    if len(low) != 1:
-        low = base
-    return low
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) == 2 and len(parts[0]) == 1:
+            rules[parts[0]] = parts[1]
 
 def lit(s):
     return '"' + "".join(ch if ch not in '"\\' else "\\" + ch for ch in s) + '"'
@@ -43,16 +30,19 @@ pairs = []
 for lo, hi in RANGES:
     for cp in range(lo, hi + 1):
         c = chr(cp)
-        if unicodedata.category(c)[0] != "L" and c != "\u00a0":
+        if unicodedata.category(c)[0] != "L":
             continue
-        f = fold(c)
-        if f != c and (unicodedata.category(f)[0] == "L" or f == " "):
+        f = rules.get(c, c)
+        # One letter at a time: no context (final sigma) in the lower case.
+        f = "".join(x.lower() for x in f).replace("ς", "σ")
+        if f != c and f.isalpha():
             pairs.append((c, f))
 
-print("/* fold.h: the folding table of text search, made by tools/mkfold.py:")
-print(" * (from, to) letter pairs in code point order.  Both backends fold")
-print(" * with it: libtkt's tkt_fold (SQLite's index and every query) and the")
-print(" * PostgreSQL function of the same name, through translate(). */")
+print("/* fold.h: the folding table of text search, made by tools/mkfold.py from")
+print(" * PostgreSQL's unaccent rules: (letter, what it folds to) pairs in code")
+print(" * point order.  libtkt's tkt_fold folds with it, for SQLite's index and")
+print(" * every query; PostgreSQL's tkt_fold gives the same with unaccent and")
+print(" * lower(). */")
 print("#define TKT_FOLD_LIST(X) \\")
 for i, (a, b) in enumerate(pairs):
     end = " \\" if i < len(pairs) - 1 else ""
