@@ -326,8 +326,12 @@ check '100 000 tags on one line of tkt-new --batch' '
 	same 100000 "$(qs "$tags2" "SELECT count(*) FROM tags")"'
 
 # ---- SQL in every text input: stored as text ----------------------------------
-tables='attachments customers events fields followers messages outbox ratings reviews tags tickets'
-on_pg && tables="$tables tkt_schema"
+tables='attachments customers events fields followers messages outbox ratings reviews search'
+if on_pg; then
+	tables="$tables tags tickets tkt_schema"
+else            # and the search index's own
+	tables="$tables search_config search_content search_data search_docsize search_idx tags tickets"
+fi
 tables() {      # tables DB: the names of its tables, in order
 	store_tables "$1"
 }
