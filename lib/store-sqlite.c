@@ -26,11 +26,25 @@
 	"coalesce((SELECT group_concat(x, char(10)) FROM\n" \
 	"    (SELECT tkt_fold(f.value) AS x FROM fields f WHERE f.ticket = " id "\n" \
 	"      ORDER BY f.name)), '')"
-/* Fill the empty index with every ticket (a migration, a bulk load). */
-#define SEARCH_FILL \
+/* Index again the tickets noted as changed (search_stale), at most
+ * CHUNK of them (the lowest ids): their rows go, and those of the ones
+ * still there come back with their text as it is now. */
+#define SEARCH_CHUNK "(SELECT ticket FROM search_stale ORDER BY ticket LIMIT :chunk)"
+#define SEARCH_UNINDEX "DELETE FROM search WHERE rowid IN " SEARCH_CHUNK
+#define SEARCH_INDEX \
 	"INSERT INTO search (rowid, subject, body, fields)\n" \
 	"  SELECT t.id, tkt_fold(t.subject), " SEARCH_BODY("t.id") ", " SEARCH_FIELDS("t.id") "\n" \
-	"    FROM tickets t"
+	"    FROM tickets t WHERE t.id IN " SEARCH_CHUNK
+#define SEARCH_DONE "DELETE FROM search_stale WHERE ticket IN " SEARCH_CHUNK
+
+/* A trigger of the search index: what changed on table ON notes ticket
+ * ID (a row name and column) as one to index again.  Plain SQL, so that
+ * any program can write the store; tkt indexes the tickets so noted
+ * before each of its commits (search_refresh). */
+#define SEARCH_NOTE(name, when, on, id) \
+	"CREATE TRIGGER search_" name " AFTER " when " ON " on " BEGIN\n" \
+	"  INSERT OR IGNORE INTO search_stale VALUES (" id ");\n" \
+	"END;\n"
 
 /* The schema, one step per version.  Never edit a step that has shipped:
  * add the next one. */
@@ -161,47 +175,28 @@ const struct tkt_migration tkt_migrations[] = {
 	  ");\n"
 	  "CREATE INDEX outbox_unsent ON outbox(queued_at, message) WHERE state <> 'sent';\n" },
 	/* 5: text search: an FTS5 index of each ticket's text, folded
-	 * (tkt_fold, registered on every connection), kept by triggers */
+	 * (tkt_fold, registered on every connection); triggers note what
+	 * changed, and every ticket is noted here to be indexed */
 	{ "CREATE VIRTUAL TABLE search USING fts5(subject, body, fields,\n"
 	  "  tokenize = 'trigram case_sensitive 0');\n"
-	  SEARCH_FILL ";\n"
-	  "CREATE TRIGGER search_ticket_new AFTER INSERT ON tickets BEGIN\n"
-	  "  INSERT INTO search (rowid, subject, body, fields)\n"
-	  "    VALUES (new.id, tkt_fold(new.subject), '', '');\n"
-	  "END;\n"
-	  "CREATE TRIGGER search_ticket_subject AFTER UPDATE OF subject ON tickets BEGIN\n"
-	  "  UPDATE search SET subject = tkt_fold(new.subject) WHERE rowid = new.id;\n"
-	  "END;\n"
-	  "CREATE TRIGGER search_ticket_gone AFTER DELETE ON tickets BEGIN\n"
-	  "  DELETE FROM search WHERE rowid = old.id;\n"
-	  "END;\n"
-	  "CREATE TRIGGER search_message_new AFTER INSERT ON messages\n"
-	  "  WHEN new.kind <> 'system' BEGIN\n"
-	  "  UPDATE search SET body = body || char(10) || " SEARCH_MESSAGE("new") "\n"
-	  "   WHERE rowid = new.ticket;\n"
-	  "END;\n"
-	  "CREATE TRIGGER search_message_edit AFTER UPDATE OF ticket, kind, body, quoted ON messages BEGIN\n"
-	  "  UPDATE search SET body = " SEARCH_BODY("old.ticket") " WHERE rowid = old.ticket;\n"
-	  "  UPDATE search SET body = " SEARCH_BODY("new.ticket") "\n"
-	  "   WHERE rowid = new.ticket AND new.ticket <> old.ticket;\n"
-	  "END;\n"
-	  "CREATE TRIGGER search_message_gone AFTER DELETE ON messages BEGIN\n"
-	  "  UPDATE search SET body = " SEARCH_BODY("old.ticket") " WHERE rowid = old.ticket;\n"
-	  "END;\n"
-	  "CREATE TRIGGER search_field_new AFTER INSERT ON fields BEGIN\n"
-	  "  UPDATE search SET fields = " SEARCH_FIELDS("new.ticket") " WHERE rowid = new.ticket;\n"
-	  "END;\n"
-	  "CREATE TRIGGER search_field_edit AFTER UPDATE ON fields BEGIN\n"
-	  "  UPDATE search SET fields = " SEARCH_FIELDS("new.ticket") " WHERE rowid = new.ticket;\n"
-	  "END;\n"
-	  "CREATE TRIGGER search_field_gone AFTER DELETE ON fields BEGIN\n"
-	  "  UPDATE search SET fields = " SEARCH_FIELDS("old.ticket") " WHERE rowid = old.ticket;\n"
-	  "END;\n" },
+	  "CREATE TABLE search_stale (ticket INTEGER PRIMARY KEY);\n"
+	  "INSERT INTO search_stale SELECT id FROM tickets;\n"
+	  SEARCH_NOTE("ticket_new", "INSERT", "tickets", "new.id")
+	  SEARCH_NOTE("ticket_subject", "UPDATE OF subject", "tickets", "new.id")
+	  SEARCH_NOTE("ticket_gone", "DELETE", "tickets", "old.id")
+	  SEARCH_NOTE("message_new", "INSERT", "messages WHEN new.kind <> 'system'", "new.ticket")
+	  SEARCH_NOTE("message_edit", "UPDATE OF ticket, kind, body, quoted", "messages", "old.ticket")
+	  SEARCH_NOTE("message_moved", "UPDATE OF ticket", "messages", "new.ticket")
+	  SEARCH_NOTE("message_gone", "DELETE", "messages", "old.ticket")
+	  SEARCH_NOTE("field_new", "INSERT", "fields", "new.ticket")
+	  SEARCH_NOTE("field_edit", "UPDATE", "fields", "new.ticket")
+	  SEARCH_NOTE("field_gone", "DELETE", "fields", "old.ticket") },
 };
 const int tkt_nmigrations = sizeof tkt_migrations / sizeof tkt_migrations[0];
 
 static void sl_close(tkt_store *st);
 static void sl_rollback(tkt_store *st);
+static void search_catch_up(tkt_store *st);
 
 static int
 sl_error(tkt_store *st, int rc, const char *what)
@@ -680,12 +675,15 @@ sl_open(tkt_store *st, const char *path, enum tkt_open_mode mode)
 	}
 	if ((rc = sl_exec_sql(st, "PRAGMA foreign_keys=ON")))
 		goto fail;
+	search_catch_up(st);
 	return 0;
 fail:
 	sl_close(st);
-	/* A store this open made and could not set up (a full disk): gone,
-	 * unless another process has written it since. */
-	if (created && unwritten(path))
+	/* A store this open made and could not set up: gone, unless another
+	 * process has written it since.  A full disk or a file size limit
+	 * can stop the schema's commit after the first page is written (the
+	 * WAL's mode); no one else can have set up a store there. */
+	if (created && (unwritten(path) || rc == EX_IOERR))
 		remove_store(path);
 	return rc;
 }
@@ -720,6 +718,72 @@ moved(tkt_store *st)
 	                 "nothing written: try again", st->path);
 }
 
+/* ---- the search index ------------------------------------------------------ */
+
+/* Tickets indexed again per statement of search_refresh. */
+#define REFRESH_CHUNK 2000
+
+/* Step sql, its :chunk bound, to its end. */
+static int
+refresh_step(tkt_store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	int rc = sqlite3_prepare_v2(DB(st), sql, -1, &s, NULL);
+
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":chunk"), REFRESH_CHUNK);
+		rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+	}
+	return rc == SQLITE_DONE || rc == SQLITE_OK ? 0 : sl_error(st, rc, "indexing the text of tickets");
+}
+
+/* In the write transaction open: index again the tickets the triggers
+ * noted (search_stale), so that a commit leaves the index exact.  A store
+ * migrated to schema 5 notes them all: on a terminal, the count of those
+ * done is shown as it grows. */
+static int
+search_refresh(tkt_store *st)
+{
+	int rc, left, total, shown = 0;
+
+	if ((rc = pragma_int(st, "SELECT count(*) FROM search_stale", &left)) || !left)
+		return rc;
+	total = left;
+	while (left > 0) {
+		if ((rc = refresh_step(st, SEARCH_UNINDEX)) || (rc = refresh_step(st, SEARCH_INDEX)) ||
+		    (rc = refresh_step(st, SEARCH_DONE)))
+			break;
+		left -= sqlite3_changes(DB(st));
+		if (total > 5 * REFRESH_CHUNK && isatty(STDERR_FILENO)) {
+			fprintf(stderr, "\rtkt: indexing the text of tickets: %d of %d", total - left, total);
+			shown = 1;
+		}
+		if (sqlite3_changes(DB(st)) == 0)
+			break;
+	}
+	if (shown)
+		fputc('\n', stderr);
+	return rc;
+}
+
+/* At open: tickets another program wrote (the triggers noted them) are
+ * indexed, when the store can be written; a search then finds them. */
+static void
+search_catch_up(tkt_store *st)
+{
+	int stale = 0;
+
+	if (sqlite3_db_readonly(DB(st), "main") ||
+	    pragma_int(st, "SELECT EXISTS (SELECT 1 FROM search_stale)", &stale) || !stale)
+		return;
+	if (sqlite3_exec(DB(st), "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return;
+	if (search_refresh(st) == 0 && sqlite3_exec(DB(st), "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+		return;
+	sl_rollback(st);
+}
+
 static int
 sl_begin(tkt_store *st)
 {
@@ -738,7 +802,7 @@ sl_commit(tkt_store *st)
 {
 	int rc = moved(st);
 
-	if (rc)
+	if (rc || (rc = search_refresh(st)))
 		return rc;
 	rc = sqlite3_exec(DB(st), "COMMIT", NULL, NULL, NULL);
 	return rc == SQLITE_OK ? 0 : sl_error(st, rc, "committing");
@@ -761,22 +825,20 @@ sl_rollback(tkt_store *st)
 struct sl_bulk {
 	int   cache;      /* the cache_size to go back to */
 	char *indexes;    /* CREATE INDEX statements of the indexes dropped */
-	char *triggers;   /* CREATE TRIGGER statements of the search index's */
 };
 
 /* Many rows, in the transaction just begun.  Into a store without
  * tickets, the indexes that enforce nothing are dropped, to be made again
  * by sl_bulk_end before the commit, each in one sort of its table rather
  * than row by row; those of UNIQUE constraints stay, and check every row
- * as it comes.  So are the triggers that keep the search index, which
- * is filled at the end in one statement rather than again with every
- * message of a ticket.  Inside the transaction, no reader sees the store
- * without them, and a rollback brings them back. */
+ * as it comes.  Inside the transaction, no reader sees the store
+ * without them, and a rollback brings them back.  The search index is
+ * filled by the commit, each ticket once (search_refresh). */
 static int
 sl_bulk_begin(tkt_store *st)
 {
 	struct sl_bulk *b;
-	tkt_buf drop = TKT_BUF_INIT, make = TKT_BUF_INIT, trig = TKT_BUF_INIT;
+	tkt_buf drop = TKT_BUF_INIT, make = TKT_BUF_INIT;
 	sqlite3_stmt *s = NULL;
 	char pragma[64];
 	int rc, cache, empty;
@@ -791,24 +853,17 @@ sl_bulk_begin(tkt_store *st)
 	if ((rc = sl_exec_sql(st, pragma)) || !empty)
 		return rc;
 	rc = sqlite3_prepare_v2(DB(st),
-	                        "SELECT m.type, m.name, m.sql FROM sqlite_schema m\n"
+	                        "SELECT m.name, m.sql FROM sqlite_schema m\n"
 	                        " WHERE m.type = 'index' AND m.sql IS NOT NULL\n"
 	                        "   AND NOT (SELECT \"unique\" FROM pragma_index_list(m.tbl_name)\n"
-	                        "             WHERE name = m.name)\n"
-	                        "    OR m.type = 'trigger' AND m.name LIKE 'search\\_%' ESCAPE '\\'\n"
-	                        " ORDER BY m.type", -1, &s, NULL);
+	                        "             WHERE name = m.name)", -1, &s, NULL);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		/* Names cannot be bound: they are quoted, and are the store's own. */
-		const char *type = (const char *)sqlite3_column_text(s, 0);
-		char *q = sqlite3_mprintf("DROP %s \"%w\";\n", strcmp(type, "index") == 0 ? "INDEX" : "TRIGGER",
-		                          sqlite3_column_text(s, 1));
+		char *q = sqlite3_mprintf("DROP INDEX \"%w\";\n", sqlite3_column_text(s, 0));
 
 		tkt_buf_puts(&drop, q);
 		sqlite3_free(q);
-		if (strcmp(type, "trigger") == 0 && !trig.len)
-			tkt_buf_puts(&trig, "DELETE FROM search;\n" SEARCH_FILL ";\n");
-		tkt_buf_printf(strcmp(type, "index") == 0 ? &make : &trig, "%s;\n",
-		               (const char *)sqlite3_column_text(s, 2));
+		tkt_buf_printf(&make, "%s;\n", (const char *)sqlite3_column_text(s, 1));
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(s);
@@ -816,16 +871,14 @@ sl_bulk_begin(tkt_store *st)
 		rc = sl_error(st, rc, "reading the schema");
 	} else if (!(rc = sl_exec_sql(st, tkt_buf_str(&drop)))) {
 		b->indexes = tkt_buf_detach(&make);
-		b->triggers = tkt_buf_detach(&trig);
 	}
 	tkt_buf_release(&drop);
 	tkt_buf_release(&make);
-	tkt_buf_release(&trig);
 	return rc;
 }
 
 /* The end of a bulk load: before the commit (keep), the indexes dropped
- * are made again, the search index filled and its triggers made again; either way the page cache goes back to its size. */
+ * are made again; either way the page cache goes back to its size. */
 static int
 sl_bulk_end(tkt_store *st, int keep)
 {
@@ -837,13 +890,10 @@ sl_bulk_end(tkt_store *st, int keep)
 		return 0;
 	if (keep && b->indexes)
 		rc = sl_exec_sql(st, b->indexes);
-	if (keep && !rc && b->triggers && *b->triggers)
-		rc = sl_exec_sql(st, b->triggers);
 	snprintf(pragma, sizeof pragma, "PRAGMA cache_size=%d", b->cache);
 	if (st->conn)
 		sqlite3_exec(DB(st), pragma, NULL, NULL, NULL);
 	free(b->indexes);
-	free(b->triggers);
 	free(b);
 	st->bulk = NULL;
 	return rc;
