@@ -1,5 +1,6 @@
 /* tkt-ls: list the tickets that match filter words. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "tkt-tool.h"
 
@@ -29,7 +30,8 @@ static const char usage[] =
 	"                            case and accents; subject~, body~: in one of them\n"
 	"\n"
 	"  -S, --sort KEY            id, created, updated, priority, status, age,\n"
-	"                            waiting, subject, requester, assignee (default id)\n"
+	"                            waiting, subject, requester, assignee (default id);\n"
+	"                            rank: the best match of the text~ words first\n"
 	"  -r, --reverse             reverse the order\n"
 	"  -n, --limit LIMIT         list at most LIMIT tickets\n"
 	"  -q, --quiet               print only the ids\n"
@@ -62,7 +64,12 @@ print_row(const struct tkt_row *row, void *arg)
 	struct ctx *c = arg;
 	char age[32];
 
-	if (c->cli->json) {
+	if (c->cli->json && row->snippet) {
+		/* The object, and its snippet as its last member. */
+		printf("%.*s,\"snippet\":", (int)strlen(row->json) - 1, row->json);
+		tkt_out_json_snippet(stdout, row->snippet);
+		puts("}");
+	} else if (c->cli->json) {
 		puts(row->json);
 	} else if (c->cli->quiet) {
 		printf("%lld\n", (long long)row->id);
@@ -76,6 +83,12 @@ print_row(const struct tkt_row *row, void *arg)
 		putchar('\t');
 		tkt_out_field(stdout, row->subject);
 		putchar('\n');
+		if (row->snippet) {
+			fputs("    ", stdout);
+			tkt_term_marked(&c->term, stdout, row->snippet->text, row->snippet->spans,
+			                row->snippet->nspans);
+			putchar('\n');
+		}
 	}
 	return tkt_term_gone();    /* the pager has quit: enough */
 }
@@ -123,7 +136,7 @@ main(int argc, char **argv)
 		case 'S':
 			if (!tkt_sort_valid(arg))
 				tkt_cli_usage(&cli, "bad sort key '%s' (id, created, updated, priority, "
-				              "status, age, waiting, subject, requester, assignee)", arg);
+				              "status, age, waiting, subject, requester, assignee, rank)", arg);
 			lo.sort = arg;
 			break;
 		case 'r': lo.reverse = 1; break;
@@ -165,6 +178,8 @@ main(int argc, char **argv)
 
 	tkt_cli_open(&cli, TKT_READ);
 	tkt_term_init(&c.term, color, cli.now);
+	/* The line that matches best: at a terminal, and in JSON. */
+	lo.snippets = !cli.quiet && (cli.json || c.term.tty);
 	tkt_term_page(&c.term);
 	rc = tkt_ticket_list(cli.store, f, &lo, print_row, &c, &count);
 	tkt_config_free(config);

@@ -97,6 +97,7 @@ struct tkt_filter {
 	const struct tkt_config *config;       /* for the SLA words */
 	struct search_word      *search;
 	size_t                   nsearch;
+	struct tkt_search        all;          /* the words of every search */
 };
 
 tkt_filter *
@@ -131,6 +132,7 @@ tkt_filter_free(tkt_filter *f)
 		tkt_search_free(&f->search[i].q);
 	}
 	free(f->search);
+	tkt_search_free(&f->all);
 	free(f->me);
 	tkt_buf_release(&f->where);
 	free(f);
@@ -594,8 +596,11 @@ search_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, co
 		return rc;
 	w.fts = tkt_search_fts(&w.q, w.col);
 	w.likes = tkt_calloc(w.q.n, sizeof *w.likes);
-	for (i = 0; i < w.q.n; i++)
+	f->all.words = tkt_realloc(f->all.words, (f->all.n + w.q.n) * sizeof *f->all.words);
+	for (i = 0; i < w.q.n; i++) {
 		w.likes[i] = tkt_search_like(w.q.words[i]);
+		f->all.words[f->all.n++] = tkt_strdup(w.q.words[i]);
+	}
 	f->search = tkt_realloc(f->search, (f->nsearch + 1) * sizeof *f->search);
 	f->search[f->nsearch] = w;
 	tkt_buf_printf(&f->where, "%c%zu%c", SEARCH_MARK, f->nsearch, SEARCH_MARK);
@@ -783,6 +788,8 @@ tkt_filter_prepare(tkt_store *st, const tkt_filter *f)
 	size_t i;
 	int rc;
 
+	if (f && f->nsearch)
+		db_search_ready(st);
 	if (!f || !f->ids)
 		return 0;
 	if ((rc = db_exec_sql(st, db_sql(st, SQL_IDS_TABLE))))
@@ -891,6 +898,18 @@ tkt_filter_bind(const tkt_filter *f, tkt_stmt *s)
 	}
 }
 
+int
+tkt_filter_is_search(const char *word)
+{
+	return is_search(word);
+}
+
+const struct tkt_search *
+tkt_filter_search(const tkt_filter *f)
+{
+	return f && f->nsearch ? &f->all : NULL;
+}
+
 /* ---- the listing ----------------------------------------------------- */
 
 static const struct {
@@ -909,6 +928,7 @@ static const struct {
 	{ "subject",   "t.subject", 0 },
 	{ "requester", SQL_DISPLAY, 0 },
 	{ "assignee",  "t.assignee IS NULL, t.assignee", 0 },
+	{ "rank",      "r.score", 0 },          /* the search's relevance */
 };
 
 static int
@@ -928,21 +948,103 @@ tkt_sort_valid(const char *key)
 	return sort_index(key) >= 0;
 }
 
+/* How many times word w (folded, as is column c) occurs in column c. */
+#define SEARCH_COUNT(c, w) "(length(" c ") - length(replace(" c ", " w ", ''))) / length(" w ")"
+
+/* The relevance of each ticket to f's words, as r.score (the lower the
+ * better), joined to the listing: SQLite's bm25 of the words in its
+ * index; elsewhere a count of the words, weighed and scaled by length. */
+static void
+rank_join(tkt_store *st, const tkt_filter *f, tkt_buf *sql)
+{
+	tkt_buf score = TKT_BUF_INIT;
+	size_t i;
+
+	if (db_sql(st, SQL_SEARCH_FTS)) {
+		put_template(sql, db_sql(st, SQL_SEARCH_RANK), ":rank");
+		return;
+	}
+	for (i = 0; i < f->all.n; i++)
+		tkt_buf_printf(&score, "%s" SEARCH_COUNT("s.subject", ":r%zu") " * 4 + "
+		               SEARCH_COUNT("s.body", ":r%zu") " + " SEARCH_COUNT("s.fields", ":r%zu"),
+		               i ? " + " : "", i + 1, i + 1, i + 1, i + 1, i + 1, i + 1);
+	put_template(sql, db_sql(st, SQL_SEARCH_RANK), score.s);
+	tkt_buf_release(&score);
+}
+
+static void
+rank_bind(tkt_store *st, const tkt_filter *f, tkt_stmt *s)
+{
+	char name[32];
+	size_t i;
+
+	if (db_sql(st, SQL_SEARCH_FTS)) {
+		char *q = tkt_search_fts(&f->all, NULL);
+
+		db_bind_text(s, ":rank", q);
+		free(q);
+		return;
+	}
+	for (i = 0; i < f->all.n; i++) {
+		snprintf(name, sizeof name, ":r%zu", i + 1);
+		db_bind_text(s, name, f->all.words[i]);
+	}
+}
+
+/* The text of ticket id but its subject (which the listing shows): a
+ * line or more for each message (and its quoted history) but the
+ * system's, and each field, into b; text is a statement of TICKET_TEXT. */
+#define TICKET_TEXT \
+	"SELECT body, quoted FROM messages WHERE ticket = :id AND kind <> 'system'\n" \
+	"UNION ALL SELECT value, NULL FROM fields WHERE ticket = :id"
+
+static int
+ticket_text(tkt_store *st, tkt_stmt *text, int64_t id, tkt_buf *b)
+{
+	int step;
+
+	b->len = 0;
+	db_reset(text);
+	db_bind_int(text, ":id", id);
+	while ((step = db_step(text)) == DB_ROW) {
+		size_t i;
+
+		for (i = 0; i < 2; i++) {
+			const char *v = db_text(text, (int)i);
+
+			if (v) {
+				tkt_buf_puts(b, v);
+				tkt_buf_putc(b, '\n');
+			}
+		}
+	}
+	return step == DB_DONE ? 0 : db_error(st, step, "reading a ticket's text");
+}
+
+/* The widest snippet, in bytes. */
+#define SNIPPET_WIDTH 160
+
 int
 tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *o,
                 tkt_row_fn fn, void *ctx, int64_t *count)
 {
-	tkt_buf sql = TKT_BUF_INIT;
-	tkt_stmt *s;
+	tkt_buf sql = TKT_BUF_INIT, text = TKT_BUF_INIT;
+	tkt_stmt *s, *ts = NULL;
 	struct tkt_row row;
+	struct tkt_snippet snip = { NULL, NULL, 0 };
 	int si = sort_index(o->sort ? o->sort : "id"), rc = 0, step, sla_col = 6;
 	tkt_clock *clock = NULL;
 	int64_t n = 0;
 	const char *dir = o->reverse ? " DESC" : "";
+	const struct tkt_search *words = tkt_filter_search(f);
+	int rank = si >= 0 && strcmp(sorts[si].key, "rank") == 0;
 
 	if (si < 0)
 		return tkt_error(EX_USAGE, "bad sort key '%s' (id, created, updated, priority, "
-		                 "status, age, waiting, subject, requester, assignee)", o->sort);
+		                 "status, age, waiting, subject, requester, assignee, rank)", o->sort);
+	if (rank && !words)
+		return tkt_error(EX_USAGE, "sort key rank: nothing is searched for "
+		                 "(it needs text~, subject~ or body~)");
 	/* Only the ids: no column that would make SQLite read the row when an
 	 * index answers the filter. */
 	if (o->ids_only && !o->json)
@@ -962,7 +1064,10 @@ tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *
 	}
 	/* Every ticket has its requester: a LEFT JOIN gives the same rows, and
 	 * SQLite leaves it out when no column of it is used. */
-	tkt_buf_puts(&sql, "\n  FROM tickets t LEFT JOIN customers c ON c.id = t.requester\n WHERE ");
+	tkt_buf_puts(&sql, "\n  FROM tickets t LEFT JOIN customers c ON c.id = t.requester");
+	if (rank)
+		rank_join(st, f, &sql);
+	tkt_buf_puts(&sql, "\n WHERE ");
 	tkt_filter_where(st, f, &sql);
 	/* NULL first, and last reversed, on every backend (SQLite's way). */
 	tkt_buf_printf(&sql, "\n ORDER BY %s%s%s", sorts[si].sql, dir,
@@ -979,6 +1084,13 @@ tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *
 	}
 	tkt_buf_release(&sql);
 	tkt_filter_bind(f, s);
+	if (rank)
+		rank_bind(st, f, s);
+	if (o->snippets && words && !(ts = db_stmt(st, TICKET_TEXT))) {
+		db_finalize(s);
+		tkt_clock_free(clock);
+		return tkt_errcode();
+	}
 	while ((step = db_step(s)) == DB_ROW) {
 		if (clock && !sla_match(f, clock, s, sla_col))
 			continue;
@@ -991,6 +1103,16 @@ tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *
 		row.subject = db_text(s, 4);
 		row.created = (time_t)db_int(s, 5);
 		row.json = o->json ? db_json(s, 6) : NULL;
+		row.snippet = NULL;
+		if (ts) {
+			tkt_snippet_release(&snip);
+			if ((rc = ticket_text(st, ts, row.id, &text)))
+				break;
+			/* The subject, when nothing else matches. */
+			if (tkt_search_snippet(words, tkt_buf_str(&text), SNIPPET_WIDTH, &snip) ||
+			    (row.subject && tkt_search_snippet(words, row.subject, SNIPPET_WIDTH, &snip)))
+				row.snippet = &snip;
+		}
 		n++;
 		if ((rc = fn(&row, ctx)))
 			break;
@@ -998,6 +1120,8 @@ tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *
 	if (!rc && step != DB_DONE && step != DB_ROW)
 		rc = db_error(st, step, "listing tickets");
 	db_finalize(s);
+	tkt_snippet_release(&snip);
+	tkt_buf_release(&text);
 	tkt_clock_free(clock);
 	if (count)
 		*count = n;

@@ -54,11 +54,34 @@ is_space(int c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-void
-tkt_fold_add(tkt_buf *out, const char *s, size_t n)
+/* Where each byte of a folded text came from: the bytes [from, to) of
+ * the text folded (a letter folded to two bytes, or to two letters, has
+ * both come from the one letter; a run of white space from its start). */
+struct fold_map {
+	size_t *from, *to;
+	size_t  n, cap;
+};
+
+static void
+map_add(struct fold_map *m, size_t from, size_t to, size_t n)
 {
-	const char *end = s + n, *f;
-	size_t k;
+	for (; n > 0; n--) {
+		if (m->n == m->cap) {
+			m->cap = m->cap * 2 + 256;
+			m->from = tkt_realloc(m->from, m->cap * sizeof *m->from);
+			m->to = tkt_realloc(m->to, m->cap * sizeof *m->to);
+		}
+		m->from[m->n] = from;
+		m->to[m->n++] = to;
+	}
+}
+
+/* Fold s[0..n) onto out, and when m is given, where each byte came from. */
+static void
+fold(tkt_buf *out, const char *s, size_t n, struct fold_map *m)
+{
+	const char *start = s, *end = s + n, *f;
+	size_t k, space_at = 0;
 	int space = 0;
 
 	while (s < end) {
@@ -67,20 +90,39 @@ tkt_fold_add(tkt_buf *out, const char *s, size_t n)
 			k = (size_t)(end - s);
 		f = fold_char(s, k);
 		if ((f && strcmp(f, " ") == 0) || is_space((unsigned char)*s)) {
+			if (!space)
+				space_at = (size_t)(s - start);
 			space = 1;
 		} else {
-			if (space)
+			size_t before;
+
+			if (space) {
 				tkt_buf_putc(out, ' ');
+				if (m)
+					map_add(m, space_at, (size_t)(s - start), 1);
+			}
 			space = 0;
+			before = out->len;
 			if (f)
 				tkt_buf_puts(out, f);
 			else
 				tkt_buf_add(out, s, k);
+			if (m)
+				map_add(m, (size_t)(s - start), (size_t)(s - start) + k, out->len - before);
 		}
 		s += k;
 	}
-	if (space)
+	if (space) {
 		tkt_buf_putc(out, ' ');
+		if (m)
+			map_add(m, space_at, n, 1);
+	}
+}
+
+void
+tkt_fold_add(tkt_buf *out, const char *s, size_t n)
+{
+	fold(out, s, n, NULL);
 }
 
 char *
@@ -218,4 +260,167 @@ tkt_search_like(const char *w)
 	}
 	tkt_buf_putc(&b, '%');
 	return tkt_buf_detach(&b);
+}
+
+/* ---- where the words are: highlighting, the best line ---------------------- */
+
+static int
+span_cmp(const void *a, const void *b)
+{
+	const struct tkt_span *x = a, *y = b;
+
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* The spans of t[0..n) where the words of q occur, in order, those that
+ * overlap or touch made one; *distinct (may be NULL) receives how many of
+ * q's words occur at all.  Matched as the index matches: folded. */
+static size_t
+spans_of(const struct tkt_search *q, const char *t, size_t n, struct tkt_span **out, size_t *distinct)
+{
+	tkt_buf b = TKT_BUF_INIT;
+	struct fold_map m = { NULL, NULL, 0, 0 };
+	struct tkt_span *sp = NULL;
+	size_t ns = 0, cap = 0, i, j, found = 0;
+	const char *hay, *at;
+
+	fold(&b, t, n, &m);
+	hay = tkt_buf_str(&b);
+	for (i = 0; i < q->n; i++) {
+		size_t wl = strlen(q->words[i]);
+		int seen = 0;
+
+		for (at = strstr(hay, q->words[i]); wl && at; at = strstr(at + 1, q->words[i])) {
+			size_t fs = (size_t)(at - hay), fe = fs + wl - 1;
+
+			if (ns == cap)
+				sp = tkt_realloc(sp, (cap = cap * 2 + 8) * sizeof *sp);
+			sp[ns].at = m.from[fs];
+			sp[ns].len = m.to[fe] - m.from[fs];
+			ns++;
+			seen = 1;
+		}
+		found += (size_t)seen;
+	}
+	qsort(sp, ns, sizeof *sp, span_cmp);
+	for (i = 0, j = 0; i < ns; i++) {
+		if (j && sp[i].at <= sp[j - 1].at + sp[j - 1].len) {
+			size_t end = sp[i].at + sp[i].len;
+
+			if (end > sp[j - 1].at + sp[j - 1].len)
+				sp[j - 1].len = end - sp[j - 1].at;
+		} else {
+			sp[j++] = sp[i];
+		}
+	}
+	free(m.from);
+	free(m.to);
+	tkt_buf_release(&b);
+	if (distinct)
+		*distinct = found;
+	if (!j) {
+		free(sp);
+		sp = NULL;
+	}
+	*out = sp;
+	return j;
+}
+
+size_t
+tkt_search_spans(const struct tkt_search *q, const char *t, size_t n, struct tkt_span **out)
+{
+	return spans_of(q, t, n, out, NULL);
+}
+
+/* The start of the UTF-8 character at or before t + i. */
+static size_t
+char_start(const char *t, size_t i)
+{
+	while (i > 0 && ((unsigned char)t[i] & 0xc0) == 0x80)
+		i--;
+	return i;
+}
+
+int
+tkt_search_snippet(const struct tkt_search *q, const char *t, size_t width, struct tkt_snippet *out)
+{
+	const char *line, *nl, *best = NULL;
+	size_t best_len = 0, best_words = 0, best_hits = 0, i;
+	struct tkt_span *sp;
+	tkt_buf b = TKT_BUF_INIT;
+
+	memset(out, 0, sizeof *out);
+	for (line = t; *line; line = nl + (*nl != '\0')) {
+		size_t len, hits, words;
+
+		nl = line + strcspn(line, "\n");
+		len = (size_t)(nl - line);
+		if ((hits = spans_of(q, line, len, &sp, &words)) > 0 &&
+		    (words > best_words || (words == best_words && hits > best_hits))) {
+			best = line;
+			best_len = len;
+			best_words = words;
+			best_hits = hits;
+		}
+		free(sp);
+		if (!*nl)
+			break;
+	}
+	if (!best)
+		return 0;
+	/* The line from a little before its first match, at most width
+	 * bytes, cut at characters; white space at either end trimmed. */
+	{
+		size_t from = 0, to = best_len, n;
+
+		n = spans_of(q, best, best_len, &sp, NULL);
+		if (best_len > width) {
+			from = sp[0].at > width / 4 ? char_start(best, sp[0].at - width / 4) : 0;
+			to = from + width < best_len ? char_start(best, from + width) : best_len;
+			/* At words, where a space is near. */
+			for (i = from; from > 0 && i < sp[0].at && i < from + 16; i++)
+				if (best[i] == ' ') {
+					from = i + 1;
+					break;
+				}
+			for (i = to; to < best_len && i > sp[0].at + sp[0].len && i + 16 > to; i--)
+				if (best[i - 1] == ' ') {
+					to = i - 1;
+					break;
+				}
+		}
+		while (from < to && strchr(" \t\r", best[from]))
+			from++;
+		while (to > from && strchr(" \t\r", best[to - 1]))
+			to--;
+		if (from > 0)
+			tkt_buf_puts(&b, "\u2026");
+		tkt_buf_add(&b, best + from, to - from);
+		if (to < best_len)
+			tkt_buf_puts(&b, "\u2026");
+		out->spans = tkt_calloc(n ? n : 1, sizeof *out->spans);
+		for (i = 0; i < n; i++) {
+			size_t s = sp[i].at, e = sp[i].at + sp[i].len;
+
+			if (e <= from || s >= to)
+				continue;
+			s = s < from ? from : s;
+			e = e > to ? to : e;
+			out->spans[out->nspans].at = s - from + (from > 0 ? strlen("\u2026") : 0);
+			out->spans[out->nspans++].len = e - s;
+		}
+		free(sp);
+	}
+	out->text = tkt_buf_detach(&b);
+	return 1;
+}
+
+void
+tkt_snippet_release(struct tkt_snippet *s)
+{
+	if (s) {
+		free(s->text);
+		free(s->spans);
+		memset(s, 0, sizeof *s);
+	}
 }

@@ -1232,6 +1232,9 @@ static const char *const pg_sql[TKT_NSQL] = {
 	[SQL_FOLLOWERS] =
 		"SELECT name, email FROM followers WHERE ticket = :id ORDER BY email COLLATE \"C\"",
 	[SQL_SEARCH_LIKE] = "t.id IN (SELECT s.ticket FROM search s WHERE %s)",
+	/* the words counted, scaled down as the text grows longer */
+	[SQL_SEARCH_RANK] = "\n  JOIN (SELECT s.ticket AS id, -(%s) / (1 + ln(1 + length(s.body) / 1000.0)) AS score"
+	                    " FROM search s) r ON r.id = t.id",
 };
 
 /* ---- bulk loading --------------------------------------------------------- */

@@ -196,7 +196,6 @@ const int tkt_nmigrations = sizeof tkt_migrations / sizeof tkt_migrations[0];
 
 static void sl_close(tkt_store *st);
 static void sl_rollback(tkt_store *st);
-static void search_catch_up(tkt_store *st);
 
 static int
 sl_error(tkt_store *st, int rc, const char *what)
@@ -675,7 +674,6 @@ sl_open(tkt_store *st, const char *path, enum tkt_open_mode mode)
 	}
 	if ((rc = sl_exec_sql(st, "PRAGMA foreign_keys=ON")))
 		goto fail;
-	search_catch_up(st);
 	return 0;
 fail:
 	sl_close(st);
@@ -747,6 +745,10 @@ search_refresh(tkt_store *st)
 {
 	int rc, left, total, shown = 0;
 
+	/* Not in a store of a schema before it (a migration's own steps). */
+	if (sqlite3_table_column_metadata(DB(st), "main", "search_stale", "ticket",
+	                                  NULL, NULL, NULL, NULL, NULL) != SQLITE_OK)
+		return 0;
 	if ((rc = pragma_int(st, "SELECT count(*) FROM search_stale", &left)) || !left)
 		return rc;
 	total = left;
@@ -767,14 +769,15 @@ search_refresh(tkt_store *st)
 	return rc;
 }
 
-/* At open: tickets another program wrote (the triggers noted them) are
- * indexed, when the store can be written; a search then finds them. */
+/* Before a search: tickets another program wrote (the triggers noted
+ * them) are indexed, when the store can be written and no transaction is
+ * open; the search then finds them. */
 static void
-search_catch_up(tkt_store *st)
+sl_search_ready(tkt_store *st)
 {
 	int stale = 0;
 
-	if (sqlite3_db_readonly(DB(st), "main") ||
+	if (!sqlite3_get_autocommit(DB(st)) || sqlite3_db_readonly(DB(st), "main") ||
 	    pragma_int(st, "SELECT EXISTS (SELECT 1 FROM search_stale)", &stale) || !stale)
 		return;
 	if (sqlite3_exec(DB(st), "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
@@ -1001,6 +1004,9 @@ static const char *const sl_sql[TKT_NSQL] = {
 	[SQL_FOLLOWERS] =
 		"SELECT name, email FROM followers WHERE ticket = :id ORDER BY email COLLATE BINARY",
 	[SQL_SEARCH_FTS] = "t.id IN (SELECT rowid FROM search WHERE search MATCH %s)",
+	/* bm25, a match in the subject weighing as four in the body */
+	[SQL_SEARCH_RANK] = "\n  JOIN (SELECT rowid AS id, bm25(search, 4.0, 1.0, 1.0) AS score"
+	                    " FROM search WHERE search MATCH %s) r ON r.id = t.id",
 };
 
 const struct tkt_backend tkt_sqlite_backend = {
@@ -1034,5 +1040,6 @@ const struct tkt_backend tkt_sqlite_backend = {
 	.errmsg = sl_errmsg,
 	.bulk_begin = sl_bulk_begin,
 	.bulk_end = sl_bulk_end,
+	.search_ready = sl_search_ready,
 	.bind_text_ref = sl_bind_text_ref,
 };

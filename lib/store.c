@@ -313,6 +313,13 @@ db_bulk_begin(tkt_store *st)
 	return st->be->bulk_begin ? st->be->bulk_begin(st) : 0;
 }
 
+void
+db_search_ready(tkt_store *st)
+{
+	if (st->be->search_ready)
+		st->be->search_ready(st);
+}
+
 int
 db_bulk_end(tkt_store *st, int keep)
 {

@@ -88,11 +88,27 @@ struct tkt_search {
  * TKT_SEARCH_MIN characters.  Free with tkt_search_free. */
 int   tkt_search_parse(const char *word, const char *v, struct tkt_search *q);
 void  tkt_search_free(struct tkt_search *q);
+/* Whether word is a search word (text~, subject~, body~ and a value). */
+int tkt_filter_is_search(const char *word);
+/* The words of every search word of f (NULL when it has none). */
+const struct tkt_search *tkt_filter_search(const tkt_filter *f);
 /* The FTS5 query (SQLite) matching every word of q as literal text, in
  * column (NULL: any).  Free it. */
 char *tkt_search_fts(const struct tkt_search *q, const char *column);
 /* A LIKE pattern (PostgreSQL) for folded word w anywhere.  Free it. */
 char *tkt_search_like(const char *w);
+/* The spans of t[0..n) where q's words occur (matched folded, as the
+ * index matches), in order, overlapping ones made one: their number, and
+ * *out (free it; NULL when none). */
+size_t tkt_search_spans(const struct tkt_search *q, const char *t, size_t n,
+                        struct tkt_span **out);
+/* The line of text t that holds the most of q's words (then the most
+ * matches, then the first), cut to at most width bytes around its first
+ * match ("…" where cut), with the words' spans in it: 1, or 0 when no
+ * line has any.  Release out with tkt_snippet_release. */
+int   tkt_search_snippet(const struct tkt_search *q, const char *t, size_t width,
+                         struct tkt_snippet *out);
+void  tkt_snippet_release(struct tkt_snippet *s);
 
 /* ---- event.c: the audit log ------------------------------------------- */
 
@@ -115,6 +131,9 @@ int tkt_filter_word_check(const char *word);
 void tkt_out_field(FILE *fp, const char *s);
 /* Write s as a JSON string literal, quotes included. */
 void tkt_out_json_str(FILE *fp, const char *s);
+/* A search's snippet as a JSON object: {"text": the line, "spans": [[at,
+ * length], ...] where the words are, counted in characters}. */
+void tkt_out_json_snippet(FILE *fp, const struct tkt_snippet *sn);
 /* Write s as HTML (or XML) text or attribute value: & < > " ' as
  * references, control characters as spaces, bytes that are not UTF-8 as
  * U+FFFD. */
@@ -652,6 +671,10 @@ enum tkt_sql {
 	SQL_SEARCH_LIKE,     /* PostgreSQL: ticket t's row s of the search
 	                        table passes condition %s (of LIKE patterns);
 	                        NULL elsewhere */
+	SQL_SEARCH_RANK,     /* a join giving r.score for ticket t, the lower
+	                        the more relevant: SQLite, of the FTS5 query
+	                        of parameter %s; PostgreSQL, -(%s) scaled,
+	                        %s a count of the words in search row s */
 	TKT_NSQL
 };
 
@@ -696,7 +719,7 @@ struct tkt_module_head {
 	const struct tkt_host **host;
 };
 
-#define TKT_BACKEND_VERSION 3
+#define TKT_BACKEND_VERSION 4
 struct tkt_backend {
 	struct tkt_module_head head;                    /* TKT_BACKEND_VERSION */
 	const char *name;
@@ -734,6 +757,10 @@ struct tkt_backend {
 	/* Optional (NULL: bind_text): bind text that stays as it is until
 	 * the statement is next reset, without a copy. */
 	void      (*bind_text_ref)(tkt_stmt *s, int i, const char *v, size_t n);
+	/* Optional (NULL: the index is always exact): before a search, bring
+	 * into the search index what other programs wrote, where that can
+	 * be done. */
+	void      (*search_ready)(tkt_store *st);
 };
 /* SQLite is built in; PostgreSQL is the module tkt/pg.so (with libpq),
  * loaded when an address names it: the one symbol it exports. */
@@ -823,6 +850,8 @@ int  db_exec_sql(tkt_store *st, const char *sql);
  * back (keep 0). */
 int  db_bulk_begin(tkt_store *st);
 int  db_bulk_end(tkt_store *st, int keep);
+/* Before a search: bring into the index what other programs wrote. */
+void db_search_ready(tkt_store *st);
 /* Step s, a query of one id: *id gets the first column of its row, or 0
  * when it has none; s is reset.  Errors are the store's, while what. */
 int  db_id(tkt_store *st, tkt_stmt *s, int64_t *id, const char *what);

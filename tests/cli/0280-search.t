@@ -112,7 +112,59 @@ check 'a batch into an empty store is found, and so is a reply after it' '
 	tkt-reply --db "$bulk" 4 -m "Trimis din nou: Ξανά" $AT >/dev/null &&
 	same "4" "$(tkt-ls --db "$bulk" -q "text~trimis ξανα")" && whole "$bulk"'
 
-# ---- a store of schema version 4 -------------------------------------------------
+# ---- ranked, and the line that matches ------------------------------------------
+R=$(newstore rank)
+tkt-new --db "$R" -s "Parcel late" -r a@example.com $AT -m "Where is my parcel?
+I asked for a refund last week and nothing came; a long message about many other things, the weather, the road, the neighbours." >/dev/null
+tkt-new --db "$R" -s "Refund please" -r b@example.com $AT -m "Refund the second payment.
+A refund, not a voucher." >/dev/null
+tkt-new --db "$R" -s "Ρούτερ" -r c@example.gr $AT -m "Το ρούτερ μου κλείνει. Ρουτερ ξανά." >/dev/null
+check 'sort rank: the ticket with the word in its subject and twice in its message first' '
+	same "2 1" "$(tkt-ls --db "$R" -q text~refund -S rank | joined)" &&
+	same "1 2" "$(tkt-ls --db "$R" -q text~refund -S rank -r | joined)" &&
+	same "2" "$(tkt-ls --db "$R" -q text~refund -S rank -n 1)"'
+check 'sort rank composes with other words' '
+	same "1" "$(tkt-ls --db "$R" -q text~refund subject~parcel -S rank)"'
+fails 64 "^tkt-ls: sort key rank: nothing is searched for" 'sort rank without a search' \
+	tkt-ls --db "$R" -S rank
+check 'JSON: the best line, the words'"'"' places in characters' '
+	same "Refund the second payment." "$(tkt-ls --db "$R" --json text~refund -S rank -n 1 | jq -r .snippet.text)" &&
+	same "[[0,6]]" "$(tkt-ls --db "$R" --json text~refund -S rank -n 1 | jq -c .snippet.spans)" &&
+	same "{\"text\":\"Το ρούτερ μου κλείνει. Ρουτερ ξανά.\",\"spans\":[[3,6],[23,6]]}" \
+		"$(tkt-ls --db "$R" --json text~ρουτερ | jq -c .snippet)"'
+check 'the man page'"'"'s example: the lines that say it, most relevant first' '
+	tkt-ls --db "$R" text~refund -S rank --json | jq -r ".snippet.text" >"$T/o" &&
+	printf "%s\n" "Refund the second payment." "I asked for a refund last week and nothing came; a long message about many other things, the weather, the road, the neighbours." | cmp -s - "$T/o"'
+check 'a long line is cut around the word' '
+	tkt-new --db "$R" -s x -r d@example.com $AT -m "$(printf "word%.0s " $(seq 60))needle $(printf "tail%.0s " $(seq 60))" >/dev/null &&
+	tkt-ls --db "$R" --json text~needle | jq -r .snippet.text | grep -Eq "^…word( word)* needle( tail)+…$"'
+check 'JSON without a search has no snippet' '
+	same "null" "$(tkt-ls --db "$R" --json id=1 | jq -c .snippet)"'
+check 'not at a terminal: no snippet line' 'same 2 "$(tkt-ls --db "$R" text~refund | wc -l)"'
+if have_tty; then
+	check 'at a terminal: the line under each ticket, the words coloured' '
+		TERM=xterm TKT_PAGER=cat script -qec "tkt-ls --db $R text~refund -S rank --color always" /dev/null </dev/null |
+		tr -d "\r" >"$T/o" &&
+		grep -q "^    $(printf "\033")\[1;31mRefund$(printf "\033")\[0m the second payment.$" "$T/o" &&
+		same 4 "$(wc -l <"$T/o")"'
+else
+	skip 'at a terminal: the line under each ticket, the words coloured' 'no script(1) terminal here'
+fi
+check 'tkt-show with search words colours them in the thread, the subject and the fields' '
+	tkt-tag --db "$R" 2 field.ref=REFUND-7 $AT >/dev/null &&
+	tkt-show --db "$R" 2 text~refund --color always >"$T/o" &&
+	grep -q "^subject    $(printf "\033")\[1;31mRefund$(printf "\033")\[0m please$" "$T/o" &&
+	grep -q "^    A $(printf "\033")\[1;31mrefund$(printf "\033")\[0m, not a voucher.$" "$T/o" &&
+	grep -q "^field.ref  $(printf "\033")\[1;31mREFUND$(printf "\033")\[0m-7$" "$T/o"'
+check 'tkt-show without colour prints as without the words' '
+	tkt-show --db "$R" 2 >"$T/a" && tkt-show --db "$R" 2 text~refund >"$T/b" && cmp -s "$T/a" "$T/b"'
+check 'the man page'"'"'s example: ids piped from tkt-ls' '
+	same "3" "$(tkt-ls --db "$R" -q text~ρουτερ | tkt-show --db "$R" text~ρουτερ -q)"'
+fails 64 "^tkt-show: bad filter 'text~ro': 'ro' is shorter than 3 characters" 'tkt-show: a word too short' \
+	tkt-show --db "$R" 1 text~ro
+fails 64 "^tkt-show: bad ticket id 'status=new'" 'tkt-show: other filter words are no ids' \
+	tkt-show --db "$R" 1 status=new
+
 # ---- a store of the release before text search ---------------------------------
 # SQLite: the store that release made (tests/data/store/v4.sql).  PostgreSQL:
 # a store of this one, its index and triggers taken away as version 4 had
