@@ -9,8 +9,9 @@
 
 static const struct fold {
 	const char *from, *to;
+	size_t      n;           /* strlen(from) */
 } folds[] = {
-#define FOLD_PAIR_(a, b) { a, b },
+#define FOLD_PAIR_(a, b) { a, b, sizeof a - 1 },
 	TKT_FOLD_LIST(FOLD_PAIR_)
 #undef FOLD_PAIR_
 };
@@ -33,7 +34,7 @@ fold_char(const char *p, size_t n)
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		const char *f = folds[mid].from;
-		size_t fn = strlen(f);
+		size_t fn = folds[mid].n;
 		int c = memcmp(p, f, n < fn ? n : fn);
 
 		if (c == 0)
@@ -88,6 +89,20 @@ fold(tkt_buf *out, const char *s, size_t n, struct fold_map *m)
 		k = seq_len((unsigned char)*s);
 		if (k > (size_t)(end - s))
 			k = (size_t)(end - s);
+		/* ASCII, most of any text: of it the table folds only A to Z. */
+		if ((unsigned char)*s < 0x80 && !is_space((unsigned char)*s)) {
+			if (space) {
+				tkt_buf_putc(out, ' ');
+				if (m)
+					map_add(m, space_at, (size_t)(s - start), 1);
+			}
+			space = 0;
+			tkt_buf_putc(out, *s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
+			if (m)
+				map_add(m, (size_t)(s - start), (size_t)(s - start) + 1, 1);
+			s++;
+			continue;
+		}
 		f = fold_char(s, k);
 		if ((f && strcmp(f, " ") == 0) || is_space((unsigned char)*s)) {
 			if (!space)
