@@ -6,8 +6,9 @@
 #   usage: tests/bench/run.sh [BUILD]    (BUILD holds bin/ and bench/)
 # Environment: BENCH_RUNS (200) runs per latency, BENCH_SMALL (10000),
 # BENCH_MID (100000) and BENCH_BIG (1000000) tickets in the stores,
-# BENCH_TSV (BUILD/bench/bench.tsv), TMPDIR for the stores (about 12 GB
-# at a million tickets).
+# BENCH_TSV (BUILD/bench/bench.tsv), BENCH_PG (BENCH_MID) tickets in the
+# PostgreSQL store (0: no PostgreSQL rows), TMPDIR for the stores (about
+# 12 GB at a million tickets).
 set -eu
 build=${1:-build}
 top=$(cd "${0%/*}/../.." && pwd)
@@ -24,7 +25,7 @@ export PATH TZ=UTC TKT_CONFIG=/dev/null/none TKT_TEMPLATES=$top/templates TKT_AG
 unset TKT_DB TKT_NOW || true
 dir=$(mktemp -d "${TMPDIR:-/tmp}/tkt-bench.XXXXXX")
 trap 'rm -rf "$dir"' EXIT INT TERM
-say() { printf '%s\n' "$*" >&2; }
+. "$top/tests/bench/lib.sh"
 
 # ---- what we compare against --------------------------------------------
 need=
@@ -52,43 +53,8 @@ has_fossil=$(command -v fossil >/dev/null && echo 1 || echo 0)
 [ "$has_fossil" = 1 ] || say "fossil is not installed: its row is left out"
 
 # ---- the table ------------------------------------------------------------
-# row WHAT TKT UNIT REFERENCE REF KIND TARGET: KIND "time" (lower is better;
-# ratio tkt/ref must be at most TARGET), "rate" (higher is better; ratio
-# tkt/ref must be at least TARGET), "max" (TKT must be at most TARGET),
-# "yes" (TKT is 1 for yes, 0 for no), "info" (no target).
 mkdir -p "${tsv%/*}"
 printf 'what\ttkt\tunit\treference\tref\tratio\ttarget\tverdict\n' >"$tsv"
-row() {
-	awk -v what="$1" -v t="$2" -v unit="$3" -v rname="$4" -v r="$5" -v kind="$6" -v target="$7" 'BEGIN {
-		ratio = "-"; verdict = "-"; tg = "-"
-		if (kind == "time" && r > 0) {
-			ratio = sprintf("%.2f", t / r); tg = "<= " target
-			verdict = t / r <= target ? "ok" : "MISSED"
-		} else if (kind == "rate" && r > 0) {
-			ratio = sprintf("%.2f", t / r); tg = ">= " target
-			verdict = t / r >= target ? "ok" : "MISSED"
-		} else if (kind == "max") {
-			tg = "<= " target; verdict = t <= target ? "ok" : "MISSED"
-		} else if (kind == "yes") {
-			t = t ? "yes" : "no"; tg = "yes"; verdict = t == "yes" ? "ok" : "MISSED"
-		}
-		printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", what, t, unit, rname, r, ratio, tg, verdict
-	}' >>"$tsv"
-}
-secs() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
-rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
-# peak CMD...: run it; peak_kb, peak_s and peak_rc get its peak memory,
-# seconds and exit status.
-peak() {
-	/usr/bin/time -f '%M %e %x' -o "$dir/time" "$@" || :
-	set -- $(tail -n 1 "$dir/time")
-	peak_kb=$1 peak_s=$2 peak_rc=$3
-}
-# measure LAT-ARGS...: the medians lat prints, as $1, $2...; a failed run stops all.
-measure() {
-	"$lat" "$@" >"$dir/lat" || { say "bench: a run failed: $*"; exit 70; }
-}
 store() {   # store N NAME: a store of N generated tickets at $dir/NAME.db
 	"$gen" "$1" >"$dir/$2.jsonl"
 	tkt-new --db "$dir/$2.db" --batch -q <"$dir/$2.jsonl"
@@ -296,6 +262,15 @@ for q in "$rare" refund "parcel was held"; do
 	row "tkt-ls -q text~\"$q\"" "$1" ms "grep -c over the text, flat" "$2" time 0.5
 done
 rm -f "$dir/flat.txt"
+
+# ---- PostgreSQL -------------------------------------------------------------
+# On a throw-away server (tests/pg.sh), where one is installed; BENCH_PG=0
+# leaves these rows out.
+if [ "${BENCH_PG:-}" != 0 ]; then
+	say "PostgreSQL, ${BENCH_PG:-$mid} tickets"
+	export dir tsv lat gen top BENCH_MID="$mid"
+	sh "$top/tests/pg.sh" sh "$top/tests/bench/pg.sh" >&2 || say "bench: the PostgreSQL rows failed"
+fi
 
 # ---- print -----------------------------------------------------------------
 awk -F '\t' '{ for (i = 1; i <= NF; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } }
