@@ -835,7 +835,7 @@ search_where(tkt_store *st, const tkt_filter *f, size_t i, tkt_buf *sql)
 		for (c = 0; c < 3; c++) {
 			if (w->col && strcmp(any[c] + 2, w->col) != 0)
 				continue;
-			tkt_buf_printf(&cond, "%s%s LIKE tkt_fold(:s%zu_%zu)",
+			tkt_buf_printf(&cond, "%s%s LIKE (SELECT tkt_fold(:s%zu_%zu))",
 			               cond.s[cond.len - 1] == '(' ? "" : " OR ", any[c], i + 1, j + 1);
 		}
 		tkt_buf_puts(&cond, ")");
