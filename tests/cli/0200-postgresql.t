@@ -289,6 +289,13 @@ check 'tkt-ls with filters and sorting: the same on both' '
 		tkt-ls --db "$pg" --at 2026-11-01 $f >"$T/ls.pg"; b=$?
 		same "$a" "$b" && cmp "$T/ls.lite" "$T/ls.pg" || { echo "tkt-ls $f"; exit 1; }
 	done'
+check 'text searches: the same tickets, and the same lines, on both' '
+	for f in text~refund "text~\"parcel was held\"" subject~damaged "body~kettle status=solved" \
+	         "text~order text~restart -n 40" "text~refund +billing --json"; do
+		eval "tkt-ls --db \"\$lite\" --at 2026-11-01 $f" >"$T/ls.lite"; a=$?
+		eval "tkt-ls --db \"\$pg\" --at 2026-11-01 $f" >"$T/ls.pg"; b=$?
+		same "$a" "$b" && test -s "$T/ls.lite" && cmp "$T/ls.lite" "$T/ls.pg" || { echo "tkt-ls $f"; exit 1; }
+	done'
 check 'qa-check: the same scores on both' '
 	qa-check --db "$lite" --at 2026-11-02 >"$T/qa.lite"; a=$?
 	qa-check --db "$pg" --at 2026-11-02 >"$T/qa.pg"; b=$?
