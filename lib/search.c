@@ -317,7 +317,8 @@ spans_of(const struct tkt_search *q, const char *t, size_t n, struct tkt_span **
 		}
 		found += (size_t)seen;
 	}
-	qsort(sp, ns, sizeof *sp, span_cmp);
+	if (ns > 1)
+		qsort(sp, ns, sizeof *sp, span_cmp);
 	for (i = 0, j = 0; i < ns; i++) {
 		if (j && sp[i].at <= sp[j - 1].at + sp[j - 1].len) {
 			size_t end = sp[i].at + sp[i].len;
