@@ -724,7 +724,7 @@ moved(tkt_store *st)
 /* ---- the search index ------------------------------------------------------ */
 
 /* Tickets indexed again per statement of search_refresh. */
-#define REFRESH_CHUNK 2000
+#define REFRESH_CHUNK 500
 
 /* Step sql, its :chunk bound, to its end. */
 static int

@@ -201,15 +201,15 @@ if on_pg; then
 elif have_tty; then
 	big=$(newstore big)
 	check 'a migration at a terminal shows its progress' '
-		"$TKT_GEN" -s 3 2500 | tkt-new --db "$big" --batch -q &&
+		"$TKT_GEN" -s 3 700 | tkt-new --db "$big" --batch -q &&
 		sqlite3 "$big" "DROP TABLE search; DROP TABLE search_stale; PRAGMA user_version = 4" &&
 		for t in $(sqlite3 "$big" "SELECT name FROM sqlite_schema WHERE type = '"'"'trigger'"'"'"); do
 			sqlite3 "$big" "DROP TRIGGER $t" || return 1
 		done &&
 		script -qec "tkt-ls --db $big -q text~zzzzzz" /dev/null </dev/null | tr "\r" "\n" >"$T/o";
-		grep -q "^tkt: indexing the text of tickets: 2000 of 2500$" "$T/o" &&
-		grep -q "^tkt: indexing the text of tickets: 2500 of 2500$" "$T/o" &&
-		same 5 "$(schema_version "$big")" && same 2500 "$(qs "$big" "SELECT count(*) FROM search")"'
+		grep -q "^tkt: indexing the text of tickets: 500 of 700$" "$T/o" &&
+		grep -q "^tkt: indexing the text of tickets: 700 of 700$" "$T/o" &&
+		same 5 "$(schema_version "$big")" && same 700 "$(qs "$big" "SELECT count(*) FROM search")"'
 else
 	skip 'a migration at a terminal shows its progress' 'no script(1) terminal here'
 fi
