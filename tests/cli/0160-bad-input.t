@@ -329,8 +329,9 @@ check '100 000 tags on one line of tkt-new --batch' '
 tables='attachments customers events fields followers messages outbox ratings reviews search'
 if on_pg; then
 	tables="$tables tags tickets tkt_schema"
-else            # and the search index's own
-	tables="$tables search_config search_content search_data search_docsize search_idx tags tickets"
+else            # and the search index's own, and its table of what to index
+	tables="$tables search_config search_content search_data search_docsize search_idx search_stale"
+	tables="$tables tags tickets"
 fi
 tables() {      # tables DB: the names of its tables, in order
 	store_tables "$1"
