@@ -767,9 +767,11 @@ int db_busy_timeout(int *ms);
 int tkt_store_is_pg(const char *addr);
 
 /* A step of the schema: SQL run in one transaction, taking the store from
- * version (index) to version (index + 1). */
+ * version (index) to version (index + 1); then more, when not NULL (ISO C
+ * promises string literals of 4095 bytes, no longer). */
 struct tkt_migration {
 	const char *sql;
+	const char *more;
 };
 extern const struct tkt_migration tkt_migrations[], tkt_pg_migrations[];
 extern const int tkt_nmigrations, tkt_pg_nmigrations;

@@ -21,11 +21,11 @@ creates_current_schema(void **state)
 	free(mode);
 	assert_int_equal(stat(fx->path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	/* The data model's 11 tables, the search index (not its shadows) and
-	 * its table of what to index. */
+	/* The data model's 11 tables, the search indexes of tickets and of
+	 * requesters (not their shadows) and their tables of what to index. */
 	assert_int_equal(query_int(fx->st, "SELECT count(*) FROM pragma_table_list WHERE schema = 'main'"
 	                                   " AND type IN ('table', 'virtual') AND name NOT LIKE 'sqlite_%'"),
-	                 13);
+	                 15);
 }
 
 static void
@@ -58,9 +58,9 @@ missing_store(void **state)
 /* A test schema of three steps, to see migration go forward one step at
  * a time and stop at the end. */
 static const struct tkt_migration steps[] = {
-	{ "CREATE TABLE a (x);" },
-	{ "ALTER TABLE a ADD COLUMN y; INSERT INTO a VALUES (1, 2);" },
-	{ "CREATE TABLE b (z); INSERT INTO b SELECT x + y FROM a;" },
+	{ "CREATE TABLE a (x);", NULL },
+	{ "ALTER TABLE a ADD COLUMN y; INSERT INTO a VALUES (1, 2);", NULL },
+	{ "CREATE TABLE b (z); INSERT INTO b SELECT x + y FROM a;", NULL },
 };
 
 static void
@@ -126,8 +126,8 @@ static void
 failed_migration_changes_nothing(void **state)
 {
 	static const struct tkt_migration broken[] = {
-		{ "CREATE TABLE a (x);" },
-		{ "CREATE TABLE c (x); THIS IS NOT SQL;" },
+		{ "CREATE TABLE a (x);", NULL },
+		{ "CREATE TABLE c (x); THIS IS NOT SQL;", NULL },
 	};
 	struct fixture *fx = *state;
 	char *path = tkt_asprintf("%s/f.db", fx->dir);
