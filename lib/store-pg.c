@@ -1243,6 +1243,8 @@ static const char *const pg_sql[TKT_NSQL] = {
 	[SQL_FOLLOWERS] =
 		"SELECT name, email FROM followers WHERE ticket = :id ORDER BY email COLLATE \"C\"",
 	[SQL_SEARCH_LIKE] = "t.id IN (SELECT s.ticket FROM search s WHERE %s)",
+	[SQL_REQUESTER_DOMAIN] = "lower(split_part(cs.email COLLATE \"C\", '@', 2))",
+	[SQL_REQUESTER_LIKE] = "t.requester IN (SELECT cs.id FROM customers cs WHERE %s)",
 };
 
 /* ---- bulk loading --------------------------------------------------------- */

@@ -1050,6 +1050,9 @@ static const char *const sl_sql[TKT_NSQL] = {
 	[SQL_FOLLOWERS] =
 		"SELECT name, email FROM followers WHERE ticket = :id ORDER BY email COLLATE BINARY",
 	[SQL_SEARCH_FTS] = "t.id IN (SELECT rowid FROM search WHERE search MATCH %s)",
+	[SQL_REQUESTER_DOMAIN] = "lower(substr(cs.email, instr(cs.email, '@') + 1))",
+	[SQL_REQUESTER_FTS] =
+		"t.requester IN (SELECT rowid FROM customer_search WHERE customer_search MATCH %s)",
 };
 
 const struct tkt_backend tkt_sqlite_backend = {

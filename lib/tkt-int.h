@@ -88,9 +88,9 @@ struct tkt_search {
  * TKT_SEARCH_MIN characters.  Free with tkt_search_free. */
 int   tkt_search_parse(const char *word, const char *v, struct tkt_search *q);
 void  tkt_search_free(struct tkt_search *q);
-/* The FTS5 query (SQLite) matching every word of q as literal text, in
- * column (NULL: any).  Free it. */
-char *tkt_search_fts(const struct tkt_search *q, const char *column);
+/* The FTS5 query (SQLite) matching every word of one of the n searches
+ * q[0..n) as literal text, in column (NULL: any).  Free it. */
+char *tkt_search_fts(const struct tkt_search *q, size_t n, const char *column);
 /* A LIKE pattern (PostgreSQL) for folded word w anywhere.  Free it. */
 char *tkt_search_like(const char *w);
 
@@ -652,6 +652,14 @@ enum tkt_sql {
 	SQL_SEARCH_LIKE,     /* PostgreSQL: ticket t's row s of the search
 	                        table passes condition %s (of LIKE patterns);
 	                        NULL elsewhere */
+	SQL_REQUESTER_DOMAIN, /* the domain of customer cs's email, lower-case
+	                        as lower() makes it: the expression of the
+	                        index customers_domain */
+	SQL_REQUESTER_FTS,   /* SQLite: ticket t's requester matches the FTS5
+	                        query of parameter %s; NULL elsewhere */
+	SQL_REQUESTER_LIKE,  /* PostgreSQL: ticket t's requester, customer cs,
+	                        passes condition %s (LIKE patterns of its
+	                        folded text, cs.folded); NULL elsewhere */
 	TKT_NSQL
 };
 
