@@ -40,7 +40,7 @@ static const char usage[] =
 	"                            unless $NO_COLOR), always, never\n"
 	"      --values KEY          print the values KEY has in the store, one per line,\n"
 	"                            sorted: tag, assignee, group, type, template,\n"
-	"                            field (the field names) or field.NAME\n"
+	"                            requester, field (the field names) or field.NAME\n"
 	TKT_COMMON_HELP;
 
 enum { OPT_CONFIG = 256, OPT_VALUES, OPT_COLOR };

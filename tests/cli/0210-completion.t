@@ -28,14 +28,14 @@ values() {
 
 fails 66 "no store at '$(re "$none")'" '--values: a store that does not exist' \
 	'tkt-ls --values tag --db "$none"'
-fails 64 "tkt-ls: --values: bad key 'status' \(tag, assignee, group, type, template, field, field.NAME\)" \
+fails 64 "tkt-ls: --values: bad key 'status' \(tag, assignee, group, type, template, requester, field, field.NAME\)" \
 	'--values: a key it does not know' 'tkt-ls --values status'
 fails 64 "bad key 'field.Bad'" '--values: a bad field name' 'tkt-ls --values field.Bad'
 fails 64 "option '--values' needs a value" '--values without a key' 'tkt-ls --values'
 fails 64 "takes no filter words" '--values with filter words' 'tkt-ls --values tag +billing'
 check '--values: an empty store has no values for any key, and exits 0' '
 	tkt-new --batch -q </dev/null &&
-	for k in tag assignee group type template field field.order; do
+	for k in tag assignee group type template requester field field.order; do
 		tkt-ls --values $k >"$T/v" || exit 1; test ! -s "$T/v" || exit 1
 	done'
 
@@ -54,6 +54,14 @@ check '--values group, type, template' '
 check '--values field: the names of the custom fields' 'same "order problem product since" "$(values field)"'
 check '--values field.NAME: the values of a field' 'same "100234 100235" "$(values field.order)" &&
 	same "" "$(values field.colour)"'
+check '--values requester: the requesters of tickets, as tkt-ls shows them' '
+	same "Ann Smith <ann@example.com>|bob@example.com" "$(tkt-ls --values requester | paste -sd "|")"'
+check '--values requester: each one a requester= word that finds its tickets' '
+	tkt-ls --values requester >"$T/who" &&
+	while IFS= read -r who; do
+		same "$(tkt-ls -q --json | jq -r "select(.requester == \"$who\") | .id" | paste -sd " ")" \
+			"$(tkt-ls -q "requester=$who" | paste -sd " ")" || exit 1
+	done <"$T/who"'
 check '--values --json: a JSON string a line' 'same "\"Mira Lee\" \"olga\"" "$(values assignee --json)"'
 check '--values reads the store --db names' '
 	tkt-new --db "$other" -s x -r c@example.com +other -m c >/dev/null &&
