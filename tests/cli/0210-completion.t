@@ -115,7 +115,7 @@ check 'bash: an option by its start' 'same "--sort" "$(comp "tkt-ls --so")" && s
 
 check 'bash: tkt-ls sta offers status=' 'same "status=" "$(comp "tkt-ls sta")"'
 check 'bash: tkt-ls offers the filter keys' '
-	same "status= priority= type= channel= assignee= group= requester= template= id= tag= outbox= field. created updated solved age waiting text~ subject~ body~ breach= due" \
+	same "status= priority= type= channel= assignee= group= requester= template= id= tag= outbox= field. created updated solved age waiting text~ subject~ body~ requester~ breach= due" \
 		"$(comp "tkt-ls ")"'
 check 'bash: status= offers the statuses' 'same "new open pending on-hold solved closed" "$(comp "tkt-ls status=")"'
 check 'bash: a list completes its last item' 'same "new,open new,on-hold" "$(comp "tkt-ls status=new,o")"'
@@ -135,6 +135,11 @@ check 'bash: tkt-new + offers the tags in the store, - only the options' '
 	same "$(TKT_DB=$none comp "tkt-new -")" "$(comp "tkt-new -")"'
 check 'bash: assignee= offers the agents in the store and me' '
 	same "me Mira\\ Lee olga" "$(comp "tkt-ls assignee=")" && same "olga" "$(comp "tkt-tag 1 assignee=o")"'
+check 'bash: requester= offers the requesters in the store, quoted for the shell' '
+	same "Ann\\ Smith\\ \\<ann@example.com\\> bob@example.com" "$(comp "tkt-ls requester=")" &&
+	same "bob@example.com" "$(comp "tkt-report requester=b")" &&
+	same "example.com,bob@example.com" "$(comp "tkt-ls requester=ann@example.com,b")"  # @ breaks a word'
+check 'bash: requester~ is a filter key' 'same "requester= requester~" "$(comp "tkt-ls req")"'
 check 'bash: group=, type=, template= offer what the store has' '
 	same l2 "$(comp "tkt-ls group=")" && same defect "$(comp "qa-check type=")" &&
 	same defect "$(comp "tkt-ls template=")"'
@@ -158,7 +163,7 @@ check 'bash: tkt-ls --sort offers the sort keys' '
 	same "id created updated priority status age waiting subject requester assignee" "$(comp "tkt-ls --sort ")" &&
 	same "priority" "$(comp "tkt-ls -S pr")" && same "status subject" "$(comp "tkt-ls --sort=s")"'
 check 'bash: tkt-ls --values offers the keys and the fields' '
-	same "tag assignee group type template field field.order field.problem field.product field.since" \
+	same "tag assignee group type template requester field field.order field.problem field.product field.since" \
 		"$(comp "tkt-ls --values ")"'
 check 'bash: template names: tkt-new -t, tkt-reply --template' '
 	same "$(tkt-new --list-templates | cut -f1 | paste -sd " ")" "$(comp "tkt-new -t ")" &&
@@ -222,7 +227,7 @@ if command -v zsh >/dev/null; then
 		timeout 60 zsh -f "${0%/*}/zcomplete.zsh" "$ZSHDIR" "tkt-ls status=" "tkt-ls tag=" \
 			"tkt-tag 1 +" "tkt-ls assignee=" "tkt-ls field." "tkt-reply -t " "tkt-ls --sort " \
 			"tkt-ls --db $none tag=" "tkt-ls --db $other tag=" "tkt-new +r" \
-			"tkt-new -" >"$T/zsh" &&
+			"tkt-new -" "tkt-ls requester=" >"$T/zsh" &&
 		printf "%s\n" \
 			"status=closed status=new status=on-hold status=open status=pending status=solved" \
 			"tag=billing tag=defect tag=refund tag=router" \
@@ -234,7 +239,8 @@ if command -v zsh >/dev/null; then
 			"" \
 			"tag=other" \
 			"+refund +router" \
-			"$(help_options tkt-new | paste -sd " ")" | diff -u - "$T/zsh"'
+			"$(help_options tkt-new | paste -sd " ")" \
+			"requester=Ann\\ Smith\\ \\<ann@example.com\\> requester=bob@example.com" | diff -u - "$T/zsh"'
 else
 	skip 'zsh: the completion' 'zsh is not installed (apt-get install zsh)'
 fi
