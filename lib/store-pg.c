@@ -1125,8 +1125,10 @@ pg_discard(tkt_store *st)
 		if (query_int(st, "SELECT CASE WHEN EXISTS (SELECT 1 FROM customers) THEN 0 ELSE 1 END",
 		              &empty) == 0 && empty == 1 &&
 		    run(st, "DROP TABLE outbox, followers, attachments, reviews, ratings, events, tags, fields, messages,"
-		            " tickets, customers, tkt_schema;"
-		            "DROP FUNCTION tkt_next_id(); DROP COLLATION tkt_nocase") == 0)
+		            " tickets, customers, search, tkt_schema;"
+		            "DROP FUNCTION tkt_next_id(), tkt_search_ticket(), tkt_search_message(),"
+		            " tkt_search_field(), tkt_search_body(bigint), tkt_search_fields(bigint), tkt_fold(text);"
+		            "DROP COLLATION tkt_nocase; DROP COLLATION tkt_root") == 0)
 			pg_commit(st);
 		else
 			pg_rollback(st);
