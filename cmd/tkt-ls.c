@@ -17,6 +17,8 @@ static const char usage[] =
 	"  KEY=VALUE, KEY!=VALUE     status, priority, type, channel, assignee, group,\n"
 	"                            requester, template, id, tag, field.NAME;\n"
 	"                            VALUE may be a list: status=new,open\n"
+	"  requester=WHO             an email (any case), @handle, name, Name <email>\n"
+	"                            or *@DOMAIN: every email at the domain\n"
 	"  KEY<TIME, KEY>=TIME ...   created, updated, solved: a date, a time or 7d\n"
 	"  age>DURATION ...          time since created; waiting: time the customer\n"
 	"                            has waited for an agent (90m, 24h, 2d, 1w)\n"
@@ -28,6 +30,7 @@ static const char usage[] =
 	"  text~WORDS                every word (3 characters or more, \"a phrase\" in\n"
 	"                            quotes) in the subject, messages or fields, any\n"
 	"                            case and accents; subject~, body~: in one of them\n"
+	"  requester~WORDS[,WORDS]   the same in the requester's name, email, handle\n"
 	"\n"
 	"  -S, --sort KEY            id, created, updated, priority, status, age,\n"
 	"                            waiting, subject, requester, assignee (default id);\n"
@@ -42,7 +45,7 @@ static const char usage[] =
 	"                            unless $NO_COLOR), always, never\n"
 	"      --values KEY          print the values KEY has in the store, one per line,\n"
 	"                            sorted: tag, assignee, group, type, template,\n"
-	"                            field (the field names) or field.NAME\n"
+	"                            requester, field (the field names) or field.NAME\n"
 	TKT_COMMON_HELP;
 
 enum { OPT_CONFIG = 256, OPT_VALUES, OPT_COLOR };

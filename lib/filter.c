@@ -55,6 +55,8 @@ enum { T_FIRST, T_NEXT, T_UPDATE, T_RESOLUTION, T_ANY };
 /* Around "N" in a condition: the text search f->search[N], which each
  * backend asks its own index (tkt_filter_where). */
 #define SEARCH_MARK '\x1e'
+/* Around "N" in a condition: the backend's SQL number N (enum tkt_sql). */
+#define SQL_MARK '\x1d'
 
 enum op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_MATCH };
 static const char *const op_text[] = { "=", "!=", "<", "<=", ">", ">=", "~" };
@@ -74,13 +76,18 @@ struct sla_word {
 	int64_t secs;               /* due: the duration compared with */
 };
 
-/* A text search word: its words, folded, and in which column (NULL: any);
- * bound as :sN (SQLite's FTS5 query) or :sN_M (PostgreSQL's patterns). */
+/* A text search word: its searches, folded, of which one must match (a
+ * list, requester~ann,bob; text~ has one), in which column (NULL: any),
+ * of the tickets' index or the requesters'; bound as :sN (SQLite's FTS5
+ * query) or :sN_M (PostgreSQL's patterns, of every word in turn). */
 struct search_word {
-	struct tkt_search q;
-	const char       *col;
-	char             *fts;
-	char            **likes;
+	struct tkt_search *q;
+	size_t             nq;
+	const char        *col;
+	int                requester;
+	char              *fts;
+	char             **likes;
+	size_t             nlikes;
 };
 
 struct tkt_filter {
@@ -125,11 +132,13 @@ tkt_filter_free(tkt_filter *f)
 	for (i = 0; i < f->nsearch; i++) {
 		size_t j;
 
-		for (j = 0; j < f->search[i].q.n; j++)
+		for (j = 0; j < f->search[i].nlikes; j++)
 			free(f->search[i].likes[j]);
 		free(f->search[i].likes);
 		free(f->search[i].fts);
-		tkt_search_free(&f->search[i].q);
+		for (j = 0; j < f->search[i].nq; j++)
+			tkt_search_free(&f->search[i].q[j]);
+		free(f->search[i].q);
 	}
 	free(f->search);
 	tkt_search_free(&f->all);
@@ -203,7 +212,7 @@ free_list(char **l)
 static int
 is_search(const char *w)
 {
-	static const char *const k[] = { "text~", "subject~", "body~" };
+	static const char *const k[] = { "text~", "subject~", "body~", "requester~" };
 	size_t i;
 
 	for (i = 0; i < sizeof k / sizeof k[0]; i++)
@@ -428,34 +437,165 @@ since_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, con
 	return 0;
 }
 
-/* requester=WHO[,WHO...]: an email (any case), a @handle or a name. */
+/* Split a requester list at its commas, but those of a name in
+ * "Name <email>" (tkt-ls shows "Lee, Ann <ann@example.com>"): a '<' with
+ * no '@' or '>' before it, from where an item starts, makes the item run
+ * to the '>' after it.  A vector of copies (free_list). */
+static char **
+split_requesters(const char *v, size_t *n)
+{
+	char **out = tkt_calloc(strlen(v) + 2, sizeof *out);
+	const char *p = v, *lt, *end;
+
+	for (*n = 0;; p = end + 1) {
+		lt = strchr(p, '<');
+		end = p + strcspn(p, ",");
+		if (lt && lt > end && (size_t)(lt - p) == strcspn(p, "@><") && strchr(lt, '>'))
+			end = strchr(lt, '>') + strcspn(strchr(lt, '>'), ",");
+		out[(*n)++] = tkt_strndup(p, (size_t)(end - p));
+		if (!*end)
+			return out;
+	}
+}
+
+/* Append the IN list of the n values of list, each through fn when
+ * given (lower, a function of SQL). */
+static void
+put_in(tkt_filter *f, char **list, size_t n, const char *fn)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		tkt_buf_puts(&f->where, i ? ", " : "(");
+		if (fn)
+			tkt_buf_printf(&f->where, "%s(", fn);
+		put_text(f, list[i]);
+		if (fn)
+			tkt_buf_puts(&f->where, ")");
+	}
+	tkt_buf_puts(&f->where, ")");
+}
+
+/* One value of requester=: "Name <email>" gives the email (to *email),
+ * "*@DOMAIN" the domain (*domain), anything else itself (*plain). */
+static int
+requester_value(const char *word, const char *v, char **plain, char **email, char **domain)
+{
+	const char *lt = strchr(v, '<');
+	size_t len = strlen(v);
+
+	*plain = *email = *domain = NULL;
+	if (lt) {
+		while (len && (v[len - 1] == ' ' || v[len - 1] == '\t'))
+			len--;
+		if (!len || v[len - 1] != '>' || memchr(lt + 1, '<', len - 1 - (size_t)(lt + 1 - v)))
+			return tkt_error(EX_DATAERR, "bad filter '%s': '%s' is not like Name <email>",
+			                 word, v);
+		for (lt++, len--; *lt == ' ' || *lt == '\t'; lt++)
+			;
+		while (v + len > lt && (v[len - 1] == ' ' || v[len - 1] == '\t'))
+			len--;
+		*email = tkt_strndup(lt, (size_t)(v + len - lt));
+		if (!tkt_email_valid(*email)) {
+			tkt_error(EX_DATAERR, "bad filter '%s': bad email '%s' in '%s'", word, *email, v);
+			free(*email);
+			*email = NULL;
+			return EX_DATAERR;
+		}
+		return 0;
+	}
+	if (strncmp(v, "*@", 2) == 0) {
+		if (!v[2] || v[2] == '.' || strpbrk(v + 2, " \t@<>,\"*"))
+			return tkt_error(EX_DATAERR, "bad filter '%s': bad domain '%s' "
+			                 "(like *@example.com)", word, v + 2);
+		*domain = tkt_strdup(v + 2);
+		return 0;
+	}
+	*plain = tkt_strdup(v);
+	return 0;
+}
+
+/* requester=WHO[,WHO...]: the requester has one of the emails (any case),
+ * @handles or names, or an email at one of the domains (*@example.com);
+ * "Name <email>", as tkt-ls shows a requester, is its email.  The
+ * customers that match come from a subquery in which each form is asked
+ * of its index, and their tickets from the index of tickets' requester. */
 static int
 requester_cond(tkt_filter *f, const char *word, enum op op, const char *v)
 {
-	/* IN lists, not a chain of ORs as deep as the list is long. */
-	static const char *const cols[] = {
-		"c.email IN (",      /* any case: the column's collation */ " OR c.handle IN (", " OR c.name IN (",
-	};
-	char **list;
-	size_t n, i, j;
+	char **list, **plain, **emails, **domains, *p, *e, *d;
+	size_t n, i, np = 0, ne = 0, nd = 0;
+	int rc = 0;
 
 	if (op != OP_EQ && op != OP_NE)
 		return no_order(word, "requester", op);
 	if (!*v)
 		return tkt_error(EX_DATAERR, "bad filter '%s': empty requester", word);
-	list = split_list(v, &n);
-	tkt_buf_puts(&f->where, op == OP_NE ? "NOT (" : "(");
-	for (j = 0; j < 3; j++) {
-		tkt_buf_puts(&f->where, cols[j]);
-		for (i = 0; i < n; i++) {
-			tkt_buf_puts(&f->where, i ? ", " : "");
-			put_text(f, list[i]);
+	list = split_requesters(v, &n);
+	plain = tkt_calloc(n + 1, sizeof *plain);
+	emails = tkt_calloc(2 * n + 1, sizeof *emails);
+	domains = tkt_calloc(n + 1, sizeof *domains);
+	for (i = 0; i < n && !rc; i++) {
+		if ((rc = requester_value(word, list[i], &p, &e, &d)))
+			break;
+		if (p) {
+			plain[np++] = p;
+			emails[ne++] = tkt_strdup(p);
+		}
+		if (e)
+			emails[ne++] = e;
+		if (d)
+			domains[nd++] = d;
+	}
+	if (!rc) {
+		const char *or = "";
+
+		tkt_buf_printf(&f->where, "t.requester %sIN (SELECT cs.id FROM customers cs WHERE ",
+		               op == OP_NE ? "NOT " : "");
+		if (ne) {
+			tkt_buf_puts(&f->where, "cs.email IN ");     /* any case: its collation */
+			put_in(f, emails, ne, NULL);
+			or = " OR ";
+		}
+		if (np) {
+			tkt_buf_puts(&f->where, " OR cs.handle IN ");
+			put_in(f, plain, np, NULL);
+			tkt_buf_puts(&f->where, " OR cs.name IN ");
+			put_in(f, plain, np, NULL);
+		}
+		if (nd) {
+			tkt_buf_printf(&f->where, "%s%c%d%c IN ", or, SQL_MARK, (int)SQL_REQUESTER_DOMAIN,
+			               SQL_MARK);
+			put_in(f, domains, nd, "lower");
 		}
 		tkt_buf_puts(&f->where, ")");
 	}
-	tkt_buf_puts(&f->where, ")");
 	free_list(list);
-	return 0;
+	free_list(plain);
+	free_list(emails);
+	free_list(domains);
+	return rc;
+}
+
+/* Split a list at the commas outside double quotes (requester~"Lee,
+ * Ann",bob).  A vector of copies (free_list). */
+static char **
+split_quoted(const char *v, size_t *n)
+{
+	char **out = tkt_calloc(strlen(v) + 2, sizeof *out);
+	const char *p = v, *c;
+	int quoted = 0;
+
+	for (*n = 0, c = v;; c++) {
+		if (*c == '"')
+			quoted = !quoted;
+		if (*c == '\0' || (*c == ',' && !quoted)) {
+			out[(*n)++] = tkt_strndup(p, (size_t)(c - p));
+			if (!*c)
+				return out;
+			p = c + 1;
+		}
+	}
 }
 
 static int
@@ -581,25 +721,48 @@ sla_cond(tkt_filter *f, const char *word, int breach, enum op op, const char *v)
 }
 
 /* text~WORDS, subject~WORDS, body~WORDS: every word occurs in the
- * ticket's text, or in the column named. */
+ * ticket's text, or in the column named; requester~WORDS[,WORDS...]: in
+ * the name, email or handle of the requester, every word of one item. */
 static int
 search_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, const char *v)
 {
-	struct search_word w = { { NULL, 0 }, k->col, NULL, NULL };
-	size_t i;
-	int rc;
+	struct search_word w = { NULL, 0, k->col, k->kind == K_REQUESTER, NULL, NULL, 0 };
+	char **items;
+	size_t n, i, j;
+	int rc = 0;
 
 	if (op != OP_MATCH)
 		return tkt_error(EX_USAGE, "bad filter '%s': %s takes ~ (like %s~router)", word,
 		                 k->name, k->name);
-	if ((rc = tkt_search_parse(word, v, &w.q)))
+	if (w.requester) {
+		items = split_quoted(v, &n);
+	} else {
+		items = tkt_calloc(2, sizeof *items);
+		items[0] = tkt_strdup(v);
+		n = 1;
+	}
+	w.q = tkt_calloc(n, sizeof *w.q);
+	for (i = 0; i < n && !rc; i++)
+		if (!(rc = tkt_search_parse(word, items[i], &w.q[i])))
+			w.nq++;
+	free_list(items);
+	if (rc) {
+		for (i = 0; i < w.nq; i++)
+			tkt_search_free(&w.q[i]);
+		free(w.q);
 		return rc;
-	w.fts = tkt_search_fts(&w.q, w.col);
-	w.likes = tkt_calloc(w.q.n, sizeof *w.likes);
-	f->all.words = tkt_realloc(f->all.words, (f->all.n + w.q.n) * sizeof *f->all.words);
-	for (i = 0; i < w.q.n; i++) {
-		w.likes[i] = tkt_search_like(w.q.words[i]);
-		f->all.words[f->all.n++] = tkt_strdup(w.q.words[i]);
+	}
+	w.fts = tkt_search_fts(w.q, w.nq, w.col);
+	for (i = 0; i < w.nq; i++)
+		w.nlikes += w.q[i].n;
+	w.likes = tkt_calloc(w.nlikes, sizeof *w.likes);
+	for (i = 0, n = 0; i < w.nq; i++)
+		for (j = 0; j < w.q[i].n; j++)
+			w.likes[n++] = tkt_search_like(w.q[i].words[j]);
+	if (!w.requester) {
+		f->all.words = tkt_realloc(f->all.words, (f->all.n + w.q[0].n) * sizeof *f->all.words);
+		for (i = 0; i < w.q[0].n; i++)
+			f->all.words[f->all.n++] = tkt_strdup(w.q[0].words[i]);
 	}
 	f->search = tkt_realloc(f->search, (f->nsearch + 1) * sizeof *f->search);
 	f->search[f->nsearch] = w;
@@ -641,8 +804,8 @@ tkt_filter_add(tkt_filter *f, const char *word)
 	key[klen] = '\0';
 	p += n;
 	if (op == OP_MATCH && !is_search(word)) {
-		rc = tkt_error(EX_USAGE, "bad filter '%s': operator '~' applies to text, subject "
-		               "and body (like text~router)", word);
+		rc = tkt_error(EX_USAGE, "bad filter '%s': operator '~' applies to text, subject, "
+		               "body and requester (like text~router)", word);
 		goto done;
 	}
 	if (strncmp(key, "field.", 6) == 0) {
@@ -660,7 +823,9 @@ tkt_filter_add(tkt_filter *f, const char *word)
 	case K_ID:        rc = id_cond(f, word, op, p); break;
 	case K_ENUM:      rc = enum_cond(f, word, k, op, p); break;
 	case K_TEXT:      rc = text_cond(f, word, k, op, p); break;
-	case K_REQUESTER: rc = requester_cond(f, word, op, p); break;
+	case K_REQUESTER:
+		rc = op == OP_MATCH ? search_cond(f, word, k, op, p) : requester_cond(f, word, op, p);
+		break;
 	case K_TIME:      rc = time_cond(f, word, k, op, p); break;
 	case K_AGE:
 	case K_WAITING:   rc = since_cond(f, word, k, op, p); break;
@@ -815,32 +980,47 @@ put_template(tkt_buf *sql, const char *template, const char *arg)
 	tkt_buf_puts(sql, at + 2);
 }
 
+/* The FTS5 condition of w's index, NULL on a backend without FTS5. */
+static const char *
+search_fts(tkt_store *st, const struct search_word *w)
+{
+	return db_sql(st, w->requester ? SQL_REQUESTER_FTS : SQL_SEARCH_FTS);
+}
+
 /* Write text search number i of f as st's backend asks its index. */
 static void
 search_where(tkt_store *st, const tkt_filter *f, size_t i, tkt_buf *sql)
 {
 	static const char *const any[] = { "s.subject", "s.body", "s.fields" };
+	static const char *const folded[] = { "cs.folded" };
 	const struct search_word *w = &f->search[i];
+	const char *const *cols = w->requester ? folded : any;
+	size_t ncols = w->requester ? 1 : 3;
 	tkt_buf cond = TKT_BUF_INIT;
 	char param[48];
-	size_t j, c;
+	size_t a, j, c, m = 0;
 
-	if (db_sql(st, SQL_SEARCH_FTS)) {
+	if (search_fts(st, w)) {
 		snprintf(param, sizeof param, ":s%zu", i + 1);
-		put_template(sql, db_sql(st, SQL_SEARCH_FTS), param);
+		put_template(sql, search_fts(st, w), param);
 		return;
 	}
-	for (j = 0; j < w->q.n; j++) {
-		tkt_buf_puts(&cond, j ? " AND (" : "(");
-		for (c = 0; c < 3; c++) {
-			if (w->col && strcmp(any[c] + 2, w->col) != 0)
-				continue;
-			tkt_buf_printf(&cond, "%s%s LIKE (SELECT tkt_fold(:s%zu_%zu))",
-			               cond.s[cond.len - 1] == '(' ? "" : " OR ", any[c], i + 1, j + 1);
+	for (a = 0; a < w->nq; a++) {
+		tkt_buf_puts(&cond, a ? " OR (" : "(");
+		for (j = 0; j < w->q[a].n; j++) {
+			tkt_buf_puts(&cond, j ? " AND (" : "(");
+			m++;
+			for (c = 0; c < ncols; c++) {
+				if (w->col && strcmp(cols[c] + 2, w->col) != 0)
+					continue;
+				tkt_buf_printf(&cond, "%s%s LIKE (SELECT tkt_fold(:s%zu_%zu))",
+				               cond.s[cond.len - 1] == '(' ? "" : " OR ", cols[c], i + 1, m);
+			}
+			tkt_buf_puts(&cond, ")");
 		}
 		tkt_buf_puts(&cond, ")");
 	}
-	put_template(sql, db_sql(st, SQL_SEARCH_LIKE), cond.s);
+	put_template(sql, db_sql(st, w->requester ? SQL_REQUESTER_LIKE : SQL_SEARCH_LIKE), cond.s);
 	tkt_buf_release(&cond);
 }
 
@@ -852,10 +1032,12 @@ tkt_filter_where(tkt_store *st, const tkt_filter *f, tkt_buf *sql)
 	if (!f || !f->where.len) {
 		tkt_buf_puts(sql, "1 = 1");
 	} else {
-		for (p = f->where.s; (mark = strpbrk(p, "\x1e\x1f")); p = end + 1) {
+		for (p = f->where.s; (mark = strpbrk(p, "\x1d\x1e\x1f")); p = end + 1) {
 			end = strchr(mark + 1, *mark);
 			tkt_buf_printf(sql, "%.*s", (int)(mark - p), p);
-			if (*mark == SEARCH_MARK) {
+			if (*mark == SQL_MARK) {
+				tkt_buf_puts(sql, db_sql(st, (enum tkt_sql)atoi(mark + 1)));
+			} else if (*mark == SEARCH_MARK) {
 				search_where(st, f, (size_t)strtoul(mark + 1, NULL, 10), sql);
 			} else {
 				int op = atoi(mark + 1);
@@ -886,12 +1068,12 @@ tkt_filter_bind(const tkt_filter *f, tkt_stmt *s)
 			db_bind_text(s, name, f->vals[i].s);
 	}
 	for (i = 0; f && i < f->nsearch; i++) {
-		if (db_sql(s->st, SQL_SEARCH_FTS)) {
+		if (search_fts(s->st, &f->search[i])) {
 			snprintf(name, sizeof name, ":s%zu", i + 1);
 			db_bind_text(s, name, f->search[i].fts);
 			continue;
 		}
-		for (j = 0; j < f->search[i].q.n; j++) {
+		for (j = 0; j < f->search[i].nlikes; j++) {
 			snprintf(name, sizeof name, ":s%zu_%zu", i + 1, j + 1);
 			db_bind_text(s, name, f->search[i].likes[j]);
 		}
@@ -907,7 +1089,7 @@ tkt_filter_is_search(const char *word)
 const struct tkt_search *
 tkt_filter_search(const tkt_filter *f)
 {
-	return f && f->nsearch ? &f->all : NULL;
+	return f && f->all.n ? &f->all : NULL;
 }
 
 /* ---- the listing ----------------------------------------------------- */
@@ -979,7 +1161,7 @@ rank_bind(tkt_store *st, const tkt_filter *f, tkt_stmt *s)
 	size_t i;
 
 	if (db_sql(st, SQL_SEARCH_FTS)) {
-		char *q = tkt_search_fts(&f->all, NULL);
+		char *q = tkt_search_fts(&f->all, 1, NULL);
 
 		db_bind_text(s, ":rank", q);
 		free(q);

@@ -230,32 +230,52 @@ tkt_search_parse(const char *word, const char *v, struct tkt_search *q)
 			rc = add_word(q, word, start, (size_t)(p - start), 0);
 		}
 	}
-	if (!rc && q->n == 0)
+	if (!rc && q->n == 0) {
+		/* The example in the key of the word: text~, requester~... */
+		int klen = (int)strcspn(word, "~");
+		const char *eg = strncmp(word, "requester~", 10) == 0 ? "ann" : "router";
+
 		rc = tkt_error(EX_USAGE, "bad filter '%s': nothing to search for "
-		               "(like text~router or text~'\"a phrase\"')", word);
+		               "(like %.*s~%s or %.*s~'\"a phrase\"')", word, klen, word, eg, klen, word);
+	}
 	if (rc)
 		tkt_search_free(q);
 	return rc;
 }
 
+/* Append the FTS5 query of every word of q to b. */
+static void
+fts_words(tkt_buf *b, const struct tkt_search *q)
+{
+	const char *c;
+	size_t i;
+
+	for (i = 0; i < q->n; i++) {
+		/* Each word one FTS5 string: only ever literal text. */
+		tkt_buf_puts(b, i ? " AND \"" : "\"");
+		for (c = q->words[i]; *c; c++) {
+			if (*c == '"')
+				tkt_buf_putc(b, '"');
+			tkt_buf_putc(b, *c);
+		}
+		tkt_buf_putc(b, '"');
+	}
+}
+
 char *
-tkt_search_fts(const struct tkt_search *q, const char *column)
+tkt_search_fts(const struct tkt_search *q, size_t n, const char *column)
 {
 	tkt_buf b = TKT_BUF_INIT;
-	const char *c;
 	size_t i;
 
 	if (column)
 		tkt_buf_printf(&b, "%s : (", column);
-	for (i = 0; i < q->n; i++) {
-		/* Each word one FTS5 string: only ever literal text. */
-		tkt_buf_puts(&b, i ? " AND \"" : "\"");
-		for (c = q->words[i]; *c; c++) {
-			if (*c == '"')
-				tkt_buf_putc(&b, '"');
-			tkt_buf_putc(&b, *c);
-		}
-		tkt_buf_putc(&b, '"');
+	for (i = 0; i < n; i++) {
+		if (n > 1)
+			tkt_buf_puts(&b, i ? " OR (" : "(");
+		fts_words(&b, &q[i]);
+		if (n > 1)
+			tkt_buf_putc(&b, ')');
 	}
 	if (column)
 		tkt_buf_putc(&b, ')');

@@ -775,7 +775,7 @@ const struct tkt_migration tkt_pg_migrations[] = {
 	  "  at       bigint NOT NULL\n"
 	  ");\n"
 	  NEXT_ID("ratings")
-	  "CREATE INDEX ratings_ticket ON ratings(ticket);\n" },
+	  "CREATE INDEX ratings_ticket ON ratings(ticket);\n", NULL },
 	/* 2: quality reviews, by a person or saved from qa-check */
 	{ "CREATE TABLE reviews (\n"
 	  "  id        bigint PRIMARY KEY,\n"
@@ -790,7 +790,7 @@ const struct tkt_migration tkt_pg_migrations[] = {
 	  ");\n"
 	  NEXT_ID("reviews")
 	  "CREATE INDEX reviews_ticket ON reviews(ticket, item, at);\n"
-	  "CREATE INDEX reviews_at ON reviews(at);\n" },
+	  "CREATE INDEX reviews_at ON reviews(at);\n", NULL },
 	/* 3: mail: the quoted history below a message's new text, attachments */
 	{ "ALTER TABLE messages ADD COLUMN quoted " TEXT ";\n"
 	  "CREATE TABLE attachments (\n"
@@ -803,7 +803,7 @@ const struct tkt_migration tkt_pg_migrations[] = {
 	  "  path     " TEXT "\n"
 	  ");\n"
 	  NEXT_ID("attachments")
-	  "CREATE INDEX attachments_message ON attachments(message);\n" },
+	  "CREATE INDEX attachments_message ON attachments(message);\n", NULL },
 	/* 4: who wrote each mail, a ticket's followers, the outbox */
 	{ "ALTER TABLE messages ADD COLUMN from_name " TEXT ";\n"
 	  "ALTER TABLE messages ADD COLUMN from_email " TEXT ";\n"
@@ -828,11 +828,14 @@ const struct tkt_migration tkt_pg_migrations[] = {
 	  "  claim      " TEXT ",\n"
 	  "  sent_at    bigint\n"
 	  ");\n"
-	  "CREATE INDEX outbox_unsent ON outbox(queued_at, message) WHERE state <> 'sent';\n" },
+	  "CREATE INDEX outbox_unsent ON outbox(queued_at, message) WHERE state <> 'sent';\n", NULL },
 	/* 5: text search: each ticket's text folded as libtkt folds it
 	 * (tkt_fold: unaccent, then lower case by ICU's root locale whatever
 	 * the database's, which lib/fold.h is made to match), in a table
-	 * kept by triggers, with trigram indexes (pg_trgm) */
+	 * kept by triggers, with trigram indexes (pg_trgm); the requesters'
+	 * names, emails and handles folded in a column of their own, with
+	 * its trigram index; indexes of their names and of the domains of
+	 * their emails */
 	{ "DO $$ BEGIN\n"
 	  "  CREATE EXTENSION IF NOT EXISTS pg_trgm;\n"
 	  "  CREATE EXTENSION IF NOT EXISTS unaccent;\n"
@@ -916,7 +919,13 @@ const struct tkt_migration tkt_pg_migrations[] = {
 	  "  RETURN NULL;\n"
 	  "END $$;\n"
 	  "CREATE TRIGGER search_field AFTER INSERT OR DELETE OR UPDATE ON fields\n"
-	  "  FOR EACH ROW EXECUTE FUNCTION tkt_search_field();\n" },
+	  "  FOR EACH ROW EXECUTE FUNCTION tkt_search_field();\n",
+	  "ALTER TABLE customers ADD COLUMN folded " TEXT " GENERATED ALWAYS AS (\n"
+	  "  coalesce(tkt_fold(name), '') || chr(10) || coalesce(tkt_fold(email COLLATE \"C\"), '')\n"
+	  "  || chr(10) || coalesce(tkt_fold(handle), '')) STORED;\n"
+	  "CREATE INDEX customers_folded ON customers USING gin (folded gin_trgm_ops);\n"
+	  "CREATE INDEX customers_name ON customers(name);\n"
+	  "CREATE INDEX customers_domain ON customers(lower(split_part(email COLLATE \"C\", '@', 2)));\n" },
 };
 const int tkt_pg_nmigrations = sizeof tkt_pg_migrations / sizeof tkt_pg_migrations[0];
 
@@ -987,7 +996,9 @@ migrate(tkt_store *st)
 		char sql[64];
 
 		snprintf(sql, sizeof sql, "UPDATE tkt_schema SET version = %d", version + 1);
-		if ((rc = run(st, tkt_pg_migrations[version].sql)) || (rc = run(st, sql)))
+		if ((rc = run(st, tkt_pg_migrations[version].sql)) ||
+		    (tkt_pg_migrations[version].more && (rc = run(st, tkt_pg_migrations[version].more))) ||
+		    (rc = run(st, sql)))
 			goto fail;
 	}
 	return pg_commit(st);
@@ -1114,8 +1125,10 @@ pg_discard(tkt_store *st)
 		if (query_int(st, "SELECT CASE WHEN EXISTS (SELECT 1 FROM customers) THEN 0 ELSE 1 END",
 		              &empty) == 0 && empty == 1 &&
 		    run(st, "DROP TABLE outbox, followers, attachments, reviews, ratings, events, tags, fields, messages,"
-		            " tickets, customers, tkt_schema;"
-		            "DROP FUNCTION tkt_next_id(); DROP COLLATION tkt_nocase") == 0)
+		            " tickets, customers, search, tkt_schema;"
+		            "DROP FUNCTION tkt_next_id(), tkt_search_ticket(), tkt_search_message(),"
+		            " tkt_search_field(), tkt_search_body(bigint), tkt_search_fields(bigint), tkt_fold(text);"
+		            "DROP COLLATION tkt_nocase; DROP COLLATION tkt_root") == 0)
 			pg_commit(st);
 		else
 			pg_rollback(st);
@@ -1235,6 +1248,8 @@ static const char *const pg_sql[TKT_NSQL] = {
 	/* the words counted, scaled down as the text grows longer */
 	[SQL_SEARCH_RANK] = "\n  JOIN (SELECT s.ticket AS id, -(%s) / (1 + ln(1 + length(s.body) / 1000.0)) AS score"
 	                    " FROM search s) r ON r.id = t.id",
+	[SQL_REQUESTER_DOMAIN] = "lower(split_part(cs.email COLLATE \"C\", '@', 2))",
+	[SQL_REQUESTER_LIKE] = "t.requester IN (SELECT cs.id FROM customers cs WHERE %s)",
 };
 
 /* ---- bulk loading --------------------------------------------------------- */

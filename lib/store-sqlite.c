@@ -36,15 +36,26 @@
 	"  SELECT t.id, tkt_fold(t.subject), " SEARCH_BODY("t.id") ", " SEARCH_FIELDS("t.id") "\n" \
 	"    FROM tickets t WHERE t.id IN " SEARCH_CHUNK
 #define SEARCH_DONE "DELETE FROM search_stale WHERE ticket IN " SEARCH_CHUNK
+/* The same for the index of the requesters (customer_search): each
+ * customer's name, email and handle, folded. */
+#define WHO_CHUNK "(SELECT customer FROM customer_stale ORDER BY customer LIMIT :chunk)"
+#define WHO_UNINDEX "DELETE FROM customer_search WHERE rowid IN " WHO_CHUNK
+#define WHO_INDEX \
+	"INSERT INTO customer_search (rowid, name, email, handle)\n" \
+	"  SELECT c.id, tkt_fold(c.name), tkt_fold(c.email), tkt_fold(c.handle)\n" \
+	"    FROM customers c WHERE c.id IN " WHO_CHUNK
+#define WHO_DONE "DELETE FROM customer_stale WHERE customer IN " WHO_CHUNK
 
-/* A trigger of the search index: what changed on table ON notes ticket
- * ID (a row name and column) as one to index again.  Plain SQL, so that
- * any program can write the store; tkt indexes the tickets so noted
- * before each of its commits (search_refresh). */
-#define SEARCH_NOTE(name, when, on, id) \
-	"CREATE TRIGGER search_" name " AFTER " when " ON " on " BEGIN\n" \
-	"  INSERT OR IGNORE INTO search_stale VALUES (" id ");\n" \
+/* A trigger of a search index: what changed on table ON notes ticket
+ * (customer) ID, a row name and column, as one to index again in table
+ * STALE.  Plain SQL, so that any program can write the store; tkt
+ * indexes the rows so noted before each of its commits (search_refresh). */
+#define STALE_NOTE(stale, name, when, on, id) \
+	"CREATE TRIGGER " name " AFTER " when " ON " on " BEGIN\n" \
+	"  INSERT OR IGNORE INTO " stale " VALUES (" id ");\n" \
 	"END;\n"
+#define SEARCH_NOTE(name, when, on, id) STALE_NOTE("search_stale", "search_" name, when, on, id)
+#define WHO_NOTE(name, when, id) STALE_NOTE("customer_stale", "customer_" name, when, "customers", id)
 
 /* The schema, one step per version.  Never edit a step that has shipped:
  * add the next one. */
@@ -122,7 +133,7 @@ const struct tkt_migration tkt_migrations[] = {
 	  "  comment  TEXT,\n"
 	  "  at       INTEGER NOT NULL\n"
 	  ");\n"
-	  "CREATE INDEX ratings_ticket ON ratings(ticket);\n" },
+	  "CREATE INDEX ratings_ticket ON ratings(ticket);\n", NULL },
 	/* 2: quality reviews, by a person or saved from qa-check */
 	{ "CREATE TABLE reviews (\n"
 	  "  id        INTEGER PRIMARY KEY,\n"
@@ -136,7 +147,7 @@ const struct tkt_migration tkt_migrations[] = {
 	  "  at        INTEGER NOT NULL\n"
 	  ");\n"
 	  "CREATE INDEX reviews_ticket ON reviews(ticket, item, at);\n"
-	  "CREATE INDEX reviews_at ON reviews(at);\n" },
+	  "CREATE INDEX reviews_at ON reviews(at);\n", NULL },
 	/* 3: mail: the quoted history below a message's new text, attachments */
 	{ "ALTER TABLE messages ADD COLUMN quoted TEXT;\n"
 	  "CREATE TABLE attachments (\n"
@@ -148,7 +159,7 @@ const struct tkt_migration tkt_migrations[] = {
 	  "  data     BLOB,\n"
 	  "  path     TEXT\n"
 	  ");\n"
-	  "CREATE INDEX attachments_message ON attachments(message);\n" },
+	  "CREATE INDEX attachments_message ON attachments(message);\n", NULL },
 	/* 4: who wrote each mail, a ticket's followers, the outbox */
 	{ "ALTER TABLE messages ADD COLUMN from_name TEXT;\n"
 	  "ALTER TABLE messages ADD COLUMN from_email TEXT;\n"
@@ -173,10 +184,15 @@ const struct tkt_migration tkt_migrations[] = {
 	  "  claim      TEXT,\n"
 	  "  sent_at    INTEGER\n"
 	  ");\n"
-	  "CREATE INDEX outbox_unsent ON outbox(queued_at, message) WHERE state <> 'sent';\n" },
+	  "CREATE INDEX outbox_unsent ON outbox(queued_at, message) WHERE state <> 'sent';\n", NULL },
 	/* 5: text search: an FTS5 index of each ticket's text, folded
 	 * (tkt_fold, registered on every connection); triggers note what
-	 * changed, and every ticket is noted here to be indexed */
+	 * changed, and every ticket is noted here to be indexed.  The same
+	 * of the requesters' names, emails and handles; indexes of their
+	 * names, handles and the domains of their emails.  Those of names and
+	 * handles leave out NULL, which ANALYZE counts as one value: in a
+	 * store of customers without handles, the unique index of handles
+	 * looked like a scan of all of them, and the planner scanned */
 	{ "CREATE VIRTUAL TABLE search USING fts5(subject, body, fields,\n"
 	  "  tokenize = 'trigram case_sensitive 0');\n"
 	  /* What FTS5 holds in memory before it writes a segment: 16 MB
@@ -195,7 +211,17 @@ const struct tkt_migration tkt_migrations[] = {
 	  SEARCH_NOTE("message_gone", "DELETE", "messages", "old.ticket")
 	  SEARCH_NOTE("field_new", "INSERT", "fields", "new.ticket")
 	  SEARCH_NOTE("field_edit", "UPDATE", "fields", "new.ticket")
-	  SEARCH_NOTE("field_gone", "DELETE", "fields", "old.ticket") },
+	  SEARCH_NOTE("field_gone", "DELETE", "fields", "old.ticket"),
+	  "CREATE VIRTUAL TABLE customer_search USING fts5(name, email, handle,\n"
+	  "  tokenize = 'trigram case_sensitive 0');\n"
+	  "CREATE TABLE customer_stale (customer INTEGER PRIMARY KEY);\n"
+	  "INSERT INTO customer_stale SELECT id FROM customers;\n"
+	  WHO_NOTE("new", "INSERT", "new.id")
+	  WHO_NOTE("edit", "UPDATE OF name, email, handle", "new.id")
+	  WHO_NOTE("gone", "DELETE", "old.id")
+	  "CREATE INDEX customers_name ON customers(name) WHERE name IS NOT NULL;\n"
+	  "CREATE INDEX customers_handle ON customers(handle) WHERE handle IS NOT NULL;\n"
+	  "CREATE INDEX customers_domain ON customers(lower(substr(email, instr(email, '@') + 1)));\n" },
 };
 const int tkt_nmigrations = sizeof tkt_migrations / sizeof tkt_migrations[0];
 
@@ -464,7 +490,8 @@ tkt_store_migrate(tkt_store *st, const struct tkt_migration *m, int n)
 	for (; version < n; version++) {
 		char pragma[64];
 
-		if ((rc = sl_exec_sql(st, m[version].sql)))
+		if ((rc = sl_exec_sql(st, m[version].sql)) ||
+		    (m[version].more && (rc = sl_exec_sql(st, m[version].more))))
 			goto fail;
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", version + 1);
 		if ((rc = sl_exec_sql(st, pragma)))
@@ -723,54 +750,75 @@ moved(tkt_store *st)
 
 /* ---- the search index ------------------------------------------------------ */
 
+/* The schema version that made the search indexes. */
+#define SEARCH_VERSION 5
 /* Tickets indexed again per statement of search_refresh. */
 #define REFRESH_CHUNK 500
 
-/* Step sql, its :chunk bound, to its end. */
+/* Step sql, its :chunk bound, to its end, indexing what. */
 static int
-refresh_step(tkt_store *st, const char *sql)
+refresh_step(tkt_store *st, const char *sql, const char *what)
 {
 	sqlite3_stmt *s;
 	int rc = sqlite3_prepare_v2(DB(st), sql, -1, &s, NULL);
+	char doing[64];
 
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":chunk"), REFRESH_CHUNK);
 		rc = sqlite3_step(s);
 		sqlite3_finalize(s);
 	}
-	return rc == SQLITE_DONE || rc == SQLITE_OK ? 0 : sl_error(st, rc, "indexing the text of tickets");
+	if (rc == SQLITE_DONE || rc == SQLITE_OK)
+		return 0;
+	snprintf(doing, sizeof doing, "indexing %s", what);
+	return sl_error(st, rc, doing);
 }
 
-/* In the write transaction open: index again the tickets the triggers
- * noted (search_stale), so that a commit leaves the index exact.  A store
- * migrated to schema 5 notes them all: on a terminal, the count of those
- * done is shown as it grows. */
+/* The search indexes: the table of the rows noted as changed, the
+ * statements that index them again, what to call them. */
+static const struct search_index {
+	const char *count, *unindex, *index, *done, *what;
+} search_indexes[] = {
+	{ "SELECT count(*) FROM search_stale", SEARCH_UNINDEX, SEARCH_INDEX, SEARCH_DONE,
+	  "the text of tickets" },
+	{ "SELECT count(*) FROM customer_stale", WHO_UNINDEX, WHO_INDEX, WHO_DONE,
+	  "the requesters" },
+};
+
+/* In the write transaction open: index again the rows the triggers
+ * noted (search_stale, customer_stale), so that a commit leaves the
+ * indexes exact.  A store migrated to schema 5 notes them all: on a
+ * terminal, the count of those done is shown as it grows. */
 static int
 search_refresh(tkt_store *st)
 {
-	int rc, left, total, shown = 0;
+	const struct search_index *x = search_indexes;
+	const struct search_index *end = x + sizeof search_indexes / sizeof *search_indexes;
+	int rc = 0, left, total, shown;
 
-	/* Not in a store of a schema before it (a migration's own steps). */
-	if (sqlite3_table_column_metadata(DB(st), "main", "search_stale", "ticket",
-	                                  NULL, NULL, NULL, NULL, NULL) != SQLITE_OK)
+	if (sl_version(st) < SEARCH_VERSION)       /* a test's schema, or a step before */
 		return 0;
-	if ((rc = pragma_int(st, "SELECT count(*) FROM search_stale", &left)) || !left)
-		return rc;
-	total = left;
-	while (left > 0) {
-		if ((rc = refresh_step(st, SEARCH_UNINDEX)) || (rc = refresh_step(st, SEARCH_INDEX)) ||
-		    (rc = refresh_step(st, SEARCH_DONE)))
-			break;
-		left -= sqlite3_changes(DB(st));
-		if (total > REFRESH_CHUNK && isatty(STDERR_FILENO)) {
-			fprintf(stderr, "\rtkt: indexing the text of tickets: %d of %d", total - left, total);
-			shown = 1;
+	for (; !rc && x < end; x++) {
+		if ((rc = pragma_int(st, x->count, &left)) || !left)
+			continue;
+		total = left;
+		shown = 0;
+		while (left > 0) {
+			if ((rc = refresh_step(st, x->unindex, x->what)) ||
+			    (rc = refresh_step(st, x->index, x->what)) ||
+			    (rc = refresh_step(st, x->done, x->what)))
+				break;
+			left -= sqlite3_changes(DB(st));
+			if (total > REFRESH_CHUNK && isatty(STDERR_FILENO)) {
+				fprintf(stderr, "\rtkt: indexing %s: %d of %d", x->what, total - left, total);
+				shown = 1;
+			}
+			if (sqlite3_changes(DB(st)) == 0)
+				break;
 		}
-		if (sqlite3_changes(DB(st)) == 0)
-			break;
+		if (shown)
+			fputc('\n', stderr);
 	}
-	if (shown)
-		fputc('\n', stderr);
 	return rc;
 }
 
@@ -783,7 +831,8 @@ sl_search_ready(tkt_store *st)
 	int stale = 0;
 
 	if (!sqlite3_get_autocommit(DB(st)) || sqlite3_db_readonly(DB(st), "main") ||
-	    pragma_int(st, "SELECT EXISTS (SELECT 1 FROM search_stale)", &stale) || !stale)
+	    pragma_int(st, "SELECT EXISTS (SELECT 1 FROM search_stale)"
+	                   " OR EXISTS (SELECT 1 FROM customer_stale)", &stale) || !stale)
 		return;
 	if (sqlite3_exec(DB(st), "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return;
@@ -1012,6 +1061,9 @@ static const char *const sl_sql[TKT_NSQL] = {
 	/* bm25, a match in the subject weighing as four in the body */
 	[SQL_SEARCH_RANK] = "\n  JOIN (SELECT rowid AS id, bm25(search, 4.0, 1.0, 1.0) AS score"
 	                    " FROM search WHERE search MATCH %s) r ON r.id = t.id",
+	[SQL_REQUESTER_DOMAIN] = "lower(substr(cs.email, instr(cs.email, '@') + 1))",
+	[SQL_REQUESTER_FTS] =
+		"t.requester IN (SELECT rowid FROM customer_search WHERE customer_search MATCH %s)",
 };
 
 const struct tkt_backend tkt_sqlite_backend = {

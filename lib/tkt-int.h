@@ -90,11 +90,11 @@ int   tkt_search_parse(const char *word, const char *v, struct tkt_search *q);
 void  tkt_search_free(struct tkt_search *q);
 /* Whether word is a search word (text~, subject~, body~ and a value). */
 int tkt_filter_is_search(const char *word);
-/* The words of every search word of f (NULL when it has none). */
+/* The words of every text search word of f (NULL when it has none). */
 const struct tkt_search *tkt_filter_search(const tkt_filter *f);
-/* The FTS5 query (SQLite) matching every word of q as literal text, in
- * column (NULL: any).  Free it. */
-char *tkt_search_fts(const struct tkt_search *q, const char *column);
+/* The FTS5 query (SQLite) matching every word of one of the n searches
+ * q[0..n) as literal text, in column (NULL: any).  Free it. */
+char *tkt_search_fts(const struct tkt_search *q, size_t n, const char *column);
 /* A LIKE pattern (PostgreSQL) for folded word w anywhere.  Free it. */
 char *tkt_search_like(const char *w);
 /* The spans of t[0..n) where q's words occur (matched folded, as the
@@ -675,6 +675,14 @@ enum tkt_sql {
 	                        the more relevant: SQLite, of the FTS5 query
 	                        of parameter %s; PostgreSQL, -(%s) scaled,
 	                        %s a count of the words in search row s */
+	SQL_REQUESTER_DOMAIN, /* the domain of customer cs's email, lower-case
+	                        as lower() makes it: the expression of the
+	                        index customers_domain */
+	SQL_REQUESTER_FTS,   /* SQLite: ticket t's requester matches the FTS5
+	                        query of parameter %s; NULL elsewhere */
+	SQL_REQUESTER_LIKE,  /* PostgreSQL: ticket t's requester, customer cs,
+	                        passes condition %s (LIKE patterns of its
+	                        folded text, cs.folded); NULL elsewhere */
 	TKT_NSQL
 };
 
@@ -794,9 +802,11 @@ int db_busy_timeout(int *ms);
 int tkt_store_is_pg(const char *addr);
 
 /* A step of the schema: SQL run in one transaction, taking the store from
- * version (index) to version (index + 1). */
+ * version (index) to version (index + 1); then more, when not NULL (ISO C
+ * promises string literals of 4095 bytes, no longer). */
 struct tkt_migration {
 	const char *sql;
+	const char *more;
 };
 extern const struct tkt_migration tkt_migrations[], tkt_pg_migrations[];
 extern const int tkt_nmigrations, tkt_pg_nmigrations;

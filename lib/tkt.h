@@ -435,8 +435,9 @@ int tkt_ticket_list(tkt_store *st, const tkt_filter *f,
 /* ---- values.c: the values a key has in the store ---------------------- */
 
 /* 0 when tkt_values knows key: tag, assignee, group, type, template,
- * field (the names of the custom fields) or field.NAME (the values of
- * the field NAME); else EX_USAGE naming them. */
+ * requester (as tkt-ls shows them), field (the names of the custom
+ * fields) or field.NAME (the values of the field NAME); else EX_USAGE
+ * naming them. */
 int tkt_values_key_check(const char *key);
 /* The distinct values key has in the store, in byte order, as a
  * NULL-terminated list: free it with tkt_strv_free.  EX_USAGE for a key

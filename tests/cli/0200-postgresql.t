@@ -30,7 +30,9 @@ db=$(pgdb "$TKT_DB")
 # The same tables and columns as in SQLite: INTEGER as bigint, TEXT as text
 # in the C collation (COLLATE NOCASE as a case-insensitive one), BLOB as
 # bytea.  sqlite_columns DB TABLE and pg_columns TABLE: "NAME TYPE" of
-# each column, TYPE one of bigint, text C, text nocase, bytea.
+# each column, TYPE one of bigint, text C, text nocase, bytea.  A column
+# PostgreSQL generates (customers.folded) is an index's, as SQLite's FTS5
+# tables are: not one of the data model's.
 sqlite_columns() {
 	nocase=$(sqlite3 "$1" "SELECT sql FROM sqlite_master WHERE name = '$2'" | grep -i 'collate nocase' | awk '{ print $1 }')
 	sqlite3 -separator ' ' "$1" "SELECT name, CASE type WHEN 'INTEGER' THEN 'bigint' WHEN 'TEXT' THEN 'text C'
@@ -41,7 +43,8 @@ pg_columns() {
 	q "SELECT c.column_name || ' ' || c.data_type || coalesce(' ' || CASE WHEN c.collation_name = 'C' THEN 'C'
 		WHEN NOT k.collisdeterministic THEN 'nocase' ELSE c.collation_name END, '')
 	   FROM information_schema.columns c LEFT JOIN pg_collation k ON k.collname = c.collation_name
-	   WHERE c.table_schema = 'public' AND c.table_name = '$1' ORDER BY c.column_name"
+	   WHERE c.table_schema = 'public' AND c.table_name = '$1' AND c.is_generated = 'NEVER'
+	   ORDER BY c.column_name"
 }
 sqlite=$T/same.db
 tkt-new --db "$sqlite" -s x -r y -m z >/dev/null

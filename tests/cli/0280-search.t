@@ -167,7 +167,7 @@ fails 64 "^tkt-show: bad ticket id 'status=new'" 'tkt-show: other filter words a
 
 # ---- a store of the release before text search ---------------------------------
 # SQLite: the store that release made (tests/data/store/v4.sql).  PostgreSQL:
-# a store of this one, its index and triggers taken away as version 4 had
+# a store of this one, its indexes and triggers taken away as version 4 had
 # none.
 old=$(newstore old)
 if on_pg; then
@@ -179,7 +179,8 @@ if on_pg; then
 		-m "Factura mea conține o greşeală (ş cu sedilă)." $AT >/dev/null
 	tkt-new --db "$old" -s "Other" -r old@example.com -m "nothing here" $AT >/dev/null
 	tkt-reply --db "$old" 1 -m "Ευχαριστούμε, στέλνουμε τεχνικό." $AT >/dev/null
-	qs "$old" "DROP TABLE search; DROP FUNCTION tkt_search_ticket, tkt_search_message, tkt_search_field CASCADE;
+	qs "$old" "ALTER TABLE customers DROP COLUMN folded; DROP INDEX customers_name, customers_domain;
+		DROP TABLE search; DROP FUNCTION tkt_search_ticket, tkt_search_message, tkt_search_field CASCADE;
 		DROP FUNCTION tkt_search_body, tkt_search_fields, tkt_fold; UPDATE tkt_schema SET version = 4" >/dev/null 2>&1
 else
 	sqlite3 "$old" <"${0%/*}/../data/store/v4.sql"
@@ -189,6 +190,7 @@ check 'opened by tkt-ls, it gets its index and its tickets are found in every la
 	same "1" "$(tkt-ls --db "$old" -q text~ρουτερ)" && same 5 "$(schema_version "$old")" &&
 	same "2" "$(tkt-ls --db "$old" -q text~LEPES)" && same "3" "$(tkt-ls --db "$old" -q text~greseala)" &&
 	same "2" "$(tkt-ls --db "$old" -q text~100234)" && same "1" "$(tkt-ls --db "$old" -q text~τεχνικο)" &&
+	same "3" "$(tkt-ls --db "$old" -q requester~popescu)" && same "2" "$(tkt-ls --db "$old" -q requester~KOVACS)" &&
 	whole "$old"'
 check 'and what is written next is found too' '
 	tkt-reply --db "$old" 4 -m "Now a router here" $AT >/dev/null &&
@@ -202,7 +204,9 @@ elif have_tty; then
 	big=$(newstore big)
 	check 'a migration at a terminal shows its progress' '
 		"$TKT_GEN" -s 3 700 | tkt-new --db "$big" --batch -q &&
-		sqlite3 "$big" "DROP TABLE search; DROP TABLE search_stale; PRAGMA user_version = 4" &&
+		sqlite3 "$big" "DROP TABLE search; DROP TABLE search_stale; DROP TABLE customer_search; DROP TABLE customer_stale;
+		                DROP INDEX customers_domain; DROP INDEX customers_handle; DROP INDEX customers_name;
+		                PRAGMA user_version = 4" &&
 		for t in $(sqlite3 "$big" "SELECT name FROM sqlite_schema WHERE type = '"'"'trigger'"'"'"); do
 			sqlite3 "$big" "DROP TRIGGER $t" || return 1
 		done &&

@@ -183,12 +183,12 @@ search_words(void **state)
 	assert_string_equal(q.words[0], "router");
 	assert_string_equal(q.words[1], "drops every");
 	assert_string_equal(q.words[2], "#100234");
-	fts = tkt_search_fts(&q, "body");
+	fts = tkt_search_fts(&q, 1, "body");
 	assert_string_equal(fts, "body : (\"router\" AND \"drops every\" AND \"#100234\")");
 	free(fts);
 	tkt_search_free(&q);
 	assert_int_equal(tkt_search_parse("w", "NEAR(x* 50%_\\", &q), 0);
-	fts = tkt_search_fts(&q, NULL);
+	fts = tkt_search_fts(&q, 1, NULL);
 	assert_string_equal(fts, "\"near(x*\" AND \"50%_\\\"");
 	like = tkt_search_like(q.words[1]);
 	assert_string_equal(like, "%50\\%\\_\\\\%");
