@@ -30,3 +30,16 @@ for q in "$rare" refund "parcel was held"; do
 	set -- $(cat "$dir/lat")
 	row "PostgreSQL: tkt-ls -q text~\"$q\"" "$1" ms "psql, same query" "$2" time 1.3
 done
+
+# One customer by email and by part of it, next to psql.
+set -- $(psql -XAtq -F ' ' -d tkt_bench -c "SELECT c.email, substr(c.email, 2, 6) FROM tickets t
+  JOIN customers c ON c.id = t.requester ORDER BY t.id DESC LIMIT 1")
+email=$1 part=$2
+measure -n 20 tkt-ls --db "$db" -q "requester=$email" ::: psql -XAtq -d tkt_bench -c \
+	"SELECT t.id FROM tickets t WHERE t.requester IN (SELECT id FROM customers WHERE email = '$email') ORDER BY t.id"
+set -- $(cat "$dir/lat")
+row "PostgreSQL: tkt-ls -q requester=EMAIL" "$1" ms "psql, same lookup" "$2" time 1.5
+measure -n 20 tkt-ls --db "$db" -q "requester~$part" ::: psql -XAtq -d tkt_bench -c \
+	"SELECT t.id FROM tickets t WHERE t.requester IN (SELECT id FROM customers WHERE folded LIKE '%$part%') ORDER BY t.id"
+set -- $(cat "$dir/lat")
+row "PostgreSQL: tkt-ls -q requester~PART" "$1" ms "psql, same lookup" "$2" time 1.5

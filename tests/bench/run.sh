@@ -263,6 +263,26 @@ for q in "$rare" refund "parcel was held"; do
 done
 rm -f "$dir/flat.txt"
 
+# ---- requesters over a million ---------------------------------------------
+# One customer by email, and by part of it (requester~), next to the
+# sqlite3 shell looking them up by the same indexes.
+say "requester lookups over $big tickets"
+set -- $(sqlite3 -separator ' ' "$dir/big.db" "SELECT c.email, substr(c.email, 2, 6) FROM tickets t
+  JOIN customers c ON c.id = t.requester ORDER BY t.id DESC LIMIT 1")
+email=$1 part=$2
+measure -n 20 tkt-ls --db "$dir/big.db" -q "requester=$email" ::: sqlite3 "$dir/big.db" \
+	"SELECT t.id FROM tickets t WHERE t.requester IN (SELECT id FROM customers WHERE email = '$email') ORDER BY t.id"
+set -- $(cat "$dir/lat")
+row "tkt-ls -q requester=EMAIL" "$1" ms "sqlite3 shell, same lookup" "$2" time 1.5
+measure -n 20 tkt-ls --db "$dir/big.db" -q "requester~$part" ::: sqlite3 "$dir/big.db" \
+	"SELECT t.id FROM tickets t WHERE t.requester IN (SELECT rowid FROM customer_search
+	  WHERE customer_search MATCH '\"$part\"') ORDER BY t.id"
+set -- $(cat "$dir/lat")
+row "tkt-ls -q requester~PART" "$1" ms "sqlite3 shell, same lookup" "$2" time 1.5
+measure -n 20 tkt-ls --db "$dir/big.db" -q "id=$big" ::: sqlite3 "$dir/big.db" "SELECT id FROM tickets WHERE id = $big"
+set -- $(cat "$dir/lat")
+row "tkt-ls -q id=N (the time of an id lookup)" "$1" ms "sqlite3 shell, same lookup" "$2" time 1.5
+
 # ---- PostgreSQL -------------------------------------------------------------
 # On a throw-away server (tests/pg.sh), where one is installed; BENCH_PG=0
 # leaves these rows out.
