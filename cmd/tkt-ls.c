@@ -1,5 +1,6 @@
 /* tkt-ls: list the tickets that match filter words. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "tkt-tool.h"
 
@@ -16,6 +17,8 @@ static const char usage[] =
 	"  KEY=VALUE, KEY!=VALUE     status, priority, type, channel, assignee, group,\n"
 	"                            requester, template, id, tag, field.NAME;\n"
 	"                            VALUE may be a list: status=new,open\n"
+	"  requester=WHO             an email (any case), @handle, name, Name <email>\n"
+	"                            or *@DOMAIN: every email at the domain\n"
 	"  KEY<TIME, KEY>=TIME ...   created, updated, solved: a date, a time or 7d\n"
 	"  age>DURATION ...          time since created; waiting: time the customer\n"
 	"                            has waited for an agent (90m, 24h, 2d, 1w)\n"
@@ -24,9 +27,14 @@ static const char usage[] =
 	"                            first-reply, next-reply, update, resolution, any\n"
 	"  due<DURATION ...          unsolved, with this much time left to its next\n"
 	"                            target (on the target's clock; past ones count)\n"
+	"  text~WORDS                every word (3 characters or more, \"a phrase\" in\n"
+	"                            quotes) in the subject, messages or fields, any\n"
+	"                            case and accents; subject~, body~: in one of them\n"
+	"  requester~WORDS[,WORDS]   the same in the requester's name, email, handle\n"
 	"\n"
 	"  -S, --sort KEY            id, created, updated, priority, status, age,\n"
-	"                            waiting, subject, requester, assignee (default id)\n"
+	"                            waiting, subject, requester, assignee (default id);\n"
+	"                            rank: the best match of the text~ words first\n"
 	"  -r, --reverse             reverse the order\n"
 	"  -n, --limit LIMIT         list at most LIMIT tickets\n"
 	"  -q, --quiet               print only the ids\n"
@@ -37,7 +45,7 @@ static const char usage[] =
 	"                            unless $NO_COLOR), always, never\n"
 	"      --values KEY          print the values KEY has in the store, one per line,\n"
 	"                            sorted: tag, assignee, group, type, template,\n"
-	"                            field (the field names) or field.NAME\n"
+	"                            requester, field (the field names) or field.NAME\n"
 	TKT_COMMON_HELP;
 
 enum { OPT_CONFIG = 256, OPT_VALUES, OPT_COLOR };
@@ -59,7 +67,12 @@ print_row(const struct tkt_row *row, void *arg)
 	struct ctx *c = arg;
 	char age[32];
 
-	if (c->cli->json) {
+	if (c->cli->json && row->snippet) {
+		/* The object, and its snippet as its last member. */
+		printf("%.*s,\"snippet\":", (int)strlen(row->json) - 1, row->json);
+		tkt_out_json_snippet(stdout, row->snippet);
+		puts("}");
+	} else if (c->cli->json) {
 		puts(row->json);
 	} else if (c->cli->quiet) {
 		printf("%lld\n", (long long)row->id);
@@ -73,6 +86,12 @@ print_row(const struct tkt_row *row, void *arg)
 		putchar('\t');
 		tkt_out_field(stdout, row->subject);
 		putchar('\n');
+		if (row->snippet) {
+			fputs("    ", stdout);
+			tkt_term_marked(&c->term, stdout, row->snippet->text, row->snippet->spans,
+			                row->snippet->nspans);
+			putchar('\n');
+		}
 	}
 	return tkt_term_gone();    /* the pager has quit: enough */
 }
@@ -120,7 +139,7 @@ main(int argc, char **argv)
 		case 'S':
 			if (!tkt_sort_valid(arg))
 				tkt_cli_usage(&cli, "bad sort key '%s' (id, created, updated, priority, "
-				              "status, age, waiting, subject, requester, assignee)", arg);
+				              "status, age, waiting, subject, requester, assignee, rank)", arg);
 			lo.sort = arg;
 			break;
 		case 'r': lo.reverse = 1; break;
@@ -162,6 +181,8 @@ main(int argc, char **argv)
 
 	tkt_cli_open(&cli, TKT_READ);
 	tkt_term_init(&c.term, color, cli.now);
+	/* The line that matches best: at a terminal, and in JSON. */
+	lo.snippets = !cli.quiet && (cli.json || c.term.tty);
 	tkt_term_page(&c.term);
 	rc = tkt_ticket_list(cli.store, f, &lo, print_row, &c, &count);
 	tkt_config_free(config);

@@ -5,8 +5,8 @@
 #include "tkt-tool.h"
 
 static const char usage[] =
-	"usage: tkt-show [ID...] [--json] [-q] [--color WHEN] [--db STORE] [--as NAME]\n"
-	"                [--at TIME]\n"
+	"usage: tkt-show [ID...] [SEARCH...] [--json] [-q] [--color WHEN] [--db STORE]\n"
+	"                [--as NAME] [--at TIME]\n"
 	"\n"
 	"Print each ticket: its attributes, followers, the requester's history,\n"
 	"custom fields and tags, then its thread in order, each message headed by\n"
@@ -14,7 +14,8 @@ static const char usage[] =
 	"differs, an unverified sender, a reply not yet sent), its body indented by\n"
 	"four spaces.  With no ID the ids are read from stdin.  On a terminal\n"
 	"times are relative to now (or --at) and the output goes through\n"
-	"$TKT_PAGER, $PAGER or less.\n"
+	"$TKT_PAGER, $PAGER or less.  SEARCH words (text~WORDS, subject~WORDS,\n"
+	"body~WORDS, as tkt-ls takes them) colour the words where they occur.\n"
 	"\n"
 	"      --json                print one JSON object per ticket, with its\n"
 	"                            messages, events and ratings as arrays\n"
@@ -29,6 +30,39 @@ enum { OPT_COLOR = 256 };
 static const struct tkt_opt opts[] = { { OPT_COLOR, "color", 1 }, { 0, NULL, 0 } };
 
 static struct tkt_term term;
+static const struct tkt_search *words;     /* to mark, or NULL */
+
+/* Text s, the words searched for marked (as the body: after each newline,
+ * indent). */
+static void
+marked(const char *s, const char *indent)
+{
+	const char *on = tkt_term_on(&term, TKT_PAINT_MATCH, "match");
+	const char *off = tkt_term_off(&term, TKT_PAINT_MATCH, "match");
+	struct tkt_span *sp = NULL;
+	size_t n = words && *on ? tkt_search_spans(words, s, strlen(s), &sp) : 0, k = 0, i;
+	int bol = indent != NULL, in = 0;
+
+	for (i = 0; s[i]; i++) {
+		if (k < n && i == sp[k].at)
+			in = 1;
+		if (bol && s[i] != '\n')
+			fputs(indent, stdout);
+		if (in && (bol || i == sp[k].at) && s[i] != '\n')
+			fputs(on, stdout);
+		if (in && s[i] == '\n')
+			fputs(off, stdout);
+		tkt_term_putc(&term, stdout, s[i]);
+		bol = indent && s[i] == '\n';
+		if (k < n && i + 1 == sp[k].at + sp[k].len) {
+			if (s[i] != '\n')
+				fputs(off, stdout);
+			in = 0;
+			k++;
+		}
+	}
+	free(sp);
+}
 
 static void
 attr(const char *name, const char *value)
@@ -67,14 +101,7 @@ history(const struct tkt_history *h)
 static void
 body(const char *s)
 {
-	int bol = 1;
-
-	for (; *s; s++) {
-		if (bol && *s != '\n')
-			fputs("    ", stdout);
-		tkt_term_putc(&term, stdout, *s);
-		bol = *s == '\n';
-	}
+	marked(s, "    ");
 	putchar('\n');
 }
 
@@ -85,7 +112,12 @@ show(const struct tkt_ticket *t, const struct tkt_history *h)
 	size_t i;
 
 	printf("%-10s %lld\n", "ticket", (long long)t->id);
-	attr("subject", t->subject);
+	printf("%-10s ", "subject");
+	if (words && t->subject && *t->subject && strpbrk(t->subject, "\n\t\\") == NULL)
+		marked(t->subject, NULL);
+	else
+		tkt_out_field(stdout, t->subject && *t->subject ? t->subject : "-");
+	putchar('\n');
 	attr_paint("status", TKT_PAINT_STATUS, t->status);
 	attr_paint("priority", TKT_PAINT_PRIORITY, t->priority);
 	attr("type", t->type);
@@ -116,7 +148,10 @@ show(const struct tkt_ticket *t, const struct tkt_history *h)
 		tkt_out_field(stdout, t->fields[i].name);
 		printf("%*s ", t->fields[i].name[0] && strlen(t->fields[i].name) < 4 ?
 		       (int)(4 - strlen(t->fields[i].name)) : 0, "");
-		tkt_out_field(stdout, t->fields[i].value);
+		if (words && strpbrk(t->fields[i].value, "\n\t\\") == NULL)
+			marked(t->fields[i].value, NULL);
+		else
+			tkt_out_field(stdout, t->fields[i].value);
 		putchar('\n');
 	}
 	for (i = 0; i < t->nmsgs; i++) {
@@ -173,11 +208,19 @@ main(int argc, char **argv)
 	const char *arg;
 	char *json;
 	int o, rc, status = 0;
+	tkt_filter *search = tkt_filter_new(0, NULL);
 
 	tkt_cli_init(&cli, argc, argv, "tkt-show", usage, opts, 0);
-	while ((o = tkt_cli_next(&cli, &arg)) != TKT_OPT_END)
+	while ((o = tkt_cli_next(&cli, &arg)) != TKT_OPT_END) {
+		if (o != OPT_COLOR && tkt_filter_is_search(arg)) {
+			if ((rc = tkt_filter_add(search, arg)))
+				tkt_cli_fail(&cli, rc);
+			continue;
+		}
 		if (o == OPT_COLOR ? tkt_color_parse(arg, &color) : tkt_id_parse(arg, &ids[nids++]))
 			tkt_cli_usage(&cli, "%s", tkt_errmsg());
+	}
+	words = tkt_filter_search(search);
 	if (nids == 0)
 		ids = tkt_cli_stdin_ids(&cli, &nids);
 
@@ -208,5 +251,7 @@ main(int argc, char **argv)
 			status = rc;
 		}
 	}
-	return tkt_cli_finish(&cli, status);
+	rc = tkt_cli_finish(&cli, status);
+	tkt_filter_free(search);
+	return rc;
 }

@@ -1,7 +1,7 @@
 # tkt.bash: bash completion for the tkt tools: their options and the
 # values of those, template names, filter words and change words, with
-# the tags, agents, groups, types and fields the store knows (tkt-ls
-# --values).  `make install` puts it where bash-completion finds it under
+# the tags, agents, groups, types, requesters and fields the store knows
+# (tkt-ls --values).  `make install` puts it where bash-completion finds it under
 # the name of each tool; from a clone: . completions/tkt.bash
 
 # The options of each tool, as its --help lists them; a ':' marks one
@@ -147,20 +147,22 @@ _tkt_key_value()
 	breach)   _tkt_add "$head" first-reply next-reply update resolution any ;;
 	outbox)   _tkt_add "$head" unsent queued sending sent failed ;;
 	assignee) _tkt_add "$head" me; _tkt_values "$head" assignee ;;
-	type|group|template|tag|field.?*) _tkt_values "$head" "${key%!}" ;;
+	type|group|template|tag|requester|field.?*) _tkt_values "$head" "${key%!}" ;;
 	esac
 }
 
-# A filter word: KEY=VALUE, KEY<TIME, +TAG, -TAG.
+# A filter word: KEY=VALUE, KEY<TIME, KEY~WORDS, +TAG, -TAG.
 _tkt_filter()
 {
 	local k keys="status= priority= type= channel= assignee= group= requester= template="
 
-	keys+=" id= tag= outbox= field. created updated solved age waiting"
+	keys+=" id= tag= outbox= field. created updated solved age waiting text~ subject~ body~"
+	keys+=" requester~"
 	[[ $1 == tkt-ls ]] && keys+=" breach= due"
 	case $_tkt_cur in
 	[-+]*) _tkt_values "${_tkt_cur:0:1}" tag; return ;;
 	*=*) _tkt_key_value; return ;;
+	*~*) return ;;
 	field.*) _tkt_values field. field =; return ;;
 	esac
 	for k in created updated solved age waiting due; do
@@ -211,7 +213,7 @@ _tkt_option_value()
 		_tkt_add "$prefix" id created updated priority status age waiting subject \
 		                   requester assignee ;;
 	tkt-ls:--values)
-		_tkt_add "$prefix" tag assignee group type template field
+		_tkt_add "$prefix" tag assignee group type template requester field
 		_tkt_values "${prefix}field." field ;;
 	tkt-report:--format) _tkt_add "$prefix" table tsv csv json html ;;
 	tkt-ls:--color|tkt-show:--color) _tkt_add "$prefix" auto always never ;;

@@ -8,7 +8,7 @@
 
 enum key_kind {
 	K_ID, K_ENUM, K_TEXT, K_REQUESTER, K_TIME, K_AGE, K_WAITING, K_FIELD, K_TAG, K_BREACH, K_DUE,
-	K_OUTBOX,
+	K_OUTBOX, K_SEARCH,
 };
 
 static const struct key {
@@ -35,6 +35,9 @@ static const struct key {
 	{ "breach",    K_BREACH,    NULL,           NULL },
 	{ "due",       K_DUE,       NULL,           NULL },
 	{ "outbox",    K_OUTBOX,    NULL,           NULL },
+	{ "text",      K_SEARCH,    NULL,           NULL },
+	{ "subject",   K_SEARCH,    "subject",      NULL },
+	{ "body",      K_SEARCH,    "body",         NULL },
 };
 
 /* The SLA targets, as breach= names them. */
@@ -49,10 +52,15 @@ enum { T_FIRST, T_NEXT, T_UPDATE, T_RESOLUTION, T_ANY };
 /* Around "OP,N" in a condition: field value compared as a number with
  * the value of parameter :fN (never a byte of SQL or of a value). */
 #define NUMBER_MARK '\x1f'
+/* Around "N" in a condition: the text search f->search[N], which each
+ * backend asks its own index (tkt_filter_where). */
+#define SEARCH_MARK '\x1e'
+/* Around "N" in a condition: the backend's SQL number N (enum tkt_sql). */
+#define SQL_MARK '\x1d'
 
-enum op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
-static const char *const op_text[] = { "=", "!=", "<", "<=", ">", ">=" };
-static const char *const op_sql[] = { "=", "<>", "<", "<=", ">", ">=" };
+enum op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_MATCH };
+static const char *const op_text[] = { "=", "!=", "<", "<=", ">", ">=", "~" };
+static const char *const op_sql[] = { "=", "<>", "<", "<=", ">", ">=", "" };
 
 struct value {
 	int     is_int;
@@ -68,6 +76,20 @@ struct sla_word {
 	int64_t secs;               /* due: the duration compared with */
 };
 
+/* A text search word: its searches, folded, of which one must match (a
+ * list, requester~ann,bob; text~ has one), in which column (NULL: any),
+ * of the tickets' index or the requesters'; bound as :sN (SQLite's FTS5
+ * query) or :sN_M (PostgreSQL's patterns, of every word in turn). */
+struct search_word {
+	struct tkt_search *q;
+	size_t             nq;
+	const char        *col;
+	int                requester;
+	char              *fts;
+	char             **likes;
+	size_t             nlikes;
+};
+
 struct tkt_filter {
 	time_t                   now;
 	char                    *me;
@@ -80,6 +102,9 @@ struct tkt_filter {
 	struct sla_word         *sla;
 	size_t                   nsla;
 	const struct tkt_config *config;       /* for the SLA words */
+	struct search_word      *search;
+	size_t                   nsearch;
+	struct tkt_search        all;          /* the words of every search */
 };
 
 tkt_filter *
@@ -104,6 +129,19 @@ tkt_filter_free(tkt_filter *f)
 	free(f->vals);
 	free(f->ids);
 	free(f->sla);
+	for (i = 0; i < f->nsearch; i++) {
+		size_t j;
+
+		for (j = 0; j < f->search[i].nlikes; j++)
+			free(f->search[i].likes[j]);
+		free(f->search[i].likes);
+		free(f->search[i].fts);
+		for (j = 0; j < f->search[i].nq; j++)
+			tkt_search_free(&f->search[i].q[j]);
+		free(f->search[i].q);
+	}
+	free(f->search);
+	tkt_search_free(&f->all);
 	free(f->me);
 	tkt_buf_release(&f->where);
 	free(f);
@@ -170,10 +208,25 @@ free_list(char **l)
 	free(l);
 }
 
+/* Whether w starts with a search key and ~ (text~router). */
+static int
+is_search(const char *w)
+{
+	static const char *const k[] = { "text~", "subject~", "body~", "requester~" };
+	size_t i;
+
+	for (i = 0; i < sizeof k / sizeof k[0]; i++)
+		if (strncmp(w, k[i], strlen(k[i])) == 0)
+			return 1;
+	return 0;
+}
+
 int
 tkt_filter_is_word(const char *w)
 {
 	if ((w[0] == '+' || w[0] == '-') && w[1] && w[1] != '-')
+		return 1;
+	if (is_search(w))
 		return 1;
 	return strpbrk(w, "=<>") != NULL && w[0] != '=' && w[0] != '<' && w[0] != '>';
 }
@@ -202,6 +255,8 @@ op_parse(const char *p, enum op *op)
 		return p[1] == '=' ? (*op = OP_GE, 2) : (*op = OP_GT, 1);
 	if (p[0] == '=')
 		return *op = OP_EQ, 1;
+	if (p[0] == '~')
+		return *op = OP_MATCH, 1;
 	return 0;
 }
 
@@ -356,6 +411,8 @@ time_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, cons
 		tkt_buf_printf(&f->where, "%s >= ", k->col);
 		put_int(f, lo);
 		break;
+	case OP_MATCH:                  /* only the search keys take it */
+		return EX_SOFTWARE;
 	}
 	return 0;
 }
@@ -380,34 +437,165 @@ since_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, con
 	return 0;
 }
 
-/* requester=WHO[,WHO...]: an email (any case), a @handle or a name. */
+/* Split a requester list at its commas, but those of a name in
+ * "Name <email>" (tkt-ls shows "Lee, Ann <ann@example.com>"): a '<' with
+ * no '@' or '>' before it, from where an item starts, makes the item run
+ * to the '>' after it.  A vector of copies (free_list). */
+static char **
+split_requesters(const char *v, size_t *n)
+{
+	char **out = tkt_calloc(strlen(v) + 2, sizeof *out);
+	const char *p = v, *lt, *end;
+
+	for (*n = 0;; p = end + 1) {
+		lt = strchr(p, '<');
+		end = p + strcspn(p, ",");
+		if (lt && lt > end && (size_t)(lt - p) == strcspn(p, "@><") && strchr(lt, '>'))
+			end = strchr(lt, '>') + strcspn(strchr(lt, '>'), ",");
+		out[(*n)++] = tkt_strndup(p, (size_t)(end - p));
+		if (!*end)
+			return out;
+	}
+}
+
+/* Append the IN list of the n values of list, each through fn when
+ * given (lower, a function of SQL). */
+static void
+put_in(tkt_filter *f, char **list, size_t n, const char *fn)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		tkt_buf_puts(&f->where, i ? ", " : "(");
+		if (fn)
+			tkt_buf_printf(&f->where, "%s(", fn);
+		put_text(f, list[i]);
+		if (fn)
+			tkt_buf_puts(&f->where, ")");
+	}
+	tkt_buf_puts(&f->where, ")");
+}
+
+/* One value of requester=: "Name <email>" gives the email (to *email),
+ * "*@DOMAIN" the domain (*domain), anything else itself (*plain). */
+static int
+requester_value(const char *word, const char *v, char **plain, char **email, char **domain)
+{
+	const char *lt = strchr(v, '<');
+	size_t len = strlen(v);
+
+	*plain = *email = *domain = NULL;
+	if (lt) {
+		while (len && (v[len - 1] == ' ' || v[len - 1] == '\t'))
+			len--;
+		if (!len || v[len - 1] != '>' || memchr(lt + 1, '<', len - 1 - (size_t)(lt + 1 - v)))
+			return tkt_error(EX_DATAERR, "bad filter '%s': '%s' is not like Name <email>",
+			                 word, v);
+		for (lt++, len--; *lt == ' ' || *lt == '\t'; lt++)
+			;
+		while (v + len > lt && (v[len - 1] == ' ' || v[len - 1] == '\t'))
+			len--;
+		*email = tkt_strndup(lt, (size_t)(v + len - lt));
+		if (!tkt_email_valid(*email)) {
+			tkt_error(EX_DATAERR, "bad filter '%s': bad email '%s' in '%s'", word, *email, v);
+			free(*email);
+			*email = NULL;
+			return EX_DATAERR;
+		}
+		return 0;
+	}
+	if (strncmp(v, "*@", 2) == 0) {
+		if (!v[2] || v[2] == '.' || strpbrk(v + 2, " \t@<>,\"*"))
+			return tkt_error(EX_DATAERR, "bad filter '%s': bad domain '%s' "
+			                 "(like *@example.com)", word, v + 2);
+		*domain = tkt_strdup(v + 2);
+		return 0;
+	}
+	*plain = tkt_strdup(v);
+	return 0;
+}
+
+/* requester=WHO[,WHO...]: the requester has one of the emails (any case),
+ * @handles or names, or an email at one of the domains (*@example.com);
+ * "Name <email>", as tkt-ls shows a requester, is its email.  The
+ * customers that match come from a subquery in which each form is asked
+ * of its index, and their tickets from the index of tickets' requester. */
 static int
 requester_cond(tkt_filter *f, const char *word, enum op op, const char *v)
 {
-	/* IN lists, not a chain of ORs as deep as the list is long. */
-	static const char *const cols[] = {
-		"c.email IN (",      /* any case: the column's collation */ " OR c.handle IN (", " OR c.name IN (",
-	};
-	char **list;
-	size_t n, i, j;
+	char **list, **plain, **emails, **domains, *p, *e, *d;
+	size_t n, i, np = 0, ne = 0, nd = 0;
+	int rc = 0;
 
 	if (op != OP_EQ && op != OP_NE)
 		return no_order(word, "requester", op);
 	if (!*v)
 		return tkt_error(EX_DATAERR, "bad filter '%s': empty requester", word);
-	list = split_list(v, &n);
-	tkt_buf_puts(&f->where, op == OP_NE ? "NOT (" : "(");
-	for (j = 0; j < 3; j++) {
-		tkt_buf_puts(&f->where, cols[j]);
-		for (i = 0; i < n; i++) {
-			tkt_buf_puts(&f->where, i ? ", " : "");
-			put_text(f, list[i]);
+	list = split_requesters(v, &n);
+	plain = tkt_calloc(n + 1, sizeof *plain);
+	emails = tkt_calloc(2 * n + 1, sizeof *emails);
+	domains = tkt_calloc(n + 1, sizeof *domains);
+	for (i = 0; i < n && !rc; i++) {
+		if ((rc = requester_value(word, list[i], &p, &e, &d)))
+			break;
+		if (p) {
+			plain[np++] = p;
+			emails[ne++] = tkt_strdup(p);
+		}
+		if (e)
+			emails[ne++] = e;
+		if (d)
+			domains[nd++] = d;
+	}
+	if (!rc) {
+		const char *or = "";
+
+		tkt_buf_printf(&f->where, "t.requester %sIN (SELECT cs.id FROM customers cs WHERE ",
+		               op == OP_NE ? "NOT " : "");
+		if (ne) {
+			tkt_buf_puts(&f->where, "cs.email IN ");     /* any case: its collation */
+			put_in(f, emails, ne, NULL);
+			or = " OR ";
+		}
+		if (np) {
+			tkt_buf_puts(&f->where, " OR cs.handle IN ");
+			put_in(f, plain, np, NULL);
+			tkt_buf_puts(&f->where, " OR cs.name IN ");
+			put_in(f, plain, np, NULL);
+		}
+		if (nd) {
+			tkt_buf_printf(&f->where, "%s%c%d%c IN ", or, SQL_MARK, (int)SQL_REQUESTER_DOMAIN,
+			               SQL_MARK);
+			put_in(f, domains, nd, "lower");
 		}
 		tkt_buf_puts(&f->where, ")");
 	}
-	tkt_buf_puts(&f->where, ")");
 	free_list(list);
-	return 0;
+	free_list(plain);
+	free_list(emails);
+	free_list(domains);
+	return rc;
+}
+
+/* Split a list at the commas outside double quotes (requester~"Lee,
+ * Ann",bob).  A vector of copies (free_list). */
+static char **
+split_quoted(const char *v, size_t *n)
+{
+	char **out = tkt_calloc(strlen(v) + 2, sizeof *out);
+	const char *p = v, *c;
+	int quoted = 0;
+
+	for (*n = 0, c = v;; c++) {
+		if (*c == '"')
+			quoted = !quoted;
+		if (*c == '\0' || (*c == ',' && !quoted)) {
+			out[(*n)++] = tkt_strndup(p, (size_t)(c - p));
+			if (!*c)
+				return out;
+			p = c + 1;
+		}
+	}
 }
 
 static int
@@ -532,6 +720,57 @@ sla_cond(tkt_filter *f, const char *word, int breach, enum op op, const char *v)
 	return 0;
 }
 
+/* text~WORDS, subject~WORDS, body~WORDS: every word occurs in the
+ * ticket's text, or in the column named; requester~WORDS[,WORDS...]: in
+ * the name, email or handle of the requester, every word of one item. */
+static int
+search_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, const char *v)
+{
+	struct search_word w = { NULL, 0, k->col, k->kind == K_REQUESTER, NULL, NULL, 0 };
+	char **items;
+	size_t n, i, j;
+	int rc = 0;
+
+	if (op != OP_MATCH)
+		return tkt_error(EX_USAGE, "bad filter '%s': %s takes ~ (like %s~router)", word,
+		                 k->name, k->name);
+	if (w.requester) {
+		items = split_quoted(v, &n);
+	} else {
+		items = tkt_calloc(2, sizeof *items);
+		items[0] = tkt_strdup(v);
+		n = 1;
+	}
+	w.q = tkt_calloc(n, sizeof *w.q);
+	for (i = 0; i < n && !rc; i++)
+		if (!(rc = tkt_search_parse(word, items[i], &w.q[i])))
+			w.nq++;
+	free_list(items);
+	if (rc) {
+		for (i = 0; i < w.nq; i++)
+			tkt_search_free(&w.q[i]);
+		free(w.q);
+		return rc;
+	}
+	w.fts = tkt_search_fts(w.q, w.nq, w.col);
+	for (i = 0; i < w.nq; i++)
+		w.nlikes += w.q[i].n;
+	w.likes = tkt_calloc(w.nlikes, sizeof *w.likes);
+	for (i = 0, n = 0; i < w.nq; i++)
+		for (j = 0; j < w.q[i].n; j++)
+			w.likes[n++] = tkt_search_like(w.q[i].words[j]);
+	if (!w.requester) {
+		f->all.words = tkt_realloc(f->all.words, (f->all.n + w.q[0].n) * sizeof *f->all.words);
+		for (i = 0; i < w.q[0].n; i++)
+			f->all.words[f->all.n++] = tkt_strdup(w.q[0].words[i]);
+	}
+	f->search = tkt_realloc(f->search, (f->nsearch + 1) * sizeof *f->search);
+	f->search[f->nsearch] = w;
+	tkt_buf_printf(&f->where, "%c%zu%c", SEARCH_MARK, f->nsearch, SEARCH_MARK);
+	f->nsearch++;
+	return 0;
+}
+
 int
 tkt_filter_add(tkt_filter *f, const char *word)
 {
@@ -554,7 +793,7 @@ tkt_filter_add(tkt_filter *f, const char *word)
 		rc = tag_cond(f, word, word[0] == '+', word + 1);
 		goto done;
 	}
-	for (p = word; *p && !strchr("!=<>", *p); p++)
+	for (p = word; *p && !strchr("!=<>~", *p); p++)
 		;
 	klen = (size_t)(p - word);
 	if (!*p || klen == 0 || klen >= sizeof key || !(n = op_parse(p, &op))) {
@@ -564,6 +803,11 @@ tkt_filter_add(tkt_filter *f, const char *word)
 	memcpy(key, word, klen);
 	key[klen] = '\0';
 	p += n;
+	if (op == OP_MATCH && !is_search(word)) {
+		rc = tkt_error(EX_USAGE, "bad filter '%s': operator '~' applies to text, subject, "
+		               "body and requester (like text~router)", word);
+		goto done;
+	}
 	if (strncmp(key, "field.", 6) == 0) {
 		rc = field_cond(f, word, key + 6, op, p);
 		goto done;
@@ -579,7 +823,9 @@ tkt_filter_add(tkt_filter *f, const char *word)
 	case K_ID:        rc = id_cond(f, word, op, p); break;
 	case K_ENUM:      rc = enum_cond(f, word, k, op, p); break;
 	case K_TEXT:      rc = text_cond(f, word, k, op, p); break;
-	case K_REQUESTER: rc = requester_cond(f, word, op, p); break;
+	case K_REQUESTER:
+		rc = op == OP_MATCH ? search_cond(f, word, k, op, p) : requester_cond(f, word, op, p);
+		break;
 	case K_TIME:      rc = time_cond(f, word, k, op, p); break;
 	case K_AGE:
 	case K_WAITING:   rc = since_cond(f, word, k, op, p); break;
@@ -592,6 +838,7 @@ tkt_filter_add(tkt_filter *f, const char *word)
 	case K_BREACH:
 	case K_DUE:       rc = sla_cond(f, word, k->kind == K_BREACH, op, p); break;
 	case K_OUTBOX:    rc = outbox_cond(f, word, op, p); break;
+	case K_SEARCH:    rc = search_cond(f, word, k, op, p); break;
 	default:          rc = EX_SOFTWARE; break;
 	}
 done:
@@ -706,6 +953,8 @@ tkt_filter_prepare(tkt_store *st, const tkt_filter *f)
 	size_t i;
 	int rc;
 
+	if (f && f->nsearch)
+		db_search_ready(st);
 	if (!f || !f->ids)
 		return 0;
 	if ((rc = db_exec_sql(st, db_sql(st, SQL_IDS_TABLE))))
@@ -720,21 +969,84 @@ tkt_filter_prepare(tkt_store *st, const tkt_filter *f)
 	return rc;
 }
 
+/* Append template to sql, its "%s" replaced by arg. */
+static void
+put_template(tkt_buf *sql, const char *template, const char *arg)
+{
+	const char *at = strstr(template, "%s");
+
+	tkt_buf_add(sql, template, (size_t)(at - template));
+	tkt_buf_puts(sql, arg);
+	tkt_buf_puts(sql, at + 2);
+}
+
+/* The FTS5 condition of w's index, NULL on a backend without FTS5. */
+static const char *
+search_fts(tkt_store *st, const struct search_word *w)
+{
+	return db_sql(st, w->requester ? SQL_REQUESTER_FTS : SQL_SEARCH_FTS);
+}
+
+/* Write text search number i of f as st's backend asks its index. */
+static void
+search_where(tkt_store *st, const tkt_filter *f, size_t i, tkt_buf *sql)
+{
+	static const char *const any[] = { "s.subject", "s.body", "s.fields" };
+	static const char *const folded[] = { "cs.folded" };
+	const struct search_word *w = &f->search[i];
+	const char *const *cols = w->requester ? folded : any;
+	size_t ncols = w->requester ? 1 : 3;
+	tkt_buf cond = TKT_BUF_INIT;
+	char param[48];
+	size_t a, j, c, m = 0;
+
+	if (search_fts(st, w)) {
+		snprintf(param, sizeof param, ":s%zu", i + 1);
+		put_template(sql, search_fts(st, w), param);
+		return;
+	}
+	for (a = 0; a < w->nq; a++) {
+		tkt_buf_puts(&cond, a ? " OR (" : "(");
+		for (j = 0; j < w->q[a].n; j++) {
+			tkt_buf_puts(&cond, j ? " AND (" : "(");
+			m++;
+			for (c = 0; c < ncols; c++) {
+				if (w->col && strcmp(cols[c] + 2, w->col) != 0)
+					continue;
+				tkt_buf_printf(&cond, "%s%s LIKE (SELECT tkt_fold(:s%zu_%zu))",
+				               cond.s[cond.len - 1] == '(' ? "" : " OR ", cols[c], i + 1, m);
+			}
+			tkt_buf_puts(&cond, ")");
+		}
+		tkt_buf_puts(&cond, ")");
+	}
+	put_template(sql, db_sql(st, w->requester ? SQL_REQUESTER_LIKE : SQL_SEARCH_LIKE), cond.s);
+	tkt_buf_release(&cond);
+}
+
 void
 tkt_filter_where(tkt_store *st, const tkt_filter *f, tkt_buf *sql)
 {
-	const char *p, *mark;
+	const char *p, *mark, *end;
 
 	if (!f || !f->where.len) {
 		tkt_buf_puts(sql, "1 = 1");
 	} else {
-		for (p = f->where.s; (mark = strchr(p, NUMBER_MARK)); p = strchr(mark + 1, NUMBER_MARK) + 1) {
-			int op = atoi(mark + 1);
-			size_t n = (size_t)strtoul(strchr(mark, ',') + 1, NULL, 10);
-
+		for (p = f->where.s; (mark = strpbrk(p, "\x1d\x1e\x1f")); p = end + 1) {
+			end = strchr(mark + 1, *mark);
 			tkt_buf_printf(sql, "%.*s", (int)(mark - p), p);
-			tkt_buf_printf(sql, " AND %s %s CAST(:f%zu AS %s)", db_sql(st, SQL_FIELD_NUMBER),
-			               op_sql[op], n, db_sql(st, SQL_NUMBER_TYPE));
+			if (*mark == SQL_MARK) {
+				tkt_buf_puts(sql, db_sql(st, (enum tkt_sql)atoi(mark + 1)));
+			} else if (*mark == SEARCH_MARK) {
+				search_where(st, f, (size_t)strtoul(mark + 1, NULL, 10), sql);
+			} else {
+				int op = atoi(mark + 1);
+				size_t n = (size_t)strtoul(strchr(mark, ',') + 1, NULL, 10);
+
+				tkt_buf_printf(sql, " AND %s %s CAST(:f%zu AS %s)",
+				               db_sql(st, SQL_FIELD_NUMBER), op_sql[op], n,
+				               db_sql(st, SQL_NUMBER_TYPE));
+			}
 		}
 		tkt_buf_puts(sql, p);
 	}
@@ -745,8 +1057,8 @@ tkt_filter_where(tkt_store *st, const tkt_filter *f, tkt_buf *sql)
 void
 tkt_filter_bind(const tkt_filter *f, tkt_stmt *s)
 {
-	size_t i;
-	char name[32];
+	size_t i, j;
+	char name[48];
 
 	for (i = 0; f && i < f->nvals; i++) {
 		snprintf(name, sizeof name, ":f%zu", i + 1);
@@ -755,6 +1067,29 @@ tkt_filter_bind(const tkt_filter *f, tkt_stmt *s)
 		else
 			db_bind_text(s, name, f->vals[i].s);
 	}
+	for (i = 0; f && i < f->nsearch; i++) {
+		if (search_fts(s->st, &f->search[i])) {
+			snprintf(name, sizeof name, ":s%zu", i + 1);
+			db_bind_text(s, name, f->search[i].fts);
+			continue;
+		}
+		for (j = 0; j < f->search[i].nlikes; j++) {
+			snprintf(name, sizeof name, ":s%zu_%zu", i + 1, j + 1);
+			db_bind_text(s, name, f->search[i].likes[j]);
+		}
+	}
+}
+
+int
+tkt_filter_is_search(const char *word)
+{
+	return is_search(word);
+}
+
+const struct tkt_search *
+tkt_filter_search(const tkt_filter *f)
+{
+	return f && f->all.n ? &f->all : NULL;
 }
 
 /* ---- the listing ----------------------------------------------------- */
@@ -775,6 +1110,7 @@ static const struct {
 	{ "subject",   "t.subject", 0 },
 	{ "requester", SQL_DISPLAY, 0 },
 	{ "assignee",  "t.assignee IS NULL, t.assignee", 0 },
+	{ "rank",      "r.score", 0 },          /* the search's relevance */
 };
 
 static int
@@ -794,21 +1130,103 @@ tkt_sort_valid(const char *key)
 	return sort_index(key) >= 0;
 }
 
+/* How many times word w (folded, as is column c) occurs in column c. */
+#define SEARCH_COUNT(c, w) "(length(" c ") - length(replace(" c ", " w ", ''))) / length(" w ")"
+
+/* The relevance of each ticket to f's words, as r.score (the lower the
+ * better), joined to the listing: SQLite's bm25 of the words in its
+ * index; elsewhere a count of the words, weighed and scaled by length. */
+static void
+rank_join(tkt_store *st, const tkt_filter *f, tkt_buf *sql)
+{
+	tkt_buf score = TKT_BUF_INIT;
+	size_t i;
+
+	if (db_sql(st, SQL_SEARCH_FTS)) {
+		put_template(sql, db_sql(st, SQL_SEARCH_RANK), ":rank");
+		return;
+	}
+	for (i = 0; i < f->all.n; i++)
+		tkt_buf_printf(&score, "%s" SEARCH_COUNT("s.subject", ":r%zu") " * 4 + "
+		               SEARCH_COUNT("s.body", ":r%zu") " + " SEARCH_COUNT("s.fields", ":r%zu"),
+		               i ? " + " : "", i + 1, i + 1, i + 1, i + 1, i + 1, i + 1);
+	put_template(sql, db_sql(st, SQL_SEARCH_RANK), score.s);
+	tkt_buf_release(&score);
+}
+
+static void
+rank_bind(tkt_store *st, const tkt_filter *f, tkt_stmt *s)
+{
+	char name[32];
+	size_t i;
+
+	if (db_sql(st, SQL_SEARCH_FTS)) {
+		char *q = tkt_search_fts(&f->all, 1, NULL);
+
+		db_bind_text(s, ":rank", q);
+		free(q);
+		return;
+	}
+	for (i = 0; i < f->all.n; i++) {
+		snprintf(name, sizeof name, ":r%zu", i + 1);
+		db_bind_text(s, name, f->all.words[i]);
+	}
+}
+
+/* The text of ticket id but its subject (which the listing shows): a
+ * line or more for each message (and its quoted history) but the
+ * system's, and each field, into b; text is a statement of TICKET_TEXT. */
+#define TICKET_TEXT \
+	"SELECT body, quoted FROM messages WHERE ticket = :id AND kind <> 'system'\n" \
+	"UNION ALL SELECT value, NULL FROM fields WHERE ticket = :id"
+
+static int
+ticket_text(tkt_store *st, tkt_stmt *text, int64_t id, tkt_buf *b)
+{
+	int step;
+
+	b->len = 0;
+	db_reset(text);
+	db_bind_int(text, ":id", id);
+	while ((step = db_step(text)) == DB_ROW) {
+		size_t i;
+
+		for (i = 0; i < 2; i++) {
+			const char *v = db_text(text, (int)i);
+
+			if (v) {
+				tkt_buf_puts(b, v);
+				tkt_buf_putc(b, '\n');
+			}
+		}
+	}
+	return step == DB_DONE ? 0 : db_error(st, step, "reading a ticket's text");
+}
+
+/* The widest snippet, in bytes. */
+#define SNIPPET_WIDTH 160
+
 int
 tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *o,
                 tkt_row_fn fn, void *ctx, int64_t *count)
 {
-	tkt_buf sql = TKT_BUF_INIT;
-	tkt_stmt *s;
+	tkt_buf sql = TKT_BUF_INIT, text = TKT_BUF_INIT;
+	tkt_stmt *s, *ts = NULL;
 	struct tkt_row row;
+	struct tkt_snippet snip = { NULL, NULL, 0 };
 	int si = sort_index(o->sort ? o->sort : "id"), rc = 0, step, sla_col = 6;
 	tkt_clock *clock = NULL;
 	int64_t n = 0;
 	const char *dir = o->reverse ? " DESC" : "";
+	const struct tkt_search *words = tkt_filter_search(f);
+	int rank = si >= 0 && strcmp(sorts[si].key, "rank") == 0;
 
 	if (si < 0)
 		return tkt_error(EX_USAGE, "bad sort key '%s' (id, created, updated, priority, "
-		                 "status, age, waiting, subject, requester, assignee)", o->sort);
+		                 "status, age, waiting, subject, requester, assignee, rank)", o->sort);
+	if (rank && !words)
+		return tkt_error(EX_USAGE, "sort key rank: nothing is searched for "
+		                 "(it needs text~, subject~ or body~)");
 	/* Only the ids: no column that would make SQLite read the row when an
 	 * index answers the filter. */
 	if (o->ids_only && !o->json)
@@ -828,7 +1246,10 @@ tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *
 	}
 	/* Every ticket has its requester: a LEFT JOIN gives the same rows, and
 	 * SQLite leaves it out when no column of it is used. */
-	tkt_buf_puts(&sql, "\n  FROM tickets t LEFT JOIN customers c ON c.id = t.requester\n WHERE ");
+	tkt_buf_puts(&sql, "\n  FROM tickets t LEFT JOIN customers c ON c.id = t.requester");
+	if (rank)
+		rank_join(st, f, &sql);
+	tkt_buf_puts(&sql, "\n WHERE ");
 	tkt_filter_where(st, f, &sql);
 	/* NULL first, and last reversed, on every backend (SQLite's way). */
 	tkt_buf_printf(&sql, "\n ORDER BY %s%s%s", sorts[si].sql, dir,
@@ -845,6 +1266,13 @@ tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *
 	}
 	tkt_buf_release(&sql);
 	tkt_filter_bind(f, s);
+	if (rank)
+		rank_bind(st, f, s);
+	if (o->snippets && words && !(ts = db_stmt(st, TICKET_TEXT))) {
+		db_finalize(s);
+		tkt_clock_free(clock);
+		return tkt_errcode();
+	}
 	while ((step = db_step(s)) == DB_ROW) {
 		if (clock && !sla_match(f, clock, s, sla_col))
 			continue;
@@ -857,6 +1285,16 @@ tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *
 		row.subject = db_text(s, 4);
 		row.created = (time_t)db_int(s, 5);
 		row.json = o->json ? db_json(s, 6) : NULL;
+		row.snippet = NULL;
+		if (ts) {
+			tkt_snippet_release(&snip);
+			if ((rc = ticket_text(st, ts, row.id, &text)))
+				break;
+			/* The subject, when nothing else matches. */
+			if (tkt_search_snippet(words, tkt_buf_str(&text), SNIPPET_WIDTH, &snip) ||
+			    (row.subject && tkt_search_snippet(words, row.subject, SNIPPET_WIDTH, &snip)))
+				row.snippet = &snip;
+		}
 		n++;
 		if ((rc = fn(&row, ctx)))
 			break;
@@ -864,6 +1302,8 @@ tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *
 	if (!rc && step != DB_DONE && step != DB_ROW)
 		rc = db_error(st, step, "listing tickets");
 	db_finalize(s);
+	tkt_snippet_release(&snip);
+	tkt_buf_release(&text);
 	tkt_clock_free(clock);
 	if (count)
 		*count = n;

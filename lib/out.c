@@ -37,6 +37,31 @@ tkt_out_json_str(FILE *fp, const char *s)
 	putc('"', fp);
 }
 
+/* The characters (not bytes) of UTF-8 text s[0..n). */
+static size_t
+utf8_chars(const char *s, size_t n)
+{
+	size_t c = 0, i;
+
+	for (i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+void
+tkt_out_json_snippet(FILE *fp, const struct tkt_snippet *sn)
+{
+	size_t i;
+
+	fputs("{\"text\":", fp);
+	tkt_out_json_str(fp, sn->text);
+	fputs(",\"spans\":[", fp);
+	for (i = 0; i < sn->nspans; i++)
+		fprintf(fp, "%s[%zu,%zu]", i ? "," : "", utf8_chars(sn->text, sn->spans[i].at),
+		        utf8_chars(sn->text + sn->spans[i].at, sn->spans[i].len));
+	fputs("]}", fp);
+}
+
 static void
 html_run(FILE *fp, const unsigned char *p, size_t n)
 {

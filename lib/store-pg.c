@@ -673,6 +673,17 @@ pg_rollback(tkt_store *st)
 	"  FOR EACH ROW EXECUTE FUNCTION tkt_next_id();\n"
 #define TEXT "text COLLATE \"C\""
 
+/* In a bulk load (pg_bulk_begin), a search trigger notes the tickets
+ * whose text changed, for pg_bulk_end. */
+#define SEARCH_LATER \
+	"    IF TG_OP <> 'INSERT' THEN\n" \
+	"      INSERT INTO tkt_search_later VALUES (OLD.ticket) ON CONFLICT DO NOTHING;\n" \
+	"    END IF;\n" \
+	"    IF TG_OP <> 'DELETE' THEN\n" \
+	"      INSERT INTO tkt_search_later VALUES (NEW.ticket) ON CONFLICT DO NOTHING;\n" \
+	"    END IF;\n"
+
+
 /* The schema, one step per version, numbered as SQLite's. */
 const struct tkt_migration tkt_pg_migrations[] = {
 	/* 1: the data model of DESIGN.md */
@@ -764,7 +775,7 @@ const struct tkt_migration tkt_pg_migrations[] = {
 	  "  at       bigint NOT NULL\n"
 	  ");\n"
 	  NEXT_ID("ratings")
-	  "CREATE INDEX ratings_ticket ON ratings(ticket);\n" },
+	  "CREATE INDEX ratings_ticket ON ratings(ticket);\n", NULL },
 	/* 2: quality reviews, by a person or saved from qa-check */
 	{ "CREATE TABLE reviews (\n"
 	  "  id        bigint PRIMARY KEY,\n"
@@ -779,7 +790,7 @@ const struct tkt_migration tkt_pg_migrations[] = {
 	  ");\n"
 	  NEXT_ID("reviews")
 	  "CREATE INDEX reviews_ticket ON reviews(ticket, item, at);\n"
-	  "CREATE INDEX reviews_at ON reviews(at);\n" },
+	  "CREATE INDEX reviews_at ON reviews(at);\n", NULL },
 	/* 3: mail: the quoted history below a message's new text, attachments */
 	{ "ALTER TABLE messages ADD COLUMN quoted " TEXT ";\n"
 	  "CREATE TABLE attachments (\n"
@@ -792,7 +803,7 @@ const struct tkt_migration tkt_pg_migrations[] = {
 	  "  path     " TEXT "\n"
 	  ");\n"
 	  NEXT_ID("attachments")
-	  "CREATE INDEX attachments_message ON attachments(message);\n" },
+	  "CREATE INDEX attachments_message ON attachments(message);\n", NULL },
 	/* 4: who wrote each mail, a ticket's followers, the outbox */
 	{ "ALTER TABLE messages ADD COLUMN from_name " TEXT ";\n"
 	  "ALTER TABLE messages ADD COLUMN from_email " TEXT ";\n"
@@ -817,7 +828,104 @@ const struct tkt_migration tkt_pg_migrations[] = {
 	  "  claim      " TEXT ",\n"
 	  "  sent_at    bigint\n"
 	  ");\n"
-	  "CREATE INDEX outbox_unsent ON outbox(queued_at, message) WHERE state <> 'sent';\n" },
+	  "CREATE INDEX outbox_unsent ON outbox(queued_at, message) WHERE state <> 'sent';\n", NULL },
+	/* 5: text search: each ticket's text folded as libtkt folds it
+	 * (tkt_fold: unaccent, then lower case by ICU's root locale whatever
+	 * the database's, which lib/fold.h is made to match), in a table
+	 * kept by triggers, with trigram indexes (pg_trgm); the requesters'
+	 * names, emails and handles folded in a column of their own, with
+	 * its trigram index; indexes of their names and of the domains of
+	 * their emails */
+	{ "DO $$ BEGIN\n"
+	  "  CREATE EXTENSION IF NOT EXISTS pg_trgm;\n"
+	  "  CREATE EXTENSION IF NOT EXISTS unaccent;\n"
+	  "EXCEPTION WHEN undefined_file OR feature_not_supported OR insufficient_privilege THEN\n"
+	  "  RAISE EXCEPTION 'text search needs the extensions pg_trgm and unaccent"
+	  " (Debian: postgresql-contrib): %', SQLERRM;\n"
+	  "END $$;\n"
+	  "CREATE COLLATION IF NOT EXISTS tkt_root (provider = icu, locale = 'und');\n"
+	  "CREATE FUNCTION tkt_fold(text) RETURNS text\n"
+	  "  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$\n"
+	  "  SELECT regexp_replace(translate(lower(unaccent('unaccent', $1) COLLATE tkt_root),\n"
+	  "    'ς', 'σ'), E'[ \\t\\n\\r\\f\\x0b]+', ' ', 'g')\n"
+	  "$$;\n"
+	  "CREATE FUNCTION tkt_search_body(bigint) RETURNS text LANGUAGE sql STABLE AS $$\n"
+	  "  SELECT coalesce(string_agg(tkt_fold(m.body) || coalesce(chr(10) || tkt_fold(m.quoted), ''),\n"
+	  "                             chr(10) ORDER BY m.id), '')\n"
+	  "    FROM messages m WHERE m.ticket = $1 AND m.kind <> 'system'\n"
+	  "$$;\n"
+	  "CREATE FUNCTION tkt_search_fields(bigint) RETURNS text LANGUAGE sql STABLE AS $$\n"
+	  "  SELECT coalesce(string_agg(tkt_fold(f.value), chr(10) ORDER BY f.name), '')\n"
+	  "    FROM fields f WHERE f.ticket = $1\n"
+	  "$$;\n"
+	  "CREATE TABLE search (\n"
+	  "  ticket  bigint PRIMARY KEY,\n"
+	  "  subject " TEXT " NOT NULL,\n"
+	  "  body    " TEXT " NOT NULL,\n"
+	  "  fields  " TEXT " NOT NULL\n"
+	  ");\n"
+	  "INSERT INTO search\n"
+	  "  SELECT id, tkt_fold(subject), tkt_search_body(id), tkt_search_fields(id) FROM tickets;\n"
+	  "CREATE INDEX search_subject ON search USING gin (subject gin_trgm_ops);\n"
+	  "CREATE INDEX search_body    ON search USING gin (body gin_trgm_ops);\n"
+	  "CREATE INDEX search_fields  ON search USING gin (fields gin_trgm_ops);\n"
+	  "CREATE FUNCTION tkt_search_ticket() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+	  "BEGIN\n"
+	  "  IF TG_OP = 'INSERT' THEN\n"
+	  "    INSERT INTO search VALUES (NEW.id, tkt_fold(NEW.subject), '', '');\n"
+	  "  ELSIF TG_OP = 'DELETE' THEN\n"
+	  "    DELETE FROM search WHERE ticket = OLD.id;\n"
+	  "  ELSE\n"
+	  "    UPDATE search SET subject = tkt_fold(NEW.subject) WHERE ticket = NEW.id;\n"
+	  "  END IF;\n"
+	  "  RETURN NULL;\n"
+	  "END $$;\n"
+	  "CREATE TRIGGER search_ticket AFTER INSERT OR DELETE OR UPDATE OF subject ON tickets\n"
+	  "  FOR EACH ROW EXECUTE FUNCTION tkt_search_ticket();\n"
+	  "CREATE FUNCTION tkt_search_message() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+	  "BEGIN\n"
+	  "  IF current_setting('tkt.search_later', true) = 'on' THEN\n"
+	  SEARCH_LATER
+	  "    RETURN NULL;\n"
+	  "  ELSIF TG_OP = 'INSERT' THEN\n"
+	  "    IF NEW.kind <> 'system' THEN\n"
+	  "      UPDATE search SET body = body || chr(10) || tkt_fold(NEW.body)\n"
+	  "                               || coalesce(chr(10) || tkt_fold(NEW.quoted), '')\n"
+	  "       WHERE ticket = NEW.ticket;\n"
+	  "    END IF;\n"
+	  "    RETURN NULL;\n"
+	  "  END IF;\n"
+	  "  UPDATE search SET body = tkt_search_body(OLD.ticket) WHERE ticket = OLD.ticket;\n"
+	  "  IF TG_OP = 'UPDATE' AND NEW.ticket <> OLD.ticket THEN\n"
+	  "    UPDATE search SET body = tkt_search_body(NEW.ticket) WHERE ticket = NEW.ticket;\n"
+	  "  END IF;\n"
+	  "  RETURN NULL;\n"
+	  "END $$;\n"
+	  "CREATE TRIGGER search_message\n"
+	  "  AFTER INSERT OR DELETE OR UPDATE OF ticket, kind, body, quoted ON messages\n"
+	  "  FOR EACH ROW EXECUTE FUNCTION tkt_search_message();\n"
+	  "CREATE FUNCTION tkt_search_field() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+	  "BEGIN\n"
+	  "  IF current_setting('tkt.search_later', true) = 'on' THEN\n"
+	  SEARCH_LATER
+	  "    RETURN NULL;\n"
+	  "  END IF;\n"
+	  "  IF TG_OP <> 'INSERT' THEN\n"
+	  "    UPDATE search SET fields = tkt_search_fields(OLD.ticket) WHERE ticket = OLD.ticket;\n"
+	  "  END IF;\n"
+	  "  IF TG_OP <> 'DELETE' THEN\n"
+	  "    UPDATE search SET fields = tkt_search_fields(NEW.ticket) WHERE ticket = NEW.ticket;\n"
+	  "  END IF;\n"
+	  "  RETURN NULL;\n"
+	  "END $$;\n"
+	  "CREATE TRIGGER search_field AFTER INSERT OR DELETE OR UPDATE ON fields\n"
+	  "  FOR EACH ROW EXECUTE FUNCTION tkt_search_field();\n",
+	  "ALTER TABLE customers ADD COLUMN folded " TEXT " GENERATED ALWAYS AS (\n"
+	  "  coalesce(tkt_fold(name), '') || chr(10) || coalesce(tkt_fold(email COLLATE \"C\"), '')\n"
+	  "  || chr(10) || coalesce(tkt_fold(handle), '')) STORED;\n"
+	  "CREATE INDEX customers_folded ON customers USING gin (folded gin_trgm_ops);\n"
+	  "CREATE INDEX customers_name ON customers(name);\n"
+	  "CREATE INDEX customers_domain ON customers(lower(split_part(email COLLATE \"C\", '@', 2)));\n" },
 };
 const int tkt_pg_nmigrations = sizeof tkt_pg_migrations / sizeof tkt_pg_migrations[0];
 
@@ -888,7 +996,9 @@ migrate(tkt_store *st)
 		char sql[64];
 
 		snprintf(sql, sizeof sql, "UPDATE tkt_schema SET version = %d", version + 1);
-		if ((rc = run(st, tkt_pg_migrations[version].sql)) || (rc = run(st, sql)))
+		if ((rc = run(st, tkt_pg_migrations[version].sql)) ||
+		    (tkt_pg_migrations[version].more && (rc = run(st, tkt_pg_migrations[version].more))) ||
+		    (rc = run(st, sql)))
 			goto fail;
 	}
 	return pg_commit(st);
@@ -1015,8 +1125,10 @@ pg_discard(tkt_store *st)
 		if (query_int(st, "SELECT CASE WHEN EXISTS (SELECT 1 FROM customers) THEN 0 ELSE 1 END",
 		              &empty) == 0 && empty == 1 &&
 		    run(st, "DROP TABLE outbox, followers, attachments, reviews, ratings, events, tags, fields, messages,"
-		            " tickets, customers, tkt_schema;"
-		            "DROP FUNCTION tkt_next_id(); DROP COLLATION tkt_nocase") == 0)
+		            " tickets, customers, search, tkt_schema;"
+		            "DROP FUNCTION tkt_next_id(), tkt_search_ticket(), tkt_search_message(),"
+		            " tkt_search_field(), tkt_search_body(bigint), tkt_search_fields(bigint), tkt_fold(text);"
+		            "DROP COLLATION tkt_nocase; DROP COLLATION tkt_root") == 0)
 			pg_commit(st);
 		else
 			pg_rollback(st);
@@ -1132,7 +1244,42 @@ static const char *const pg_sql[TKT_NSQL] = {
 		"DELETE FROM tkt_ids",
 	[SQL_FOLLOWERS] =
 		"SELECT name, email FROM followers WHERE ticket = :id ORDER BY email COLLATE \"C\"",
+	[SQL_SEARCH_LIKE] = "t.id IN (SELECT s.ticket FROM search s WHERE %s)",
+	/* the words counted, scaled down as the text grows longer */
+	[SQL_SEARCH_RANK] = "\n  JOIN (SELECT s.ticket AS id, -(%s) / (1 + ln(1 + length(s.body) / 1000.0)) AS score"
+	                    " FROM search s) r ON r.id = t.id",
+	[SQL_REQUESTER_DOMAIN] = "lower(split_part(cs.email COLLATE \"C\", '@', 2))",
+	[SQL_REQUESTER_LIKE] = "t.requester IN (SELECT cs.id FROM customers cs WHERE %s)",
 };
+
+/* ---- bulk loading --------------------------------------------------------- */
+
+/* Many rows, in the transaction just begun: the search index's triggers
+ * only note the tickets whose messages and fields come (a temporary
+ * table, and a setting, both of this transaction), and pg_bulk_end reads
+ * each one's text once, rather than again with every message. */
+static int
+pg_bulk_begin(tkt_store *st)
+{
+	int rc = run(st, "CREATE TEMP TABLE IF NOT EXISTS tkt_search_later (ticket bigint PRIMARY KEY);"
+	                 "SELECT set_config('tkt.search_later', 'on', true)");
+
+	return rc ? pg_error(st, rc, "starting a bulk load") : 0;
+}
+
+static int
+pg_bulk_end(tkt_store *st, int keep)
+{
+	int rc;
+
+	if (!keep || PG(st)->tx != TX_WRITE)
+		return 0;
+	rc = run(st, "SELECT set_config('tkt.search_later', 'off', true);"
+	             "UPDATE search SET body = tkt_search_body(ticket), fields = tkt_search_fields(ticket)"
+	             " WHERE ticket IN (SELECT ticket FROM tkt_search_later);"
+	             "DELETE FROM tkt_search_later");
+	return rc ? pg_error(st, rc, "indexing the tickets loaded") : 0;
+}
 
 TKT_MODULE_API;
 TKT_MODULE_EXPORT const struct tkt_backend tkt_pg_backend = {
@@ -1164,4 +1311,6 @@ TKT_MODULE_EXPORT const struct tkt_backend tkt_pg_backend = {
 	.error = pg_error,
 	.classify = pg_classify,
 	.errmsg = pg_errmsg,
+	.bulk_begin = pg_bulk_begin,
+	.bulk_end = pg_bulk_end,
 };

@@ -13,6 +13,50 @@
 
 #define DB(st) ((sqlite3 *)(st)->conn)
 
+/* What the search index holds of a message m (a row name): its text and
+ * its quoted history, folded, a line each; of ticket id, every message
+ * but the system's, in order; and its field values, a line each. */
+#define SEARCH_MESSAGE(m) \
+	"tkt_fold(" m ".body) || coalesce(char(10) || tkt_fold(" m ".quoted), '')"
+#define SEARCH_BODY(id) \
+	"coalesce((SELECT group_concat(x, char(10)) FROM\n" \
+	"    (SELECT " SEARCH_MESSAGE("m") " AS x FROM messages m\n" \
+	"      WHERE m.ticket = " id " AND m.kind <> 'system' ORDER BY m.id)), '')"
+#define SEARCH_FIELDS(id) \
+	"coalesce((SELECT group_concat(x, char(10)) FROM\n" \
+	"    (SELECT tkt_fold(f.value) AS x FROM fields f WHERE f.ticket = " id "\n" \
+	"      ORDER BY f.name)), '')"
+/* Index again the tickets noted as changed (search_stale), at most
+ * CHUNK of them (the lowest ids): their rows go, and those of the ones
+ * still there come back with their text as it is now. */
+#define SEARCH_CHUNK "(SELECT ticket FROM search_stale ORDER BY ticket LIMIT :chunk)"
+#define SEARCH_UNINDEX "DELETE FROM search WHERE rowid IN " SEARCH_CHUNK
+#define SEARCH_INDEX \
+	"INSERT INTO search (rowid, subject, body, fields)\n" \
+	"  SELECT t.id, tkt_fold(t.subject), " SEARCH_BODY("t.id") ", " SEARCH_FIELDS("t.id") "\n" \
+	"    FROM tickets t WHERE t.id IN " SEARCH_CHUNK
+#define SEARCH_DONE "DELETE FROM search_stale WHERE ticket IN " SEARCH_CHUNK
+/* The same for the index of the requesters (customer_search): each
+ * customer's name, email and handle, folded. */
+#define WHO_CHUNK "(SELECT customer FROM customer_stale ORDER BY customer LIMIT :chunk)"
+#define WHO_UNINDEX "DELETE FROM customer_search WHERE rowid IN " WHO_CHUNK
+#define WHO_INDEX \
+	"INSERT INTO customer_search (rowid, name, email, handle)\n" \
+	"  SELECT c.id, tkt_fold(c.name), tkt_fold(c.email), tkt_fold(c.handle)\n" \
+	"    FROM customers c WHERE c.id IN " WHO_CHUNK
+#define WHO_DONE "DELETE FROM customer_stale WHERE customer IN " WHO_CHUNK
+
+/* A trigger of a search index: what changed on table ON notes ticket
+ * (customer) ID, a row name and column, as one to index again in table
+ * STALE.  Plain SQL, so that any program can write the store; tkt
+ * indexes the rows so noted before each of its commits (search_refresh). */
+#define STALE_NOTE(stale, name, when, on, id) \
+	"CREATE TRIGGER " name " AFTER " when " ON " on " BEGIN\n" \
+	"  INSERT OR IGNORE INTO " stale " VALUES (" id ");\n" \
+	"END;\n"
+#define SEARCH_NOTE(name, when, on, id) STALE_NOTE("search_stale", "search_" name, when, on, id)
+#define WHO_NOTE(name, when, id) STALE_NOTE("customer_stale", "customer_" name, when, "customers", id)
+
 /* The schema, one step per version.  Never edit a step that has shipped:
  * add the next one. */
 const struct tkt_migration tkt_migrations[] = {
@@ -89,7 +133,7 @@ const struct tkt_migration tkt_migrations[] = {
 	  "  comment  TEXT,\n"
 	  "  at       INTEGER NOT NULL\n"
 	  ");\n"
-	  "CREATE INDEX ratings_ticket ON ratings(ticket);\n" },
+	  "CREATE INDEX ratings_ticket ON ratings(ticket);\n", NULL },
 	/* 2: quality reviews, by a person or saved from qa-check */
 	{ "CREATE TABLE reviews (\n"
 	  "  id        INTEGER PRIMARY KEY,\n"
@@ -103,7 +147,7 @@ const struct tkt_migration tkt_migrations[] = {
 	  "  at        INTEGER NOT NULL\n"
 	  ");\n"
 	  "CREATE INDEX reviews_ticket ON reviews(ticket, item, at);\n"
-	  "CREATE INDEX reviews_at ON reviews(at);\n" },
+	  "CREATE INDEX reviews_at ON reviews(at);\n", NULL },
 	/* 3: mail: the quoted history below a message's new text, attachments */
 	{ "ALTER TABLE messages ADD COLUMN quoted TEXT;\n"
 	  "CREATE TABLE attachments (\n"
@@ -115,7 +159,7 @@ const struct tkt_migration tkt_migrations[] = {
 	  "  data     BLOB,\n"
 	  "  path     TEXT\n"
 	  ");\n"
-	  "CREATE INDEX attachments_message ON attachments(message);\n" },
+	  "CREATE INDEX attachments_message ON attachments(message);\n", NULL },
 	/* 4: who wrote each mail, a ticket's followers, the outbox */
 	{ "ALTER TABLE messages ADD COLUMN from_name TEXT;\n"
 	  "ALTER TABLE messages ADD COLUMN from_email TEXT;\n"
@@ -140,7 +184,44 @@ const struct tkt_migration tkt_migrations[] = {
 	  "  claim      TEXT,\n"
 	  "  sent_at    INTEGER\n"
 	  ");\n"
-	  "CREATE INDEX outbox_unsent ON outbox(queued_at, message) WHERE state <> 'sent';\n" },
+	  "CREATE INDEX outbox_unsent ON outbox(queued_at, message) WHERE state <> 'sent';\n", NULL },
+	/* 5: text search: an FTS5 index of each ticket's text, folded
+	 * (tkt_fold, registered on every connection); triggers note what
+	 * changed, and every ticket is noted here to be indexed.  The same
+	 * of the requesters' names, emails and handles; indexes of their
+	 * names, handles and the domains of their emails.  Those of names and
+	 * handles leave out NULL, which ANALYZE counts as one value: in a
+	 * store of customers without handles, the unique index of handles
+	 * looked like a scan of all of them, and the planner scanned */
+	{ "CREATE VIRTUAL TABLE search USING fts5(subject, body, fields,\n"
+	  "  tokenize = 'trigram case_sensitive 0');\n"
+	  /* What FTS5 holds in memory before it writes a segment: 16 MB
+	   * rather than 1, so an import writes fewer, larger segments and
+	   * merges them less (a third of its time); a single write never
+	   * comes near it. */
+	  "INSERT INTO search (search, rank) VALUES ('hashsize', 16777216);\n"
+	  "CREATE TABLE search_stale (ticket INTEGER PRIMARY KEY);\n"
+	  "INSERT INTO search_stale SELECT id FROM tickets;\n"
+	  SEARCH_NOTE("ticket_new", "INSERT", "tickets", "new.id")
+	  SEARCH_NOTE("ticket_subject", "UPDATE OF subject", "tickets", "new.id")
+	  SEARCH_NOTE("ticket_gone", "DELETE", "tickets", "old.id")
+	  SEARCH_NOTE("message_new", "INSERT", "messages WHEN new.kind <> 'system'", "new.ticket")
+	  SEARCH_NOTE("message_edit", "UPDATE OF ticket, kind, body, quoted", "messages", "old.ticket")
+	  SEARCH_NOTE("message_moved", "UPDATE OF ticket", "messages", "new.ticket")
+	  SEARCH_NOTE("message_gone", "DELETE", "messages", "old.ticket")
+	  SEARCH_NOTE("field_new", "INSERT", "fields", "new.ticket")
+	  SEARCH_NOTE("field_edit", "UPDATE", "fields", "new.ticket")
+	  SEARCH_NOTE("field_gone", "DELETE", "fields", "old.ticket"),
+	  "CREATE VIRTUAL TABLE customer_search USING fts5(name, email, handle,\n"
+	  "  tokenize = 'trigram case_sensitive 0');\n"
+	  "CREATE TABLE customer_stale (customer INTEGER PRIMARY KEY);\n"
+	  "INSERT INTO customer_stale SELECT id FROM customers;\n"
+	  WHO_NOTE("new", "INSERT", "new.id")
+	  WHO_NOTE("edit", "UPDATE OF name, email, handle", "new.id")
+	  WHO_NOTE("gone", "DELETE", "old.id")
+	  "CREATE INDEX customers_name ON customers(name) WHERE name IS NOT NULL;\n"
+	  "CREATE INDEX customers_handle ON customers(handle) WHERE handle IS NOT NULL;\n"
+	  "CREATE INDEX customers_domain ON customers(lower(substr(email, instr(email, '@') + 1)));\n" },
 };
 const int tkt_nmigrations = sizeof tkt_migrations / sizeof tkt_migrations[0];
 
@@ -409,7 +490,8 @@ tkt_store_migrate(tkt_store *st, const struct tkt_migration *m, int n)
 	for (; version < n; version++) {
 		char pragma[64];
 
-		if ((rc = sl_exec_sql(st, m[version].sql)))
+		if ((rc = sl_exec_sql(st, m[version].sql)) ||
+		    (m[version].more && (rc = sl_exec_sql(st, m[version].more))))
 			goto fail;
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", version + 1);
 		if ((rc = sl_exec_sql(st, pragma)))
@@ -512,6 +594,22 @@ remove_store(const char *path)
 	}
 }
 
+/* tkt_fold(TEXT): the text folded as the search index holds it (NULL
+ * stays NULL). */
+static void
+sql_fold(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	tkt_buf b = TKT_BUF_INIT;
+
+	(void)argc;
+	if (!s)
+		return;
+	tkt_fold_add(&b, (const char *)s, (size_t)sqlite3_value_bytes(argv[0]));
+	sqlite3_result_text64(cx, tkt_buf_str(&b), b.len, SQLITE_TRANSIENT, SQLITE_UTF8);
+	tkt_buf_release(&b);
+}
+
 /* Open the SQLite file at path into st (making it when create says so),
  * without migrating it. */
 static int
@@ -537,7 +635,9 @@ sl_connect(tkt_store *st, const char *path, int create)
 	if (rc != SQLITE_OK)
 		return sl_error(st, rc, "opening");
 	sqlite3_extended_result_codes(db, 1);
-	return 0;
+	rc = sqlite3_create_function_v2(db, "tkt_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+	                                SQLITE_INNOCUOUS, NULL, sql_fold, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : sl_error(st, rc, "opening");
 }
 
 int
@@ -609,9 +709,11 @@ sl_open(tkt_store *st, const char *path, enum tkt_open_mode mode)
 	return 0;
 fail:
 	sl_close(st);
-	/* A store this open made and could not set up (a full disk): gone,
-	 * unless another process has written it since. */
-	if (created && unwritten(path))
+	/* A store this open made and could not set up: gone, unless another
+	 * process has written it since.  A full disk or a file size limit
+	 * can stop the schema's commit after the first page is written (the
+	 * WAL's mode); no one else can have set up a store there. */
+	if (created && (unwritten(path) || rc == EX_IOERR))
 		remove_store(path);
 	return rc;
 }
@@ -646,6 +748,99 @@ moved(tkt_store *st)
 	                 "nothing written: try again", st->path);
 }
 
+/* ---- the search index ------------------------------------------------------ */
+
+/* The schema version that made the search indexes. */
+#define SEARCH_VERSION 5
+/* Tickets indexed again per statement of search_refresh. */
+#define REFRESH_CHUNK 500
+
+/* Step sql, its :chunk bound, to its end, indexing what. */
+static int
+refresh_step(tkt_store *st, const char *sql, const char *what)
+{
+	sqlite3_stmt *s;
+	int rc = sqlite3_prepare_v2(DB(st), sql, -1, &s, NULL);
+	char doing[64];
+
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":chunk"), REFRESH_CHUNK);
+		rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+	}
+	if (rc == SQLITE_DONE || rc == SQLITE_OK)
+		return 0;
+	snprintf(doing, sizeof doing, "indexing %s", what);
+	return sl_error(st, rc, doing);
+}
+
+/* The search indexes: the table of the rows noted as changed, the
+ * statements that index them again, what to call them. */
+static const struct search_index {
+	const char *count, *unindex, *index, *done, *what;
+} search_indexes[] = {
+	{ "SELECT count(*) FROM search_stale", SEARCH_UNINDEX, SEARCH_INDEX, SEARCH_DONE,
+	  "the text of tickets" },
+	{ "SELECT count(*) FROM customer_stale", WHO_UNINDEX, WHO_INDEX, WHO_DONE,
+	  "the requesters" },
+};
+
+/* In the write transaction open: index again the rows the triggers
+ * noted (search_stale, customer_stale), so that a commit leaves the
+ * indexes exact.  A store migrated to schema 5 notes them all: on a
+ * terminal, the count of those done is shown as it grows. */
+static int
+search_refresh(tkt_store *st)
+{
+	const struct search_index *x = search_indexes;
+	const struct search_index *end = x + sizeof search_indexes / sizeof *search_indexes;
+	int rc = 0, left, total, shown;
+
+	if (sl_version(st) < SEARCH_VERSION)       /* a test's schema, or a step before */
+		return 0;
+	for (; !rc && x < end; x++) {
+		if ((rc = pragma_int(st, x->count, &left)) || !left)
+			continue;
+		total = left;
+		shown = 0;
+		while (left > 0) {
+			if ((rc = refresh_step(st, x->unindex, x->what)) ||
+			    (rc = refresh_step(st, x->index, x->what)) ||
+			    (rc = refresh_step(st, x->done, x->what)))
+				break;
+			left -= sqlite3_changes(DB(st));
+			if (total > REFRESH_CHUNK && isatty(STDERR_FILENO)) {
+				fprintf(stderr, "\rtkt: indexing %s: %d of %d", x->what, total - left, total);
+				shown = 1;
+			}
+			if (sqlite3_changes(DB(st)) == 0)
+				break;
+		}
+		if (shown)
+			fputc('\n', stderr);
+	}
+	return rc;
+}
+
+/* Before a search: tickets another program wrote (the triggers noted
+ * them) are indexed, when the store can be written and no transaction is
+ * open; the search then finds them. */
+static void
+sl_search_ready(tkt_store *st)
+{
+	int stale = 0;
+
+	if (!sqlite3_get_autocommit(DB(st)) || sqlite3_db_readonly(DB(st), "main") ||
+	    pragma_int(st, "SELECT EXISTS (SELECT 1 FROM search_stale)"
+	                   " OR EXISTS (SELECT 1 FROM customer_stale)", &stale) || !stale)
+		return;
+	if (sqlite3_exec(DB(st), "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return;
+	if (search_refresh(st) == 0 && sqlite3_exec(DB(st), "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+		return;
+	sl_rollback(st);
+}
+
 static int
 sl_begin(tkt_store *st)
 {
@@ -664,7 +859,7 @@ sl_commit(tkt_store *st)
 {
 	int rc = moved(st);
 
-	if (rc)
+	if (rc || (rc = search_refresh(st)))
 		return rc;
 	rc = sqlite3_exec(DB(st), "COMMIT", NULL, NULL, NULL);
 	return rc == SQLITE_OK ? 0 : sl_error(st, rc, "committing");
@@ -693,8 +888,9 @@ struct sl_bulk {
  * tickets, the indexes that enforce nothing are dropped, to be made again
  * by sl_bulk_end before the commit, each in one sort of its table rather
  * than row by row; those of UNIQUE constraints stay, and check every row
- * as it comes.  Inside the transaction, no reader sees the store without
- * them, and a rollback brings them back. */
+ * as it comes.  Inside the transaction, no reader sees the store
+ * without them, and a rollback brings them back.  The search index is
+ * filled by the commit, each ticket once (search_refresh). */
 static int
 sl_bulk_begin(tkt_store *st)
 {
@@ -728,10 +924,11 @@ sl_bulk_begin(tkt_store *st)
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
 		rc = sl_error(st, rc, "reading the schema");
-	else if (!(rc = sl_exec_sql(st, tkt_buf_str(&drop))))
+	} else if (!(rc = sl_exec_sql(st, tkt_buf_str(&drop)))) {
 		b->indexes = tkt_buf_detach(&make);
+	}
 	tkt_buf_release(&drop);
 	tkt_buf_release(&make);
 	return rc;
@@ -860,6 +1057,13 @@ static const char *const sl_sql[TKT_NSQL] = {
 		"DELETE FROM temp.tkt_ids",
 	[SQL_FOLLOWERS] =
 		"SELECT name, email FROM followers WHERE ticket = :id ORDER BY email COLLATE BINARY",
+	[SQL_SEARCH_FTS] = "t.id IN (SELECT rowid FROM search WHERE search MATCH %s)",
+	/* bm25, a match in the subject weighing as four in the body */
+	[SQL_SEARCH_RANK] = "\n  JOIN (SELECT rowid AS id, bm25(search, 4.0, 1.0, 1.0) AS score"
+	                    " FROM search WHERE search MATCH %s) r ON r.id = t.id",
+	[SQL_REQUESTER_DOMAIN] = "lower(substr(cs.email, instr(cs.email, '@') + 1))",
+	[SQL_REQUESTER_FTS] =
+		"t.requester IN (SELECT rowid FROM customer_search WHERE customer_search MATCH %s)",
 };
 
 const struct tkt_backend tkt_sqlite_backend = {
@@ -893,5 +1097,6 @@ const struct tkt_backend tkt_sqlite_backend = {
 	.errmsg = sl_errmsg,
 	.bulk_begin = sl_bulk_begin,
 	.bulk_end = sl_bulk_end,
+	.search_ready = sl_search_ready,
 	.bind_text_ref = sl_bind_text_ref,
 };

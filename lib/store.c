@@ -313,6 +313,13 @@ db_bulk_begin(tkt_store *st)
 	return st->be->bulk_begin ? st->be->bulk_begin(st) : 0;
 }
 
+void
+db_search_ready(tkt_store *st)
+{
+	if (st->be->search_ready)
+		st->be->search_ready(st);
+}
+
 int
 db_bulk_end(tkt_store *st, int keep)
 {
@@ -325,6 +332,18 @@ db_id(tkt_store *st, tkt_stmt *s, int64_t *id, const char *what)
 	int rc = s->be->step(s);
 
 	*id = rc == DB_ROW ? s->be->col_int(s, 0) : 0;
+	/* To its end: a write's RETURNING row comes before the statement
+	 * ends, and what fails then (a virtual table's writes, such as the
+	 * search index's) fails the statement, and on SQLite rolls back the
+	 * transaction. */
+	if (rc == DB_ROW) {
+		int more;
+
+		while ((more = s->be->step(s)) == DB_ROW)
+			;
+		if (more != DB_DONE)
+			rc = more;
+	}
 	s->be->reset(s);
 	return rc == DB_ROW || rc == DB_DONE ? 0 : db_error(st, rc, what);
 }

@@ -63,6 +63,7 @@ static const struct {
 	{ TKT_PAINT_KIND,     "agent",    SGR("1;32") },
 	{ TKT_PAINT_KIND,     "note",     SGR("1;33") },
 	{ TKT_PAINT_KIND,     "system",   SGR("2") },
+	{ TKT_PAINT_MATCH,    "match",    SGR("1;31") },
 };
 
 const char *
@@ -90,6 +91,24 @@ tkt_term_field(const struct tkt_term *t, FILE *fp, enum tkt_paint what, const ch
 	fputs(tkt_term_on(t, what, value), fp);
 	tkt_out_field(fp, value);
 	fputs(tkt_term_off(t, what, value), fp);
+}
+
+void
+tkt_term_marked(const struct tkt_term *t, FILE *fp, const char *s, const struct tkt_span *sp, size_t n)
+{
+	const char *on = tkt_term_on(t, TKT_PAINT_MATCH, "match");
+	const char *off = tkt_term_off(t, TKT_PAINT_MATCH, "match");
+	size_t i, k = 0;
+
+	for (i = 0; s[i]; i++) {
+		if (k < n && i == sp[k].at)
+			fputs(on, fp);
+		tkt_term_putc(t, fp, s[i] == '\n' || s[i] == '\t' ? ' ' : s[i]);
+		if (k < n && i + 1 == sp[k].at + sp[k].len) {
+			fputs(off, fp);
+			k++;
+		}
+	}
 }
 
 void

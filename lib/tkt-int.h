@@ -65,6 +65,51 @@ int tkt_word_valid(const char *s);
  * characters but tab, not blank. */
 int tkt_line_valid(const char *s);
 
+/* ---- search.c: text search -------------------------------------------- */
+
+/* The fewest characters a search word may have: the index is of trigrams. */
+#define TKT_SEARCH_MIN 3
+
+/* Append s[0..n) folded to out: the letters of fold.h lower-cased and
+ * without their accents, every run of white space one space.  The index
+ * of both backends holds text so folded, and a search's words are. */
+void  tkt_fold_add(tkt_buf *out, const char *s, size_t n);
+/* The same as a new string (free it). */
+char *tkt_fold(const char *s);
+
+/* The words of a search (text~WORDS), folded: each one word, or a phrase
+ * given in double quotes; every one must occur. */
+struct tkt_search {
+	char  **words;
+	size_t  n;
+};
+/* Parse v, the value of filter word (named in messages): EX_USAGE for
+ * nothing to search, a quote not closed, or a word shorter than
+ * TKT_SEARCH_MIN characters.  Free with tkt_search_free. */
+int   tkt_search_parse(const char *word, const char *v, struct tkt_search *q);
+void  tkt_search_free(struct tkt_search *q);
+/* Whether word is a search word (text~, subject~, body~ and a value). */
+int tkt_filter_is_search(const char *word);
+/* The words of every text search word of f (NULL when it has none). */
+const struct tkt_search *tkt_filter_search(const tkt_filter *f);
+/* The FTS5 query (SQLite) matching every word of one of the n searches
+ * q[0..n) as literal text, in column (NULL: any).  Free it. */
+char *tkt_search_fts(const struct tkt_search *q, size_t n, const char *column);
+/* A LIKE pattern (PostgreSQL) for folded word w anywhere.  Free it. */
+char *tkt_search_like(const char *w);
+/* The spans of t[0..n) where q's words occur (matched folded, as the
+ * index matches), in order, overlapping ones made one: their number, and
+ * *out (free it; NULL when none). */
+size_t tkt_search_spans(const struct tkt_search *q, const char *t, size_t n,
+                        struct tkt_span **out);
+/* The line of text t that holds the most of q's words (then the most
+ * matches, then the first), cut to at most width bytes around its first
+ * match ("…" where cut), with the words' spans in it: 1, or 0 when no
+ * line has any.  Release out with tkt_snippet_release. */
+int   tkt_search_snippet(const struct tkt_search *q, const char *t, size_t width,
+                         struct tkt_snippet *out);
+void  tkt_snippet_release(struct tkt_snippet *s);
+
 /* ---- event.c: the audit log ------------------------------------------- */
 
 /* Log that what (status, priority, type, assignee, group, tag, reopen)
@@ -86,6 +131,9 @@ int tkt_filter_word_check(const char *word);
 void tkt_out_field(FILE *fp, const char *s);
 /* Write s as a JSON string literal, quotes included. */
 void tkt_out_json_str(FILE *fp, const char *s);
+/* A search's snippet as a JSON object: {"text": the line, "spans": [[at,
+ * length], ...] where the words are, counted in characters}. */
+void tkt_out_json_snippet(FILE *fp, const struct tkt_snippet *sn);
 /* Write s as HTML (or XML) text or attribute value: & < > " ' as
  * references, control characters as spaces, bytes that are not UTF-8 as
  * U+FFFD. */
@@ -618,6 +666,23 @@ enum tkt_sql {
 	SQL_IDS_TABLE,       /* (re)make the empty temporary table tkt_ids */
 	SQL_FOLLOWERS,       /* a ticket's followers' names and emails, :id, in
 	                        the byte order of the emails */
+	SQL_SEARCH_FTS,      /* SQLite: ticket t matches the FTS5 query of
+	                        parameter %s; NULL elsewhere */
+	SQL_SEARCH_LIKE,     /* PostgreSQL: ticket t's row s of the search
+	                        table passes condition %s (of LIKE patterns);
+	                        NULL elsewhere */
+	SQL_SEARCH_RANK,     /* a join giving r.score for ticket t, the lower
+	                        the more relevant: SQLite, of the FTS5 query
+	                        of parameter %s; PostgreSQL, -(%s) scaled,
+	                        %s a count of the words in search row s */
+	SQL_REQUESTER_DOMAIN, /* the domain of customer cs's email, lower-case
+	                        as lower() makes it: the expression of the
+	                        index customers_domain */
+	SQL_REQUESTER_FTS,   /* SQLite: ticket t's requester matches the FTS5
+	                        query of parameter %s; NULL elsewhere */
+	SQL_REQUESTER_LIKE,  /* PostgreSQL: ticket t's requester, customer cs,
+	                        passes condition %s (LIKE patterns of its
+	                        folded text, cs.folded); NULL elsewhere */
 	TKT_NSQL
 };
 
@@ -662,7 +727,7 @@ struct tkt_module_head {
 	const struct tkt_host **host;
 };
 
-#define TKT_BACKEND_VERSION 3
+#define TKT_BACKEND_VERSION 4
 struct tkt_backend {
 	struct tkt_module_head head;                    /* TKT_BACKEND_VERSION */
 	const char *name;
@@ -700,6 +765,10 @@ struct tkt_backend {
 	/* Optional (NULL: bind_text): bind text that stays as it is until
 	 * the statement is next reset, without a copy. */
 	void      (*bind_text_ref)(tkt_stmt *s, int i, const char *v, size_t n);
+	/* Optional (NULL: the index is always exact): before a search, bring
+	 * into the search index what other programs wrote, where that can
+	 * be done. */
+	void      (*search_ready)(tkt_store *st);
 };
 /* SQLite is built in; PostgreSQL is the module tkt/pg.so (with libpq),
  * loaded when an address names it: the one symbol it exports. */
@@ -733,9 +802,11 @@ int db_busy_timeout(int *ms);
 int tkt_store_is_pg(const char *addr);
 
 /* A step of the schema: SQL run in one transaction, taking the store from
- * version (index) to version (index + 1). */
+ * version (index) to version (index + 1); then more, when not NULL (ISO C
+ * promises string literals of 4095 bytes, no longer). */
 struct tkt_migration {
 	const char *sql;
+	const char *more;
 };
 extern const struct tkt_migration tkt_migrations[], tkt_pg_migrations[];
 extern const int tkt_nmigrations, tkt_pg_nmigrations;
@@ -789,6 +860,8 @@ int  db_exec_sql(tkt_store *st, const char *sql);
  * back (keep 0). */
 int  db_bulk_begin(tkt_store *st);
 int  db_bulk_end(tkt_store *st, int keep);
+/* Before a search: bring into the index what other programs wrote. */
+void db_search_ready(tkt_store *st);
 /* Step s, a query of one id: *id gets the first column of its row, or 0
  * when it has none; s is reset.  Errors are the store's, while what. */
 int  db_id(tkt_store *st, tkt_stmt *s, int64_t *id, const char *what);

@@ -26,12 +26,16 @@ struct tkt_term {
 void tkt_term_init(struct tkt_term *t, enum tkt_color c, time_t now);
 
 /* What a colour means: a status, a priority, a message's kind. */
-enum tkt_paint { TKT_PAINT_STATUS, TKT_PAINT_PRIORITY, TKT_PAINT_KIND };
+enum tkt_paint { TKT_PAINT_STATUS, TKT_PAINT_PRIORITY, TKT_PAINT_KIND, TKT_PAINT_MATCH };
 /* The SGR sequence that starts value's colour ("new", "urgent",
  * "customer"...) and the one that ends it; both "" without colour or for
  * a value that has none. */
 const char *tkt_term_on(const struct tkt_term *t, enum tkt_paint what, const char *value);
 const char *tkt_term_off(const struct tkt_term *t, enum tkt_paint what, const char *value);
+/* Write s, the words searched for at spans sp[0..n) in their colour
+ * (TKT_PAINT_MATCH, "match"), control characters as spaces. */
+void tkt_term_marked(const struct tkt_term *t, FILE *fp, const char *s,
+                     const struct tkt_span *sp, size_t n);
 /* Write value as tkt_out_field does, in its colour. */
 void tkt_term_field(const struct tkt_term *t, FILE *fp, enum tkt_paint what, const char *value);
 

@@ -102,7 +102,7 @@ int tkt_now(time_t *now);
 
 typedef struct tkt_store tkt_store;
 
-#define TKT_SCHEMA_VERSION 4
+#define TKT_SCHEMA_VERSION 5
 #define TKT_BUSY_MS        5000   /* default busy timeout; $TKT_BUSY_TIMEOUT */
 
 enum tkt_open_mode {
@@ -388,17 +388,33 @@ void tkt_filter_ids(tkt_filter *f, const int64_t *ids, size_t n);
 int  tkt_filter_has_sla(const tkt_filter *f);
 void tkt_filter_config(tkt_filter *f, const struct tkt_config *c);
 
+/* Bytes [at, at + len) of a text: where a word searched for is. */
+struct tkt_span {
+	size_t at, len;
+};
+/* A line of a ticket's text that matches a search (text~ and the other
+ * search words), and where in it the words are. */
+struct tkt_snippet {
+	char            *text;
+	struct tkt_span *spans;
+	size_t           nspans;
+};
+
 /* A row of a ticket listing; strings belong to the listing. */
 struct tkt_row {
 	int64_t     id;
 	const char *status, *priority, *requester, *subject;
 	time_t      created;
 	const char *json;        /* the row as JSON when asked, else NULL */
+	const struct tkt_snippet *snippet;  /* when asked, and the filter
+	                                       searches text: the line that
+	                                       matches best; else NULL */
 };
 typedef int (*tkt_row_fn)(const struct tkt_row *row, void *ctx);
 
 /* Sort keys for tkt_ticket_list: id, created, updated, priority, status,
- * age, waiting, subject, requester, assignee. */
+ * age, waiting, subject, requester, assignee, and rank (the most relevant
+ * first, for a filter that searches text). */
 int tkt_sort_valid(const char *key);
 
 struct tkt_list_opts {
@@ -407,6 +423,7 @@ struct tkt_list_opts {
 	int64_t     limit;       /* 0: no limit */
 	int         json;        /* fill row->json */
 	int         ids_only;    /* fill row->id only (the rest NULL or 0) */
+	int         snippets;    /* fill row->snippet */
 };
 /* Call fn for each ticket matching f, in order; stops early when fn
  * returns non-zero and returns that value.  *count (may be NULL) receives
@@ -418,8 +435,9 @@ int tkt_ticket_list(tkt_store *st, const tkt_filter *f,
 /* ---- values.c: the values a key has in the store ---------------------- */
 
 /* 0 when tkt_values knows key: tag, assignee, group, type, template,
- * field (the names of the custom fields) or field.NAME (the values of
- * the field NAME); else EX_USAGE naming them. */
+ * requester (as tkt-ls shows them), field (the names of the custom
+ * fields) or field.NAME (the values of the field NAME); else EX_USAGE
+ * naming them. */
 int tkt_values_key_check(const char *key);
 /* The distinct values key has in the store, in byte order, as a
  * NULL-terminated list: free it with tkt_strv_free.  EX_USAGE for a key

@@ -1,6 +1,6 @@
 /* values.c: the distinct values a filter key has in the store: the tags,
- * agents, groups, types, forms and custom fields in use, for shell
- * completion and for anyone choosing what to filter on. */
+ * agents, groups, types, forms, requesters and custom fields in use, for
+ * shell completion and for anyone choosing what to filter on. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +15,11 @@ static const struct {
 	{ "type",     "SELECT DISTINCT type FROM tickets WHERE type IS NOT NULL" },
 	{ "template", "SELECT DISTINCT template FROM tickets WHERE template IS NOT NULL" },
 	{ "field",    "SELECT DISTINCT name FROM fields" },
+	/* As tkt-ls shows them, which requester= takes back; not DISTINCT,
+	 * which PostgreSQL cannot do over the collations of the columns
+	 * shown: tkt_values drops the copies. */
+	{ "requester", "SELECT " SQL_DISPLAY " FROM customers c\n"
+	               " WHERE EXISTS (SELECT 1 FROM tickets t WHERE t.requester = c.id)" },
 };
 
 /* The values of one custom field, field.NAME. */
@@ -38,7 +43,7 @@ tkt_values_key_check(const char *key)
 {
 	if (!list_sql(key))
 		return tkt_error(EX_USAGE, "bad key '%s' (tag, assignee, group, type, template, "
-		                 "field, field.NAME)", key);
+		                 "requester, field, field.NAME)", key);
 	return 0;
 }
 
@@ -54,7 +59,7 @@ tkt_values(tkt_store *st, const char *key, char ***values)
 {
 	const char *sql = list_sql(key);
 	char **v;
-	size_t n = 0;
+	size_t n = 0, i, j;
 	tkt_stmt *s;
 	int step, rc;
 
@@ -78,6 +83,13 @@ tkt_values(tkt_store *st, const char *key, char ***values)
 		return rc;
 	}
 	qsort(v, n, sizeof *v, cmp_str);
+	for (i = j = 0; i < n; i++) {
+		if (j && strcmp(v[j - 1], v[i]) == 0)
+			free(v[i]);
+		else
+			v[j++] = v[i];
+	}
+	v[j] = NULL;
 	*values = v;
 	return 0;
 }

@@ -21,6 +21,7 @@ run 'echo "Where is my parcel? It was due on Friday." | tkt-new -t delivery -r "
 run 'tkt-reply 1 -m "Hello Ann, I am sorry for the trouble. A firmware update fixes this: I have sent you the steps. Is there anything else I can do?" --spent 10m'
 run 'tkt-ls status=new -q | tkt-tag +triage priority=high'
 run 'tkt-ls'
+run 'tkt-ls text~FIRMWARE -q'
 run 'tkt-tag 1 status=solved && tkt-rate 1 csat=5 nps=9'
 run 'tkt-show 1'
 run 'tkt-reply 2 -t acknowledge && tkt-show 2'

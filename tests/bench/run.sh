@@ -6,8 +6,9 @@
 #   usage: tests/bench/run.sh [BUILD]    (BUILD holds bin/ and bench/)
 # Environment: BENCH_RUNS (200) runs per latency, BENCH_SMALL (10000),
 # BENCH_MID (100000) and BENCH_BIG (1000000) tickets in the stores,
-# BENCH_TSV (BUILD/bench/bench.tsv), TMPDIR for the stores (about 12 GB
-# at a million tickets).
+# BENCH_TSV (BUILD/bench/bench.tsv), BENCH_PG (BENCH_MID) tickets in the
+# PostgreSQL store (0: no PostgreSQL rows), TMPDIR for the stores (about
+# 12 GB at a million tickets).
 set -eu
 build=${1:-build}
 top=$(cd "${0%/*}/../.." && pwd)
@@ -24,7 +25,7 @@ export PATH TZ=UTC TKT_CONFIG=/dev/null/none TKT_TEMPLATES=$top/templates TKT_AG
 unset TKT_DB TKT_NOW || true
 dir=$(mktemp -d "${TMPDIR:-/tmp}/tkt-bench.XXXXXX")
 trap 'rm -rf "$dir"' EXIT INT TERM
-say() { printf '%s\n' "$*" >&2; }
+. "$top/tests/bench/lib.sh"
 
 # ---- what we compare against --------------------------------------------
 need=
@@ -52,47 +53,25 @@ has_fossil=$(command -v fossil >/dev/null && echo 1 || echo 0)
 [ "$has_fossil" = 1 ] || say "fossil is not installed: its row is left out"
 
 # ---- the table ------------------------------------------------------------
-# row WHAT TKT UNIT REFERENCE REF KIND TARGET: KIND "time" (lower is better;
-# ratio tkt/ref must be at most TARGET), "rate" (higher is better; ratio
-# tkt/ref must be at least TARGET), "max" (TKT must be at most TARGET),
-# "yes" (TKT is 1 for yes, 0 for no), "info" (no target).
 mkdir -p "${tsv%/*}"
 printf 'what\ttkt\tunit\treference\tref\tratio\ttarget\tverdict\n' >"$tsv"
-row() {
-	awk -v what="$1" -v t="$2" -v unit="$3" -v rname="$4" -v r="$5" -v kind="$6" -v target="$7" 'BEGIN {
-		ratio = "-"; verdict = "-"; tg = "-"
-		if (kind == "time" && r > 0) {
-			ratio = sprintf("%.2f", t / r); tg = "<= " target
-			verdict = t / r <= target ? "ok" : "MISSED"
-		} else if (kind == "rate" && r > 0) {
-			ratio = sprintf("%.2f", t / r); tg = ">= " target
-			verdict = t / r >= target ? "ok" : "MISSED"
-		} else if (kind == "max") {
-			tg = "<= " target; verdict = t <= target ? "ok" : "MISSED"
-		} else if (kind == "yes") {
-			t = t ? "yes" : "no"; tg = "yes"; verdict = t == "yes" ? "ok" : "MISSED"
-		}
-		printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", what, t, unit, rname, r, ratio, tg, verdict
-	}' >>"$tsv"
-}
-secs() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
-rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
-# peak CMD...: run it; peak_kb, peak_s and peak_rc get its peak memory,
-# seconds and exit status.
-peak() {
-	/usr/bin/time -f '%M %e %x' -o "$dir/time" "$@" || :
-	set -- $(tail -n 1 "$dir/time")
-	peak_kb=$1 peak_s=$2 peak_rc=$3
-}
-# measure LAT-ARGS...: the medians lat prints, as $1, $2...; a failed run stops all.
-measure() {
-	"$lat" "$@" >"$dir/lat" || { say "bench: a run failed: $*"; exit 70; }
-}
 store() {   # store N NAME: a store of N generated tickets at $dir/NAME.db
 	"$gen" "$1" >"$dir/$2.jsonl"
 	tkt-new --db "$dir/$2.db" --batch -q <"$dir/$2.jsonl"
 }
+
+# What tkt does to its search index when the tickets noted (search_stale)
+# changed, written for the shell: lower() in place of tkt's folding,
+# which only tkt has; the index's work is the same.
+shell_index="DELETE FROM search WHERE rowid IN (SELECT ticket FROM search_stale);
+INSERT INTO search (rowid, subject, body, fields)
+  SELECT t.id, lower(t.subject),
+         coalesce((SELECT group_concat(x, char(10)) FROM (SELECT lower(m.body) || coalesce(char(10) || lower(m.quoted), '') AS x
+                     FROM messages m WHERE m.ticket = t.id AND m.kind <> 'system' ORDER BY m.id)), ''),
+         coalesce((SELECT group_concat(x, char(10)) FROM (SELECT lower(f.value) AS x FROM fields f
+                     WHERE f.ticket = t.id ORDER BY f.name)), '')
+    FROM tickets t WHERE t.id IN (SELECT ticket FROM search_stale);
+DELETE FROM search_stale;"
 
 say "building stores of $small and $mid tickets"
 store "$small" small
@@ -120,6 +99,7 @@ INSERT INTO messages (ticket, author, kind, channel, body, created_at)
 INSERT INTO events (ticket, what, old, new, actor, at)
      SELECT max(id), 'status', NULL, 'new', 'bench', unixepoch() FROM tickets
      UNION ALL SELECT max(id), 'priority', NULL, 'normal', 'bench', unixepoch() FROM tickets;
+$shell_index
 COMMIT;"
 measure -n "$runs" tkt-new --db "$db" -s "Bench %N" -r "bench%N@example.com" -m "It does not work." \
 	::: sqlite3 "$db" "$sql_new"
@@ -133,6 +113,7 @@ UPDATE tickets SET status = 'open', assignee = 'bench', updated_at = unixepoch()
  WHERE id = %N;
 INSERT INTO events (ticket, what, old, new, actor, at)
      VALUES (%N, 'status', 'new', 'open', 'bench', unixepoch()), (%N, 'assignee', NULL, 'bench', 'bench', unixepoch());
+$shell_index
 COMMIT;"
 measure -n "$runs" -s $((mid + 1)) tkt-reply --db "$db" %N -m "We are on it." ::: sqlite3 "$db" "$sql_reply"
 set -- $(cat "$dir/lat")
@@ -211,11 +192,17 @@ tkt-new --db "$dir/ref.db" --batch -q </dev/null
 		echo ".import --csv $dir/$t.csv s_$t"
 		echo "INSERT INTO main.$t SELECT $vals FROM s_$t;"
 	done
+	# The search index, once for all, as tkt builds it at the end.
+	echo "$shell_index"
 	echo "COMMIT;"
 } >"$dir/load.sql"
 t0=$(secs); sqlite3 -bail "$dir/ref.db" <"$dir/load.sql"; t1=$(secs)
 [ "$(sqlite3 "$dir/ref.db" "SELECT count(*) FROM tickets")" = "$big" ] || { say "bench: the shell's load lost tickets"; exit 70; }
 row "tkt-new --batch, $big tickets" "$tkt_rate" tickets/s "sqlite3 shell .import" "$(rate "$big" "$(elapsed "$t0" "$t1")")" rate 0.6
+# The search index's share of the store (dbstat: the pages of its tables).
+share=$(sqlite3 "$dir/big.db" "SELECT printf('%.1f', 100.0 * sum(pgsize) / (SELECT page_count * page_size FROM pragma_page_count, pragma_page_size))
+  FROM dbstat WHERE name LIKE 'search%'" 2>/dev/null || echo -)
+row "search index, share of the store" "$share" % - - info -
 rm -f "$dir"/*.csv "$dir/ref.db"*
 
 # ---- reports over a million ------------------------------------------------
@@ -256,6 +243,54 @@ ls_sql="SELECT t.id FROM tickets t
 measure -n 20 tkt-ls --db "$dir/big.db" -q tag=billing "created>=2026-10-01" ::: sqlite3 "$dir/big.db" "$ls_sql"
 set -- $(cat "$dir/lat")
 row "tkt-ls -q tag=billing created>=2026-10-01" "$1" ms "sqlite3 shell, same select" "$2" time 1.5
+
+# ---- text search over a million -----------------------------------------
+# A rare word (one customer's order number), a common one and a phrase,
+# next to the sqlite3 shell asking the index the same, and grep over the
+# same text as a flat file.
+say "text search over $big tickets"
+rare=$(sqlite3 "$dir/big.db" "SELECT value FROM fields WHERE name = 'order' ORDER BY ticket DESC LIMIT 1")
+sqlite3 "$dir/big.db" "SELECT subject || char(10) || coalesce((SELECT group_concat(body || coalesce(char(10) || quoted, ''), char(10))
+  FROM messages WHERE ticket = t.id AND kind <> 'system'), '') FROM tickets t" >"$dir/flat.txt"
+for q in "$rare" refund "parcel was held"; do
+	measure -n 20 tkt-ls --db "$dir/big.db" -q "text~\"$q\"" ::: sqlite3 "$dir/big.db" \
+		"SELECT t.id FROM tickets t WHERE t.id IN (SELECT rowid FROM search WHERE search MATCH '\"$q\"') ORDER BY t.id"
+	set -- $(cat "$dir/lat")
+	row "tkt-ls -q text~\"$q\"" "$1" ms "sqlite3 shell, same FTS query" "$2" time 1.3
+	measure -n 3 tkt-ls --db "$dir/big.db" -q "text~\"$q\"" ::: grep -c -i -F "$q" "$dir/flat.txt"
+	set -- $(cat "$dir/lat")
+	row "tkt-ls -q text~\"$q\"" "$1" ms "grep -c over the text, flat" "$2" time 0.5
+done
+rm -f "$dir/flat.txt"
+
+# ---- requesters over a million ---------------------------------------------
+# One customer by email, and by part of it (requester~), next to the
+# sqlite3 shell looking them up by the same indexes.
+say "requester lookups over $big tickets"
+set -- $(sqlite3 -separator ' ' "$dir/big.db" "SELECT c.email, substr(c.email, 2, 6) FROM tickets t
+  JOIN customers c ON c.id = t.requester ORDER BY t.id DESC LIMIT 1")
+email=$1 part=$2
+measure -n 20 tkt-ls --db "$dir/big.db" -q "requester=$email" ::: sqlite3 "$dir/big.db" \
+	"SELECT t.id FROM tickets t WHERE t.requester IN (SELECT id FROM customers WHERE email = '$email') ORDER BY t.id"
+set -- $(cat "$dir/lat")
+row "tkt-ls -q requester=EMAIL" "$1" ms "sqlite3 shell, same lookup" "$2" time 1.5
+measure -n 20 tkt-ls --db "$dir/big.db" -q "requester~$part" ::: sqlite3 "$dir/big.db" \
+	"SELECT t.id FROM tickets t WHERE t.requester IN (SELECT rowid FROM customer_search
+	  WHERE customer_search MATCH '\"$part\"') ORDER BY t.id"
+set -- $(cat "$dir/lat")
+row "tkt-ls -q requester~PART" "$1" ms "sqlite3 shell, same lookup" "$2" time 1.5
+measure -n 20 tkt-ls --db "$dir/big.db" -q "id=$big" ::: sqlite3 "$dir/big.db" "SELECT id FROM tickets WHERE id = $big"
+set -- $(cat "$dir/lat")
+row "tkt-ls -q id=N (the time of an id lookup)" "$1" ms "sqlite3 shell, same lookup" "$2" time 1.5
+
+# ---- PostgreSQL -------------------------------------------------------------
+# On a throw-away server (tests/pg.sh), where one is installed; BENCH_PG=0
+# leaves these rows out.
+if [ "${BENCH_PG:-}" != 0 ]; then
+	say "PostgreSQL, ${BENCH_PG:-$mid} tickets"
+	export dir tsv lat gen top BENCH_MID="$mid"
+	sh "$top/tests/pg.sh" sh "$top/tests/bench/pg.sh" >&2 || say "bench: the PostgreSQL rows failed"
+fi
 
 # ---- print -----------------------------------------------------------------
 awk -F '\t' '{ for (i = 1; i <= NF; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } }

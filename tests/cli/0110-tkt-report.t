@@ -236,7 +236,9 @@ check 'an empty window: zeros and dashes' '
 	same "0			" "$(cat "$T/e")"'
 check 'an empty store: zeros and dashes, no division by zero' '
 	empty=$(newstore empty) &&
-	tkt-new --db "$empty" -s x -r y -m z >/dev/null && qs "$empty" "DELETE FROM messages; DELETE FROM events; DELETE FROM tickets" &&
+	tkt-new --db "$empty" -s x -r y -m z >/dev/null &&
+	{ on_pg || sqlite3 "$empty" "DROP TRIGGER search_message_gone"; } &&  # it needs tkt_fold, of libtkt
+	qs "$empty" "DELETE FROM messages; DELETE FROM events; DELETE FROM tickets" &&
 	tkt-report --db "$empty" >"$T/e" && grep -Eq "^created +0$" "$T/e" && grep -Eq "^csat +-$" "$T/e" && grep -Eq "^one_touch_rate +-$" "$T/e"'
 check 'the default window is the last 30 days' '
 	same 31 "$(tkt-report --at 2026-11-30 --format tsv --metrics created | sed -n 2p)" &&

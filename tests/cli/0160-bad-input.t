@@ -326,8 +326,14 @@ check '100 000 tags on one line of tkt-new --batch' '
 	same 100000 "$(qs "$tags2" "SELECT count(*) FROM tags")"'
 
 # ---- SQL in every text input: stored as text ----------------------------------
-tables='attachments customers events fields followers messages outbox ratings reviews tags tickets'
-on_pg && tables="$tables tkt_schema"
+if on_pg; then
+	tables='attachments customers events fields followers messages outbox ratings reviews search'
+	tables="$tables tags tickets tkt_schema"
+else            # and the search indexes' own, and their tables of what to index
+	fts='search search_config search_content search_data search_docsize search_idx'
+	tables="attachments $(echo "$fts" | sed 's/search/customer_search/g') customer_stale customers"
+	tables="$tables events fields followers messages outbox ratings reviews $fts search_stale tags tickets"
+fi
 tables() {      # tables DB: the names of its tables, in order
 	store_tables "$1"
 }

@@ -28,14 +28,14 @@ values() {
 
 fails 66 "no store at '$(re "$none")'" '--values: a store that does not exist' \
 	'tkt-ls --values tag --db "$none"'
-fails 64 "tkt-ls: --values: bad key 'status' \(tag, assignee, group, type, template, field, field.NAME\)" \
+fails 64 "tkt-ls: --values: bad key 'status' \(tag, assignee, group, type, template, requester, field, field.NAME\)" \
 	'--values: a key it does not know' 'tkt-ls --values status'
 fails 64 "bad key 'field.Bad'" '--values: a bad field name' 'tkt-ls --values field.Bad'
 fails 64 "option '--values' needs a value" '--values without a key' 'tkt-ls --values'
 fails 64 "takes no filter words" '--values with filter words' 'tkt-ls --values tag +billing'
 check '--values: an empty store has no values for any key, and exits 0' '
 	tkt-new --batch -q </dev/null &&
-	for k in tag assignee group type template field field.order; do
+	for k in tag assignee group type template requester field field.order; do
 		tkt-ls --values $k >"$T/v" || exit 1; test ! -s "$T/v" || exit 1
 	done'
 
@@ -54,6 +54,14 @@ check '--values group, type, template' '
 check '--values field: the names of the custom fields' 'same "order problem product since" "$(values field)"'
 check '--values field.NAME: the values of a field' 'same "100234 100235" "$(values field.order)" &&
 	same "" "$(values field.colour)"'
+check '--values requester: the requesters of tickets, as tkt-ls shows them' '
+	same "Ann Smith <ann@example.com>|bob@example.com" "$(tkt-ls --values requester | paste -sd "|")"'
+check '--values requester: each one a requester= word that finds its tickets' '
+	tkt-ls --values requester >"$T/who" &&
+	while IFS= read -r who; do
+		same "$(tkt-ls -q --json | jq -r "select(.requester == \"$who\") | .id" | paste -sd " ")" \
+			"$(tkt-ls -q "requester=$who" | paste -sd " ")" || exit 1
+	done <"$T/who"'
 check '--values --json: a JSON string a line' 'same "\"Mira Lee\" \"olga\"" "$(values assignee --json)"'
 check '--values reads the store --db names' '
 	tkt-new --db "$other" -s x -r c@example.com +other -m c >/dev/null &&
@@ -107,7 +115,7 @@ check 'bash: an option by its start' 'same "--sort" "$(comp "tkt-ls --so")" && s
 
 check 'bash: tkt-ls sta offers status=' 'same "status=" "$(comp "tkt-ls sta")"'
 check 'bash: tkt-ls offers the filter keys' '
-	same "status= priority= type= channel= assignee= group= requester= template= id= tag= outbox= field. created updated solved age waiting breach= due" \
+	same "status= priority= type= channel= assignee= group= requester= template= id= tag= outbox= field. created updated solved age waiting text~ subject~ body~ requester~ breach= due" \
 		"$(comp "tkt-ls ")"'
 check 'bash: status= offers the statuses' 'same "new open pending on-hold solved closed" "$(comp "tkt-ls status=")"'
 check 'bash: a list completes its last item' 'same "new,open new,on-hold" "$(comp "tkt-ls status=new,o")"'
@@ -127,6 +135,11 @@ check 'bash: tkt-new + offers the tags in the store, - only the options' '
 	same "$(TKT_DB=$none comp "tkt-new -")" "$(comp "tkt-new -")"'
 check 'bash: assignee= offers the agents in the store and me' '
 	same "me Mira\\ Lee olga" "$(comp "tkt-ls assignee=")" && same "olga" "$(comp "tkt-tag 1 assignee=o")"'
+check 'bash: requester= offers the requesters in the store, quoted for the shell' '
+	same "Ann\\ Smith\\ \\<ann@example.com\\> bob@example.com" "$(comp "tkt-ls requester=")" &&
+	same "bob@example.com" "$(comp "tkt-report requester=b")" &&
+	same "example.com,bob@example.com" "$(comp "tkt-ls requester=ann@example.com,b")"  # @ breaks a word'
+check 'bash: requester~ is a filter key' 'same "requester= requester~" "$(comp "tkt-ls req")"'
 check 'bash: group=, type=, template= offer what the store has' '
 	same l2 "$(comp "tkt-ls group=")" && same defect "$(comp "qa-check type=")" &&
 	same defect "$(comp "tkt-ls template=")"'
@@ -150,7 +163,7 @@ check 'bash: tkt-ls --sort offers the sort keys' '
 	same "id created updated priority status age waiting subject requester assignee" "$(comp "tkt-ls --sort ")" &&
 	same "priority" "$(comp "tkt-ls -S pr")" && same "status subject" "$(comp "tkt-ls --sort=s")"'
 check 'bash: tkt-ls --values offers the keys and the fields' '
-	same "tag assignee group type template field field.order field.problem field.product field.since" \
+	same "tag assignee group type template requester field field.order field.problem field.product field.since" \
 		"$(comp "tkt-ls --values ")"'
 check 'bash: template names: tkt-new -t, tkt-reply --template' '
 	same "$(tkt-new --list-templates | cut -f1 | paste -sd " ")" "$(comp "tkt-new -t ")" &&
@@ -214,7 +227,7 @@ if command -v zsh >/dev/null; then
 		timeout 60 zsh -f "${0%/*}/zcomplete.zsh" "$ZSHDIR" "tkt-ls status=" "tkt-ls tag=" \
 			"tkt-tag 1 +" "tkt-ls assignee=" "tkt-ls field." "tkt-reply -t " "tkt-ls --sort " \
 			"tkt-ls --db $none tag=" "tkt-ls --db $other tag=" "tkt-new +r" \
-			"tkt-new -" >"$T/zsh" &&
+			"tkt-new -" "tkt-ls requester=" >"$T/zsh" &&
 		printf "%s\n" \
 			"status=closed status=new status=on-hold status=open status=pending status=solved" \
 			"tag=billing tag=defect tag=refund tag=router" \
@@ -226,7 +239,8 @@ if command -v zsh >/dev/null; then
 			"" \
 			"tag=other" \
 			"+refund +router" \
-			"$(help_options tkt-new | paste -sd " ")" | diff -u - "$T/zsh"'
+			"$(help_options tkt-new | paste -sd " ")" \
+			"requester=Ann\\ Smith\\ \\<ann@example.com\\> requester=bob@example.com" | diff -u - "$T/zsh"'
 else
 	skip 'zsh: the completion' 'zsh is not installed (apt-get install zsh)'
 fi

@@ -3,7 +3,7 @@
 # its end with the _tkt of DIR, sorted, one space between, on one line.
 # An interactive zsh on a pseudo-terminal (zsh/zpty) gets the line and a
 # TAB, bound to complete the word, print a mark and empty the line; its
-# compadd prints each match instead of adding it.
+# compadd prints each match, between <[ and ]>, instead of adding it.
 zmodload zsh/zpty || exit 1
 zpty z zsh -f -i || exit 1
 zpty -w z "PROMPT='' RPROMPT=''; fpath=(${(q)1} \$fpath); autoload -U compinit; compinit -u -D"
@@ -12,7 +12,7 @@ zpty -w z 'compadd() {
 	[[ ${@[1,(i)(-|--)]} == *-(O|A|D)\ * ]] && { builtin compadd "$@"; return; }
 	builtin compadd -A hits "$@"
 	zparseopts -E -A o P: p: S: s:
-	for h in $hits; do print -r -- "<<$IPREFIX$o[-P]$o[-p]$h$o[-s]$o[-S]>>"; done
+	for h in $hits; do print -r -- "<[$IPREFIX$o[-P]$o[-p]$h$o[-s]$o[-S]]>"; done
 	(( $#hits ))
 }'
 zpty -w z 'complete-and-mark() { zle complete-word; print -r -- "==DO""NE=="; BUFFER= }'
@@ -25,10 +25,10 @@ for line; do
 	zpty -w -n z "$line"$'\t'
 	zpty -r z out '*==DONE==*' || exit 1
 	got=()
-	while [[ $out == *'<<'*'>>'* ]]; do
-		out=${out#*<<}
-		got+=("${out%%>>*}")
-		out=${out#*>>}
+	while [[ $out == *'<['*']>'* ]]; do
+		out=${out#*'<['}
+		got+=("${out%%']>'*}")
+		out=${out#*']>'}
 	done
 	print -r -- ${(j: :)${(ou)got}}
 done

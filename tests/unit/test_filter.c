@@ -19,6 +19,10 @@ parse_errors(void **state)
 		{ "channel=fax", EX_DATAERR }, { "age>2", EX_DATAERR }, { "waiting>x", EX_DATAERR },
 		{ "created>2026-13-01", EX_DATAERR }, { "id=abc", EX_DATAERR }, { "+Bad", EX_DATAERR },
 		{ "-a b", EX_DATAERR }, { "requester=", EX_DATAERR }, { "tag=", EX_DATAERR },
+		{ "requester~", EX_USAGE }, { "requester~ab", EX_USAGE }, { "requester~ann,", EX_USAGE },
+		{ "requester~\"ann", EX_USAGE }, { "requester!~ann", EX_USAGE },
+		{ "requester=Ann <a@x", EX_DATAERR }, { "requester=Ann <no>", EX_DATAERR },
+		{ "requester=*@", EX_DATAERR }, { "requester=*@a,b,*@.x", EX_DATAERR },
 	};
 	size_t i;
 	tkt_filter *f = tkt_filter_new(NOW, "me");
@@ -43,6 +47,7 @@ values_never_reach_sql(void **state)
 	static const char *const words[] = {
 		"requester=x' OR '1'='1", "assignee=a'; DROP TABLE tickets; --", "type=x\"y",
 		"field.order=1 OR 1=1", "group=%s%s%n", "+drop", "tag=union",
+		"requester~x' OR '1'='1", "requester=*@x'OR'1'='1",
 	};
 	tkt_filter *f = tkt_filter_new(NOW, "me");
 	tkt_buf where = TKT_BUF_INIT;
@@ -52,6 +57,7 @@ values_never_reach_sql(void **state)
 		tkt_filter_add(f, words[i]);
 	tkt_filter_where(((struct fixture *)*state)->st, f, &where);
 	assert_null(strstr(where.s, "OR '1'"));
+	assert_null(strstr(where.s, "'1'='1"));
 	assert_null(strstr(where.s, "DROP"));
 	assert_null(strstr(where.s, "x\"y"));
 	assert_null(strstr(where.s, "1 OR 1=1"));
@@ -200,6 +206,15 @@ filters(void **state)
 	assert_ids("1 2 3 4", "requester=ANN@EXAMPLE.COM");
 	assert_ids("1 2 3 4", "requester=Ann");
 	assert_ids("", "requester=bob@example.com");
+	assert_ids("1 2 3 4", "requester=Someone <ANN@example.com>");
+	assert_ids("1 2 3 4", "requester=bob@example.com,Lee, Ann <ann@example.com>");
+	assert_ids("1 2 3 4", "requester=*@EXAMPLE.com");
+	assert_ids("", "requester=*@mail.example.com");
+	assert_ids("", "requester!=*@example.com");
+	assert_ids("1 2 3 4", "requester~ANN");
+	assert_ids("", "requester~bob,carol");
+	assert_ids("1 2 3 4", "requester~bob,\"ann@ex\"");
+	assert_ids("", "requester~ann bob");
 	assert_ids("2 3", "id>=2", "id<=3");
 	assert_ids("1 4", "id=1,4");
 	assert_ids("2 3", "id!=1,4");

@@ -1,4 +1,5 @@
-/* Unit tests: UTF-8, bodies, words, one-line values and requesters. */
+/* Unit tests: UTF-8, bodies, words, one-line values, requesters, and the
+ * folding and words of text search. */
 #include "unit.h"
 
 static void
@@ -144,6 +145,65 @@ bad_requesters(void **state)
 	}
 }
 
+static void
+folding(void **state)
+{
+	static const struct { const char *in, *out; } t[] = {
+		{ "ROUTER Drops", "router drops" },
+		{ "Ρούτερ ΜΟΥ", "ρουτερ μου" },
+		{ "ΐ ς Ά", "ι σ α" },
+		{ "Lépésként ÁRVÍZTŰRŐ", "lepeskent arvizturo" },
+		{ "Ştiinţă știință", "stiinta stiinta" },
+		{ "  a \t\n\r b  ", " a b " },
+		{ "Æther Straße ΟΔΟΣ", "aether strasse οδοσ" },
+		{ "日本語 #100234", "日本語 #100234" },
+		{ "Привет", "привет" },
+		{ "a\xff", "a\xff" },
+	};
+	size_t i;
+	char *f;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		f = tkt_fold(t[i].in);
+		assert_string_equal(f, t[i].out);
+		free(f);
+	}
+}
+
+static void
+search_words(void **state)
+{
+	struct tkt_search q;
+	char *fts, *like;
+
+	(void)state;
+	assert_int_equal(tkt_search_parse("w", "  ROUTER \"Drops  Every\" #100234 ", &q), 0);
+	assert_int_equal(q.n, 3);
+	assert_string_equal(q.words[0], "router");
+	assert_string_equal(q.words[1], "drops every");
+	assert_string_equal(q.words[2], "#100234");
+	fts = tkt_search_fts(&q, 1, "body");
+	assert_string_equal(fts, "body : (\"router\" AND \"drops every\" AND \"#100234\")");
+	free(fts);
+	tkt_search_free(&q);
+	assert_int_equal(tkt_search_parse("w", "NEAR(x* 50%_\\", &q), 0);
+	fts = tkt_search_fts(&q, 1, NULL);
+	assert_string_equal(fts, "\"near(x*\" AND \"50%_\\\"");
+	like = tkt_search_like(q.words[1]);
+	assert_string_equal(like, "%50\\%\\_\\\\%");
+	free(fts);
+	free(like);
+	tkt_search_free(&q);
+	assert_int_equal(tkt_search_parse("w", "", &q), EX_USAGE);
+	assert_int_equal(tkt_search_parse("w", "router ab", &q), EX_USAGE);
+	assert_non_null(strstr(tkt_errmsg(), "'ab' is shorter than 3 characters"));
+	assert_int_equal(tkt_search_parse("w", "\"router", &q), EX_USAGE);
+	assert_int_equal(tkt_search_parse("w", "\" \"", &q), EX_USAGE);
+	assert_int_equal(tkt_search_parse("w", "ρού", &q), 0);
+	tkt_search_free(&q);
+}
+
 int
 main(void)
 {
@@ -155,6 +215,8 @@ main(void)
 		cmocka_unit_test(lines),
 		cmocka_unit_test(requesters),
 		cmocka_unit_test(bad_requesters),
+		cmocka_unit_test(folding),
+		cmocka_unit_test(search_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -47,6 +47,7 @@ empty_store(void **state)
 	expect(st, "assignee", "");
 	expect(st, "field", "");
 	expect(st, "field.order", "");
+	expect(st, "requester", "");
 }
 
 static void
@@ -78,6 +79,8 @@ distinct_and_sorted(void **state)
 	expect(st, "field", "carrier|order");
 	expect(st, "field.order", "12|7");
 	expect(st, "field.nosuch", "");
+	/* Each requester once, as tkt-ls shows it. */
+	expect(st, "requester", "Ann <ann@example.com>");
 	change(st, b, "assignee=");
 	expect(st, "assignee", "olga");
 }
@@ -86,10 +89,10 @@ static void
 keys(void **state)
 {
 	static const char *const good[] = {
-		"tag", "assignee", "group", "type", "template", "field", "field.order",
+		"tag", "assignee", "group", "type", "template", "requester", "field", "field.order",
 	};
 	static const char *const bad[] = {
-		"", "status", "priority", "channel", "requester", "tags", "field.", "field.Bad",
+		"", "status", "priority", "channel", "requesters", "tags", "field.", "field.Bad",
 		"field.a b", "Tag",
 	};
 	tkt_store *st = ((struct fixture *)*state)->st;
