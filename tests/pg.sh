@@ -22,9 +22,14 @@ say() { printf 'pg.sh: %s\n' "$*" >&2; }
 [ $# -gt 0 ] || { say "usage: sh tests/pg.sh COMMAND [ARG...]"; exit 64; }
 
 # initdb and pg_ctl: on PATH, else the newest /usr/lib/postgresql/*/bin.
+# An initdb on PATH may be a link into its server's directory: the
+# clients beside the file itself are those of its version, and are the
+# programs themselves, not Debian's Perl wrapper (/usr/bin/psql), which
+# costs some 70 ms at each start.
 bindir=
 if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
-	bindir=$(dirname "$(command -v initdb)")
+	bindir=$(command -v initdb)
+	bindir=$(dirname "$(readlink -f "$bindir" 2>/dev/null || echo "$bindir")")
 else
 	for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5,5n); do
 		[ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/postgres" ] && bindir=$d
