@@ -6,7 +6,8 @@
 # every role but one (tkt_secret, which must give its password, so the
 # tests can try a wrong one), no locale, UTF-8, a Unix socket in its own
 # directory and no TCP at all, fsync off.  COMMAND runs with PGHOST,
-# PGPORT and PGUSER naming it, the other libpq variables unset, and
+# PGPORT and PGUSER naming it, the other libpq variables unset,
+# TKT_TEST_PG_VERSION the server's version number, and
 # TKT_TEST_BACKEND=pg (tests/cli/lib.sh makes each test file a database
 # of its own).  COMMAND's exit status is this script's.
 #
@@ -130,6 +131,11 @@ export PGHOST PGPORT PGUSER TKT_TEST_BACKEND
 pg_isready -q -d postgres || fail "the server does not answer"
 psql -XqAt -v ON_ERROR_STOP=1 -d postgres -c "CREATE ROLE tkt_secret LOGIN" >/dev/null ||
 	fail "cannot create the role tkt_secret"
+# The server's version as a number (150004), for what the tests may ask
+# of it (lib.sh: how a database is made).
+TKT_TEST_PG_VERSION=$(psql -XAt -d postgres -c 'SHOW server_version_num') ||
+	fail "cannot read the server's version"
+export TKT_TEST_PG_VERSION
 
 echo "# PostgreSQL $(psql -XAt -d postgres -c 'SHOW server_version') on $sock, port $port"
 "$@"
