@@ -6,7 +6,8 @@
 # every role but one (tkt_secret, which must give its password, so the
 # tests can try a wrong one), no locale, UTF-8, a Unix socket in its own
 # directory and no TCP at all, fsync off.  COMMAND runs with PGHOST,
-# PGPORT and PGUSER naming it, the other libpq variables unset, and
+# PGPORT and PGUSER naming it, the other libpq variables unset,
+# TKT_TEST_PG_VERSION the server's version number, and
 # TKT_TEST_BACKEND=pg (tests/cli/lib.sh makes each test file a database
 # of its own).  COMMAND's exit status is this script's.
 #
@@ -22,9 +23,14 @@ say() { printf 'pg.sh: %s\n' "$*" >&2; }
 [ $# -gt 0 ] || { say "usage: sh tests/pg.sh COMMAND [ARG...]"; exit 64; }
 
 # initdb and pg_ctl: on PATH, else the newest /usr/lib/postgresql/*/bin.
+# An initdb on PATH may be a link into its server's directory: the
+# clients beside the file itself are those of its version, and are the
+# programs themselves, not Debian's Perl wrapper (/usr/bin/psql), which
+# costs some 70 ms at each start.
 bindir=
 if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
-	bindir=$(dirname "$(command -v initdb)")
+	bindir=$(command -v initdb)
+	bindir=$(dirname "$(readlink -f "$bindir" 2>/dev/null || echo "$bindir")")
 else
 	for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5,5n); do
 		[ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/postgres" ] && bindir=$d
@@ -125,6 +131,11 @@ export PGHOST PGPORT PGUSER TKT_TEST_BACKEND
 pg_isready -q -d postgres || fail "the server does not answer"
 psql -XqAt -v ON_ERROR_STOP=1 -d postgres -c "CREATE ROLE tkt_secret LOGIN" >/dev/null ||
 	fail "cannot create the role tkt_secret"
+# The server's version as a number (150004), for what the tests may ask
+# of it (lib.sh: how a database is made).
+TKT_TEST_PG_VERSION=$(psql -XAt -d postgres -c 'SHOW server_version_num') ||
+	fail "cannot read the server's version"
+export TKT_TEST_PG_VERSION
 
 echo "# PostgreSQL $(psql -XAt -d postgres -c 'SHOW server_version') on $sock, port $port"
 "$@"

@@ -154,7 +154,7 @@ if on_pg; then
 		cat "$T/two.jsonl" >&8 && { end_batch; rc=$?; } && same 75 $rc &&
 		same 1 "$(wc -l <"$T/err")" && grep -q "^tkt-new: store '\''$(re "$moved")'\''" "$T/err" &&
 		! test -s "$T/out" && same absent "$(dump "$moved")" &&
-		createdb "$(pgdb "$moved")" && same 1 "$(tkt-new --db "$moved" -s x -r y -m z)" &&
+		pgcreatedb "$(pgdb "$moved")" && same 1 "$(tkt-new --db "$moved" -s x -r y -m z)" &&
 		same 1 "$(qs "$moved" "SELECT count(*) FROM tickets")" && whole "$moved"'
 	replaced=$(nostore replaced) replacement=$(nostore replacement)
 	copystore "$TKT_DB" "$replaced"
@@ -162,7 +162,7 @@ if on_pg; then
 	STORE=$replaced fails 75 "^tkt-new: store '$(re "$replaced")'" \
 		'a store replaced under an import: exit 75, the new file untouched' \
 		'start_batch "$replaced" && wait_idle "$replaced" && dropdb --force "$(pgdb "$replaced")" &&
-		 createdb -T "$(pgdb "$replacement")" "$(pgdb "$replaced")" && cat "$T/two.jsonl" >&8 && end_batch'
+		 pgcreatedb -T "$(pgdb "$replacement")" "$(pgdb "$replaced")" && cat "$T/two.jsonl" >&8 && end_batch'
 	check 'and the new file is whole' 'whole "$replaced"'
 else
 	cp "$TKT_DB" "$T/moved.db"
