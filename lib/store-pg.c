@@ -45,6 +45,8 @@ struct pg {
 	char    *msg;
 	unsigned cursors;          /* names handed out */
 	unsigned prepared;
+	int      had_ext;          /* of a store this open made: the extensions
+	                              there before (1 pg_trgm, 2 unaccent) */
 };
 #define PG(st) ((struct pg *)(st)->conn)
 
@@ -992,6 +994,11 @@ migrate(tkt_store *st)
 	                             "INSERT INTO tkt_schema VALUES (0)")))
 		goto fail;
 	st->created = !exists;
+	/* What a store that fails to be made must not leave behind. */
+	if (!exists && (rc = query_int(st, "SELECT (SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm')"
+	                                   " + 2 * (SELECT count(*) FROM pg_extension WHERE extname = 'unaccent')",
+	                               &PG(st)->had_ext)))
+		goto fail;
 	for (; version < n; version++) {
 		char sql[64];
 
@@ -1114,7 +1121,8 @@ fail:
 }
 
 /* A command that failed as a whole on the store its open made: the
- * schema goes too, unless another process has written to it since. */
+ * schema goes too, and the extensions its set-up added, unless another
+ * process has written to it since. */
 static void
 pg_discard(tkt_store *st)
 {
@@ -1128,7 +1136,9 @@ pg_discard(tkt_store *st)
 		            " tickets, customers, search, tkt_schema;"
 		            "DROP FUNCTION tkt_next_id(), tkt_search_ticket(), tkt_search_message(),"
 		            " tkt_search_field(), tkt_search_body(bigint), tkt_search_fields(bigint), tkt_fold(text);"
-		            "DROP COLLATION tkt_nocase; DROP COLLATION tkt_root") == 0)
+		            "DROP COLLATION tkt_nocase; DROP COLLATION tkt_root") == 0 &&
+		    ((PG(st)->had_ext & 1) || run(st, "DROP EXTENSION IF EXISTS pg_trgm") == 0) &&
+		    ((PG(st)->had_ext & 2) || run(st, "DROP EXTENSION IF EXISTS unaccent") == 0))
 			pg_commit(st);
 		else
 			pg_rollback(st);
