@@ -53,6 +53,7 @@ main(int argc, char **argv)
 
 	tkt_cli_open(&cli, TKT_WRITE);
 	tkt_cli_begin(&cli);
+	tkt_cli_resolve(&cli, ids, &nids);
 	for (i = 0; i < nids; i++)
 		for (j = 0; j < nratings; j++)
 			if ((rc = tkt_rating_add(cli.store, ids[i], &ratings[j], comment, cli.now)))

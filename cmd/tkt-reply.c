@@ -9,7 +9,7 @@
 static const char usage[] =
 	"usage: tkt-reply [ID...] [-m BODY | -F FILE | -t TEMPLATE [-v NAME=VALUE]...] [-e] [--no-lint]\n"
 	"                 [--note | --customer] [-c CHANNEL] [--status STATUS] [--spent DURATION]\n"
-	"                 [--mail-out | --sendmail] [--config FILE]\n"
+	"                 [--mail-out | --sendmail] [--config FILE] [--to-incidents]\n"
 	"                 [--db STORE] [--as NAME] [--at TIME] [--json] [-q]\n"
 	"       tkt-reply --flush [ID... | -] [--config FILE] [--db STORE] [--at TIME] [--json] [-q]\n"
 	"       tkt-reply ID --accept N | --split N [--db STORE] [--as NAME] [--at TIME] [--json] [-q]\n"
@@ -37,6 +37,8 @@ static const char usage[] =
 	"      --status STATUS       then set the status: new, open, pending, on-hold,\n"
 	"                            solved, closed (default: the template's, if any)\n"
 	"      --spent DURATION      agent work time to record, like 15m or 1h30m\n"
+	"      --to-incidents        each ID a problem: to it and its open incidents\n"
+	"                            too, a template rendered for each\n"
 	"      --mail-out            write each reply as a mail message on stdout (an\n"
 	"                            mbox for several), from the help desk to the\n"
 	"                            customer, threaded; its Message-ID is kept\n"
@@ -62,7 +64,7 @@ static const char usage[] =
 
 enum {
 	OPT_NOTE = 256, OPT_CUSTOMER, OPT_STATUS, OPT_SPENT, OPT_LIST, OPT_SHOW, OPT_MAIL_OUT,
-	OPT_SENDMAIL, OPT_CONFIG, OPT_NO_LINT, OPT_FLUSH, OPT_ACCEPT, OPT_SPLIT,
+	OPT_SENDMAIL, OPT_CONFIG, OPT_NO_LINT, OPT_FLUSH, OPT_ACCEPT, OPT_SPLIT, OPT_INCIDENTS,
 };
 
 static const struct tkt_opt opts[] = {
@@ -72,7 +74,7 @@ static const struct tkt_opt opts[] = {
 	{ OPT_SHOW, "show-template", 1 }, { OPT_MAIL_OUT, "mail-out", 0 },
 	{ OPT_SENDMAIL, "sendmail", 0 }, { OPT_CONFIG, "config", 1 }, { 'e', "edit", 0 },
 	{ OPT_NO_LINT, "no-lint", 0 }, { OPT_FLUSH, "flush", 0 }, { OPT_ACCEPT, "accept", 1 },
-	{ OPT_SPLIT, "split", 1 }, { 0, NULL, 0 },
+	{ OPT_SPLIT, "split", 1 }, { OPT_INCIDENTS, "to-incidents", 0 }, { 0, NULL, 0 },
 };
 
 /* What the options said. */
@@ -83,7 +85,7 @@ struct args {
 	int64_t      *ids;
 	const char   *file, *tname, *status, *spent, *show, *config_path, *number;
 	int           mail;         /* 1: --mail-out, 2: --sendmail */
-	int           edit, lint, from_stdin;
+	int           edit, lint, from_stdin, incidents;
 };
 
 /* The message of one ticket written in the editor: from the template
@@ -349,6 +351,43 @@ post(struct tkt_cli *cli, struct args *a, const struct tkt_reply *tpl,
 	return rc;
 }
 
+/* The tickets a message goes to, in the transaction: each id given as
+ * the ticket it stands for (a merged one's target), each once; with
+ * --to-incidents each a problem, followed by its open incidents. */
+static void
+recipients(struct tkt_cli *cli, struct args *a)
+{
+	int64_t *all = NULL, *inc;
+	size_t n = 0, ninc, i;
+	int rc;
+
+	tkt_cli_resolve(cli, a->ids, &a->nids);
+	if (!a->incidents)
+		return;
+	for (i = 0; i < a->nids; i++) {
+		if ((rc = tkt_incidents(cli->store, a->ids[i], 0, &inc, &ninc)) ||
+		    (!ninc && (rc = tkt_error(EX_DATAERR, "ticket %lld is not a problem: it has no "
+		                              "incidents (tkt-link)", (long long)a->ids[i])))) {
+			free(all);
+			tkt_cli_fail(cli, rc);
+		}
+		free(inc);
+		if ((rc = tkt_incidents(cli->store, a->ids[i], 1, &inc, &ninc))) {
+			free(all);
+			tkt_cli_fail(cli, rc);
+		}
+		all = tkt_realloc(all, (n + 1 + ninc) * sizeof *all);
+		all[n++] = a->ids[i];
+		memcpy(all + n, inc, ninc * sizeof *inc);
+		n += ninc;
+		free(inc);
+	}
+	a->ids = tkt_cli_calloc(n + 1, sizeof *a->ids);
+	memcpy(a->ids, all, n * sizeof *all);
+	a->nids = n;
+	free(all);
+}
+
 /* After the commit, --sendmail: the replies through the command. */
 static int
 send_queued(struct tkt_cli *cli, const struct tkt_config *config, const int64_t *msgs,
@@ -384,12 +423,12 @@ reply(struct tkt_cli *cli, void *args)
 		config = mail_config(cli, a->config_path);
 	if (a->nids == 0)
 		a->ids = tkt_cli_stdin_ids(cli, &a->nids);
-	msgs = tkt_cli_calloc(a->nids + 1, sizeof *msgs);
 	a->m.at = cli->now;
 	a->m.author = a->m.kind == TKT_CUSTOMER ? NULL : cli->agent;
 
 	tkt_cli_open(cli, TKT_WRITE);
 	if (a->edit) {
+		tkt_cli_resolve(cli, a->ids, &a->nids);
 		a->m.ticket = a->ids[0];
 		a->m.body = edited = compose(cli, &a->m, tpl, a->vars, a->nvars, a->config_path,
 		                             a->lint);
@@ -399,6 +438,8 @@ reply(struct tkt_cli *cli, void *args)
 		tpl = NULL;
 	}
 	tkt_cli_begin(cli);
+	recipients(cli, a);
+	msgs = tkt_cli_calloc(a->nids + 1, sizeof *msgs);
 	rc = post(cli, a, tpl, config, msgs);
 	tkt_reply_free(tpl);
 	/* Each reply as mail before the commit: one that cannot go out as
@@ -435,7 +476,7 @@ reply(struct tkt_cli *cli, void *args)
  * (but --note with --customer). */
 static const int message_opts[] = {
 	TKT_ARG_IDS, 'm', 'F', 't', 'v', OPT_NOTE, OPT_CUSTOMER, 'c', OPT_STATUS, OPT_SPENT,
-	OPT_MAIL_OUT, OPT_SENDMAIL, OPT_CONFIG, 'e', OPT_NO_LINT, 0,
+	OPT_MAIL_OUT, OPT_SENDMAIL, OPT_CONFIG, 'e', OPT_NO_LINT, OPT_INCIDENTS, 0,
 };
 static const char agents_only[] = "only an agent's reply goes out as mail, not a note or the "
                                   "customer's";
@@ -449,6 +490,8 @@ static const struct tkt_rule message_rules[] = {
 	{ OPT_SENDMAIL, OPT_NOTE, NULL, agents_only }, { OPT_SENDMAIL, OPT_CUSTOMER, NULL, agents_only },
 	{ 'e', OPT_MAIL_OUT, NULL, NULL }, { 'e', OPT_SENDMAIL, NULL, NULL },
 	{ OPT_SPENT, OPT_CUSTOMER, NULL, "--spent records agent work, not a customer's" },
+	{ OPT_INCIDENTS, OPT_CUSTOMER, NULL, "the customers of the incidents write their own" },
+	{ OPT_INCIDENTS, 'e', NULL, NULL },
 	{ 0, 0, NULL, NULL },
 };
 static const int one_id[] = { TKT_ARG_IDS, 0 };
@@ -506,6 +549,7 @@ main(int argc, char **argv)
 		case OPT_CONFIG: a.config_path = arg; break;
 		case 'e': a.edit = 1; break;
 		case OPT_NO_LINT: a.lint = 0; break;
+		case OPT_INCIDENTS: a.incidents = 1; break;
 		case OPT_ACCEPT:
 		case OPT_SPLIT: a.number = arg; break;
 		case TKT_OPT_WORD:

@@ -105,6 +105,38 @@ body(const char *s)
 	putchar('\n');
 }
 
+/* A ticket another names: "#12  open  subject". */
+static void
+ref(const char *name, const struct tkt_ref *r)
+{
+	printf("%-10s #%lld  %s%s%s  ", name, (long long)r->id,
+	       tkt_term_on(&term, TKT_PAINT_STATUS, r->status), r->status,
+	       tkt_term_off(&term, TKT_PAINT_STATUS, r->status));
+	tkt_out_field(stdout, r->subject);
+	putchar('\n');
+}
+
+/* The problem of an incident, the incidents of a problem (how many are
+ * not done, then each), the tickets merged into it. */
+static void
+relations(const struct tkt_ticket *t)
+{
+	size_t i, open = 0;
+
+	if (t->merged_into)
+		printf("%-10s #%lld\n", "merged", (long long)t->merged_into);
+	if (t->problem)
+		printf("%-10s #%lld\n", "problem", (long long)t->problem);
+	for (i = 0; i < t->nincidents; i++)
+		open += !tkt_status_done(t->incidents[i].status);
+	if (t->nincidents)
+		printf("%-10s %zu, %zu open\n", "incidents", t->nincidents, open);
+	for (i = 0; i < t->nincidents; i++)
+		ref("", &t->incidents[i]);
+	for (i = 0; i < t->nmerged; i++)
+		ref(i ? "" : "merged in", &t->merged[i]);
+}
+
 static void
 show(const struct tkt_ticket *t, const struct tkt_history *h)
 {
@@ -143,6 +175,7 @@ show(const struct tkt_ticket *t, const struct tkt_history *h)
 	for (i = 0; i < t->ntags; i++)
 		printf(" %s", t->tags[i]);
 	printf("%s\n", t->ntags ? "" : " -");
+	relations(t);
 	for (i = 0; i < t->nfields; i++) {
 		printf("field.");
 		tkt_out_field(stdout, t->fields[i].name);
@@ -228,15 +261,21 @@ main(int argc, char **argv)
 	tkt_term_init(&term, color, cli.now);
 	tkt_term_page(&term);
 	for (i = 0; i < nids && !tkt_term_gone(); i++) {
-		if (cli.json || cli.quiet) {
-			rc = tkt_ticket_json(cli.store, ids[i], &json);
+		int64_t id;
+
+		/* A merged ticket is shown as the one it was merged into. */
+		if (!(rc = tkt_ticket_resolve(cli.store, ids[i], &id)) && id != ids[i])
+			fprintf(stderr, "tkt-show: ticket %lld is merged into %lld\n",
+			        (long long)ids[i], (long long)id);
+		if (!rc && (cli.json || cli.quiet)) {
+			rc = tkt_ticket_json(cli.store, id, &json);
 			if (!rc && cli.quiet)
-				printf("%lld\n", (long long)ids[i]);
+				printf("%lld\n", (long long)id);
 			else if (!rc)
 				puts(json);
 			free(json);
-		} else if (!(rc = tkt_ticket_load(cli.store, ids[i], &t))) {
-			if (!(rc = tkt_customer_history(cli.store, ids[i], &h))) {
+		} else if (!rc && !(rc = tkt_ticket_load(cli.store, id, &t))) {
+			if (!(rc = tkt_customer_history(cli.store, id, &h))) {
 				if (shown++)
 					putchar('\n');
 				show(&t, &h);

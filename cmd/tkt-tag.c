@@ -57,6 +57,7 @@ main(int argc, char **argv)
 
 	tkt_cli_open(&cli, TKT_WRITE);
 	tkt_cli_begin(&cli);
+	tkt_cli_resolve(&cli, ids, &nids);
 	for (i = 0; i < nids; i++)
 		for (j = 0; j < nchanges; j++)
 			if ((rc = tkt_change_apply(cli.store, ids[i], &changes[j], cli.agent, cli.now)))

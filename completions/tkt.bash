@@ -19,7 +19,7 @@ _tkt_options()
 	tkt-reply)
 		echo "-m: --message: -F: --file: -t: --template: -v: --var: -e --edit --no-lint" \
 		     "--note --customer -c: --channel: --status: --spent: --mail-out --sendmail --flush" \
-		     "--accept: --split: --config:" \
+		     "--accept: --split: --config: --to-incidents" \
 		     "--list-templates --show-template: --json -q --quiet" ;;
 	tkt-tag)
 		echo "--json -q --quiet" ;;
@@ -30,6 +30,10 @@ _tkt_options()
 		     "--color:" ;;
 	tkt-rate)
 		echo "-m: --message: --json -q --quiet" ;;
+	tkt-merge)
+		echo "--into: --json -q --quiet" ;;
+	tkt-link)
+		echo "-p: --problem: -u --unlink --json -q --quiet" ;;
 	tkt-report)
 		echo "--since: --until: --by: --metrics: --business-hours --format: --json --config:" \
 		     "--checklist: --mail-to: --subject:" ;;
@@ -146,6 +150,7 @@ _tkt_key_value()
 	channel)  _tkt_add "$head" $_tkt_channels ;;
 	breach)   _tkt_add "$head" first-reply next-reply update resolution any ;;
 	outbox)   _tkt_add "$head" unsent queued sending sent failed ;;
+	is)       _tkt_add "$head" problem incident merged ;;
 	assignee) _tkt_add "$head" me; _tkt_values "$head" assignee ;;
 	type|group|template|tag|requester|field.?*) _tkt_values "$head" "${key%!}" ;;
 	esac
@@ -157,7 +162,7 @@ _tkt_filter()
 	local k keys="status= priority= type= channel= assignee= group= requester= template="
 
 	keys+=" id= tag= outbox= field. created updated solved age waiting text~ subject~ body~"
-	keys+=" requester~"
+	keys+=" requester~ is= problem= incidents"
 	[[ $1 == tkt-ls ]] && keys+=" breach= due"
 	case $_tkt_cur in
 	[-+]*) _tkt_values "${_tkt_cur:0:1}" tag; return ;;
@@ -165,10 +170,10 @@ _tkt_filter()
 	*~*) return ;;
 	field.*) _tkt_values field. field =; return ;;
 	esac
-	for k in created updated solved age waiting due; do
+	for k in created updated solved age waiting due incidents; do
 		# The operators of a key written whole.
 		[[ $_tkt_cur == "$k"* ]] || continue
-		case $k in created|updated|solved) _tkt_add "$k" = ;; esac
+		case $k in created|updated|solved|incidents) _tkt_add "$k" = ;; esac
 		_tkt_add "$k" '<' '<=' '>' '>='
 		[[ $_tkt_cur == "$k" ]] && return
 	done
@@ -298,10 +303,11 @@ _tkt()
 
 	# A key, a list or an operator is not a whole word yet.
 	if [[ ${#COMPREPLY[@]} == 1 && ( $COMPREPLY == *[=.,] || $COMPREPLY == *[\<\>] ||
-	      $COMPREPLY =~ ^(created|updated|solved|age|waiting|due)$ ) ]]; then
+	      $COMPREPLY =~ ^(created|updated|solved|age|waiting|due|incidents)$ ) ]]; then
 		compopt -o nospace 2>/dev/null
 	fi
 	return 0
 }
 
-complete -F _tkt tkt-new tkt-reply tkt-tag tkt-ls tkt-show tkt-rate tkt-report qa-check tkt-export
+complete -F _tkt tkt-new tkt-reply tkt-tag tkt-ls tkt-show tkt-rate tkt-report qa-check tkt-export \
+	tkt-merge tkt-link

@@ -21,7 +21,7 @@ tkt_export(tkt_store *st, const tkt_filter *f, FILE *out, int64_t *count)
 
 	*count = 0;
 	tkt_buf_puts(&sql, db_sql(st, SQL_EXPORT));
-	tkt_filter_where(st, f, &sql);
+	tkt_filter_where_merged(st, f, &sql);
 	tkt_buf_puts(&sql, "\n ORDER BY t.id");
 	if ((rc = tkt_filter_prepare(st, f)) || !(s = db_prepare(st, sql.s))) {
 		tkt_buf_release(&sql);
@@ -61,6 +61,8 @@ static const char sql_head[] =
 	"       json_extract(:j, '$.waiting_since'), unixepoch(json_extract(:j, '$.waiting_since')),\n"
 	"       json_extract(:j, '$.requester.name'), json_extract(:j, '$.requester.email'),\n"
 	"       json_extract(:j, '$.requester.phone'), json_extract(:j, '$.requester.handle'),\n"
+	"       json_type(:j, '$.merged_into'), json_extract(:j, '$.merged_into'),\n"
+	"       json_type(:j, '$.problem'), json_extract(:j, '$.problem'),\n"
 	"       json_type(:j, '$.fields'), json_extract(:j, '$.fields'),\n"
 	"       json_type(:j, '$.tags'), json_extract(:j, '$.tags'),\n"
 	"       json_type(:j, '$.messages'), json_extract(:j, '$.messages'),\n"
@@ -68,7 +70,8 @@ static const char sql_head[] =
 	"       json_type(:j, '$.ratings'), json_extract(:j, '$.ratings'),\n"
 	"       json_type(:j, '$.reviews'), json_extract(:j, '$.reviews'),\n"
 	"       json_type(:j, '$.followers'), json_extract(:j, '$.followers')";
-enum { HEAD_PARTS = 24 };	/* column of the first part's type, as in parts[] */
+enum { HEAD_LINKS = 24, HEAD_PARTS = 28 };	/* columns of merged_into, of the first part's
+						   type (as in parts[]) */
 
 static const char sql_ticket[] =
 	"INSERT INTO tickets (id, subject, requester, status, priority, type, channel, assignee,\n"
@@ -190,15 +193,23 @@ static const struct part parts[] = {	/* in the order of the head's last columns 
 #define NPARTS (sizeof parts / sizeof parts[0])
 
 /* The store written to, and the JSON reader with its statements. */
+/* A ticket's links, set once the tickets they name are in the store. */
+struct link {
+	int64_t id, merged_into, problem;
+	size_t  line;
+};
+
 struct importer {
 	tkt_store    *st;
 	int           outbound;	/* the ticket read was opened by an agent */
+	struct link  *links;	/* waiting for the tickets they name */
+	size_t        nlinks, linkcap;
 	sqlite3      *json;
 	sqlite3_stmt *head, *read[NPARTS], *elements, *attachment_elements, *attachments;
 };
 
 struct head {
-	int64_t     id, created, updated, solved, waiting;
+	int64_t     id, created, updated, solved, waiting, merged_into, problem;
 	const char *subject, *status, *priority, *channel, *type, *assignee, *group, *template_name;
 	const char *name, *email, *phone, *handle;
 	int         has_solved, has_waiting;
@@ -278,6 +289,16 @@ head_read(sqlite3_stmt *s, struct head *h)
 	if ((h->name && !tkt_line_valid(h->name)) || (h->email && !tkt_email_valid(h->email)) ||
 	    (h->phone && !tkt_line_valid(h->phone)) || (h->handle && !tkt_line_valid(h->handle)))
 		return bad("'requester' has a bad name, email, phone or handle");
+	for (i = 0; i < 2; i++) {
+		const char *type = jtext(s, HEAD_LINKS + 2 * (int)i);
+		int64_t *named = i ? &h->problem : &h->merged_into;
+
+		if (type && strcmp(type, "null") != 0 &&
+		    (strcmp(type, "integer") != 0 ||
+		     (*named = sqlite3_column_int64(s, HEAD_LINKS + 2 * (int)i + 1)) <= 0))
+			return tkt_error(EX_DATAERR, "'%s' must be a ticket id or null",
+			                 i ? "problem" : "merged_into");
+	}
 	for (i = 0; i < NPARTS; i++) {
 		const char *type = jtext(s, HEAD_PARTS + 2 * (int)i);
 
@@ -695,6 +716,12 @@ import_line(struct importer *im, const char *line, int64_t *id)
 	}
 	*id = h.id;
 	im->outbound = 0;
+	if (h.merged_into || h.problem) {
+		if (im->nlinks == im->linkcap)
+			im->links = tkt_realloc(im->links, (im->linkcap = im->linkcap * 2 + 16) *
+			                        sizeof *im->links);
+		im->links[im->nlinks++] = (struct link){ h.id, h.merged_into, h.problem, 0 };
+	}
 	rc = ticket_write(im->st, &h, cust);
 	for (i = 0; !rc && i < NPARTS; i++)
 		if (h.parts[i])
@@ -717,6 +744,7 @@ importer_close(struct importer *im)
 	sqlite3_finalize(im->attachment_elements);
 	sqlite3_finalize(im->attachments);
 	sqlite3_close(im->json);
+	free(im->links);
 }
 
 /* The JSON reader: an SQLite connection in memory with its statements. */
@@ -770,6 +798,58 @@ chunk_begin(tkt_store *st)
 	return rc;
 }
 
+/* Set the links of the tickets read whose tickets named are in the store,
+ * then check each as the tools would (tkt_links_check); the others wait
+ * for the next chunk, or (last: the input has ended) fail. */
+static int
+links_set(struct importer *im, int last)
+{
+	static const char sql[] =
+		"UPDATE tickets SET merged_into = :merged_into, problem = :problem WHERE id = :id";
+	char *ready = tkt_calloc(im->nlinks + 1, 1);
+	size_t i, k;
+	int rc = 0;
+
+	for (i = 0; i < im->nlinks && !rc; i++) {
+		const struct link *l = &im->links[i];
+		int64_t named[2] = { l->merged_into, l->problem };
+		tkt_stmt *s;
+		int j;
+
+		for (j = 0, ready[i] = 1; j < 2 && !rc; j++) {
+			if (!named[j] || (rc = tkt_ticket_exists(im->st, named[j])) != EX_NOINPUT)
+				continue;
+			ready[i] = 0;
+			rc = last ? tkt_error(EX_DATAERR, "line %zu: '%s' names ticket %lld, which is "
+			                      "neither in the store nor in the input", l->line,
+			                      j ? "problem" : "merged_into", (long long)named[j]) : 0;
+		}
+		if (rc || !ready[i])
+			continue;
+		if (!(s = db_stmt(im->st, sql))) {
+			rc = tkt_errcode();
+			break;
+		}
+		db_bind_int(s, ":id", l->id);
+		if (l->merged_into)
+			db_bind_int(s, ":merged_into", l->merged_into);
+		if (l->problem)
+			db_bind_int(s, ":problem", l->problem);
+		rc = db_exec(im->st, s);
+	}
+	for (i = 0; i < im->nlinks && !rc; i++)
+		if (ready[i] && (rc = tkt_links_check(im->st, im->links[i].id,
+		                                      im->links[i].merged_into, im->links[i].problem)))
+			rc = tkt_error(rc == EX_NOINPUT ? EX_DATAERR : rc, "line %zu: %s",
+			               im->links[i].line, tkt_errmsg());
+	for (i = k = 0; i < im->nlinks; i++)
+		if (!ready[i])
+			im->links[k++] = im->links[i];
+	im->nlinks = k;
+	free(ready);
+	return rc;
+}
+
 /* Tell fn of the chunk's tickets, then commit it; rolled back when fn
  * refuses it. */
 static int
@@ -818,11 +898,13 @@ tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx, F
 			rc = tkt_error(rc, "line %zu: %s", lineno, tkt_errmsg());
 			break;
 		}
+		if (im.nlinks && !im.links[im.nlinks - 1].line)
+			im.links[im.nlinks - 1].line = lineno;
 		if (in_chunk == idcap)
 			ids = tkt_realloc(ids, (idcap = idcap * 2 + 1024) * sizeof *ids);
 		ids[in_chunk++] = id;
 		if (chunk && in_chunk == chunk) {
-			if ((rc = chunk_done(st, ids, in_chunk, fn, ctx)))
+			if ((rc = links_set(&im, 0)) || (rc = chunk_done(st, ids, in_chunk, fn, ctx)))
 				break;
 			open_tx = 0;
 			done += in_chunk;
@@ -834,7 +916,12 @@ tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx, F
 	free(line);
 	if (!rc && ferror(in))
 		rc = tkt_error(EX_IOERR, "cannot read the input");
-	if (!rc && open_tx && !(rc = chunk_done(st, ids, in_chunk, fn, ctx)))
+	/* Links waiting past the last chunk's commit are set, or fail, in one
+	 * more. */
+	if (!rc && !open_tx && im.nlinks && !(rc = chunk_begin(st)))
+		open_tx = 1;
+	if (!rc && open_tx && !(rc = links_set(&im, 1)) &&
+	    !(rc = chunk_done(st, ids, in_chunk, fn, ctx)))
 		done += in_chunk;
 	else if (rc && open_tx)
 		chunk_abandon(st);

@@ -184,7 +184,8 @@ tkt_customer_display(tkt_store *st, int64_t customer)
 	"  FROM tickets t JOIN tickets e ON e.requester = t.requester\n"
 #define SQL_EARLIER \
 	" WHERE t.id = :id\n" \
-	"   AND (e.created_at < t.created_at OR (e.created_at = t.created_at AND e.id < t.id))"
+	"   AND (e.created_at < t.created_at OR (e.created_at = t.created_at AND e.id < t.id))\n" \
+	"   AND e.merged_into IS NULL"
 
 int
 tkt_customer_history(tkt_store *st, int64_t ticket, struct tkt_history *h)

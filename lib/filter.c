@@ -1,6 +1,7 @@
 /* filter.c: the filter words (status=open, +billing, age>2d, ...) compiled
  * into one SQL condition with bound values, and the ticket listing that
  * runs it.  No input text ever becomes SQL: values are bound as :fN. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,7 +9,7 @@
 
 enum key_kind {
 	K_ID, K_ENUM, K_TEXT, K_REQUESTER, K_TIME, K_AGE, K_WAITING, K_FIELD, K_TAG, K_BREACH, K_DUE,
-	K_OUTBOX, K_SEARCH,
+	K_OUTBOX, K_SEARCH, K_IS, K_INCIDENTS,
 };
 
 static const struct key {
@@ -18,6 +19,9 @@ static const struct key {
 	const char *const *set;       /* the allowed values, in order */
 } keys[] = {
 	{ "id",        K_ID,        "t.id",         NULL },
+	{ "problem",   K_ID,        "t.problem",    NULL },
+	{ "is",        K_IS,        NULL,           NULL },
+	{ "incidents", K_INCIDENTS, NULL,           NULL },
 	{ "status",    K_ENUM,      "t.status",     tkt_statuses },
 	{ "priority",  K_ENUM,      "t.priority",   tkt_priorities },
 	{ "type",      K_TEXT,      "t.type",       NULL },
@@ -105,6 +109,7 @@ struct tkt_filter {
 	struct search_word      *search;
 	size_t                   nsearch;
 	struct tkt_search        all;          /* the words of every search */
+	int                      merged;       /* is=merged: merged tickets too */
 };
 
 tkt_filter *
@@ -334,13 +339,20 @@ enum_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, cons
 	return 0;
 }
 
+/* id=ID[,ID...], problem=ID[,ID...] (empty: none), and their order. */
 static int
-id_cond(tkt_filter *f, const char *word, enum op op, const char *v)
+id_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, const char *v)
 {
 	char **list;
 	size_t n, i;
 	int64_t id;
 
+	if (!*v && strcmp(k->name, "problem") == 0) {      /* no problem */
+		if (op != OP_EQ && op != OP_NE)
+			return no_order(word, k->name, op);
+		tkt_buf_printf(&f->where, "%s IS %sNULL", k->col, op == OP_EQ ? "" : "NOT ");
+		return 0;
+	}
 	list = split_list(v, &n);
 	if (n > 1 && op != OP_EQ && op != OP_NE) {
 		free_list(list);
@@ -354,10 +366,10 @@ id_cond(tkt_filter *f, const char *word, enum op op, const char *v)
 	}
 	if (n == 1) {
 		tkt_id_parse(list[0], &id);
-		tkt_buf_printf(&f->where, "t.id %s ", op_sql[op]);
+		tkt_buf_printf(&f->where, "%s %s ", k->col, op_sql[op]);
 		put_int(f, id);
 	} else {
-		tkt_buf_printf(&f->where, "t.id %sIN (", op == OP_NE ? "NOT " : "");
+		tkt_buf_printf(&f->where, "%s %sIN (", k->col, op == OP_NE ? "NOT " : "");
 		for (i = 0; i < n; i++) {
 			tkt_id_parse(list[i], &id);
 			if (i)
@@ -682,6 +694,74 @@ outbox_cond(tkt_filter *f, const char *word, enum op op, const char *v)
 	return 0;
 }
 
+/* is=WHAT[,WHAT]: a problem (a ticket with incidents), an incident (of a
+ * problem), merged (into another ticket: is=merged shows them, which
+ * every other filter leaves out). */
+static int
+is_cond(tkt_filter *f, const char *word, enum op op, const char *v)
+{
+	static const char *const what[] = { "problem", "incident", "merged", NULL };
+	static const char *const sql[] = {
+		TKT_SQL_IS_PROBLEM("t"), TKT_SQL_IS_INCIDENT("t"), TKT_SQL_IS_MERGED("t"),
+	};
+	char **list;
+	size_t n, i;
+	int k;
+
+	if (op != OP_EQ && op != OP_NE)
+		return no_order(word, "is", op);
+	list = split_list(v, &n);
+	tkt_buf_puts(&f->where, op == OP_EQ ? "(" : "NOT (");
+	for (i = 0; i < n; i++) {
+		if ((k = tkt_enum_index(what, list[i])) < 0) {
+			tkt_error(EX_DATAERR, "bad filter '%s': no '%s' (is=problem, is=incident, "
+			          "is=merged)", word, list[i]);
+			free_list(list);
+			return EX_DATAERR;
+		}
+		if (k == 2 && op == OP_EQ)
+			f->merged = 1;
+		tkt_buf_printf(&f->where, "%s%s", i ? " OR " : "", sql[k]);
+	}
+	tkt_buf_puts(&f->where, ")");
+	free_list(list);
+	return 0;
+}
+
+/* incidents OP N: how many incidents a ticket has.  The tickets with
+ * some are counted from the index of incidents' problems: those whose
+ * count passes, or (when none passing, 0, does) all but those whose
+ * count fails. */
+static int
+incidents_cond(tkt_filter *f, const char *word, enum op op, const char *v)
+{
+	static const char *const negate[] = { "<>", "=", ">=", ">", "<=", "<" };
+	char *end;
+	long long n;
+	int zero;
+
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (!*v || *end || errno || n < 0)
+		return tkt_error(EX_DATAERR, "bad filter '%s': incidents takes a whole number "
+		                 "(like incidents>10)", word);
+	switch (op) {
+	case OP_EQ: zero = n == 0; break;
+	case OP_NE: zero = n != 0; break;
+	case OP_LT: zero = 0 < n; break;
+	case OP_LE: zero = 1; break;
+	case OP_GT: zero = 0; break;
+	case OP_GE: zero = n == 0; break;
+	default:    return EX_SOFTWARE;
+	}
+	tkt_buf_printf(&f->where, "t.id %sIN (SELECT i.problem FROM tickets i WHERE i.problem IS "
+	               "NOT NULL GROUP BY i.problem HAVING count(*) %s ", zero ? "NOT " : "",
+	               zero ? negate[op] : op_sql[op]);
+	put_int(f, n);
+	tkt_buf_puts(&f->where, ")");
+	return 0;
+}
+
 /* breach=TARGET[,TARGET] and due<DURATION: an unsolved ticket, and a
  * check of its targets per row (tkt_filter_sla_match). */
 static int
@@ -820,7 +900,9 @@ tkt_filter_add(tkt_filter *f, const char *word)
 		goto done;
 	}
 	switch (k->kind) {
-	case K_ID:        rc = id_cond(f, word, op, p); break;
+	case K_ID:        rc = id_cond(f, word, k, op, p); break;
+	case K_IS:        rc = is_cond(f, word, op, p); break;
+	case K_INCIDENTS: rc = incidents_cond(f, word, op, p); break;
 	case K_ENUM:      rc = enum_cond(f, word, k, op, p); break;
 	case K_TEXT:      rc = text_cond(f, word, k, op, p); break;
 	case K_REQUESTER:
@@ -1024,8 +1106,10 @@ search_where(tkt_store *st, const tkt_filter *f, size_t i, tkt_buf *sql)
 	tkt_buf_release(&cond);
 }
 
-void
-tkt_filter_where(tkt_store *st, const tkt_filter *f, tkt_buf *sql)
+/* The condition of f, leaving out merged tickets unless merged is set
+ * (ids given stand for the tickets they were merged into). */
+static void
+where(tkt_store *st, const tkt_filter *f, tkt_buf *sql, int merged)
 {
 	const char *p, *mark, *end;
 
@@ -1050,8 +1134,25 @@ tkt_filter_where(tkt_store *st, const tkt_filter *f, tkt_buf *sql)
 		}
 		tkt_buf_puts(sql, p);
 	}
-	if (f && f->ids)
+	if (f && f->ids && merged)
 		tkt_buf_puts(sql, " AND t.id IN (SELECT id FROM tkt_ids)");
+	else if (f && f->ids)
+		tkt_buf_puts(sql, " AND t.id IN (SELECT coalesce(x.merged_into, x.id)"
+		                  " FROM tickets x JOIN tkt_ids k ON k.id = x.id)");
+	if (!merged)
+		tkt_buf_puts(sql, " AND t.merged_into IS NULL");
+}
+
+void
+tkt_filter_where(tkt_store *st, const tkt_filter *f, tkt_buf *sql)
+{
+	where(st, f, sql, f && f->merged);
+}
+
+void
+tkt_filter_where_merged(tkt_store *st, const tkt_filter *f, tkt_buf *sql)
+{
+	where(st, f, sql, 1);
 }
 
 void

@@ -320,7 +320,8 @@ message_ticket(tkt_store *st, const char *id, int64_t *ticket)
 }
 
 /* The ticket a message answers: the [#ID] of its subject, else one of
- * the messages it names.  0 when none. */
+ * the messages it names (a merged ticket's messages are its target's).
+ * 0 when none. */
 static int
 thread(tkt_store *st, const struct tkt_mail *m, int64_t *ticket)
 {
@@ -338,10 +339,10 @@ thread(tkt_store *st, const struct tkt_mail *m, int64_t *ticket)
 			continue;
 		memcpy(num, p + 2, n);
 		num[n] = '\0';
-		if (tkt_id_parse(num, &id) == 0 && tkt_ticket_exists(st, id) == 0) {
-			*ticket = id;
+		/* A merged ticket's mail goes where it was merged. */
+		if (tkt_id_parse(num, &id) == 0 && tkt_ticket_resolve(st, id, ticket) == 0)
 			return 0;
-		}
+		*ticket = 0;
 	}
 	for (i = m->nrefs; i-- > 0;)
 		if ((rc = message_ticket(st, m->refs[i], ticket)) || *ticket)

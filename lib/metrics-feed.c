@@ -22,7 +22,8 @@ query(tkt_report *r, tkt_store *st, const char *select, const char *join, const 
 
 	tkt_buf_printf(&sql, "SELECT %s\n  FROM tickets t JOIN customers c ON c.id = t.requester%s\n"
 	               " WHERE ", select, join);
-	tkt_filter_where(st, r->o.filter, &sql);
+	/* Merged tickets too: a merge is counted. */
+	tkt_filter_where_merged(st, r->o.filter, &sql);
 	tkt_buf_printf(&sql, CANDIDATE "\n ORDER BY %s", order);
 	s = db_prepare(st, sql.s);
 	tkt_buf_release(&sql);
@@ -134,7 +135,7 @@ feed(tkt_store *st, tkt_stmt *s, int *state, int64_t id, struct ticket *t, enum 
 static void
 ticket_read(const tkt_report *r, tkt_stmt *qt, struct ticket *t)
 {
-	int k, c = 10;
+	int k, c = 14;
 
 	t->id = db_int(qt, 0);
 	t->created = (time_t)db_int(qt, 1);
@@ -146,6 +147,10 @@ ticket_read(const tkt_report *r, tkt_stmt *qt, struct ticket *t)
 	t->type = db_dup(qt, 7);
 	t->assignee = db_dup(qt, 8);
 	t->group = db_dup(qt, 9);
+	t->merged_into = db_int(qt, 10);
+	t->problem = db_int(qt, 11);
+	t->incidents = db_int(qt, 12);
+	t->first_incident = (time_t)db_int(qt, 13);
 	for (k = 0; k < r->nkeys; k++)
 		if (r->key[k] == KEY_FIELD)
 			t->field[k] = db_dup(qt, c++);
@@ -160,7 +165,9 @@ tickets_query(tkt_report *r, tkt_store *st)
 	int k;
 
 	tkt_buf_puts(&select, "t.id, t.created_at, t.requester, t.channel, t.template, t.status,"
-	                      " t.priority, t.type, t.assignee, t.grp");
+	                      " t.priority, t.type, t.assignee, t.grp, t.merged_into, t.problem,"
+	                      " (SELECT count(*) FROM tickets i WHERE i.problem = t.id),"
+	                      " (SELECT min(i.created_at) FROM tickets i WHERE i.problem = t.id)");
 	for (k = 0; k < r->nkeys; k++)
 		if (r->key[k] == KEY_FIELD)
 			tkt_buf_printf(&select, ", (SELECT value FROM fields WHERE ticket = t.id AND name = :field%d)", k);

@@ -17,12 +17,14 @@ enum counter {
 	C_SOLVED_REPLIES, C_UPD_ACTIVE, C_UPD_OK, C_UPD_OVERDUE, C_CSAT_N, C_CSAT_POS,
 	C_NPS_N, C_NPS_PRO, C_NPS_DET, C_AGENT_N, C_AGENT_SUM, C_AGENT_NEG, C_TRANSFERS,
 	C_REASSIGNED, C_REPLIES, C_WORK, C_CUST, C_CUST_REPEAT, C_RES_WITHIN, C_RES_BREACH,
+	C_TOUCH_SOLVED, C_MERGED, C_PROBLEMS_SOLVED, C_PROBLEM_INCIDENTS,
 	NCOUNTERS
 };
 
 enum sample {
 	S_BACKLOG_AGE, S_FIRST_REPLY, S_NEXT_REPLY, S_FIRST_RESOLUTION, S_FULL_RESOLUTION,
-	S_REQUESTER_WAIT, S_AGENT_WORK, S_NEW, S_OPEN, S_ON_HOLD, S_PENDING, NSAMPLES
+	S_REQUESTER_WAIT, S_AGENT_WORK, S_NEW, S_OPEN, S_ON_HOLD, S_PENDING, S_PROBLEM_RESOLUTION,
+	NSAMPLES
 };
 
 enum kind {
@@ -114,6 +116,10 @@ struct ticket {
 	char        *status, *priority, *type, *assignee, *group;   /* at the window's end */
 	char       **tags;
 	size_t       ntags;
+	int64_t      merged_into;     /* the ticket it was merged into, or 0 */
+	int64_t      problem;         /* the problem it is an incident of, or 0 */
+	int64_t      incidents;       /* a problem's incidents */
+	time_t       first_incident;  /* when the first of them was opened */
 	struct item *items;
 	size_t       nitems, cap;
 };

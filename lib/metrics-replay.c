@@ -445,7 +445,22 @@ count_solved(struct replay *rp)
 	count(rp, C_SOLVED, at, NULL, 1);
 	count(rp, C_SOLVED_REOPENED, at, NULL, rp->reopens > 0);
 	count(rp, C_SOLVED_REPLIES, at, NULL, rp->replies_at_solve);
-	count(rp, C_ONE_TOUCH, at, NULL, rp->replies_at_solve <= 1 && !rp->reply_after_reopen);
+	/* An incident is answered with its problem: not one touch of its
+	 * own. */
+	if (!rp->t->problem) {
+		count(rp, C_TOUCH_SOLVED, at, NULL, 1);
+		count(rp, C_ONE_TOUCH, at, NULL, rp->replies_at_solve <= 1 && !rp->reply_after_reopen);
+	}
+	/* A problem: its incidents, and the time from the first report of
+	 * the fault (its first incident, or itself if earlier). */
+	if (rp->t->incidents) {
+		time_t first = rp->t->first_incident && rp->t->first_incident < created
+		             ? rp->t->first_incident : created;
+
+		count(rp, C_PROBLEMS_SOLVED, at, NULL, 1);
+		count(rp, C_PROBLEM_INCIDENTS, at, NULL, rp->t->incidents);
+		sample(rp, S_PROBLEM_RESOLUTION, at, dur(rp->r, first, at));
+	}
 	/* The requester waits in the active statuses. */
 	for (i = 0; i < TKT_NSTATUSES; i++)
 		if (tkt_status_active(tkt_statuses[i]))
@@ -469,6 +484,15 @@ tkt_report_replay(tkt_report *r, struct ticket *t)
 	tags_at_end(r, t);
 	rp.r = r;
 	rp.t = t;
+	/* A merged ticket lives on in its target, which has its messages and
+	 * ratings: it counts only as merged. */
+	if (t->merged_into) {
+		for (i = 0; i < t->nitems; i++)
+			if (t->items[i].type == ITEM_EVENT && strcmp(t->items[i].what, "merged") == 0 &&
+			    in_window(r, t->items[i].at))
+				count(&rp, C_MERGED, t->items[i].at, NULL, 1);
+		return;
+	}
 	rp.sla = sla_of(r, t);
 	rp.status = tkt_statuses[TKT_STATUS_NEW];
 	rp.since_status = rp.upd_start = t->created;

@@ -30,6 +30,7 @@ const char *const tkt_report_keys[] = {
 static const int sorted_set[NSAMPLES] = {
 	[S_BACKLOG_AGE] = 1, [S_FIRST_REPLY] = 1, [S_NEXT_REPLY] = 1,
 	[S_FIRST_RESOLUTION] = 1, [S_FULL_RESOLUTION] = 1, [S_REQUESTER_WAIT] = 1,
+	[S_PROBLEM_RESOLUTION] = 1,
 };
 
 /* The counter of the breaches of each target. */

@@ -19,6 +19,16 @@ struct qa_score {
 	double  score;
 };
 
+/* A problem of the window, and its incidents. */
+struct problem {
+	int64_t id, incidents, open;
+	char   *subject, *status;
+	time_t  first, solved;   /* its first incident opened; solved (0: not) */
+};
+
+/* The most problems a page lists. */
+#define PROBLEMS_MAX 20
+
 struct tkt_page {
 	struct tkt_report_opts o, before_o;
 	char          *scope;
@@ -26,6 +36,8 @@ struct tkt_page {
 	tkt_report    *r[NREPORTS], *before;
 	struct qa_score *qa;
 	size_t         nqa;
+	struct problem *problems;
+	size_t         nproblems;
 	char           title[96];
 };
 
@@ -112,6 +124,11 @@ tkt_page_free(tkt_page *p)
 	for (i = 0; i < p->nqa; i++)
 		free(p->qa[i].agent);
 	free(p->qa);
+	for (i = 0; i < p->nproblems; i++) {
+		free(p->problems[i].subject);
+		free(p->problems[i].status);
+	}
+	free(p->problems);
 	free(p->scope);
 	free(p);
 }
@@ -128,12 +145,62 @@ qa_add(const struct tkt_qa_agent *a, void *ctx)
 	p->qa[p->nqa++].score = a->score;
 }
 
+/* The problems of the window, those of the filter with the most incidents
+ * first: an incident of theirs opened in it, or they were solved in it. */
+static int
+problems_read(tkt_page *p, tkt_store *st)
+{
+	tkt_buf sql = TKT_BUF_INIT;
+	tkt_stmt *s;
+	int rc, step;
+
+	tkt_buf_puts(&sql,
+		"SELECT t.id, t.subject, t.status, count(*),\n"
+		"       sum(CASE WHEN i.status IN " TKT_SQL_DONE " THEN 0 ELSE 1 END),\n"
+		"       min(i.created_at), t.solved_at\n"
+		"  FROM tickets t JOIN customers c ON c.id = t.requester\n"
+		"  JOIN tickets i ON i.problem = t.id\n"
+		" WHERE ");
+	tkt_filter_where(st, p->o.filter, &sql);
+	tkt_buf_printf(&sql,
+		"\n GROUP BY t.id, t.subject, t.status, t.solved_at\n"
+		"HAVING sum(CASE WHEN i.created_at >= :since AND i.created_at < :until THEN 1 ELSE 0 END) > 0\n"
+		"    OR (t.solved_at >= :since AND t.solved_at < :until AND t.status IN " TKT_SQL_DONE ")\n"
+		" ORDER BY count(*) DESC, t.id\n"
+		" LIMIT %d", PROBLEMS_MAX);
+	if ((rc = tkt_filter_prepare(st, p->o.filter)) || !(s = db_prepare(st, sql.s))) {
+		tkt_buf_release(&sql);
+		return rc ? rc : tkt_errcode();
+	}
+	tkt_buf_release(&sql);
+	tkt_filter_bind(p->o.filter, s);
+	db_bind_int(s, ":since", (int64_t)p->o.since);
+	db_bind_int(s, ":until", (int64_t)p->o.until);
+	while ((step = db_step(s)) == DB_ROW) {
+		struct problem *pr;
+
+		p->problems = tkt_realloc(p->problems, (p->nproblems + 1) * sizeof *p->problems);
+		pr = &p->problems[p->nproblems++];
+		pr->id = db_int(s, 0);
+		pr->subject = db_dup(s, 1);
+		pr->status = db_dup(s, 2);
+		pr->incidents = db_int(s, 3);
+		pr->open = db_int(s, 4);
+		pr->first = (time_t)db_int(s, 5);
+		pr->solved = tkt_status_done(pr->status) ? (time_t)db_int(s, 6) : 0;
+	}
+	rc = step == DB_DONE ? 0 : db_error(st, step, "reading problems");
+	db_finalize(s);
+	return rc;
+}
+
 int
 tkt_page_run(tkt_page *p, tkt_store *st, const struct tkt_checklist *cl)
 {
 	int rc;
 
-	if ((rc = tkt_report_run_all(p->r, NREPORTS, st)) || (rc = tkt_report_run(p->before, st)))
+	if ((rc = tkt_report_run_all(p->r, NREPORTS, st)) || (rc = tkt_report_run(p->before, st)) ||
+	    (rc = problems_read(p, st)))
 		return rc;
 	return cl ? tkt_qa_by_agent(st, cl, p->o.since, p->o.until, qa_add, p) : 0;
 }
@@ -602,6 +669,43 @@ agents_html(tkt_page *p, FILE *out)
 	free(rows);
 }
 
+/* The problems of the window with their incidents. */
+static void
+problems_html(tkt_page *p, FILE *out)
+{
+	char a[32], b[32];
+	size_t i;
+
+	fputs("<section aria-labelledby=\"h-problems\">\n<h2 id=\"h-problems\">Problems</h2>\n",
+	      out);
+	if (!p->nproblems) {
+		fputs("<p id=\"problems-none\">No problem had an incident opened, or was solved, in "
+		      "this window.</p>\n</section>\n", out);
+		return;
+	}
+	fprintf(out, "<div class=\"scroll\"><table id=\"problems\">\n<caption class=\"sub\">"
+	        "Faults behind many tickets (tkt-link) that had an incident opened, or were "
+	        "solved, in the window; the most incidents first%s.</caption>\n<thead><tr>"
+	        "<th scope=\"col\">Problem</th><th scope=\"col\">Status</th>"
+	        "<th scope=\"col\">Incidents</th><th scope=\"col\">Open</th>"
+	        "<th scope=\"col\">First incident</th><th scope=\"col\">Solved</th></tr></thead>\n"
+	        "<tbody>\n", p->nproblems == PROBLEMS_MAX ? " (the first " TKT_STR(PROBLEMS_MAX) ")"
+	                                                    : "");
+	for (i = 0; i < p->nproblems; i++) {
+		const struct problem *pr = &p->problems[i];
+
+		fprintf(out, "<tr data-problem=\"%lld\"><th scope=\"row\">#%lld ", (long long)pr->id,
+		        (long long)pr->id);
+		tkt_out_html(out, pr->subject);
+		fprintf(out, "</th><td>%s</td><td data-metric=\"incidents\" data-value=\"%lld\">%lld</td>"
+		        "<td data-metric=\"open\" data-value=\"%lld\">%lld</td><td>%.16s</td><td>%.16s</td>"
+		        "</tr>\n", pr->status, (long long)pr->incidents, (long long)pr->incidents,
+		        (long long)pr->open, (long long)pr->open, tkt_time_iso(pr->first, a),
+		        pr->solved ? tkt_time_iso(pr->solved, b) : "-");
+	}
+	fputs("</tbody>\n</table></div>\n</section>\n", out);
+}
+
 static const char *const target_name[TKT_NBREACHES] = {
 	[TKT_BREACH_FIRST_REPLY] = "First reply", [TKT_BREACH_NEXT_REPLY] = "Next reply",
 	[TKT_BREACH_RESOLUTION] = "Resolution",
@@ -669,6 +773,7 @@ tkt_page_html(tkt_page *p, FILE *out)
 	first_reply_html(p, out);
 	weeks_html(p, out);
 	agents_html(p, out);
+	problems_html(p, out);
 	breaches_html(p, out);
 	fprintf(out, "<footer><p>Made by tkt-report at %s. The metrics are defined in "
 	        "tkt-metrics(7).</p></footer>\n</main>\n</body>\n</html>\n", tkt_time_iso(p->now, at));
@@ -728,6 +833,17 @@ tkt_page_text(tkt_page *p, FILE *out)
 		for (k = 0; k < 4; k++)
 			fprintf(out, "%-20s %12.0f %12.0f %12.0f\n", priority_order[k], v[0][k], v[1][k],
 			        v[2][k]);
+	}
+	if (p->nproblems)
+		fputs("\nProblems (incidents, open, first incident, solved)\n", out);
+	for (i = 0; i < p->nproblems; i++) {
+		const struct problem *pr = &p->problems[i];
+
+		fprintf(out, "#%-7lld %-8s %6lld %6lld  %.16s  %-16.16s  ", (long long)pr->id,
+		        pr->status, (long long)pr->incidents, (long long)pr->open,
+		        tkt_time_iso(pr->first, a), pr->solved ? tkt_time_iso(pr->solved, b) : "-");
+		tkt_out_field(out, pr->subject);
+		putc('\n', out);
 	}
 	fputs("\nAll the metrics of the window (tkt-metrics(7)):\n\n", out);
 	if ((rc = tkt_report_write(p->r[NOW], out, "table")))

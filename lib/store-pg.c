@@ -928,6 +928,8 @@ const struct tkt_migration tkt_pg_migrations[] = {
 	  "CREATE INDEX customers_folded ON customers USING gin (folded gin_trgm_ops);\n"
 	  "CREATE INDEX customers_name ON customers(name);\n"
 	  "CREATE INDEX customers_domain ON customers(lower(split_part(email COLLATE \"C\", '@', 2)));\n" },
+	/* 6: merges and problems (link.c) */
+	{ LINKS_SQL("bigint"), NULL },
 };
 const int tkt_pg_nmigrations = sizeof tkt_pg_migrations / sizeof tkt_pg_migrations[0];
 
@@ -1178,6 +1180,7 @@ pg_close(tkt_store *st)
 	"  'updated', " ISO("t.updated_at") ",\n" \
 	"  'solved', " ISO("t.solved_at") ",\n" \
 	"  'waiting_since', " ISO("t.waiting_since") ",\n" \
+	"  'merged_into', t.merged_into, 'problem', t.problem,\n" \
 	"  'fields', (SELECT coalesce(json_object_agg(name, value ORDER BY name), '{}')\n" \
 	"               FROM fields WHERE ticket = t.id),\n" \
 	"  'tags', (SELECT " ARRAY("json_agg(tag ORDER BY tag)") " FROM tags WHERE ticket = t.id),\n" \

@@ -222,6 +222,9 @@ const struct tkt_migration tkt_migrations[] = {
 	  "CREATE INDEX customers_name ON customers(name) WHERE name IS NOT NULL;\n"
 	  "CREATE INDEX customers_handle ON customers(handle) WHERE handle IS NOT NULL;\n"
 	  "CREATE INDEX customers_domain ON customers(lower(substr(email, instr(email, '@') + 1)));\n" },
+	/* 6: merges and problems: the ticket a merged one lives on in, the
+	 * problem an incident is of (link.c) */
+	{ LINKS_SQL("INTEGER"), NULL },
 };
 const int tkt_nmigrations = sizeof tkt_migrations / sizeof tkt_migrations[0];
 
@@ -975,6 +978,7 @@ sl_bulk_end(tkt_store *st, int keep)
 	"  'updated', " ISO("t.updated_at") ",\n" \
 	"  'solved', " ISO("t.solved_at") ",\n" \
 	"  'waiting_since', " ISO("t.waiting_since") ",\n" \
+	"  'merged_into', t.merged_into, 'problem', t.problem,\n" \
 	"  'fields', (SELECT json_group_object(name, value)\n" \
 	"               FROM (SELECT name, value FROM fields\n" \
 	"                      WHERE ticket = t.id ORDER BY name)),\n" \

@@ -464,15 +464,53 @@ tkt_change_apply(tkt_store *st, int64_t id, const struct tkt_change *c,
 
 /* ---- reading back ---------------------------------------------------- */
 
+/* The tickets a query of :id names (id, status, subject) into *refs. */
+static int
+refs_load(tkt_store *st, const char *sql, int64_t id, struct tkt_ref **refs, size_t *n)
+{
+	tkt_stmt *s = db_stmt(st, sql);
+	size_t cap = 0;
+	int rc;
+
+	if (!s)
+		return tkt_errcode();
+	db_bind_int(s, ":id", id);
+	while ((rc = db_step(s)) == DB_ROW) {
+		if (*n == cap)
+			*refs = tkt_realloc(*refs, (cap = cap * 2 + 8) * sizeof **refs);
+		(*refs)[*n].id = db_int(s, 0);
+		(*refs)[*n].status = db_dup(s, 1);
+		(*refs)[(*n)++].subject = db_dup(s, 2);
+	}
+	db_reset(s);
+	return rc == DB_DONE ? 0 : db_error(st, rc, "reading tickets");
+}
+
+static void
+refs_free(struct tkt_ref *refs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(refs[i].status);
+		free(refs[i].subject);
+	}
+	free(refs);
+}
+
 int
 tkt_ticket_load(tkt_store *st, int64_t id, struct tkt_ticket *t)
 {
 	static const char sql_ticket[] =
 		"SELECT t.subject, t.status, t.priority, t.type, t.channel, t.assignee,\n"
 		"       t.grp, t.template, " SQL_DISPLAY ",\n"
-		"       t.created_at, t.updated_at, t.solved_at\n"
+		"       t.created_at, t.updated_at, t.solved_at, t.merged_into, t.problem\n"
 		"  FROM tickets t JOIN customers c ON c.id = t.requester\n"
 		" WHERE t.id = :id";
+	static const char sql_incidents[] =
+		"SELECT id, status, subject FROM tickets WHERE problem = :id ORDER BY id";
+	static const char sql_merged[] =
+		"SELECT id, status, subject FROM tickets WHERE merged_into = :id ORDER BY id";
 	static const char sql_fields[] =
 		"SELECT name, value FROM fields WHERE ticket = :id ORDER BY name";
 	static const char sql_tags[] =
@@ -502,7 +540,12 @@ tkt_ticket_load(tkt_store *st, int64_t id, struct tkt_ticket *t)
 	t->created = (time_t)db_int(s, 9);
 	t->updated = (time_t)db_int(s, 10);
 	t->solved = (time_t)db_int(s, 11);
+	t->merged_into = db_int(s, 12);
+	t->problem = db_int(s, 13);
 	db_reset(s);
+	if ((rc = refs_load(st, sql_incidents, id, &t->incidents, &t->nincidents)) ||
+	    (rc = refs_load(st, sql_merged, id, &t->merged, &t->nmerged)))
+		return rc;
 
 	if (!(s = db_stmt(st, sql_fields)))
 		return tkt_errcode();
@@ -595,6 +638,8 @@ tkt_ticket_release(struct tkt_ticket *t)
 	}
 	free(t->msgs);
 	tkt_strv_free(t->followers);
+	refs_free(t->incidents, t->nincidents);
+	refs_free(t->merged, t->nmerged);
 	memset(t, 0, sizeof *t);
 }
 

@@ -639,6 +639,30 @@ enum tkt_status { TKT_STATUS_LIST(TKT_STATUS_ENUM_) TKT_NSTATUSES };
 /* Run TKT_SQL_OPENING for ticket (message.c). */
 int tkt_opening_mark(tkt_store *st, int64_t ticket);
 
+/* ---- link.c: merges, problems and their incidents -----------------------
+ * A merged ticket lives on in the one it was merged into
+ * (tickets.merged_into, never a merged one: merging into a ticket moves
+ * the tickets merged into it along), and an incident names its problem
+ * (tickets.problem); a problem is a ticket with incidents.  The schema's
+ * step of both backends, INT their integer type. */
+#define LINKS_SQL(INT) \
+	"ALTER TABLE tickets ADD COLUMN merged_into " INT " REFERENCES tickets(id);\n" \
+	"ALTER TABLE tickets ADD COLUMN problem " INT " REFERENCES tickets(id);\n" \
+	"CREATE INDEX tickets_merged ON tickets(merged_into) WHERE merged_into IS NOT NULL;\n" \
+	"CREATE INDEX tickets_problem ON tickets(problem) WHERE problem IS NOT NULL;\n"
+/* Whether ticket t (an alias) is an incident, a problem, merged. */
+#define TKT_SQL_IS_INCIDENT(t) t ".problem IS NOT NULL"
+#define TKT_SQL_IS_PROBLEM(t) \
+	"EXISTS (SELECT 1 FROM tickets i WHERE i.problem = " t ".id)"
+#define TKT_SQL_IS_MERGED(t) t ".merged_into IS NOT NULL"
+
+/* Check that the attributes of ticket id, merged into merged_into and an
+ * incident of problem (0: none), can stand together in the store:
+ * the ticket named exists, is not id, and is not merged; a problem is no
+ * incident, an incident no problem.  EX_NOINPUT or EX_DATAERR naming
+ * what is wrong. */
+int tkt_links_check(tkt_store *st, int64_t id, int64_t merged_into, int64_t problem);
+
 /* ---- the store and its backends --------------------------------------
  * A store is SQLite (store-sqlite.c) or PostgreSQL (store-pg.c), chosen by
  * its address; everything above this layer runs the same statements
@@ -875,8 +899,13 @@ const char *db_json(tkt_stmt *s, int col);
 char *db_dup(tkt_stmt *s, int col);
 
 /* Filter internals: append the WHERE condition of f (over tickets t and
- * customers c) to sql, then bind its values to the prepared statement. */
+ * customers c) to sql, then bind its values to the prepared statement.
+ * Merged tickets are left out unless f says is=merged, and ids given
+ * stand for the tickets they were merged into; tkt_filter_where_merged
+ * leaves nothing out and takes ids as they are (the export, the report's
+ * count of merges). */
 void tkt_filter_where(tkt_store *st, const tkt_filter *f, tkt_buf *sql);
+void tkt_filter_where_merged(tkt_store *st, const tkt_filter *f, tkt_buf *sql);
 void tkt_filter_bind(const tkt_filter *f, tkt_stmt *s);
 /* Load the filter's ids (tkt_filter_ids) into the temporary table its
  * condition reads; call before preparing a statement that uses it. */
@@ -981,7 +1010,7 @@ extern const struct tkt_mime tkt_mime;
 	X(OPEN_TIME_MEAN,          "open_time_mean",          K_MEAN,    S_OPEN, 0) \
 	X(ON_HOLD_TIME_MEAN,       "on_hold_time_mean",       K_MEAN,    S_ON_HOLD, 0) \
 	X(PENDING_TIME_MEAN,       "pending_time_mean",       K_MEAN,    S_PENDING, 0) \
-	X(ONE_TOUCH_RATE,          "one_touch_rate",          K_RATE,    C_ONE_TOUCH, C_SOLVED) \
+	X(ONE_TOUCH_RATE,          "one_touch_rate",          K_RATE,    C_ONE_TOUCH, C_TOUCH_SOLVED) \
 	X(RESOLUTION_RATE,         "resolution_rate",         K_RATE,    C_CREATED_SOLVED, C_CREATED) \
 	X(REOPEN_RATE,             "reopen_rate",             K_RATE,    C_SOLVED_REOPENED, C_SOLVED) \
 	X(REPLIES_PER_SOLVED,      "replies_per_solved",      K_RATIO,   C_SOLVED_REPLIES, C_SOLVED) \
@@ -998,7 +1027,12 @@ extern const struct tkt_mime tkt_mime;
 	X(TRANSFERS,               "transfers",               K_COUNT,   C_TRANSFERS, 0) \
 	X(REASSIGNED_RATE,         "reassigned_rate",         K_RATE,    C_REASSIGNED, C_CREATED) \
 	X(REPLIES,                 "replies",                 K_COUNT,   C_REPLIES, 0) \
-	X(WORK_TIME,               "work_time",               K_SECONDS, C_WORK, 0)
+	X(WORK_TIME,               "work_time",               K_SECONDS, C_WORK, 0) \
+	X(MERGED,                  "merged",                  K_COUNT,   C_MERGED, 0) \
+	X(PROBLEMS_SOLVED,         "problems_solved",         K_COUNT,   C_PROBLEMS_SOLVED, 0) \
+	X(INCIDENTS_PER_PROBLEM,   "incidents_per_problem",   K_RATIO,   C_PROBLEM_INCIDENTS, C_PROBLEMS_SOLVED) \
+	X(PROBLEM_RESOLUTION_MEDIAN, "problem_resolution_median", K_MEDIAN, S_PROBLEM_RESOLUTION, 0) \
+	X(PROBLEM_RESOLUTION_MEAN, "problem_resolution_mean", K_MEAN,    S_PROBLEM_RESOLUTION, 0)
 #define TKT_METRIC_ENUM_(id, name, kind, a, b) TKT_METRIC_##id,
 enum tkt_metric { TKT_METRIC_LIST(TKT_METRIC_ENUM_) TKT_NMETRICS };
 /* The names of the metrics by id, then NULL (for tkt_enum_index). */

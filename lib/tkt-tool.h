@@ -175,6 +175,10 @@ char *tkt_cli_read_all(struct tkt_cli *cli, FILE *fp, const char *what, size_t m
  * until exit. */
 char *tkt_cli_body(struct tkt_cli *cli, const char *const *m, size_t nm,
                    const char *file, enum tkt_body_from from);
+/* Each of the n ids as the ticket it stands for (a merged one's target:
+ * tkt_ticket_resolve), each once, in the order given; *n becomes their
+ * number.  A missing ticket fails. */
+void tkt_cli_resolve(struct tkt_cli *cli, int64_t *ids, size_t *n);
 /* Print an id a writer touched: "42", or {"id":42} with --json; nothing
  * with -q. */
 void tkt_cli_print_id(struct tkt_cli *cli, int64_t id);

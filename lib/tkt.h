@@ -102,7 +102,7 @@ int tkt_now(time_t *now);
 
 typedef struct tkt_store tkt_store;
 
-#define TKT_SCHEMA_VERSION 5
+#define TKT_SCHEMA_VERSION 6
 #define TKT_BUSY_MS        5000   /* default busy timeout; $TKT_BUSY_TIMEOUT */
 
 enum tkt_open_mode {
@@ -246,6 +246,8 @@ struct tkt_message {
 	char   *send_error;      /* why the last attempt failed, or NULL */
 };
 struct tkt_pair { char *name, *value; };
+/* Another ticket named by one: its id, status and subject. */
+struct tkt_ref { int64_t id; char *status, *subject; };
 struct tkt_ticket {
 	int64_t id;
 	char   *subject, *status, *priority, *type, *channel, *assignee,
@@ -255,12 +257,41 @@ struct tkt_ticket {
 	char              **tags;    size_t ntags;
 	char              **followers;  /* "Name <addr>" or addr, NULL-terminated */
 	struct tkt_message *msgs;    size_t nmsgs;
+	int64_t merged_into;         /* the ticket it was merged into, or 0 */
+	int64_t problem;             /* the problem it is an incident of, or 0 */
+	struct tkt_ref     *incidents;  size_t nincidents;  /* a problem's */
+	struct tkt_ref     *merged;     size_t nmerged;     /* merged into it */
 };
 int  tkt_ticket_load(tkt_store *st, int64_t id, struct tkt_ticket *t);
 void tkt_ticket_release(struct tkt_ticket *t);
 /* The ticket as one JSON object: attributes, requester, fields, tags,
  * messages, events and ratings, times in ISO 8601 UTC.  Free *json. */
 int  tkt_ticket_json(tkt_store *st, int64_t id, char **json);
+
+/* ---- link.c: merges, problems and incidents ----------------------------- */
+/* The ticket a reference to id stands for: id, or the ticket id was
+ * merged into.  EX_NOINPUT when there is no ticket id. */
+int tkt_ticket_resolve(tkt_store *st, int64_t id, int64_t *live);
+/* Merge ticket source into target, in the caller's transaction: the
+ * source's messages (with their attachments), ratings and reviews move to
+ * the target; its tags, fields (where the target has none of the name)
+ * and followers join the target's, and its requester follows the target
+ * when they are someone else; the target begins when the earlier of the
+ * two did.  A problem's incidents go along to the target; tickets merged
+ * into the source are merged into the target.  The source is closed with
+ * merged_into set; a system message and an event ("merged", "merge") on
+ * each side say so.  EX_DATAERR for a merge into itself, from or into a
+ * merged ticket, of a problem into an incident, or of another problem's
+ * incident into a problem; EX_NOINPUT for a missing ticket. */
+int tkt_merge(tkt_store *st, int64_t source, int64_t target, const char *actor, time_t at);
+/* Make ticket incident an incident of problem (0: of none, unlinked),
+ * logged as a "problem" event.  EX_DATAERR when problem is itself an
+ * incident or merged, incident has incidents of its own or is merged, or
+ * (unlinking) is no incident; EX_NOINPUT for a missing ticket. */
+int tkt_link(tkt_store *st, int64_t incident, int64_t problem, const char *actor, time_t at);
+/* The incidents of problem in id order, all or only those not solved or
+ * closed: *ids (free it) and *n. */
+int tkt_incidents(tkt_store *st, int64_t problem, int open_only, int64_t **ids, size_t *n);
 
 /* ---- message.c: the thread -------------------------------------------- */
 

@@ -10,16 +10,17 @@ defect() {
 
 check 'every shipped template passes --check-template' '
 	n=0; for f in "$SHIPPED"/incident/*.yaml "$SHIPPED"/reply/*.yaml; do
-		tkt-new --check-template "$f" || exit 1; n=$((n + 1)); done; same 13 $n'
+		tkt-new --check-template "$f" || exit 1; n=$((n + 1)); done; same 16 $n'
 check '--check-template takes several files and says nothing when all is well' '
 	tkt-new --check-template "$SHIPPED"/incident/*.yaml "$SHIPPED"/reply/*.yaml 2>"$T/e" && ! test -s "$T/e"'
 check 'tkt-new --list-templates lists the forms with their titles' '
-	tkt-new --list-templates >"$T/l" && same 6 "$(wc -l <"$T/l")" &&
+	tkt-new --list-templates >"$T/l" && same 7 "$(wc -l <"$T/l")" &&
 	grep -qx "defect	Product defect" "$T/l" && grep -qx "outage	Service outage" "$T/l" &&
-	grep -q "^general	" "$T/l" && grep -q "^delivery	" "$T/l" && grep -q "^billing	" "$T/l" && grep -q "^account	" "$T/l"'
+	grep -q "^general	" "$T/l" && grep -q "^delivery	" "$T/l" && grep -q "^billing	" "$T/l" && grep -q "^account	" "$T/l" &&
+	grep -q "^service-down	" "$T/l"'
 check 'tkt-reply --list-templates lists the replies' '
 	tkt-reply --list-templates | cut -f1 | tr "\n" " " >"$T/l" &&
-	same "acknowledge apology delay-notice more-info progress-update solved thank-you " "$(cat "$T/l")"'
+	same "acknowledge apology delay-notice more-info outage-resolved outage-update progress-update solved thank-you " "$(cat "$T/l")"'
 check '--show-template shows a form with its fields and choices' '
 	tkt-new --show-template defect >"$T/s" && grep -q "^field.order  text  required" "$T/s" &&
 	grep -q "pattern  \[0-9\]{6,10}" "$T/s" && grep -q "choices  router" "$T/s"'
@@ -100,7 +101,7 @@ fails 64 "--ack needs a form" '--ack without a form' 'tkt-new -s x -r y -m z --a
 # Reply templates against real tickets.
 tkt-reply 1 --customer -m "Any news?" >/dev/null
 check 'every reply template renders against a real ticket' '
-	for name in acknowledge apology delay-notice more-info progress-update solved thank-you; do
+	for name in acknowledge apology delay-notice more-info outage-resolved outage-update progress-update solved thank-you; do
 		case $name in
 		apology) set -- -v "compensation=a refund of 49.90 EUR";;
 		solved) set -- -v "what_was_done=we replaced your router";;

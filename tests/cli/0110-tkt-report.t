@@ -135,6 +135,11 @@ transfers	3	0	0	0	3	3	0
 reassigned_rate	10.7	0.0	0.0	0.0	33.3	18.8	0.0
 replies	43	0	14	12	17	17	26
 work_time	13200	0	3600	6000	3600	3600	9600
+merged	0	0	0	0	0	0	0
+problems_solved	0	0	0	0	0	0	0
+incidents_per_problem	-	-	-	-	-	-	-
+problem_resolution_median	-	-	-	-	-	-	-
+problem_resolution_mean	-	-	-	-	-	-	-
 END
 
 # On the business clock only durations change; counts and rates (their

@@ -139,11 +139,11 @@ check 'and tkt never makes a database' 'same absent "$(dump "$none")"'
 
 empty=$(newstore empty)
 check 'a database without tables is an empty store: a reader makes the tables' '
-	tkt-ls --db "$empty"; same 1 $? && same 5 "$(schema_version "$empty")" &&
+	tkt-ls --db "$empty"; same 1 $? && same 6 "$(schema_version "$empty")" &&
 	same "attachments customers events fields followers messages outbox ratings reviews search tags tickets tkt_schema" "$(store_tables "$empty")"'
 empty2=$(newstore empty2)
 check 'and so does a writer, which writes' '
-	same 1 "$(tkt-new --db "$empty2" -s x -r y -m z)" && same 5 "$(schema_version "$empty2")" && whole "$empty2"'
+	same 1 "$(tkt-new --db "$empty2" -s x -r y -m z)" && same 6 "$(schema_version "$empty2")" && whole "$empty2"'
 
 foreign=$(newstore foreign)
 qs "$foreign" "CREATE TABLE notes (x text); INSERT INTO notes VALUES ('mine')"

@@ -115,7 +115,7 @@ check 'bash: an option by its start' 'same "--sort" "$(comp "tkt-ls --so")" && s
 
 check 'bash: tkt-ls sta offers status=' 'same "status=" "$(comp "tkt-ls sta")"'
 check 'bash: tkt-ls offers the filter keys' '
-	same "status= priority= type= channel= assignee= group= requester= template= id= tag= outbox= field. created updated solved age waiting text~ subject~ body~ requester~ breach= due" \
+	same "status= priority= type= channel= assignee= group= requester= template= id= tag= outbox= field. created updated solved age waiting text~ subject~ body~ requester~ is= problem= incidents breach= due" \
 		"$(comp "tkt-ls ")"'
 check 'bash: status= offers the statuses' 'same "new open pending on-hold solved closed" "$(comp "tkt-ls status=")"'
 check 'bash: a list completes its last item' 'same "new,open new,on-hold" "$(comp "tkt-ls status=new,o")"'
