@@ -140,6 +140,8 @@ review(struct tkt_cli *cli, void *args)
 	}
 	tkt_cli_open(cli, TKT_WRITE);
 	tkt_cli_begin(cli);
+	if ((rc = tkt_ticket_resolve(cli->store, a->review_id, &a->review_id)))
+		tkt_cli_fail(cli, rc);
 	for (i = 0; i < n; i++) {
 		char *item = tkt_strndup(words[i], (size_t)(strchr(words[i], '=') - words[i]));
 
@@ -196,8 +198,9 @@ draft(struct tkt_cli *cli, void *args)
 		goto out;
 	}
 	tkt_cli_open(cli, TKT_READ);
-	rc = tkt_qa_draft(cli->store, a->cl, config, a->draft_id, text, cli->now, a->min, cli->json,
-	                  stdout, &below);
+	if (!(rc = tkt_ticket_resolve(cli->store, a->draft_id, &a->draft_id)))
+		rc = tkt_qa_draft(cli->store, a->cl, config, a->draft_id, text, cli->now, a->min,
+		                  cli->json, stdout, &below);
 out:
 	tkt_config_free(config);
 	tkt_checklist_free(a->cl);

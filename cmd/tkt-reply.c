@@ -86,6 +86,7 @@ struct args {
 	const char   *file, *tname, *status, *spent, *show, *config_path, *number;
 	int           mail;         /* 1: --mail-out, 2: --sendmail */
 	int           edit, lint, from_stdin, incidents;
+	char         *nomail;       /* --to-incidents: no address to mail, by ticket */
 };
 
 /* The message of one ticket written in the editor: from the template
@@ -127,13 +128,14 @@ out:
  * cannot go out as mail (a customer without an address) is not stored. */
 static int
 mail_render(struct tkt_cli *cli, const struct tkt_config *c, const int64_t *msgs,
-            char **texts, size_t n)
+            const char *nomail, char **texts, size_t n)
 {
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < n && !rc; i++)
-		rc = tkt_mail_reply(cli->store, c, msgs[i], &texts[i]);
+		if (!nomail || !nomail[i])
+			rc = tkt_mail_reply(cli->store, c, msgs[i], &texts[i]);
 	for (i = 0; rc && i < n; i++)
 		free(texts[i]);
 	return rc;
@@ -146,6 +148,8 @@ mail_print(char **texts, size_t n, time_t at)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		if (!texts[i])
+			continue;
 		if (n > 1)
 			tkt_mail_mbox(stdout, texts[i], at);
 		else
@@ -189,7 +193,7 @@ static const char judging[] = "--accept and --split take one ticket id and a mes
 /* tkt-reply ID --accept N | --split N: an unverified mail of the ticket
  * is its sender's customer message, or their own ticket. */
 static int
-judge(struct tkt_cli *cli, const struct args *a, int split)
+judge(struct tkt_cli *cli, struct args *a, int split)
 {
 	int64_t n, created = 0;
 	char *end;
@@ -203,6 +207,7 @@ judge(struct tkt_cli *cli, const struct args *a, int split)
 		              a->number);
 	tkt_cli_open(cli, TKT_WRITE);
 	tkt_cli_begin(cli);
+	tkt_cli_resolve(cli, a->ids, &a->nids);
 	rc = split ? tkt_message_split(cli->store, a->ids[0], n, cli->agent, cli->now, &created)
 	           : tkt_message_accept(cli->store, a->ids[0], n, cli->agent, cli->now);
 	if (rc)
@@ -258,6 +263,7 @@ flush(struct tkt_cli *cli, void *args)
 	c = mail_config(cli, a->config_path);
 	o.attempts = c->mail.attempts;
 	tkt_cli_open(cli, TKT_WRITE);
+	tkt_cli_resolve(cli, a->ids, &a->nids);
 	if (!(rc = tkt_outbox_due(cli->store, a->ids, a->nids, cli->now, &msgs, &n)))
 		rc = tkt_outbox_send(cli->store, c, msgs, n, cli->now, sent, &o);
 	free(msgs);
@@ -344,7 +350,7 @@ post(struct tkt_cli *cli, struct args *a, const struct tkt_reply *tpl,
 			rc = tkt_ticket_set(cli->store, a->ids[i], "status", a->status, cli->agent,
 			                    cli->now);
 		/* To be sent after the commit, and until it is. */
-		if (!rc && a->mail == 2)
+		if (!rc && a->mail == 2 && !(a->nomail && a->nomail[i]))
 			rc = tkt_outbox_queue(cli->store, msgs[i], cli->now);
 		free(mail_id);
 	}
@@ -386,6 +392,16 @@ recipients(struct tkt_cli *cli, struct args *a)
 	memcpy(a->ids, all, n * sizeof *all);
 	a->nids = n;
 	free(all);
+	/* As mail to those with an address; the others have it in their
+	 * channel (a phone or chat customer, the team behind a problem). */
+	a->nomail = tkt_cli_calloc(n + 1, 1);
+	for (i = 0; a->mail && i < n; i++) {
+		int yes;
+
+		if ((rc = tkt_mail_reachable(cli->store, a->ids[i], &yes)))
+			tkt_cli_fail(cli, rc);
+		a->nomail[i] = !yes;
+	}
 }
 
 /* After the commit, --sendmail: the replies through the command. */
@@ -445,8 +461,8 @@ reply(struct tkt_cli *cli, void *args)
 	/* Each reply as mail before the commit: one that cannot go out as
 	 * mail (a customer without an address) is not stored. */
 	if (a->mail && !rc)
-		rc = mail_render(cli, config, msgs, texts = tkt_cli_calloc(a->nids, sizeof *texts),
-		                 a->nids);
+		rc = mail_render(cli, config, msgs, a->nomail,
+		                 texts = tkt_cli_calloc(a->nids, sizeof *texts), a->nids);
 	if (rc) {
 		tkt_config_free(config);
 		tkt_cli_fail(cli, rc);

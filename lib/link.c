@@ -288,9 +288,10 @@ join_people_and_tags(tkt_store *st, int64_t source, int64_t target, const char *
 	return rc;
 }
 
-/* The target after its thread grew: it began when the earliest of the two
- * did, and a customer waits since their first message after the last
- * reply (as message.c keeps it one message at a time). */
+/* The target after its thread grew: a new one is opened by a reply that
+ * moved in (the status rule of message.c), it began when the earliest of
+ * the two did, and a customer waits since their first message after the
+ * last reply (as message.c keeps it one message at a time). */
 static int
 target_settle(tkt_store *st, int64_t target, time_t created, time_t was, const char *actor,
               time_t at)
@@ -307,9 +308,28 @@ target_settle(tkt_store *st, int64_t target, time_t created, time_t was, const c
 		"           AND c.created_at > (SELECT max(a.created_at) FROM messages a\n"
 		"                                WHERE a.ticket = :id AND a.kind = 'agent')) END\n"
 		" WHERE id = :id";
+	static const char sql_replied[] =
+		"SELECT t.status FROM tickets t WHERE t.id = :id AND EXISTS\n"
+		"  (SELECT 1 FROM messages m WHERE m.ticket = t.id AND " TKT_SQL_REPLY("m") ")";
 	tkt_stmt *s;
-	int rc;
+	char *status = NULL;
+	const char *to;
+	int rc, step;
 
+	/* A reply that moved in opens a new ticket, as if written there. */
+	if (!(s = db_stmt(st, sql_replied)))
+		return tkt_errcode();
+	db_bind_int(s, ":id", target);
+	if ((step = db_step(s)) == DB_ROW)
+		status = db_dup(s, 0);
+	db_reset(s);
+	if (step != DB_ROW && step != DB_DONE)
+		return db_error(st, step, "reading a ticket");
+	to = status ? tkt_status_after(status, TKT_AGENT) : NULL;
+	rc = to ? tkt_ticket_set(st, target, "status", to, actor, at) : 0;
+	free(status);
+	if (rc)
+		return rc;
 	if (created < was) {
 		char a[32], b[32];
 

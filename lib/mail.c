@@ -675,6 +675,24 @@ reply_read(tkt_store *st, int64_t message, struct tkt_mail_out *m, tkt_buf *subj
 	return 0;
 }
 
+int
+tkt_mail_reachable(tkt_store *st, int64_t ticket, int *yes)
+{
+	static const char sql[] =
+		"SELECT c.email IS NOT NULL FROM tickets t JOIN customers c ON c.id = t.requester\n"
+		" WHERE t.id = :id";
+	tkt_stmt *s = db_stmt(st, sql);
+	int64_t v = 0;
+	int rc;
+
+	if (!s)
+		return tkt_errcode();
+	db_bind_int(s, ":id", ticket);
+	rc = db_id(st, s, &v, "reading a ticket");
+	*yes = v != 0;
+	return rc;
+}
+
 /* Its followers, in copy. */
 static int
 reply_followers(tkt_store *st, int64_t ticket, struct tkt_mail_out *m)

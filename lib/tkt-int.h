@@ -550,6 +550,9 @@ char *tkt_mail_new_id(const struct tkt_config *c, int64_t ticket);
  * desk, to the requester, "Re: SUBJECT [#ID]", threaded with
  * In-Reply-To and References, UTF-8 text encoded for 7-bit transport. */
 int   tkt_mail_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char **out);
+/* Whether a reply on ticket can go out as mail (its requester has an
+ * address): 0 with *yes set, or the store's error. */
+int   tkt_mail_reachable(tkt_store *st, int64_t ticket, int *yes);
 /* A mail for people from the help desk (mail: address:) to the
  * comma-separated addresses of to: the text, and with html (may be NULL)
  * the HTML as its alternative (multipart/alternative), dated at.

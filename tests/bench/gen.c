@@ -825,6 +825,8 @@ ticket(long id)
 		jtime(waiting);
 	else
 		puts_("null");
+	jkey("merged_into"); puts_("null");
+	jkey("problem"); puts_("null");
 	jkey("fields");
 	if (form)
 		putf("{\"order\":\"%s\",\"source\":\"form\"}", ref);

@@ -17,6 +17,12 @@
 -- calendar clock, the other priorities on the business clock).  report.sql
 -- is the same without the grouping.
 --
+-- A merged ticket (tickets.merged_into) lives on in its target, which has
+-- its messages and ratings: it counts only as merged, at its 'merged' event,
+-- for its agent at the end.  A problem is a ticket with incidents
+-- (tickets.problem names it), counted as all the tickets that name it now;
+-- incidents are left out of the one-touch rate.
+--
 -- How: the messages, status changes and reopens of each ticket, up to the
 -- window's end, make one timeline sorted by ticket, time, messages before
 -- events, id, as the C code replays them.  Window functions over it tell each
@@ -44,9 +50,10 @@ wk(k, b0) AS (
 
 -- ---- tickets ----------------------------------------------------------------
 -- The tickets the report reads: created before the end, not settled before
--- the start, with a requester.
+-- the start, with a requester; merged ones too, counted only as merged.
 cand AS MATERIALIZED (
-  SELECT t.id, t.created_at AS created, t.requester, t.priority, t.assignee
+  SELECT t.id, t.created_at AS created, t.requester, t.priority, t.assignee, t.merged_into,
+         t.problem
     FROM tickets t
    WHERE t.created_at < @until
      AND (t.updated_at >= @since OR t.status NOT IN ('solved', 'closed'))
@@ -77,8 +84,9 @@ attr AS (
 -- Each ticket with its agent (the assignee at the end, '-' for none), the
 -- targets of its priority, and for one opened by an agent (an outbound
 -- event) its opening message: its first agent message, not a reply.
-tk AS MATERIALIZED (
-  SELECT id, created, requester, agent,
+-- tka has the merged tickets too, tk not.
+tka AS MATERIALIZED (
+  SELECT id, created, requester, merged_into, problem, agent,
          CASE WHEN coalesce(agent, '') = '' THEN '-' ELSE agent END AS who,
          CASE priority WHEN 'low' THEN 86400 WHEN 'high' THEN 14400 WHEN 'urgent' THEN 3600
                        ELSE 28800 END AS fr_target,
@@ -90,12 +98,13 @@ tk AS MATERIALIZED (
          CASE WHEN outbound THEN (SELECT m.id FROM messages m
                                    WHERE m.ticket = x.id AND m.kind = 'agent' AND m.created_at < @until
                                    ORDER BY m.created_at, m.id LIMIT 1) END AS opening
-    FROM (SELECT cand.id, cand.created, cand.requester,
+    FROM (SELECT cand.id, cand.created, cand.requester, cand.merged_into, cand.problem,
                  CASE WHEN attr.has_p THEN attr.priority ELSE cand.priority END AS priority,
                  CASE WHEN attr.has_a THEN attr.assignee ELSE cand.assignee END AS agent,
                  coalesce(attr.outbound, 0) AS outbound
             FROM cand LEFT JOIN attr ON attr.ticket = cand.id) x
 ),
+tk AS MATERIALIZED (SELECT * FROM tka WHERE merged_into IS NULL),
 
 -- ---- status changes ---------------------------------------------------------
 -- Each change before the end with the status before it (new at creation)
@@ -194,6 +203,12 @@ pt AS (
     FROM tx
    GROUP BY ticket
 ),
+-- The problems: the number of tickets naming each, and when the first of
+-- them was created.
+inc AS (
+  SELECT problem AS id, count(*) AS n, min(created_at) AS first
+    FROM tickets WHERE problem IS NOT NULL GROUP BY problem
+),
 -- Transfers before the end: changes of assignee or group from someone.
 tr AS (
   SELECT ticket, count(*) AS n FROM ev
@@ -201,15 +216,17 @@ tr AS (
    GROUP BY ticket
 ),
 p AS MATERIALIZED (
-  SELECT tk.id, tk.created, tk.requester, tk.agent, tk.who, tk.fr_target, tk.nr_target,
+  SELECT tk.id, tk.created, tk.requester, tk.problem, tk.agent, tk.who, tk.fr_target, tk.nr_target,
          tk.res_target, tk.biz, (SELECT created_at FROM messages WHERE id = tk.opening) AS open_at,
          coalesce(pt.fin, 0) AS fin, pt.first_reply, coalesce(pt.ras, 0) AS ras,
          coalesce(pt.rar, 0) AS rar, pt.first_solve, pt.last_solve,
          coalesce(pt.t_new, 0) AS t_new, coalesce(pt.t_open, 0) AS t_open,
          coalesce(pt.t_hold, 0) AS t_hold, coalesce(pt.t_pend, 0) AS t_pend,
          coalesce(pt.reopens, 0) AS reopens, pt.first_reopen, pt.first_deact,
-         coalesce(tr.n, 0) AS transfers
+         coalesce(tr.n, 0) AS transfers, coalesce(inc.n, 0) AS incidents,
+         min(tk.created, coalesce(inc.first, tk.created)) AS first_report
     FROM tk LEFT JOIN pt ON pt.ticket = tk.id LEFT JOIN tr ON tr.ticket = tk.id
+            LEFT JOIN inc ON inc.id = tk.id
 ),
 -- The first reply, the last solve and the window's end on the clock of the
 -- ticket's targets.  The business clock counts bz(x), the business seconds
@@ -364,10 +381,14 @@ g_solved AS (
          count(*) FILTER (WHERE res_dur <= res_target) AS res_ok,
          count(*) FILTER (WHERE res_dur > res_target) AS res_late,
          count(*) FILTER (WHERE reopens > 0) AS reopened, sum(ras) AS replies,
-         count(*) FILTER (WHERE ras <= 1 AND NOT rar) AS one_touch,
+         count(*) FILTER (WHERE problem IS NULL) AS touch_solved,
+         count(*) FILTER (WHERE ras <= 1 AND NOT rar AND problem IS NULL) AS one_touch,
          sum(t_new + t_open + t_hold) AS wait_sum, sum(t_new + t_open) AS work_sum,
          sum(t_new) AS new_sum, sum(t_open) AS open_sum, sum(t_hold) AS hold_sum,
-         sum(t_pend) AS pend_sum
+         sum(t_pend) AS pend_sum,
+         count(*) FILTER (WHERE incidents > 0) AS pr_n,
+         sum(incidents) FILTER (WHERE incidents > 0) AS pr_inc,
+         sum(max(last_solve - first_report, 0)) FILTER (WHERE incidents > 0) AS pr_sum
     FROM pk, win WHERE last_solve >= @since GROUP BY 1, 2
 ),
 -- unsolved at the end and past the resolution target: the window's last second
@@ -431,6 +452,15 @@ g_msg AS (
    WHERE at >= @since AND (kind = 'agent' OR spent <> 0)
    GROUP BY 1, 2
 ),
+-- Merges in the window: the 'merged' events of the merged tickets.
+g_merged AS (
+  SELECT tka.who, CASE WHEN e.at < win.m1 THEN 0 ELSE (e.at - win.m1) / 604800 + 1 END AS k,
+         count(*) AS n
+    FROM events e JOIN tka ON tka.id = e.ticket, win
+   WHERE tka.merged_into IS NOT NULL AND e.what = 'merged'
+     AND e.at >= @since AND e.at < @until
+   GROUP BY 1, 2
+),
 g_snap AS (
   SELECT p.who, snap.k, sum(backlog) AS backlog,
          sum(CASE WHEN backlog THEN e - p.created END) AS age_sum,
@@ -440,7 +470,8 @@ g_snap AS (
 ),
 -- The durations that medians and percentiles sort, by set: 1 backlog age,
 -- 2 first reply, 3 next reply, 4 first resolution, 5 full resolution,
--- 6 requester wait.
+-- 6 requester wait, 7 problem resolution (from the first report of the
+-- fault, its first incident or itself, to the last solve).
 sm AS (
   SELECT p.who, snap.k, 1 AS sid, snap.e - p.created AS v
     FROM snap JOIN p ON p.id = snap.ticket WHERE backlog
@@ -463,6 +494,10 @@ sm AS (
   SELECT who, CASE WHEN last_solve < win.m1 THEN 0 ELSE (last_solve - win.m1) / 604800 + 1 END,
          6, t_new + t_open + t_hold
     FROM p, win WHERE last_solve >= @since
+  UNION ALL
+  SELECT who, CASE WHEN last_solve < win.m1 THEN 0 ELSE (last_solve - win.m1) / 604800 + 1 END,
+         7, max(last_solve - first_report, 0)
+    FROM p, win WHERE last_solve >= @since AND incidents > 0
 ),
 -- Nearest rank: the value at rank ceil(p * n) is the smallest whose
 -- cumulative share reaches p.
@@ -479,21 +514,23 @@ grp AS (
   UNION SELECT who, k FROM g_solved UNION SELECT who, k FROM g_late
   UNION SELECT who, k FROM g_reopen UNION SELECT who, k FROM g_wait
   UNION SELECT who, k FROM g_transfer UNION SELECT who, k FROM g_rating
-  UNION SELECT who, k FROM g_msg UNION SELECT who, k FROM g_snap
+  UNION SELECT who, k FROM g_msg UNION SELECT who, k FROM g_merged
+  UNION SELECT who, k FROM g_snap
 ),
 gw AS (
   SELECT g.who, g.k,
          cr.created, cr.fr_n, cr.fr_sum, cr.fr_ok, cr.fr_late, cr.unanswered, cr.created_done,
          cr.reassigned, cu.cust, cu.rep, fi.n AS fi_n, fi.sm AS fi_sum,
          so.solved, so.full_sum, so.res_ok, so.res_late, so.reopened, so.replies AS so_replies,
-         so.one_touch, so.wait_sum, so.work_sum, so.new_sum, so.open_sum, so.hold_sum, so.pend_sum,
+         so.touch_solved, so.one_touch, so.pr_n, so.pr_inc, so.pr_sum, so.wait_sum, so.work_sum, so.new_sum, so.open_sum, so.hold_sum, so.pend_sum,
          la.n AS late_n, ro.n AS reopened_n, wa.n AS wa_n, wa.sm AS wa_sum, wa.ok AS wa_ok,
          wa.late AS wa_late, tf.n AS transfers, ra.csat_n, ra.csat_pos, ra.nps_n, ra.nps_pro,
-         ra.nps_det, ra.ag_n, ra.ag_sum, ra.ag_neg, ms.replies, ms.work, sn.backlog, sn.age_sum,
+         ra.nps_det, ra.ag_n, ra.ag_sum, ra.ag_neg, ms.replies, ms.work, mg.n AS merged,
+         sn.backlog, sn.age_sum,
          sn.active, sn.ok AS upd_ok, sn.overdue,
          p1.median AS bl_med, p2.median AS fr_med, p2.p90 AS fr_p90, p3.median AS wa_med,
          p3.p90 AS wa_p90, p4.median AS fi_med, p4.p90 AS fi_p90, p5.median AS so_med,
-         p5.p90 AS so_p90, p6.median AS rw_med
+         p5.p90 AS so_p90, p6.median AS rw_med, p7.median AS pr_med
     FROM grp g
     LEFT JOIN g_created cr ON cr.who = g.who AND cr.k = g.k
     LEFT JOIN g_cust cu ON cu.who = g.who AND cu.k = g.k
@@ -505,6 +542,7 @@ gw AS (
     LEFT JOIN g_transfer tf ON tf.who = g.who AND tf.k = g.k
     LEFT JOIN g_rating ra ON ra.who = g.who AND ra.k = g.k
     LEFT JOIN g_msg ms ON ms.who = g.who AND ms.k = g.k
+    LEFT JOIN g_merged mg ON mg.who = g.who AND mg.k = g.k
     LEFT JOIN g_snap sn ON sn.who = g.who AND sn.k = g.k
     LEFT JOIN pc p1 ON p1.who = g.who AND p1.k = g.k AND p1.sid = 1
     LEFT JOIN pc p2 ON p2.who = g.who AND p2.k = g.k AND p2.sid = 2
@@ -512,6 +550,7 @@ gw AS (
     LEFT JOIN pc p4 ON p4.who = g.who AND p4.k = g.k AND p4.sid = 4
     LEFT JOIN pc p5 ON p5.who = g.who AND p5.k = g.k AND p5.sid = 5
     LEFT JOIN pc p6 ON p6.who = g.who AND p6.k = g.k AND p6.sid = 6
+    LEFT JOIN pc p7 ON p7.who = g.who AND p7.k = g.k AND p7.sid = 7
 ),
 
 -- ---- printing -----------------------------------------------------------------
@@ -554,13 +593,17 @@ num AS (
       WHEN 44 THEN coalesce(transfers, 0)
       WHEN 46 THEN coalesce(replies, 0)
       WHEN 47 THEN coalesce(work, 0)
+      WHEN 48 THEN coalesce(merged, 0)
+      WHEN 49 THEN coalesce(pr_n, 0)
+      WHEN 51 THEN pr_med
+      WHEN 52 THEN CASE WHEN pr_n > 0 THEN CAST(CAST(pr_sum AS REAL) / pr_n + 0.5 AS INTEGER) END
     END AS iv,
     CASE m.i
       WHEN 11 THEN CAST(fr_ok AS REAL) / nullif(fr_ok + fr_late, 0) * 100
       WHEN 15 THEN CAST(wa_ok AS REAL) / nullif(wa_ok + wa_late, 0) * 100
       WHEN 22 THEN CAST(coalesce(res_ok, 0) AS REAL)
                    / nullif(coalesce(res_ok, 0) + coalesce(res_late, 0) + coalesce(late_n, 0), 0) * 100
-      WHEN 30 THEN CAST(one_touch AS REAL) / nullif(solved, 0) * 100
+      WHEN 30 THEN CAST(one_touch AS REAL) / nullif(touch_solved, 0) * 100
       WHEN 31 THEN CAST(created_done AS REAL) / nullif(created, 0) * 100
       WHEN 32 THEN CAST(reopened AS REAL) / nullif(solved, 0) * 100
       WHEN 33 THEN CAST(so_replies AS REAL) / nullif(solved, 0)
@@ -571,9 +614,10 @@ num AS (
       WHEN 41 THEN CAST(ag_sum AS REAL) / nullif(ag_n, 0)
       WHEN 43 THEN CAST(ag_neg AS REAL) / nullif(ag_n, 0) * 100
       WHEN 45 THEN CAST(reassigned AS REAL) / nullif(created, 0) * 100
+      WHEN 50 THEN CAST(pr_inc AS REAL) / nullif(pr_n, 0)
     END AS rv
   FROM gw g
-  JOIN (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 47)
+  JOIN (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 52)
         SELECT i FROM n) m
 ),
 -- printf's %.1f, which rounds the double's exact binary value, halves to
@@ -631,7 +675,9 @@ SELECT l FROM (
          || char(9) || 'csat_count' || char(9) || 'nps' || char(9) || 'nps_count'
          || char(9) || 'agent_rating' || char(9) || 'agent_rating_count' || char(9) || 'negative_rate'
          || char(9) || 'transfers' || char(9) || 'reassigned_rate' || char(9) || 'replies'
-         || char(9) || 'work_time' AS l
+         || char(9) || 'work_time' || char(9) || 'merged' || char(9) || 'problems_solved'
+         || char(9) || 'incidents_per_problem' || char(9) || 'problem_resolution_median'
+         || char(9) || 'problem_resolution_mean' AS l
   UNION ALL
   -- the week's label: the ISO year and week of its Thursday
   SELECT 1, line.who, line.k,

@@ -16,6 +16,12 @@
 -- calendar clock, the other priorities on the business clock).
 -- report-by.sql is the same by agent and week.
 --
+-- A merged ticket (tickets.merged_into) lives on in its target, which has
+-- its messages and ratings: it counts only as merged, at its 'merged' event.
+-- A problem is a ticket with incidents (tickets.problem names it), counted
+-- as all the tickets that name it now; incidents are left out of the
+-- one-touch rate.
+--
 -- How: the messages, status changes and reopens of each ticket, up to the
 -- window's end, make one timeline sorted by ticket, time, messages before
 -- events, id, as the C code replays them.  Window functions over it tell each
@@ -29,9 +35,10 @@
 WITH
 -- ---- tickets ----------------------------------------------------------------
 -- The tickets the report reads: created before the end, not settled before
--- the start, with a requester.
+-- the start, with a requester; merged ones too, counted only as merged.
 cand AS MATERIALIZED (
-  SELECT t.id, t.created_at AS created, t.requester, t.priority, t.assignee
+  SELECT t.id, t.created_at AS created, t.requester, t.priority, t.assignee, t.merged_into,
+         t.problem
     FROM tickets t
    WHERE t.created_at < @until
      AND (t.updated_at >= @since OR t.status NOT IN ('solved', 'closed'))
@@ -58,11 +65,11 @@ attr AS (
    WHERE n = 1
    GROUP BY ticket
 ),
--- Each ticket with the targets of its priority, and for one opened by an
--- agent (an outbound event) its opening message: its first agent message,
--- not a reply.
+-- Each ticket not merged with the targets of its priority, and for one
+-- opened by an agent (an outbound event) its opening message: its first
+-- agent message, not a reply.
 tk AS MATERIALIZED (
-  SELECT id, created, requester,
+  SELECT id, created, requester, problem,
          CASE priority WHEN 'low' THEN 86400 WHEN 'high' THEN 14400 WHEN 'urgent' THEN 3600
                        ELSE 28800 END AS fr_target,
          CASE priority WHEN 'low' THEN 86400 WHEN 'high' THEN 14400 WHEN 'urgent' THEN 7200
@@ -73,10 +80,11 @@ tk AS MATERIALIZED (
          CASE WHEN outbound THEN (SELECT m.id FROM messages m
                                    WHERE m.ticket = x.id AND m.kind = 'agent' AND m.created_at < @until
                                    ORDER BY m.created_at, m.id LIMIT 1) END AS opening
-    FROM (SELECT cand.id, cand.created, cand.requester,
+    FROM (SELECT cand.id, cand.created, cand.requester, cand.problem,
                  CASE WHEN attr.has_p THEN attr.priority ELSE cand.priority END AS priority,
                  coalesce(attr.outbound, 0) AS outbound
-            FROM cand LEFT JOIN attr ON attr.ticket = cand.id) x
+            FROM cand LEFT JOIN attr ON attr.ticket = cand.id
+           WHERE cand.merged_into IS NULL) x
 ),
 
 -- ---- status changes ---------------------------------------------------------
@@ -176,6 +184,12 @@ pt AS (
     FROM tx
    GROUP BY ticket
 ),
+-- The problems: the number of tickets naming each, and when the first of
+-- them was created.
+inc AS (
+  SELECT problem AS id, count(*) AS n, min(created_at) AS first
+    FROM tickets WHERE problem IS NOT NULL GROUP BY problem
+),
 -- Transfers before the end: changes of assignee or group from someone.
 tr AS (
   SELECT ticket, count(*) AS n FROM ev
@@ -183,15 +197,17 @@ tr AS (
    GROUP BY ticket
 ),
 p AS MATERIALIZED (
-  SELECT tk.id, tk.created, tk.requester, tk.fr_target, tk.nr_target,
+  SELECT tk.id, tk.created, tk.requester, tk.problem, tk.fr_target, tk.nr_target,
          tk.res_target, tk.biz, (SELECT created_at FROM messages WHERE id = tk.opening) AS open_at,
          coalesce(pt.fin, 0) AS fin, pt.first_reply, coalesce(pt.ras, 0) AS ras,
          coalesce(pt.rar, 0) AS rar, pt.first_solve, pt.last_solve,
          coalesce(pt.t_new, 0) AS t_new, coalesce(pt.t_open, 0) AS t_open,
          coalesce(pt.t_hold, 0) AS t_hold, coalesce(pt.t_pend, 0) AS t_pend,
          coalesce(pt.reopens, 0) AS reopens, pt.first_reopen, pt.first_deact,
-         coalesce(tr.n, 0) AS transfers
+         coalesce(tr.n, 0) AS transfers, coalesce(inc.n, 0) AS incidents,
+         min(tk.created, coalesce(inc.first, tk.created)) AS first_report
     FROM tk LEFT JOIN pt ON pt.ticket = tk.id LEFT JOIN tr ON tr.ticket = tk.id
+            LEFT JOIN inc ON inc.id = tk.id
 ),
 -- The first reply, the last solve and the window's end on the clock of the
 -- ticket's targets.  The business clock counts bz(x), the business seconds
@@ -299,10 +315,14 @@ g_solved AS (
          count(*) FILTER (WHERE res_dur <= res_target) AS res_ok,
          count(*) FILTER (WHERE res_dur > res_target) AS res_late,
          count(*) FILTER (WHERE reopens > 0) AS reopened, sum(ras) AS so_replies,
-         count(*) FILTER (WHERE ras <= 1 AND NOT rar) AS one_touch,
+         count(*) FILTER (WHERE problem IS NULL) AS touch_solved,
+         count(*) FILTER (WHERE ras <= 1 AND NOT rar AND problem IS NULL) AS one_touch,
          sum(t_new + t_open + t_hold) AS wait_sum, sum(t_new + t_open) AS work_sum,
          sum(t_new) AS new_sum, sum(t_open) AS open_sum, sum(t_hold) AS hold_sum,
-         sum(t_pend) AS pend_sum
+         sum(t_pend) AS pend_sum,
+         count(*) FILTER (WHERE incidents > 0) AS pr_n,
+         sum(incidents) FILTER (WHERE incidents > 0) AS pr_inc,
+         sum(max(last_solve - first_report, 0)) FILTER (WHERE incidents > 0) AS pr_sum
     FROM pk WHERE last_solve >= @since
 ),
 -- unsolved at the end and past the resolution target
@@ -351,9 +371,17 @@ g_msg AS (
   SELECT count(*) FILTER (WHERE kind = 'agent') AS replies, coalesce(sum(spent), 0) AS work
     FROM tx WHERE at >= @since AND (kind = 'agent' OR spent <> 0)
 ),
+-- Merges in the window: the 'merged' events of the merged tickets.
+g_merged AS (
+  SELECT count(*) AS merged
+    FROM events e JOIN cand ON cand.id = e.ticket
+   WHERE cand.merged_into IS NOT NULL AND e.what = 'merged'
+     AND e.at >= @since AND e.at < @until
+),
 -- The durations that medians and percentiles sort, by set: 1 backlog age,
 -- 2 first reply, 3 next reply, 4 first resolution, 5 full resolution,
--- 6 requester wait.
+-- 6 requester wait, 7 problem resolution (from the first report of the
+-- fault, its first incident or itself, to the last solve).
 sm AS (
   SELECT 1 AS sid, @until - created AS v FROM p WHERE fin NOT IN (4, 5)
   UNION ALL
@@ -366,6 +394,8 @@ sm AS (
   SELECT 5, max(last_solve - created, 0) FROM p WHERE last_solve >= @since
   UNION ALL
   SELECT 6, t_new + t_open + t_hold FROM p WHERE last_solve >= @since
+  UNION ALL
+  SELECT 7, max(last_solve - first_report, 0) FROM p WHERE last_solve >= @since AND incidents > 0
 ),
 -- Nearest rank: the value at rank ceil(p * n) is the smallest whose
 -- cumulative share reaches p.
@@ -381,9 +411,10 @@ gw AS (
          (SELECT median FROM pc WHERE sid = 3) AS wa_med, (SELECT p90 FROM pc WHERE sid = 3) AS wa_p90,
          (SELECT median FROM pc WHERE sid = 4) AS fi_med, (SELECT p90 FROM pc WHERE sid = 4) AS fi_p90,
          (SELECT median FROM pc WHERE sid = 5) AS so_med, (SELECT p90 FROM pc WHERE sid = 5) AS so_p90,
-         (SELECT median FROM pc WHERE sid = 6) AS rw_med
+         (SELECT median FROM pc WHERE sid = 6) AS rw_med,
+         (SELECT median FROM pc WHERE sid = 7) AS pr_med
     FROM g_created, g_cust, g_first, g_solved, g_late, g_reopen, g_wait, g_transfer, g_rating,
-         g_msg, g_snap
+         g_msg, g_merged, g_snap
 ),
 
 -- ---- printing -----------------------------------------------------------------
@@ -426,13 +457,17 @@ num AS (
       WHEN 44 THEN coalesce(transfers, 0)
       WHEN 46 THEN coalesce(replies, 0)
       WHEN 47 THEN coalesce(work, 0)
+      WHEN 48 THEN coalesce(merged, 0)
+      WHEN 49 THEN coalesce(pr_n, 0)
+      WHEN 51 THEN pr_med
+      WHEN 52 THEN CASE WHEN pr_n > 0 THEN CAST(CAST(pr_sum AS REAL) / pr_n + 0.5 AS INTEGER) END
     END AS iv,
     CASE m.i
       WHEN 11 THEN CAST(fr_ok AS REAL) / nullif(fr_ok + fr_late, 0) * 100
       WHEN 15 THEN CAST(wa_ok AS REAL) / nullif(wa_ok + wa_late, 0) * 100
       WHEN 22 THEN CAST(coalesce(res_ok, 0) AS REAL)
                    / nullif(coalesce(res_ok, 0) + coalesce(res_late, 0) + coalesce(late_n, 0), 0) * 100
-      WHEN 30 THEN CAST(one_touch AS REAL) / nullif(solved, 0) * 100
+      WHEN 30 THEN CAST(one_touch AS REAL) / nullif(touch_solved, 0) * 100
       WHEN 31 THEN CAST(created_done AS REAL) / nullif(created, 0) * 100
       WHEN 32 THEN CAST(reopened AS REAL) / nullif(solved, 0) * 100
       WHEN 33 THEN CAST(so_replies AS REAL) / nullif(solved, 0)
@@ -443,9 +478,10 @@ num AS (
       WHEN 41 THEN CAST(ag_sum AS REAL) / nullif(ag_n, 0)
       WHEN 43 THEN CAST(ag_neg AS REAL) / nullif(ag_n, 0) * 100
       WHEN 45 THEN CAST(reassigned AS REAL) / nullif(created, 0) * 100
+      WHEN 50 THEN CAST(pr_inc AS REAL) / nullif(pr_n, 0)
     END AS rv
   FROM gw g
-  JOIN (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 47)
+  JOIN (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 52)
         SELECT i FROM n) m
 ),
 -- printf's %.1f, which rounds the double's exact binary value, halves to
@@ -504,7 +540,9 @@ SELECT l FROM (
          || char(9) || 'csat_count' || char(9) || 'nps' || char(9) || 'nps_count'
          || char(9) || 'agent_rating' || char(9) || 'agent_rating_count'
          || char(9) || 'negative_rate' || char(9) || 'transfers' || char(9) || 'reassigned_rate'
-         || char(9) || 'replies' || char(9) || 'work_time' AS l
+         || char(9) || 'replies' || char(9) || 'work_time' || char(9) || 'merged'
+         || char(9) || 'problems_solved' || char(9) || 'incidents_per_problem'
+         || char(9) || 'problem_resolution_median' || char(9) || 'problem_resolution_mean' AS l
   UNION ALL
   SELECT 1, l FROM line WHERE i = 1)
 ORDER BY o;

@@ -1,7 +1,8 @@
 #!/bin/sh
-# Killed at a random moment (SIGKILL), tkt-new --batch and tkt-reply leave
-# a whole store with all or nothing of each transaction: of an import, its
-# chunks; of a reply to many tickets, every reply with its events; of
+# Killed at a random moment (SIGKILL), tkt-new --batch, tkt-reply and
+# tkt-merge leave a whole store with all or nothing of each transaction:
+# of an import, its chunks; of a reply to many tickets (or to a problem's
+# incidents), every reply with its events; of a merge, every source; of
 # tkt-reply --flush, no reply lost from the outbox.
 # TKT_TEST_KILLS sets the kills of each tool (60); TKT_TEST_SEED the seed.
 . "${0%/*}/lib.sh"
@@ -104,49 +105,76 @@ check 'after each kill: the store whole, chunks all or nothing, each imported ti
 	same "" "$(cat "$T/batch.fail")"'
 check 'kills landed between the first and the last chunk' 'test $mid -gt 0'
 
+# ---- all or nothing ------------------------------------------------------
+# all_or_nothing TOOL KILLS BASE INPUT COMMAND...: COMMAND --db STORE, its
+# stdin INPUT, killed at random moments on copies of the store at BASE
+# until KILLS kills: after each, the store whole and byte for byte the one
+# before or the one after.  Counts in none and all; failures in
+# $T/TOOL.fail, its stderr in $T/TOOL.err.
+all_or_nothing() {
+	tool=$1 want=$2 base=$3 input=$4
+	shift 4
+	after=$(nostore "$tool-after")
+	copystore "$base" "$after"
+	t0=$(ms)
+	"$@" --db "$after" <"$input" >/dev/null
+	span=$(($(ms) - t0))
+	echo "# $tool, whole: ${span}ms"
+	dump "$base" >"$T/before.dump"
+	dump "$after" >"$T/after.dump"
+	done_kills=0 round=0 none=0 all=0
+	R=$(nostore "$tool")
+	: >"$T/$tool.fail"
+	while [ $done_kills -lt "$want" ] && [ $round -lt $((want * 3)) ]; do
+		round=$((round + 1))
+		copystore "$base" "$R"
+		"$@" --db "$R" <"$input" >/dev/null 2>>"$T/$tool.err" &
+		kill_at $! $((span + 5))
+		done_kills=$((done_kills + killed))
+		[ "$killed" = 0 ] && span=$((span * 3 / 4))
+		settle "$R"
+		whole "$R" 2>"$T/whole" || fail $round "integrity check: $(tr "\n" " " <"$T/whole")"
+		dump "$R" >"$T/$tool.dump"
+		if cmp -s "$T/$tool.dump" "$T/before.dump"; then
+			none=$((none + 1))
+		elif cmp -s "$T/$tool.dump" "$T/after.dump"; then
+			all=$((all + 1))
+		else
+			fail $round "the store is neither the one before nor the one after (exit $rc)"
+		fi
+	done
+	echo "# $round runs, $done_kills killed: $none left nothing, $all everything"
+}
+
 # ---- tkt-reply ---------------------------------------------------------
-# One command replies to a thousand tickets, sets each pending: after a
-# kill the store is byte for byte the one before or the one after.
-base=$(newstore base) after=$(nostore after)
+# One command replies to a thousand tickets, sets each pending.
+base=$(newstore base)
 "$gen" -s 12 1000 | tkt-new --db "$base" --batch -q
 tkt-ls --db "$base" -q >"$T/ids"
-set -- -m "Hello, an update on your ticket." --status pending --at 2027-01-04T09:00:00Z --as kim
-copystore "$base" "$after"
-t0=$(ms)
-tkt-reply --db "$after" "$@" <"$T/ids" >/dev/null
-span=$(($(ms) - t0))
-echo "# replies to 1000 tickets: ${span}ms"
-dump "$base" >"$T/before.dump"
-dump "$after" >"$T/after.dump"
-
-tool=reply
-done_kills=0 round=0 none=0 all=0
-R=$(nostore reply)
-: >"$T/reply.fail"
-while [ $done_kills -lt "$kills" ] && [ $round -lt $((kills * 3)) ]; do
-	round=$((round + 1))
-	copystore "$base" "$R"
-	tkt-reply --db "$R" "$@" <"$T/ids" >/dev/null 2>>"$T/reply.err" &
-	kill_at $! $((span + 5))
-	done_kills=$((done_kills + killed))
-	[ "$killed" = 0 ] && span=$((span * 3 / 4))
-	settle "$R"
-	whole "$R" 2>"$T/whole" || fail $round "integrity check: $(tr "\n" " " <"$T/whole")"
-	dump "$R" >"$T/reply.dump"
-	if cmp -s "$T/reply.dump" "$T/before.dump"; then
-		none=$((none + 1))
-	elif cmp -s "$T/reply.dump" "$T/after.dump"; then
-		all=$((all + 1))
-	else
-		fail $round "the store is neither the one before nor the one after (exit $rc)"
-	fi
-done
-echo "# $round runs, $done_kills killed: $none left nothing, $all everything"
+all_or_nothing reply "$kills" "$base" "$T/ids" \
+	tkt-reply -m "Hello, an update on your ticket." --status pending --at 2027-01-04T09:00:00Z --as kim
 check "$kills kills of tkt-reply" 'same "$kills" "$done_kills"'
 check 'after each kill: the store whole, with all the replies and their events or none' '
 	same "" "$(cat "$T/reply.fail")"'
 check 'killed replies that left nothing' 'test $none -gt 0'
-check 'no kill made a command say anything' 'same "" "$(cat "$T/batch.err" "$T/reply.err")"'
+
+# ---- tkt-merge, tkt-reply --to-incidents ---------------------------------
+# 300 tickets merged into one; an outage answered at once on a problem of
+# 300 incidents, each solved.
+few=$(((kills + 2) / 3))
+"$gen" -s 13 301 | tkt-new --db "$(newstore few)" --batch -q
+tkt-ls --db "$(nostore few)" -q "id>1" >"$T/sources"
+all_or_nothing merge "$few" "$(nostore few)" "$T/sources" tkt-merge --into 1 --at 2027-01-04T09:00:00Z
+check "$few kills of tkt-merge: the store whole, all merged or none" '
+	same "$few" "$done_kills" && same "" "$(cat "$T/merge.fail")"'
+tkt-link --db "$(nostore few)" --problem 1 --at 2027-01-04T09:00:00Z <"$T/sources" >/dev/null
+echo 1 >"$T/problem"
+all_or_nothing outage "$few" "$(nostore few)" "$T/problem" \
+	tkt-reply --to-incidents -t outage-resolved --at 2027-01-04T10:00:00Z
+check "$few kills of tkt-reply --to-incidents: the store whole, every incident answered and solved or none" '
+	same "$few" "$done_kills" && same "" "$(cat "$T/outage.fail")"'
+check 'no kill made a command say anything' '
+	same "" "$(cat "$T/batch.err" "$T/reply.err" "$T/merge.err" "$T/outage.err")"'
 
 # ---- tkt-reply --flush -------------------------------------------------
 # Replies queued for mail, sent by --flush killed at random moments: none
