@@ -55,7 +55,7 @@ check 'the tables and columns of SQLite, with their types' '
 	done'
 check 'the email of a customer is one in any case' '
 	same 1 "$(q "SELECT count(*) FROM customers WHERE email = '\''ANN@Example.COM'\''")"'
-check 'tkt_schema holds one row: version 5' 'same "1|5" "$(q "SELECT count(*), max(version) FROM tkt_schema")"'
+check 'tkt_schema holds one row: version 6' 'same "1|6" "$(q "SELECT count(*), max(version) FROM tkt_schema")"'
 check 'a new store is whole' 'whole'
 
 # ---- addresses with a password ----------------------------------------------
@@ -156,7 +156,7 @@ newer=$(nostore newer)
 copystore "$TKT_DB" "$newer"
 set_schema_version "$newer" 99
 for tool in tkt-ls tkt-report "tkt-reply 1 -m x" "tkt-new --batch"; do
-	STORE=$newer fails 65 "^${tool%% *}: store '$(re "$newer")' has schema version 99, newer than this tkt knows \(5\); upgrade tkt$" \
+	STORE=$newer fails 65 "^${tool%% *}: store '$(re "$newer")' has schema version 99, newer than this tkt knows \(6\); upgrade tkt$" \
 		"$tool: a store of a newer tkt: 65, untouched" "$tool --db '$newer' <\"$T/two.jsonl\""
 done
 
