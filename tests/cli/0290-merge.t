@@ -84,9 +84,10 @@ check 'mail answering a source'"'"'s Message-ID joins the target, from its follo
 		tkt-new --mail --at 2026-11-02T15:10:00Z >"$T/id" &&
 	same 1 "$(cat "$T/id")" &&
 	same "1|customer" "$(q "SELECT ticket, kind FROM messages WHERE message_id = '\''c2@example.com'\''")"'
-check 'filters leave merged tickets out but for is=merged' '
+check 'filters leave merged tickets out but for is=merged; their text is found on the target' '
 	same 1 "$(tkt-ls -q | joined)" && same "2 3" "$(tkt-ls -q is=merged | joined)" &&
-	same 1 "$(tkt-ls -q requester=ann@example.com | joined)" && same 2 "$(tkt-ls -q is=merged requester=ann@example.com)"'
+	same 1 "$(tkt-ls -q requester=ann@example.com | joined)" && same 2 "$(tkt-ls -q is=merged requester=ann@example.com)" &&
+	same 1 "$(tkt-ls -q text~"still broken!")" && same 1 "$(tkt-ls -q body~"\"router at home\"")"'
 check 'the customer'"'"'s history counts no merged ticket' '
 	tkt-show 1 | grep -qx "history    first ticket"'
 check 'merging again what is merged into the same target changes nothing' '
