@@ -101,18 +101,22 @@ static const char sql_tags[] =
 	"SELECT :id, value, type FROM json_each(:j)";
 static const char sql_tag[] =
 	"INSERT INTO tags (ticket, tag) VALUES (?1, ?2) ON CONFLICT DO NOTHING";	/* a set */
+/* The body without the white space after it, as the tools store it; a
+ * message with no channel has its ticket's (:channel), as tkt-reply's. */
 static const char sql_message_read[] =
-	"SELECT " AT("id") ", :id, " AT("author") ", " AT("kind") ", " AT("channel") ",\n"
-	"       " AT("body") ", " TIME("at") ", " AT("message_id") ",\n"
+	"SELECT " AT("id") ", :id, " AT("author") ", " AT("kind") ",\n"
+	"       coalesce(" AT("channel") ", :channel),\n"
+	"       rtrim(" AT("body") ", char(32, 9, 10, 13, 12, 11)), " TIME("at") ", " AT("message_id") ",\n"
 	"       coalesce(" AT("spent") ", 0), " AT("quoted") ",\n"
 	"       " AT("from.name") ", " AT("from.email") ", coalesce(" AT("unverified") ", 0),\n"
 	"       json_type(:e, '$.from'), json_type(:e, '$.unverified'),\n"
 	"       " AT("outbox.state") ", coalesce(" AT("outbox.attempts") ", 0), " AT("outbox.error") ",\n"
 	"       " TIME("outbox.queued") ", " TIME("outbox.sent") ", json_type(:e, '$.outbox'),\n"
+	"       " AT("at") ",\n"
 	"       coalesce(json_array_length(:e, '$.attachments'), 0), " AT("attachments");
 enum {	/* the columns of a message read after those it is written with */
 	MSG_FROM_TYPE = 13, MSG_UNVERIFIED_TYPE, MSG_OUTBOX_STATE, MSG_OUTBOX_ATTEMPTS,
-	MSG_OUTBOX_ERROR, MSG_OUTBOX_QUEUED, MSG_OUTBOX_SENT, MSG_OUTBOX_TYPE,
+	MSG_OUTBOX_ERROR, MSG_OUTBOX_QUEUED, MSG_OUTBOX_SENT, MSG_OUTBOX_TYPE, MSG_AT,
 };
 /* A message keeps its id, or takes the next free one when it has none
  * (null): only then is the id asked for, since RETURNING costs SQLite a
@@ -129,16 +133,18 @@ static const char sql_attachment[] =
 	"INSERT INTO attachments (message, name, type, size, data, path)\n"
 	"     VALUES (:message, :name, :type, :size, :data, :path)";
 static const char sql_event_read[] =
-	"SELECT :id, " AT("what") ", " AT("old") ", " AT("new") ", " AT("actor") ", " TIME("at");
+	"SELECT :id, " AT("what") ", " AT("old") ", " AT("new") ", " AT("actor") ", " TIME("at") ",\n"
+	"       " AT("at");
 static const char sql_event[] =
 	"INSERT INTO events (ticket, what, old, new, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char sql_rating_read[] =
-	"SELECT :id, " AT("kind") ", " AT("score") ", " AT("agent") ", " AT("comment") ", " TIME("at");
+	"SELECT :id, " AT("kind") ", " AT("score") ", " AT("agent") ", " AT("comment") ", " TIME("at") ",\n"
+	"       " AT("at");
 static const char sql_rating[] =
 	"INSERT INTO ratings (ticket, kind, score, agent, comment, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char sql_review_read[] =
 	"SELECT :id, " AT("item") ", " AT("verdict") ", " AT("agent") ", " AT("reviewer") ",\n"
-	"       " AT("source") ", " AT("evidence") ", " TIME("at");
+	"       " AT("source") ", " AT("evidence") ", " TIME("at") ", " AT("at");
 static const char sql_review[] =
 	"INSERT INTO reviews (ticket, item, verdict, agent, reviewer, source, evidence, at)\n"
 	"     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
@@ -161,33 +167,35 @@ static const char sql_outbox[] =
  * its writing. */
 struct importer;
 struct part {
-	const char *what, *type;
+	const char *what, *one, *type;
 	int         objects;	/* an array of objects, read one by one */
 	const char *read, *write, *write_new;
-	int       (*check)(sqlite3_stmt *read);
+	int       (*check)(const struct importer *im, sqlite3_stmt *read);
 	int       (*after)(struct importer *im, sqlite3_stmt *read, int64_t id);
 };
-static int field_check(sqlite3_stmt *read);
-static int tag_check(sqlite3_stmt *read);
-static int message_check(sqlite3_stmt *read);
-static int rating_check(sqlite3_stmt *read);
-static int follower_check(sqlite3_stmt *read);
+static int field_check(const struct importer *im, sqlite3_stmt *read);
+static int tag_check(const struct importer *im, sqlite3_stmt *read);
+static int message_check(const struct importer *im, sqlite3_stmt *read);
+static int event_check(const struct importer *im, sqlite3_stmt *read);
+static int rating_check(const struct importer *im, sqlite3_stmt *read);
+static int review_check(const struct importer *im, sqlite3_stmt *read);
+static int follower_check(const struct importer *im, sqlite3_stmt *read);
 static int message_after(struct importer *im, sqlite3_stmt *read, int64_t id);
 static int event_after(struct importer *im, sqlite3_stmt *read, int64_t id);
 static const struct part parts[] = {	/* in the order of the head's last columns */
-	{ "fields",   "object", 0, sql_fields,       sql_field,   NULL,
+	{ "fields",   "field",   "object", 0, sql_fields,       sql_field,   NULL,
 	  field_check,   NULL },
-	{ "tags",     "array",  0, sql_tags,         sql_tag,     NULL,
+	{ "tags",     "tag",     "array",  0, sql_tags,         sql_tag,     NULL,
 	  tag_check,     NULL },
-	{ "messages", "array",  1, sql_message_read, sql_message, sql_message_new,
+	{ "messages", "message", "array",  1, sql_message_read, sql_message, sql_message_new,
 	  message_check, message_after },
-	{ "events",   "array",  1, sql_event_read,   sql_event,   NULL,
-	  NULL,          event_after },
-	{ "ratings",  "array",  1, sql_rating_read,  sql_rating,  NULL,
+	{ "events",   "event",   "array",  1, sql_event_read,   sql_event,   NULL,
+	  event_check,   event_after },
+	{ "ratings",  "rating",  "array",  1, sql_rating_read,  sql_rating,  NULL,
 	  rating_check,  NULL },
-	{ "reviews",  "array",  1, sql_review_read,  sql_review,  NULL,
-	  NULL,          NULL },
-	{ "followers", "array", 1, sql_follower_read, sql_follower, NULL,
+	{ "reviews",  "review",  "array",  1, sql_review_read,  sql_review,  NULL,
+	  review_check,  NULL },
+	{ "followers", "follower", "array", 1, sql_follower_read, sql_follower, NULL,
 	  follower_check, NULL },
 };
 #define NPARTS (sizeof parts / sizeof parts[0])
@@ -202,6 +210,9 @@ struct link {
 struct importer {
 	tkt_store    *st;
 	int           outbound;	/* the ticket read was opened by an agent */
+	time_t        created;	/* the ticket read was created */
+	const char   *channel;	/* and came in by */
+	tkt_buf       problems;	/* of the line read: every one, "; " between */
 	struct link  *links;	/* waiting for the tickets they name */
 	size_t        nlinks, linkcap;
 	sqlite3      *json;
@@ -234,10 +245,19 @@ jnull(sqlite3_stmt *s, int col)
 	return sqlite3_column_type(s, col) == SQLITE_NULL;
 }
 
+/* Note a problem of the line read: every one is told at once. */
+static void
+problem(struct importer *im, const char *what)
+{
+	if (im->problems.len)
+		tkt_buf_puts(&im->problems, "; ");
+	tkt_buf_puts(&im->problems, what);
+}
+
 /* Read and check the top of a line; the strings live in statement s
  * until it is reset. */
 static int
-head_read(sqlite3_stmt *s, struct head *h)
+head_read(struct importer *im, sqlite3_stmt *s, struct head *h)
 {
 	const char *v;
 	size_t i;
@@ -245,39 +265,40 @@ head_read(sqlite3_stmt *s, struct head *h)
 	memset(h, 0, sizeof *h);
 	if (!(v = jtext(s, 1)) || strcmp(v, "object") != 0)
 		return bad("not a JSON object");
+	/* Every problem of the line is noted, and told at once. */
 	if ((v = jtext(s, 3)) == NULL || strcmp(v, "integer") != 0 ||
 	    (h->id = sqlite3_column_int64(s, 2)) <= 0)
-		return bad("'id' must be a positive whole number");
+		problem(im, "'id' must be a positive whole number");
 	if (!(h->subject = jtext(s, 4)) || !tkt_line_valid(h->subject))
-		return bad("'subject' must be one line of text");
+		problem(im, "'subject' must be one line of text");
 	if (tkt_enum_index(tkt_statuses, h->status = jtext(s, 5)) < 0)
-		return bad("'status' is not a status");
+		problem(im, "'status' is not a status");
 	if (tkt_enum_index(tkt_priorities, h->priority = jtext(s, 6)) < 0)
-		return bad("'priority' is not a priority");
+		problem(im, "'priority' is not a priority");
 	if (tkt_enum_index(tkt_channels, h->channel = jtext(s, 7)) < 0)
-		return bad("'channel' is not a channel");
+		problem(im, "'channel' is not a channel");
 	h->type = jtext(s, 8);
 	h->assignee = jtext(s, 9);
 	h->group = jtext(s, 10);
 	h->template_name = jtext(s, 11);
 	if ((h->type && !tkt_word_valid(h->type)) || (h->group && !tkt_word_valid(h->group)))
-		return bad("'type' and 'group' must be lower-case words");
+		problem(im, "'type' and 'group' must be lower-case words");
 	if (h->assignee && !tkt_line_valid(h->assignee))
-		return bad("'assignee' must be one line of text");
+		problem(im, "'assignee' must be one line of text");
 	if (!jtext(s, 12) || jnull(s, 13))
-		return bad("'created' must be a time like 2026-11-23T09:30:00Z");
+		problem(im, "'created' must be a time like 2026-11-23T09:30:00Z");
 	h->created = sqlite3_column_int64(s, 13);
 	h->updated = jnull(s, 15) ? h->created : sqlite3_column_int64(s, 15);
 	if (jtext(s, 14) && jnull(s, 15))
-		return bad("'updated' must be a time");
+		problem(im, "'updated' must be a time");
 	if ((h->has_solved = jtext(s, 16) != NULL)) {
 		if (jnull(s, 17))
-			return bad("'solved' must be a time");
+			problem(im, "'solved' must be a time");
 		h->solved = sqlite3_column_int64(s, 17);
 	}
 	if ((h->has_waiting = jtext(s, 18) != NULL)) {
 		if (jnull(s, 19))
-			return bad("'waiting_since' must be a time");
+			problem(im, "'waiting_since' must be a time");
 		h->waiting = sqlite3_column_int64(s, 19);
 	}
 	h->name = jtext(s, 20);
@@ -285,10 +306,10 @@ head_read(sqlite3_stmt *s, struct head *h)
 	h->phone = jtext(s, 22);
 	h->handle = jtext(s, 23);
 	if (!h->name && !h->email && !h->handle)
-		return bad("'requester' needs a name, an email or a handle");
+		problem(im, "'requester' needs a name, an email or a handle");
 	if ((h->name && !tkt_line_valid(h->name)) || (h->email && !tkt_email_valid(h->email)) ||
 	    (h->phone && !tkt_line_valid(h->phone)) || (h->handle && !tkt_line_valid(h->handle)))
-		return bad("'requester' has a bad name, email, phone or handle");
+		problem(im, "'requester' has a bad name, email, phone or handle");
 	for (i = 0; i < 2; i++) {
 		const char *type = jtext(s, HEAD_LINKS + 2 * (int)i);
 		int64_t *named = i ? &h->problem : &h->merged_into;
@@ -296,19 +317,24 @@ head_read(sqlite3_stmt *s, struct head *h)
 		if (type && strcmp(type, "null") != 0 &&
 		    (strcmp(type, "integer") != 0 ||
 		     (*named = sqlite3_column_int64(s, HEAD_LINKS + 2 * (int)i + 1)) <= 0))
-			return tkt_error(EX_DATAERR, "'%s' must be a ticket id or null",
-			                 i ? "problem" : "merged_into");
+			problem(im, i ? "'problem' must be a ticket id or null"
+			         : "'merged_into' must be a ticket id or null");
 	}
 	for (i = 0; i < NPARTS; i++) {
 		const char *type = jtext(s, HEAD_PARTS + 2 * (int)i);
 
-		if (type && strcmp(type, parts[i].type) != 0)
-			return tkt_error(EX_DATAERR, "'%s' must be an %s", parts[i].what, parts[i].type);
+		if (type && strcmp(type, parts[i].type) != 0) {
+			char *what = tkt_asprintf("'%s' must be an %s", parts[i].what, parts[i].type);
+
+			problem(im, what);
+			free(what);
+			type = NULL;
+		}
 		h->parts[i] = type ? jtext(s, HEAD_PARTS + 2 * (int)i + 1) : NULL;
 		if (h->parts[i] && (!strcmp(h->parts[i], "[]") || !strcmp(h->parts[i], "{}")))
 			h->parts[i] = NULL;
 	}
-	return 0;
+	return im->problems.len ? EX_DATAERR : 0;
 }
 
 /* The requester, the same customer as the tools find (customer.c). */
@@ -397,16 +423,27 @@ part_step(sqlite3_stmt *s, sqlite3_stmt *each)
 	return sqlite3_step(s);
 }
 
-/* Write the element of part p that read s has as its row. */
+/* Write element number k (from 1) of part p that read s has as its row:
+ * one that fails its check is a problem of the line, not written. */
 static int
-write_row(struct importer *im, const struct part *p, sqlite3_stmt *s)
+write_row(struct importer *im, const struct part *p, sqlite3_stmt *s, size_t k)
 {
 	tkt_stmt *ins;
 	int64_t made;
 	int rc, i, n;
 
-	if (p->check && (rc = p->check(s)))
-		return rc;
+	if (p->check && p->check(im, s)) {
+		/* An element of a list by its number; a field or a tag says
+		 * which itself. */
+		char *what = p->objects ? tkt_asprintf("%s %zu: %s", p->one, k, tkt_errmsg())
+		                        : tkt_strdup(tkt_errmsg());
+
+		problem(im, what);
+		free(what);
+		return 0;
+	}
+	if (im->problems.len)
+		return 0;               /* the line is refused: no more writing */
 	if (!(ins = db_stmt(im->st, p->write_new && jnull(s, 0) ? p->write_new : p->write)))
 		return tkt_errcode();
 	n = db_nparams(ins);
@@ -428,10 +465,14 @@ copy(struct importer *im, size_t k, const char *json, int64_t id)
 {
 	const struct part *p = &parts[k];
 	sqlite3_stmt *s = im->read[k], *each = p->objects ? im->elements : NULL;
+	size_t n = 0;
 	int rc, err = 0;
 
 	part_read(s, each, json, id);
-	while ((rc = part_step(s, each)) == SQLITE_ROW && !(err = write_row(im, p, s)))
+	if (sqlite3_bind_parameter_index(s, ":channel"))
+		sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":channel"), im->channel, -1,
+		                  SQLITE_STATIC);
+	while ((rc = part_step(s, each)) == SQLITE_ROW && !(err = write_row(im, p, s, ++n)))
 		;
 	if (!err && rc != SQLITE_DONE)
 		err = tkt_error(EX_DATAERR, "bad %s: %s", p->what, sqlite3_errmsg(im->json));
@@ -449,11 +490,30 @@ hexval(int c)
 
 /* A field: a lower-case word without ':' naming text (columns: ticket,
  * name, value, the value's JSON type). */
+/* The time of an element: column col its seconds, raw its text; never
+ * before its ticket was created, as the tools refuse. */
 static int
-field_check(sqlite3_stmt *read)
+time_check(const struct importer *im, sqlite3_stmt *read, int col, int raw)
+{
+	char a[32], b[32];
+
+	if (!jtext(read, raw))
+		return bad("'at' is missing");
+	if (jnull(read, col))
+		return bad("'at' must be a time like 2026-11-23T09:30:00Z");
+	if ((time_t)sqlite3_column_int64(read, col) < im->created)
+		return tkt_error(EX_DATAERR, "'at' %s is before the ticket was created (%s)",
+		                 tkt_time_iso((time_t)sqlite3_column_int64(read, col), a),
+		                 tkt_time_iso(im->created, b));
+	return 0;
+}
+
+static int
+field_check(const struct importer *im, sqlite3_stmt *read)
 {
 	const char *name = jtext(read, 1);
 
+	(void)im;
 	if (!tkt_word_valid(name) || strchr(name, ':'))
 		return tkt_error(EX_DATAERR, "bad field name '%s' (a lower-case word)", name);
 	if (strcmp(jtext(read, 3), "text") != 0)
@@ -461,17 +521,32 @@ field_check(sqlite3_stmt *read)
 	return 0;
 }
 
-/* A message's author and mail Message-ID, when it has them, are one line
- * each: the id goes into the headers of replies sent by mail (columns: id,
- * ticket, author, kind, channel, body, at, message_id ...). */
+/* A message as the tools write one: a kind, an author, a known channel
+ * (its ticket's when it has none), a body not blank, a time not before
+ * the ticket; its author and mail Message-ID are one line each: the id
+ * goes into the headers of replies sent by mail (columns: id, ticket,
+ * author, kind, channel, body, at, message_id ...). */
 static int
-message_check(sqlite3_stmt *read)
+message_check(const struct importer *im, sqlite3_stmt *read)
 {
 	const char *author = jtext(read, 2), *mid = jtext(read, 7), *type;
 	const char *from_name = jtext(read, 10), *from = jtext(read, 11);
 	const char *state = jtext(read, MSG_OUTBOX_STATE);
+	int rc;
 
-	if (author && !tkt_line_valid(author))
+	if (tkt_enum_index(tkt_kinds, jtext(read, 3)) < 0)
+		return bad("'kind' must be customer, agent, note or system");
+	if (!author)
+		return bad("'author' is missing");
+	if (tkt_enum_index(tkt_channels, jtext(read, 4)) < 0)
+		return bad("'channel' must be email, chat, phone, web, social or api");
+	if (!jtext(read, 5))
+		return bad("'body' is missing");
+	if (!*jtext(read, 5))
+		return bad("'body' is empty");
+	if ((rc = time_check(im, read, 6, MSG_AT)))
+		return rc;
+	if (!tkt_line_valid(author))
 		return bad("a message's 'author' must be one line of text");
 	if (mid && !tkt_line_valid(mid))
 		return bad("a message's 'message_id' must be one line of text");
@@ -498,10 +573,11 @@ message_check(sqlite3_stmt *read)
 /* A follower: an address, and a name if any (columns: ticket, email,
  * name). */
 static int
-follower_check(sqlite3_stmt *read)
+follower_check(const struct importer *im, sqlite3_stmt *read)
 {
 	const char *email = jtext(read, 1), *name = jtext(read, 2);
 
+	(void)im;
 	if (!email || !tkt_email_valid(email) || (name && !tkt_line_valid(name)))
 		return bad("a follower must be {\"name\": ..., \"email\": ADDRESS}");
 	return 0;
@@ -509,8 +585,9 @@ follower_check(sqlite3_stmt *read)
 
 /* A tag: a lower-case word (columns: ticket, tag, its JSON type). */
 static int
-tag_check(sqlite3_stmt *read)
+tag_check(const struct importer *im, sqlite3_stmt *read)
 {
+	(void)im;
 	if (strcmp(jtext(read, 2), "text") != 0 || !tkt_word_valid(jtext(read, 1)))
 		return bad("a tag must be a lower-case word");
 	return 0;
@@ -518,11 +595,46 @@ tag_check(sqlite3_stmt *read)
 
 /* A rating: a score on its kind's scale (columns: ticket, kind, score ...). */
 static int
-rating_check(sqlite3_stmt *read)
+rating_check(const struct importer *im, sqlite3_stmt *read)
 {
+	int rc;
+
 	if (sqlite3_column_type(read, 2) != SQLITE_INTEGER)
 		return bad("a rating's score must be a whole number");
-	return tkt_rating_check(jtext(read, 1), sqlite3_column_int64(read, 2));
+	if ((rc = tkt_rating_check(jtext(read, 1), sqlite3_column_int64(read, 2))))
+		return rc;
+	return time_check(im, read, 5, 6);
+}
+
+/* An event of the audit log: what changed, who changed it, when (columns:
+ * ticket, what, old, new, actor, at, its text). */
+static int
+event_check(const struct importer *im, sqlite3_stmt *read)
+{
+	if (!jtext(read, 1) || !tkt_line_valid(jtext(read, 1)))
+		return bad("'what' must be one line of text");
+	if (!jtext(read, 4) || !tkt_line_valid(jtext(read, 4)))
+		return bad("'actor' must be one line of text");
+	return time_check(im, read, 5, 6);
+}
+
+/* A review: an item, its verdict, who gave it, by hand or by qa-check
+ * (columns: ticket, item, verdict, agent, reviewer, source, evidence, at,
+ * its text). */
+static int
+review_check(const struct importer *im, sqlite3_stmt *read)
+{
+	const char *verdict = jtext(read, 2), *source = jtext(read, 5);
+
+	if (!jtext(read, 1) || !tkt_line_valid(jtext(read, 1)))
+		return bad("'item' must be one line of text");
+	if (!verdict || (strcmp(verdict, "pass") && strcmp(verdict, "fail") && strcmp(verdict, "na")))
+		return bad("'verdict' must be pass, fail or na");
+	if (!jtext(read, 4) || !tkt_line_valid(jtext(read, 4)))
+		return bad("'reviewer' must be one line of text");
+	if (!source || (strcmp(source, "person") && strcmp(source, "auto")))
+		return bad("'source' must be person or auto");
+	return time_check(im, read, 7, 8);
 }
 
 /* The attachments of message id, a JSON array. */
@@ -710,22 +822,32 @@ import_line(struct importer *im, const char *line, int64_t *id)
 		sqlite3_reset(s);
 		return rc;
 	}
-	if ((rc = head_read(s, &h)) || (rc = customer(im->st, &h, &cust))) {
+	im->problems.len = 0;
+	if ((rc = head_read(im, s, &h)) && !im->problems.len) {
+		sqlite3_reset(s);
+		return rc;
+	}
+	/* With problems in the top, the parts are checked, not written. */
+	if (!im->problems.len && (rc = customer(im->st, &h, &cust))) {
 		sqlite3_reset(s);
 		return rc;
 	}
 	*id = h.id;
 	im->outbound = 0;
-	if (h.merged_into || h.problem) {
+	im->created = (time_t)h.created;
+	im->channel = h.channel;
+	if ((h.merged_into || h.problem) && !im->problems.len) {
 		if (im->nlinks == im->linkcap)
 			im->links = tkt_realloc(im->links, (im->linkcap = im->linkcap * 2 + 16) *
 			                        sizeof *im->links);
 		im->links[im->nlinks++] = (struct link){ h.id, h.merged_into, h.problem, 0 };
 	}
-	rc = ticket_write(im->st, &h, cust);
+	rc = im->problems.len ? 0 : ticket_write(im->st, &h, cust);
 	for (i = 0; !rc && i < NPARTS; i++)
 		if (h.parts[i])
 			rc = copy(im, i, h.parts[i], h.id);
+	if (!rc && im->problems.len)
+		rc = tkt_error(EX_DATAERR, "%s", tkt_buf_str(&im->problems));
 	if (!rc && im->outbound)
 		rc = tkt_opening_mark(im->st, h.id);
 	sqlite3_reset(s);
@@ -745,6 +867,7 @@ importer_close(struct importer *im)
 	sqlite3_finalize(im->attachments);
 	sqlite3_close(im->json);
 	free(im->links);
+	tkt_buf_release(&im->problems);
 }
 
 /* The JSON reader: an SQLite connection in memory with its statements. */

@@ -253,9 +253,9 @@ fails 65 "line 1: a NUL byte \(\\\\u0000\)" 'a NUL written as a JSON escape in a
 	'line 5001 ".fields.order = \"10\u00000234\"" | tkt-new --batch'
 fails 65 "line 1: not valid UTF-8 \(\\\\ud800, half a surrogate pair\)" 'half a surrogate pair' \
 	'line 5001 | sed "s/It drops\./It \\\\ud800 drops./" | tkt-new --batch'
-fails 65 "line 1: a message's 'message_id' must be one line of text" 'a Message-ID with CR LF' \
+fails 65 "line 1: message 1: a message's 'message_id' must be one line of text" 'a Message-ID with CR LF' \
 	'line 5001 ".messages[0].message_id = \"a@x\r\nBcc: evil@example.net\"" | tkt-new --batch'
-fails 65 "line 1: a message's 'author' must be one line of text" 'an author with CR LF' \
+fails 65 "line 1: message 2: a message's 'author' must be one line of text" 'an author with CR LF' \
 	'line 5001 ".messages[1].author = \"mira\r\nBcc: evil@example.net\"" | tkt-new --batch'
 fails 65 "line 1: 'subject' must be one line of text" 'a subject with CR LF' \
 	'line 5001 ".subject = \"hi\r\nBcc: evil@example.net\"" | tkt-new --batch'
