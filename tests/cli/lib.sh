@@ -351,6 +351,16 @@ release_lock() {
 	wait $holder
 }
 
+# unwrapped TOOL [ARG...]: the tool itself, never wrapped (make memcheck
+# runs every tool on PATH under valgrind), for a bulk setup or a check
+# whose work other tests do under valgrind: the import of thousands of
+# generated tickets, or their export (0150-bench-data.t does both).
+unwrapped() {
+	_unwrapped=$TKT_TOOLS/$1
+	shift
+	"$_unwrapped" "$@"
+}
+
 # same EXPECTED ACTUAL: the two strings are equal.
 same() {
 	if [ "$1" = "$2" ]; then
