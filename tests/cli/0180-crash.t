@@ -136,6 +136,12 @@ while [ $done_kills -lt "$kills" ] && [ $round -lt $((kills * 3)) ]; do
 	[ "$killed" = 0 ] && span=$((span * 3 / 4))
 	settle "$R"
 	whole "$R" 2>"$T/whole" || fail $round "integrity check: $(tr "\n" " " <"$T/whole")"
+	# A SQLite store of the same bytes as the one it was copied from is
+	# that store: its dump would be the one before.
+	if ! on_pg && [ ! -e "$R-wal" ] && [ ! -e "$base-wal" ] && cmp -s "$R" "$base"; then
+		none=$((none + 1))
+		continue
+	fi
 	dump "$R" >"$T/reply.dump"
 	if cmp -s "$T/reply.dump" "$T/before.dump"; then
 		none=$((none + 1))
