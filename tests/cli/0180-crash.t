@@ -5,6 +5,10 @@
 # incidents), every reply with its events; of a merge, every source; of
 # tkt-reply --flush, no reply lost from the outbox.
 # TKT_TEST_KILLS sets the kills of each tool (60); TKT_TEST_SEED the seed.
+# What only sets a store up or reads it back (the import of the thousand
+# tickets to reply to, the tickets and replies queued for --flush, the
+# exports that check an import) runs the tools unwrapped: make memcheck
+# runs the tools killed here under valgrind, and that work in other tests.
 . "${0%/*}/lib.sh"
 
 # In the sanitizer build, a command killed while the leak check runs at its
@@ -87,14 +91,14 @@ while [ $done_kills -lt "$kills" ] && [ $round -lt $((kills * 3)) ]; do
 		fail $round "$now tickets, $have before"
 	elif [ $((now % CHUNK)) != 0 ] && [ "$now" != $N ]; then
 		fail $round "$now tickets, not a multiple of $CHUNK"
-	elif [ "$now" -gt "$have" ] && ! { tkt-export --db "$S" "id>=$((have + 1))" >"$T/got.jsonl" &&
+	elif [ "$now" -gt "$have" ] && ! { unwrapped tkt-export --db "$S" "id>=$((have + 1))" >"$T/got.jsonl" &&
 	     sed -n "$((have + 1)),${now}p" "$T/in.jsonl" | cmp -s - "$T/got.jsonl"; }; then
 		fail $round "tickets $((have + 1)) to $now are not what was imported"
 	fi
 	[ "$now" -gt "$have" ] && [ "$now" -lt $N ] && [ "$killed" = 1 ] && mid=$((mid + 1))
 	have=$now
 	if [ "$have" = $N ]; then
-		tkt-export --db "$S" | cmp -s - "$T/in.jsonl" || fail $round "the whole store is not what was imported"
+		unwrapped tkt-export --db "$S" | cmp -s - "$T/in.jsonl" || fail $round "the whole store is not what was imported"
 		emptystore "$S"
 		have=0 stores=$((stores + 1))
 	fi
@@ -134,6 +138,12 @@ all_or_nothing() {
 		[ "$killed" = 0 ] && span=$((span * 3 / 4))
 		settle "$R"
 		whole "$R" 2>"$T/whole" || fail $round "integrity check: $(tr "\n" " " <"$T/whole")"
+		# A SQLite store of the same bytes as the one it was copied
+		# from is that store: its dump would be the one before.
+		if ! on_pg && [ ! -e "$R-wal" ] && [ ! -e "$base-wal" ] && cmp -s "$R" "$base"; then
+			none=$((none + 1))
+			continue
+		fi
 		dump "$R" >"$T/$tool.dump"
 		if cmp -s "$T/$tool.dump" "$T/before.dump"; then
 			none=$((none + 1))
@@ -149,8 +159,8 @@ all_or_nothing() {
 # ---- tkt-reply ---------------------------------------------------------
 # One command replies to a thousand tickets, sets each pending.
 base=$(newstore base)
-"$gen" -s 12 1000 | tkt-new --db "$base" --batch -q
-tkt-ls --db "$base" -q >"$T/ids"
+"$gen" -s 12 1000 | unwrapped tkt-new --db "$base" --batch -q
+unwrapped tkt-ls --db "$base" -q >"$T/ids"
 all_or_nothing reply "$kills" "$base" "$T/ids" \
 	tkt-reply -m "Hello, an update on your ticket." --status pending --at 2027-01-04T09:00:00Z --as kim
 check "$kills kills of tkt-reply" 'same "$kills" "$done_kills"'
@@ -162,12 +172,12 @@ check 'killed replies that left nothing' 'test $none -gt 0'
 # 300 tickets merged into one; an outage answered at once on a problem of
 # 300 incidents, each solved.
 few=$(((kills + 2) / 3))
-"$gen" -s 13 301 | tkt-new --db "$(newstore few)" --batch -q
-tkt-ls --db "$(nostore few)" -q "id>1" >"$T/sources"
+"$gen" -s 13 301 | unwrapped tkt-new --db "$(newstore few)" --batch -q
+unwrapped tkt-ls --db "$(nostore few)" -q "id>1" >"$T/sources"
 all_or_nothing merge "$few" "$(nostore few)" "$T/sources" tkt-merge --into 1 --at 2027-01-04T09:00:00Z
 check "$few kills of tkt-merge: the store whole, all merged or none" '
 	same "$few" "$done_kills" && same "" "$(cat "$T/merge.fail")"'
-tkt-link --db "$(nostore few)" --problem 1 --at 2027-01-04T09:00:00Z <"$T/sources" >/dev/null
+unwrapped tkt-link --db "$(nostore few)" --problem 1 --at 2027-01-04T09:00:00Z <"$T/sources" >/dev/null
 echo 1 >"$T/problem"
 all_or_nothing outage "$few" "$(nostore few)" "$T/problem" \
 	tkt-reply --to-incidents -t outage-resolved --at 2027-01-04T10:00:00Z
@@ -192,13 +202,13 @@ printf 'mail:\n  address: support@example.com\n  sendmail: false\n  attempts: 10
 printf 'mail:\n  address: support@example.com\n  sendmail: %s\n  attempts: 1000\n' "$T/sendmail" >"$T/up.yaml"
 F=$(newstore flush) Q=20 replies=0
 for i in $(seq $Q); do
-	tkt-new --db "$F" -s "Ticket $i" -r "c$i@example.com" -m "Help" -c email --at 2027-01-04T08:00:00Z >/dev/null
+	unwrapped tkt-new --db "$F" -s "Ticket $i" -r "c$i@example.com" -m "Help" -c email --at 2027-01-04T08:00:00Z >/dev/null
 done
 # queue: a reply on each ticket, stored and queued (sendmail down).
 queue() {
 	for i in $(seq $Q); do
 		replies=$((replies + 1))
-		tkt-reply --db "$F" "$i" -m "Reply $replies." --sendmail --config "$T/down.yaml" \
+		unwrapped tkt-reply --db "$F" "$i" -m "Reply $replies." --sendmail --config "$T/down.yaml" \
 			--at 2027-01-04T09:00:00Z >/dev/null 2>&1
 	done
 }
