@@ -224,13 +224,13 @@ check 'export and import give back the senders, followers and unverified notes' 
 	copy=$(newstore copy) && tkt-export >"$T/all.jsonl" &&
 	tkt-new --db "$copy" --batch -q <"$T/all.jsonl" && tkt-export --db "$copy" | cmp - "$T/all.jsonl"'
 other=$(newstore other)
-STORE=$other fails 65 "line 1: a message's 'from' must be null or" 'an import whose sender is no address' \
+STORE=$other fails 65 "line 1: message 1: a message's 'from' must be null or" 'an import whose sender is no address' \
 	'tkt-export id=1 | jq -c ".messages[0].from.email = \"nobody\"" | tkt-new --db "$other" --batch'
-STORE=$other fails 65 "line 1: only a note is from an unverified sender" 'an import of an unverified customer message' \
+STORE=$other fails 65 "line 1: message 1: only a note is from an unverified sender" 'an import of an unverified customer message' \
 	'tkt-export id=1 | jq -c ".messages[0].unverified = true" | tkt-new --db "$other" --batch'
-STORE=$other fails 65 "line 1: a message's 'unverified' must be true or false" 'an import with unverified a string' \
+STORE=$other fails 65 "line 1: message 2: a message's 'unverified' must be true or false" 'an import with unverified a string' \
 	'tkt-export id=1 | jq -c ".messages[1].unverified = \"yes\"" | tkt-new --db "$other" --batch'
-STORE=$other fails 65 "line 1: a follower must be" 'an import with a follower without an address' \
+STORE=$other fails 65 "line 1: follower 1: a follower must be" 'an import with a follower without an address' \
 	'tkt-export id=1 | jq -c ".followers[0].email = \"bob\"" | tkt-new --db "$other" --batch'
 
 done_testing

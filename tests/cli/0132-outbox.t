@@ -121,9 +121,9 @@ check 'export and import give back the outbox: sent, failed and queued replies' 
 	tkt-new --db "$copy" --batch -q <"$T/all.jsonl" && tkt-export --db "$copy" | cmp - "$T/all.jsonl" &&
 	same "queued" "$(tkt-export --db "$copy" id=3 | jq -r "[.messages[] | select(.body == \"Queued at export.\") | .outbox.state] | .[0]")"'
 other=$(newstore other)
-STORE=$other fails 65 "line 1: a message's 'outbox' must be null or" 'an import with a bad outbox state' \
+STORE=$other fails 65 "line 1: message 2: a message's 'outbox' must be null or" 'an import with a bad outbox state' \
 	'tkt-export id=1 | jq -c ".messages[1].outbox.state = \"lost\"" | tkt-new --db "$other" --batch'
-STORE=$other fails 65 "line 1: a message's 'outbox' must be null or" 'an import of a reply in the outbox without a Message-ID' \
+STORE=$other fails 65 "line 1: message 2: a message's 'outbox' must be null or" 'an import of a reply in the outbox without a Message-ID' \
 	'tkt-export id=1 | jq -c ".messages[1].message_id = null" | tkt-new --db "$other" --batch'
 
 export TKT_CONFIG=/nonexistent/config.yaml

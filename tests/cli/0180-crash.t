@@ -169,10 +169,11 @@ check 'after each kill: the store whole, with all the replies and their events o
 check 'killed replies that left nothing' 'test $none -gt 0'
 
 # ---- tkt-merge, tkt-reply --to-incidents ---------------------------------
-# 300 tickets merged into one; an outage answered at once on a problem of
-# 300 incidents, each solved.
+# A thousand tickets merged into one; an outage answered at once on a
+# problem of a thousand incidents, each solved (long enough that most
+# kills land while they run).
 few=$(((kills + 2) / 3))
-"$gen" -s 13 301 | unwrapped tkt-new --db "$(newstore few)" --batch -q
+"$gen" -s 13 1001 | unwrapped tkt-new --db "$(newstore few)" --batch -q
 unwrapped tkt-ls --db "$(nostore few)" -q "id>1" >"$T/sources"
 all_or_nothing merge "$few" "$(nostore few)" "$T/sources" tkt-merge --into 1 --at 2027-01-04T09:00:00Z
 check "$few kills of tkt-merge: the store whole, all merged or none" '
