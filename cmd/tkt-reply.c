@@ -371,13 +371,6 @@ recipients(struct tkt_cli *cli, struct args *a)
 	if (!a->incidents)
 		return;
 	for (i = 0; i < a->nids; i++) {
-		if ((rc = tkt_incidents(cli->store, a->ids[i], 0, &inc, &ninc)) ||
-		    (!ninc && (rc = tkt_error(EX_DATAERR, "ticket %lld is not a problem: it has no "
-		                              "incidents (tkt-link)", (long long)a->ids[i])))) {
-			free(all);
-			tkt_cli_fail(cli, rc);
-		}
-		free(inc);
 		if ((rc = tkt_incidents(cli->store, a->ids[i], 1, &inc, &ninc))) {
 			free(all);
 			tkt_cli_fail(cli, rc);

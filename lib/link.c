@@ -100,37 +100,41 @@ tkt_links_check(tkt_store *st, int64_t id, int64_t merged_into, int64_t problem)
 	return 0;
 }
 
-/* The ids a query of :id gives, into *ids (free it). */
-static int
-ids_of(tkt_store *st, const char *sql, int64_t id, int64_t **ids, size_t *n)
+int
+tkt_incidents(tkt_store *st, int64_t problem, int open_only, int64_t **ids, size_t *n)
 {
+	static const char sql[] =
+		"SELECT id, status FROM tickets WHERE problem = :id ORDER BY id";
 	tkt_stmt *s = db_stmt(st, sql);
-	size_t cap = 0;
+	size_t cap = 0, all = 0;
 	int rc;
 
 	*ids = NULL;
 	*n = 0;
 	if (!s)
 		return tkt_errcode();
-	db_bind_int(s, ":id", id);
-	while ((rc = db_step(s)) == DB_ROW) {
+	db_bind_int(s, ":id", problem);
+	for (; (rc = db_step(s)) == DB_ROW; all++) {
+		if (open_only && tkt_status_done(db_text(s, 1)))
+			continue;
 		if (*n == cap)
 			*ids = tkt_realloc(*ids, (cap = cap * 2 + 16) * sizeof **ids);
 		(*ids)[(*n)++] = db_int(s, 0);
 	}
 	db_reset(s);
-	return rc == DB_DONE ? 0 : db_error(st, rc, "reading tickets");
-}
-
-int
-tkt_incidents(tkt_store *st, int64_t problem, int open_only, int64_t **ids, size_t *n)
-{
-	static const char all[] = "SELECT id FROM tickets WHERE problem = :id ORDER BY id";
-	static const char open[] =
-		"SELECT id FROM tickets WHERE problem = :id AND status NOT IN " TKT_SQL_DONE
-		" ORDER BY id";
-
-	return ids_of(st, open_only ? open : all, problem, ids, n);
+	if (rc == DB_DONE && !all)
+		rc = tkt_error(EX_DATAERR, "ticket %lld is not a problem: it has no incidents "
+		               "(tkt-link)", (long long)problem);
+	else if (rc != DB_DONE)
+		rc = db_error(st, rc, "reading incidents");
+	else
+		rc = 0;
+	if (rc) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+	}
+	return rc;
 }
 
 /* Set column problem of ticket id (0: none), logged as a "problem"

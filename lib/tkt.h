@@ -290,7 +290,8 @@ int tkt_merge(tkt_store *st, int64_t source, int64_t target, const char *actor, 
  * (unlinking) is no incident; EX_NOINPUT for a missing ticket. */
 int tkt_link(tkt_store *st, int64_t incident, int64_t problem, const char *actor, time_t at);
 /* The incidents of problem in id order, all or only those not solved or
- * closed: *ids (free it) and *n. */
+ * closed: *ids (free it) and *n.  EX_DATAERR when it has none at all: it
+ * is no problem. */
 int tkt_incidents(tkt_store *st, int64_t problem, int open_only, int64_t **ids, size_t *n);
 
 /* ---- message.c: the thread -------------------------------------------- */

@@ -161,6 +161,20 @@ check 'solved with the problem: every open incident, the one solved before left 
 	same 51 "$(q "SELECT count(*) FROM tickets WHERE (problem = $P OR id = $P) AND status = '\''solved'\''")" &&
 	same 1 "$(q "SELECT count(*) FROM messages WHERE ticket = 7 AND kind = '\''agent'\''")"'
 
+# ---- the filter words refused ------------------------------------------------
+fails 65 "^tkt-ls: bad filter 'is=solved': no 'solved' \\(is=problem, is=incident, is=merged\\)$" \
+	'is= something a ticket cannot be' 'tkt-ls is=solved'
+fails 64 "^tkt-ls: bad filter 'is>problem': operator '>' does not apply to is" 'is with an order' \
+	'tkt-ls "is>problem"'
+fails 65 "^tkt-ls: bad filter 'incidents>many': incidents takes a whole number \\(like incidents>10\\)$" \
+	'incidents of no number' 'tkt-ls "incidents>many"'
+fails 65 "^tkt-ls: bad filter 'incidents>-1': incidents takes a whole number" 'incidents below none' \
+	'tkt-ls "incidents>-1"'
+fails 65 "^tkt-ls: bad filter 'problem=abc': bad ticket id 'abc'$" 'a problem that is no id' \
+	'tkt-ls problem=abc'
+fails 64 "^tkt-ls: bad filter 'problem>': operator '>' does not apply to problem" \
+	'no problem, with an order' 'tkt-ls "problem>"'
+
 # ---- links refused -----------------------------------------------------------
 tkt-new -s "Slow line" -r eve@example.com -m "Slow" --at 2026-11-04T09:00:00Z >/dev/null    # 57
 tkt-new -s "Mail down" -r noc@example.com -m "Down" --at 2026-11-04T09:00:00Z >/dev/null    # 58
