@@ -166,12 +166,15 @@ tickets_query(tkt_report *r, tkt_store *st)
 
 	tkt_buf_puts(&select, "t.id, t.created_at, t.requester, t.channel, t.template, t.status,"
 	                      " t.priority, t.type, t.assignee, t.grp, t.merged_into, t.problem,"
-	                      " (SELECT count(*) FROM tickets i WHERE i.problem = t.id),"
-	                      " (SELECT min(i.created_at) FROM tickets i WHERE i.problem = t.id)");
+	                      " coalesce(inc.n, 0), inc.first");
 	for (k = 0; k < r->nkeys; k++)
 		if (r->key[k] == KEY_FIELD)
 			tkt_buf_printf(&select, ", (SELECT value FROM fields WHERE ticket = t.id AND name = :field%d)", k);
-	qt = query(r, st, select.s, "", "t.id");
+	/* A problem's incidents, counted once from their index for all. */
+	qt = query(r, st, select.s,
+	           " LEFT JOIN (SELECT problem, count(*) AS n, min(created_at) AS first"
+	           " FROM tickets WHERE problem IS NOT NULL GROUP BY problem) inc"
+	           " ON inc.problem = t.id", "t.id");
 	tkt_buf_release(&select);
 	for (k = 0; qt && k < r->nkeys; k++)
 		if (r->key[k] == KEY_FIELD) {
