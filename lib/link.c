@@ -78,6 +78,10 @@ tkt_links_check(tkt_store *st, int64_t id, int64_t merged_into, int64_t problem)
 		if ((rc = links_get(st, merged_into, &l)))
 			return rc;
 		free(l.status);
+		if (l.merged_into == id)
+			return tkt_error(EX_DATAERR, "ticket %lld is merged into %lld: merging %lld into "
+			                 "it would make a cycle", (long long)merged_into, (long long)id,
+			                 (long long)id);
 		if (l.merged_into)
 			return tkt_error(EX_DATAERR, "ticket %lld is merged into %lld: merge into %lld",
 			                 (long long)merged_into, (long long)l.merged_into,
@@ -382,9 +386,6 @@ tkt_merge(tkt_store *st, int64_t source, int64_t target, const char *actor, time
 	char *body = NULL;
 	int rc;
 
-	if (source == target)
-		return tkt_error(EX_DATAERR, "ticket %lld cannot be merged into itself",
-		                 (long long)source);
 	memset(&t, 0, sizeof t);
 	if ((rc = links_get(st, source, &s)))
 		return rc;
@@ -397,15 +398,9 @@ tkt_merge(tkt_store *st, int64_t source, int64_t target, const char *actor, time
 			               (long long)source, (long long)s.merged_into);
 		goto out;
 	}
-	if (t.merged_into) {
-		rc = t.merged_into == source
-		   ? tkt_error(EX_DATAERR, "ticket %lld is merged into %lld: merging %lld into it "
-		               "would make a cycle", (long long)target, (long long)source,
-		               (long long)source)
-		   : tkt_error(EX_DATAERR, "ticket %lld is merged into %lld: merge into %lld",
-		               (long long)target, (long long)t.merged_into, (long long)t.merged_into);
+	/* Into itself, into a merged ticket, in a cycle: as an import. */
+	if ((rc = tkt_links_check(st, source, target, 0)))
 		goto out;
-	}
 	if (s.incidents && t.problem) {
 		rc = tkt_error(EX_DATAERR, "ticket %lld is a problem and %lld an incident of %lld: "
 		               "a problem cannot be merged into an incident", (long long)source,
