@@ -563,7 +563,7 @@ int  tkt_review_add(tkt_store *st, int64_t id, const char *item, const char *ver
 int  tkt_qa_save(tkt_store *st, const struct tkt_checklist *cl,
                  const struct tkt_qa_result *res, const char *reviewer, time_t at);
 
-/* ---- batch.c: tickets in bulk, as JSON Lines ---------------------------- */
+/* ---- export.c, import.c: tickets in bulk, as JSON Lines ----------------- */
 
 /* Write each ticket of f, in id order, as one JSON object per line: the
  * tkt-show --json form with attachment data (hex) and waiting_since, so
