@@ -396,7 +396,7 @@ int tkt_rating_check(const char *kind, long long score);
 int tkt_rating_add(tkt_store *st, int64_t id, const struct tkt_rating *r,
                    const char *comment, time_t at);
 
-/* ---- filter.c: the filter words --------------------------------------- */
+/* ---- filter.c, list.c: the filter words and the ticket listing -------- */
 
 typedef struct tkt_filter tkt_filter;
 
