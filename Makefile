@@ -70,7 +70,8 @@ B          = build$(if $(filter 1,$(SANITIZE)),/asan)$(if $(filter 1,$(FUZZ)),/f
 TOOLSRC    = lib/cli.c lib/term.c lib/compose.c
 LIBSRC     = $(filter-out $(MIMESRC) lib/store-pg.c $(TOOLSRC),$(wildcard lib/*.c))
 TOOLOBJ    = $(TOOLSRC:lib/%.c=$(B)/lib/%.o)
-HEADERS    = lib/tkt.h lib/tkt-int.h lib/fold.h lib/tkt-tool.h lib/template-int.h lib/qa-int.h lib/metrics-int.h
+HEADERS    = lib/tkt.h lib/tkt-int.h lib/fold.h lib/tkt-tool.h lib/template-int.h lib/qa-int.h lib/metrics-int.h \
+             lib/import-int.h lib/filter-int.h
 MIME       = $(B)/lib/tkt/mime.so
 PGMOD      = $(B)/lib/tkt/pg.so
 LIBOBJ     = $(LIBSRC:lib/%.c=$(B)/lib/%.o)

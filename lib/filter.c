@@ -1,11 +1,12 @@
 /* filter.c: the filter words (status=open, +billing, age>2d, ...) compiled
- * into one SQL condition with bound values, and the ticket listing that
- * runs it.  No input text ever becomes SQL: values are bound as :fN. */
+ * into one SQL condition with bound values, which filter-sql.c writes as
+ * each backend asks it and list.c lists the tickets of.  No input text
+ * ever becomes SQL: values are bound as :fN. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "tkt-int.h"
+#include "filter-int.h"
 
 enum key_kind {
 	K_ID, K_ENUM, K_TEXT, K_REQUESTER, K_TIME, K_AGE, K_WAITING, K_FIELD, K_TAG, K_BREACH, K_DUE,
@@ -48,69 +49,9 @@ static const struct key {
 static const char *const targets[] = {
 	"first-reply", "next-reply", "update", "resolution", "any", NULL,
 };
-enum { T_FIRST, T_NEXT, T_UPDATE, T_RESOLUTION, T_ANY };
 
-/* The statuses in which a customer can be waiting for an agent. */
-#define WAITING_STATUSES "t.status IN " TKT_SQL_ACTIVE
-
-/* Around "OP,N" in a condition: field value compared as a number with
- * the value of parameter :fN (never a byte of SQL or of a value). */
-#define NUMBER_MARK '\x1f'
-/* Around "N" in a condition: the text search f->search[N], which each
- * backend asks its own index (tkt_filter_where). */
-#define SEARCH_MARK '\x1e'
-/* Around "N" in a condition: the backend's SQL number N (enum tkt_sql). */
-#define SQL_MARK '\x1d'
-
-enum op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_MATCH };
 static const char *const op_text[] = { "=", "!=", "<", "<=", ">", ">=", "~" };
-static const char *const op_sql[] = { "=", "<>", "<", "<=", ">", ">=", "" };
-
-struct value {
-	int     is_int;
-	int64_t i;
-	char   *s;
-};
-
-/* An SLA word: checked per ticket, with the configuration's clock. */
-struct sla_word {
-	int     breach;             /* 1: breach=, 0: due */
-	int     targets;            /* breach: a bit per target */
-	enum op op;
-	int64_t secs;               /* due: the duration compared with */
-};
-
-/* A text search word: its searches, folded, of which one must match (a
- * list, requester~ann,bob; text~ has one), in which column (NULL: any),
- * of the tickets' index or the requesters'; bound as :sN (SQLite's FTS5
- * query) or :sN_M (PostgreSQL's patterns, of every word in turn). */
-struct search_word {
-	struct tkt_search *q;
-	size_t             nq;
-	const char        *col;
-	int                requester;
-	char              *fts;
-	char             **likes;
-	size_t             nlikes;
-};
-
-struct tkt_filter {
-	time_t                   now;
-	char                    *me;
-	tkt_buf                  where;
-	struct value            *vals;
-	size_t                   nvals, cap;
-	size_t                   nwords;
-	int64_t                 *ids;          /* tkt_filter_ids, or NULL */
-	size_t                   nids;
-	struct sla_word         *sla;
-	size_t                   nsla;
-	const struct tkt_config *config;       /* for the SLA words */
-	struct search_word      *search;
-	size_t                   nsearch;
-	struct tkt_search        all;          /* the words of every search */
-	int                      merged;       /* is=merged: merged tickets too */
-};
+const char *const tkt_filter_op_sql[] = { "=", "<>", "<", "<=", ">", ">=", "" };
 
 tkt_filter *
 tkt_filter_new(time_t now, const char *me)
@@ -366,7 +307,7 @@ id_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, const 
 	}
 	if (n == 1) {
 		tkt_id_parse(list[0], &id);
-		tkt_buf_printf(&f->where, "%s %s ", k->col, op_sql[op]);
+		tkt_buf_printf(&f->where, "%s %s ", k->col, tkt_filter_op_sql[op]);
 		put_int(f, id);
 	} else {
 		tkt_buf_printf(&f->where, "%s %sIN (", k->col, op == OP_NE ? "NOT " : "");
@@ -640,7 +581,7 @@ field_cond(tkt_filter *f, const char *word, const char *name, enum op op, const 
 			put_val(f, 0, 0, v);
 			tkt_buf_printf(&f->where, "%c%d,%zu%c", NUMBER_MARK, (int)op, f->nvals, NUMBER_MARK);
 		} else {
-			tkt_buf_printf(&f->where, " AND x.value %s ", op == OP_NE ? "=" : op_sql[op]);
+			tkt_buf_printf(&f->where, " AND x.value %s ", op == OP_NE ? "=" : tkt_filter_op_sql[op]);
 			put_text(f, v);
 		}
 	}
@@ -756,7 +697,7 @@ incidents_cond(tkt_filter *f, const char *word, enum op op, const char *v)
 	}
 	tkt_buf_printf(&f->where, "t.id %sIN (SELECT i.problem FROM tickets i WHERE i.problem IS "
 	               "NOT NULL GROUP BY i.problem HAVING count(*) %s ", zero ? "NOT " : "",
-	               zero ? negate[op] : op_sql[op]);
+	               zero ? negate[op] : tkt_filter_op_sql[op]);
 	put_int(f, n);
 	tkt_buf_puts(&f->where, ")");
 	return 0;
@@ -953,232 +894,12 @@ tkt_filter_config(tkt_filter *f, const struct tkt_config *c)
 	f->config = c;
 }
 
-/* The columns an SLA check needs, after the listing's own. */
-#define SLA_COLUMNS \
-	", t.priority, t.created_at, t.status, t.waiting_since," \
-	" (SELECT min(m.created_at) FROM messages m WHERE m.ticket = t.id AND " TKT_SQL_REPLY("m") ")," \
-	" %s(t.created_at," \
-	"     coalesce((SELECT max(created_at) FROM messages WHERE ticket = t.id AND kind = 'agent'), 0)," \
-	"     coalesce((SELECT max(at) FROM events WHERE ticket = t.id AND what = 'status'" \
-	"                AND new IN " TKT_SQL_ACTIVE \
-	"                AND old NOT IN " TKT_SQL_ACTIVE "), 0))"
-
-/* Whether the row at column col (SLA_COLUMNS) passes every SLA word. */
-static int
-sla_match(const tkt_filter *f, tkt_clock *k, tkt_stmt *s, int col)
-{
-	const char *priority = db_text(s, col), *status = db_text(s, col + 2);
-	int p = tkt_enum_index(tkt_priorities, priority);
-	const struct tkt_sla *sla = &f->config->sla[p < 0 ? 1 : p];
-	time_t created = (time_t)db_int(s, col + 1);
-	time_t now = f->now, from[4];
-	int64_t left[4], target[4] = { sla->first_reply, sla->next_reply, sla->update, sla->resolution };
-	int applies[4], i, j;
-
-	applies[T_FIRST] = db_null(s, col + 4);
-	from[T_FIRST] = created;
-	applies[T_NEXT] = !applies[T_FIRST] && tkt_status_active(status) &&
-	                  !db_null(s, col + 3);
-	from[T_NEXT] = (time_t)db_int(s, col + 3);
-	applies[T_UPDATE] = tkt_status_active(status);
-	from[T_UPDATE] = (time_t)db_int(s, col + 5);
-	applies[T_RESOLUTION] = 1;
-	from[T_RESOLUTION] = created;
-	for (i = 0; i < 4; i++) {
-		int64_t spent = now <= from[i] ? 0 : sla->business ? tkt_clock_business(k, from[i], now)
-		                                                    : (int64_t)(now - from[i]);
-
-		left[i] = target[i] - spent;
-	}
-	for (j = 0; j < (int)f->nsla; j++) {
-		const struct sla_word *w = &f->sla[j];
-		int hit = 0;
-
-		if (w->breach) {
-			for (i = 0; i < 4; i++)
-				if ((w->targets & (1 << i)) && applies[i] && left[i] < 0)
-					hit = 1;
-			if (hit != (w->op == OP_EQ))
-				return 0;
-		} else {
-			int64_t due = INT64_MAX;
-
-			for (i = 0; i < 4; i++)
-				if (applies[i] && left[i] < due)
-					due = left[i];
-			switch (w->op) {
-			case OP_LT: hit = due < w->secs; break;
-			case OP_LE: hit = due <= w->secs; break;
-			case OP_GT: hit = due > w->secs; break;
-			default:    hit = due >= w->secs; break;
-			}
-			if (!hit)
-				return 0;
-		}
-	}
-	return 1;
-}
-
 void
 tkt_filter_ids(tkt_filter *f, const int64_t *ids, size_t n)
 {
 	f->ids = tkt_realloc(f->ids, (f->nids + n) * sizeof *f->ids);
 	memcpy(f->ids + f->nids, ids, n * sizeof *ids);
 	f->nids += n;
-}
-
-int
-tkt_filter_prepare(tkt_store *st, const tkt_filter *f)
-{
-	static const char sql_insert[] = "INSERT INTO tkt_ids (id) VALUES (:id) ON CONFLICT DO NOTHING";
-	tkt_stmt *s;
-	size_t i;
-	int rc;
-
-	if (f && f->nsearch)
-		db_search_ready(st);
-	if (!f || !f->ids)
-		return 0;
-	if ((rc = db_exec_sql(st, db_sql(st, SQL_IDS_TABLE))))
-		return rc;
-	if (!(s = db_prepare(st, sql_insert)))
-		return tkt_errcode();
-	for (i = 0; i < f->nids && !rc; i++) {
-		db_bind_int(s, ":id", f->ids[i]);
-		rc = db_exec(st, s);
-	}
-	db_finalize(s);
-	return rc;
-}
-
-/* Append template to sql, its "%s" replaced by arg. */
-static void
-put_template(tkt_buf *sql, const char *template, const char *arg)
-{
-	const char *at = strstr(template, "%s");
-
-	tkt_buf_add(sql, template, (size_t)(at - template));
-	tkt_buf_puts(sql, arg);
-	tkt_buf_puts(sql, at + 2);
-}
-
-/* The FTS5 condition of w's index, NULL on a backend without FTS5. */
-static const char *
-search_fts(tkt_store *st, const struct search_word *w)
-{
-	return db_sql(st, w->requester ? SQL_REQUESTER_FTS : SQL_SEARCH_FTS);
-}
-
-/* Write text search number i of f as st's backend asks its index. */
-static void
-search_where(tkt_store *st, const tkt_filter *f, size_t i, tkt_buf *sql)
-{
-	static const char *const any[] = { "s.subject", "s.body", "s.fields" };
-	static const char *const folded[] = { "cs.folded" };
-	const struct search_word *w = &f->search[i];
-	const char *const *cols = w->requester ? folded : any;
-	size_t ncols = w->requester ? 1 : 3;
-	tkt_buf cond = TKT_BUF_INIT;
-	char param[48];
-	size_t a, j, c, m = 0;
-
-	if (search_fts(st, w)) {
-		snprintf(param, sizeof param, ":s%zu", i + 1);
-		put_template(sql, search_fts(st, w), param);
-		return;
-	}
-	for (a = 0; a < w->nq; a++) {
-		tkt_buf_puts(&cond, a ? " OR (" : "(");
-		for (j = 0; j < w->q[a].n; j++) {
-			tkt_buf_puts(&cond, j ? " AND (" : "(");
-			m++;
-			for (c = 0; c < ncols; c++) {
-				if (w->col && strcmp(cols[c] + 2, w->col) != 0)
-					continue;
-				tkt_buf_printf(&cond, "%s%s LIKE (SELECT tkt_fold(:s%zu_%zu))",
-				               cond.s[cond.len - 1] == '(' ? "" : " OR ", cols[c], i + 1, m);
-			}
-			tkt_buf_puts(&cond, ")");
-		}
-		tkt_buf_puts(&cond, ")");
-	}
-	put_template(sql, db_sql(st, w->requester ? SQL_REQUESTER_LIKE : SQL_SEARCH_LIKE), cond.s);
-	tkt_buf_release(&cond);
-}
-
-/* The condition of f, leaving out merged tickets unless merged is set
- * (ids given stand for the tickets they were merged into). */
-static void
-where(tkt_store *st, const tkt_filter *f, tkt_buf *sql, int merged)
-{
-	const char *p, *mark, *end;
-
-	if (!f || !f->where.len) {
-		tkt_buf_puts(sql, "1 = 1");
-	} else {
-		for (p = f->where.s; (mark = strpbrk(p, "\x1d\x1e\x1f")); p = end + 1) {
-			end = strchr(mark + 1, *mark);
-			tkt_buf_printf(sql, "%.*s", (int)(mark - p), p);
-			if (*mark == SQL_MARK) {
-				tkt_buf_puts(sql, db_sql(st, (enum tkt_sql)atoi(mark + 1)));
-			} else if (*mark == SEARCH_MARK) {
-				search_where(st, f, (size_t)strtoul(mark + 1, NULL, 10), sql);
-			} else {
-				int op = atoi(mark + 1);
-				size_t n = (size_t)strtoul(strchr(mark, ',') + 1, NULL, 10);
-
-				tkt_buf_printf(sql, " AND %s %s CAST(:f%zu AS %s)",
-				               db_sql(st, SQL_FIELD_NUMBER), op_sql[op], n,
-				               db_sql(st, SQL_NUMBER_TYPE));
-			}
-		}
-		tkt_buf_puts(sql, p);
-	}
-	if (f && f->ids && merged)
-		tkt_buf_puts(sql, " AND t.id IN (SELECT id FROM tkt_ids)");
-	else if (f && f->ids)
-		tkt_buf_puts(sql, " AND t.id IN (SELECT coalesce(x.merged_into, x.id)"
-		                  " FROM tickets x JOIN tkt_ids k ON k.id = x.id)");
-	if (!merged)
-		tkt_buf_puts(sql, " AND t.merged_into IS NULL");
-}
-
-void
-tkt_filter_where(tkt_store *st, const tkt_filter *f, tkt_buf *sql)
-{
-	where(st, f, sql, f && f->merged);
-}
-
-void
-tkt_filter_where_merged(tkt_store *st, const tkt_filter *f, tkt_buf *sql)
-{
-	where(st, f, sql, 1);
-}
-
-void
-tkt_filter_bind(const tkt_filter *f, tkt_stmt *s)
-{
-	size_t i, j;
-	char name[48];
-
-	for (i = 0; f && i < f->nvals; i++) {
-		snprintf(name, sizeof name, ":f%zu", i + 1);
-		if (f->vals[i].is_int)
-			db_bind_int(s, name, f->vals[i].i);
-		else
-			db_bind_text(s, name, f->vals[i].s);
-	}
-	for (i = 0; f && i < f->nsearch; i++) {
-		if (search_fts(s->st, &f->search[i])) {
-			snprintf(name, sizeof name, ":s%zu", i + 1);
-			db_bind_text(s, name, f->search[i].fts);
-			continue;
-		}
-		for (j = 0; j < f->search[i].nlikes; j++) {
-			snprintf(name, sizeof name, ":s%zu_%zu", i + 1, j + 1);
-			db_bind_text(s, name, f->search[i].likes[j]);
-		}
-	}
 }
 
 int
@@ -1191,222 +912,4 @@ const struct tkt_search *
 tkt_filter_search(const tkt_filter *f)
 {
 	return f && f->all.n ? &f->all : NULL;
-}
-
-/* ---- the listing ----------------------------------------------------- */
-
-static const struct {
-	const char *key, *sql;
-	int         nulls;      /* its last term may be NULL */
-} sorts[] = {
-	{ "id",        "t.id", 0 },
-	{ "created",   "t.created_at", 0 },
-	{ "updated",   "t.updated_at", 0 },
-	{ "priority",  "CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1"
-	               " WHEN 'normal' THEN 2 ELSE 3 END", 0 },
-	{ "status",    TKT_SQL_STATUS_ORDER("t.status"), 0 },
-	{ "age",       "-t.created_at", 0 },
-	{ "waiting",   "CASE WHEN " WAITING_STATUSES " THEN t.waiting_since END IS NULL,"
-	               " t.waiting_since", 1 },
-	{ "subject",   "t.subject", 0 },
-	{ "requester", SQL_DISPLAY, 0 },
-	{ "assignee",  "t.assignee IS NULL, t.assignee", 0 },
-	{ "rank",      "r.score", 0 },          /* the search's relevance */
-};
-
-static int
-sort_index(const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof sorts / sizeof sorts[0]; i++)
-		if (strcmp(sorts[i].key, key) == 0)
-			return (int)i;
-	return -1;
-}
-
-int
-tkt_sort_valid(const char *key)
-{
-	return sort_index(key) >= 0;
-}
-
-/* How many times word w (folded, as is column c) occurs in column c. */
-#define SEARCH_COUNT(c, w) "(length(" c ") - length(replace(" c ", " w ", ''))) / length(" w ")"
-
-/* The relevance of each ticket to f's words, as r.score (the lower the
- * better), joined to the listing: SQLite's bm25 of the words in its
- * index; elsewhere a count of the words, weighed and scaled by length. */
-static void
-rank_join(tkt_store *st, const tkt_filter *f, tkt_buf *sql)
-{
-	tkt_buf score = TKT_BUF_INIT;
-	size_t i;
-
-	if (db_sql(st, SQL_SEARCH_FTS)) {
-		put_template(sql, db_sql(st, SQL_SEARCH_RANK), ":rank");
-		return;
-	}
-	for (i = 0; i < f->all.n; i++)
-		tkt_buf_printf(&score, "%s" SEARCH_COUNT("s.subject", ":r%zu") " * 4 + "
-		               SEARCH_COUNT("s.body", ":r%zu") " + " SEARCH_COUNT("s.fields", ":r%zu"),
-		               i ? " + " : "", i + 1, i + 1, i + 1, i + 1, i + 1, i + 1);
-	put_template(sql, db_sql(st, SQL_SEARCH_RANK), score.s);
-	tkt_buf_release(&score);
-}
-
-static void
-rank_bind(tkt_store *st, const tkt_filter *f, tkt_stmt *s)
-{
-	char name[32];
-	size_t i;
-
-	if (db_sql(st, SQL_SEARCH_FTS)) {
-		char *q = tkt_search_fts(&f->all, 1, NULL);
-
-		db_bind_text(s, ":rank", q);
-		free(q);
-		return;
-	}
-	for (i = 0; i < f->all.n; i++) {
-		snprintf(name, sizeof name, ":r%zu", i + 1);
-		db_bind_text(s, name, f->all.words[i]);
-	}
-}
-
-/* The text of ticket id but its subject (which the listing shows): a
- * line or more for each message (and its quoted history) but the
- * system's, and each field, into b; text is a statement of TICKET_TEXT. */
-#define TICKET_TEXT \
-	"SELECT body, quoted FROM messages WHERE ticket = :id AND kind <> 'system'\n" \
-	"UNION ALL SELECT value, NULL FROM fields WHERE ticket = :id"
-
-static int
-ticket_text(tkt_store *st, tkt_stmt *text, int64_t id, tkt_buf *b)
-{
-	int step;
-
-	b->len = 0;
-	db_reset(text);
-	db_bind_int(text, ":id", id);
-	while ((step = db_step(text)) == DB_ROW) {
-		size_t i;
-
-		for (i = 0; i < 2; i++) {
-			const char *v = db_text(text, (int)i);
-
-			if (v) {
-				tkt_buf_puts(b, v);
-				tkt_buf_putc(b, '\n');
-			}
-		}
-	}
-	return step == DB_DONE ? 0 : db_error(st, step, "reading a ticket's text");
-}
-
-/* The widest snippet, in bytes. */
-#define SNIPPET_WIDTH 160
-
-int
-tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *o,
-                tkt_row_fn fn, void *ctx, int64_t *count)
-{
-	tkt_buf sql = TKT_BUF_INIT, text = TKT_BUF_INIT;
-	tkt_stmt *s, *ts = NULL;
-	struct tkt_row row;
-	struct tkt_snippet snip = { NULL, NULL, 0 };
-	int si = sort_index(o->sort ? o->sort : "id"), rc = 0, step, sla_col = 6;
-	tkt_clock *clock = NULL;
-	int64_t n = 0;
-	const char *dir = o->reverse ? " DESC" : "";
-	const struct tkt_search *words = tkt_filter_search(f);
-	int rank = si >= 0 && strcmp(sorts[si].key, "rank") == 0;
-
-	if (si < 0)
-		return tkt_error(EX_USAGE, "bad sort key '%s' (id, created, updated, priority, "
-		                 "status, age, waiting, subject, requester, assignee, rank)", o->sort);
-	if (rank && !words)
-		return tkt_error(EX_USAGE, "sort key rank: nothing is searched for "
-		                 "(it needs text~, subject~ or body~)");
-	/* Only the ids: no column that would make SQLite read the row when an
-	 * index answers the filter. */
-	if (o->ids_only && !o->json)
-		tkt_buf_puts(&sql, "SELECT t.id, NULL, NULL, NULL, NULL, NULL");
-	else
-		tkt_buf_puts(&sql,
-			"SELECT t.id, t.status, t.priority, " SQL_DISPLAY ", t.subject, t.created_at");
-	if (o->json)
-		tkt_buf_puts(&sql, db_sql(st, SQL_LIST_JSON));
-	if (o->json)
-		sla_col++;
-	if (tkt_filter_has_sla(f)) {
-		if (!f->config)
-			return tkt_error(EX_SOFTWARE, "SLA words need the configuration");
-		tkt_buf_printf(&sql, SLA_COLUMNS, db_sql(st, SQL_GREATEST));
-		clock = tkt_clock_new(f->config);
-	}
-	/* Every ticket has its requester: a LEFT JOIN gives the same rows, and
-	 * SQLite leaves it out when no column of it is used. */
-	tkt_buf_puts(&sql, "\n  FROM tickets t LEFT JOIN customers c ON c.id = t.requester");
-	if (rank)
-		rank_join(st, f, &sql);
-	tkt_buf_puts(&sql, "\n WHERE ");
-	tkt_filter_where(st, f, &sql);
-	/* NULL first, and last reversed, on every backend (SQLite's way). */
-	tkt_buf_printf(&sql, "\n ORDER BY %s%s%s", sorts[si].sql, dir,
-	               !sorts[si].nulls ? "" : o->reverse ? " NULLS LAST" : " NULLS FIRST");
-	/* The sort keys with several terms sort all but the last ascending. */
-	if (si != 0)
-		tkt_buf_printf(&sql, ", t.id%s", dir);
-	if (o->limit > 0 && !clock)
-		tkt_buf_printf(&sql, "\n LIMIT %lld", (long long)o->limit);
-	if ((rc = tkt_filter_prepare(st, f)) || !(s = db_prepare(st, sql.s))) {
-		tkt_buf_release(&sql);
-		tkt_clock_free(clock);
-		return rc ? rc : tkt_errcode();
-	}
-	tkt_buf_release(&sql);
-	tkt_filter_bind(f, s);
-	if (rank)
-		rank_bind(st, f, s);
-	if (o->snippets && words && !(ts = db_stmt(st, TICKET_TEXT))) {
-		db_finalize(s);
-		tkt_clock_free(clock);
-		return tkt_errcode();
-	}
-	while ((step = db_step(s)) == DB_ROW) {
-		if (clock && !sla_match(f, clock, s, sla_col))
-			continue;
-		if (clock && o->limit > 0 && n == o->limit)
-			break;
-		row.id = db_int(s, 0);
-		row.status = db_text(s, 1);
-		row.priority = db_text(s, 2);
-		row.requester = db_text(s, 3);
-		row.subject = db_text(s, 4);
-		row.created = (time_t)db_int(s, 5);
-		row.json = o->json ? db_json(s, 6) : NULL;
-		row.snippet = NULL;
-		if (ts) {
-			tkt_snippet_release(&snip);
-			if ((rc = ticket_text(st, ts, row.id, &text)))
-				break;
-			/* The subject, when nothing else matches. */
-			if (tkt_search_snippet(words, tkt_buf_str(&text), SNIPPET_WIDTH, &snip) ||
-			    (row.subject && tkt_search_snippet(words, row.subject, SNIPPET_WIDTH, &snip)))
-				row.snippet = &snip;
-		}
-		n++;
-		if ((rc = fn(&row, ctx)))
-			break;
-	}
-	if (!rc && step != DB_DONE && step != DB_ROW)
-		rc = db_error(st, step, "listing tickets");
-	db_finalize(s);
-	tkt_snippet_release(&snip);
-	tkt_buf_release(&text);
-	tkt_clock_free(clock);
-	if (count)
-		*count = n;
-	return rc;
 }

@@ -586,9 +586,9 @@ int   tkt_mail_send(const struct tkt_config *c, const char *text);
  * agent's reply and a customer's message move a ticket in it to ("" for
  * none), and its colour at a terminal (an SGR parameter).  The C tables of
  * status.c and term.c and the SQL below are made from it; so are the
- * rules that use them (message.c, ticket.c, filter.c, metrics-replay.c,
- * customer.c).  The CHECK of the schema's first step says the same list:
- * test_status.c holds it to this one. */
+ * rules that use them (message.c, ticket.c, filter.c, list.c,
+ * metrics-replay.c, customer.c).  The CHECK of the schema's first step
+ * says the same list: test_status.c holds it to this one. */
 #define TKT_STATUS_LIST(X) \
 	X(0, NEW,     "new",     ACTIVE, "open", "",     "1;33") \
 	X(1, OPEN,    "open",    ACTIVE, "",     "",     "1;31") \

@@ -396,7 +396,7 @@ int tkt_rating_check(const char *kind, long long score);
 int tkt_rating_add(tkt_store *st, int64_t id, const struct tkt_rating *r,
                    const char *comment, time_t at);
 
-/* ---- filter.c: the filter words --------------------------------------- */
+/* ---- filter.c, list.c: the filter words and the ticket listing -------- */
 
 typedef struct tkt_filter tkt_filter;
 
@@ -563,7 +563,7 @@ int  tkt_review_add(tkt_store *st, int64_t id, const char *item, const char *ver
 int  tkt_qa_save(tkt_store *st, const struct tkt_checklist *cl,
                  const struct tkt_qa_result *res, const char *reviewer, time_t at);
 
-/* ---- batch.c: tickets in bulk, as JSON Lines ---------------------------- */
+/* ---- export.c, import.c: tickets in bulk, as JSON Lines ----------------- */
 
 /* Write each ticket of f, in id order, as one JSON object per line: the
  * tkt-show --json form with attachment data (hex) and waiting_since, so

@@ -1,8 +1,9 @@
-/* batch.c: tickets in bulk, as JSON Lines: tkt-export writes each ticket
- * with its whole history (the format of tkt-show --json, with attachment
- * data and the ticket's derived state), and tkt-new --batch reads the same
- * back, parsing with SQLite's JSON functions, in one transaction or in
- * chunks, all or nothing per chunk. */
+/* import.c: tickets in bulk, as JSON Lines: tkt-new --batch reads them as
+ * tkt-export writes them (export.c), in one transaction or in chunks, all
+ * or nothing per chunk.  Each line is parsed by SQLite's JSON functions on
+ * a connection of its own (in memory, whatever the store), checked
+ * (import-check.c) and written to the store row by row through the
+ * store's statements. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,39 +11,7 @@
 
 #include <sqlite3.h>
 
-#include "tkt-int.h"
-
-int
-tkt_export(tkt_store *st, const tkt_filter *f, FILE *out, int64_t *count)
-{
-	tkt_buf sql = TKT_BUF_INIT;
-	tkt_stmt *s;
-	int rc, step;
-
-	*count = 0;
-	tkt_buf_puts(&sql, db_sql(st, SQL_EXPORT));
-	tkt_filter_where_merged(st, f, &sql);
-	tkt_buf_puts(&sql, "\n ORDER BY t.id");
-	if ((rc = tkt_filter_prepare(st, f)) || !(s = db_prepare(st, sql.s))) {
-		tkt_buf_release(&sql);
-		return rc ? rc : tkt_errcode();
-	}
-	tkt_buf_release(&sql);
-	tkt_filter_bind(f, s);
-	while ((step = db_step(s)) == DB_ROW) {
-		fputs(db_json(s, 0), out);
-		putc('\n', out);
-		(*count)++;
-	}
-	rc = step == DB_DONE ? 0 : db_error(st, step, "exporting");
-	db_finalize(s);
-	return rc;
-}
-
-/* ---- import ----------------------------------------------------------
- * Each line is parsed by SQLite's JSON functions on a connection of its
- * own (in memory, whatever the store), and written to the store row by
- * row through the store's statements. */
+#include "import-int.h"
 
 /* The top of a line, read with one parse of it (SQLite keeps the parse
  * of :j for the whole statement) and checked in C before anything is
@@ -114,10 +83,6 @@ static const char sql_message_read[] =
 	"       " TIME("outbox.queued") ", " TIME("outbox.sent") ", json_type(:e, '$.outbox'),\n"
 	"       " AT("at") ",\n"
 	"       coalesce(json_array_length(:e, '$.attachments'), 0), " AT("attachments");
-enum {	/* the columns of a message read after those it is written with */
-	MSG_FROM_TYPE = 13, MSG_UNVERIFIED_TYPE, MSG_OUTBOX_STATE, MSG_OUTBOX_ATTEMPTS,
-	MSG_OUTBOX_ERROR, MSG_OUTBOX_QUEUED, MSG_OUTBOX_SENT, MSG_OUTBOX_TYPE, MSG_AT,
-};
 /* A message keeps its id, or takes the next free one when it has none
  * (null): only then is the id asked for, since RETURNING costs SQLite a
  * temporary table and a statement journal for every row. */
@@ -165,7 +130,6 @@ static const char sql_outbox[] =
  * for an element whose id, the first column, is null: it returns the id
  * taken); a check of each element before it is written, and what follows
  * its writing. */
-struct importer;
 struct part {
 	const char *what, *one, *type;
 	int         objects;	/* an array of objects, read one by one */
@@ -173,40 +137,33 @@ struct part {
 	int       (*check)(const struct importer *im, sqlite3_stmt *read);
 	int       (*after)(struct importer *im, sqlite3_stmt *read, int64_t id);
 };
-static int field_check(const struct importer *im, sqlite3_stmt *read);
-static int tag_check(const struct importer *im, sqlite3_stmt *read);
-static int message_check(const struct importer *im, sqlite3_stmt *read);
-static int event_check(const struct importer *im, sqlite3_stmt *read);
-static int rating_check(const struct importer *im, sqlite3_stmt *read);
-static int review_check(const struct importer *im, sqlite3_stmt *read);
-static int follower_check(const struct importer *im, sqlite3_stmt *read);
 static int message_after(struct importer *im, sqlite3_stmt *read, int64_t id);
 static int event_after(struct importer *im, sqlite3_stmt *read, int64_t id);
 static const struct part parts[] = {	/* in the order of the head's last columns */
 	{ "fields",   "field",   "object", 0, sql_fields,       sql_field,   NULL,
-	  field_check,   NULL },
+	  tkt_import_field_check,   NULL },
 	{ "tags",     "tag",     "array",  0, sql_tags,         sql_tag,     NULL,
-	  tag_check,     NULL },
+	  tkt_import_tag_check,     NULL },
 	{ "messages", "message", "array",  1, sql_message_read, sql_message, sql_message_new,
-	  message_check, message_after },
+	  tkt_import_message_check, message_after },
 	{ "events",   "event",   "array",  1, sql_event_read,   sql_event,   NULL,
-	  event_check,   event_after },
+	  tkt_import_event_check,   event_after },
 	{ "ratings",  "rating",  "array",  1, sql_rating_read,  sql_rating,  NULL,
-	  rating_check,  NULL },
+	  tkt_import_rating_check,  NULL },
 	{ "reviews",  "review",  "array",  1, sql_review_read,  sql_review,  NULL,
-	  review_check,  NULL },
+	  tkt_import_review_check,  NULL },
 	{ "followers", "follower", "array", 1, sql_follower_read, sql_follower, NULL,
-	  follower_check, NULL },
+	  tkt_import_follower_check, NULL },
 };
 #define NPARTS (sizeof parts / sizeof parts[0])
 
-/* The store written to, and the JSON reader with its statements. */
 /* A ticket's links, set once the tickets they name are in the store. */
 struct link {
 	int64_t id, merged_into, problem;
 	size_t  line;
 };
 
+/* The store written to, and the JSON reader with its statements. */
 struct importer {
 	tkt_store    *st;
 	int           outbound;	/* the ticket read was opened by an agent */
@@ -227,23 +184,6 @@ struct head {
 	const char *parts[NPARTS];	/* each part's JSON, NULL when it is empty */
 };
 
-static int
-bad(const char *what)
-{
-	return tkt_error(EX_DATAERR, "%s", what);
-}
-
-static const char *
-jtext(sqlite3_stmt *s, int col)
-{
-	return (const char *)sqlite3_column_text(s, col);
-}
-
-static int
-jnull(sqlite3_stmt *s, int col)
-{
-	return sqlite3_column_type(s, col) == SQLITE_NULL;
-}
 
 /* Note a problem of the line read: every one is told at once. */
 static void
@@ -488,12 +428,10 @@ hexval(int c)
 	return isdigit(c) ? c - '0' : isxdigit(c) ? (tolower(c) - 'a' + 10) : -1;
 }
 
-/* A field: a lower-case word without ':' naming text (columns: ticket,
- * name, value, the value's JSON type). */
 /* The time of an element: column col its seconds, raw its text; never
  * before its ticket was created, as the tools refuse. */
-static int
-time_check(const struct importer *im, sqlite3_stmt *read, int col, int raw)
+int
+tkt_import_time_check(const struct importer *im, sqlite3_stmt *read, int col, int raw)
 {
 	char a[32], b[32];
 
@@ -506,135 +444,6 @@ time_check(const struct importer *im, sqlite3_stmt *read, int col, int raw)
 		                 tkt_time_iso((time_t)sqlite3_column_int64(read, col), a),
 		                 tkt_time_iso(im->created, b));
 	return 0;
-}
-
-static int
-field_check(const struct importer *im, sqlite3_stmt *read)
-{
-	const char *name = jtext(read, 1);
-
-	(void)im;
-	if (!tkt_word_valid(name) || strchr(name, ':'))
-		return tkt_error(EX_DATAERR, "bad field name '%s' (a lower-case word)", name);
-	if (strcmp(jtext(read, 3), "text") != 0)
-		return tkt_error(EX_DATAERR, "field '%s' must be text", name);
-	return 0;
-}
-
-/* A message as the tools write one: a kind, an author, a known channel
- * (its ticket's when it has none), a body not blank, a time not before
- * the ticket; its author and mail Message-ID are one line each: the id
- * goes into the headers of replies sent by mail (columns: id, ticket,
- * author, kind, channel, body, at, message_id ...). */
-static int
-message_check(const struct importer *im, sqlite3_stmt *read)
-{
-	const char *author = jtext(read, 2), *mid = jtext(read, 7), *type;
-	const char *from_name = jtext(read, 10), *from = jtext(read, 11);
-	const char *state = jtext(read, MSG_OUTBOX_STATE);
-	int rc;
-
-	if (tkt_enum_index(tkt_kinds, jtext(read, 3)) < 0)
-		return bad("'kind' must be customer, agent, note or system");
-	if (!author)
-		return bad("'author' is missing");
-	if (tkt_enum_index(tkt_channels, jtext(read, 4)) < 0)
-		return bad("'channel' must be email, chat, phone, web, social or api");
-	if (!jtext(read, 5))
-		return bad("'body' is missing");
-	if (!*jtext(read, 5))
-		return bad("'body' is empty");
-	if ((rc = time_check(im, read, 6, MSG_AT)))
-		return rc;
-	if (!tkt_line_valid(author))
-		return bad("a message's 'author' must be one line of text");
-	if (mid && !tkt_line_valid(mid))
-		return bad("a message's 'message_id' must be one line of text");
-	if ((type = jtext(read, MSG_FROM_TYPE)) && strcmp(type, "null") != 0 &&
-	    (strcmp(type, "object") != 0 || !from || !tkt_email_valid(from) ||
-	     (from_name && !tkt_line_valid(from_name))))
-		return bad("a message's 'from' must be null or {\"name\": ..., \"email\": ADDRESS}");
-	if ((type = jtext(read, MSG_UNVERIFIED_TYPE)) && strcmp(type, "true") != 0 &&
-	    strcmp(type, "false") != 0)
-		return bad("a message's 'unverified' must be true or false");
-	if (sqlite3_column_int(read, 12) && (!jtext(read, 3) || strcmp(jtext(read, 3), "note") != 0))
-		return bad("only a note is from an unverified sender");
-	if ((type = jtext(read, MSG_OUTBOX_TYPE)) && strcmp(type, "null") != 0 &&
-	    (strcmp(type, "object") != 0 || tkt_enum_index(tkt_outbox_states, state) < 0 ||
-	     sqlite3_column_type(read, MSG_OUTBOX_ATTEMPTS) != SQLITE_INTEGER ||
-	     sqlite3_column_int64(read, MSG_OUTBOX_ATTEMPTS) < 0 || jnull(read, MSG_OUTBOX_QUEUED) ||
-	     !mid))
-		return bad("a message's 'outbox' must be null or {\"state\": queued, sending, sent or "
-		           "failed, \"attempts\": N, \"queued\": TIME ...} of a message with a "
-		           "'message_id'");
-	return 0;
-}
-
-/* A follower: an address, and a name if any (columns: ticket, email,
- * name). */
-static int
-follower_check(const struct importer *im, sqlite3_stmt *read)
-{
-	const char *email = jtext(read, 1), *name = jtext(read, 2);
-
-	(void)im;
-	if (!email || !tkt_email_valid(email) || (name && !tkt_line_valid(name)))
-		return bad("a follower must be {\"name\": ..., \"email\": ADDRESS}");
-	return 0;
-}
-
-/* A tag: a lower-case word (columns: ticket, tag, its JSON type). */
-static int
-tag_check(const struct importer *im, sqlite3_stmt *read)
-{
-	(void)im;
-	if (strcmp(jtext(read, 2), "text") != 0 || !tkt_word_valid(jtext(read, 1)))
-		return bad("a tag must be a lower-case word");
-	return 0;
-}
-
-/* A rating: a score on its kind's scale (columns: ticket, kind, score ...). */
-static int
-rating_check(const struct importer *im, sqlite3_stmt *read)
-{
-	int rc;
-
-	if (sqlite3_column_type(read, 2) != SQLITE_INTEGER)
-		return bad("a rating's score must be a whole number");
-	if ((rc = tkt_rating_check(jtext(read, 1), sqlite3_column_int64(read, 2))))
-		return rc;
-	return time_check(im, read, 5, 6);
-}
-
-/* An event of the audit log: what changed, who changed it, when (columns:
- * ticket, what, old, new, actor, at, its text). */
-static int
-event_check(const struct importer *im, sqlite3_stmt *read)
-{
-	if (!jtext(read, 1) || !tkt_line_valid(jtext(read, 1)))
-		return bad("'what' must be one line of text");
-	if (!jtext(read, 4) || !tkt_line_valid(jtext(read, 4)))
-		return bad("'actor' must be one line of text");
-	return time_check(im, read, 5, 6);
-}
-
-/* A review: an item, its verdict, who gave it, by hand or by qa-check
- * (columns: ticket, item, verdict, agent, reviewer, source, evidence, at,
- * its text). */
-static int
-review_check(const struct importer *im, sqlite3_stmt *read)
-{
-	const char *verdict = jtext(read, 2), *source = jtext(read, 5);
-
-	if (!jtext(read, 1) || !tkt_line_valid(jtext(read, 1)))
-		return bad("'item' must be one line of text");
-	if (!verdict || (strcmp(verdict, "pass") && strcmp(verdict, "fail") && strcmp(verdict, "na")))
-		return bad("'verdict' must be pass, fail or na");
-	if (!jtext(read, 4) || !tkt_line_valid(jtext(read, 4)))
-		return bad("'reviewer' must be one line of text");
-	if (!source || (strcmp(source, "person") && strcmp(source, "auto")))
-		return bad("'source' must be person or auto");
-	return time_check(im, read, 7, 8);
 }
 
 /* The attachments of message id, a JSON array. */
@@ -729,44 +538,6 @@ message_after(struct importer *im, sqlite3_stmt *read, int64_t made)
 	return attachments(im, made, jtext(read, n - 1));
 }
 
-/* What the store takes from no tool: bytes that are not UTF-8, and JSON
- * escapes of a NUL or of half a surrogate pair (SQLite would cut a string
- * at the one and store the other as bytes that are not UTF-8). */
-static int
-line_check(const char *line, size_t len)
-{
-	const char *p = line;
-	long at;
-
-	if (memchr(line, '\0', len))
-		return bad("a NUL byte");
-	if ((at = tkt_utf8_check(line, len)) >= 0)
-		return tkt_error(EX_DATAERR, "not valid UTF-8 (byte %ld)", at);
-	while ((p = strchr(p, '\\')) && p[1]) {
-		unsigned long u;
-		char hex[5] = { 0 };
-		size_t k;
-
-		for (k = 0; p[1] == 'u' && k < 4 && isxdigit((unsigned char)p[2 + k]); k++)
-			hex[k] = p[2 + k];
-		if (k < 4) {            /* not a \uXXXX escape */
-			p += 2;
-			continue;
-		}
-		if ((u = strtoul(hex, NULL, 16)) == 0)
-			return bad("a NUL byte (\\u0000)");
-		if (u >= 0xd800 && u <= 0xdbff && p[6] == '\\' && p[7] == 'u' &&
-		    (p[8] | 0x20) == 'd' && (p[9] | 0x20) >= 'c' && (p[9] | 0x20) <= 'f' &&
-		    isxdigit((unsigned char)p[10]) && isxdigit((unsigned char)p[11])) {
-			p += 12;                /* a whole pair */
-			continue;
-		}
-		if (u >= 0xd800 && u <= 0xdfff)
-			return tkt_error(EX_DATAERR, "not valid UTF-8 (\\u%s, half a surrogate pair)", hex);
-		p += 6;
-	}
-	return 0;
-}
 
 /* The ticket of head h, its requester cust: a taken id says so. */
 static int
@@ -1008,7 +779,7 @@ tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx, F
 		lineno++;
 		if (strspn(line, " \t\r\n") == (size_t)len)
 			continue;
-		if ((rc = line_check(line, (size_t)len))) {
+		if ((rc = tkt_import_line_check(line, (size_t)len))) {
 			rc = tkt_error(rc, "line %zu: %s", lineno, tkt_errmsg());
 			break;
 		}
