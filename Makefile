@@ -68,7 +68,12 @@ B          = build$(if $(filter 1,$(SANITIZE)),/asan)$(if $(filter 1,$(FUZZ)),/f
 # The tools' framework (options, terminal, pager, editor) is no part of
 # libtkt: an archive of its own, linked by the tools only.
 TOOLSRC    = lib/cli.c lib/term.c lib/compose.c
-LIBSRC     = $(filter-out $(MIMESRC) lib/store-pg.c $(TOOLSRC),$(wildcard lib/*.c))
+# Nor are the modules' sources (their rules are below): named here,
+# before the rules whose prerequisites name LIBSRC, as make expands a
+# rule's prerequisites when it reads it.
+MIMESRC    = lib/mime.c lib/mime-charset.c
+PGSRC      = lib/store-pg.c lib/store-pg-schema.c lib/store-pg-sql.c
+LIBSRC     = $(filter-out $(MIMESRC) $(PGSRC) $(TOOLSRC),$(wildcard lib/*.c))
 TOOLOBJ    = $(TOOLSRC:lib/%.c=$(B)/lib/%.o)
 HEADERS    = lib/tkt.h lib/tkt-int.h lib/fold.h lib/tkt-tool.h lib/template-int.h lib/qa-int.h lib/metrics-int.h \
              lib/import-int.h lib/filter-int.h
@@ -136,15 +141,14 @@ $(B)/bin/%: cmd/%.c $(B)/libtkt-tool.a $(B)/libtkt.a $(HEADERS) $(OPTIONS)
 # The mail module: GMime, loaded by tkt-new --mail, tkt-reply --mail-out
 # and tkt-report --mail-to; what it needs of libtkt it is lent by the
 # program that loads it (tkt-module.h).
-MIMESRC    = lib/mime.c lib/mime-charset.c
 $(MIME): $(MIMESRC) lib/mime-int.h lib/tkt.h lib/tkt-int.h lib/tkt-module.h $(OPTIONS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -shared $(LDFLAGS) -o $@ $(MIMESRC) $(MIME_LIBS)
 
 # The PostgreSQL backend: libpq, loaded when a store address names it.
-$(PGMOD): lib/store-pg.c lib/tkt.h lib/tkt-int.h lib/tkt-module.h $(OPTIONS)
+$(PGMOD): $(PGSRC) lib/store-pg-int.h lib/tkt.h lib/tkt-int.h lib/tkt-module.h $(OPTIONS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -shared $(LDFLAGS) -o $@ $< $(PG_LIBS)
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -shared $(LDFLAGS) -o $@ $(PGSRC) $(PG_LIBS)
 
 $(B)/unit/%: tests/unit/%.c tests/unit/unit.h $(B)/libtkt-tool.a $(B)/libtkt.a $(HEADERS)
 	@mkdir -p $(@D)

@@ -671,7 +671,9 @@ int tkt_links_check(tkt_store *st, int64_t id, int64_t merged_into, int64_t prob
  * its address; everything above this layer runs the same statements
  * through the db_* helpers without knowing which.  SQL both accept is
  * written where it is used; what the two write differently is named by a
- * tkt_sql number and kept once per backend, with its schema. */
+ * tkt_sql number and kept once per backend, as is its schema (SQLite's
+ * both in store-sqlite.c; PostgreSQL's in store-pg-sql.c and
+ * store-pg-schema.c). */
 
 typedef struct tkt_stmt tkt_stmt;
 

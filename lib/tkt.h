@@ -31,7 +31,7 @@
  *    of an outbound ticket): messages.opening, marked once by
  *    tkt_opening_mark and read as TKT_SQL_REPLY (tkt-int.h);
  *  - who is the same customer: tkt_customer_of (customer.c);
- *  - the schema: the migrations of store-sqlite.c and store-pg.c.
+ *  - the schema: the migrations of store-sqlite.c and store-pg-schema.c.
  */
 #ifndef TKT_H
 #define TKT_H

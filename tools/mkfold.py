@@ -3,10 +3,10 @@
 Latin, Greek and Cyrillic blocks that PostgreSQL's unaccent rules strip of
 its diacritics, or that has a lower-case form, mapped to what unaccent
 makes of it, lower-cased; and the final sigma to sigma.  The PostgreSQL
-function tkt_fold (store-pg.c) folds with unaccent, lower() and that last
-mapping, so both backends fold these letters alike.  Run once, with the
-rules file of the PostgreSQL release the table is made for; the table is
-kept in the repository:
+function tkt_fold (store-pg-schema.c) folds with unaccent, lower() and
+that last mapping, so both backends fold these letters alike.  Run once,
+with the rules file of the PostgreSQL release the table is made for; the
+table is kept in the repository:
 
     python3 tools/mkfold.py /usr/share/postgresql/15/tsearch_data/unaccent.rules > lib/fold.h
 """
