@@ -1,8 +1,8 @@
 /*
  * tkt-tool.h: what the tools share and the library does not offer: the
  * option parser and a tool's life (cli.c), output for a person at a
- * terminal and its pager (term.c), the agent's editor (compose.c),
- * replies going out as mail (reply-out.c).
+ * terminal and its pager (term.c), a ticket for people (show.c), the
+ * agent's editor (compose.c), replies going out as mail (reply-out.c).
  * Built into libtkt-tool.a, which only the tools link; never installed.
  */
 #ifndef TKT_TOOL_H
@@ -68,6 +68,18 @@ int  tkt_term_gone(void);
  * could not be run is EX_CONFIG.  0 without a pager.  tkt_cli_finish and
  * exit call it. */
 int  tkt_term_close(void);
+
+/* ---- show.c: a ticket for people --------------------------------------- */
+
+/* Print ticket t on stdout for a person, as term says (colour, times):
+ * its attributes, followers, the requester's history h, relations, tags
+ * and fields, then its thread in order, each message headed by its
+ * number, kind, channel, time and author (and the mail's sender where it
+ * differs, an unverified sender, a reply not yet sent), its body indented
+ * by four spaces.  The words searched for (words, or NULL) are marked in
+ * the subject, the fields and the bodies. */
+void tkt_show_ticket(const struct tkt_term *term, const struct tkt_search *words,
+                     const struct tkt_ticket *t, const struct tkt_history *h);
 
 /* ---- qa.c: the QA checklist -------------------------------------------- */
 
