@@ -65,9 +65,10 @@ endif
 # The sanitizer and fuzzing builds live apart, so all can be tested in
 # one tree.
 B          = build$(if $(filter 1,$(SANITIZE)),/asan)$(if $(filter 1,$(FUZZ)),/fuzzer)
-# The tools' framework (options, terminal, pager, editor) is no part of
-# libtkt: an archive of its own, linked by the tools only.
-TOOLSRC    = lib/cli.c lib/term.c lib/compose.c
+# The tools' framework (options, terminal, pager, a ticket shown, editor,
+# mail out) is no part of libtkt: an archive of its own, linked by the
+# tools only.
+TOOLSRC    = lib/cli.c lib/term.c lib/show.c lib/compose.c lib/reply-out.c
 # Nor are the modules' sources (their rules are below): named here,
 # before the rules whose prerequisites name LIBSRC, as make expands a
 # rule's prerequisites when it reads it.

@@ -89,104 +89,6 @@ struct args {
 	char         *nomail;       /* --to-incidents: no address to mail, by ticket */
 };
 
-/* The message of one ticket written in the editor: from the template
- * rendered, or the body given; a reply is linted unless lint is 0. */
-static char *
-compose(struct tkt_cli *cli, const struct tkt_message_new *m, const struct tkt_reply *tpl,
-        const char *const *vars, size_t nvars, const char *config_path, int lint)
-{
-	struct tkt_compose c = { 0 };
-	struct tkt_checklist *cl = NULL;
-	struct tkt_config *config = NULL;
-	char *initial = NULL, *body = NULL;
-	int rc;
-
-	c.ticket = m->ticket;
-	c.what = m->kind == TKT_NOTE ? "the note" : m->kind == TKT_CUSTOMER ? "the customer's message"
-	                                                                   : "the reply";
-	c.now = cli->now;
-	lint = lint && m->kind == TKT_AGENT;
-	if ((rc = tkt_ticket_exists(cli->store, m->ticket)) ||
-	    (tpl && (rc = tkt_reply_render(cli->store, tpl, m->ticket, cli->agent, cli->now, vars,
-	                                   nvars, &initial))) ||
-	    (lint && ((rc = tkt_checklist_load(NULL, &cl)) || (rc = tkt_config_load(config_path, &config)))))
-		goto out;
-	c.initial = tpl ? initial : m->body;
-	c.checklist = cl;
-	c.config = config;
-	rc = tkt_compose(cli->store, &c, &body);
-out:
-	free(initial);
-	tkt_checklist_free(cl);
-	tkt_config_free(config);
-	if (rc)
-		tkt_cli_fail(cli, rc);
-	return body;
-}
-
-/* Before the commit: each stored reply as mail, so that a reply that
- * cannot go out as mail (a customer without an address) is not stored. */
-static int
-mail_render(struct tkt_cli *cli, const struct tkt_config *c, const int64_t *msgs,
-            const char *nomail, char **texts, size_t n)
-{
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; i < n && !rc; i++)
-		if (!nomail || !nomail[i])
-			rc = tkt_mail_reply(cli->store, c, msgs[i], &texts[i]);
-	for (i = 0; rc && i < n; i++)
-		free(texts[i]);
-	return rc;
-}
-
-/* After the commit: each reply's mail on stdout, an mbox for several. */
-static void
-mail_print(char **texts, size_t n, time_t at)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (!texts[i])
-			continue;
-		if (n > 1)
-			tkt_mail_mbox(stdout, texts[i], at);
-		else
-			fputs(texts[i], stdout);
-		free(texts[i]);
-	}
-}
-
-/* How each reply handed to the sendmail command went: the ticket of one
- * sent is printed (print), one not sent is said on stderr. */
-struct sending {
-	struct tkt_cli *cli;
-	int             print, attempts;
-	size_t          unsent;
-};
-
-static void
-sent(const struct tkt_sent *r, void *ctx)
-{
-	struct sending *o = ctx;
-
-	if (r->sent) {
-		if (o->print)
-			tkt_cli_print_id(o->cli, r->ticket);
-		return;
-	}
-	o->unsent++;
-	if (r->failed)
-		tkt_error(TKT_EXIT_UNSENT, "ticket %lld: %s; the reply is stored, not sent: failed "
-		          "after %d attempts", (long long)r->ticket, r->error, r->attempts);
-	else
-		tkt_error(TKT_EXIT_UNSENT, "ticket %lld: %s; the reply is stored and queued "
-		          "(attempt %d of %d): tkt-reply --flush sends it", (long long)r->ticket,
-		          r->error, r->attempts, o->attempts);
-	tkt_cli_warn(o->cli);
-}
-
 /* What --accept and --split take. */
 static const char judging[] = "--accept and --split take one ticket id and a message number";
 
@@ -229,23 +131,6 @@ split_message(struct tkt_cli *cli, void *args)
 	return judge(cli, args, 1);
 }
 
-/* The mail settings, with the help desk's address to send from. */
-static struct tkt_config *
-mail_config(struct tkt_cli *cli, const char *path)
-{
-	struct tkt_config *c = NULL;
-	int rc;
-
-	if ((rc = tkt_config_load(path, &c)))
-		tkt_cli_fail(cli, rc);
-	if (!c->mail.address) {
-		tkt_config_free(c);
-		tkt_cli_fail(cli, tkt_error(EX_CONFIG, "no address of the help desk to send from "
-		                            "(mail: address: in the configuration)"));
-	}
-	return c;
-}
-
 /* tkt-reply --flush: send the replies queued, of the tickets given or
  * all. */
 static int
@@ -253,24 +138,22 @@ flush(struct tkt_cli *cli, void *args)
 {
 	struct args *a = args;
 	struct tkt_config *c;
-	struct sending o = { cli, 1, 0, 0 };
 	int64_t *msgs = NULL;
-	size_t n;
+	size_t n, unsent = 0;
 	int rc;
 
 	if (a->from_stdin)
 		a->ids = tkt_cli_stdin_ids(cli, &a->nids);
-	c = mail_config(cli, a->config_path);
-	o.attempts = c->mail.attempts;
+	c = tkt_reply_mail_config(cli, a->config_path);
 	tkt_cli_open(cli, TKT_WRITE);
 	tkt_cli_resolve(cli, a->ids, &a->nids);
 	if (!(rc = tkt_outbox_due(cli->store, a->ids, a->nids, cli->now, &msgs, &n)))
-		rc = tkt_outbox_send(cli->store, c, msgs, n, cli->now, sent, &o);
+		rc = tkt_reply_send(cli, c, msgs, n, 1, &unsent);
 	free(msgs);
 	tkt_config_free(c);
 	if (rc)
 		tkt_cli_fail(cli, rc);
-	return tkt_cli_finish(cli, o.unsent ? TKT_EXIT_UNSENT : 0);
+	return tkt_cli_finish(cli, unsent ? TKT_EXIT_UNSENT : 0);
 }
 
 /* tkt-reply --list-templates | --show-template TEMPLATE. */
@@ -363,54 +246,14 @@ post(struct tkt_cli *cli, struct args *a, const struct tkt_reply *tpl,
 static void
 recipients(struct tkt_cli *cli, struct args *a)
 {
-	int64_t *all = NULL, *inc;
-	size_t n = 0, ninc, i;
+	int64_t *to;
 	int rc;
 
-	tkt_cli_resolve(cli, a->ids, &a->nids);
-	if (!a->incidents)
-		return;
-	for (i = 0; i < a->nids; i++) {
-		if ((rc = tkt_incidents(cli->store, a->ids[i], 1, &inc, &ninc))) {
-			free(all);
-			tkt_cli_fail(cli, rc);
-		}
-		all = tkt_realloc(all, (n + 1 + ninc) * sizeof *all);
-		all[n++] = a->ids[i];
-		memcpy(all + n, inc, ninc * sizeof *inc);
-		n += ninc;
-		free(inc);
-	}
-	a->ids = tkt_cli_calloc(n + 1, sizeof *a->ids);
-	memcpy(a->ids, all, n * sizeof *all);
-	a->nids = n;
-	free(all);
-	/* As mail to those with an address; the others have it in their
-	 * channel (a phone or chat customer, the team behind a problem). */
-	a->nomail = tkt_cli_calloc(n + 1, 1);
-	for (i = 0; a->mail && i < n; i++) {
-		int yes;
-
-		if ((rc = tkt_mail_reachable(cli->store, a->ids[i], &yes)))
-			tkt_cli_fail(cli, rc);
-		a->nomail[i] = !yes;
-	}
-}
-
-/* After the commit, --sendmail: the replies through the command. */
-static int
-send_queued(struct tkt_cli *cli, const struct tkt_config *config, const int64_t *msgs,
-            size_t n)
-{
-	struct sending out = { cli, 0, config->mail.attempts, 0 };
-	int rc;
-
-	if ((rc = tkt_outbox_send(cli->store, config, msgs, n, cli->now, sent, &out))) {
-		tkt_error(rc, "%s; the replies not sent are stored and queued: tkt-reply --flush "
-		          "sends them", tkt_errmsg());
-		tkt_cli_warn(cli);
-	}
-	return rc || out.unsent ? TKT_EXIT_UNSENT : 0;
+	if ((rc = tkt_reply_recipients(cli->store, a->ids, a->nids, a->incidents, a->mail, &to,
+	                               &a->nids, &a->nomail)))
+		tkt_cli_fail(cli, rc);
+	a->ids = tkt_cli_keep(to);
+	tkt_cli_keep(a->nomail);
 }
 
 /* The default: a message to each ticket, stored; its ticket's id printed,
@@ -429,7 +272,7 @@ reply(struct tkt_cli *cli, void *args)
 	check_values(cli, a);
 	tpl = message(cli, a);
 	if (a->mail)
-		config = mail_config(cli, a->config_path);
+		config = tkt_reply_mail_config(cli, a->config_path);
 	if (a->nids == 0)
 		a->ids = tkt_cli_stdin_ids(cli, &a->nids);
 	a->m.at = cli->now;
@@ -439,8 +282,8 @@ reply(struct tkt_cli *cli, void *args)
 	if (a->edit) {
 		tkt_cli_resolve(cli, a->ids, &a->nids);
 		a->m.ticket = a->ids[0];
-		a->m.body = edited = compose(cli, &a->m, tpl, a->vars, a->nvars, a->config_path,
-		                             a->lint);
+		a->m.body = edited = tkt_compose_message(cli, &a->m, tpl, a->vars, a->nvars,
+		                                         a->config_path, a->lint);
 		if (tpl && !a->status && tpl->status)
 			a->status = tpl_status = tkt_strdup(tpl->status);
 		tkt_reply_free(tpl);
@@ -454,14 +297,14 @@ reply(struct tkt_cli *cli, void *args)
 	/* Each reply as mail before the commit: one that cannot go out as
 	 * mail (a customer without an address) is not stored. */
 	if (a->mail && !rc)
-		rc = mail_render(cli, config, msgs, a->nomail,
-		                 texts = tkt_cli_calloc(a->nids, sizeof *texts), a->nids);
+		rc = tkt_reply_mail_render(cli, config, msgs, a->nomail,
+		                           texts = tkt_cli_calloc(a->nids, sizeof *texts), a->nids);
 	if (rc) {
 		tkt_config_free(config);
 		tkt_cli_fail(cli, rc);
 	}
 	if (a->mail == 1) {
-		mail_print(texts, a->nids, cli->now);
+		tkt_reply_mail_print(texts, a->nids, cli->now);
 	} else {
 		for (i = 0; i < a->nids; i++) {
 			tkt_cli_print_id(cli, a->ids[i]);
@@ -471,7 +314,7 @@ reply(struct tkt_cli *cli, void *args)
 	}
 	tkt_cli_commit(cli);
 	if (a->mail == 2)
-		rc = send_queued(cli, config, msgs, a->nids);
+		rc = tkt_reply_send_queued(cli, config, msgs, a->nids);
 	tkt_config_free(config);
 	free(edited);
 	free(tpl_status);

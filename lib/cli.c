@@ -71,6 +71,12 @@ tkt_cli_calloc(size_t n, size_t size)
 	return keep(tkt_calloc(n, size));
 }
 
+void *
+tkt_cli_keep(void *p)
+{
+	return keep(p);
+}
+
 /* A tool out of memory ends as the system's error (71). */
 static void
 out_of_memory(size_t n)
@@ -522,35 +528,10 @@ tkt_cli_body(struct tkt_cli *cli, const char *const *m, size_t nm, const char *f
 void
 tkt_cli_resolve(struct tkt_cli *cli, int64_t *ids, size_t *n)
 {
-	int64_t *moved = NULL;      /* the targets merged sources stood for */
-	size_t i, j, k = 0, nmoved = 0;
 	int rc;
 
-	for (i = 0; i < *n; i++) {
-		int64_t live;
-
-		if ((rc = tkt_ticket_resolve(cli->store, ids[i], &live))) {
-			free(moved);
-			tkt_cli_fail(cli, rc);
-		}
-		/* Merges are few: only a target is looked for among the ids
-		 * kept, and only a target's id among the targets. */
-		for (j = 0; j < nmoved && moved[j] != live; j++)
-			;
-		if (j < nmoved)
-			continue;
-		if (live != ids[i]) {
-			for (j = 0; j < k && ids[j] != live; j++)
-				;
-			moved = tkt_realloc(moved, (nmoved + 1) * sizeof *moved);
-			moved[nmoved++] = live;
-			if (j < k)
-				continue;
-		}
-		ids[k++] = live;
-	}
-	free(moved);
-	*n = k;
+	if ((rc = tkt_tickets_resolve(cli->store, ids, n)))
+		tkt_cli_fail(cli, rc);
 }
 
 void

@@ -229,3 +229,37 @@ tkt_compose(tkt_store *st, const struct tkt_compose *c, char **body)
 		*body = text;
 	return rc;
 }
+
+char *
+tkt_compose_message(struct tkt_cli *cli, const struct tkt_message_new *m,
+                    const struct tkt_reply *tpl, const char *const *vars, size_t nvars,
+                    const char *config_path, int lint)
+{
+	struct tkt_compose c = { 0 };
+	struct tkt_checklist *cl = NULL;
+	struct tkt_config *config = NULL;
+	char *initial = NULL, *body = NULL;
+	int rc;
+
+	c.ticket = m->ticket;
+	c.what = m->kind == TKT_NOTE ? "the note" : m->kind == TKT_CUSTOMER ? "the customer's message"
+	                                                                   : "the reply";
+	c.now = cli->now;
+	lint = lint && m->kind == TKT_AGENT;
+	if ((rc = tkt_ticket_exists(cli->store, m->ticket)) ||
+	    (tpl && (rc = tkt_reply_render(cli->store, tpl, m->ticket, cli->agent, cli->now, vars,
+	                                   nvars, &initial))) ||
+	    (lint && ((rc = tkt_checklist_load(NULL, &cl)) || (rc = tkt_config_load(config_path, &config)))))
+		goto out;
+	c.initial = tpl ? initial : m->body;
+	c.checklist = cl;
+	c.config = config;
+	rc = tkt_compose(cli->store, &c, &body);
+out:
+	free(initial);
+	tkt_checklist_free(cl);
+	tkt_config_free(config);
+	if (rc)
+		tkt_cli_fail(cli, rc);
+	return body;
+}

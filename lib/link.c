@@ -66,6 +66,41 @@ tkt_ticket_resolve(tkt_store *st, int64_t id, int64_t *live)
 }
 
 int
+tkt_tickets_resolve(tkt_store *st, int64_t *ids, size_t *n)
+{
+	int64_t *moved = NULL;      /* the targets merged sources stood for */
+	size_t i, j, k = 0, nmoved = 0;
+	int rc;
+
+	for (i = 0; i < *n; i++) {
+		int64_t live;
+
+		if ((rc = tkt_ticket_resolve(st, ids[i], &live))) {
+			free(moved);
+			return rc;
+		}
+		/* Merges are few: only a target is looked for among the ids
+		 * kept, and only a target's id among the targets. */
+		for (j = 0; j < nmoved && moved[j] != live; j++)
+			;
+		if (j < nmoved)
+			continue;
+		if (live != ids[i]) {
+			for (j = 0; j < k && ids[j] != live; j++)
+				;
+			moved = tkt_realloc(moved, (nmoved + 1) * sizeof *moved);
+			moved[nmoved++] = live;
+			if (j < k)
+				continue;
+		}
+		ids[k++] = live;
+	}
+	free(moved);
+	*n = k;
+	return 0;
+}
+
+int
 tkt_links_check(tkt_store *st, int64_t id, int64_t merged_into, int64_t problem)
 {
 	struct links l;

@@ -665,6 +665,21 @@ int tkt_opening_mark(tkt_store *st, int64_t ticket);
  * incident, an incident no problem.  EX_NOINPUT or EX_DATAERR naming
  * what is wrong. */
 int tkt_links_check(tkt_store *st, int64_t id, int64_t merged_into, int64_t problem);
+/* Each of the n ids as the ticket it stands for (tkt_ticket_resolve), each
+ * once, in the order given; *n becomes their number.  EX_NOINPUT for a
+ * missing ticket. */
+int tkt_tickets_resolve(tkt_store *st, int64_t *ids, size_t *n);
+
+/* ---- recipients.c: the tickets a reply goes to ------------------------- */
+
+/* The tickets a message to the n ids goes to, in the caller's
+ * transaction: each id as the ticket it stands for (tkt_tickets_resolve),
+ * each once; with incidents, each a problem followed by its open
+ * incidents (tkt_incidents).  *to gets them (free it), *nto their number;
+ * *nomail (free it) says by ticket, with incidents and mail, which has no
+ * address to mail the reply to (tkt_mail_reachable), else none. */
+int tkt_reply_recipients(tkt_store *st, const int64_t *ids, size_t n, int incidents, int mail,
+                         int64_t **to, size_t *nto, char **nomail);
 
 /* ---- the store and its backends --------------------------------------
  * A store is SQLite (store-sqlite.c) or PostgreSQL (store-pg.c), chosen by

@@ -1,13 +1,16 @@
 /*
  * tkt-tool.h: what the tools share and the library does not offer: the
  * option parser and a tool's life (cli.c), output for a person at a
- * terminal and its pager (term.c), the agent's editor (compose.c).
+ * terminal and its pager (term.c), a ticket for people (show.c), the
+ * agent's editor (compose.c), replies going out as mail (reply-out.c).
  * Built into libtkt-tool.a, which only the tools link; never installed.
  */
 #ifndef TKT_TOOL_H
 #define TKT_TOOL_H
 
 #include "tkt-int.h"
+
+struct tkt_cli;                  /* a tool's state: cli.c, below */
 
 /* ---- term.c: output for a person at a terminal ------------------------- */
 
@@ -66,6 +69,18 @@ int  tkt_term_gone(void);
  * exit call it. */
 int  tkt_term_close(void);
 
+/* ---- show.c: a ticket for people --------------------------------------- */
+
+/* Print ticket t on stdout for a person, as term says (colour, times):
+ * its attributes, followers, the requester's history h, relations, tags
+ * and fields, then its thread in order, each message headed by its
+ * number, kind, channel, time and author (and the mail's sender where it
+ * differs, an unverified sender, a reply not yet sent), its body indented
+ * by four spaces.  The words searched for (words, or NULL) are marked in
+ * the subject, the fields and the bodies. */
+void tkt_show_ticket(const struct tkt_term *term, const struct tkt_search *words,
+                     const struct tkt_ticket *t, const struct tkt_history *h);
+
 /* ---- qa.c: the QA checklist -------------------------------------------- */
 
 /* Open $VISUAL, else $EDITOR, else vi (on the terminal) on draft; *out
@@ -85,6 +100,12 @@ struct tkt_compose {
  * verdict (tkt_qa_draft) on stderr and ask on the terminal to store it,
  * edit it again or abort (EX_DATAERR). */
 int  tkt_compose(tkt_store *st, const struct tkt_compose *c, char **body);
+/* The message m of one ticket written in the editor: from the template
+ * rendered (tpl, with vars), or m's body given; a reply is linted unless
+ * lint is 0 (with the configuration of config_path).  Fails on error. */
+char *tkt_compose_message(struct tkt_cli *cli, const struct tkt_message_new *m,
+                          const struct tkt_reply *tpl, const char *const *vars, size_t nvars,
+                          const char *config_path, int lint);
 
 /* ---- cli.c: what every tool shares ------------------------------------ */
 
@@ -158,6 +179,8 @@ int  tkt_cli_flush(void);
 /* Zeroed memory that lives until the tool exits (freed then, on every
  * path out): for what main collects from its arguments. */
 void *tkt_cli_calloc(size_t n, size_t size);
+/* Keep p, allocated, until the tool exits (freed then); returns p. */
+void *tkt_cli_keep(void *p);
 /* The ids on stdin: the first token of each line ("42", "#42"), blank
  * lines skipped; *n receives their number.  A bad token fails naming its
  * line; none at all is a usage error.  Lives until exit. */
@@ -176,7 +199,7 @@ char *tkt_cli_read_all(struct tkt_cli *cli, FILE *fp, const char *what, size_t m
 char *tkt_cli_body(struct tkt_cli *cli, const char *const *m, size_t nm,
                    const char *file, enum tkt_body_from from);
 /* Each of the n ids as the ticket it stands for (a merged one's target:
- * tkt_ticket_resolve), each once, in the order given; *n becomes their
+ * tkt_tickets_resolve), each once, in the order given; *n becomes their
  * number.  A missing ticket fails. */
 void tkt_cli_resolve(struct tkt_cli *cli, int64_t *ids, size_t *n);
 /* Print an id a writer touched: "42", or {"id":42} with --json; nothing
@@ -228,5 +251,30 @@ TKT_NORETURN void tkt_cli_conflict(struct tkt_cli *cli, int a, int b);
 /* The mode of --list-templates (name NULL) and --show-template name: the
  * templates of kind listed, or the one shown; returns tkt_cli_finish's. */
 int tkt_cli_templates(struct tkt_cli *cli, const char *kind, const char *name);
+
+/* ---- reply-out.c: replies going out as mail ---------------------------- */
+
+/* The mail settings of path (tkt_config_load), with the help desk's
+ * address to send from, or fail. */
+struct tkt_config *tkt_reply_mail_config(struct tkt_cli *cli, const char *path);
+/* Before the commit: each stored reply msgs[i] as mail into texts[i]
+ * (but where nomail, which may be NULL, says none), so that a reply that
+ * cannot go out as mail (a customer without an address) is not stored.
+ * 0, or the error with every text freed. */
+int  tkt_reply_mail_render(struct tkt_cli *cli, const struct tkt_config *c, const int64_t *msgs,
+                           const char *nomail, char **texts, size_t n);
+/* After the commit: each reply's mail on stdout, an mbox for several
+ * (dated at); each text is freed. */
+void tkt_reply_mail_print(char **texts, size_t n, time_t at);
+/* Hand the replies msgs to the sendmail command (tkt_outbox_send): the
+ * ticket of each one sent is printed (print), each one not sent said on
+ * stderr, and counted in *unsent.  0, or tkt_outbox_send's error. */
+int  tkt_reply_send(struct tkt_cli *cli, const struct tkt_config *c, const int64_t *msgs,
+                    size_t n, int print, size_t *unsent);
+/* After the commit, --sendmail: the replies through the command, as
+ * tkt_reply_send does, an error said too; TKT_EXIT_UNSENT when any stays
+ * queued, else 0. */
+int  tkt_reply_send_queued(struct tkt_cli *cli, const struct tkt_config *c, const int64_t *msgs,
+                           size_t n);
 
 #endif

@@ -1,0 +1,109 @@
+/* reply-out.c: replies going out as mail: the help desk's mail settings,
+ * each reply rendered as mail before the commit and printed after it
+ * (tkt-reply --mail-out), or handed to the sendmail command, each sent or
+ * not said (--sendmail, --flush). */
+#include <stdlib.h>
+
+#include "tkt-tool.h"
+
+struct tkt_config *
+tkt_reply_mail_config(struct tkt_cli *cli, const char *path)
+{
+	struct tkt_config *c = NULL;
+	int rc;
+
+	if ((rc = tkt_config_load(path, &c)))
+		tkt_cli_fail(cli, rc);
+	if (!c->mail.address) {
+		tkt_config_free(c);
+		tkt_cli_fail(cli, tkt_error(EX_CONFIG, "no address of the help desk to send from "
+		                            "(mail: address: in the configuration)"));
+	}
+	return c;
+}
+
+int
+tkt_reply_mail_render(struct tkt_cli *cli, const struct tkt_config *c, const int64_t *msgs,
+                      const char *nomail, char **texts, size_t n)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n && !rc; i++)
+		if (!nomail || !nomail[i])
+			rc = tkt_mail_reply(cli->store, c, msgs[i], &texts[i]);
+	for (i = 0; rc && i < n; i++)
+		free(texts[i]);
+	return rc;
+}
+
+void
+tkt_reply_mail_print(char **texts, size_t n, time_t at)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!texts[i])
+			continue;
+		if (n > 1)
+			tkt_mail_mbox(stdout, texts[i], at);
+		else
+			fputs(texts[i], stdout);
+		free(texts[i]);
+	}
+}
+
+/* How each reply handed to the sendmail command went: the ticket of one
+ * sent is printed (print), one not sent is said on stderr. */
+struct sending {
+	struct tkt_cli *cli;
+	int             print, attempts;
+	size_t          unsent;
+};
+
+static void
+sent(const struct tkt_sent *r, void *ctx)
+{
+	struct sending *o = ctx;
+
+	if (r->sent) {
+		if (o->print)
+			tkt_cli_print_id(o->cli, r->ticket);
+		return;
+	}
+	o->unsent++;
+	if (r->failed)
+		tkt_error(TKT_EXIT_UNSENT, "ticket %lld: %s; the reply is stored, not sent: failed "
+		          "after %d attempts", (long long)r->ticket, r->error, r->attempts);
+	else
+		tkt_error(TKT_EXIT_UNSENT, "ticket %lld: %s; the reply is stored and queued "
+		          "(attempt %d of %d): tkt-reply --flush sends it", (long long)r->ticket,
+		          r->error, r->attempts, o->attempts);
+	tkt_cli_warn(o->cli);
+}
+
+int
+tkt_reply_send(struct tkt_cli *cli, const struct tkt_config *c, const int64_t *msgs, size_t n,
+               int print, size_t *unsent)
+{
+	struct sending o = { cli, print, c->mail.attempts, 0 };
+	int rc = tkt_outbox_send(cli->store, c, msgs, n, cli->now, sent, &o);
+
+	*unsent = o.unsent;
+	return rc;
+}
+
+int
+tkt_reply_send_queued(struct tkt_cli *cli, const struct tkt_config *c, const int64_t *msgs,
+                      size_t n)
+{
+	size_t unsent;
+	int rc;
+
+	if ((rc = tkt_reply_send(cli, c, msgs, n, 0, &unsent))) {
+		tkt_error(rc, "%s; the replies not sent are stored and queued: tkt-reply --flush "
+		          "sends them", tkt_errmsg());
+		tkt_cli_warn(cli);
+	}
+	return rc || unsent ? TKT_EXIT_UNSENT : 0;
+}
