@@ -1,7 +1,8 @@
 /*
  * tkt-tool.h: what the tools share and the library does not offer: the
  * option parser and a tool's life (cli.c), output for a person at a
- * terminal and its pager (term.c), the agent's editor (compose.c).
+ * terminal and its pager (term.c), the agent's editor (compose.c), and
+ * tkt-new's mail delivery (mail-deliver.c) and import (batch-import.c).
  * Built into libtkt-tool.a, which only the tools link; never installed.
  */
 #ifndef TKT_TOOL_H
@@ -228,5 +229,20 @@ TKT_NORETURN void tkt_cli_conflict(struct tkt_cli *cli, int a, int b);
 /* The mode of --list-templates (name NULL) and --show-template name: the
  * templates of kind listed, or the one shown; returns tkt_cli_finish's. */
 int tkt_cli_templates(struct tkt_cli *cli, const char *kind, const char *name);
+
+/* ---- mail-deliver.c, batch-import.c: tkt-new's --mail and --batch ------ */
+
+/* tkt-new --mail: one message on stdin into the store, its envelope
+ * sender sender (NULL or "": $SENDER), with the settings of the
+ * configuration at config_path (NULL: the default).  What cannot be
+ * stored is kept in the rejected-mail directory where it can be, and the
+ * exit code tells the mail server whether to try again (EX_TEMPFAIL) or
+ * not.  Returns tkt_cli_finish's. */
+int tkt_cli_mail_deliver(struct tkt_cli *cli, const char *config_path, const char *sender);
+/* tkt-new --batch: tickets with their history on stdin (tkt_import), in
+ * chunks of chunk tickets (0: all in one), the ids of each printed before
+ * it is committed; a store made for an import that kept nothing is
+ * removed.  Returns tkt_cli_finish's. */
+int tkt_cli_batch_import(struct tkt_cli *cli, size_t chunk);
 
 #endif
