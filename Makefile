@@ -68,7 +68,7 @@ B          = build$(if $(filter 1,$(SANITIZE)),/asan)$(if $(filter 1,$(FUZZ)),/f
 # The tools' framework (options, terminal, pager, editor) and the modes
 # built on it are no part of libtkt: an archive of their own, linked by
 # the tools only.
-TOOLSRC    = lib/cli.c lib/term.c lib/compose.c lib/mail-deliver.c lib/batch-import.c
+TOOLSRC    = lib/cli.c lib/term.c lib/compose.c lib/mail-deliver.c lib/batch-import.c lib/qa-run.c
 LIBSRC     = $(filter-out $(MIMESRC) lib/store-pg.c $(TOOLSRC),$(wildcard lib/*.c))
 TOOLOBJ    = $(TOOLSRC:lib/%.c=$(B)/lib/%.o)
 HEADERS    = lib/tkt.h lib/tkt-int.h lib/fold.h lib/tkt-tool.h lib/template-int.h lib/qa-int.h lib/metrics-int.h
