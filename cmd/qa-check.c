@@ -60,33 +60,6 @@ struct args {
 	struct tkt_checklist *cl;
 };
 
-struct run {
-	struct tkt_cli             *cli;
-	const struct tkt_checklist *cl;
-	struct tkt_qa               qa;
-	enum tkt_qa_format          format;
-	double                      min;
-	int                         save, below;
-};
-
-static int
-check_one(const struct tkt_row *row, void *arg)
-{
-	struct run *r = arg;
-	struct tkt_qa_result res;
-	int rc;
-
-	if (!(rc = tkt_qa_ticket(&r->qa, row->id, NULL, &res))) {
-		if (r->save)
-			rc = tkt_qa_save(r->cli->store, r->cl, &res, r->cli->agent, r->cli->now);
-		tkt_qa_write(stdout, r->cl, &res, r->format);
-		if (r->min >= 0 && res.score >= 0 && res.score < r->min)
-			r->below = 1;
-	}
-	tkt_qa_result_release(&res);
-	return rc;
-}
-
 static void
 agent_line(const struct tkt_qa_agent *a, void *arg)
 {
@@ -114,45 +87,13 @@ agent_line(const struct tkt_qa_agent *a, void *arg)
 		printf("%+.0f\n", a->score - a->before);
 }
 
-/* --review ID ITEM=VERDICT...: a person's verdicts, in one transaction. */
+/* --review ID ITEM=VERDICT...: a person's verdicts. */
 static int
 review(struct tkt_cli *cli, void *args)
 {
 	struct args *a = args;
-	const char *const *words = a->words;
-	size_t i, n = a->nwords;
-	int rc;
 
-	if (n == 0)
-		tkt_cli_usage(cli, "--review needs verdicts, like greeting=pass");
-	for (i = 0; i < n; i++) {
-		const char *eq = strchr(words[i], '=');
-		char item[80];
-
-		if (!eq || (size_t)(eq - words[i]) >= sizeof item)
-			tkt_cli_usage(cli, "bad verdict '%s' (like greeting=pass)", words[i]);
-		snprintf(item, sizeof item, "%.*s", (int)(eq - words[i]), words[i]);
-		if (!tkt_checklist_item(a->cl, item))
-			tkt_cli_usage(cli, "no item '%s' in the checklist", item);
-		if (strcmp(eq + 1, "pass") && strcmp(eq + 1, "fail") && strcmp(eq + 1, "na"))
-			tkt_cli_fail(cli, tkt_error(EX_DATAERR, "bad verdict '%s' for '%s' (pass, fail "
-			                            "or na)", eq + 1, item));
-	}
-	tkt_cli_open(cli, TKT_WRITE);
-	tkt_cli_begin(cli);
-	if ((rc = tkt_ticket_resolve(cli->store, a->review_id, &a->review_id)))
-		tkt_cli_fail(cli, rc);
-	for (i = 0; i < n; i++) {
-		char *item = tkt_strndup(words[i], (size_t)(strchr(words[i], '=') - words[i]));
-
-		rc = tkt_review_add(cli->store, a->review_id, item, strchr(words[i], '=') + 1,
-		                    "person", NULL, cli->agent, cli->now);
-		free(item);
-		if (rc)
-			tkt_cli_fail(cli, rc);
-	}
-	tkt_cli_print_id(cli, a->review_id);
-	tkt_cli_commit(cli);
+	tkt_cli_qa_review(cli, a->cl, a->review_id, a->words, a->nwords);
 	tkt_checklist_free(a->cl);
 	return tkt_cli_finish(cli, 0);
 }
@@ -214,12 +155,10 @@ static int
 check(struct tkt_cli *cli, void *args)
 {
 	struct args *a = args;
-	struct run r = { cli, a->cl, { 0 }, TKT_QA_LINE, a->min, a->save, 0 };
 	struct tkt_config *config = NULL;
-	struct tkt_list_opts lo = { 0 };
 	tkt_filter *f;
 	size_t i;
-	int rc;
+	int rc, below = 0;
 
 	for (i = 0; i < a->nwords; i++)
 		if ((rc = tkt_filter_word_check(a->words[i])))
@@ -235,26 +174,19 @@ check(struct tkt_cli *cli, void *args)
 		tkt_filter_ids(f, a->ids, a->nids);
 	if ((rc = tkt_config_load(a->config_path, &config)))
 		goto out;
-	r.format = cli->json ? TKT_QA_JSON : a->explain ? TKT_QA_EXPLAIN : TKT_QA_LINE;
-	tkt_cli_open(cli, r.save ? TKT_WRITE : TKT_READ);
+	tkt_cli_open(cli, a->save ? TKT_WRITE : TKT_READ);
 	for (i = 0; i < a->nids; i++)
 		if ((rc = tkt_ticket_exists(cli->store, a->ids[i])))
 			goto out;
-	if ((rc = tkt_qa_open(&r.qa, cli->store, a->cl, config, f, cli->now)))
-		goto out;
-	if (r.save)
-		tkt_cli_begin(cli);
-	if ((rc = tkt_ticket_list(cli->store, f, &lo, check_one, &r, NULL)))
-		goto out;
-	if (r.save)
-		tkt_cli_commit(cli);
+	rc = tkt_cli_qa_check(cli, a->cl, config, f,
+	                      cli->json ? TKT_QA_JSON : a->explain ? TKT_QA_EXPLAIN : TKT_QA_LINE,
+	                      a->min, a->save, &below);
 out:
-	tkt_qa_close(&r.qa);
 	tkt_config_free(config);
 	tkt_checklist_free(a->cl);
 	if (rc)
 		tkt_cli_fail(cli, rc);
-	return tkt_cli_finish(cli, r.below ? 1 : 0);
+	return tkt_cli_finish(cli, below ? 1 : 0);
 }
 
 /* ---- the modes, and what each takes ----------------------------------- */

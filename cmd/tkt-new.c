@@ -112,118 +112,20 @@ templates(struct tkt_cli *cli, void *args)
 	return tkt_cli_templates(cli, "incident", ((const struct args *)args)->show);
 }
 
-#define MAIL_MAX (64u << 20)
-
-/* Keep a message that could not be stored, if there is a place for it
- * (dir), and fail with code: a mail server keeps what tkt cannot. */
-static void
-reject(struct tkt_cli *cli, const char *dir, const char *raw, size_t len, int code)
-{
-	char msg[1024], *path = NULL;
-
-	snprintf(msg, sizeof msg, "%s", tkt_errmsg());
-	if (dir && tkt_mail_reject(dir, raw, len, &path) == 0)
-		tkt_error(code, "%s; kept in '%s'", msg, path);
-	else
-		tkt_error(code, "%s", msg);
-	free(path);
-	cli->exit_as = code;
-	tkt_cli_fail(cli, code);
-}
-
-/* The ids of a chunk of --batch, printed before it is committed: when
- * they cannot be, the chunk is not stored. */
-static int
-print_ids(const int64_t *ids, size_t n, void *cli)
-{
-	static int chunks;
-	size_t i;
-	int rc;
-
-	for (i = 0; i < n; i++)
-		tkt_cli_print_id(cli, ids[i]);
-	if ((rc = tkt_cli_flush()))
-		tkt_error(rc, "%s; %s", tkt_errmsg(),
-		          chunks ? "only the chunks before stored" : "nothing stored");
-	chunks++;
-	return rc;
-}
-
-/* tkt-new --batch: tickets with their history on stdin, as tkt-export
- * writes them. */
+/* tkt-new --batch: the tickets of an export, read back. */
 static int
 batch(struct tkt_cli *cli, void *args)
 {
-	const struct args *a = args;
-	size_t imported = 0;
-	int rc;
-
-	tkt_cli_open(cli, TKT_CREATE);
-	if ((rc = tkt_import(cli->store, stdin, (size_t)a->chunk, print_ids, cli,
-	                     isatty(STDERR_FILENO) ? stderr : NULL, &imported))) {
-		/* A store this import made, with nothing kept: not left behind. */
-		if (!imported) {
-			tkt_store_discard(cli->store);
-			cli->store = NULL;
-		}
-		tkt_cli_fail(cli, rc);
-	}
-	return tkt_cli_finish(cli, 0);
+	return tkt_cli_batch_import(cli, (size_t)((const struct args *)args)->chunk);
 }
 
-/* tkt-new --mail: one message on stdin into the store.  Every failure
- * but a message that is not mail asks the mail server to try again
- * (cli->exit_as), keeping the message where it can. */
+/* tkt-new --mail: one message on stdin into the store. */
 static int
 deliver(struct tkt_cli *cli, void *args)
 {
 	const struct args *a = args;
-	const char *envelope = a->sender;
-	struct tkt_config *c = NULL;
-	struct tkt_mail m;
-	enum tkt_delivery what;
-	size_t len;
-	char *raw, *path = NULL;
-	int64_t id = 0;
-	int rc;
 
-	if (envelope && *envelope && !tkt_email_valid(envelope))
-		tkt_cli_usage(cli, "bad envelope sender '%s' (an address)", envelope);
-	raw = tkt_cli_read_all(cli, stdin, "the message", MAIL_MAX, &len);
-	if (!envelope || !*envelope)
-		envelope = getenv("SENDER");        /* Postfix's pipe, procmail */
-	if ((rc = tkt_config_load(a->config_path, &c))) {
-		/* Kept where the configuration says, as far as it can be read. */
-		char *dir = tkt_config_rejected(a->config_path), kept[4096];
-
-		snprintf(kept, sizeof kept, "%s", dir ? dir : "");
-		free(dir);
-		reject(cli, *kept ? kept : NULL, raw, len, EX_TEMPFAIL);
-	}
-	if ((rc = tkt_mail_parse(raw, len, c, envelope, &m)))
-		reject(cli, c->mail.rejected, raw, len, rc == EX_DATAERR ? EX_DATAERR : EX_TEMPFAIL);
-	if ((rc = tkt_cli_try_open(cli, TKT_CREATE)) || (rc = tkt_begin(cli->store)) ||
-	    (rc = tkt_mail_deliver(cli->store, &m, c, cli->agent, cli->now, &id, &what)) ||
-	    (rc = tkt_commit(cli->store))) {
-		/* Ours to put right, or to wait for: the mail server tries
-		 * again, and a copy is kept meanwhile. */
-		tkt_mail_release(&m);
-		reject(cli, c->mail.rejected, raw, len, EX_TEMPFAIL);
-	}
-	if (what == TKT_MAIL_REJECTED) {
-		/* A stranger's mail, by strangers: reject: kept, not stored. */
-		if ((rc = tkt_mail_reject(c->mail.rejected, raw, len, &path)))
-			reject(cli, NULL, raw, len, EX_TEMPFAIL);
-		tkt_error(0, "mail from '%s' names ticket %lld, which they are not on; kept in '%s'",
-		          m.from_addr, (long long)id, path);
-		tkt_cli_warn(cli);
-		free(path);
-	} else if (what != TKT_MAIL_DROPPED) {
-		tkt_cli_print_id(cli, id);
-	}
-	tkt_mail_release(&m);
-	tkt_config_free(c);
-	return tkt_cli_finish(cli, 0);
+	return tkt_cli_mail_deliver(cli, a->config_path, a->sender);
 }
 
 /* -t FORM: the ticket filled in from the form, and the form's

@@ -2,7 +2,9 @@
  * tkt-tool.h: what the tools share and the library does not offer: the
  * option parser and a tool's life (cli.c), output for a person at a
  * terminal and its pager (term.c), a ticket for people (show.c), the
- * agent's editor (compose.c), replies going out as mail (reply-out.c).
+ * agent's editor (compose.c), replies going out as mail (reply-out.c),
+ * tkt-new's mail delivery (mail-deliver.c) and import (batch-import.c),
+ * qa-check's scoring of tickets and recording of reviews (qa-run.c).
  * Built into libtkt-tool.a, which only the tools link; never installed.
  */
 #ifndef TKT_TOOL_H
@@ -276,5 +278,37 @@ int  tkt_reply_send(struct tkt_cli *cli, const struct tkt_config *c, const int64
  * queued, else 0. */
 int  tkt_reply_send_queued(struct tkt_cli *cli, const struct tkt_config *c, const int64_t *msgs,
                            size_t n);
+
+/* ---- mail-deliver.c, batch-import.c: tkt-new's --mail and --batch ------ */
+
+/* tkt-new --mail: one message on stdin into the store, its envelope
+ * sender sender (NULL or "": $SENDER), with the settings of the
+ * configuration at config_path (NULL: the default).  What cannot be
+ * stored is kept in the rejected-mail directory where it can be, and the
+ * exit code tells the mail server whether to try again (EX_TEMPFAIL) or
+ * not.  Returns tkt_cli_finish's. */
+int tkt_cli_mail_deliver(struct tkt_cli *cli, const char *config_path, const char *sender);
+/* tkt-new --batch: tickets with their history on stdin (tkt_import), in
+ * chunks of chunk tickets (0: all in one), the ids of each printed before
+ * it is committed; a store made for an import that kept nothing is
+ * removed.  Returns tkt_cli_finish's. */
+int tkt_cli_batch_import(struct tkt_cli *cli, size_t chunk);
+
+/* ---- qa-run.c: qa-check's tickets scored, a person's review recorded --- */
+
+/* Score each ticket of filter f against cl (config: the targets of the
+ * on-time and update items) in cli's store, writing each result to stdout
+ * in format; with save, in one transaction, their verdicts kept
+ * (tkt_qa_save: the store open for writing).  *below says whether a
+ * ticket scored below min (negative: no minimum).  0 or the error; the
+ * transaction's failures fail. */
+int  tkt_cli_qa_check(struct tkt_cli *cli, const struct tkt_checklist *cl,
+                      const struct tkt_config *config, const tkt_filter *f,
+                      enum tkt_qa_format format, double min, int save, int *below);
+/* qa-check --review ID: the verdicts words[0..n) ("ITEM=pass", "=fail" or
+ * "=na", items of cl) on ticket id (a merged one's target), in one
+ * transaction, its id printed; a bad verdict or any error fails. */
+void tkt_cli_qa_review(struct tkt_cli *cli, const struct tkt_checklist *cl, int64_t id,
+                       const char *const *words, size_t n);
 
 #endif
