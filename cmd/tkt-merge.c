@@ -51,9 +51,8 @@ main(int argc, char **argv)
 
 	tkt_cli_open(&cli, TKT_WRITE);
 	tkt_cli_begin(&cli);
-	for (i = 0; i < nids; i++)
-		if ((rc = tkt_merge(cli.store, ids[i], target, cli.agent, cli.now)))
-			tkt_cli_fail(&cli, rc);
+	if ((rc = tkt_merge(cli.store, ids, nids, target, cli.agent, cli.now)))
+		tkt_cli_fail(&cli, rc);
 	tkt_cli_print_id(&cli, target);
 	tkt_cli_commit(&cli);
 

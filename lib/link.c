@@ -400,8 +400,9 @@ target_settle(tkt_store *st, int64_t target, time_t created, time_t was, const c
 	return db_exec(st, s);
 }
 
-int
-tkt_merge(tkt_store *st, int64_t source, int64_t target, const char *actor, time_t at)
+/* Merge one source into target. */
+static int
+merge_one(tkt_store *st, int64_t source, int64_t target, const char *actor, time_t at)
 {
 	static const char sql_messages[] =
 		"UPDATE messages SET ticket = :target WHERE ticket = :source";
@@ -496,4 +497,24 @@ out:
 	free(s.status);
 	free(t.status);
 	return rc;
+}
+
+/* The sources in one bulk load: the search index reads the target's text
+ * once at the end (on PostgreSQL, not again with every message moved). */
+int
+tkt_merge(tkt_store *st, const int64_t *sources, size_t n, int64_t target, const char *actor,
+          time_t at)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = db_bulk_begin(st)))
+		return rc;
+	for (i = 0; i < n && !rc; i++)
+		rc = merge_one(st, sources[i], target, actor, at);
+	if (rc) {
+		db_bulk_end(st, 0);
+		return rc;
+	}
+	return db_bulk_end(st, 1);
 }

@@ -283,7 +283,8 @@ int tkt_ticket_resolve(tkt_store *st, int64_t id, int64_t *live);
  * each side say so.  EX_DATAERR for a merge into itself, from or into a
  * merged ticket, of a problem into an incident, or of another problem's
  * incident into a problem; EX_NOINPUT for a missing ticket. */
-int tkt_merge(tkt_store *st, int64_t source, int64_t target, const char *actor, time_t at);
+int tkt_merge(tkt_store *st, const int64_t *sources, size_t n, int64_t target,
+              const char *actor, time_t at);
 /* Make ticket incident an incident of problem (0: of none, unlinked),
  * logged as a "problem" event.  EX_DATAERR when problem is itself an
  * incident or merged, incident has incidents of its own or is merged, or
