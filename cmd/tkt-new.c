@@ -14,7 +14,7 @@ static const char usage[] =
 	"       tkt-new -t FORM -r REQUESTER [-f NAME=VALUE]... [--ack] [options above]\n"
 	"       tkt-new --mail [-f SENDER] [--config FILE] [--db STORE] [--as NAME] [--at TIME]\n"
 	"               [--json] [-q]\n"
-	"       tkt-new --batch [--chunk N] [--db STORE] [--json] [-q]\n"
+	"       tkt-new --batch [--chunk N] [--trust] [--renumber] [--db STORE] [--json] [-q]\n"
 	"       tkt-new --list-templates | --show-template FORM | --check-template FILE...\n"
 	"\n"
 	"Open a ticket with status new and print its id.  The customer's first\n"
@@ -46,8 +46,15 @@ static const char usage[] =
 	"                            without a usable From (default $SENDER); -f\n"
 	"                            ADDRESS with --mail is the same, as for sendmail\n"
 	"      --batch               read tickets with their history as JSON Lines on\n"
-	"                            stdin, as tkt-export writes them, keeping their ids\n"
+	"                            stdin (tkt-batch(5)), as tkt-export writes them,\n"
+	"                            keeping their ids; a history without events is\n"
+	"                            replayed by the tools' rules, one with events is\n"
+	"                            checked against them\n"
 	"      --chunk N             commit every N tickets (default: all in one)\n"
+	"      --trust               take statuses, events and times as given (a\n"
+	"                            restore of tkt-export's output)\n"
+	"      --renumber            give the tickets the ids after the store's\n"
+	"                            highest, each one's own kept as field source_id\n"
 	"      --config FILE         the mail settings (default $TKT_CONFIG, else\n"
 	"                            $XDG_CONFIG_HOME/tkt/config.yaml)\n"
 	"      --list-templates      list the incident forms\n"
@@ -59,7 +66,8 @@ static const char usage[] =
 
 enum {
 	OPT_TYPE = 256, OPT_ASSIGNEE, OPT_GROUP, OPT_ACK, OPT_LIST, OPT_SHOW, OPT_CHECK,
-	OPT_OUTBOUND, OPT_MAIL, OPT_CONFIG, OPT_BATCH, OPT_CHUNK, OPT_SENDER,
+	OPT_OUTBOUND, OPT_MAIL, OPT_CONFIG, OPT_BATCH, OPT_CHUNK, OPT_SENDER, OPT_TRUST,
+	OPT_RENUMBER,
 };
 
 static const struct tkt_opt opts[] = {
@@ -70,7 +78,8 @@ static const struct tkt_opt opts[] = {
 	{ OPT_LIST, "list-templates", 0 }, { OPT_SHOW, "show-template", 1 },
 	{ OPT_CHECK, "check-template", 0 }, { OPT_OUTBOUND, "outbound", 0 },
 	{ OPT_MAIL, "mail", 0 }, { OPT_CONFIG, "config", 1 }, { OPT_BATCH, "batch", 0 },
-	{ OPT_CHUNK, "chunk", 1 }, { OPT_SENDER, "sender", 1 }, { 0, NULL, 0 },
+	{ OPT_CHUNK, "chunk", 1 }, { OPT_SENDER, "sender", 1 }, { OPT_TRUST, "trust", 0 },
+	{ OPT_RENUMBER, "renumber", 0 }, { 0, NULL, 0 },
 };
 
 /* What the options said. */
@@ -80,7 +89,7 @@ struct args {
 	size_t                nmsgs, nfiles;
 	const char           *file, *tname, *show, *config_path, *sender;
 	long long             chunk;
-	int                   ack, mail, check;
+	int                   ack, mail, check, trust, renumber;
 };
 
 /* --check-template FILE...: every problem of every file, exit 78 if any. */
@@ -116,7 +125,9 @@ templates(struct tkt_cli *cli, void *args)
 static int
 batch(struct tkt_cli *cli, void *args)
 {
-	return tkt_cli_batch_import(cli, (size_t)((const struct args *)args)->chunk);
+	const struct args *a = args;
+
+	return tkt_cli_batch_import(cli, (size_t)a->chunk, a->trust, a->renumber);
 }
 
 /* tkt-new --mail: one message on stdin into the store. */
@@ -246,7 +257,7 @@ static const struct tkt_rule ticket_rules[] = {
 static const int files[] = { TKT_ARG_FILES, 0 };
 static const int templates_take[] = { OPT_LIST, OPT_SHOW, 0 };
 static const int mail_takes[] = { OPT_SENDER, OPT_CONFIG, 0 };
-static const int batch_takes[] = { OPT_CHUNK, 0 };
+static const int batch_takes[] = { OPT_CHUNK, OPT_TRUST, OPT_RENUMBER, 0 };
 /* What each mode takes and does not use, as it always has. */
 static const int ticket_ignores[] = { OPT_CONFIG, 0 };
 static const int anything[] = { TKT_ARG_ANY, 0 };
@@ -312,6 +323,8 @@ main(int argc, char **argv)
 		case OPT_CHECK: a.check = 1; break;
 		case OPT_OUTBOUND: a.t.outbound = 1; break;
 		case OPT_MAIL: a.mail = 1; break;
+		case OPT_TRUST: a.trust = 1; break;
+		case OPT_RENUMBER: a.renumber = 1; break;
 		case OPT_CHUNK:
 			a.chunk = strtoll(arg, &end, 10);
 			if (*end || a.chunk <= 0)

@@ -14,7 +14,7 @@ _tkt_options()
 	tkt-new)
 		echo "-s: --subject: -r: --requester: -c: --channel: -p: --priority:" \
 		     "--type: --assignee: --group: -f: --field: -m: --message: -F: --file:" \
-		     "--outbound -t: --template: --ack --mail --sender: --batch --chunk: --config:" \
+		     "--outbound -t: --template: --ack --mail --sender: --batch --chunk: --trust --renumber --config:" \
 		     "--list-templates --show-template: --check-template --json -q --quiet" ;;
 	tkt-reply)
 		echo "-m: --message: -F: --file: -t: --template: -v: --var: -e --edit --no-lint" \

@@ -25,14 +25,15 @@ print_ids(const int64_t *ids, size_t n, void *cli)
 /* tkt-new --batch: tickets with their history on stdin, as tkt-export
  * writes them. */
 int
-tkt_cli_batch_import(struct tkt_cli *cli, size_t chunk)
+tkt_cli_batch_import(struct tkt_cli *cli, size_t chunk, int trust, int renumber)
 {
+	struct tkt_import_opts o = { chunk, trust, renumber, cli->agent, print_ids, cli, NULL };
 	size_t imported = 0;
 	int rc;
 
+	o.progress = isatty(STDERR_FILENO) ? stderr : NULL;
 	tkt_cli_open(cli, TKT_CREATE);
-	if ((rc = tkt_import(cli->store, stdin, chunk, print_ids, cli,
-	                     isatty(STDERR_FILENO) ? stderr : NULL, &imported))) {
+	if ((rc = tkt_import(cli->store, stdin, &o, &imported))) {
 		/* A store this import made, with nothing kept: not left behind. */
 		if (!imported) {
 			tkt_store_discard(cli->store);

@@ -163,9 +163,29 @@ struct link {
 	size_t  line;
 };
 
+/* A message or a status event of the ticket read, for its history to be
+ * replayed or checked in the order of time (k: its number in the line). */
+struct said {
+	time_t         at;
+	size_t         k;
+	enum tkt_kind  kind;
+	char          *author, *old, *new_;
+};
+
+/* Ids given in the input and those they get with --renumber. */
+struct idmap {
+	int64_t *from, *to;	/* open addressing; from 0 is a free slot */
+	size_t   cap, n;
+};
+
 /* The store written to, and the JSON reader with its statements. */
 struct importer {
 	tkt_store    *st;
+	const struct tkt_import_opts *o;
+	int64_t       next_id;	/* --renumber: the last id given */
+	struct idmap  ids;
+	struct said  *said, *changes;	/* the messages, the status events */
+	size_t        nsaid, saidcap, nchanges, changecap, nevents;
 	int           outbound;	/* the ticket read was opened by an agent */
 	time_t        created;	/* the ticket read was created */
 	const char   *channel;	/* and came in by */
@@ -177,12 +197,13 @@ struct importer {
 };
 
 struct head {
-	int64_t     id, created, updated, solved, waiting, merged_into, problem;
+	int64_t     id, created, updated, solved, waiting, merged_into, problem, source_id;
 	const char *subject, *status, *priority, *channel, *type, *assignee, *group, *template_name;
 	const char *name, *email, *phone, *handle;
-	int         has_solved, has_waiting;
+	int         has_solved, has_waiting, has_updated;
 	const char *parts[NPARTS];	/* each part's JSON, NULL when it is empty */
 };
+enum { PART_EVENTS = 3 };	/* in parts[] */
 
 
 /* Note a problem of the line read: every one is told at once. */
@@ -211,11 +232,13 @@ head_read(struct importer *im, sqlite3_stmt *s, struct head *h)
 		problem(im, "'id' must be a positive whole number");
 	if (!(h->subject = jtext(s, 4)) || !tkt_line_valid(h->subject))
 		problem(im, "'subject' must be one line of text");
-	if (tkt_enum_index(tkt_statuses, h->status = jtext(s, 5)) < 0)
+	/* What tkt-new takes when it is not given; a status, from the
+	 * history when it has no events (checked below). */
+	if ((h->status = jtext(s, 5)) && tkt_enum_index(tkt_statuses, h->status) < 0)
 		problem(im, "'status' is not a status");
-	if (tkt_enum_index(tkt_priorities, h->priority = jtext(s, 6)) < 0)
+	if (tkt_enum_index(tkt_priorities, h->priority = jtext(s, 6) ? jtext(s, 6) : "normal") < 0)
 		problem(im, "'priority' is not a priority");
-	if (tkt_enum_index(tkt_channels, h->channel = jtext(s, 7)) < 0)
+	if (tkt_enum_index(tkt_channels, h->channel = jtext(s, 7) ? jtext(s, 7) : "api") < 0)
 		problem(im, "'channel' is not a channel");
 	h->type = jtext(s, 8);
 	h->assignee = jtext(s, 9);
@@ -229,6 +252,7 @@ head_read(struct importer *im, sqlite3_stmt *s, struct head *h)
 		problem(im, "'created' must be a time like 2026-11-23T09:30:00Z");
 	h->created = sqlite3_column_int64(s, 13);
 	h->updated = jnull(s, 15) ? h->created : sqlite3_column_int64(s, 15);
+	h->has_updated = !jnull(s, 15);
 	if (jtext(s, 14) && jnull(s, 15))
 		problem(im, "'updated' must be a time");
 	if ((h->has_solved = jtext(s, 16) != NULL)) {
@@ -274,6 +298,8 @@ head_read(struct importer *im, sqlite3_stmt *s, struct head *h)
 		if (h->parts[i] && (!strcmp(h->parts[i], "[]") || !strcmp(h->parts[i], "{}")))
 			h->parts[i] = NULL;
 	}
+	if (!h->status && (im->o->trust || h->parts[PART_EVENTS]))
+		problem(im, "'status' is missing (only a history without events has it worked out)");
 	return im->problems.len ? EX_DATAERR : 0;
 }
 
@@ -370,7 +396,7 @@ write_row(struct importer *im, const struct part *p, sqlite3_stmt *s, size_t k)
 {
 	tkt_stmt *ins;
 	int64_t made;
-	int rc, i, n;
+	int rc, i, n, fresh;
 
 	if (p->check && p->check(im, s)) {
 		/* An element of a list by its number; a field or a tag says
@@ -384,11 +410,16 @@ write_row(struct importer *im, const struct part *p, sqlite3_stmt *s, size_t k)
 	}
 	if (im->problems.len)
 		return 0;               /* the line is refused: no more writing */
-	if (!(ins = db_stmt(im->st, p->write_new && jnull(s, 0) ? p->write_new : p->write)))
+	/* Renumbered, a message takes the next free id: its own may be
+	 * taken in the store written to. */
+	fresh = p->write_new && (jnull(s, 0) || im->o->renumber);
+	if (!(ins = db_stmt(im->st, fresh ? p->write_new : p->write)))
 		return tkt_errcode();
 	n = db_nparams(ins);
 	for (i = 0; i < n; i++)
 		bind_column(ins, i + 1, s, i);
+	if (fresh)
+		db_bind_null_at(ins, 1);
 	if ((rc = db_step(ins)) != DB_DONE && rc != DB_ROW) {
 		rc = part_error(im->st, rc, p->what);
 		db_reset(ins);
@@ -502,9 +533,25 @@ attachments(struct importer *im, int64_t id, const char *array)
 static int
 event_after(struct importer *im, sqlite3_stmt *read, int64_t id)
 {
+	const char *what = jtext(read, 1);
+
 	(void)id;
-	if (jtext(read, 1) && strcmp(jtext(read, 1), "outbound") == 0)
+	im->nevents++;
+	if (strcmp(what, "outbound") == 0)
 		im->outbound = 1;
+	if (strcmp(what, "status") == 0) {
+		struct said *c;
+
+		if (im->nchanges == im->changecap)
+			im->changes = tkt_realloc(im->changes, (im->changecap = im->changecap * 2 + 8) *
+			                          sizeof *im->changes);
+		c = &im->changes[im->nchanges++];
+		memset(c, 0, sizeof *c);
+		c->at = (time_t)sqlite3_column_int64(read, 5);
+		c->k = im->nevents;
+		c->old = jtext(read, 2) ? tkt_strdup(jtext(read, 2)) : NULL;
+		c->new_ = jtext(read, 3) ? tkt_strdup(jtext(read, 3)) : NULL;
+	}
 	return 0;
 }
 
@@ -515,8 +562,19 @@ static int
 message_after(struct importer *im, sqlite3_stmt *read, int64_t made)
 {
 	int n = sqlite3_column_count(read), rc;
+	struct said *m;
 	tkt_stmt *ins;
 
+	/* Kept for the replay of the history (columns: id, ticket, author,
+	 * kind, channel, body, at). */
+	if (im->nsaid == im->saidcap)
+		im->said = tkt_realloc(im->said, (im->saidcap = im->saidcap * 2 + 8) * sizeof *im->said);
+	m = &im->said[im->nsaid++];
+	memset(m, 0, sizeof *m);
+	m->at = (time_t)sqlite3_column_int64(read, 6);
+	m->k = im->nsaid;
+	m->kind = (enum tkt_kind)tkt_enum_index(tkt_kinds, jtext(read, 3));
+	m->author = tkt_strdup(jtext(read, 2));
 	if (jtext(read, MSG_OUTBOX_STATE)) {
 		if (!(ins = db_stmt(im->st, sql_outbox)))
 			return tkt_errcode();
@@ -574,6 +632,271 @@ ticket_write(tkt_store *st, const struct head *h, int64_t cust)
 	return rc;
 }
 
+/* ---- the history, as the tools would have written it ---------------- */
+
+static void
+said_clear(struct importer *im)
+{
+	size_t i;
+
+	for (i = 0; i < im->nsaid; i++)
+		free(im->said[i].author);
+	for (i = 0; i < im->nchanges; i++) {
+		free(im->changes[i].old);
+		free(im->changes[i].new_);
+	}
+	im->nsaid = im->nchanges = im->nevents = 0;
+}
+
+/* In the order of time, and of the line where two share a time. */
+static int
+said_order(const void *a, const void *b)
+{
+	const struct said *x = a, *y = b;
+
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/* The status, waiting_since (0: none) and solved_at (0: none) of ticket
+ * id; the strings to free. */
+static int
+ticket_now(tkt_store *st, int64_t id, char **status, int64_t *waiting, int64_t *solved)
+{
+	static const char sql[] =
+		"SELECT status, waiting_since, solved_at FROM tickets WHERE id = :id";
+	tkt_stmt *s = db_stmt(st, sql);
+	int rc;
+
+	if (!s)
+		return tkt_errcode();
+	db_bind_int(s, ":id", id);
+	if ((rc = db_step(s)) != DB_ROW) {
+		db_reset(s);
+		return db_error(st, rc, "reading a ticket");
+	}
+	*status = db_dup(s, 0);
+	*waiting = db_null(s, 1) ? 0 : db_int(s, 1);
+	*solved = db_null(s, 2) ? 0 : db_int(s, 2);
+	db_reset(s);
+	return 0;
+}
+
+/* The assignee the line names, when the replay gave the ticket another
+ * or none. */
+static int
+assignee_keep(struct importer *im, const struct head *h, time_t at)
+{
+	static const char sql[] = "SELECT 1 FROM tickets WHERE id = :id AND assignee = :a";
+	tkt_stmt *s = db_stmt(im->st, sql);
+	int rc;
+
+	if (!s)
+		return tkt_errcode();
+	db_bind_int(s, ":id", h->id);
+	db_bind_text(s, ":a", h->assignee);
+	rc = db_step(s);
+	db_reset(s);
+	if (rc == DB_ROW)
+		return 0;
+	if (rc != DB_DONE)
+		return db_error(im->st, rc, "reading a ticket");
+	return tkt_ticket_set(im->st, h->id, "assignee", h->assignee, im->o->actor, at);
+}
+
+/* A history without events, written with the ticket new: replayed as the
+ * tools would have lived it.  The creation's events; each message's
+ * effects in the order of time (message.c: the status each brings, the
+ * first reply's assignee, the customer's wait); at the time the line says
+ * it was solved (else of its last activity) the status it names, set by
+ * the one importing; after, the messages later still.  What the line
+ * says of the outcome and the replay does not give is a problem. */
+static int
+history_replay(struct importer *im, const struct head *h, const char *status)
+{
+	const char *attrs[4] = { h->priority, h->type, NULL, h->group };
+	struct said *m = im->said;
+	size_t n = im->nsaid, i;
+	time_t end = (time_t)h->created;
+	int64_t waiting = 0, solved = 0;
+	char *now = NULL, a[32], b[32];
+	int rc, set = 0;
+
+	qsort(m, n, sizeof *m, said_order);
+	im->outbound = n && m[0].kind == TKT_AGENT;
+	/* An agent who wrote first opened the ticket (tkt-new --outbound). */
+	if ((rc = tkt_creation_log(im->st, h->id, attrs, im->outbound ? m[0].author : NULL,
+	                           im->outbound ? m[0].author : im->o->actor, (time_t)h->created)))
+		return rc;
+	for (i = 0; i < n; i++)
+		if (m[i].kind == TKT_AGENT || m[i].kind == TKT_CUSTOMER)
+			end = m[i].at > end ? m[i].at : end;
+	if (h->has_updated && (time_t)h->updated > end)
+		end = (time_t)h->updated;
+	if (h->has_solved)
+		end = (time_t)h->solved;
+	for (i = 0; i <= n && !rc; i++) {
+		/* Where the history ends: the assignee and the status it names,
+		 * as an agent sets them with tkt-tag. */
+		if (!set && (i == n || m[i].at > end)) {
+			set = 1;
+			if (h->assignee && (rc = assignee_keep(im, h, end)))
+				break;
+			if (status)
+				rc = tkt_ticket_set(im->st, h->id, "status", status, im->o->actor, end);
+		}
+		if (!rc && i < n)
+			rc = tkt_message_effects(im->st, h->id, m[i].kind, m[i].author, m[i].at);
+	}
+	if (!rc && h->has_updated)
+		rc = tkt_ticket_touch(im->st, h->id, (time_t)h->updated);
+	if (rc || (rc = ticket_now(im->st, h->id, &now, &waiting, &solved)))
+		return rc;
+	if (status && strcmp(now, status) != 0) {
+		char *what = tkt_asprintf("'status' is %s, but a message after it was solved (%s) "
+		                          "makes it %s", status, tkt_time_iso(end, a), now);
+		problem(im, what);
+		free(what);
+	}
+	if (h->has_solved && !tkt_status_done(status ? status : now))
+		problem(im, "'solved' is given, but the 'status' is not solved or closed");
+	if (h->has_waiting && h->waiting != waiting) {
+		char *what = waiting
+			? tkt_asprintf("'waiting_since' is %s, but the customer waits since %s",
+			               tkt_time_iso((time_t)h->waiting, a), tkt_time_iso((time_t)waiting, b))
+			: tkt_asprintf("'waiting_since' is %s, but no customer waits for an answer",
+			               tkt_time_iso((time_t)h->waiting, a));
+		problem(im, what);
+		free(what);
+	}
+	free(now);
+	return 0;
+}
+
+/* A history with its events: each change of status from the one before
+ * (the first from none), in the order of time; the last to the line's
+ * status; a time solved exactly when the status is solved or closed. */
+static void
+history_check(struct importer *im, const struct head *h)
+{
+	struct said *c = im->changes;
+	const char *was = NULL;
+	size_t i;
+
+	qsort(c, im->nchanges, sizeof *c, said_order);
+	for (i = 0; i < im->nchanges; i++) {
+		if (strcmp(c[i].old ? c[i].old : "", was ? was : "") != 0) {
+			char *what = tkt_asprintf("event %zu: status from %s, but it was %s", c[i].k,
+			                          c[i].old ? c[i].old : "none", was ? was : "none");
+
+			problem(im, what);
+			free(what);
+		}
+		was = c[i].new_;
+	}
+	if (was && strcmp(was, h->status) != 0) {
+		char *what = tkt_asprintf("'status' is %s, but the last change of status (event %zu) "
+		                          "makes it %s", h->status, c[im->nchanges - 1].k, was);
+
+		problem(im, what);
+		free(what);
+	}
+	if (tkt_status_done(h->status) && !h->has_solved)
+		problem(im, "'solved' is missing: a solved or closed ticket has the time it was solved");
+	if (!tkt_status_done(h->status) && h->has_solved)
+		problem(im, "'solved' is given, but the 'status' is not solved or closed");
+}
+
+/* ---- ids -------------------------------------------------------------- */
+
+/* The slot of id from in the map. */
+static size_t
+idmap_slot(const struct idmap *m, int64_t from)
+{
+	size_t i = (size_t)((uint64_t)from * 0x9e3779b97f4a7c15u >> 20) & (m->cap - 1);
+
+	while (m->from[i] && m->from[i] != from)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+/* The id that from became, 0 when it is not in the input (yet). */
+static int64_t
+idmap_get(const struct idmap *m, int64_t from)
+{
+	return m->cap ? m->to[idmap_slot(m, from)] : 0;
+}
+
+static void
+idmap_put(struct idmap *m, int64_t from, int64_t to)
+{
+	size_t i;
+
+	if (2 * (m->n + 1) > m->cap) {
+		struct idmap big = { 0 };
+
+		big.cap = m->cap ? 2 * m->cap : 1024;
+		big.from = tkt_calloc(big.cap, sizeof *big.from);
+		big.to = tkt_calloc(big.cap, sizeof *big.to);
+		for (i = 0; i < m->cap; i++)
+			if (m->from[i])
+				idmap_put(&big, m->from[i], m->to[i]);
+		free(m->from);
+		free(m->to);
+		*m = big;
+	}
+	i = idmap_slot(m, from);
+	m->n += !m->from[i];
+	m->from[i] = from;
+	m->to[i] = to;
+}
+
+/* --renumber: the id after the store's highest, the line's own kept. */
+static int
+renumber(struct importer *im, struct head *h)
+{
+	static const char sql[] = "SELECT coalesce(max(id), 0) FROM tickets";
+	tkt_stmt *s;
+	int rc;
+
+	if (!im->next_id) {
+		if (!(s = db_stmt(im->st, sql)))
+			return tkt_errcode();
+		if ((rc = db_step(s)) != DB_ROW) {
+			db_reset(s);
+			return db_error(im->st, rc, "reading the highest id");
+		}
+		im->next_id = db_int(s, 0);
+		db_reset(s);
+	}
+	if (idmap_get(&im->ids, h->id))
+		return tkt_error(EX_DATAERR, "'id' %lld is in the input twice", (long long)h->id);
+	h->source_id = h->id;
+	h->id = ++im->next_id;
+	idmap_put(&im->ids, h->source_id, h->id);
+	return 0;
+}
+
+/* The field source_id of a renumbered ticket: its id in the input (one it
+ * has already, from an import before, stays). */
+static int
+source_id_keep(tkt_store *st, const struct head *h)
+{
+	static const char sql[] =
+		"INSERT INTO fields (ticket, name, value) VALUES (:id, 'source_id', :v)\n"
+		"  ON CONFLICT (ticket, name) DO NOTHING";
+	tkt_stmt *s = db_stmt(st, sql);
+	char v[24];
+
+	if (!s)
+		return tkt_errcode();
+	snprintf(v, sizeof v, "%lld", (long long)h->source_id);
+	db_bind_int(s, ":id", h->id);
+	db_bind_text(s, ":v", v);
+	return db_exec(st, s);
+}
+
 /* One line: one ticket with its history. */
 static int
 import_line(struct importer *im, const char *line, int64_t *id)
@@ -581,8 +904,9 @@ import_line(struct importer *im, const char *line, int64_t *id)
 	sqlite3_stmt *s = im->head;
 	struct head h;
 	int64_t cust = 0;
+	const char *status;
 	size_t i;
-	int rc;
+	int rc, replay;
 
 	sqlite3_reset(s);
 	bind_json(s, line);
@@ -594,12 +918,14 @@ import_line(struct importer *im, const char *line, int64_t *id)
 		return rc;
 	}
 	im->problems.len = 0;
+	said_clear(im);
 	if ((rc = head_read(im, s, &h)) && !im->problems.len) {
 		sqlite3_reset(s);
 		return rc;
 	}
 	/* With problems in the top, the parts are checked, not written. */
-	if (!im->problems.len && (rc = customer(im->st, &h, &cust))) {
+	if (!im->problems.len && ((im->o->renumber && (rc = renumber(im, &h))) ||
+	                          (rc = customer(im->st, &h, &cust)))) {
 		sqlite3_reset(s);
 		return rc;
 	}
@@ -613,10 +939,32 @@ import_line(struct importer *im, const char *line, int64_t *id)
 			                        sizeof *im->links);
 		im->links[im->nlinks++] = (struct link){ h.id, h.merged_into, h.problem, 0 };
 	}
-	rc = im->problems.len ? 0 : ticket_write(im->st, &h, cust);
+	/* A history without events begins as a new ticket, to be replayed. */
+	status = h.status;
+	if ((replay = !im->o->trust && !h.parts[PART_EVENTS])) {
+		struct head fresh = h;
+
+		fresh.status = "new";
+		fresh.updated = fresh.created;
+		fresh.has_solved = 0;
+		fresh.has_waiting = 1;
+		fresh.waiting = fresh.created;
+		fresh.assignee = NULL;	/* the one it ends with: set by the replay */
+		rc = im->problems.len ? 0 : ticket_write(im->st, &fresh, cust);
+	} else {
+		rc = im->problems.len ? 0 : ticket_write(im->st, &h, cust);
+	}
 	for (i = 0; !rc && i < NPARTS; i++)
 		if (h.parts[i])
 			rc = copy(im, i, h.parts[i], h.id);
+	if (!rc && !im->problems.len && h.source_id)
+		rc = source_id_keep(im->st, &h);
+	if (!rc && !im->problems.len && !im->o->trust) {
+		if (replay)
+			rc = history_replay(im, &h, status);
+		else
+			history_check(im, &h);
+	}
 	if (!rc && im->problems.len)
 		rc = tkt_error(EX_DATAERR, "%s", tkt_buf_str(&im->problems));
 	if (!rc && im->outbound)
@@ -638,18 +986,24 @@ importer_close(struct importer *im)
 	sqlite3_finalize(im->attachments);
 	sqlite3_close(im->json);
 	free(im->links);
+	said_clear(im);
+	free(im->said);
+	free(im->changes);
+	free(im->ids.from);
+	free(im->ids.to);
 	tkt_buf_release(&im->problems);
 }
 
 /* The JSON reader: an SQLite connection in memory with its statements. */
 static int
-importer_open(struct importer *im, tkt_store *st)
+importer_open(struct importer *im, tkt_store *st, const struct tkt_import_opts *o)
 {
 	size_t i;
 	int rc;
 
 	memset(im, 0, sizeof *im);
 	im->st = st;
+	im->o = o;
 	rc = sqlite3_open_v2(":memory:", &im->json, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v3(im->json, sql_head, -1, SQLITE_PREPARE_PERSISTENT, &im->head, NULL);
@@ -711,6 +1065,21 @@ links_set(struct importer *im, int last)
 		int j;
 
 		for (j = 0, ready[i] = 1; j < 2 && !rc; j++) {
+			/* Renumbered, a link names a ticket of the input. */
+			if (named[j] && im->o->renumber) {
+				int64_t to = idmap_get(&im->ids, named[j]);
+
+				if (to) {
+					named[j] = to;
+					continue;
+				}
+				ready[i] = 0;
+				rc = last ? tkt_error(EX_DATAERR, "line %zu: '%s' names ticket %lld, which is "
+				                      "not in the input (renumbered, links are between the "
+				                      "tickets imported)", l->line,
+				                      j ? "problem" : "merged_into", (long long)named[j]) : 0;
+				continue;
+			}
 			if (!named[j] || (rc = tkt_ticket_exists(im->st, named[j])) != EX_NOINPUT)
 				continue;
 			ready[i] = 0;
@@ -725,11 +1094,13 @@ links_set(struct importer *im, int last)
 			break;
 		}
 		db_bind_int(s, ":id", l->id);
-		if (l->merged_into)
-			db_bind_int(s, ":merged_into", l->merged_into);
-		if (l->problem)
-			db_bind_int(s, ":problem", l->problem);
+		if (named[0])
+			db_bind_int(s, ":merged_into", named[0]);
+		if (named[1])
+			db_bind_int(s, ":problem", named[1]);
 		rc = db_exec(im->st, s);
+		im->links[i].merged_into = named[0];
+		im->links[i].problem = named[1];
 	}
 	for (i = 0; i < im->nlinks && !rc; i++)
 		if (ready[i] && (rc = tkt_links_check(im->st, im->links[i].id,
@@ -761,9 +1132,12 @@ chunk_done(tkt_store *st, int64_t *ids, size_t n, tkt_import_fn fn, void *ctx)
 }
 
 int
-tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx, FILE *progress,
-           size_t *committed)
+tkt_import(tkt_store *st, FILE *in, const struct tkt_import_opts *o, size_t *committed)
 {
+	size_t chunk = o->chunk;
+	tkt_import_fn fn = o->fn;
+	void *ctx = o->ctx;
+	FILE *progress = o->progress;
 	struct importer im;
 	char *line = NULL;
 	size_t cap = 0, lineno = 0, done = 0, in_chunk = 0, idcap = 0;
@@ -773,7 +1147,7 @@ tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx, F
 
 	if (committed)
 		*committed = 0;
-	if ((rc = importer_open(&im, st)))
+	if ((rc = importer_open(&im, st, o)))
 		return rc;
 	while ((len = getline(&line, &cap, in)) >= 0) {
 		lineno++;

@@ -20,16 +20,10 @@ status_rule(tkt_store *st, int64_t ticket, const char *status, enum tkt_kind kin
 }
 
 int
-tkt_message_add(tkt_store *st, const struct tkt_message_new *m, int64_t *id)
+tkt_message_effects(tkt_store *st, int64_t ticket, enum tkt_kind kind, const char *author,
+                    time_t at)
 {
-	static const char sql_get[] =
-		"SELECT status, channel, assignee, requester FROM tickets WHERE id = :id";
-	static const char sql_insert[] =
-		"INSERT INTO messages (ticket, author, kind, channel, body, created_at,\n"
-		"                      message_id, spent, from_name, from_email, unverified)\n"
-		"     VALUES (:ticket, :author, :kind, :channel, :body, :at, :mail_id, :spent,\n"
-		"             :from_name, :from_email, :unverified)\n"
-		"  RETURNING id";
+	static const char sql_get[] = "SELECT status, assignee FROM tickets WHERE id = :id";
 	/* A customer starts a wait (if none runs); an agent reply ends it. */
 	static const char sql_wait[] =
 		"UPDATE tickets\n"
@@ -37,8 +31,54 @@ tkt_message_add(tkt_store *st, const struct tkt_message_new *m, int64_t *id)
 		"                                  ELSE NULL END\n"
 		" WHERE id = :id";
 	tkt_stmt *s;
-	char *status = NULL, *channel = NULL, *author = NULL;
-	int unassigned = 0, rc;
+	char *status = NULL;
+	int unassigned, rc;
+
+	if (kind != TKT_AGENT && kind != TKT_CUSTOMER)
+		return tkt_ticket_touch(st, ticket, at);
+	if (!(s = db_stmt(st, sql_get)))
+		return tkt_errcode();
+	db_bind_int(s, ":id", ticket);
+	if ((rc = db_step(s)) != DB_ROW) {
+		db_reset(s);
+		return db_error(st, rc, "reading a ticket");
+	}
+	status = db_dup(s, 0);
+	unassigned = db_null(s, 1);
+	db_reset(s);
+	if ((rc = status_rule(st, ticket, status, kind, author, at)))
+		goto out;
+	if (kind == TKT_AGENT && unassigned &&
+	    (rc = tkt_ticket_set(st, ticket, "assignee", author, author, at)))
+		goto out;
+	if (!(s = db_stmt(st, sql_wait))) {
+		rc = tkt_errcode();
+		goto out;
+	}
+	db_bind_text(s, ":kind", tkt_kinds[kind]);
+	db_bind_int(s, ":at", (int64_t)at);
+	db_bind_int(s, ":id", ticket);
+	if (!(rc = db_exec(st, s)))
+		rc = tkt_ticket_touch(st, ticket, at);
+out:
+	free(status);
+	return rc;
+}
+
+int
+tkt_message_add(tkt_store *st, const struct tkt_message_new *m, int64_t *id)
+{
+	static const char sql_get[] =
+		"SELECT channel, requester FROM tickets WHERE id = :id";
+	static const char sql_insert[] =
+		"INSERT INTO messages (ticket, author, kind, channel, body, created_at,\n"
+		"                      message_id, spent, from_name, from_email, unverified)\n"
+		"     VALUES (:ticket, :author, :kind, :channel, :body, :at, :mail_id, :spent,\n"
+		"             :from_name, :from_email, :unverified)\n"
+		"  RETURNING id";
+	tkt_stmt *s;
+	char *channel = NULL, *author = NULL;
+	int rc;
 	int64_t customer = 0, mid;
 
 	if ((unsigned)m->kind > TKT_SYSTEM)
@@ -65,10 +105,8 @@ tkt_message_add(tkt_store *st, const struct tkt_message_new *m, int64_t *id)
 		db_reset(s);
 		return db_error(st, rc, "reading a ticket");
 	}
-	status = db_dup(s, 0);
-	channel = db_dup(s, 1);
-	unassigned = db_null(s, 2);
-	customer = db_int(s, 3);
+	channel = db_dup(s, 0);
+	customer = db_int(s, 1);
 	db_reset(s);
 
 	author = m->author ? tkt_strdup(m->author) : tkt_customer_display(st, customer);
@@ -92,36 +130,8 @@ tkt_message_add(tkt_store *st, const struct tkt_message_new *m, int64_t *id)
 	if (id)
 		*id = mid;
 
-	switch (m->kind) {
-	case TKT_AGENT:
-		if ((rc = status_rule(st, m->ticket, status, m->kind, author, m->at)))
-			goto out;
-		if (unassigned &&
-		    (rc = tkt_ticket_set(st, m->ticket, "assignee", author, author, m->at)))
-			goto out;
-		break;
-	case TKT_CUSTOMER:
-		if ((rc = status_rule(st, m->ticket, status, m->kind, author, m->at)))
-			goto out;
-		break;
-	case TKT_NOTE:
-	case TKT_SYSTEM:
-		break;
-	}
-	if (m->kind == TKT_AGENT || m->kind == TKT_CUSTOMER) {
-		if (!(s = db_stmt(st, sql_wait))) {
-			rc = tkt_errcode();
-			goto out;
-		}
-		db_bind_text(s, ":kind", tkt_kinds[m->kind]);
-		db_bind_int(s, ":at", (int64_t)m->at);
-		db_bind_int(s, ":id", m->ticket);
-		if ((rc = db_exec(st, s)))
-			goto out;
-	}
-	rc = tkt_ticket_touch(st, m->ticket, m->at);
+	rc = tkt_message_effects(st, m->ticket, m->kind, author, m->at);
 out:
-	free(status);
 	free(channel);
 	free(author);
 	return rc;

@@ -228,6 +228,25 @@ tkt_ticket_validate(const struct tkt_ticket_new *t)
 }
 
 int
+tkt_creation_log(tkt_store *st, int64_t id, const char *const attrs[4], const char *outbound,
+                 const char *actor, time_t at)
+{
+	static const char *const keys[4] = { "priority", "type", "assignee", "group" };
+	size_t i;
+	int rc;
+
+	if ((rc = tkt_event_add(st, id, "status", NULL, "new", actor, at)))
+		return rc;
+	if (outbound && (rc = tkt_event_add(st, id, "outbound", NULL, outbound, outbound, at)))
+		return rc;
+	for (i = 0; i < 4; i++)
+		if (attrs[i] && *attrs[i] &&
+		    (rc = tkt_event_add(st, id, keys[i], NULL, attrs[i], actor, at)))
+			return rc;
+	return 0;
+}
+
+int
 tkt_ticket_create(tkt_store *st, const struct tkt_ticket_new *t, int64_t *id)
 {
 	static const char sql[] =
@@ -239,10 +258,7 @@ tkt_ticket_create(tkt_store *st, const struct tkt_ticket_new *t, int64_t *id)
 		"  RETURNING id";
 	const char *priority = t->priority ? t->priority : "normal";
 	const char *channel = t->channel ? t->channel : "api";
-	const char *attrs[][2] = {
-		{ "priority", priority }, { "type", t->type }, { "assignee", t->assignee },
-		{ "group", t->group },
-	};
+	const char *attrs[4] = { priority, t->type, t->assignee, t->group };
 	tkt_stmt *s;
 	int64_t customer;
 	size_t i;
@@ -266,15 +282,9 @@ tkt_ticket_create(tkt_store *st, const struct tkt_ticket_new *t, int64_t *id)
 	if ((rc = db_id(st, s, id, "adding a ticket")))
 		return rc;
 
-	if ((rc = tkt_event_add(st, *id, "status", NULL, "new", t->actor, t->at)))
+	if ((rc = tkt_creation_log(st, *id, attrs, t->outbound && t->body ? t->actor : NULL,
+	                           t->actor, t->at)))
 		return rc;
-	if (t->outbound && t->body &&
-	    (rc = tkt_event_add(st, *id, "outbound", NULL, t->actor, t->actor, t->at)))
-		return rc;
-	for (i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
-		if (attrs[i][1] && *attrs[i][1] &&
-		    (rc = tkt_event_add(st, *id, attrs[i][0], NULL, attrs[i][1], t->actor, t->at)))
-			return rc;
 	for (i = 0; i < t->nfields; i++) {
 		const char *value;
 		char name[65];

@@ -641,6 +641,12 @@ enum tkt_status { TKT_STATUS_LIST(TKT_STATUS_ENUM_) TKT_NSTATUSES };
 #define TKT_SQL_OPENING_ALL TKT_SQL_OPENING_WHERE("messages.ticket")
 /* Run TKT_SQL_OPENING for ticket (message.c). */
 int tkt_opening_mark(tkt_store *st, int64_t ticket);
+/* What a message of kind by author at time at, written, does to its
+ * ticket: the status rule, the first agent reply's assignment, the
+ * customer's wait begun or ended, the ticket touched (message.c; what
+ * tkt_message_add and an import replaying a history do). */
+int tkt_message_effects(tkt_store *st, int64_t ticket, enum tkt_kind kind, const char *author,
+                        time_t at);
 
 /* ---- link.c: merges, problems and their incidents -----------------------
  * A merged ticket lives on in the one it was merged into
@@ -948,6 +954,11 @@ char *tkt_customer_display(tkt_store *st, int64_t customer);
 
 /* Mark the ticket updated at at (never moves updated_at backwards). */
 int tkt_ticket_touch(tkt_store *st, int64_t id, time_t at);
+/* The events of a ticket's creation (ticket.c): its status new, who opened
+ * it when an agent did (outbound, else NULL), and its priority, type,
+ * assignee and group (attrs, in that order; NULL or "" for none). */
+int tkt_creation_log(tkt_store *st, int64_t id, const char *const attrs[4], const char *outbound,
+                     const char *actor, time_t at);
 
 /* Where tkt is installed: what ("lib" for its library directory, "data"
  * for share/tkt) under the prefix of the program or library that holds

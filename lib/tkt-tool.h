@@ -289,10 +289,11 @@ int  tkt_reply_send_queued(struct tkt_cli *cli, const struct tkt_config *c, cons
  * not.  Returns tkt_cli_finish's. */
 int tkt_cli_mail_deliver(struct tkt_cli *cli, const char *config_path, const char *sender);
 /* tkt-new --batch: tickets with their history on stdin (tkt_import), in
- * chunks of chunk tickets (0: all in one), the ids of each printed before
- * it is committed; a store made for an import that kept nothing is
- * removed.  Returns tkt_cli_finish's. */
-int tkt_cli_batch_import(struct tkt_cli *cli, size_t chunk);
+ * chunks of chunk tickets (0: all in one), taken as given (trust) or
+ * renumbered, the ids of each chunk printed before it is committed; a
+ * store made for an import that kept nothing is removed.  Returns
+ * tkt_cli_finish's. */
+int tkt_cli_batch_import(struct tkt_cli *cli, size_t chunk, int trust, int renumber);
 
 /* ---- qa-run.c: qa-check's tickets scored, a person's review recorded --- */
 

@@ -272,9 +272,9 @@ int  tkt_ticket_json(tkt_store *st, int64_t id, char **json);
 /* The ticket a reference to id stands for: id, or the ticket id was
  * merged into.  EX_NOINPUT when there is no ticket id. */
 int tkt_ticket_resolve(tkt_store *st, int64_t id, int64_t *live);
-/* Merge ticket source into target, in the caller's transaction: the
- * source's messages (with their attachments), ratings and reviews move to
- * the target; its tags, fields (where the target has none of the name)
+/* Merge the n tickets sources into target, one after the other, in the
+ * caller's transaction: each source's messages (with their attachments),
+ * ratings and reviews move to the target; its tags, fields (where the target has none of the name)
  * and followers join the target's, and its requester follows the target
  * when they are someone else; the target begins when the earlier of the
  * two did.  A problem's incidents go along to the target; tickets merged
@@ -570,17 +570,33 @@ int  tkt_qa_save(tkt_store *st, const struct tkt_checklist *cl,
  * tkt-show --json form with attachment data (hex) and waiting_since, so
  * that tkt_import gives the same store back.  *count gets the number. */
 int tkt_export(tkt_store *st, const tkt_filter *f, FILE *out, int64_t *count);
-/* Read tickets as tkt_export writes them, keeping their ids, in one
+/* Read tickets as tkt_export writes them (tkt-batch(5)), in one
  * transaction or, with chunk, in transactions of chunk tickets, each all
- * or nothing.  fn (may be NULL) hears of the ids of each chunk just before
- * it is committed, and may refuse it (a non-zero return: the chunk is
- * rolled back and the import ends with that code); progress (may be NULL)
- * gets a count now and then; *committed (may be NULL) gets how many
- * tickets were committed.  A line that does not parse is EX_DATAERR
- * naming its number. */
+ * or nothing.  A history is taken as the tools would have written it:
+ * one without events is replayed by their rules (the status each message
+ * brings, the first reply's assignment, the customer's wait), ending in
+ * the status the line names, set by actor at the time it was solved (or
+ * of the last activity); one with events is checked against them (each
+ * status change from the status before, the last one the line's status,
+ * a solve time exactly when solved or closed).  trust takes a history as
+ * given (a restore).  renumber gives the tickets the ids after the
+ * store's highest, keeps each one's own as its field source_id, and
+ * follows the links between them.  fn (may be NULL) hears of the ids of
+ * each chunk just before it is committed, and may refuse it (a non-zero
+ * return: the chunk is rolled back and the import ends with that code);
+ * progress (may be NULL) gets a count now and then; *committed (may be
+ * NULL) gets how many tickets were committed.  A line refused is
+ * EX_DATAERR naming its number and each of its problems. */
 typedef int (*tkt_import_fn)(const int64_t *ids, size_t n, void *ctx);
-int tkt_import(tkt_store *st, FILE *in, size_t chunk, tkt_import_fn fn, void *ctx,
-               FILE *progress, size_t *committed);
+struct tkt_import_opts {
+	size_t        chunk;
+	int           trust, renumber;
+	const char   *actor;
+	tkt_import_fn fn;
+	void         *ctx;
+	FILE         *progress;
+};
+int tkt_import(tkt_store *st, FILE *in, const struct tkt_import_opts *o, size_t *committed);
 
 #if defined(__GNUC__)
 #pragma GCC visibility pop

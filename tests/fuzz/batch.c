@@ -10,12 +10,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	FILE *in, *out;
 	tkt_filter *all = tkt_filter_new(1795000000, "agent");
+	struct tkt_import_opts o = { .chunk = 2, .actor = "fuzz" };
 	int64_t n;
 	int rc;
 
 	if (!(in = fmemopen((void *)data, size, "r")) || !(out = fopen("/dev/null", "w")))
 		abort();
-	rc = tkt_import(fuzz_store(), in, 2, NULL, NULL, NULL, NULL);
+	rc = tkt_import(fuzz_store(), in, &o, NULL);
 	if (rc && rc != EX_DATAERR)
 		abort();
 	if (tkt_export(fuzz_store(), all, out, &n))

@@ -40,8 +40,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!loaded++) {
 		FILE *in = fmemopen((void *)ticket, sizeof ticket - 1, "r");
+		struct tkt_import_opts o = { .actor = "fuzz" };
 
-		if (!in || tkt_import(fuzz_store(), in, 0, NULL, NULL, NULL, NULL)) {
+		if (!in || tkt_import(fuzz_store(), in, &o, NULL)) {
 			fprintf(stderr, "fuzz: %s\n", tkt_errmsg());
 			abort();
 		}
