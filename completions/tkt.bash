@@ -32,6 +32,8 @@ _tkt_options()
 		echo "-m: --message: --json -q --quiet" ;;
 	tkt-merge)
 		echo "--into: --json -q --quiet" ;;
+	tkt-import)
+		echo "--mbox: --maildir: --agent-address: --config: --json -q --quiet" ;;
 	tkt-link)
 		echo "-p: --problem: -u --unlink --json -q --quiet" ;;
 	tkt-report)
@@ -197,7 +199,7 @@ _tkt_option_value()
 	local tool=$1 opt=$2 prefix=$3 f head
 
 	case $tool:$opt in
-	*:--db|*:-F|*:--file|*:--config|*:--checklist)
+	*:--db|*:-F|*:--file|*:--config|*:--checklist|tkt-import:--mbox|tkt-import:--maildir)
 		compopt -o filenames 2>/dev/null
 		while IFS= read -r f; do
 			f=$prefix$f
@@ -310,4 +312,4 @@ _tkt()
 }
 
 complete -F _tkt tkt-new tkt-reply tkt-tag tkt-ls tkt-show tkt-rate tkt-report qa-check tkt-export \
-	tkt-merge tkt-link
+	tkt-merge tkt-link tkt-import

@@ -479,6 +479,14 @@ tkt_config_agent_by_address(const struct tkt_config *c, const char *addr)
 	return NULL;
 }
 
+void
+tkt_config_own_add(struct tkt_config *c, const char *addr)
+{
+	c->mail.own = tkt_realloc(c->mail.own, (c->mail.nown + 2) * sizeof *c->mail.own);
+	c->mail.own[c->mail.nown++] = tkt_strdup(addr);
+	c->mail.own[c->mail.nown] = NULL;
+}
+
 int
 tkt_config_own_address(const struct tkt_config *c, const char *addr)
 {

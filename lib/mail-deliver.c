@@ -55,7 +55,7 @@ tkt_cli_mail_deliver(struct tkt_cli *cli, const char *config_path, const char *s
 	if ((rc = tkt_mail_parse(raw, len, c, envelope, &m)))
 		reject(cli, c->mail.rejected, raw, len, rc == EX_DATAERR ? EX_DATAERR : EX_TEMPFAIL);
 	if ((rc = tkt_cli_try_open(cli, TKT_CREATE)) || (rc = tkt_begin(cli->store)) ||
-	    (rc = tkt_mail_deliver(cli->store, &m, c, cli->agent, cli->now, &id, &what)) ||
+	    (rc = tkt_mail_deliver(cli->store, &m, c, cli->agent, cli->now, 0, &id, &what)) ||
 	    (rc = tkt_commit(cli->store))) {
 		/* Ours to put right, or to wait for: the mail server tries
 		 * again, and a copy is kept meanwhile. */

@@ -483,7 +483,8 @@ ticket_open(tkt_store *st, const struct tkt_mail *m, const char *actor, time_t a
 
 int
 tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_config *c,
-                 const char *actor, time_t at, int64_t *ticket, enum tkt_delivery *what)
+                 const char *actor, time_t at, int past, int64_t *ticket,
+                 enum tkt_delivery *what)
 {
 	static const char sql_quoted[] =
 		"UPDATE messages SET quoted = :quoted WHERE id = :id";
@@ -509,7 +510,24 @@ tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_confi
 		return rc;
 	msg.from_name = m->from_name;
 	msg.from_addr = m->from_addr;
-	if (tkt_config_own_address(c, m->from_addr) || m->auto_reply) {
+	agent = tkt_config_agent_by_address(c, m->from_addr);
+	if (past && !m->auto_reply && (agent || tkt_config_own_address(c, m->from_addr))) {
+		/* Past mail of the help desk: its agents' replies to the
+		 * tickets they answer (by the agent of the address, else the
+		 * sender's name); one that answers none is not the help
+		 * desk's to keep. */
+		int public;
+
+		if (!named)
+			return 0;
+		if ((rc = to_requester(st, m, named, &public)))
+			return rc;
+		*ticket = named;
+		msg.kind = public ? TKT_AGENT : TKT_NOTE;
+		msg.author = agent ? agent->login : m->from_name && *m->from_name ? m->from_name
+		                                                                  : m->from_addr;
+		*what = TKT_MAIL_ADDED;
+	} else if (tkt_config_own_address(c, m->from_addr) || m->auto_reply) {
 		/* Mail from ourselves, or sent automatically, never opens a
 		 * ticket, nor speaks for anyone. */
 		if (!c->mail.keep_auto || !named)
@@ -528,7 +546,7 @@ tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_confi
 			msg.author = author = tkt_mailbox_display(m->from_name, m->from_addr);
 		customer = 1;
 		*what = TKT_MAIL_ADDED;
-	} else if (named && (agent = tkt_config_agent_by_address(c, m->from_addr))) {
+	} else if (named && agent) {
 		/* An agent: a reply when the customer had it too, else a note. */
 		int public;
 
@@ -636,6 +654,15 @@ tkt_mail_parse(const char *raw, size_t len, const struct tkt_config *c, const ch
 	                                                          : defaults,
 	                        envelope, m)
 	           : EX_UNAVAILABLE;
+}
+
+int
+tkt_mail_mbox_each(const char *raw, size_t len,
+                   int (*each)(const char *raw, size_t len, void *ctx), void *ctx)
+{
+	const struct tkt_mime *mod = mime();
+
+	return mod ? mod->mbox(raw, len, each, ctx) : EX_UNAVAILABLE;
 }
 
 /* The reply message, what the customer and the followers see of it. */

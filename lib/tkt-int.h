@@ -44,6 +44,10 @@ void  tkt_buf_printf(tkt_buf *b, const char *fmt, ...) TKT_PRINTF(2, 3);
 const char *tkt_buf_str(const tkt_buf *b);
 /* Hand the string to the caller (free() it) and empty the buffer. */
 char *tkt_buf_detach(tkt_buf *b);
+/* The whole of the file at path, NUL-terminated, its length in *len (to
+ * free): EX_NOINPUT when there is none, EX_IOERR when it cannot be read
+ * (util.c). */
+int   tkt_file_read(const char *path, char **data, size_t *len);
 void  tkt_buf_release(tkt_buf *b);
 
 /* ---- text.c: what text the store accepts ------------------------------ */
@@ -363,6 +367,8 @@ const struct tkt_agent *tkt_config_agent_by_address(const struct tkt_config *c, 
 /* Whether addr is one of the help desk's own (mail: address: and
  * addresses:), compared without regard to case. */
 int  tkt_config_own_address(const struct tkt_config *c, const char *addr);
+/* Take addr as one of the help desk's own too (tkt-import --agent-address). */
+void tkt_config_own_add(struct tkt_config *c, const char *addr);
 
 /* ---- hours.c: the business clock -------------------------------------- */
 
@@ -490,6 +496,7 @@ struct tkt_mail {
 	size_t nrcpt;
 	char  *subject;          /* decoded, one line */
 	char  *message_id;       /* without <>; made from the content if missing */
+	time_t date;             /* its Date, 0 when it has none */
 	char **refs;             /* In-Reply-To and References, NULL-terminated */
 	size_t nrefs;
 	int    auto_reply;       /* Auto-Submitted, Precedence bulk/junk/list ... */
@@ -518,12 +525,31 @@ enum tkt_delivery {
 int   tkt_mail_parse(const char *raw, size_t len, const struct tkt_config *c,
                      const char *envelope, struct tkt_mail *m);
 void  tkt_mail_release(struct tkt_mail *m);
+/* Each message of an mbox (len bytes at raw) to each, its bytes from its
+ * headers on (GMime's parser), until each returns non-zero (returned);
+ * EX_DATAERR for a text that is no mbox. */
+int   tkt_mail_mbox_each(const char *raw, size_t len,
+                         int (*each)(const char *raw, size_t len, void *ctx), void *ctx);
 /* Readable text from HTML: tags out, entities in, block ends as new
  * lines.  Free it. */
 char *tkt_html_text(const char *html);
 /* Split a message's text into what is new and the quoted history below
  * it (NULL when nothing is quoted).  Free both. */
 void  tkt_mail_split(const char *text, char **fresh, char **quoted);
+/* tkt-import --mbox, --maildir: how many messages the mailbox had, and
+ * what became of them. */
+struct tkt_mail_counts {
+	size_t read, opened, added, duplicates, dropped;
+};
+/* The mail of an mbox file or of a Maildir directory (the other NULL),
+ * each delivered as tkt_mail_deliver delivers past mail, at its Date, in
+ * the order of the Dates, in one transaction; opened (may be NULL) hears
+ * of the tickets opened before it is committed, and may refuse it.  A
+ * message that is no mail, or has no Date, fails it all, named
+ * (mail-import.c). */
+int   tkt_mail_import(tkt_store *st, const struct tkt_config *c, const char *mbox,
+                      const char *maildir, const char *actor, FILE *progress,
+                      tkt_import_fn opened, void *ctx, struct tkt_mail_counts *counts);
 /* Deliver a parsed message: a duplicate Message-ID does nothing; mail
  * from the help desk's own addresses or sent automatically is dropped (or
  * kept as a system message on the ticket it answers).  A message that
@@ -537,9 +563,13 @@ void  tkt_mail_split(const char *text, char **fresh, char **quoted);
  * opens a ticket.  The To and Cc of a customer's mail, but the help desk
  * and its agents, become followers.  Every message keeps its sender.
  * Attachments are stored, or saved under the configured directory.  Run
- * it inside a transaction. */
+ * it inside a transaction.  past: mail of a mailbox imported
+ * (mail-import.c), where what the help desk's own addresses and its
+ * agents sent is their reply (or note) on the ticket it answers, and
+ * dropped when it answers none. */
 int   tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_config *c,
-                       const char *actor, time_t at, int64_t *ticket, enum tkt_delivery *what);
+                       const char *actor, time_t at, int past, int64_t *ticket,
+                       enum tkt_delivery *what);
 /* Keep a message that is not stored in dir, the rejected-mail directory
  * (mail: rejected:), under a name made of its content: kept twice, it is
  * one file.  *path is where.  EX_CONFIG when dir is NULL. */
@@ -990,7 +1020,7 @@ struct tkt_mail_out {
 /* mime.c, the mail module (tkt/mime.so), loaded by mail.c on first use:
  * the one symbol it exports is tkt_mime.  It reads mail, and encodes what
  * the help desk sends, given as plain data: it never reads the store. */
-#define TKT_MIME_VERSION 4
+#define TKT_MIME_VERSION 5
 struct tkt_mime {
 	struct tkt_module_head head;
 	int  (*parse)(const char *raw, size_t len, const char *const *charsets,
@@ -1001,6 +1031,10 @@ struct tkt_mime {
 	 * to: subject and at of m, a text and, when not NULL, HTML. */
 	int  (*document)(const struct tkt_mail_out *m, const char *to, const char *text,
 	                 const char *html, char **out);
+	/* Each message of an mbox, its bytes from its headers on, to each,
+	 * until each returns non-zero (returned). */
+	int  (*mbox)(const char *raw, size_t len,
+	             int (*each)(const char *raw, size_t len, void *ctx), void *ctx);
 };
 extern const struct tkt_mime tkt_mime;
 

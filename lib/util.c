@@ -368,3 +368,31 @@ tkt_installed(const char *what)
 	free(dir);
 	return path ? path : tkt_strdup(built);
 }
+
+int
+tkt_file_read(const char *path, char **data, size_t *len)
+{
+	tkt_buf b = TKT_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	FILE *fp = fopen(path, "rb");
+	int rc = 0;
+
+	*data = NULL;
+	*len = 0;
+	if (!fp)
+		return tkt_error(errno == ENOENT ? EX_NOINPUT : EX_IOERR, "cannot open '%s': %s", path,
+		                 strerror(errno));
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		tkt_buf_add(&b, chunk, n);
+	if (ferror(fp))
+		rc = tkt_error(EX_IOERR, "cannot read '%s': %s", path, strerror(errno));
+	fclose(fp);
+	if (rc) {
+		tkt_buf_release(&b);
+		return rc;
+	}
+	*len = b.len;
+	*data = b.len ? tkt_buf_detach(&b) : tkt_strdup("");
+	return 0;
+}

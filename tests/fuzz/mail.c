@@ -29,7 +29,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(text);
 		if (tkt_begin(fuzz_store()))
 			abort();
-		if (tkt_mail_deliver(fuzz_store(), &m, fuzz_config(), "mail", 1795000000, &id, &what) == 0)
+		if (tkt_mail_deliver(fuzz_store(), &m, fuzz_config(), "mail", 1795000000, 0, &id, &what) == 0)
 			tkt_commit(fuzz_store());
 		tkt_rollback(fuzz_store());
 		fuzz_store_empty();

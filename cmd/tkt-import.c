@@ -1,0 +1,101 @@
+/* tkt-import: a mailbox of past support mail into tickets, and print the
+ * ids of the tickets it opened. */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "tkt-tool.h"
+
+static const char usage[] =
+	"usage: tkt-import --mbox FILE | --maildir DIR [--agent-address ADDRESS]...\n"
+	"                  [--config FILE] [--db STORE] [--as NAME] [--json] [-q]\n"
+	"\n"
+	"Bring a team's past support mail into the store and print the ids of the\n"
+	"tickets it opened.  Each message is delivered as tkt-new --mail delivers\n"
+	"it (threaded by Message-ID, In-Reply-To, References, [#ID] and subject,\n"
+	"its charsets read, its attachments kept), at the time of its Date and in\n"
+	"the order of those times.  Mail from the help desk's own addresses and\n"
+	"its agents is their reply on the ticket it answers.  A message twice is\n"
+	"stored once.  All of the mailbox or nothing of it is stored.\n"
+	"\n"
+	"      --mbox FILE           an mbox file, as Gmail's Takeout and most mail\n"
+	"                            programs export a folder\n"
+	"      --maildir DIR         a Maildir: the messages of its cur/ and new/\n"
+	"      --agent-address ADDRESS\n"
+	"                            mail from ADDRESS is the help desk's too\n"
+	"                            (repeatable; beside the configuration's)\n"
+	"      --config FILE         the mail settings (default $TKT_CONFIG, else\n"
+	"                            $XDG_CONFIG_HOME/tkt/config.yaml)\n"
+	"      --json                print {\"id\":N} lines instead of ids\n"
+	"  -q, --quiet               print nothing\n"
+	TKT_COMMON_HELP;
+
+enum { OPT_MBOX = 256, OPT_MAILDIR, OPT_AGENT_ADDRESS, OPT_CONFIG };
+static const struct tkt_opt opts[] = {
+	{ OPT_MBOX, "mbox", 1 }, { OPT_MAILDIR, "maildir", 1 },
+	{ OPT_AGENT_ADDRESS, "agent-address", 1 }, { OPT_CONFIG, "config", 1 }, { 0, NULL, 0 },
+};
+
+/* The tickets opened, printed before the import is committed: when they
+ * cannot be, nothing is stored. */
+static int
+print_ids(const int64_t *ids, size_t n, void *cli)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		tkt_cli_print_id(cli, ids[i]);
+	if ((rc = tkt_cli_flush()))
+		tkt_error(rc, "%s; nothing stored", tkt_errmsg());
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct tkt_cli cli;
+	struct tkt_config *c = NULL;
+	struct tkt_mail_counts n;
+	const char **agents = tkt_cli_calloc((size_t)argc, sizeof *agents);
+	const char *mbox = NULL, *maildir = NULL, *config = NULL, *arg;
+	size_t nagents = 0, i;
+	int o, rc, tty = isatty(STDERR_FILENO);
+
+	tkt_cli_init(&cli, argc, argv, "tkt-import", usage, opts, 0);
+	while ((o = tkt_cli_next(&cli, &arg)) != TKT_OPT_END) {
+		switch (o) {
+		case OPT_MBOX: mbox = arg; break;
+		case OPT_MAILDIR: maildir = arg; break;
+		case OPT_CONFIG: config = arg; break;
+		case OPT_AGENT_ADDRESS:
+			if (!tkt_email_valid(arg))
+				tkt_cli_usage(&cli, "--agent-address: bad address '%s'", arg);
+			agents[nagents++] = arg;
+			break;
+		default:
+			tkt_cli_usage(&cli, "unexpected argument '%s'", arg);
+		}
+	}
+	if (!mbox == !maildir)
+		tkt_cli_usage(&cli, "give a mailbox: --mbox FILE or --maildir DIR, one of them");
+	if ((rc = tkt_config_load(config, &c)))
+		tkt_cli_fail(&cli, rc);
+	for (i = 0; i < nagents; i++)
+		tkt_config_own_add(c, agents[i]);
+
+	tkt_cli_open(&cli, TKT_CREATE);
+	if ((rc = tkt_mail_import(cli.store, c, mbox, maildir, cli.agent, tty ? stderr : NULL,
+	                          print_ids, &cli, &n))) {
+		/* Nothing is kept: nor a store made for it. */
+		tkt_store_discard(cli.store);
+		cli.store = NULL;
+		tkt_cli_fail(&cli, rc);
+	}
+	if (tty)
+		fprintf(stderr, "tkt-import: %zu messages: %zu tickets opened, %zu messages added to "
+		        "them, %zu twice, %zu left out (automatic, or the help desk's answering no "
+		        "ticket)\n", n.read, n.opened, n.added,
+		        n.duplicates, n.dropped);
+	tkt_config_free(c);
+	return tkt_cli_finish(&cli, 0);
+}
