@@ -723,7 +723,8 @@ history_replay(struct importer *im, const struct head *h, const char *status)
 	char *now = NULL, a[32], b[32];
 	int rc, set = 0;
 
-	qsort(m, n, sizeof *m, said_order);
+	if (n)
+		qsort(m, n, sizeof *m, said_order);
 	im->outbound = n && m[0].kind == TKT_AGENT;
 	/* An agent who wrote first opened the ticket (tkt-new --outbound). */
 	if ((rc = tkt_creation_log(im->st, h->id, attrs, im->outbound ? m[0].author : NULL,
@@ -784,7 +785,8 @@ history_check(struct importer *im, const struct head *h)
 	const char *was = NULL;
 	size_t i;
 
-	qsort(c, im->nchanges, sizeof *c, said_order);
+	if (im->nchanges)
+		qsort(c, im->nchanges, sizeof *c, said_order);
 	for (i = 0; i < im->nchanges; i++) {
 		if (strcmp(c[i].old ? c[i].old : "", was ? was : "") != 0) {
 			char *what = tkt_asprintf("event %zu: status from %s, but it was %s", c[i].k,

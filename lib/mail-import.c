@@ -82,7 +82,8 @@ maildir_list(const char *dir, struct mailbox *b)
 			names[n++] = tkt_asprintf("%s/%s", sub, e->d_name);
 		}
 		closedir(d);
-		qsort(names, n, sizeof *names, by_name);
+		if (n)
+			qsort(names, n, sizeof *names, by_name);
 		for (k = 0; k < n; k++)
 			found_add(b)->path = names[k];
 		free(names);
@@ -178,7 +179,8 @@ tkt_mail_import(tkt_store *st, const struct tkt_config *c, const char *mbox, con
 			fprintf(progress, "\rread %zu of %zu messages", i + 1, b.n);
 	}
 	if (!rc) {
-		qsort(b.msgs, b.n, sizeof *b.msgs, by_date);
+		if (b.n)
+			qsort(b.msgs, b.n, sizeof *b.msgs, by_date);
 		began = !(rc = tkt_begin(st));
 	}
 	for (i = 0; !rc && i < b.n; i++) {
