@@ -38,7 +38,7 @@ for unit in "$@"; do
 	echo "== $unit"
 	$vg --error-exitcode=99 "$unit" >/dev/null || status=1
 done
-TKT_WRAP=$dir/bin prove -j2 ${TKT_TESTS:-tests/cli/*.t} || status=1
+TKT_WRAP=$dir/bin prove --timer -j2 ${TKT_TESTS:-tests/cli/*.t} || status=1
 
 # valgrind --quiet writes a log only when it has something to say.
 logs=$(find "$dir/log" -type f -size +0 | sort)

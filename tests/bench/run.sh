@@ -87,6 +87,35 @@ row "export, import, export: same bytes" "$(cmp -s "$dir/e1.jsonl" "$dir/e2.json
 row "export: the generator's bytes" "$(cmp -s "$dir/e1.jsonl" "$dir/mid.jsonl" && echo 1 || echo 0)" - - - yes -
 rm -f "$dir/rt.db"* "$dir/e1.jsonl" "$dir/e2.jsonl" "$dir/mid.jsonl"
 
+# ---- a mailbox: tkt-import --mbox, next to tkt-new --batch -----------------
+# The tickets of the small store as the mail they were: each customer's
+# and agent's message one mail, threaded by In-Reply-To, dated by Date.
+say "a mailbox of the $small tickets' mail"
+jq -r '. as $t | ($t.requester.email // "c\($t.id)@bench.example") as $who |
+	[.messages[] | select(.kind == "customer" or .kind == "agent")] | to_entries[] |
+	"From x Thu Jan  1 00:00:00 2026\nFrom: " +
+	(if .value.kind == "customer" then $who + "\nTo: support@bench.example"
+	 else "agent@bench.example\nTo: " + $who end) +
+	"\nSubject: " + $t.subject +
+	"\nDate: " + (.value.at | fromdate | strftime("%a, %d %b %Y %H:%M:%S +0000")) +
+	"\nMessage-ID: <m\($t.id).\(.key)@bench.example>" +
+	(if .key > 0 then "\nIn-Reply-To: <m\($t.id).\(.key - 1)@bench.example>" else "" end) +
+	"\nContent-Type: text/plain; charset=utf-8\n\n" +
+	(.value.body | gsub("\n(?<f>>*From )"; "\n>\(.f)")) + "\n"' "$dir/small.jsonl" >"$dir/small.mbox"
+mails=$(grep -c '^Message-ID: ' "$dir/small.mbox")
+printf 'mail:\n  address: support@bench.example\n' >"$dir/mail.yaml"
+t0=$(secs)
+tkt-import --db "$dir/mbox.db" --config "$dir/mail.yaml" --mbox "$dir/small.mbox" \
+	--agent-address agent@bench.example -q
+t1=$(secs)
+tkt-new --db "$dir/batch.db" --batch -q <"$dir/small.jsonl"
+t2=$(secs)
+row "tkt-import --mbox, $mails mails" "$(rate "$mails" "$(elapsed "$t0" "$t1")")" mails/s \
+	"tkt-new --batch, same tickets (tickets/s)" "$(rate "$small" "$(elapsed "$t1" "$t2")")" info -
+row "tkt-import --mbox: one ticket a thread" \
+	"$(test "$(sqlite3 "$dir/mbox.db" "SELECT count(*) FROM tickets")" -le "$small" && echo 1 || echo 0)" - - - yes -
+rm -f "$dir/mbox.db"* "$dir/batch.db"* "$dir/small.mbox"
+
 # ---- one process, one write: tkt against the sqlite3 shell --------------
 say "latency, $runs runs each, on $mid tickets"
 db=$dir/mid.db
