@@ -7,7 +7,7 @@
 
 static const char usage[] =
 	"usage: tkt-import --mbox FILE | --maildir DIR [--agent-address ADDRESS]...\n"
-	"                  [--config FILE] [--db STORE] [--as NAME] [--json] [-q]\n"
+	"                  [--keep-going] [--config FILE] [--db STORE] [--as NAME] [--json] [-q]\n"
 	"\n"
 	"Bring a team's past support mail into the store and print the ids of the\n"
 	"tickets it opened.  Each message is delivered as tkt-new --mail delivers\n"
@@ -15,7 +15,8 @@ static const char usage[] =
 	"its charsets read, its attachments kept), at the time of its Date and in\n"
 	"the order of those times.  Mail from the help desk's own addresses and\n"
 	"its agents is their reply on the ticket it answers.  A message twice is\n"
-	"stored once.  All of the mailbox or nothing of it is stored.\n"
+	"stored once.  All of the mailbox or nothing of it is stored: a message\n"
+	"that is not mail fails the import, unless --keep-going leaves it out.\n"
 	"\n"
 	"      --mbox FILE           an mbox file, as Gmail's Takeout and most mail\n"
 	"                            programs export a folder\n"
@@ -23,6 +24,8 @@ static const char usage[] =
 	"      --agent-address ADDRESS\n"
 	"                            mail from ADDRESS is the help desk's too\n"
 	"                            (repeatable; beside the configuration's)\n"
+	"  -k, --keep-going          leave out, each said on stderr, the messages\n"
+	"                            that are not mail or have no time\n"
 	"      --config FILE         the mail settings (default $TKT_CONFIG, else\n"
 	"                            $XDG_CONFIG_HOME/tkt/config.yaml)\n"
 	"      --json                print {\"id\":N} lines instead of ids\n"
@@ -32,7 +35,8 @@ static const char usage[] =
 enum { OPT_MBOX = 256, OPT_MAILDIR, OPT_AGENT_ADDRESS, OPT_CONFIG };
 static const struct tkt_opt opts[] = {
 	{ OPT_MBOX, "mbox", 1 }, { OPT_MAILDIR, "maildir", 1 },
-	{ OPT_AGENT_ADDRESS, "agent-address", 1 }, { OPT_CONFIG, "config", 1 }, { 0, NULL, 0 },
+	{ OPT_AGENT_ADDRESS, "agent-address", 1 }, { 'k', "keep-going", 0 },
+	{ OPT_CONFIG, "config", 1 }, { 0, NULL, 0 },
 };
 
 /* The tickets opened, printed before the import is committed: when they
@@ -50,12 +54,22 @@ print_ids(const int64_t *ids, size_t n, void *cli)
 	return rc;
 }
 
+/* --keep-going: a message that cannot be read is said, and left out. */
+static int
+leave_out(void *cli)
+{
+	tkt_error(0, "%s; left out", tkt_errmsg());
+	tkt_cli_warn(cli);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct tkt_cli cli;
 	struct tkt_config *c = NULL;
 	struct tkt_mail_counts n;
+	struct tkt_mail_import im = { 0 };
 	const char **agents = tkt_cli_calloc((size_t)argc, sizeof *agents);
 	const char *mbox = NULL, *maildir = NULL, *config = NULL, *arg;
 	size_t nagents = 0, i;
@@ -65,6 +79,7 @@ main(int argc, char **argv)
 	while ((o = tkt_cli_next(&cli, &arg)) != TKT_OPT_END) {
 		switch (o) {
 		case OPT_MBOX: mbox = arg; break;
+		case 'k': im.bad = leave_out; break;
 		case OPT_MAILDIR: maildir = arg; break;
 		case OPT_CONFIG: config = arg; break;
 		case OPT_AGENT_ADDRESS:
@@ -84,8 +99,13 @@ main(int argc, char **argv)
 		tkt_config_own_add(c, agents[i]);
 
 	tkt_cli_open(&cli, TKT_CREATE);
-	if ((rc = tkt_mail_import(cli.store, c, mbox, maildir, cli.agent, tty ? stderr : NULL,
-	                          print_ids, &cli, &n))) {
+	im.mbox = mbox;
+	im.maildir = maildir;
+	im.actor = cli.agent;
+	im.progress = tty ? stderr : NULL;
+	im.opened = print_ids;
+	im.ctx = &cli;
+	if ((rc = tkt_mail_import(cli.store, c, &im, &n))) {
 		/* Nothing is kept: nor a store made for it. */
 		tkt_store_discard(cli.store);
 		cli.store = NULL;
@@ -94,8 +114,8 @@ main(int argc, char **argv)
 	if (tty)
 		fprintf(stderr, "tkt-import: %zu messages: %zu tickets opened, %zu messages added to "
 		        "them, %zu twice, %zu left out (automatic, or the help desk's answering no "
-		        "ticket)\n", n.read, n.opened, n.added,
-		        n.duplicates, n.dropped);
+		        "ticket), %zu not read\n", n.read, n.opened, n.added, n.duplicates, n.dropped,
+		        n.bad);
 	tkt_config_free(c);
 	return tkt_cli_finish(&cli, 0);
 }

@@ -33,7 +33,7 @@ _tkt_options()
 	tkt-merge)
 		echo "--into: --json -q --quiet" ;;
 	tkt-import)
-		echo "--mbox: --maildir: --agent-address: --config: --json -q --quiet" ;;
+		echo "--mbox: --maildir: --agent-address: -k --keep-going --config: --json -q --quiet" ;;
 	tkt-link)
 		echo "-p: --problem: -u --unlink --json -q --quiet" ;;
 	tkt-report)

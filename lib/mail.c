@@ -656,15 +656,6 @@ tkt_mail_parse(const char *raw, size_t len, const struct tkt_config *c, const ch
 	           : EX_UNAVAILABLE;
 }
 
-int
-tkt_mail_mbox_each(const char *raw, size_t len,
-                   int (*each)(const char *raw, size_t len, void *ctx), void *ctx)
-{
-	const struct tkt_mime *mod = mime();
-
-	return mod ? mod->mbox(raw, len, each, ctx) : EX_UNAVAILABLE;
-}
-
 /* The reply message, what the customer and the followers see of it. */
 static int
 reply_read(tkt_store *st, int64_t message, struct tkt_mail_out *m, tkt_buf *subject,

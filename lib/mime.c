@@ -785,53 +785,6 @@ mime_digest(const char *raw, size_t len)
 
 /* What the module offers; the one symbol it exports. */
 TKT_MODULE_API;
-/* ---- a mailbox ------------------------------------------------------- */
-
-/* Each message of an mbox (len bytes at raw), as GMime's parser finds
- * them after its "From " lines: from its headers to the next line.  A
- * text without one is no mbox. */
-static int
-mime_mbox(const char *raw, size_t len, int (*each)(const char *raw, size_t len, void *ctx),
-          void *ctx)
-{
-	GMimeStream *stream;
-	GMimeParser *parser;
-	size_t n = 0;
-	int rc = 0;
-
-	if (len < 5 || memcmp(raw, "From ", 5) != 0)
-		return tkt_error(EX_DATAERR, "not an mbox: it does not begin with a \"From \" line");
-	mail_init();
-	stream = g_mime_stream_mem_new_with_buffer(raw, len);
-	parser = g_mime_parser_new_with_stream(stream);
-	g_mime_parser_set_format(parser, GMIME_FORMAT_MBOX);
-	while (!rc && !g_mime_parser_eos(parser)) {
-		GMimeMessage *msg = g_mime_parser_construct_message(parser, NULL);
-		gint64 begin, end;
-
-		if (!msg) {
-			rc = n ? 0 : tkt_error(EX_DATAERR, "not an mbox: no message in it");
-			break;
-		}
-		begin = g_mime_parser_get_headers_begin(parser);
-		end = g_mime_parser_tell(parser);
-		g_object_unref(msg);
-		n++;
-		/* The blank line before the next "From " line is the mbox's, not
-		 * the message's. */
-		if (end - begin >= 2 && raw[end - 1] == '\n' && raw[end - 2] == '\n')
-			end--;
-		else if (end - begin >= 4 && !memcmp(raw + end - 4, "\r\n\r\n", 4))
-			end -= 2;
-		if (begin >= 0 && end > begin && (size_t)end <= len)
-			rc = each(raw + begin, (size_t)(end - begin), ctx);
-	}
-	g_object_unref(parser);
-	g_object_unref(stream);
-	return rc;
-}
-
 TKT_MODULE_EXPORT const struct tkt_mime tkt_mime = {
 	{ TKT_MIME_VERSION, &tkt_api }, mime_parse, mime_reply, mime_digest, mime_document,
-	mime_mbox,
 };

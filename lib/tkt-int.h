@@ -525,11 +525,6 @@ enum tkt_delivery {
 int   tkt_mail_parse(const char *raw, size_t len, const struct tkt_config *c,
                      const char *envelope, struct tkt_mail *m);
 void  tkt_mail_release(struct tkt_mail *m);
-/* Each message of an mbox (len bytes at raw) to each, its bytes from its
- * headers on (GMime's parser), until each returns non-zero (returned);
- * EX_DATAERR for a text that is no mbox. */
-int   tkt_mail_mbox_each(const char *raw, size_t len,
-                         int (*each)(const char *raw, size_t len, void *ctx), void *ctx);
 /* Readable text from HTML: tags out, entities in, block ends as new
  * lines.  Free it. */
 char *tkt_html_text(const char *html);
@@ -539,17 +534,28 @@ void  tkt_mail_split(const char *text, char **fresh, char **quoted);
 /* tkt-import --mbox, --maildir: how many messages the mailbox had, and
  * what became of them. */
 struct tkt_mail_counts {
-	size_t read, opened, added, duplicates, dropped;
+	size_t read, opened, added, duplicates, dropped, bad;
 };
-/* The mail of an mbox file or of a Maildir directory (the other NULL),
- * each delivered as tkt_mail_deliver delivers past mail, at its Date, in
- * the order of the Dates, in one transaction; opened (may be NULL) hears
- * of the tickets opened before it is committed, and may refuse it.  A
- * message that is no mail, or has no Date, fails it all, named
- * (mail-import.c). */
-int   tkt_mail_import(tkt_store *st, const struct tkt_config *c, const char *mbox,
-                      const char *maildir, const char *actor, FILE *progress,
-                      tkt_import_fn opened, void *ctx, struct tkt_mail_counts *counts);
+/* What to import: an mbox file or a Maildir directory (the other NULL);
+ * who imports; where to count (progress, may be NULL); opened (may be
+ * NULL) hears of the tickets opened before they are committed, and may
+ * refuse them; bad (may be NULL) hears of a message that cannot be read
+ * (tkt_errmsg() says why and which), and leaves it out by returning 0, or
+ * fails the import with what it returns.  Both get ctx. */
+struct tkt_mail_import {
+	const char   *mbox, *maildir, *actor;
+	FILE         *progress;
+	tkt_import_fn opened;
+	int         (*bad)(void *ctx);
+	void         *ctx;
+};
+/* The mail of a mailbox, each delivered as tkt_mail_deliver delivers past
+ * mail, at its Date (else when the mailbox got it), in the order of those
+ * times, in one transaction; one without a sender takes the mbox's
+ * envelope sender.  A message that is no mail, or has no time, fails it
+ * all, named, unless o->bad leaves it out (mail-import.c). */
+int   tkt_mail_import(tkt_store *st, const struct tkt_config *c, const struct tkt_mail_import *o,
+                      struct tkt_mail_counts *counts);
 /* Deliver a parsed message: a duplicate Message-ID does nothing; mail
  * from the help desk's own addresses or sent automatically is dropped (or
  * kept as a system message on the ticket it answers).  A message that
@@ -1031,10 +1037,6 @@ struct tkt_mime {
 	 * to: subject and at of m, a text and, when not NULL, HTML. */
 	int  (*document)(const struct tkt_mail_out *m, const char *to, const char *text,
 	                 const char *html, char **out);
-	/* Each message of an mbox, its bytes from its headers on, to each,
-	 * until each returns non-zero (returned). */
-	int  (*mbox)(const char *raw, size_t len,
-	             int (*each)(const char *raw, size_t len, void *ctx), void *ctx);
 };
 extern const struct tkt_mime tkt_mime;
 

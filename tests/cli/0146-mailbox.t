@@ -177,6 +177,17 @@ check 'the shared address and --agent-address: agent replies; mail answering no 
 	same "customer|Ana Popescu <ana@example.ro> agent|Support Desk agent|helpdesk@old.example.com" \
 		"$(qs "$shared" "SELECT kind, author FROM messages ORDER BY created_at" | joined)"'
 
+# ---- what an mbox says of its mail ----------------------------------------
+# A message without a Date is dated by its "From " line, and one without a
+# From is sent by it, as mail programs read them; a body line the mbox
+# wrote as ">From " is "From " again.
+printf 'From dora@example.com Fri Nov  6 10:30:00 2026\nTo: support@example.com\nSubject: Old mail\nMessage-ID: <d1@example.com>\n\nHello,\n>From now on I use this address.\nDora\n' >"$T/old.mbox"
+check 'the "From " line: the time and the sender of mail that says neither; ">From " unescaped' '
+	tkt-import --db "$(newstore old)" --mbox "$T/old.mbox" -q &&
+	same "1793961000|dora@example.com|Hello,
+From now on I use this address.
+Dora" "$(qs "$(nostore old)" "SELECT m.created_at, m.from_email, m.body FROM messages m")"'
+
 # ---- refused ---------------------------------------------------------------
 export TKT_DB=$(newstore refused)
 tkt-new -s "Kept" -r keep@example.com -m "Kept." -q --at 2026-11-01T00:00:00Z
@@ -185,9 +196,16 @@ fails 66 "^tkt-import: cannot open '.*nothere.mbox': No such file or directory$"
 printf 'Hello, this is no mailbox.\n' >"$T/text.mbox"
 fails 65 "^tkt-import: .*text.mbox: not an mbox: it does not begin with a \"From \" line$" 'a file that is no mbox' \
 	'tkt-import --mbox "$T/text.mbox"'
-{ cat "$T/support.mbox"; printf 'From x Thu Jan  1 00:00:00 2026\nFrom: late@example.com\nSubject: no date\n\nHi.\n'; } >"$T/nodate.mbox"
-fails 65 "^tkt-import: message 8: no Date header: the time it was written is not known$" \
-	'a message without a Date: named, and nothing of the mailbox stored' 'tkt-import --mbox "$T/nodate.mbox"'
+{ cat "$T/support.mbox"; printf 'From x\nFrom: late@example.com\nSubject: no date\n\nHi.\n'; } >"$T/nodate.mbox"
+fails 65 "^tkt-import: message 8: no Date header, nor a \"From \" line's time: the time it was written is not known$" \
+	'a message without a time: named, and nothing of the mailbox stored' 'tkt-import --mbox "$T/nodate.mbox"'
+{ cat "$T/support.mbox"; printf 'From x\nSubject: not mail\n\nHi.\n'; } >"$T/notmail.mbox"
+fails 65 "^tkt-import: message 8: the message has no sender address \\(From\\)$" \
+	'a message that is not mail: named, and nothing stored' 'tkt-import --mbox "$T/notmail.mbox"'
+check '--keep-going: what cannot be read is said and left out, the rest stored' '
+	tkt-import --db "$(newstore going)" --mbox "$T/notmail.mbox" --keep-going >"$T/o" 2>"$T/e" &&
+	same "1 2 3" "$(joined <"$T/o")" &&
+	same "tkt-import: message 8: the message has no sender address (From); left out" "$(cat "$T/e")"'
 fails 66 "^tkt-import: .*/nodir: not a Maildir \\(no cur/ or new/ in it\\)$" 'no such Maildir' \
 	'tkt-import --maildir "$T/nodir"'
 fails 64 "^tkt-import: give a mailbox: --mbox FILE or --maildir DIR, one of them$" 'both mailboxes' \
