@@ -279,12 +279,16 @@ fuzz:
 # The unit tests and the end-to-end tests with every tool under valgrind
 # memcheck: no errors, no leaks (tests/memcheck.sh).
 # It stages its own install, so make check can run meanwhile.
-# Not under valgrind: the tests of what many processes do to one store at
-# once (0170-concurrency) or killed (0180-crash), of a browser drawing the
-# page (0250) and of the install (0260): their tools' code runs under
-# valgrind in the other tests, and every test runs under the sanitizers
-# (make check SANITIZE=1, whose LeakSanitizer also finds leaks).
-CLI_MEM_SKIP = 0170-concurrency 0180-crash 0250-report-browser 0260-install
+# Not under valgrind, where each process costs a second or two: the tests
+# of what many processes do to one store at once (0170-concurrency) or
+# killed (0180-crash), of bad input by the hundred cases (0160) and of
+# the system failing the tools (0190: a full disk, a store removed, stdout
+# closed), of the whole mail corpus delivered twice (0130; mail
+# runs under valgrind in 0131, 0132, 0135 and 0146), of a browser drawing
+# the page (0250) and of the install (0260).  Every test runs under the
+# sanitizers (make check SANITIZE=1, whose LeakSanitizer finds leaks too).
+CLI_MEM_SKIP = 0130-mail 0160-bad-input 0170-concurrency 0180-crash 0190-faults \
+               0250-report-browser 0260-install
 CLI_MEM  = $(filter-out $(CLI_MEM_SKIP:%=tests/cli/%.t),$(CLI_FILES))
 MEMSTAGE = $(CURDIR)/$(B)/memcheck-stage
 memcheck: all $(UNITS) $(B)/bench/gen

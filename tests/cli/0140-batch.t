@@ -4,7 +4,12 @@
 
 data=$(cd "${0%/*}/../data" && pwd)
 export TKT_CONFIG=$data/report/config.yaml
+# The fixture is made by the tools themselves, never wrapped (make memcheck
+# runs them under valgrind in 0110-tkt-report.t); what is tested here is
+# the export and the import.
+path=$PATH PATH=$TKT_TOOLS:$PATH
 . "$data/report/fixture.sh"
+PATH=$path
 tkt-reply 1 -m "An attachment-free note." --note --as ann --at 2026-11-02T10:00:00Z >/dev/null
 qa-check --review 1 clear=pass --as lead --at 2026-11-03T09:00:00Z >/dev/null 2>&1 || true
 printf 'mail:\n  address: support@example.com\n' >"$T/mail.yaml"
