@@ -284,11 +284,13 @@ fuzz:
 # killed (0180-crash), of bad input by the hundred cases (0160) and of
 # the system failing the tools (0190: a full disk, a store removed, stdout
 # closed), of the whole mail corpus delivered twice (0130; mail
-# runs under valgrind in 0131, 0132, 0135 and 0146), of a browser drawing
-# the page (0250) and of the install (0260).  Every test runs under the
-# sanitizers (make check SANITIZE=1, whose LeakSanitizer finds leaks too).
+# runs under valgrind in 0131, 0132, 0135 and 0146), of the shell's
+# completion (0210, whose calls of the tools, tkt-ls --values, 0285 makes
+# too), of a browser drawing the page (0250) and of the install (0260).
+# Every test runs under the sanitizers (make check SANITIZE=1, whose
+# LeakSanitizer finds leaks too).
 CLI_MEM_SKIP = 0130-mail 0160-bad-input 0170-concurrency 0180-crash 0190-faults \
-               0250-report-browser 0260-install
+               0210-completion 0250-report-browser 0260-install
 CLI_MEM  = $(filter-out $(CLI_MEM_SKIP:%=tests/cli/%.t),$(CLI_FILES))
 MEMSTAGE = $(CURDIR)/$(B)/memcheck-stage
 memcheck: all $(UNITS) $(B)/bench/gen
