@@ -191,7 +191,7 @@ CLI_SLOW  = 0180-crash 0160-bad-input 0170-concurrency 0260-install 0200-postgre
             0190-faults 0070-store
 CLI_FIRST = $(filter $(wildcard tests/cli/*.t),$(CLI_SLOW:%=tests/cli/%.t))
 CLI_FILES = $(CLI_FIRST) $(filter-out $(CLI_FIRST),$(sort $(wildcard tests/cli/*.t)))
-CLI_TESTS = prove -f -j2 $(CLI_FILES)
+CLI_TESTS = prove --timer -f -j2 $(CLI_FILES)
 # Under the sanitizers the PostgreSQL half runs the tests of what the
 # backend does its own way (connections and their errors, the store and
 # its migrations, imports, the report's cursors, search, merges and
@@ -200,7 +200,7 @@ CLI_TESTS = prove -f -j2 $(CLI_FILES)
 # SQLite, whose C is the same but for the backend's.
 CLI_PG_SAN = $(filter $(wildcard tests/cli/*.t),$(patsubst %,tests/cli/%.t,0200-postgresql \
              0070-store 0140-batch 0110-tkt-report 0280-search 0290-merge 0020-tkt-reply 0040-tkt-ls))
-CLI_PG     = prove -f -j2 $(if $(filter 1,$(SANITIZE)),$(CLI_PG_SAN),$(CLI_FILES))
+CLI_PG     = prove --timer -f -j2 $(if $(filter 1,$(SANITIZE)),$(CLI_PG_SAN),$(CLI_FILES))
 # On PostgreSQL the kill tests (0180-crash) are about the server's
 # transactions, the same for every tool: half as many kills.
 CLI_PG_ENV = TKT_TEST_KILLS=$${TKT_TEST_KILLS:-30}
