@@ -201,16 +201,13 @@ CLI_TESTS = prove --timer -f -j2 $(CLI_FILES)
 CLI_PG_SAN = $(filter $(wildcard tests/cli/*.t),$(patsubst %,tests/cli/%.t,0200-postgresql \
              0070-store 0140-batch 0110-tkt-report 0280-search 0290-merge 0020-tkt-reply 0040-tkt-ls))
 CLI_PG     = prove --timer -f -j2 $(if $(filter 1,$(SANITIZE)),$(CLI_PG_SAN),$(CLI_FILES))
-# On PostgreSQL the kill tests (0180-crash) are about the server's
-# transactions, the same for every tool: half as many kills.
-CLI_PG_ENV = TKT_TEST_KILLS=$${TKT_TEST_KILLS:-30}
 
 check: check-units check-stage
 	@rc=0; \
 	echo "== the end-to-end tests on SQLite"; \
 	$(CLI_ENV) $(CLI_TESTS) || rc=1; \
 	echo "== the end-to-end tests on PostgreSQL"; \
-	$(CLI_ENV) $(CLI_PG_ENV) sh tests/pg.sh $(CLI_PG) || rc=$$((rc + 2)); \
+	$(CLI_ENV) sh tests/pg.sh $(CLI_PG) || rc=$$((rc + 2)); \
 	case $$rc in 1) echo "make check: the SQLite half failed" >&2;; \
 	2) echo "make check: the PostgreSQL half failed" >&2;; \
 	3) echo "make check: both halves failed" >&2;; esac; \
@@ -220,7 +217,7 @@ check-sqlite: check-units check-stage
 	$(CLI_ENV) $(CLI_TESTS)
 
 check-pg: check-stage
-	$(CLI_ENV) $(CLI_PG_ENV) sh tests/pg.sh $(CLI_PG)
+	$(CLI_ENV) sh tests/pg.sh $(CLI_PG)
 
 check-units: all $(UNITS) fuzz-replay
 	sh tests/lint.sh

@@ -4,8 +4,8 @@
 # of an import, its chunks; of a reply to many tickets (or to a problem's
 # incidents), every reply with its events; of a merge, every source; of
 # tkt-reply --flush, no reply lost from the outbox.
-# TKT_TEST_KILLS sets the kills of each tool (60; make check's
-# PostgreSQL half and the sanitizer run 30); TKT_TEST_SEED the seed.
+# TKT_TEST_KILLS sets the kills of each tool (60; 30 in the sanitizer
+# run); TKT_TEST_SEED the seed.
 # What only sets a store up or reads it back (the import of the thousand
 # tickets to reply to, the tickets and replies queued for --flush, the
 # exports that check an import) runs the tools unwrapped, as a wrapped
