@@ -4,8 +4,8 @@
 
 data=$(cd "${0%/*}/../data" && pwd)
 export TKT_CONFIG=$data/report/config.yaml
-# The fixture is made by the tools themselves, never wrapped (make memcheck
-# runs them under valgrind in 0110-tkt-report.t); what is tested here is
+# The fixture is made by the tools unwrapped (make memcheck runs each of
+# them under valgrind in its own test, 0010 to 0060); what is tested here is
 # the export and the import.
 path=$PATH PATH=$TKT_TOOLS:$PATH
 . "$data/report/fixture.sh"

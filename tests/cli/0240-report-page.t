@@ -8,8 +8,8 @@
 
 command -v xmllint >/dev/null || { echo "Bail out! xmllint (libxml2-utils) is needed"; exit 1; }
 data=$(cd "${0%/*}/../data/report" && pwd)
-# The fixture is made by the tools themselves, never wrapped (make memcheck
-# runs them under valgrind in 0110-tkt-report.t); what is tested here is
+# The fixture is made by the tools unwrapped (make memcheck runs each of
+# them under valgrind in its own test, 0010 to 0060); what is tested here is
 # the page.
 path=$PATH PATH=$TKT_TOOLS:$PATH
 . "$data/fixture.sh"
