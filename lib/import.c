@@ -659,13 +659,11 @@ said_order(const void *a, const void *b)
 	return x->k < y->k ? -1 : x->k > y->k;
 }
 
-/* The status, waiting_since (0: none) and solved_at (0: none) of ticket
- * id; the strings to free. */
+/* The status (to free) and waiting_since (0: none) of ticket id. */
 static int
-ticket_now(tkt_store *st, int64_t id, char **status, int64_t *waiting, int64_t *solved)
+ticket_now(tkt_store *st, int64_t id, char **status, int64_t *waiting)
 {
-	static const char sql[] =
-		"SELECT status, waiting_since, solved_at FROM tickets WHERE id = :id";
+	static const char sql[] = "SELECT status, waiting_since FROM tickets WHERE id = :id";
 	tkt_stmt *s = db_stmt(st, sql);
 	int rc;
 
@@ -678,7 +676,6 @@ ticket_now(tkt_store *st, int64_t id, char **status, int64_t *waiting, int64_t *
 	}
 	*status = db_dup(s, 0);
 	*waiting = db_null(s, 1) ? 0 : db_int(s, 1);
-	*solved = db_null(s, 2) ? 0 : db_int(s, 2);
 	db_reset(s);
 	return 0;
 }
@@ -719,7 +716,7 @@ history_replay(struct importer *im, const struct head *h, const char *status)
 	struct said *m = im->said;
 	size_t n = im->nsaid, i;
 	time_t end = (time_t)h->created;
-	int64_t waiting = 0, solved = 0;
+	int64_t waiting = 0;
 	char *now = NULL, a[32], b[32];
 	int rc, set = 0;
 
@@ -752,7 +749,7 @@ history_replay(struct importer *im, const struct head *h, const char *status)
 	}
 	if (!rc && h->has_updated)
 		rc = tkt_ticket_touch(im->st, h->id, (time_t)h->updated);
-	if (rc || (rc = ticket_now(im->st, h->id, &now, &waiting, &solved)))
+	if (rc || (rc = ticket_now(im->st, h->id, &now, &waiting)))
 		return rc;
 	if (status && strcmp(now, status) != 0) {
 		char *what = tkt_asprintf("'status' is %s, but a message after it was solved (%s) "
