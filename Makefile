@@ -33,7 +33,7 @@ CPPFLAGS   = -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib \
              -DTKT_BINDIR_REL='"$(call rel,$(BINDIR))"' -DTKT_LIBDIR_REL='"$(call rel,$(LIBDIR))"' \
              -DTKT_DATADIR_REL='"$(call rel,$(DATADIR))"'
 DEP_CFLAGS = $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(DEPS_PC)))
-DEP_LIBS   = -Wl,--as-needed $(shell $(PKG_CONFIG) --libs $(CORE_PC)) -lm
+DEP_LIBS   = -Wl,--as-needed $(shell $(PKG_CONFIG) --libs $(CORE_PC)) -lcsv -lm
 MIME_LIBS  = -Wl,--as-needed $(shell $(PKG_CONFIG) --libs $(MIME_PC))
 PG_LIBS    = -Wl,--as-needed $(shell $(PKG_CONFIG) --libs $(PG_PC))
 # The tools take SQLite from its static library (libsqlite3-dev has it):
@@ -51,7 +51,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(CPPFLAGS) $(DEP_CFLAGS)
 
 # Debian packages the build and the tests need (make deps installs them).
 DEBS       = build-essential pkg-config libsqlite3-dev libpq-dev libyaml-dev libpcre2-dev libgmime-3.0-dev \
-             libuchardet-dev libcmocka-dev \
+             libuchardet-dev libcmocka-dev libcsv-dev \
              sqlite3 jq perl mandoc bsdextrautils valgrind postgresql zsh libxml2-utils
 
 # FUZZ=1 (make fuzz) builds with clang for libFuzzer, sanitizers on.
@@ -78,7 +78,7 @@ PGSRC      = lib/store-pg.c lib/store-pg-schema.c lib/store-pg-sql.c
 LIBSRC     = $(filter-out $(MIMESRC) $(PGSRC) $(TOOLSRC),$(wildcard lib/*.c))
 TOOLOBJ    = $(TOOLSRC:lib/%.c=$(B)/lib/%.o)
 HEADERS    = lib/tkt.h lib/tkt-int.h lib/fold.h lib/tkt-tool.h lib/template-int.h lib/qa-int.h lib/metrics-int.h \
-             lib/import-int.h lib/filter-int.h
+             lib/import-int.h lib/filter-int.h lib/csv-int.h
 MIME       = $(B)/lib/tkt/mime.so
 PGMOD      = $(B)/lib/tkt/pg.so
 LIBOBJ     = $(LIBSRC:lib/%.c=$(B)/lib/%.o)

@@ -33,7 +33,7 @@ _tkt_options()
 	tkt-merge)
 		echo "--into: --json -q --quiet" ;;
 	tkt-import)
-		echo "--mbox: --maildir: --agent-address: -k --keep-going --config: --json -q --quiet" ;;
+		echo "--mbox: --maildir: --csv: --map: --agent-address: -k --keep-going --config: --json -q --quiet" ;;
 	tkt-link)
 		echo "-p: --problem: -u --unlink --json -q --quiet" ;;
 	tkt-report)
@@ -199,7 +199,7 @@ _tkt_option_value()
 	local tool=$1 opt=$2 prefix=$3 f head
 
 	case $tool:$opt in
-	*:--db|*:-F|*:--file|*:--config|*:--checklist|tkt-import:--mbox|tkt-import:--maildir)
+	*:--db|*:-F|*:--file|*:--config|*:--checklist|tkt-import:--mbox|tkt-import:--maildir|tkt-import:--csv|tkt-import:--map)
 		compopt -o filenames 2>/dev/null
 		while IFS= read -r f; do
 			f=$prefix$f

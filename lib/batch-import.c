@@ -27,7 +27,7 @@ print_ids(const int64_t *ids, size_t n, void *cli)
 int
 tkt_cli_batch_import(struct tkt_cli *cli, size_t chunk, int trust, int renumber)
 {
-	struct tkt_import_opts o = { chunk, trust, renumber, cli->agent, print_ids, cli, NULL };
+	struct tkt_import_opts o = { chunk, trust, renumber, cli->agent, print_ids, cli, NULL, NULL, NULL };
 	size_t imported = 0;
 	int rc;
 

@@ -192,6 +192,7 @@ struct importer {
 	tkt_buf       problems;	/* of the line read: every one, "; " between */
 	struct link  *links;	/* waiting for the tickets they name */
 	size_t        nlinks, linkcap;
+	char          where[32];	/* "line N", for messages */
 	sqlite3      *json;
 	sqlite3_stmt *head, *read[NPARTS], *elements, *attachment_elements, *attachments;
 };
@@ -1045,6 +1046,16 @@ chunk_begin(tkt_store *st)
 	return rc;
 }
 
+/* Where a line is, for messages: "line N", or what the caller says. */
+static const char *
+where(struct importer *im, size_t line)
+{
+	if (im->o->where)
+		return im->o->where(line, im->o->where_ctx);
+	snprintf(im->where, sizeof im->where, "line %zu", line);
+	return im->where;
+}
+
 /* Set the links of the tickets read whose tickets named are in the store,
  * then check each as the tools would (tkt_links_check); the others wait
  * for the next chunk, or (last: the input has ended) fail. */
@@ -1073,17 +1084,17 @@ links_set(struct importer *im, int last)
 					continue;
 				}
 				ready[i] = 0;
-				rc = last ? tkt_error(EX_DATAERR, "line %zu: '%s' names ticket %lld, which is "
+				rc = last ? tkt_error(EX_DATAERR, "%s: '%s' names ticket %lld, which is "
 				                      "not in the input (renumbered, links are between the "
-				                      "tickets imported)", l->line,
+				                      "tickets imported)", where(im, l->line),
 				                      j ? "problem" : "merged_into", (long long)named[j]) : 0;
 				continue;
 			}
 			if (!named[j] || (rc = tkt_ticket_exists(im->st, named[j])) != EX_NOINPUT)
 				continue;
 			ready[i] = 0;
-			rc = last ? tkt_error(EX_DATAERR, "line %zu: '%s' names ticket %lld, which is "
-			                      "neither in the store nor in the input", l->line,
+			rc = last ? tkt_error(EX_DATAERR, "%s: '%s' names ticket %lld, which is "
+			                      "neither in the store nor in the input", where(im, l->line),
 			                      j ? "problem" : "merged_into", (long long)named[j]) : 0;
 		}
 		if (rc || !ready[i])
@@ -1104,8 +1115,8 @@ links_set(struct importer *im, int last)
 	for (i = 0; i < im->nlinks && !rc; i++)
 		if (ready[i] && (rc = tkt_links_check(im->st, im->links[i].id,
 		                                      im->links[i].merged_into, im->links[i].problem)))
-			rc = tkt_error(rc == EX_NOINPUT ? EX_DATAERR : rc, "line %zu: %s",
-			               im->links[i].line, tkt_errmsg());
+			rc = tkt_error(rc == EX_NOINPUT ? EX_DATAERR : rc, "%s: %s",
+			               where(im, im->links[i].line), tkt_errmsg());
 	for (i = k = 0; i < im->nlinks; i++)
 		if (!ready[i])
 			im->links[k++] = im->links[i];
@@ -1153,7 +1164,7 @@ tkt_import(tkt_store *st, FILE *in, const struct tkt_import_opts *o, size_t *com
 		if (strspn(line, " \t\r\n") == (size_t)len)
 			continue;
 		if ((rc = tkt_import_line_check(line, (size_t)len))) {
-			rc = tkt_error(rc, "line %zu: %s", lineno, tkt_errmsg());
+			rc = tkt_error(rc, "%s: %s", where(&im, lineno), tkt_errmsg());
 			break;
 		}
 		if (!open_tx) {
@@ -1162,7 +1173,7 @@ tkt_import(tkt_store *st, FILE *in, const struct tkt_import_opts *o, size_t *com
 			open_tx = 1;
 		}
 		if ((rc = import_line(&im, line, &id))) {
-			rc = tkt_error(rc, "line %zu: %s", lineno, tkt_errmsg());
+			rc = tkt_error(rc, "%s: %s", where(&im, lineno), tkt_errmsg());
 			break;
 		}
 		if (im.nlinks && !im.links[im.nlinks - 1].line)

@@ -556,6 +556,38 @@ struct tkt_mail_import {
  * all, named, unless o->bad leaves it out (mail-import.c). */
 int   tkt_mail_import(tkt_store *st, const struct tkt_config *c, const struct tkt_mail_import *o,
                       struct tkt_mail_counts *counts);
+/* ---- csv.c, csv-map.c, csv-import.c: spreadsheets (tkt-import --csv) -- */
+
+/* A record of a CSV file: its n fields (NUL-terminated, their line breaks
+ * LF) and its number in the file, from 1 (the header).  A non-zero return
+ * ends the read with that code. */
+typedef int (*tkt_csv_fn)(char **f, size_t n, size_t row, void *ctx);
+/* Read the CSV file at path (RFC 4180; a byte order mark, CR LF, LF or CR
+ * alone at the ends of records; a line break, also a CR alone, inside a
+ * field) record by record: EX_DATAERR naming the row of a quote out of
+ * place, a quoted field not closed, a field not UTF-8 (csv.c). */
+int   tkt_csv_read(const char *path, tkt_csv_fn fn, void *ctx);
+/* tkt-import --csv: how many rows the file had, how many tickets they
+ * made, how many were left out. */
+struct tkt_csv_counts {
+	size_t rows, tickets, bad;
+};
+/* What to import: the CSV file and its mapping (tkt-import(1)); who
+ * imports (the agent of replies whose agent the file does not name);
+ * progress, opened, bad and ctx as for tkt_mail_import (a row refused is
+ * bad's to leave out). */
+struct tkt_csv_import {
+	const char   *csv, *map, *actor;
+	FILE         *progress;
+	tkt_import_fn opened;
+	int         (*bad)(void *ctx);
+	void         *ctx;
+};
+/* The rows of a spreadsheet of tickets, or the conversations of a log of
+ * messages (each: message), as tickets renumbered after the store's, by
+ * the rules of tkt_import, in one transaction (csv-import.c). */
+int   tkt_csv_import(tkt_store *st, const struct tkt_csv_import *o, struct tkt_csv_counts *counts);
+
 /* Deliver a parsed message: a duplicate Message-ID does nothing; mail
  * from the help desk's own addresses or sent automatically is dropped (or
  * kept as a system message on the ticket it answers).  A message that

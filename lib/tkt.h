@@ -586,7 +586,8 @@ int tkt_export(tkt_store *st, const tkt_filter *f, FILE *out, int64_t *count);
  * return: the chunk is rolled back and the import ends with that code);
  * progress (may be NULL) gets a count now and then; *committed (may be
  * NULL) gets how many tickets were committed.  A line refused is
- * EX_DATAERR naming its number and each of its problems. */
+ * EX_DATAERR naming its number (or, with where, what where says of it)
+ * and each of its problems. */
 typedef int (*tkt_import_fn)(const int64_t *ids, size_t n, void *ctx);
 struct tkt_import_opts {
 	size_t        chunk;
@@ -595,6 +596,8 @@ struct tkt_import_opts {
 	tkt_import_fn fn;
 	void         *ctx;
 	FILE         *progress;
+	const char *(*where)(size_t line, void *where_ctx);
+	void         *where_ctx;
 };
 int tkt_import(tkt_store *st, FILE *in, const struct tkt_import_opts *o, size_t *committed);
 
