@@ -116,6 +116,40 @@ row "tkt-import --mbox: one ticket a thread" \
 	"$(test "$(sqlite3 "$dir/mbox.db" "SELECT count(*) FROM tickets")" -le "$small" && echo 1 || echo 0)" - - - yes -
 rm -f "$dir/mbox.db"* "$dir/batch.db"* "$dir/small.mbox"
 
+# ---- a spreadsheet: tkt-import --csv, next to tkt-new --batch ---------------
+# The same tickets as a hosted help desk's table: a row a ticket, its
+# customer's first message, the first agent reply and its time.
+say "a spreadsheet of the $small tickets"
+jq -nr '["id","email","subject","description","created","first","response","status","priority","channel"],
+	(inputs | . as $t | [.messages[] | select(.kind == "agent")][0] as $r |
+	 [.id, ($t.requester.email // "c\(.id)@bench.example"), .subject,
+	  ([.messages[] | select(.kind == "customer")][0].body // .subject), .created,
+	  ($r.at // ""), ($r.body // ""), (if .status == "new" then "" else .status end), .priority, .channel])
+	| @csv' "$dir/small.jsonl" >"$dir/small.csv"
+cat >"$dir/small.yaml" <<'END'
+id: id
+subject: subject
+requester: { email: email }
+description: description
+created: created
+first_response: first
+response: response
+status: status
+priority: priority
+channel: channel
+END
+rows=$small
+t0=$(secs)
+tkt-import --db "$dir/csv.db" --csv "$dir/small.csv" --map "$dir/small.yaml" -k -q 2>"$dir/csv.err"
+t1=$(secs)
+tkt-new --db "$dir/batch.db" --batch -q <"$dir/small.jsonl"
+t2=$(secs)
+row "tkt-import --csv, $rows rows" "$(rate "$rows" "$(elapsed "$t0" "$t1")")" rows/s \
+	"tkt-new --batch, same tickets (tickets/s)" "$(rate "$small" "$(elapsed "$t1" "$t2")")" info -
+row "tkt-import --csv: a ticket a row" \
+	"$(test "$(sqlite3 "$dir/csv.db" "SELECT count(*) FROM tickets")" -eq "$((rows - $(wc -l <"$dir/csv.err")))" && echo 1 || echo 0)" - - - yes -
+rm -f "$dir/csv.db"* "$dir/batch.db"* "$dir/small.csv" "$dir/csv.err"
+
 # ---- one process, one write: tkt against the sqlite3 shell --------------
 say "latency, $runs runs each, on $mid tickets"
 db=$dir/mid.db
