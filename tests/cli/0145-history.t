@@ -143,6 +143,9 @@ check 'the messages take new ids; the threads are those of the originals' '
 jq -c ".merged_into = 2" "$T/merged.jsonl" >"$T/outside.jsonl"
 STORE=$live fails 65 "^tkt-new: line 1: 'merged_into' names ticket 2, which is not in the input" \
 	'a link to a ticket outside a renumbered input is named' 'tkt-new --db "$live" --batch --renumber -q <"$T/outside.jsonl"'
+cat "$T/merged.jsonl" "$T/merged.jsonl" >"$T/twice.jsonl"
+STORE=$live fails 65 "^tkt-new: line 2: 'id' 9 is in the input twice$" \
+	'an id twice in a renumbered input is named, nothing stored' 'tkt-new --db "$live" --batch --renumber -q <"$T/twice.jsonl"'
 check '--trust and --renumber go with --batch alone' '
 	tkt-new -s x -r a@example.com -m x --trust 2>"$T/e"; same 64 $? && grep -q -- "--trust" "$T/e"'
 

@@ -208,6 +208,10 @@ check '--keep-going: what cannot be read is said and left out, the rest stored' 
 	same "tkt-import: message 8: the message has no sender address (From); left out" "$(cat "$T/e")"'
 fails 66 "^tkt-import: .*/nodir: not a Maildir \\(no cur/ or new/ in it\\)$" 'no such Maildir' \
 	'tkt-import --maildir "$T/nodir"'
+mkdir -p "$T/md/cur/sub"
+fails 74 "^tkt-import: cannot read '.*/md/cur/sub': Is a directory$" 'a Maildir file that cannot be read: named, nothing stored' \
+	'tkt-import --maildir "$T/md"'
+rmdir "$T/md/cur/sub"
 fails 64 "^tkt-import: give one of --mbox FILE, --maildir DIR, --csv FILE$" 'both mailboxes' \
 	'tkt-import --mbox "$T/support.mbox" --maildir "$T/md"'
 fails 64 "^tkt-import: --agent-address: bad address 'kim'$" 'a bad agent address' \
