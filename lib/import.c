@@ -155,66 +155,7 @@ static const struct part parts[] = {	/* in the order of the head's last columns 
 	{ "followers", "follower", "array", 1, sql_follower_read, sql_follower, NULL,
 	  tkt_import_follower_check, NULL },
 };
-#define NPARTS (sizeof parts / sizeof parts[0])
-
-/* A ticket's links, set once the tickets they name are in the store. */
-struct link {
-	int64_t id, merged_into, problem;
-	size_t  line;
-};
-
-/* A message or a status event of the ticket read, for its history to be
- * replayed or checked in the order of time (k: its number in the line). */
-struct said {
-	time_t         at;
-	size_t         k;
-	enum tkt_kind  kind;
-	char          *author, *old, *new_;
-};
-
-/* Ids given in the input and those they get with --renumber. */
-struct idmap {
-	int64_t *from, *to;	/* open addressing; from 0 is a free slot */
-	size_t   cap, n;
-};
-
-/* The store written to, and the JSON reader with its statements. */
-struct importer {
-	tkt_store    *st;
-	const struct tkt_import_opts *o;
-	int64_t       next_id;	/* --renumber: the last id given */
-	struct idmap  ids;
-	struct said  *said, *changes;	/* the messages, the status events */
-	size_t        nsaid, saidcap, nchanges, changecap, nevents;
-	int           outbound;	/* the ticket read was opened by an agent */
-	time_t        created;	/* the ticket read was created */
-	const char   *channel;	/* and came in by */
-	tkt_buf       problems;	/* of the line read: every one, "; " between */
-	struct link  *links;	/* waiting for the tickets they name */
-	size_t        nlinks, linkcap;
-	char          where[32];	/* "line N", for messages */
-	sqlite3      *json;
-	sqlite3_stmt *head, *read[NPARTS], *elements, *attachment_elements, *attachments;
-};
-
-struct head {
-	int64_t     id, created, updated, solved, waiting, merged_into, problem, source_id;
-	const char *subject, *status, *priority, *channel, *type, *assignee, *group, *template_name;
-	const char *name, *email, *phone, *handle;
-	int         has_solved, has_waiting, has_updated;
-	const char *parts[NPARTS];	/* each part's JSON, NULL when it is empty */
-};
-enum { PART_EVENTS = 3 };	/* in parts[] */
-
-
-/* Note a problem of the line read: every one is told at once. */
-static void
-problem(struct importer *im, const char *what)
-{
-	if (im->problems.len)
-		tkt_buf_puts(&im->problems, "; ");
-	tkt_buf_puts(&im->problems, what);
-}
+_Static_assert(sizeof parts / sizeof parts[0] == NPARTS, "the parts of a ticket");
 
 /* Read and check the top of a line; the strings live in statement s
  * until it is reset. */
@@ -633,270 +574,6 @@ ticket_write(tkt_store *st, const struct head *h, int64_t cust)
 	return rc;
 }
 
-/* ---- the history, as the tools would have written it ---------------- */
-
-static void
-said_clear(struct importer *im)
-{
-	size_t i;
-
-	for (i = 0; i < im->nsaid; i++)
-		free(im->said[i].author);
-	for (i = 0; i < im->nchanges; i++) {
-		free(im->changes[i].old);
-		free(im->changes[i].new_);
-	}
-	im->nsaid = im->nchanges = im->nevents = 0;
-}
-
-/* In the order of time, and of the line where two share a time. */
-static int
-said_order(const void *a, const void *b)
-{
-	const struct said *x = a, *y = b;
-
-	if (x->at != y->at)
-		return x->at < y->at ? -1 : 1;
-	return x->k < y->k ? -1 : x->k > y->k;
-}
-
-/* The status (to free) and waiting_since (0: none) of ticket id. */
-static int
-ticket_now(tkt_store *st, int64_t id, char **status, int64_t *waiting)
-{
-	static const char sql[] = "SELECT status, waiting_since FROM tickets WHERE id = :id";
-	tkt_stmt *s = db_stmt(st, sql);
-	int rc;
-
-	if (!s)
-		return tkt_errcode();
-	db_bind_int(s, ":id", id);
-	if ((rc = db_step(s)) != DB_ROW) {
-		db_reset(s);
-		return db_error(st, rc, "reading a ticket");
-	}
-	*status = db_dup(s, 0);
-	*waiting = db_null(s, 1) ? 0 : db_int(s, 1);
-	db_reset(s);
-	return 0;
-}
-
-/* The assignee the line names, when the replay gave the ticket another
- * or none. */
-static int
-assignee_keep(struct importer *im, const struct head *h, time_t at)
-{
-	static const char sql[] = "SELECT 1 FROM tickets WHERE id = :id AND assignee = :a";
-	tkt_stmt *s = db_stmt(im->st, sql);
-	int rc;
-
-	if (!s)
-		return tkt_errcode();
-	db_bind_int(s, ":id", h->id);
-	db_bind_text(s, ":a", h->assignee);
-	rc = db_step(s);
-	db_reset(s);
-	if (rc == DB_ROW)
-		return 0;
-	if (rc != DB_DONE)
-		return db_error(im->st, rc, "reading a ticket");
-	return tkt_ticket_set(im->st, h->id, "assignee", h->assignee, im->o->actor, at);
-}
-
-/* A history without events, written with the ticket new: replayed as the
- * tools would have lived it.  The creation's events; each message's
- * effects in the order of time (message.c: the status each brings, the
- * first reply's assignee, the customer's wait); at the time the line says
- * it was solved (else of its last activity) the status it names, set by
- * the one importing; after, the messages later still.  What the line
- * says of the outcome and the replay does not give is a problem. */
-static int
-history_replay(struct importer *im, const struct head *h, const char *status)
-{
-	const char *attrs[4] = { h->priority, h->type, NULL, h->group };
-	struct said *m = im->said;
-	size_t n = im->nsaid, i;
-	time_t end = (time_t)h->created;
-	int64_t waiting = 0;
-	char *now = NULL, a[32], b[32];
-	int rc, set = 0;
-
-	if (n)
-		qsort(m, n, sizeof *m, said_order);
-	im->outbound = n && m[0].kind == TKT_AGENT;
-	/* An agent who wrote first opened the ticket (tkt-new --outbound). */
-	if ((rc = tkt_creation_log(im->st, h->id, attrs, im->outbound ? m[0].author : NULL,
-	                           im->outbound ? m[0].author : im->o->actor, (time_t)h->created)))
-		return rc;
-	for (i = 0; i < n; i++)
-		if (m[i].kind == TKT_AGENT || m[i].kind == TKT_CUSTOMER)
-			end = m[i].at > end ? m[i].at : end;
-	if (h->has_updated && (time_t)h->updated > end)
-		end = (time_t)h->updated;
-	if (h->has_solved)
-		end = (time_t)h->solved;
-	for (i = 0; i <= n && !rc; i++) {
-		/* Where the history ends: the assignee and the status it names,
-		 * as an agent sets them with tkt-tag. */
-		if (!set && (i == n || m[i].at > end)) {
-			set = 1;
-			if (h->assignee && (rc = assignee_keep(im, h, end)))
-				break;
-			if (status)
-				rc = tkt_ticket_set(im->st, h->id, "status", status, im->o->actor, end);
-		}
-		if (!rc && i < n)
-			rc = tkt_message_effects(im->st, h->id, m[i].kind, m[i].author, m[i].at);
-	}
-	if (!rc && h->has_updated)
-		rc = tkt_ticket_touch(im->st, h->id, (time_t)h->updated);
-	if (rc || (rc = ticket_now(im->st, h->id, &now, &waiting)))
-		return rc;
-	if (status && strcmp(now, status) != 0) {
-		char *what = tkt_asprintf("'status' is %s, but a message after it was solved (%s) "
-		                          "makes it %s", status, tkt_time_iso(end, a), now);
-		problem(im, what);
-		free(what);
-	}
-	if (h->has_solved && !tkt_status_done(status ? status : now))
-		problem(im, "'solved' is given, but the 'status' is not solved or closed");
-	if (h->has_waiting && h->waiting != waiting) {
-		char *what = waiting
-			? tkt_asprintf("'waiting_since' is %s, but the customer waits since %s",
-			               tkt_time_iso((time_t)h->waiting, a), tkt_time_iso((time_t)waiting, b))
-			: tkt_asprintf("'waiting_since' is %s, but no customer waits for an answer",
-			               tkt_time_iso((time_t)h->waiting, a));
-		problem(im, what);
-		free(what);
-	}
-	free(now);
-	return 0;
-}
-
-/* A history with its events: each change of status from the one before
- * (the first from none), in the order of time; the last to the line's
- * status; a time solved exactly when the status is solved or closed. */
-static void
-history_check(struct importer *im, const struct head *h)
-{
-	struct said *c = im->changes;
-	const char *was = NULL;
-	size_t i;
-
-	if (im->nchanges)
-		qsort(c, im->nchanges, sizeof *c, said_order);
-	for (i = 0; i < im->nchanges; i++) {
-		if (strcmp(c[i].old ? c[i].old : "", was ? was : "") != 0) {
-			char *what = tkt_asprintf("event %zu: status from %s, but it was %s", c[i].k,
-			                          c[i].old ? c[i].old : "none", was ? was : "none");
-
-			problem(im, what);
-			free(what);
-		}
-		was = c[i].new_;
-	}
-	if (was && strcmp(was, h->status) != 0) {
-		char *what = tkt_asprintf("'status' is %s, but the last change of status (event %zu) "
-		                          "makes it %s", h->status, c[im->nchanges - 1].k, was);
-
-		problem(im, what);
-		free(what);
-	}
-	if (tkt_status_done(h->status) && !h->has_solved)
-		problem(im, "'solved' is missing: a solved or closed ticket has the time it was solved");
-	if (!tkt_status_done(h->status) && h->has_solved)
-		problem(im, "'solved' is given, but the 'status' is not solved or closed");
-}
-
-/* ---- ids -------------------------------------------------------------- */
-
-/* The slot of id from in the map. */
-static size_t
-idmap_slot(const struct idmap *m, int64_t from)
-{
-	size_t i = (size_t)((uint64_t)from * 0x9e3779b97f4a7c15u >> 20) & (m->cap - 1);
-
-	while (m->from[i] && m->from[i] != from)
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
-/* The id that from became, 0 when it is not in the input (yet). */
-static int64_t
-idmap_get(const struct idmap *m, int64_t from)
-{
-	return m->cap ? m->to[idmap_slot(m, from)] : 0;
-}
-
-static void
-idmap_put(struct idmap *m, int64_t from, int64_t to)
-{
-	size_t i;
-
-	if (2 * (m->n + 1) > m->cap) {
-		struct idmap big = { 0 };
-
-		big.cap = m->cap ? 2 * m->cap : 1024;
-		big.from = tkt_calloc(big.cap, sizeof *big.from);
-		big.to = tkt_calloc(big.cap, sizeof *big.to);
-		for (i = 0; i < m->cap; i++)
-			if (m->from[i])
-				idmap_put(&big, m->from[i], m->to[i]);
-		free(m->from);
-		free(m->to);
-		*m = big;
-	}
-	i = idmap_slot(m, from);
-	m->n += !m->from[i];
-	m->from[i] = from;
-	m->to[i] = to;
-}
-
-/* --renumber: the id after the store's highest, the line's own kept. */
-static int
-renumber(struct importer *im, struct head *h)
-{
-	static const char sql[] = "SELECT coalesce(max(id), 0) FROM tickets";
-	tkt_stmt *s;
-	int rc;
-
-	if (!im->next_id) {
-		if (!(s = db_stmt(im->st, sql)))
-			return tkt_errcode();
-		if ((rc = db_step(s)) != DB_ROW) {
-			db_reset(s);
-			return db_error(im->st, rc, "reading the highest id");
-		}
-		im->next_id = db_int(s, 0);
-		db_reset(s);
-	}
-	if (idmap_get(&im->ids, h->id))
-		return tkt_error(EX_DATAERR, "'id' %lld is in the input twice", (long long)h->id);
-	h->source_id = h->id;
-	h->id = ++im->next_id;
-	idmap_put(&im->ids, h->source_id, h->id);
-	return 0;
-}
-
-/* The field source_id of a renumbered ticket: its id in the input (one it
- * has already, from an import before, stays). */
-static int
-source_id_keep(tkt_store *st, const struct head *h)
-{
-	static const char sql[] =
-		"INSERT INTO fields (ticket, name, value) VALUES (:id, 'source_id', :v)\n"
-		"  ON CONFLICT (ticket, name) DO NOTHING";
-	tkt_stmt *s = db_stmt(st, sql);
-	char v[24];
-
-	if (!s)
-		return tkt_errcode();
-	snprintf(v, sizeof v, "%lld", (long long)h->source_id);
-	db_bind_int(s, ":id", h->id);
-	db_bind_text(s, ":v", v);
-	return db_exec(st, s);
-}
-
 /* One line: one ticket with its history. */
 static int
 import_line(struct importer *im, const char *line, int64_t *id)
@@ -918,13 +595,13 @@ import_line(struct importer *im, const char *line, int64_t *id)
 		return rc;
 	}
 	im->problems.len = 0;
-	said_clear(im);
+	tkt_import_said_clear(im);
 	if ((rc = head_read(im, s, &h)) && !im->problems.len) {
 		sqlite3_reset(s);
 		return rc;
 	}
 	/* With problems in the top, the parts are checked, not written. */
-	if (!im->problems.len && ((im->o->renumber && (rc = renumber(im, &h))) ||
+	if (!im->problems.len && ((im->o->renumber && (rc = tkt_import_renumber(im, &h))) ||
 	                          (rc = customer(im->st, &h, &cust)))) {
 		sqlite3_reset(s);
 		return rc;
@@ -958,12 +635,12 @@ import_line(struct importer *im, const char *line, int64_t *id)
 		if (h.parts[i])
 			rc = copy(im, i, h.parts[i], h.id);
 	if (!rc && !im->problems.len && h.source_id)
-		rc = source_id_keep(im->st, &h);
+		rc = tkt_import_source_id_keep(im->st, &h);
 	if (!rc && !im->problems.len && !im->o->trust) {
 		if (replay)
-			rc = history_replay(im, &h, status);
+			rc = tkt_import_replay(im, &h, status);
 		else
-			history_check(im, &h);
+			tkt_import_check(im, &h);
 	}
 	if (!rc && im->problems.len)
 		rc = tkt_error(EX_DATAERR, "%s", tkt_buf_str(&im->problems));
@@ -986,7 +663,7 @@ importer_close(struct importer *im)
 	sqlite3_finalize(im->attachments);
 	sqlite3_close(im->json);
 	free(im->links);
-	said_clear(im);
+	tkt_import_said_clear(im);
 	free(im->said);
 	free(im->changes);
 	free(im->ids.from);
@@ -1046,85 +723,6 @@ chunk_begin(tkt_store *st)
 	return rc;
 }
 
-/* Where a line is, for messages: "line N", or what the caller says. */
-static const char *
-where(struct importer *im, size_t line)
-{
-	if (im->o->where)
-		return im->o->where(line, im->o->where_ctx);
-	snprintf(im->where, sizeof im->where, "line %zu", line);
-	return im->where;
-}
-
-/* Set the links of the tickets read whose tickets named are in the store,
- * then check each as the tools would (tkt_links_check); the others wait
- * for the next chunk, or (last: the input has ended) fail. */
-static int
-links_set(struct importer *im, int last)
-{
-	static const char sql[] =
-		"UPDATE tickets SET merged_into = :merged_into, problem = :problem WHERE id = :id";
-	char *ready = tkt_calloc(im->nlinks + 1, 1);
-	size_t i, k;
-	int rc = 0;
-
-	for (i = 0; i < im->nlinks && !rc; i++) {
-		const struct link *l = &im->links[i];
-		int64_t named[2] = { l->merged_into, l->problem };
-		tkt_stmt *s;
-		int j;
-
-		for (j = 0, ready[i] = 1; j < 2 && !rc; j++) {
-			/* Renumbered, a link names a ticket of the input. */
-			if (named[j] && im->o->renumber) {
-				int64_t to = idmap_get(&im->ids, named[j]);
-
-				if (to) {
-					named[j] = to;
-					continue;
-				}
-				ready[i] = 0;
-				rc = last ? tkt_error(EX_DATAERR, "%s: '%s' names ticket %lld, which is "
-				                      "not in the input (renumbered, links are between the "
-				                      "tickets imported)", where(im, l->line),
-				                      j ? "problem" : "merged_into", (long long)named[j]) : 0;
-				continue;
-			}
-			if (!named[j] || (rc = tkt_ticket_exists(im->st, named[j])) != EX_NOINPUT)
-				continue;
-			ready[i] = 0;
-			rc = last ? tkt_error(EX_DATAERR, "%s: '%s' names ticket %lld, which is "
-			                      "neither in the store nor in the input", where(im, l->line),
-			                      j ? "problem" : "merged_into", (long long)named[j]) : 0;
-		}
-		if (rc || !ready[i])
-			continue;
-		if (!(s = db_stmt(im->st, sql))) {
-			rc = tkt_errcode();
-			break;
-		}
-		db_bind_int(s, ":id", l->id);
-		if (named[0])
-			db_bind_int(s, ":merged_into", named[0]);
-		if (named[1])
-			db_bind_int(s, ":problem", named[1]);
-		rc = db_exec(im->st, s);
-		im->links[i].merged_into = named[0];
-		im->links[i].problem = named[1];
-	}
-	for (i = 0; i < im->nlinks && !rc; i++)
-		if (ready[i] && (rc = tkt_links_check(im->st, im->links[i].id,
-		                                      im->links[i].merged_into, im->links[i].problem)))
-			rc = tkt_error(rc == EX_NOINPUT ? EX_DATAERR : rc, "%s: %s",
-			               where(im, im->links[i].line), tkt_errmsg());
-	for (i = k = 0; i < im->nlinks; i++)
-		if (!ready[i])
-			im->links[k++] = im->links[i];
-	im->nlinks = k;
-	free(ready);
-	return rc;
-}
-
 /* Tell fn of the chunk's tickets, then commit it; rolled back when fn
  * refuses it. */
 static int
@@ -1164,7 +762,7 @@ tkt_import(tkt_store *st, FILE *in, const struct tkt_import_opts *o, size_t *com
 		if (strspn(line, " \t\r\n") == (size_t)len)
 			continue;
 		if ((rc = tkt_import_line_check(line, (size_t)len))) {
-			rc = tkt_error(rc, "%s: %s", where(&im, lineno), tkt_errmsg());
+			rc = tkt_error(rc, "%s: %s", tkt_import_where(&im, lineno), tkt_errmsg());
 			break;
 		}
 		if (!open_tx) {
@@ -1173,7 +771,7 @@ tkt_import(tkt_store *st, FILE *in, const struct tkt_import_opts *o, size_t *com
 			open_tx = 1;
 		}
 		if ((rc = import_line(&im, line, &id))) {
-			rc = tkt_error(rc, "%s: %s", where(&im, lineno), tkt_errmsg());
+			rc = tkt_error(rc, "%s: %s", tkt_import_where(&im, lineno), tkt_errmsg());
 			break;
 		}
 		if (im.nlinks && !im.links[im.nlinks - 1].line)
@@ -1182,7 +780,7 @@ tkt_import(tkt_store *st, FILE *in, const struct tkt_import_opts *o, size_t *com
 			ids = tkt_realloc(ids, (idcap = idcap * 2 + 1024) * sizeof *ids);
 		ids[in_chunk++] = id;
 		if (chunk && in_chunk == chunk) {
-			if ((rc = links_set(&im, 0)) || (rc = chunk_done(st, ids, in_chunk, fn, ctx)))
+			if ((rc = tkt_import_links_set(&im, 0)) || (rc = chunk_done(st, ids, in_chunk, fn, ctx)))
 				break;
 			open_tx = 0;
 			done += in_chunk;
@@ -1198,7 +796,7 @@ tkt_import(tkt_store *st, FILE *in, const struct tkt_import_opts *o, size_t *com
 	 * more. */
 	if (!rc && !open_tx && im.nlinks && !(rc = chunk_begin(st)))
 		open_tx = 1;
-	if (!rc && open_tx && !(rc = links_set(&im, 1)) &&
+	if (!rc && open_tx && !(rc = tkt_import_links_set(&im, 1)) &&
 	    !(rc = chunk_done(st, ids, in_chunk, fn, ctx)))
 		done += in_chunk;
 	else if (rc && open_tx)
