@@ -300,6 +300,11 @@ memcheck: all $(UNITS) $(B)/bench/gen
 demo: all
 	sh tests/demo.sh $(B)/bin
 
+# How often qa-check says what a person said, on the replies labelled by
+# hand in tests/data/qa/labels (see tests/qa/agreement.pl).
+qa-agreement: all
+	perl tests/qa/agreement.pl $(B)/bin tests/data/qa/labels/*.tsv
+
 # Measurements, not tests: tests/bench/run.sh prints one table and keeps
 # it as TSV in $(B)/bench/bench.tsv (see README.md).
 BENCHBIN   = $(B)/bench/gen $(B)/bench/lat
@@ -352,6 +357,6 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check check-sqlite check-pg check-units check-stage memcheck demo bench deps install uninstall clean fuzz fuzz-run fuzz-replay FORCE
+.PHONY: all check check-sqlite check-pg check-units check-stage memcheck demo qa-agreement bench deps install uninstall clean fuzz fuzz-run fuzz-replay FORCE
 .SUFFIXES:
 .SECONDARY:
