@@ -12,8 +12,12 @@ const char *const tkt_qa_verdicts[] = { "pass", "fail", "n/a", "unreviewed", NUL
 /* ---- one ticket ------------------------------------------------------ */
 
 struct reply {
-	int64_t number;     /* its place in the thread */
-	char   *body;
+	int64_t     number;     /* its place in the thread */
+	char       *body;
+	const char *asked;      /* the customer's message it answers, or NULL */
+	int         calm;       /* that message raises no trouble: 1, else -1; 0 not known yet */
+	int         lang;       /* its language (tkt_qa_lang), -2 not known yet */
+	char       *calm_why;   /* and the words that say so */
 };
 
 static void
@@ -24,59 +28,247 @@ result_set(struct tkt_qa_result *res, size_t i, int verdict, char *evidence)
 	res->evidence[i] = evidence;
 }
 
+/* Whether a requester's name is a person's: letters, not a handle. */
+static int
+real_name(const char *name)
+{
+	const unsigned char *p = (const unsigned char *)name;
+	int letters = 0;
+
+	if (!p || *p == '@')
+		return 0;
+	for (; *p; p++)
+		letters += *p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
+	return letters >= 2;
+}
+
+/* A word of a name and the forms it takes when someone is addressed: a
+ * Greek name in the vocative (Γιώργος: Γιώργο, Παπαδόπουλος:
+ * Παπαδόπουλε; Δημήτρης: Δημήτρη; Λουκάς: Λουκά). */
+static void
+name_forms(tkt_buf *re, const char *w, size_t len)
+{
+	static const struct { const char *end, *forms[2]; } vocative[] = {
+		{ "\xce\xbf\xcf\x82", { "\xce\xb5", "\xce\xbf" } },   /* -ος: -ε, -ο */
+		{ "\xcf\x8c\xcf\x82", { "\xce\xad", "\xcf\x8c" } },   /* -ός: -έ, -ό */
+		{ "\xce\xb7\xcf\x82", { "\xce\xb7", NULL } },         /* -ης: -η */
+		{ "\xce\xae\xcf\x82", { "\xce\xae", NULL } },         /* -ής: -ή */
+		{ "\xce\xb1\xcf\x82", { "\xce\xb1", NULL } },         /* -ας: -α */
+		{ "\xce\xac\xcf\x82", { "\xce\xac", NULL } },         /* -άς: -ά */
+	};
+	char *word = tkt_strndup(w, len);
+	size_t i, j;
+
+	tkt_buf_puts(re, "(?:");
+	tkt_qa_phrase_pattern(re, word);
+	for (i = 0; i < sizeof vocative / sizeof vocative[0]; i++) {
+		size_t el = strlen(vocative[i].end);
+
+		if (len <= el || strcmp(word + len - el, vocative[i].end))
+			continue;
+		for (j = 0; j < 2 && vocative[i].forms[j]; j++) {
+			word[len - el] = '\0';
+			tkt_buf_putc(re, '|');
+			tkt_qa_phrase_pattern(re, word);
+			tkt_qa_phrase_pattern(re, vocative[i].forms[j]);
+		}
+		break;
+	}
+	tkt_buf_putc(re, ')');
+	free(word);
+}
+
+/* The words of a name as a pattern, each word (in its forms) a group of
+ * its own, in order; *n gets how many. */
+static char *
+name_pattern(const char *name, size_t *n)
+{
+	tkt_buf re = TKT_BUF_INIT;
+	const char *p = name;
+
+	*n = 0;
+	tkt_buf_puts(&re, "(?<![\\p{L}\\p{N}])(?:");
+	while (*p && *n < 8) {
+		size_t len;
+
+		p += strspn(p, " ");
+		if (!*p)
+			break;
+		len = strcspn(p, " ");
+		tkt_buf_puts(&re, *n ? "|(" : "(");
+		name_forms(&re, p, len);
+		tkt_buf_putc(&re, ')');
+		(*n)++;
+		p += len;
+	}
+	tkt_buf_puts(&re, ")(?![\\p{L}\\p{N}])");
+	if (!*n) {
+		tkt_buf_release(&re);
+		return NULL;
+	}
+	return tkt_buf_detach(&re);
+}
+
+/* Whether a title (the item's phrases) stands next to body[s..e): right
+ * before it or right after it, white space between. */
+static int
+titled(const struct tkt_qa_item *it, pcre2_match_data *md, const char *body, size_t s, size_t e)
+{
+	size_t len = strlen(body), at = e, before = s, from;
+
+	if (!it->re)
+		return 0;
+	at += strspn(body + at, " \t\n");
+	if (at > e && pcre2_match(it->re, (PCRE2_SPTR)body, len, at, PCRE2_ANCHORED, md, NULL) >= 0)
+		return 1;
+	while (before > 0 && strchr(" \t\n", body[before - 1]))
+		before--;
+	if (before == s)
+		return 0;
+	for (from = before > 40 ? before - 40 : 0; from < before; from++)
+		if (pcre2_match(it->re, (PCRE2_SPTR)body, before, from, PCRE2_ANCHORED, md, NULL) >= 0 &&
+		    pcre2_get_ovector_pointer(md)[1] == before)
+			return 1;
+	return 0;
+}
+
+/* A name the customer signed their message with (the checklist's
+ * signature pattern: the last line with text, one or two capitalised
+ * words, after a closing, "Thanks, Sarah", "- Sarah", or alone), in a
+ * message of more than one line.  To free, or NULL. */
+static char *
+signed_name(const struct tkt_checklist *cl, pcre2_match_data *md, const char *asked)
+{
+	PCRE2_SIZE *ov;
+
+	if (!asked || !cl->signature || !strchr(asked, '\n') ||
+	    pcre2_match(cl->signature, (PCRE2_SPTR)asked, strlen(asked), 0, 0, md, NULL) < 2)
+		return NULL;
+	ov = pcre2_get_ovector_pointer(md);
+	return tkt_strndup(asked + ov[2], ov[3] - ov[2]);
+}
+
+/* The customer-name item: the customer addressed by their name (known,
+ * or signed on their message) -- by the given name (the first word; in
+ * Hungarian, where the family name comes first, the last), in the
+ * vocative, or by any word with a title (the item's phrases: Mr, κύριε,
+ * úr, doamna); outside Hungarian, by any word of it.  With no name known,
+ * a name the reply finds for itself (the item's patterns, like one after a
+ * greeting). */
+static int
+check_name(const struct tkt_checklist *cl, const struct tkt_qa_item *it, pcre2_match_data *md,
+           const struct reply *r, const char *requester, char **evidence)
+{
+	char *sig = real_name(requester) ? NULL : signed_name(cl, md, r->asked), *found = NULL, *re;
+	const char *name = real_name(requester) ? requester : sig;
+	size_t nwords, given, at = 0, len = strlen(r->body);
+	int hu = tkt_qa_lang(r->body) == QA_HU, err, verdict = QA_FAIL;
+	pcre2_code *code;
+	PCRE2_SIZE off;
+
+	if (!name) {
+		if (it->found && tkt_qa_find(it->found, it->except, md, r->body, 0, len, &found)) {
+			*evidence = tkt_asprintf("message %lld: \"%s\" (the customer's name is not known)",
+			                         (long long)r->number, found);
+			free(found);
+			return QA_PASS;
+		}
+		*evidence = tkt_asprintf("message %lld: no name used, and the customer's is not known",
+		                         (long long)r->number);
+		return QA_FAIL;
+	}
+	re = name_pattern(name, &nwords);
+	code = re ? pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
+	                          PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &off, NULL) : NULL;
+	given = hu ? nwords - 1 : 0;
+	while (code && at <= len && pcre2_match(code, (PCRE2_SPTR)r->body, len, at, 0, md, NULL) >= 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		size_t s = ov[0], e = ov[1], w;
+
+		for (w = 0; w < nwords && ov[2 * (w + 1)] == PCRE2_UNSET; w++)
+			;
+		if (w == given || !hu || titled(it, md, r->body, s, e)) {
+			found = tkt_strndup(r->body + s, e - s);
+			verdict = QA_PASS;
+			break;
+		}
+		at = e > at ? e : at + 1;
+	}
+	*evidence = verdict == QA_PASS
+		? tkt_asprintf("message %lld: \"%s\" for \"%s\"%s", (long long)r->number, found, name,
+		               sig ? " (signed on the customer's message)" : "")
+		: tkt_asprintf("message %lld: does not name \"%s\"%s", (long long)r->number, name,
+		               sig ? " (signed on the customer's message)" : "");
+	pcre2_code_free(code);
+	free(found);
+	free(re);
+	free(sig);
+	return verdict;
+}
+
+/* Whether the customer's message raises trouble: it does unless it has
+ * praise or thanks and no word of trouble; the evidence either way. */
+static int
+untroubled(const struct tkt_checklist *cl, pcre2_match_data *md, const char *asked, char **evidence)
+{
+	char *found = NULL;
+
+	if (!asked || !cl->trouble || !cl->praise)
+		return 0;
+	if (tkt_qa_find(cl->trouble, NULL, md, asked, 0, strlen(asked), NULL) ||
+	    !tkt_qa_find(cl->praise, NULL, md, asked, 0, strlen(asked), &found))
+		return 0;
+	*evidence = tkt_asprintf("the customer raises no trouble (\"%s\")", found);
+	free(found);
+	return 1;
+}
+
 /* Check one reply against a text item: QA_PASS or QA_FAIL, with evidence. */
 static int
 check_reply(const struct tkt_checklist *cl, const struct tkt_qa_item *it, pcre2_match_data *md,
-            const struct reply *r, const char *name, char **evidence)
+            struct reply *r, const char *name, char **evidence)
 {
 	char *found = NULL;
 	size_t from, to;
 	int verdict;
+	pcre2_code *re;
 
 	*evidence = NULL;
+	/* Whether the customer raised trouble: asked once per reply. */
+	if (it->na_untroubled) {
+		if (!r->calm)
+			r->calm = untroubled(cl, md, r->asked, &r->calm_why) ? 1 : -1;
+		if (r->calm > 0) {
+			*evidence = tkt_strdup(r->calm_why);
+			return QA_NA;
+		}
+	}
 	switch (it->check) {
 	case QA_PHRASES:
 	case QA_ABSENT:
 		tkt_qa_region(r->body, it->where, &from, &to);
-		if (tkt_qa_find(it->re, md, r->body, from, to, &found)) {
+		if (r->lang == -2)
+			r->lang = tkt_qa_lang(r->body);
+		re = r->lang >= 0 && it->re_lang[r->lang] ? it->re_lang[r->lang] : it->re;
+		if (tkt_qa_find(re, it->except, md, r->body, from, to, &found)) {
 			*evidence = tkt_asprintf("message %lld: \"%s\"", (long long)r->number, found);
 			free(found);
 			return it->check == QA_PHRASES ? QA_PASS : QA_FAIL;
+		}
+		if (it->check == QA_ABSENT && it->needs &&
+		    (!it->needs_below || (double)tkt_qa_words(r->body) < it->needs_below) &&
+		    !tkt_qa_find(it->needs, NULL, md, r->body, from, to, NULL)) {
+			*evidence = tkt_asprintf("message %lld: curt: %zu words, and not one of the "
+			                         "courteous ones", (long long)r->number,
+			                         tkt_qa_words(r->body));
+			return QA_FAIL;
 		}
 		*evidence = tkt_asprintf("message %lld: %s", (long long)r->number,
 		                         it->check == QA_PHRASES ? "none of its phrases" :
 		                                                   "none found");
 		return it->check == QA_PHRASES ? QA_FAIL : QA_PASS;
-	case QA_NAME: {
-		tkt_buf re = TKT_BUF_INIT;
-		const char *w = name;
-		pcre2_code *code;
-		int err;
-		PCRE2_SIZE off;
-
-		/* Any word of the name will do: first names come first or last. */
-		tkt_buf_puts(&re, "(?<![\\p{L}\\p{N}])(?:");
-		while (*w) {
-			size_t len = strcspn(w, " ");
-			char *word = tkt_strndup(w, len);
-
-			if (re.s[re.len - 1] != ':')
-				tkt_buf_putc(&re, '|');
-			tkt_qa_phrase_pattern(&re, word);
-			free(word);
-			w += len + strspn(w + len, " ");
-		}
-		tkt_buf_puts(&re, ")(?![\\p{L}\\p{N}])");
-		code = pcre2_compile((PCRE2_SPTR)re.s, PCRE2_ZERO_TERMINATED,
-		                     PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &off, NULL);
-		tkt_buf_release(&re);
-		verdict = code && tkt_qa_find(code, md, r->body, 0, strlen(r->body), NULL) ? QA_PASS
-		                                                                          : QA_FAIL;
-		pcre2_code_free(code);
-		*evidence = tkt_asprintf("message %lld: %s \"%s\"", (long long)r->number,
-		                         verdict == QA_PASS ? "names" : "does not name", name);
-		return verdict;
-	}
+	case QA_NAME:
+		return check_name(cl, it, md, r, name, evidence);
 	case QA_JARGON: {
 		size_t n = 0, total = tkt_qa_words(r->body), at = 0, len = strlen(r->body);
 		tkt_buf list = TKT_BUF_INIT;
@@ -102,7 +294,7 @@ check_reply(const struct tkt_checklist *cl, const struct tkt_qa_item *it, pcre2_
 }
 
 static void
-reply_items(const struct tkt_checklist *cl, pcre2_match_data *md, const struct reply *r,
+reply_items(const struct tkt_checklist *cl, pcre2_match_data *md, struct reply *r,
             size_t nr, size_t first_new, const char *name, struct tkt_qa_result *res)
 {
 	size_t i, k;
@@ -121,10 +313,6 @@ reply_items(const struct tkt_checklist *cl, pcre2_match_data *md, const struct r
 		}
 		if (nr == 0) {
 			result_set(res, i, QA_NA, tkt_strdup("no agent reply"));
-			continue;
-		}
-		if (it->check == QA_NAME && (!name || !*name)) {
-			result_set(res, i, QA_NA, tkt_strdup("the customer's name is not known"));
 			continue;
 		}
 		switch (it->applies) {
@@ -225,14 +413,16 @@ tkt_qa_ticket(struct tkt_qa *q, int64_t id, const char *draft, struct tkt_qa_res
 		"       CASE WHEN t.type IS NOT NULL AND t.priority IS NOT NULL\n"
 		"             AND EXISTS (SELECT 1 FROM tags WHERE ticket = t.id) THEN 1 ELSE 0 END\n"
 		"  FROM tickets t JOIN customers c ON c.id = t.requester WHERE t.id = :id";
-	/* The messages in order, and which are the agent's replies. */
+	/* The messages in order: the agent's replies, and the customer's
+	 * messages they answer. */
 	static const char sql_replies[] =
-		"SELECT CASE WHEN " TKT_SQL_REPLY("m") " THEN 1 ELSE 0 END, m.body\n"
+		"SELECT CASE WHEN " TKT_SQL_REPLY("m") " THEN 1 WHEN m.kind = 'customer' THEN 2\n"
+		"            ELSE 0 END, m.body\n"
 		"  FROM messages m WHERE m.ticket = :id ORDER BY m.created_at, m.id";
 	const struct tkt_checklist *cl = q->checklist;
 	struct reply *r = NULL;
-	size_t nr = 0, number = 0, i, first_new = 0;
-	char *name = NULL, label[32];
+	size_t nr = 0, number = 0, i, first_new = 0, nasked = 0;
+	char *name = NULL, label[32], **asked = NULL;
 	int rc, categorised = 0;
 	tkt_stmt *s;
 	double v;
@@ -262,10 +452,18 @@ tkt_qa_ticket(struct tkt_qa *q, int64_t id, const char *draft, struct tkt_qa_res
 	db_bind_int(s, ":id", id);
 	while ((rc = db_step(s)) == DB_ROW) {
 		number++;
-		if (!(int)db_int(s, 0))
+		if ((int)db_int(s, 0) == 2) {
+			asked = tkt_realloc(asked, (nasked + 1) * sizeof *asked);
+			asked[nasked++] = db_dup(s, 1);
+		}
+		if ((int)db_int(s, 0) != 1)
 			continue;
 		r = tkt_realloc(r, (nr + 1) * sizeof *r);
 		r[nr].number = (int64_t)number;
+		r[nr].asked = nasked ? asked[nasked - 1] : NULL;
+		r[nr].calm = 0;
+		r[nr].lang = -2;
+		r[nr].calm_why = NULL;
 		r[nr++].body = db_dup(s, 1);
 	}
 	db_reset(s);
@@ -277,6 +475,10 @@ tkt_qa_ticket(struct tkt_qa *q, int64_t id, const char *draft, struct tkt_qa_res
 		first_new = nr;
 		r = tkt_realloc(r, (nr + 1) * sizeof *r);
 		r[nr].number = (int64_t)number + 1;
+		r[nr].asked = nasked ? asked[nasked - 1] : NULL;
+		r[nr].calm = 0;
+		r[nr].lang = -2;
+		r[nr].calm_why = NULL;
 		r[nr++].body = tkt_strdup(draft);
 	}
 	reply_items(cl, q->md, r, nr, first_new, name, res);
@@ -322,9 +524,14 @@ tkt_qa_ticket(struct tkt_qa *q, int64_t id, const char *draft, struct tkt_qa_res
 	score(cl, res);
 	rc = 0;
 out:
-	for (i = 0; i < nr; i++)
+	for (i = 0; i < nr; i++) {
 		free(r[i].body);
+		free(r[i].calm_why);
+	}
 	free(r);
+	for (i = 0; i < nasked; i++)
+		free(asked[i]);
+	free(asked);
 	free(name);
 	return rc;
 }

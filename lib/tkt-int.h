@@ -416,6 +416,9 @@ enum tkt_qa_check {
 	QA_ON_TIME, QA_CATEGORISED, QA_UPDATES,           /* the ticket's */
 };
 
+/* The languages a checklist's lists may be kept apart for. */
+enum { QA_EN, QA_EL, QA_HU, QA_RO, QA_NLANGS };
+extern const char *const tkt_qa_langs[];     /* "en", "el", "hu", "ro" */
 struct tkt_qa_item {
 	char  *id, *title, *hint;
 	double weight;
@@ -423,13 +426,22 @@ struct tkt_qa_item {
 	int    check;            /* enum tkt_qa_check */
 	int    where;            /* 0 anywhere, 1 the first line, 2 the last lines */
 	int    must_pass;
+	int    na_untroubled;    /* n/a when the customer raises no trouble */
 	void  *re;               /* phrases and patterns (pcre2_code) */
+	void  *re_lang[QA_NLANGS]; /* those of one language, NULL when none */
+	void  *except;           /* what a match of re inside does not count */
+	void  *needs;            /* absent: a reply without any of these fails */
+	double needs_below;      /* when shorter than this many words (0: any) */
+	void  *found;            /* customer-name: how a reply names one not
+	                            known (re: the titles of a family name) */
 };
 struct tkt_checklist {
 	char               *path, *title;
 	double              min;             /* the score a ticket should reach */
 	double              max_density;     /* of jargon in a reply */
 	void               *jargon;          /* pcre2_code */
+	void               *trouble, *praise; /* in a customer's message */
+	void               *signature;       /* a name signed at its end */
 	struct tkt_qa_item *items;
 	size_t              nitems;
 };

@@ -234,6 +234,11 @@ peak qa-check --db "$dir/mid.db" --at 2026-11-02 >/dev/null
 [ "$peak_rc" -le 1 ] || { say "bench: qa-check failed ($peak_rc)"; exit 70; }
 row "qa-check, replies read" "$(rate "$replies" "$peak_s")" replies/s - - info -
 row "qa-check, text read" "$(awk -v b="$bytes" -v s="$peak_s" 'BEGIN { printf "%.1f", b / 1e6 / s }')" MB/s - - info -
+# How often it says what a person said (make qa-agreement), on the part
+# of the labelled replies it was never tuned on.
+perl "$top/tests/qa/agreement.pl" --tsv "$dir/agreement.tsv" "$build/bin" "$top"/tests/data/qa/labels/*.tsv >/dev/null
+set -- $(awk -F'\t' '$1 == "held-out" && $2 == "overall" { print $4, $5 }' "$dir/agreement.tsv")
+row "qa-check agreement with a person, held out" "$2" % "coverage (%)" "$1" info -
 
 # ---- a million tickets: import, the shell's bulk load ---------------------
 say "building $big tickets"

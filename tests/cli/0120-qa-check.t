@@ -66,7 +66,7 @@ check '--explain shows every verdict with its evidence' '
 	qa-check --explain "$en" --at 2026-11-23T11:00:00Z >"$T/o" &&
 	grep -q "^ticket $en  score 95  agent mira$" "$T/o" &&
 	grep -q "^  pass  *greeting  *message 2: \"Hello\"$" "$T/o" &&
-	grep -q "^  pass  *name  *message 2: names \"Ann Smith\"$" "$T/o" &&
+	grep -q "^  pass  *name  *message 2: \"Ann\" for \"Ann Smith\"$" "$T/o" &&
 	grep -q "^  unreviewed  *clear  *to be reviewed by a person$" "$T/o" &&
 	grep -q "^  fail  *categorised  *missing a type or a tag$" "$T/o"'
 check 'ids from stdin with -, and filter words' '
