@@ -324,7 +324,7 @@ int
 tkt_cli_try_open(struct tkt_cli *cli, enum tkt_open_mode mode)
 {
 	char *path = cli->db ? tkt_strdup(cli->db) : tkt_store_default_path();
-	int rc = tkt_store_open(&cli->store, path, mode);
+	int rc = path ? tkt_store_open(&cli->store, path, mode) : EX_CONFIG;
 
 	free(path);
 	return rc;
@@ -441,8 +441,12 @@ tkt_cli_stdin_ids(struct tkt_cli *cli, size_t *n)
 		free(ids);
 		tkt_cli_fail(cli, rc);
 	}
-	if (*n == 0)
-		tkt_cli_usage(cli, "no ticket id given (as arguments or on stdin)");
+	/* A pipe or a file that turned out empty (a filter that matched
+	 * nothing, from cron): nothing to do. */
+	if (*n == 0) {
+		free(ids);
+		exit(tkt_cli_finish(cli, 0));
+	}
 	return keep(ids);
 }
 

@@ -422,7 +422,7 @@ create_file(const char *path, int *made)
 		return rc;
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0 && errno != EEXIST)
-		return tkt_error(errno == EACCES || errno == EROFS ? EX_CANTCREAT : EX_IOERR,
+		return tkt_error(errno == EIO ? EX_IOERR : EX_CANTCREAT,
 		                 "cannot create store '%s': %s", path, strerror(errno));
 	if ((*made = fd >= 0))
 		close(fd);

@@ -16,7 +16,9 @@ tkt_store_default_path(void)
 		return tkt_strdup(e);
 	if ((path = tkt_xdg_path("XDG_DATA_HOME", ".local/share", "tkt.db")))
 		return path;
-	return tkt_strdup("./.local/share/tkt/tkt.db");
+	tkt_error(EX_CONFIG, "no store given and no home directory to keep one in: set TKT_DB "
+	          "or give --db");
+	return NULL;
 }
 
 int

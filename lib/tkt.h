@@ -112,7 +112,9 @@ enum tkt_open_mode {
 };
 
 /* The store path from $TKT_DB, else $XDG_DATA_HOME/tkt/tkt.db, else
- * ~/.local/share/tkt/tkt.db.  Free the result. */
+ * ~/.local/share/tkt/tkt.db (the home from $HOME, else the password
+ * database).  Free the result; NULL (EX_CONFIG, said) when there is no
+ * home. */
 char *tkt_store_default_path(void);
 /* Open the store at path, creating (TKT_CREATE) and migrating its schema
  * forward as needed.  Refuses a file that is not a tkt store and a store

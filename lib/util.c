@@ -4,6 +4,7 @@
 #include <link.h>
 #include <errno.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <sys/stat.h>
 #include <stdlib.h>
@@ -235,11 +236,16 @@ char *
 tkt_xdg_path(const char *xdg, const char *fallback, const char *name)
 {
 	const char *e = getenv(xdg);
+	struct passwd *pw;
 
 	if (e && *e == '/')
 		return tkt_asprintf("%s/tkt/%s", e, name);
-	if ((e = getenv("HOME")) && *e)
+	if ((e = getenv("HOME")) && *e == '/')
 		return tkt_asprintf("%s/%s/tkt/%s", e, fallback, name);
+	/* Without HOME (cron, a mail server's delivery agent): the home
+	 * the password database gives, never the current directory. */
+	if ((pw = getpwuid(getuid())) && pw->pw_dir && *pw->pw_dir == '/')
+		return tkt_asprintf("%s/%s/tkt/%s", pw->pw_dir, fallback, name);
 	return NULL;
 }
 

@@ -64,7 +64,14 @@ fails 64 "nothing to change" 'no change given' 'tkt-tag 1'
 fails 64 "unknown option '--force'" 'an unknown option' 'tkt-tag --force 1 +x'
 fails 65 "before ticket 1 was created" '--at before the ticket' 'tkt-tag 1 +x --at 2026-01-01'
 fails 65 "stdin line 1: bad ticket id" 'a bad id on stdin' 'echo "one" | tkt-tag +x'
-fails 64 "no ticket id given" 'no id on stdin' 'tkt-tag +x </dev/null'
+check 'no id on a stdin that is empty: nothing to do, exit 0, nothing printed or stored' '
+	snapshot "$TKT_DB" && same "" "$(tkt-tag +x </dev/null)" && unchanged "$TKT_DB"'
+if have_tty; then
+	check 'no id at a terminal: a usage error' '
+		script -qec "tkt-tag +x" /dev/null </dev/null >"$T/o" 2>&1; grep -q "no ticket id given" "$T/o"'
+else
+	skip 'no id at a terminal: a usage error' 'no pseudo-terminal here'
+fi
 
 check 'assignee=me assigns the agent acting, as assignee=me finds them' '
 	tkt-tag 2 assignee=me --as zoe --at 2026-11-20T14:00:00Z >/dev/null &&
