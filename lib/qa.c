@@ -405,6 +405,19 @@ score(const struct tkt_checklist *cl, struct tkt_qa_result *res)
 	res->score = all > 0 ? floor(pass / all * 100 + 0.5) : -1;
 }
 
+/* A text to match, with zeros after its end: PCRE2's JIT reads a text a
+ * vector at a time, past its end within the vector, and those bytes are
+ * then the text's own, not memory never written. */
+static char *
+padded(const char *s)
+{
+	size_t n = strlen(s ? s : "");
+	char *p = tkt_calloc(n + 65, 1);
+
+	memcpy(p, s ? s : "", n);
+	return p;
+}
+
 int
 tkt_qa_ticket(struct tkt_qa *q, int64_t id, const char *draft, struct tkt_qa_result *res)
 {
@@ -454,7 +467,7 @@ tkt_qa_ticket(struct tkt_qa *q, int64_t id, const char *draft, struct tkt_qa_res
 		number++;
 		if ((int)db_int(s, 0) == 2) {
 			asked = tkt_realloc(asked, (nasked + 1) * sizeof *asked);
-			asked[nasked++] = db_dup(s, 1);
+			asked[nasked++] = padded(db_text(s, 1));
 		}
 		if ((int)db_int(s, 0) != 1)
 			continue;
@@ -464,7 +477,7 @@ tkt_qa_ticket(struct tkt_qa *q, int64_t id, const char *draft, struct tkt_qa_res
 		r[nr].calm = 0;
 		r[nr].lang = -2;
 		r[nr].calm_why = NULL;
-		r[nr++].body = db_dup(s, 1);
+		r[nr++].body = padded(db_text(s, 1));
 	}
 	db_reset(s);
 	if (rc != DB_DONE) {
@@ -479,7 +492,7 @@ tkt_qa_ticket(struct tkt_qa *q, int64_t id, const char *draft, struct tkt_qa_res
 		r[nr].calm = 0;
 		r[nr].lang = -2;
 		r[nr].calm_why = NULL;
-		r[nr++].body = tkt_strdup(draft);
+		r[nr++].body = padded(draft);
 	}
 	reply_items(cl, q->md, r, nr, first_new, name, res);
 
