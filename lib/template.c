@@ -198,7 +198,7 @@ problems_done(struct tkt_problems *pr, char **all)
 	if (pr->count) {
 		qsort(pr->list, (size_t)pr->count, sizeof *pr->list, cmp_problem);
 		rc = tkt_error(EX_CONFIG, "%s%s", pr->list[0].text,
-		               pr->count > 1 ? " (and more: see --check-template)" : "");
+		               pr->count > 1 ? " (and more: see tkt-new --check-template)" : "");
 	}
 	for (i = 0; i < pr->count; i++) {
 		tkt_buf_printf(&text, "%s\n", pr->list[i].text);
@@ -408,7 +408,7 @@ list_one(const char *name, const char *path, void *arg)
 	const char *title;
 
 	if (read_template(path, c->kind, &f, &r, NULL))
-		title = "(does not load: see --check-template)";
+		title = "(does not load: see tkt-new --check-template)";
 	else
 		title = f ? f->title : r->title;
 	fprintf(c->out, "%s\t", name);

@@ -2,7 +2,8 @@
 # tkt in cron and under a mail server: a pipeline whose filter matched
 # nothing is nothing to do; without HOME the store is the password
 # database's home's, never the current directory's; a store that cannot
-# be created says so with its exit code.
+# be created, a template that does not load, say so with their exit
+# codes and point to what helps.
 . "${0%/*}/lib.sh"
 
 export TKT_DB=$(newstore cron)
@@ -35,6 +36,14 @@ check 'without HOME: the store is under the home the password database gives' '
 	! test -e "$T/cwd/.local" && cd "$T"'
 check 'TKT_DB still comes first without HOME' '
 	same "$one $two" "$(env -u HOME tkt-ls -q | joined)"'
+
+# A reply template that does not load: tkt-reply points to the tool that
+# checks templates, tkt-new.
+mkdir -p "$T/tpl/reply"
+printf 'title: x\nbody: |\n  Hello\nfoo: 1\n' >"$T/tpl/reply/broken.yaml"
+fails 78 "broken.yaml:1:1: 'name' is missing \\(and more: see tkt-new --check-template\\)$" \
+	'a broken reply template: the error points to tkt-new --check-template' \
+	'TKT_TEMPLATES=$T/tpl tkt-reply "$one" -t broken'
 
 sqlite_only 'a file system where no file can be made' \
 	fails 73 "cannot create store '/proc/tkt-test.db'" 'a store that cannot be created: exit 73' \
