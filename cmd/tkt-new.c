@@ -252,6 +252,7 @@ static const int ticket_takes[] = {
 };
 static const struct tkt_rule ticket_rules[] = {
 	{ OPT_ACK, 't', "a form", NULL },
+	{ 'm', 'F', NULL, "both are the message: give it one way (a file is not attached)" },
 	{ 0, 0, NULL, NULL },
 };
 static const int files[] = { TKT_ARG_FILES, 0 };

@@ -330,11 +330,12 @@ static const int message_opts[] = {
 	TKT_ARG_IDS, 'm', 'F', 't', 'v', OPT_NOTE, OPT_CUSTOMER, 'c', OPT_STATUS, OPT_SPENT,
 	OPT_MAIL_OUT, OPT_SENDMAIL, OPT_CONFIG, 'e', OPT_NO_LINT, OPT_INCIDENTS, 0,
 };
+static const char one_body[] = "both are the message: give it one way (a file is not attached)";
 static const char agents_only[] = "only an agent's reply goes out as mail, not a note or the "
                                   "customer's";
 static const struct tkt_rule message_rules[] = {
 	{ OPT_NOTE, OPT_CUSTOMER, NULL, NULL },
-	{ 't', 'm', NULL, NULL }, { 't', 'F', NULL, NULL },
+	{ 't', 'm', NULL, NULL }, { 't', 'F', NULL, NULL }, { 'm', 'F', NULL, one_body },
 	{ 't', OPT_CUSTOMER, NULL, "a reply template is an agent's reply, not the customer's" },
 	{ 'v', 't', "a template", NULL },
 	{ OPT_MAIL_OUT, OPT_SENDMAIL, NULL, NULL },

@@ -45,6 +45,13 @@ fails 78 "broken.yaml:1:1: 'name' is missing \\(and more: see tkt-new --check-te
 	'a broken reply template: the error points to tkt-new --check-template' \
 	'TKT_TEMPLATES=$T/tpl tkt-reply "$one" -t broken'
 
+# A file meant as an attachment, given with -F beside -m, was dropped
+# without a word: both are the message.
+fails 64 "^tkt-reply: -m and -F exclude each other: both are the message: give it one way \\(a file is not attached\\)$" \
+	'tkt-reply -m with -F: refused, not one of them dropped' 'tkt-reply "$one" -m thanks -F "$T/tpl/reply/broken.yaml"'
+fails 64 "^tkt-new: -m and -F exclude each other" 'tkt-new -m with -F: refused' \
+	'tkt-new -s x -r x@example.com -m hi -F "$T/tpl/reply/broken.yaml"'
+
 sqlite_only 'a file system where no file can be made' \
 	fails 73 "cannot create store '/proc/tkt-test.db'" 'a store that cannot be created: exit 73' \
 	'tkt-new --db /proc/tkt-test.db -s x -r x@example.com -m x'
