@@ -60,33 +60,6 @@ struct args {
 	struct tkt_checklist *cl;
 };
 
-static void
-agent_line(const struct tkt_qa_agent *a, void *arg)
-{
-	struct tkt_cli *cli = arg;
-
-	if (cli->json) {
-		fputs("{\"agent\":", stdout);
-		tkt_out_json_str(stdout, a->agent);
-		printf(",\"tickets\":%lld,\"score\":", (long long)a->tickets);
-		a->score < 0 ? fputs("null", stdout) : printf("%.0f", a->score);
-		fputs(",\"before\":", stdout);
-		a->before < 0 ? fputs("null", stdout) : printf("%.0f", a->before);
-		puts("}");
-		return;
-	}
-	tkt_out_field(stdout, a->agent);
-	printf("\t%lld\t", (long long)a->tickets);
-	a->score < 0 ? fputs("-", stdout) : printf("%.0f", a->score);
-	putchar('\t');
-	a->before < 0 ? fputs("-", stdout) : printf("%.0f", a->before);
-	putchar('\t');
-	if (a->score < 0 || a->before < 0)
-		puts("-");
-	else
-		printf("%+.0f\n", a->score - a->before);
-}
-
 /* --review ID ITEM=VERDICT...: a person's verdicts. */
 static int
 review(struct tkt_cli *cli, void *args)
@@ -103,24 +76,10 @@ static int
 by_agent(struct tkt_cli *cli, void *args)
 {
 	struct args *a = args;
-	time_t u, s;
-	int rc;
+	int rc = tkt_cli_qa_by_agent(cli, a->cl, a->since, a->until);
 
-	if ((a->until && tkt_time_parse(a->until, cli->now, &u, NULL)) ||
-	    (a->since && tkt_time_parse(a->since, cli->now, &s, NULL)))
-		tkt_cli_fail(cli, EX_DATAERR);
-	u = a->until ? u : cli->now + 1;       /* now included */
-	s = a->since ? s : u - 30 * 86400;
-	if (u <= s)
-		tkt_cli_fail(cli, tkt_error(EX_DATAERR, "the window ends before it starts"));
-	tkt_cli_open(cli, TKT_READ);
-	if (!cli->json)
-		puts("agent\ttickets\tscore\tbefore\ttrend");
-	rc = tkt_qa_by_agent(cli->store, a->cl, s, u, agent_line, cli);
 	tkt_checklist_free(a->cl);
-	if (rc)
-		tkt_cli_fail(cli, rc);
-	return tkt_cli_finish(cli, 0);
+	return tkt_cli_finish(cli, rc);
 }
 
 /* --draft ID: a reply not yet sent, checked as the ticket's next. */

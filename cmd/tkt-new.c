@@ -97,21 +97,10 @@ static int
 check_templates(struct tkt_cli *cli, void *args)
 {
 	const struct args *a = args;
-	size_t i;
-	int status = 0;
 
 	if (a->nfiles == 0)
 		tkt_cli_usage(cli, "--check-template needs a file");
-	for (i = 0; i < a->nfiles; i++) {
-		char *problems;
-		int rc = tkt_template_check(a->files[i], &problems);
-
-		fputs(problems ? problems : "", stderr);
-		free(problems);
-		if (rc && !status)
-			status = rc;
-	}
-	return tkt_cli_finish(cli, status);
+	return tkt_cli_finish(cli, tkt_cli_templates_check(a->files, a->nfiles));
 }
 
 /* tkt-new --list-templates | --show-template FORM. */

@@ -97,26 +97,9 @@ static const char judging[] = "--accept and --split take one ticket id and a mes
 static int
 judge(struct tkt_cli *cli, struct args *a, int split)
 {
-	int64_t n, created = 0;
-	char *end;
-	int rc;
-
 	if (a->nids != 1)
 		tkt_cli_usage(cli, "%s", judging);
-	n = strtoll(a->number, &end, 10);
-	if (*end || n < 1)
-		tkt_cli_usage(cli, "bad message number '%s' (1 is the first, as tkt-show numbers them)",
-		              a->number);
-	tkt_cli_open(cli, TKT_WRITE);
-	tkt_cli_begin(cli);
-	tkt_cli_resolve(cli, a->ids, &a->nids);
-	rc = split ? tkt_message_split(cli->store, a->ids[0], n, cli->agent, cli->now, &created)
-	           : tkt_message_accept(cli->store, a->ids[0], n, cli->agent, cli->now);
-	if (rc)
-		tkt_cli_fail(cli, rc);
-	tkt_cli_print_id(cli, split ? created : a->ids[0]);
-	tkt_cli_commit(cli);
-	return tkt_cli_finish(cli, 0);
+	return tkt_cli_message_judge(cli, a->ids[0], a->number, split);
 }
 
 static int
@@ -137,23 +120,10 @@ static int
 flush(struct tkt_cli *cli, void *args)
 {
 	struct args *a = args;
-	struct tkt_config *c;
-	int64_t *msgs = NULL;
-	size_t n, unsent = 0;
-	int rc;
 
 	if (a->from_stdin)
 		a->ids = tkt_cli_stdin_ids(cli, &a->nids);
-	c = tkt_reply_mail_config(cli, a->config_path);
-	tkt_cli_open(cli, TKT_WRITE);
-	tkt_cli_resolve(cli, a->ids, &a->nids);
-	if (!(rc = tkt_outbox_due(cli->store, a->ids, a->nids, cli->now, &msgs, &n)))
-		rc = tkt_reply_send(cli, c, msgs, n, 1, &unsent);
-	free(msgs);
-	tkt_config_free(c);
-	if (rc)
-		tkt_cli_fail(cli, rc);
-	return tkt_cli_finish(cli, unsent ? TKT_EXIT_UNSENT : 0);
+	return tkt_cli_outbox_flush(cli, a->ids, a->nids, a->config_path);
 }
 
 /* tkt-reply --list-templates | --show-template TEMPLATE. */

@@ -569,6 +569,24 @@ tkt_cli_finish(struct tkt_cli *cli, int status)
 /* ---- modes ------------------------------------------------------------ */
 
 int
+tkt_cli_templates_check(const char *const *files, size_t n)
+{
+	size_t i;
+	int status = 0;
+
+	for (i = 0; i < n; i++) {
+		char *problems;
+		int rc = tkt_template_check(files[i], &problems);
+
+		fputs(problems ? problems : "", stderr);
+		free(problems);
+		if (rc && !status)
+			status = rc;
+	}
+	return status;
+}
+
+int
 tkt_cli_templates(struct tkt_cli *cli, const char *kind, const char *name)
 {
 	int rc = name ? tkt_template_show(kind, name, stdout) : tkt_template_print_list(kind, stdout);

@@ -77,3 +77,29 @@ tkt_cli_mail_deliver(struct tkt_cli *cli, const char *config_path, const char *s
 	tkt_config_free(c);
 	return tkt_cli_finish(cli, 0);
 }
+
+/* tkt-reply ID --accept N | --split N: an unverified mail of the ticket
+ * is its sender's customer message, or their own ticket. */
+int
+tkt_cli_message_judge(struct tkt_cli *cli, int64_t id, const char *number, int split)
+{
+	int64_t n, created = 0;
+	char *end;
+	size_t one = 1;
+	int rc;
+
+	n = strtoll(number, &end, 10);
+	if (*end || n < 1)
+		tkt_cli_usage(cli, "bad message number '%s' (1 is the first, as tkt-show numbers them)",
+		              number);
+	tkt_cli_open(cli, TKT_WRITE);
+	tkt_cli_begin(cli);
+	tkt_cli_resolve(cli, &id, &one);
+	rc = split ? tkt_message_split(cli->store, id, n, cli->agent, cli->now, &created)
+	           : tkt_message_accept(cli->store, id, n, cli->agent, cli->now);
+	if (rc)
+		tkt_cli_fail(cli, rc);
+	tkt_cli_print_id(cli, split ? created : id);
+	tkt_cli_commit(cli);
+	return tkt_cli_finish(cli, 0);
+}

@@ -95,3 +95,53 @@ tkt_cli_qa_review(struct tkt_cli *cli, const struct tkt_checklist *cl, int64_t i
 	tkt_cli_print_id(cli, id);
 	tkt_cli_commit(cli);
 }
+
+/* One agent's line of --by agent: TSV, or a JSON object. */
+static void
+agent_line(const struct tkt_qa_agent *a, void *arg)
+{
+	struct tkt_cli *cli = arg;
+
+	if (cli->json) {
+		fputs("{\"agent\":", stdout);
+		tkt_out_json_str(stdout, a->agent);
+		printf(",\"tickets\":%lld,\"score\":", (long long)a->tickets);
+		a->score < 0 ? fputs("null", stdout) : printf("%.0f", a->score);
+		fputs(",\"before\":", stdout);
+		a->before < 0 ? fputs("null", stdout) : printf("%.0f", a->before);
+		puts("}");
+		return;
+	}
+	tkt_out_field(stdout, a->agent);
+	printf("\t%lld\t", (long long)a->tickets);
+	a->score < 0 ? fputs("-", stdout) : printf("%.0f", a->score);
+	putchar('\t');
+	a->before < 0 ? fputs("-", stdout) : printf("%.0f", a->before);
+	putchar('\t');
+	if (a->score < 0 || a->before < 0)
+		puts("-");
+	else
+		printf("%+.0f\n", a->score - a->before);
+}
+
+int
+tkt_cli_qa_by_agent(struct tkt_cli *cli, const struct tkt_checklist *cl, const char *since,
+                    const char *until)
+{
+	time_t u, s;
+	int rc;
+
+	if ((until && tkt_time_parse(until, cli->now, &u, NULL)) ||
+	    (since && tkt_time_parse(since, cli->now, &s, NULL)))
+		tkt_cli_fail(cli, EX_DATAERR);
+	u = until ? u : cli->now + 1;       /* now included */
+	s = since ? s : u - 30 * 86400;
+	if (u <= s)
+		tkt_cli_fail(cli, tkt_error(EX_DATAERR, "the window ends before it starts"));
+	tkt_cli_open(cli, TKT_READ);
+	if (!cli->json)
+		puts("agent\ttickets\tscore\tbefore\ttrend");
+	if ((rc = tkt_qa_by_agent(cli->store, cl, s, u, agent_line, cli)))
+		tkt_cli_fail(cli, rc);
+	return 0;
+}

@@ -107,3 +107,22 @@ tkt_reply_send_queued(struct tkt_cli *cli, const struct tkt_config *c, const int
 	}
 	return rc || unsent ? TKT_EXIT_UNSENT : 0;
 }
+
+int
+tkt_cli_outbox_flush(struct tkt_cli *cli, int64_t *ids, size_t nids, const char *config_path)
+{
+	struct tkt_config *c = tkt_reply_mail_config(cli, config_path);
+	int64_t *msgs = NULL;
+	size_t n, unsent = 0;
+	int rc;
+
+	tkt_cli_open(cli, TKT_WRITE);
+	tkt_cli_resolve(cli, ids, &nids);
+	if (!(rc = tkt_outbox_due(cli->store, ids, nids, cli->now, &msgs, &n)))
+		rc = tkt_reply_send(cli, c, msgs, n, 1, &unsent);
+	free(msgs);
+	tkt_config_free(c);
+	if (rc)
+		tkt_cli_fail(cli, rc);
+	return tkt_cli_finish(cli, unsent ? TKT_EXIT_UNSENT : 0);
+}

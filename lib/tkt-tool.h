@@ -253,6 +253,9 @@ TKT_NORETURN void tkt_cli_conflict(struct tkt_cli *cli, int a, int b);
 /* The mode of --list-templates (name NULL) and --show-template name: the
  * templates of kind listed, or the one shown; returns tkt_cli_finish's. */
 int tkt_cli_templates(struct tkt_cli *cli, const char *kind, const char *name);
+/* --check-template FILE...: every problem of every file on stderr; 0, or
+ * the code of the first file's problems (EX_CONFIG). */
+int tkt_cli_templates_check(const char *const *files, size_t n);
 
 /* ---- reply-out.c: replies going out as mail ---------------------------- */
 
@@ -293,6 +296,14 @@ int tkt_cli_mail_deliver(struct tkt_cli *cli, const char *config_path, const cha
  * renumbered, the ids of each chunk printed before it is committed; a
  * store made for an import that kept nothing is removed.  Returns
  * tkt_cli_finish's. */
+/* tkt-reply ID --accept N | --split N: the unverified mail N of ticket
+ * id (a merged one's target) made its sender's customer message, or their
+ * own ticket, whose id is printed; returns tkt_cli_finish's. */
+int tkt_cli_message_judge(struct tkt_cli *cli, int64_t id, const char *number, int split);
+/* tkt-reply --flush: send the replies queued of the tickets ids (all,
+ * with none); returns tkt_cli_finish's (TKT_EXIT_UNSENT when one stays
+ * unsent). */
+int tkt_cli_outbox_flush(struct tkt_cli *cli, int64_t *ids, size_t nids, const char *config_path);
 int tkt_cli_batch_import(struct tkt_cli *cli, size_t chunk, int trust, int renumber);
 
 /* ---- qa-run.c: qa-check's tickets scored, a person's review recorded --- */
@@ -311,5 +322,11 @@ int  tkt_cli_qa_check(struct tkt_cli *cli, const struct tkt_checklist *cl,
  * transaction, its id printed; a bad verdict or any error fails. */
 void tkt_cli_qa_review(struct tkt_cli *cli, const struct tkt_checklist *cl, int64_t id,
                        const char *const *words, size_t n);
+/* qa-check --by agent: each agent's score from the saved verdicts of
+ * [since, until) (times as tkt reads them; NULL: the 30 days to now), and
+ * of the window of the same length before, as TSV or JSON lines; a
+ * failure exits. */
+int  tkt_cli_qa_by_agent(struct tkt_cli *cli, const struct tkt_checklist *cl, const char *since,
+                         const char *until);
 
 #endif
