@@ -234,7 +234,7 @@ tkt_csv_map_load(const char *path, struct csv_map *m)
 	for (k = 0; k < CSV_NKEYS; k++)
 		m->key[k].col = -1;
 	if ((rc = tkt_yaml_load(path, &m->root)))
-		return rc == EX_NOINPUT ? tkt_error(EX_NOINPUT, "%s", tkt_errmsg()) : rc;
+		return rc;
 	r = m->root;
 	if (r->kind != TKT_YAML_MAP)
 		return tkt_yaml_fail(path, r, "%s", "a mapping is a YAML mapping (subject: COLUMN, ...)");

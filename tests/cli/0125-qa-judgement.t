@@ -119,6 +119,12 @@ fails 78 "nacust.yaml:7:9: item 'e': na: untroubled, but the checklist has no cu
 printf 'items:\n  - id: e\n    title: E\n    applies: any-reply\n    check: phrases\n    phrases: [sorry]\n    needs: [please]\n' >"$T/needs.yaml"
 fails 78 "needs.yaml:7:12: item 'e': only an absent check needs phrases" \
 	'needs on a phrases item' 'qa-check --checklist "$T/needs.yaml" "$tw"'
+printf 'items:\n  - id: e\n    title: E\n    applies: any-reply\n    check: absent\n    phrases: [sorry]\n    needs: [please]\n    needs_below: many\n' >"$T/below.yaml"
+fails 78 "below.yaml:8:18: item 'e': needs_below is a number of words" \
+	'needs_below that is not a number' 'qa-check --checklist "$T/below.yaml" "$tw"'
+printf 'jargon:\n  words: [DNS]\nitems:\n  - id: e\n    title: E\n    applies: any-reply\n    check: jargon\n    except: [sorry]\n' >"$T/exc.yaml"
+fails 78 "exc.yaml:8:13: item 'e': only phrases, absent and customer-name checks have phrases" \
+	'except on an item that matches no phrases' 'qa-check --checklist "$T/exc.yaml" "$tw"'
 printf 'customer:\n  praise: [thanks]\nitems:\n  - id: e\n    title: E\n    applies: any-reply\n    check: phrases\n    phrases: [sorry]\n' >"$T/cust.yaml"
 fails 78 "cust.yaml:2:3: customer is a mapping of trouble and praise phrases" \
 	'a customer section without trouble' 'qa-check --checklist "$T/cust.yaml" "$tw"'

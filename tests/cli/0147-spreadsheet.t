@@ -189,6 +189,8 @@ fails 65 "^tkt-import: .*empty.csv: no rows, not even the header$" 'an empty fil
 	'tkt-import --csv "$T/empty.csv" --map "$d/tickets.yaml"'
 fails 66 "^tkt-import: .*nothere.csv: No such file or directory$" 'no such file' \
 	'tkt-import --csv "$T/nothere.csv" --map "$d/tickets.yaml"'
+fails 66 "^tkt-import: cannot open '.*nomap.yaml': No such file or directory$" 'no such mapping' \
+	'tkt-import --csv "$d/tickets.csv" --map "$T/nomap.yaml"'
 csv "$good" 'T-2,Bo,bo@example.com,Hi,Hello.,Waiting,,High,Email,2026-11-02 09:00,,,,,,' "$(echo "$good" | sed s/T-1/T-3/)"
 check '--keep-going: a row refused is said and left out, the rest stored' '
 	going=$(newstore going) &&
