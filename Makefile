@@ -52,7 +52,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(CPPFLAGS) $(DEP_CFLAGS)
 # Debian packages the build and the tests need (make deps installs them).
 DEBS       = build-essential pkg-config libsqlite3-dev libpq-dev libyaml-dev libpcre2-dev libgmime-3.0-dev \
              libuchardet-dev libcmocka-dev libcsv-dev \
-             sqlite3 jq perl mandoc bsdextrautils valgrind postgresql zsh libxml2-utils
+             sqlite3 jq perl mandoc man-db bsdextrautils valgrind postgresql zsh libxml2-utils
 
 # FUZZ=1 (make fuzz) builds with clang for libFuzzer, sanitizers on.
 ifeq ($(FUZZ),1)
@@ -283,10 +283,12 @@ fuzz:
 # closed), of the whole mail corpus delivered twice (0130; mail
 # runs under valgrind in 0131, 0132, 0135 and 0146), of the shell's
 # completion (0210, whose calls of the tools, tkt-ls --values, 0285 makes
-# too), of a browser drawing the page (0250) and of the install (0260).
+# too), of a browser drawing the page (0250), of the install (0260) and
+# of the examples of the man pages and the README (0095: some 500
+# processes, each a use the other tests make of the tools).
 # Every test runs under the sanitizers (make check SANITIZE=1, whose
 # LeakSanitizer finds leaks too).
-CLI_MEM_SKIP = 0130-mail 0160-bad-input 0170-concurrency 0180-crash 0190-faults \
+CLI_MEM_SKIP = 0095-examples 0130-mail 0160-bad-input 0170-concurrency 0180-crash 0190-faults \
                0210-completion 0250-report-browser 0260-install
 CLI_MEM  = $(filter-out $(CLI_MEM_SKIP:%=tests/cli/%.t),$(CLI_FILES))
 MEMSTAGE = $(CURDIR)/$(B)/memcheck-stage

@@ -60,7 +60,23 @@ for src in "$cmd"/*.c; do
 done
 
 check 'tkt.7: the overview exists' 'test -f "$man/man7/tkt.7"'
-check 'tkt.7: mandoc -Tlint -W warning says nothing' \
-	'same "" "$(mandoc -Tlint -W warning "$man/man7/tkt.7" 2>&1)"'
+
+# wide PAGE: the lines of PAGE that man renders wider than 80 columns
+# (MANWIDTH=80, as at a terminal of 80), and what troff warns of.
+wide() {
+	MANWIDTH=80 MANPAGER=cat PAGER=cat man -l "$1" 2>"$T/troff" | col -bx |
+		perl -CSD -ne 'chomp; print "$.: ", length($_), " columns: $_\n" if length($_) > 80'
+	cat "$T/troff"
+}
+
+for page in "$man"/man[1-9]/*.[1-9]; do
+	pname=${page##*/}
+	case $pname in *.1) ;; *)
+		check "$pname: mandoc -Tlint -W warning says nothing" \
+			'same "" "$(mandoc -Tlint -W warning "$page" 2>&1)"' ;;
+	esac
+	check "$pname: under man, no line past 80 columns and no troff warning" \
+		'same "" "$(wide "$page")"'
+done
 
 done_testing
