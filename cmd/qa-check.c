@@ -34,7 +34,8 @@ static const char usage[] =
 	"      --since TIME, --until TIME  the window of --by agent\n"
 	"      --checklist FILE      the checklist (default qa/checklist.yaml on the\n"
 	"                            template path, see tkt-checklist(5))\n"
-	"      --config FILE         the targets of the on-time and update items\n"
+	"      --config FILE         the targets of the on-time and update items, and\n"
+	"                            the team whose names --by agent counts as one\n"
 	TKT_COMMON_HELP;
 
 enum {
@@ -161,8 +162,8 @@ static const int draft_takes[] = { 'F', OPT_MIN, OPT_CHECKLIST, OPT_CONFIG, 0 };
 static const int draft_ignores[] = { OPT_EXPLAIN, OPT_SAVE, OPT_SINCE, OPT_UNTIL, 0 };
 static const int review_takes[] = { TKT_ARG_FILTER, OPT_CHECKLIST, 0 };   /* the verdicts */
 static const int review_ignores[] = { 'F', OPT_SINCE, OPT_UNTIL, OPT_CONFIG, 0 };
-static const int by_takes[] = { OPT_SINCE, OPT_UNTIL, OPT_CHECKLIST, 0 };
-static const int by_ignores[] = { 'F', OPT_CONFIG, 0 };
+static const int by_takes[] = { OPT_SINCE, OPT_UNTIL, OPT_CHECKLIST, OPT_CONFIG, 0 };
+static const int by_ignores[] = { 'F', 0 };
 
 static const struct tkt_mode modes[] = {
 	{ OPT_BY, by_agent, by_takes, by_ignores, NULL, "--by sums up saved verdicts; ticket "

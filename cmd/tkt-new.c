@@ -199,7 +199,8 @@ open_ticket(struct tkt_cli *cli, void *args)
 	a->t.actor = cli->agent;
 	a->t.at = cli->now;
 	if ((a->tname && (rc = from_form(cli, a, &form, &ack, &filled))) ||
-	    (rc = tkt_ticket_validate(&a->t)) || (rc = first_message(cli, a, &edited)))
+	    (rc = tkt_ticket_validate(&a->t)) || (rc = tkt_cli_team(cli, "assignee", &a->t.assignee)) ||
+	    (rc = tkt_cli_team(cli, "group", &a->t.group)) || (rc = first_message(cli, a, &edited)))
 		goto fail;
 	tkt_cli_open(cli, TKT_CREATE);
 	tkt_cli_begin(cli);

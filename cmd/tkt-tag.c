@@ -50,6 +50,9 @@ main(int argc, char **argv)
 			tkt_cli_fail(&cli, rc);
 		}
 	}
+	for (j = 0; j < nchanges; j++)
+		if (changes[j].op == TKT_SET && (rc = tkt_cli_team(&cli, changes[j].key, &changes[j].value)))
+			tkt_cli_fail(&cli, rc);
 	if (nchanges == 0)
 		tkt_cli_usage(&cli, "nothing to change (+TAG, -TAG, key=value or cc+=ADDRESS)");
 	if (nids == 0)

@@ -27,22 +27,21 @@ static const struct tkt_opt common[] = {
 	{ 0, NULL, 0 },
 };
 
-static char *
+/* The agent when neither --as, $TKT_AGENT nor config.yaml names one. */
+static const char *
 login_name(void)
 {
-	const char *e = getenv("TKT_AGENT");
+	const char *e;
 	struct passwd *pw;
 
-	if (e && *e)
-		return tkt_strdup(e);
 	if ((pw = getpwuid(getuid())) && pw->pw_name && *pw->pw_name)
-		return tkt_strdup(pw->pw_name);
+		return pw->pw_name;
 	if ((e = getenv("USER")) && *e)
-		return tkt_strdup(e);
-	return tkt_strdup("agent");
+		return e;
+	return "agent";
 }
 
-static char *agent_default;
+static int cleanup_set;
 static void **kept;              /* what lives until the tool exits */
 static size_t nkept;
 
@@ -53,8 +52,6 @@ cli_cleanup(void)
 		free(kept[--nkept]);
 	free(kept);
 	kept = NULL;
-	free(agent_default);
-	agent_default = NULL;
 }
 
 static void *
@@ -108,11 +105,10 @@ tkt_cli_init(struct tkt_cli *cli, int argc, char **argv, const char *prog,
 	cli->argi = 1;
 	if (tkt_now(&cli->now))
 		tkt_cli_fail(cli, EX_CONFIG);
-	if (!agent_default) {
-		agent_default = login_name();
+	if (!cleanup_set) {
+		cleanup_set = 1;
 		atexit(cli_cleanup);
 	}
-	cli->agent = agent_default;
 }
 
 /* Print "prog: msg" as one line: control characters and bytes that are
@@ -149,7 +145,7 @@ say(const char *prog, const char *msg)
 	tkt_buf_release(&b);
 }
 
-/* Roll back and close the store, free the filter. */
+/* Roll back and close the store, free the filter and the configuration. */
 static void
 release(struct tkt_cli *cli)
 {
@@ -157,6 +153,8 @@ release(struct tkt_cli *cli)
 	cli->store = NULL;
 	tkt_filter_free(cli->filter);
 	cli->filter = NULL;
+	tkt_config_free(cli->config);
+	cli->config = NULL;
 }
 
 void
@@ -214,6 +212,74 @@ agent_check(struct tkt_cli *cli, const char *name, const char *from)
 		                            "UTF-8 text", name, from));
 }
 
+/* Load config.yaml (--config, else the default) once: 0, or the error it
+ * gave, said again at each call.  A tool that never needs it is not
+ * stopped by a broken one. */
+static int
+config_load(struct tkt_cli *cli)
+{
+	if (!cli->config && !cli->config_rc &&
+	    (cli->config_rc = tkt_config_load(cli->config_path, &cli->config)))
+		cli->config_err = keep(tkt_strdup(tkt_errmsg()));
+	return cli->config_rc ? tkt_error(cli->config_rc, "%s", cli->config_err) : 0;
+}
+
+/* Once the options are read: the acting agent (--as, else $TKT_AGENT,
+ * else config.yaml's agent:, else the login), as the team's login when
+ * the team knows them.  An unknown name given to --as is refused; any
+ * other (a cron job's, a mail server's account) acts as itself. */
+static void
+settle(struct tkt_cli *cli)
+{
+	const char *name = cli->agent, *e, *login;
+
+	if (cli->settled)
+		return;
+	cli->settled = 1;
+	(void)config_load(cli);         /* what fails fails at tkt_cli_open */
+	if (!name) {
+		if ((e = getenv("TKT_AGENT")) && *e)
+			name = e;
+		else if (cli->config && cli->config->agent)
+			name = cli->config->agent;
+		else
+			name = login_name();
+		agent_check(cli, name, "$TKT_AGENT or the login name");
+	}
+	if (tkt_team_value(cli->config, "agent", name, &login)) {
+		if (cli->agent)
+			tkt_cli_fail(cli, tkt_error(EX_DATAERR, "--as: %s", tkt_errmsg()));
+		login = name;
+	}
+	cli->agent = keep(tkt_strdup(login));
+}
+
+const struct tkt_config *
+tkt_cli_config(struct tkt_cli *cli)
+{
+	int rc = config_load(cli);
+
+	if (rc)
+		tkt_cli_fail(cli, rc);
+	return cli->config;
+}
+
+int
+tkt_cli_team(struct tkt_cli *cli, const char *key, const char **value)
+{
+	int me = strcmp(key, "assignee") == 0 && *value && strcmp(*value, "me") == 0, rc;
+	const struct tkt_config *c;
+
+	if ((rc = config_load(cli)))
+		return rc;
+	c = cli->config;
+	if ((strcmp(key, "assignee") && strcmp(key, "group")) || (!c->nagents && !c->ngroups))
+		return 0;                     /* not the team's, or no team: as given */
+	if ((rc = tkt_team_value(c, key, me ? cli->agent : *value, value)) && me)
+		tkt_error(rc, "assignee 'me' is '%s', not one of the team's agents", cli->agent);
+	return rc;
+}
+
 /* Handle a common option; returns 1 when it was one. */
 static int
 common_opt(struct tkt_cli *cli, int key, const char *arg)
@@ -260,8 +326,7 @@ tkt_cli_next(struct tkt_cli *cli, const char **arg)
 	*arg = NULL;
 	for (;;) {
 		if (cli->argi >= cli->argc) {
-			if (cli->agent == agent_default)
-				agent_check(cli, cli->agent, "$TKT_AGENT or the login name");
+			settle(cli);
 			return TKT_OPT_END;
 		}
 		a = cli->argv[cli->argi++];
@@ -316,6 +381,8 @@ tkt_cli_next(struct tkt_cli *cli, const char **arg)
 		}
 		if (is_common && common_opt(cli, o->key, *arg))
 			continue;
+		if (o->name && strcmp(o->name, "config") == 0)
+			cli->config_path = *arg;    /* the tool's config.yaml is the team's */
 		return o->key;
 	}
 }
@@ -323,9 +390,13 @@ tkt_cli_next(struct tkt_cli *cli, const char **arg)
 int
 tkt_cli_try_open(struct tkt_cli *cli, enum tkt_open_mode mode)
 {
-	char *path = cli->db ? tkt_strdup(cli->db) : tkt_store_default_path();
-	int rc = path ? tkt_store_open(&cli->store, path, mode) : EX_CONFIG;
+	char *path;
+	int rc;
 
+	if ((rc = config_load(cli)))
+		return rc;
+	path = cli->db ? tkt_strdup(cli->db) : tkt_store_path_from(cli->config->store);
+	rc = path ? tkt_store_open(&cli->store, path, mode) : EX_CONFIG;
 	free(path);
 	return rc;
 }

@@ -1,6 +1,8 @@
 /* config.c: the help desk's configuration (config.yaml): business hours,
- * their time zone and holidays, and the SLA targets per priority.  Every
- * problem names file:line:column; a missing file means the defaults. */
+ * their time zone and holidays, the SLA targets per priority, the mail
+ * channel, the team (agents: and groups:), and the default store and
+ * acting agent.  Every problem names file:line:column; a missing file
+ * means the defaults. */
 #include <ctype.h>
 #include <iconv.h>
 #include <stdlib.h>
@@ -374,13 +376,111 @@ read_mail(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
 	return 0;
 }
 
+/* groups: the team's groups, a list of words, each once. */
+static int
+read_groups(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
+{
+	size_t i, k;
+
+	if (v->kind != TKT_YAML_SEQ)
+		return tkt_yaml_fail(file, v, "%s", "groups is a list of group names ([billing, tech])");
+	c->groups = tkt_calloc(v->n + 1, sizeof *c->groups);
+	for (i = 0; i < v->n; i++) {
+		const struct tkt_yaml *g = v->items[i];
+
+		if (g->kind != TKT_YAML_SCALAR || !tkt_word_valid(g->value))
+			return tkt_yaml_fail(file, g, "bad group '%s' (a lower-case word)",
+			                     g->kind == TKT_YAML_SCALAR ? g->value : "?");
+		for (k = 0; k < c->ngroups; k++)
+			if (strcmp(c->groups[k], g->value) == 0)
+				return tkt_yaml_fail(file, g, "group '%s' is listed twice", g->value);
+		c->groups[c->ngroups++] = tkt_strdup(g->value);
+	}
+	return 0;
+}
+
+/* Whether group is one of c's groups. */
+static int
+group_known(const struct tkt_config *c, const char *group)
+{
+	size_t k;
+
+	for (k = 0; k < c->ngroups; k++)
+		if (strcmp(c->groups[k], group) == 0)
+			return 1;
+	return 0;
+}
+
+/* An agent's groups: one group or a list, each a group of groups: when
+ * that is given (listed), else taken as one. */
+static int
+read_agent_groups(const char *file, const struct tkt_yaml *x, int listed, struct tkt_config *c,
+                  struct tkt_agent *ag)
+{
+	const struct tkt_yaml *one[1] = { x };
+	const struct tkt_yaml *const *list = x->kind == TKT_YAML_SEQ
+		? (const struct tkt_yaml *const *)x->items : one;
+	size_t n = x->kind == TKT_YAML_SEQ ? x->n : 1, g;
+	const char *near;
+
+	tkt_strv_free(ag->groups);
+	ag->groups = tkt_calloc(n + 1, sizeof *ag->groups);
+	for (g = 0; g < n; g++) {
+		const char *name = list[g]->value;
+
+		if (list[g]->kind != TKT_YAML_SCALAR || !tkt_word_valid(name))
+			return tkt_yaml_fail(file, list[g], "bad group '%s' (a lower-case word)",
+			                     list[g]->kind == TKT_YAML_SCALAR ? name : "?");
+		if (listed && !group_known(c, name)) {
+			near = tkt_nearest(name, (const char *const *)c->groups, c->ngroups);
+			return tkt_yaml_fail(file, list[g], "group '%s' of agent '%s' is not in groups:%s%s%s",
+			                     name, ag->login, near ? " (did you mean '" : "",
+			                     near ? near : "", near ? "'?)" : "");
+		}
+		if (!listed && !group_known(c, name)) {
+			c->groups = tkt_realloc(c->groups, (c->ngroups + 2) * sizeof *c->groups);
+			c->groups[c->ngroups++] = tkt_strdup(name);
+			c->groups[c->ngroups] = NULL;
+		}
+		ag->groups[g] = tkt_strdup(name);
+	}
+	return 0;
+}
+
+/* Each login, display name and address names one agent (or the help
+ * desk itself), whatever the case: what is said of it is not in doubt. */
+static int
+names_one(const char *file, const struct tkt_yaml *v, const struct tkt_config *c)
+{
+	size_t i, k;
+
+	for (i = 0; i < c->nagents; i++) {
+		const struct tkt_agent *a = &c->agents[i], *other;
+		const struct tkt_yaml *node = tkt_yaml_get(v->items[i], "name");
+
+		if ((other = tkt_team_agent(c, a->login)) != a)
+			return tkt_yaml_fail(file, v->keys[i], "login '%s' is %s too", a->login,
+			                     other->login);
+		if (a->name && (other = tkt_team_agent(c, a->name)) != a)
+			return tkt_yaml_fail(file, node, "name '%s' is %s too", a->name, other->login);
+		for (k = 0; a->addresses && a->addresses[k]; k++)
+			if ((other = tkt_team_agent(c, a->addresses[k])) != a ||
+			    tkt_config_own_address(c, a->addresses[k]))
+				return tkt_yaml_fail(file, v->items[i], "address '%s' is %s too",
+				                     a->addresses[k],
+				                     other != a ? other->login : "the help desk's own");
+	}
+	return 0;
+}
+
 /* agents: the team, a mapping of logins to their name, addresses and
  * groups. */
 static int
 read_agents(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
 {
 	static const char *const keys[] = { "name", "addresses", "groups", NULL };
-	size_t i, k, g;
+	int listed = c->groups != NULL;
+	size_t i, k;
 	int rc;
 
 	if (v->kind != TKT_YAML_MAP)
@@ -393,6 +493,8 @@ read_agents(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
 
 		if (!tkt_line_valid(v->keys[i]->value) || strpbrk(v->keys[i]->value, " \t<>@"))
 			return tkt_yaml_fail(file, v->keys[i], "bad login '%s' (one word)", v->keys[i]->value);
+		if (strcmp(v->keys[i]->value, "me") == 0)
+			return tkt_yaml_fail(file, v->keys[i], "%s", "bad login 'me': me is the acting agent");
 		ag->login = tkt_strdup(v->keys[i]->value);
 		if (a->kind == TKT_YAML_SCALAR && !*a->value)
 			continue;            /* a login alone */
@@ -412,35 +514,52 @@ read_agents(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
 			} else if (strcmp(key, "name") == 0) {
 				if (x->kind != TKT_YAML_SCALAR || !tkt_line_valid(x->value))
 					return tkt_yaml_fail(file, x, "%s", "name must be one line of text");
+				if (strcmp(x->value, "me") == 0)
+					return tkt_yaml_fail(file, x, "%s", "bad name 'me': me is the acting agent");
 				free(ag->name);
 				ag->name = tkt_strdup(x->value);
-			} else {
-				const struct tkt_yaml *one[1] = { x };
-				const struct tkt_yaml *const *list = x->kind == TKT_YAML_SEQ
-					? (const struct tkt_yaml *const *)x->items : one;
-				size_t n = x->kind == TKT_YAML_SEQ ? x->n : 1;
-
-				tkt_strv_free(ag->groups);
-				ag->groups = tkt_calloc(n + 1, sizeof *ag->groups);
-				for (g = 0; g < n; g++) {
-					if (list[g]->kind != TKT_YAML_SCALAR || !tkt_word_valid(list[g]->value))
-						return tkt_yaml_fail(file, list[g], "bad group '%s' (a lower-case word)",
-						                     list[g]->kind == TKT_YAML_SCALAR ? list[g]->value : "?");
-					ag->groups[g] = tkt_strdup(list[g]->value);
-				}
+			} else if ((rc = read_agent_groups(file, x, listed, c, ag))) {
+				return rc;
 			}
 		}
 	}
-	/* An address is one agent's. */
-	for (i = 0; i < c->nagents; i++)
-		for (k = 0; c->agents[i].addresses && c->agents[i].addresses[k]; k++) {
-			const struct tkt_agent *other = tkt_config_agent_by_address(c, c->agents[i].addresses[k]);
+	return names_one(file, v, c);
+}
 
-			if (other != &c->agents[i] || tkt_config_own_address(c, c->agents[i].addresses[k]))
-				return tkt_yaml_fail(file, v->items[i], "address '%s' is %s too",
-				                     c->agents[i].addresses[k],
-				                     other != &c->agents[i] ? other->login : "the help desk's own");
-		}
+/* store: the default store: an absolute path (~ at its start is the
+ * home), or a postgresql:// URL. */
+static int
+read_store(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
+{
+	const char *home;
+
+	if (v->kind != TKT_YAML_SCALAR || !tkt_line_valid(v->value))
+		return tkt_yaml_fail(file, v, "%s", "store is a path or a postgresql:// URL");
+	if (tkt_store_is_pg(v->value) || v->value[0] == '/') {
+		c->store = tkt_strdup(v->value);
+		return 0;
+	}
+	if (v->value[0] != '~' || (v->value[1] && v->value[1] != '/'))
+		return tkt_yaml_fail(file, v, "store '%s' is not an absolute path, ~/PATH or a "
+		                     "postgresql:// URL", v->value);
+	if (!(home = tkt_home()))
+		return tkt_yaml_fail(file, v, "no home directory for store '%s'", v->value);
+	c->store = tkt_asprintf("%s%s", home, v->value + 1);
+	return 0;
+}
+
+/* agent: the default acting agent: one of agents: when the team is
+ * given. */
+static int
+read_agent(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
+{
+	const char *login;
+
+	if (v->kind != TKT_YAML_SCALAR || !tkt_line_valid(v->value))
+		return tkt_yaml_fail(file, v, "%s", "agent must be one line of text");
+	if (tkt_team_value(c, "agent", v->value, &login))
+		return tkt_yaml_fail(file, v, "%s", tkt_errmsg());
+	c->agent = tkt_strdup(login);
 	return 0;
 }
 
@@ -506,7 +625,8 @@ static int
 read_config(const char *file, const struct tkt_yaml *root, struct tkt_config *c)
 {
 	static const char *const keys[] = {
-		"timezone", "business_hours", "holidays", "sla", "mail", "agents", NULL,
+		"timezone", "business_hours", "holidays", "sla", "mail", "agents", "groups", "store",
+		"agent", NULL,
 	};
 	const struct tkt_yaml *v;
 	size_t i;
@@ -536,7 +656,13 @@ read_config(const char *file, const struct tkt_yaml *root, struct tkt_config *c)
 		return rc;
 	if ((v = tkt_yaml_get(root, "mail")) && (rc = read_mail(file, v, c)))
 		return rc;
+	if ((v = tkt_yaml_get(root, "groups")) && (rc = read_groups(file, v, c)))
+		return rc;
 	if ((v = tkt_yaml_get(root, "agents")) && (rc = read_agents(file, v, c)))
+		return rc;
+	if ((v = tkt_yaml_get(root, "store")) && (rc = read_store(file, v, c)))
+		return rc;
+	if ((v = tkt_yaml_get(root, "agent")) && (rc = read_agent(file, v, c)))
 		return rc;
 	return 0;
 }
@@ -597,5 +723,8 @@ tkt_config_free(struct tkt_config *c)
 		tkt_strv_free(c->agents[i].groups);
 	}
 	free(c->agents);
+	tkt_strv_free(c->groups);
+	free(c->store);
+	free(c->agent);
 	free(c);
 }

@@ -150,7 +150,7 @@ label_of(const tkt_report *r, int k, const struct ticket *t, time_t when, const 
 	const char *v = NULL;
 
 	switch (r->key[k]) {
-	case KEY_AGENT:    v = agent ? agent : t->assignee; break;
+	case KEY_AGENT:    v = tkt_team_login(r->o.config, agent ? agent : t->assignee); break;
 	case KEY_GROUP:    v = t->group; break;
 	case KEY_TYPE:     v = t->type; break;
 	case KEY_PRIORITY: v = t->priority; break;

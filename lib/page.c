@@ -202,7 +202,7 @@ tkt_page_run(tkt_page *p, tkt_store *st, const struct tkt_checklist *cl)
 	if ((rc = tkt_report_run_all(p->r, NREPORTS, st)) || (rc = tkt_report_run(p->before, st)) ||
 	    (rc = problems_read(p, st)))
 		return rc;
-	return cl ? tkt_qa_by_agent(st, cl, p->o.since, p->o.until, qa_add, p) : 0;
+	return cl ? tkt_qa_by_agent(st, cl, p->o.config, p->o.since, p->o.until, qa_add, p) : 0;
 }
 
 /* ---- numbers ---------------------------------------------------------- */

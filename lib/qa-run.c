@@ -141,7 +141,7 @@ tkt_cli_qa_by_agent(struct tkt_cli *cli, const struct tkt_checklist *cl, const c
 	tkt_cli_open(cli, TKT_READ);
 	if (!cli->json)
 		puts("agent\ttickets\tscore\tbefore\ttrend");
-	if ((rc = tkt_qa_by_agent(cli->store, cl, s, u, agent_line, cli)))
+	if ((rc = tkt_qa_by_agent(cli->store, cl, tkt_cli_config(cli), s, u, agent_line, cli)))
 		tkt_cli_fail(cli, rc);
 	return 0;
 }

@@ -651,75 +651,134 @@ tkt_qa_save(tkt_store *st, const struct tkt_checklist *cl, const struct tkt_qa_r
 
 /* ---- the agents' scores from saved reviews --------------------------- */
 
-int
-tkt_qa_by_agent(tkt_store *st, const struct tkt_checklist *cl, time_t since, time_t until,
-                tkt_qa_agent_fn fn, void *ctx)
+/* The latest verdict of each ticket and item in each window (this one,
+ * and the one of the same length before it), a person's over an
+ * automatic one, with the agent it is of. */
+#define QA_LATEST \
+	"WITH latest AS (\n" \
+	"  SELECT r.ticket, r.item, r.verdict, coalesce(r.agent, '-') AS agent,\n" \
+	"         CASE WHEN r.at >= :since THEN 1 ELSE 0 END AS cur\n" \
+	"    FROM reviews r\n" \
+	"   WHERE r.at >= :before AND r.at < :until\n" \
+	"     AND r.id = (SELECT x.id FROM reviews x\n" \
+	"                  WHERE x.ticket = r.ticket AND x.item = r.item\n" \
+	"                    AND x.at >= :before AND x.at < :until\n" \
+	"                    AND (x.at >= :since) = (r.at >= :since)\n" \
+	"                  ORDER BY CASE x.source WHEN 'person' THEN 1 ELSE 0 END DESC,\n" \
+	"                           x.at DESC, x.id DESC LIMIT 1))\n"
+
+/* One agent's sums, under the team's login for any of their names. */
+struct qa_sum {
+	char    *agent;
+	double   pass[2], all[2];    /* by window: before, this one */
+	int64_t *tickets;            /* of this window, with repeats */
+	size_t   nt, ct;
+};
+
+static struct qa_sum *
+qa_sum_get(struct qa_sum **sums, size_t *n, const struct tkt_config *c, const char *name)
 {
-	/* The latest verdict of each ticket and item in each window (this one,
-	 * and the one of the same length before it), a person's over an
-	 * automatic one; then, per agent, the verdicts and tickets. */
-	static const char sql[] =
-		"WITH latest AS (\n"
-		"  SELECT r.ticket, r.item, r.verdict, coalesce(r.agent, '-') AS agent,\n"
-		"         CASE WHEN r.at >= :since THEN 1 ELSE 0 END AS cur\n"
-		"    FROM reviews r\n"
-		"   WHERE r.at >= :before AND r.at < :until\n"
-		"     AND r.id = (SELECT x.id FROM reviews x\n"
-		"                  WHERE x.ticket = r.ticket AND x.item = r.item\n"
-		"                    AND x.at >= :before AND x.at < :until\n"
-		"                    AND (x.at >= :since) = (r.at >= :since)\n"
-		"                  ORDER BY CASE x.source WHEN 'person' THEN 1 ELSE 0 END DESC,\n"
-		"                           x.at DESC, x.id DESC LIMIT 1))\n"
-		"SELECT agent, cur, item, verdict, count(*),\n"
-		"       (SELECT count(DISTINCT l.ticket) FROM latest l\n"
-		"         WHERE l.agent = latest.agent AND l.cur = 1)\n"
-		"  FROM latest GROUP BY 1, 2, 3, 4 ORDER BY 1";
+	const char *agent = tkt_team_login(c, name);
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*sums)[i].agent, agent) == 0)
+			return &(*sums)[i];
+	*sums = tkt_realloc(*sums, (*n + 1) * sizeof **sums);
+	memset(&(*sums)[*n], 0, sizeof **sums);
+	(*sums)[*n].agent = tkt_strdup(agent);
+	return &(*sums)[(*n)++];
+}
+
+static int
+cmp_sum(const void *x, const void *y)
+{
+	return strcmp(((const struct qa_sum *)x)->agent, ((const struct qa_sum *)y)->agent);
+}
+
+static int
+cmp_id(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+static tkt_stmt *
+qa_window(tkt_store *st, const char *sql, time_t since, time_t until)
+{
 	tkt_stmt *s = db_prepare(st, sql);
+
+	if (s) {
+		db_bind_int(s, ":since", (int64_t)since);
+		db_bind_int(s, ":until", (int64_t)until);
+		db_bind_int(s, ":before", (int64_t)(since - (until - since)));
+	}
+	return s;
+}
+
+int
+tkt_qa_by_agent(tkt_store *st, const struct tkt_checklist *cl, const struct tkt_config *c,
+                time_t since, time_t until, tkt_qa_agent_fn fn, void *ctx)
+{
+	static const char sql_verdicts[] =
+		QA_LATEST "SELECT agent, cur, item, verdict, count(*) FROM latest GROUP BY 1, 2, 3, 4";
+	static const char sql_tickets[] =
+		QA_LATEST "SELECT DISTINCT agent, ticket FROM latest WHERE cur = 1";
+	struct qa_sum *sums = NULL, *sum;
 	struct tkt_qa_agent a;
-	double pass[2] = { 0 }, all[2] = { 0 };
-	int64_t tickets = 0;
-	char *agent = NULL;
-	int rc;
+	tkt_stmt *s;
+	size_t n = 0, i, k;
+	int rc, err = 0;
 
-	if (!s)
+	if (!(s = qa_window(st, sql_verdicts, since, until)))
 		return tkt_errcode();
-	db_bind_int(s, ":since", (int64_t)since);
-	db_bind_int(s, ":until", (int64_t)until);
-	db_bind_int(s, ":before", (int64_t)(since - (until - since)));
-	for (;;) {
-		const struct tkt_qa_item *it;
-		int cur;
+	while ((rc = db_step(s)) == DB_ROW) {
+		const struct tkt_qa_item *it = tkt_checklist_item(cl, db_text(s, 2));
+		int cur = (int)db_int(s, 1) != 0;
 
-		rc = db_step(s);
-		if (agent && (rc != DB_ROW || strcmp(agent, db_text(s, 0)) != 0)) {
-			a.agent = agent;
-			a.tickets = tickets;
-			a.score = all[1] > 0 ? floor(pass[1] / all[1] * 100 + 0.5) : -1;
-			a.before = all[0] > 0 ? floor(pass[0] / all[0] * 100 + 0.5) : -1;
-			if (a.tickets)
-				fn(&a, ctx);
-			free(agent);
-			agent = NULL;
-			memset(pass, 0, sizeof pass);
-			memset(all, 0, sizeof all);
-		}
-		if (rc != DB_ROW)
-			break;
-		if (!agent) {
-			agent = db_dup(s, 0);
-			tickets = db_int(s, 5);
-		}
-		it = tkt_checklist_item(cl, db_text(s, 2));
-		cur = (int)db_int(s, 1) != 0;
+		sum = qa_sum_get(&sums, &n, c, db_text(s, 0));
 		if (!it || !strcmp(db_text(s, 3), "na"))
 			continue;
-		all[cur] += it->weight * (double)db_int(s, 4);
+		sum->all[cur] += it->weight * (double)db_int(s, 4);
 		if (!strcmp(db_text(s, 3), "pass"))
-			pass[cur] += it->weight * (double)db_int(s, 4);
+			sum->pass[cur] += it->weight * (double)db_int(s, 4);
 	}
 	db_finalize(s);
-	free(agent);
-	return rc == DB_DONE ? 0 : db_error(st, rc, "reading reviews");
+	if (rc != DB_DONE) {
+		err = db_error(st, rc, "reading reviews");
+	} else if (!(s = qa_window(st, sql_tickets, since, until))) {
+		err = tkt_errcode();
+	} else {
+		while ((rc = db_step(s)) == DB_ROW) {
+			sum = qa_sum_get(&sums, &n, c, db_text(s, 0));
+			if (sum->nt == sum->ct)
+				sum->tickets = tkt_realloc(sum->tickets, (sum->ct = sum->ct * 2 + 16) *
+				                           sizeof *sum->tickets);
+			sum->tickets[sum->nt++] = db_int(s, 1);
+		}
+		db_finalize(s);
+		if (rc != DB_DONE)
+			err = db_error(st, rc, "reading reviews");
+	}
+	if (n)
+		qsort(sums, n, sizeof *sums, cmp_sum);
+	for (i = 0; i < n; i++) {
+		sum = &sums[i];
+		if (sum->nt)
+			qsort(sum->tickets, sum->nt, sizeof *sum->tickets, cmp_id);
+		for (a.tickets = 0, k = 0; k < sum->nt; k++)
+			a.tickets += !k || sum->tickets[k] != sum->tickets[k - 1];
+		a.agent = sum->agent;
+		a.score = sum->all[1] > 0 ? floor(sum->pass[1] / sum->all[1] * 100 + 0.5) : -1;
+		a.before = sum->all[0] > 0 ? floor(sum->pass[0] / sum->all[0] * 100 + 0.5) : -1;
+		if (!err && a.tickets)
+			fn(&a, ctx);
+		free(sum->agent);
+		free(sum->tickets);
+	}
+	free(sums);
+	return err;
 }
 
 /* ---- writing results ------------------------------------------------- */

@@ -9,11 +9,19 @@
 char *
 tkt_store_default_path(void)
 {
+	return tkt_store_path_from(NULL);
+}
+
+char *
+tkt_store_path_from(const char *configured)
+{
 	const char *e = getenv("TKT_DB");
 	char *path;
 
 	if (e && *e)
 		return tkt_strdup(e);
+	if (configured)
+		return tkt_strdup(configured);
 	if ((path = tkt_xdg_path("XDG_DATA_HOME", ".local/share", "tkt.db")))
 		return path;
 	tkt_error(EX_CONFIG, "no store given and no home directory to keep one in: set TKT_DB "

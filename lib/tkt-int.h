@@ -21,10 +21,20 @@ char *tkt_strdup(const char *s);
 char *tkt_strndup(const char *s, size_t n);
 char *tkt_asprintf(const char *fmt, ...) TKT_PRINTF(1, 2);
 
+/* The home directory: $HOME when it is an absolute path, else the
+ * password database's; NULL when neither has one. */
+const char *tkt_home(void);
 /* A file of tkt's in an XDG base directory: $XDG/tkt/name, where xdg
  * names the variable ("XDG_DATA_HOME"), else $HOME/fallback/tkt/name
- * (fallback ".local/share"); NULL without HOME.  Free it. */
+ * (fallback ".local/share"), the home as tkt_home gives it; NULL
+ * without one.  Free it. */
 char *tkt_xdg_path(const char *xdg, const char *fallback, const char *name);
+
+/* Of the n candidates (NULL ones skipped), the one nearest to word by
+ * edit distance (ASCII letters without regard to case) when it is near
+ * enough to be a slip of the keyboard (at most 2 edits, or a third of
+ * word's length), else NULL: the "did you mean" of a message. */
+const char *tkt_nearest(const char *word, const char *const *cands, size_t n);
 
 /* mkdir -p, mode 0700: the directories of path; with last, path too.
  * EX_CANTCREAT or EX_IOERR naming the one that could not be made. */
@@ -353,6 +363,10 @@ struct tkt_config {
 	} mail;
 	struct tkt_agent *agents;    /* the team (agents:), in the order given */
 	size_t           nagents;
+	char           **groups;     /* groups:, else those the agents are in; NULL-terminated */
+	size_t           ngroups;
+	char            *store;      /* store: (~ expanded), or NULL */
+	char            *agent;      /* agent: the default acting agent, or NULL */
 };
 /* Returns 1 when tz names a time zone of the system's database. */
 int  tkt_zone_valid(const char *tz);
@@ -369,6 +383,23 @@ const struct tkt_agent *tkt_config_agent_by_address(const struct tkt_config *c, 
 int  tkt_config_own_address(const struct tkt_config *c, const char *addr);
 /* Take addr as one of the help desk's own too (tkt-import --agent-address). */
 void tkt_config_own_add(struct tkt_config *c, const char *addr);
+
+/* ---- team.c: the team's agents and groups ------------------------------ */
+
+/* The agent of c's team that name is: their login, their display name or
+ * one of their addresses (compared without regard to case); NULL when
+ * none (or no team).  The one place a name becomes an agent. */
+const struct tkt_agent *tkt_team_agent(const struct tkt_config *c, const char *name);
+/* The login of the agent name is (tkt_team_agent), else name itself:
+ * what reports group by, so that an agent's names count as one. */
+const char *tkt_team_login(const struct tkt_config *c, const char *name);
+/* Check value, of attribute key ("group", else an agent: "assignee",
+ * "agent"), against c's team: *out gets the value to store, an agent's
+ * login for any of their names.  Without a team (no agents:, no
+ * groups), an empty value, or a NULL c: the value as it is.  An unknown
+ * one is EX_DATAERR, with "did you mean" when one is near. */
+int tkt_team_value(const struct tkt_config *c, const char *key, const char *value,
+                   const char **out);
 
 /* ---- hours.c: the business clock -------------------------------------- */
 
@@ -485,8 +516,10 @@ struct tkt_qa_agent {
 	double      score, before;
 };
 typedef void (*tkt_qa_agent_fn)(const struct tkt_qa_agent *a, void *ctx);
-int  tkt_qa_by_agent(tkt_store *st, const struct tkt_checklist *cl, time_t since,
-                     time_t until, tkt_qa_agent_fn fn, void *ctx);
+/* Each agent's score, in the order of their names; an agent of c's
+ * team (c may be NULL) under their login for any of their names. */
+int  tkt_qa_by_agent(tkt_store *st, const struct tkt_checklist *cl, const struct tkt_config *c,
+                     time_t since, time_t until, tkt_qa_agent_fn fn, void *ctx);
 
 /* ---- mail.c: the mail channel ------------------------------------------ */
 
@@ -930,6 +963,11 @@ int db_busy_timeout(int *ms);
 
 /* Whether addr names a PostgreSQL store (postgresql:// or postgres://). */
 int tkt_store_is_pg(const char *addr);
+/* The store path when no --db is given: $TKT_DB, else configured (the
+ * configuration's store:, or NULL), else the default of
+ * tkt_store_default_path.  Free it; NULL (EX_CONFIG, said) when there is
+ * no home. */
+char *tkt_store_path_from(const char *configured);
 
 /* A step of the schema: SQL run in one transaction, taking the store from
  * version (index) to version (index + 1); then more, when not NULL (ISO C

@@ -138,7 +138,13 @@ struct tkt_cli {
 	int                   argc, argi, only_words;
 	char                **argv;
 	const char           *db;       /* --db, or NULL for the default */
-	const char           *agent;    /* --as, $TKT_AGENT or the login */
+	const char           *agent;    /* --as, $TKT_AGENT, config.yaml's agent: or
+	                                 * the login; the team's login for any of
+	                                 * their names (once the options are read) */
+	const char           *config_path; /* the tool's --config, or NULL: the default */
+	struct tkt_config    *config;   /* config.yaml once loaded (tkt_cli_config) */
+	int                   config_rc, settled;
+	char                 *config_err;
 	time_t                now;      /* --at, or now */
 	int                   at_given;
 	int                   json, quiet;
@@ -162,14 +168,25 @@ void tkt_cli_warn(struct tkt_cli *cli);
 /* Print "prog: tkt_errmsg()", roll back and close the store, exit code
  * (or cli->exit_as when set: the delivery agent's "try again later"). */
 TKT_NORETURN void tkt_cli_fail(struct tkt_cli *cli, int code);
-/* Open the store (--db, $TKT_DB or the default) into cli->store; 0 or
- * the error, for a tool that handles it itself. */
+/* Open the store (--db, $TKT_DB, config.yaml's store: or the default)
+ * into cli->store; 0 or the error (a config.yaml that does not load
+ * among them), for a tool that handles it itself. */
 int tkt_cli_try_open(struct tkt_cli *cli, enum tkt_open_mode mode);
-/* Open the store (--db, $TKT_DB or the default) or fail. */
+/* Open the store (as tkt_cli_try_open) or fail. */
 tkt_store *tkt_cli_open(struct tkt_cli *cli, enum tkt_open_mode mode);
 /* The filter of the words (as --at and --as set now and me), or fail
  * naming the word that does not parse.  The cli owns it. */
 tkt_filter *tkt_cli_filter(struct tkt_cli *cli, const char *const *words, size_t n);
+/* The configuration (the tool's --config, else $TKT_CONFIG or the
+ * default config.yaml), loaded once; fail (78) when it does not load.
+ * The cli owns it. */
+const struct tkt_config *tkt_cli_config(struct tkt_cli *cli);
+/* An assignee or group value (key "assignee" or "group"; any other
+ * stays) checked against the team of the configuration: *value becomes
+ * the login of an agent known by any of their names (me: the acting
+ * agent).  0, EX_DATAERR for an unknown one (with "did you mean"), or
+ * the configuration's error.  Without a team, *value stays. */
+int  tkt_cli_team(struct tkt_cli *cli, const char *key, const char **value);
 /* Begin the command's one write transaction, or fail. */
 void tkt_cli_begin(struct tkt_cli *cli);
 /* Flush stdout, then commit, or fail: a command prints what it did

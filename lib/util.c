@@ -2,6 +2,7 @@
  * where tkt is installed. */
 #define _GNU_SOURCE             /* dl_iterate_phdr */
 #include <link.h>
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
@@ -232,21 +233,71 @@ tkt_buf_release(tkt_buf *b)
 	b->len = b->cap = 0;
 }
 
+const char *
+tkt_home(void)
+{
+	const char *e = getenv("HOME");
+	struct passwd *pw;
+
+	if (e && *e == '/')
+		return e;
+	/* Without HOME (cron, a mail server's delivery agent): the home
+	 * the password database gives, never the current directory. */
+	if ((pw = getpwuid(getuid())) && pw->pw_dir && *pw->pw_dir == '/')
+		return pw->pw_dir;
+	return NULL;
+}
+
 char *
 tkt_xdg_path(const char *xdg, const char *fallback, const char *name)
 {
 	const char *e = getenv(xdg);
-	struct passwd *pw;
 
 	if (e && *e == '/')
 		return tkt_asprintf("%s/tkt/%s", e, name);
-	if ((e = getenv("HOME")) && *e == '/')
+	if ((e = tkt_home()))
 		return tkt_asprintf("%s/%s/tkt/%s", e, fallback, name);
-	/* Without HOME (cron, a mail server's delivery agent): the home
-	 * the password database gives, never the current directory. */
-	if ((pw = getpwuid(getuid())) && pw->pw_dir && *pw->pw_dir == '/')
-		return tkt_asprintf("%s/%s/tkt/%s", pw->pw_dir, fallback, name);
 	return NULL;
+}
+
+/* The edit distance of a and b (insertions, deletions, substitutions of
+ * bytes, ASCII letters compared without regard to case), counted up to
+ * 255 bytes of each. */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strnlen(a, 255), lb = strnlen(b, 255), row[256], i, j, diag, up;
+
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = row[j];
+			row[j] = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1])
+			         ? diag : 1 + (diag < up ? (diag < row[j - 1] ? diag : row[j - 1])
+			                                 : (up < row[j - 1] ? up : row[j - 1]));
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+const char *
+tkt_nearest(const char *word, const char *const *cands, size_t n)
+{
+	const char *best = NULL;
+	size_t i, d, bestd = (size_t)-1, near = strlen(word) / 3;
+
+	if (near < 2)
+		near = 2;
+	for (i = 0; i < n; i++)
+		if (cands[i] && (d = distance(word, cands[i])) <= near && d < bestd) {
+			best = cands[i];
+			bestd = d;
+		}
+	return best;
 }
 
 int
