@@ -74,8 +74,14 @@ mail:
   address: support@example.com
   name: Example Support
   sendmail: $W/bin/sendmail
+groups: [tier1, tier2, billing]
 agents:
-  mira: { name: Mira, addresses: [mira@example.com] }
+  mira: { name: Mira Lee, addresses: [mira@example.com], groups: [tier1] }
+  olga: { name: Olga Petrova, addresses: [olga@example.com], groups: [billing] }
+  lead: { name: Lena Adams, groups: [tier2] }
+  ann: { name: Ann Baker }
+  bob: { name: Bob Kerr }
+  cat: { name: Cat Moss }
 END
 }
 
