@@ -1068,7 +1068,7 @@ static const char *const sl_sql[TKT_NSQL] = {
 	[SQL_REQUESTER_DOMAIN] = "lower(substr(cs.email, instr(cs.email, '@') + 1))",
 	[SQL_REQUESTER_FTS] =
 		"t.requester IN (SELECT rowid FROM customer_search WHERE customer_search MATCH %s)",
-	[SQL_HEX] = "hex(a.data)",
+	[SQL_HEX] = "CASE WHEN a.data IS NULL THEN NULL ELSE hex(a.data) END",
 };
 
 const struct tkt_backend tkt_sqlite_backend = {
