@@ -9,7 +9,7 @@
 static const char usage[] =
 	"usage: tkt-reply [ID...] [-m BODY | -F FILE | -t TEMPLATE [-v NAME=VALUE]...] [-e] [--no-lint]\n"
 	"                 [--note | --customer] [-c CHANNEL] [--status STATUS] [--spent DURATION]\n"
-	"                 [--mail-out | --sendmail] [--config FILE] [--to-incidents]\n"
+	"                 [-a FILE]... [--mail-out | --sendmail] [--config FILE] [--to-incidents]\n"
 	"                 [--db STORE] [--as NAME] [--at TIME] [--json] [-q]\n"
 	"       tkt-reply --flush [ID... | -] [--config FILE] [--db STORE] [--at TIME] [--json] [-q]\n"
 	"       tkt-reply ID --accept N | --split N [--db STORE] [--as NAME] [--at TIME] [--json] [-q]\n"
@@ -19,11 +19,12 @@ static const char usage[] =
 	"by default; the body comes from -m, -F, a template or stdin.  With no ID\n"
 	"the ids are read from stdin, and the body must then come from -m, -F FILE\n"
 	"or -t.  With one ID, no body and a terminal, the message is written in\n"
-	"$VISUAL or $EDITOR (else vi), and a reply is checked against the QA\n"
-	"checklist before it is stored.\n"
+	"$VISUAL, $EDITOR or vi, and a reply is checked against the QA checklist\n"
+	"before it is stored.\n"
 	"\n"
 	"  -m, --message BODY        the message (repeatable: paragraphs)\n"
 	"  -F, --file FILE           read the message from FILE ('-' for stdin)\n"
+	"  -a, --attach FILE         attach a file (repeatable)\n"
 	"  -t, --template TEMPLATE   render a reply template for each ticket\n"
 	"  -v, --var NAME=VALUE      a value for one of the template's variables\n"
 	"  -e, --edit                write it in the editor, starting from -m, -F or\n"
@@ -74,14 +75,16 @@ static const struct tkt_opt opts[] = {
 	{ OPT_SHOW, "show-template", 1 }, { OPT_MAIL_OUT, "mail-out", 0 },
 	{ OPT_SENDMAIL, "sendmail", 0 }, { OPT_CONFIG, "config", 1 }, { 'e', "edit", 0 },
 	{ OPT_NO_LINT, "no-lint", 0 }, { OPT_FLUSH, "flush", 0 }, { OPT_ACCEPT, "accept", 1 },
-	{ OPT_SPLIT, "split", 1 }, { OPT_INCIDENTS, "to-incidents", 0 }, { 0, NULL, 0 },
+	{ OPT_SPLIT, "split", 1 }, { OPT_INCIDENTS, "to-incidents", 0 }, { 'a', "attach", 1 },
+	{ 0, NULL, 0 },
 };
 
 /* What the options said. */
 struct args {
 	struct tkt_message_new m;
-	const char  **msgs, **vars;
-	size_t        nmsgs, nvars, nids;
+	const char  **msgs, **vars, **files;
+	size_t        nmsgs, nvars, nids, nfiles;
+	struct tkt_attachment *att;  /* the files of -a, read */
 	int64_t      *ids;
 	const char   *file, *tname, *status, *spent, *show, *config_path, *number;
 	int           mail;         /* 1: --mail-out, 2: --sendmail */
@@ -189,7 +192,7 @@ static int
 post(struct tkt_cli *cli, struct args *a, const struct tkt_reply *tpl,
      const struct tkt_config *config, int64_t *msgs)
 {
-	size_t i;
+	size_t i, j;
 	int rc = 0;
 
 	for (i = 0; i < a->nids && !rc; i++) {
@@ -202,6 +205,8 @@ post(struct tkt_cli *cli, struct args *a, const struct tkt_reply *tpl,
 		else if (!(rc = tkt_message_add(cli->store, &a->m, &msgs[i])) && a->status)
 			rc = tkt_ticket_set(cli->store, a->ids[i], "status", a->status, cli->agent,
 			                    cli->now);
+		for (j = 0; j < a->nfiles && !rc; j++)
+			rc = tkt_attachment_store(cli->store, msgs[i], &a->att[j], NULL);
 		/* To be sent after the commit, and until it is. */
 		if (!rc && a->mail == 2 && !(a->nomail && a->nomail[i]))
 			rc = tkt_outbox_queue(cli->store, msgs[i], cli->now);
@@ -241,6 +246,7 @@ reply(struct tkt_cli *cli, void *args)
 
 	check_values(cli, a);
 	tpl = message(cli, a);
+	a->att = tkt_cli_attachments(cli, a->files, a->nfiles);
 	if (a->mail)
 		config = tkt_reply_mail_config(cli, a->config_path);
 	if (a->nids == 0)
@@ -283,6 +289,7 @@ reply(struct tkt_cli *cli, void *args)
 		}
 	}
 	tkt_cli_commit(cli);
+	tkt_draft_drop();
 	if (a->mail == 2)
 		rc = tkt_reply_send_queued(cli, config, msgs, a->nids);
 	tkt_config_free(config);
@@ -298,9 +305,9 @@ reply(struct tkt_cli *cli, void *args)
  * (but --note with --customer). */
 static const int message_opts[] = {
 	TKT_ARG_IDS, 'm', 'F', 't', 'v', OPT_NOTE, OPT_CUSTOMER, 'c', OPT_STATUS, OPT_SPENT,
-	OPT_MAIL_OUT, OPT_SENDMAIL, OPT_CONFIG, 'e', OPT_NO_LINT, OPT_INCIDENTS, 0,
+	OPT_MAIL_OUT, OPT_SENDMAIL, OPT_CONFIG, 'e', OPT_NO_LINT, OPT_INCIDENTS, 'a', 0,
 };
-static const char one_body[] = "both are the message: give it one way (a file is not attached)";
+static const char one_body[] = "both are the message: give it one way (-a FILE attaches a file)";
 static const char agents_only[] = "only an agent's reply goes out as mail, not a note or the "
                                   "customer's";
 static const struct tkt_rule message_rules[] = {
@@ -352,6 +359,7 @@ main(int argc, char **argv)
 	a.m.kind = TKT_AGENT;
 	a.msgs = tkt_cli_calloc((size_t)argc, sizeof *a.msgs);
 	a.vars = tkt_cli_calloc((size_t)argc, sizeof *a.vars);
+	a.files = tkt_cli_calloc((size_t)argc, sizeof *a.files);
 	a.ids = tkt_cli_calloc((size_t)argc, sizeof *a.ids);
 	tkt_cli_init(&cli, argc, argv, "tkt-reply", usage, opts, 0);
 	/* The options of the modes (--flush, --list-templates...) choose them. */
@@ -359,6 +367,7 @@ main(int argc, char **argv)
 		switch (o) {
 		case 'm': a.msgs[a.nmsgs++] = arg; break;
 		case 'F': a.file = arg; break;
+		case 'a': a.files[a.nfiles++] = arg; break;
 		case 't': a.tname = arg; break;
 		case 'v': a.vars[a.nvars++] = arg; break;
 		case OPT_NOTE: a.m.kind = TKT_NOTE; break;

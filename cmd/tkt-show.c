@@ -6,6 +6,7 @@
 static const char usage[] =
 	"usage: tkt-show [ID...] [SEARCH...] [--json] [-q] [--color WHEN] [--db STORE]\n"
 	"                [--as NAME] [--at TIME]\n"
+	"       tkt-show --attachment ID:N [-o FILE] [--db STORE]\n"
 	"\n"
 	"Print each ticket: its attributes, followers, the requester's history,\n"
 	"custom fields and tags, then its thread in order, each message headed by\n"
@@ -22,11 +23,18 @@ static const char usage[] =
 	"      --color WHEN          colour status, priority and the messages by\n"
 	"                            kind: auto (on a terminal, unless $NO_COLOR),\n"
 	"                            always, never\n"
+	"      --attachment ID:N     write attachment N of ticket ID (as the thread\n"
+	"                            numbers them) whole to stdout, not to a terminal\n"
+	"                            unless it is text\n"
+	"  -o, --output FILE         write it to FILE, a new file, instead\n"
 	TKT_COMMON_HELP;
 
-enum { OPT_COLOR = 256 };
+enum { OPT_COLOR = 256, OPT_ATTACHMENT };
 
-static const struct tkt_opt opts[] = { { OPT_COLOR, "color", 1 }, { 0, NULL, 0 } };
+static const struct tkt_opt opts[] = {
+	{ OPT_COLOR, "color", 1 }, { OPT_ATTACHMENT, "attachment", 1 }, { 'o', "output", 1 },
+	{ 0, NULL, 0 },
+};
 
 int
 main(int argc, char **argv)
@@ -39,13 +47,18 @@ main(int argc, char **argv)
 	enum tkt_color color = TKT_COLOR_AUTO;
 	int64_t *ids = tkt_cli_calloc((size_t)argc, sizeof *ids);
 	size_t nids = 0, i, shown = 0;
-	const char *arg;
+	const char *arg, *attachment = NULL, *output = NULL;
 	char *json;
-	int o, rc, status = 0;
+	int o, rc, status = 0, others = 0;
 	tkt_filter *search = tkt_filter_new(0, NULL);
 
 	tkt_cli_init(&cli, argc, argv, "tkt-show", usage, opts, 0);
 	while ((o = tkt_cli_next(&cli, &arg)) != TKT_OPT_END) {
+		if (o == OPT_ATTACHMENT || o == 'o') {
+			*(o == 'o' ? &output : &attachment) = arg;
+			continue;
+		}
+		others = 1;
 		if (o != OPT_COLOR && tkt_filter_is_search(arg)) {
 			if ((rc = tkt_filter_add(search, arg)))
 				tkt_cli_fail(&cli, rc);
@@ -53,6 +66,10 @@ main(int argc, char **argv)
 		}
 		if (o == OPT_COLOR ? tkt_color_parse(arg, &color) : tkt_id_parse(arg, &ids[nids++]))
 			tkt_cli_usage(&cli, "%s", tkt_errmsg());
+	}
+	if (attachment || output) {
+		tkt_filter_free(search);
+		return tkt_cli_attachment_out(&cli, attachment, output, others);
 	}
 	words = tkt_filter_search(search);
 	if (nids == 0)

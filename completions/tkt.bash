@@ -17,14 +17,14 @@ _tkt_options()
 		     "--outbound -t: --template: --ack --mail --sender: --batch --chunk: --trust --renumber --config:" \
 		     "--list-templates --show-template: --check-template --json -q --quiet" ;;
 	tkt-reply)
-		echo "-m: --message: -F: --file: -t: --template: -v: --var: -e --edit --no-lint" \
+		echo "-m: --message: -F: --file: -a: --attach: -t: --template: -v: --var: -e --edit --no-lint" \
 		     "--note --customer -c: --channel: --status: --spent: --mail-out --sendmail --flush" \
 		     "--accept: --split: --config: --to-incidents" \
 		     "--list-templates --show-template: --json -q --quiet" ;;
 	tkt-tag)
 		echo "--json -q --quiet" ;;
 	tkt-show)
-		echo "--json -q --quiet --color:" ;;
+		echo "--json -q --quiet --color: --attachment: -o: --output:" ;;
 	tkt-ls)
 		echo "-S: --sort: -r --reverse -n: --limit: -q --quiet --json --config: --values:" \
 		     "--color:" ;;
@@ -199,7 +199,7 @@ _tkt_option_value()
 	local tool=$1 opt=$2 prefix=$3 f head
 
 	case $tool:$opt in
-	*:--db|*:-F|*:--file|*:--config|*:--checklist|tkt-import:--mbox|tkt-import:--maildir|tkt-import:--csv|tkt-import:--map)
+	*:--db|*:-F|*:--file|*:--config|*:--checklist|tkt-import:--mbox|tkt-import:--maildir|tkt-import:--csv|tkt-import:--map|tkt-reply:-a|tkt-reply:--attach|tkt-show:-o|tkt-show:--output)
 		compopt -o filenames 2>/dev/null
 		while IFS= read -r f; do
 			f=$prefix$f

@@ -3,6 +3,7 @@
  * reply is linted with the QA checklist and confirmed before it is kept. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -84,7 +85,8 @@ static int
 run_editor(const char *path)
 {
 	const char *ed = getenv("VISUAL");
-	int status;
+	struct sigaction ignore = { .sa_handler = SIG_IGN }, old_int, old_quit;
+	int status, rc = 0;
 	pid_t pid;
 
 	if (!ed || !*ed)
@@ -93,11 +95,20 @@ run_editor(const char *path)
 		ed = "vi";
 	fflush(stdout);
 	fflush(stderr);
-	if ((pid = fork()) < 0)
-		return tkt_error(EX_OSERR, "cannot start the editor: %s", strerror(errno));
+	/* Ctrl-C in the editor is the editor's, as in git. */
+	sigemptyset(&ignore.sa_mask);
+	sigaction(SIGINT, &ignore, &old_int);
+	sigaction(SIGQUIT, &ignore, &old_quit);
+	if ((pid = fork()) < 0) {
+		rc = tkt_error(EX_OSERR, "cannot start the editor: %s", strerror(errno));
+		goto out;
+	}
 	if (pid == 0) {
 		char *cmd = tkt_asprintf("%s \"$@\"", ed);
 		int tty = open("/dev/tty", O_RDWR);
+
+		signal(SIGINT, old_int.sa_handler == SIG_IGN ? SIG_IGN : SIG_DFL);
+		signal(SIGQUIT, old_quit.sa_handler == SIG_IGN ? SIG_IGN : SIG_DFL);
 
 		if (tty >= 0) {
 			dup2(tty, STDIN_FILENO);
@@ -109,13 +120,18 @@ run_editor(const char *path)
 		_exit(127);
 	}
 	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return tkt_error(EX_OSERR, "cannot wait for the editor: %s", strerror(errno));
+		if (errno != EINTR) {
+			rc = tkt_error(EX_OSERR, "cannot wait for the editor: %s", strerror(errno));
+			goto out;
+		}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return tkt_error(EX_UNAVAILABLE, "the editor '%s' failed (%s %d); nothing stored", ed,
-		                 WIFEXITED(status) ? "exit" : "signal",
-		                 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
-	return 0;
+		rc = tkt_error(EX_UNAVAILABLE, "the editor '%s' failed (%s %d); nothing stored", ed,
+		               WIFEXITED(status) ? "exit" : "signal",
+		               WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+out:
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	return rc;
 }
 
 int
@@ -189,6 +205,15 @@ ask(FILE *tty)
 	}
 }
 
+/* The terminal, opened for reading once; NULL with the error recorded. */
+static FILE *
+terminal(FILE **tty)
+{
+	if (!*tty && !(*tty = fopen("/dev/tty", "r")))
+		tkt_error(EX_IOERR, "cannot ask on the terminal: %s", strerror(errno));
+	return *tty;
+}
+
 int
 tkt_compose(tkt_store *st, const struct tkt_compose *c, char **body)
 {
@@ -197,6 +222,17 @@ tkt_compose(tkt_store *st, const struct tkt_compose *c, char **body)
 	int rc = 0, below, answer;
 
 	*body = NULL;
+	/* A draft kept of the message, not stored before, to continue. */
+	if (c->kind) {
+		if (!terminal(&tty)) {
+			free(text);
+			return tkt_errcode();
+		}
+		if ((draft = tkt_draft_offer(c->prog, tty, c->ticket, c->kind))) {
+			free(text);
+			text = draft;
+		}
+	}
 	for (;;) {
 		draft = draft_text(st, c->ticket, text, c->what);
 		rc = tkt_edit(draft, &edited);
@@ -205,13 +241,15 @@ tkt_compose(tkt_store *st, const struct tkt_compose *c, char **body)
 			break;
 		free(text);
 		text = edited;
+		if (c->kind)
+			tkt_draft_keep(c->prog, c->ticket, c->kind, text);
 		if (!c->checklist)
 			break;
 		if ((rc = tkt_qa_draft(st, c->checklist, c->config, c->ticket, text, c->now, -1, 0,
 		                       stderr, &below)))
 			break;
-		if (!tty && !(tty = fopen("/dev/tty", "r"))) {
-			rc = tkt_error(EX_IOERR, "cannot ask on the terminal: %s", strerror(errno));
+		if (!terminal(&tty)) {
+			rc = tkt_errcode();
 			break;
 		}
 		if ((answer = ask(tty)) == 'y')
@@ -244,6 +282,8 @@ tkt_compose_message(struct tkt_cli *cli, const struct tkt_message_new *m,
 	c.ticket = m->ticket;
 	c.what = m->kind == TKT_NOTE ? "the note" : m->kind == TKT_CUSTOMER ? "the customer's message"
 	                                                                   : "the reply";
+	c.prog = cli->prog;
+	c.kind = m->kind == TKT_NOTE ? "note" : m->kind == TKT_CUSTOMER ? "customer" : "reply";
 	c.now = cli->now;
 	lint = lint && m->kind == TKT_AGENT;
 	if ((rc = tkt_ticket_exists(cli->store, m->ticket)) ||

@@ -4,7 +4,6 @@
  * a connection of its own (in memory, whatever the store), checked
  * (import-check.c) and written to the store row by row through the
  * store's statements. */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -395,12 +394,6 @@ copy(struct importer *im, size_t k, const char *json, int64_t id)
 	return err;
 }
 
-static int
-hexval(int c)
-{
-	return isdigit(c) ? c - '0' : isxdigit(c) ? (tolower(c) - 'a' + 10) : -1;
-}
-
 /* The time of an element: column col its seconds, raw its text; never
  * before its ticket was created, as the tools refuse. */
 int
@@ -431,23 +424,14 @@ attachments(struct importer *im, int64_t id, const char *array)
 	part_read(s, each, array, id);
 	while (!err && (rc = part_step(s, each)) == SQLITE_ROW) {
 		const char *hex = jtext(s, 3);
-		size_t n = hex ? strlen(hex) / 2 : 0, i;
+		size_t n = hex ? strlen(hex) / 2 : 0;
 
-		if (hex && strlen(hex) % 2) {
+		data = tkt_realloc(data, n + 1);
+		if (hex && (strlen(hex) % 2 || tkt_hex_decode(hex, n, data))) {
 			err = bad("attachment data must be hexadecimal");
 			break;
 		}
-		data = tkt_realloc(data, n + 1);
-		for (i = 0; i < n; i++) {
-			int hi = hexval((unsigned char)hex[2 * i]), lo = hexval((unsigned char)hex[2 * i + 1]);
-
-			if (hi < 0 || lo < 0) {
-				err = bad("attachment data must be hexadecimal");
-				break;
-			}
-			data[i] = (unsigned char)(hi << 4 | lo);
-		}
-		if (err || !(ins = db_stmt(im->st, sql_attachment))) {
+		if (!(ins = db_stmt(im->st, sql_attachment))) {
 			err = err ? err : tkt_errcode();
 			break;
 		}

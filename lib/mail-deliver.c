@@ -5,8 +5,6 @@
 
 #include "tkt-tool.h"
 
-#define MAIL_MAX (64u << 20)
-
 /* Keep a message that could not be stored, if there is a place for it
  * (dir), and fail with code: a mail server keeps what tkt cannot. */
 static void
@@ -41,7 +39,7 @@ tkt_cli_mail_deliver(struct tkt_cli *cli, const char *config_path, const char *s
 
 	if (envelope && *envelope && !tkt_email_valid(envelope))
 		tkt_cli_usage(cli, "bad envelope sender '%s' (an address)", envelope);
-	raw = tkt_cli_read_all(cli, stdin, "the message", MAIL_MAX, &len);
+	raw = tkt_cli_read_all(cli, stdin, "the message", TKT_MAIL_MAX, &len);
 	if (!envelope || !*envelope)
 		envelope = getenv("SENDER");        /* Postfix's pipe, procmail */
 	if ((rc = tkt_config_load(config_path, &c))) {

@@ -385,15 +385,11 @@ save_file(const char *dir, const char *name, const void *data, size_t n, char **
 static int
 attachments_store(tkt_store *st, int64_t msg, const struct tkt_mail *m, const char *dir)
 {
-	static const char sql[] =
-		"INSERT INTO attachments (message, name, type, size, data, path)\n"
-		"     VALUES (:message, :name, :type, :size, :data, :path)";
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < m->natt && !rc; i++) {
 		const struct tkt_attachment *a = &m->att[i];
-		tkt_stmt *s;
 		char *path = NULL;
 
 		if (dir) {
@@ -404,17 +400,7 @@ attachments_store(tkt_store *st, int64_t msg, const struct tkt_mail *m, const ch
 			if (rc)
 				break;
 		}
-		if (!(s = db_stmt(st, sql))) {
-			free(path);
-			return tkt_errcode();
-		}
-		db_bind_int(s, ":message", msg);
-		db_bind_text(s, ":name", a->name);
-		db_bind_text(s, ":type", a->type);
-		db_bind_int(s, ":size", (int64_t)a->size);
-		db_bind_blob(s, ":data", dir ? NULL : a->data, a->size);
-		db_bind_text(s, ":path", path);
-		rc = db_exec(st, s);
+		rc = tkt_attachment_store(st, msg, a, path);
 		free(path);
 	}
 	return rc;
@@ -772,6 +758,9 @@ mail_out_release(struct tkt_mail_out *m)
 	free(m->message_id);
 	free(m->body);
 	free(m->in_reply_to);
+	for (i = 0; i < m->natt; i++)
+		tkt_attachment_release(&m->att[i]);
+	free(m->att);
 }
 
 /* The help desk's address, which every mail it sends is from. */
@@ -802,7 +791,8 @@ tkt_mail_reply(tkt_store *st, const struct tkt_config *c, int64_t message, char 
 		return rc;
 	if (!(rc = reply_read(st, message, &m, &subject, &ticket)) &&
 	    !(rc = reply_followers(st, ticket, &m)) &&
-	    !(rc = reply_thread(st, ticket, message, &m, &refs))) {
+	    !(rc = reply_thread(st, ticket, message, &m, &refs)) &&
+	    !(rc = tkt_attachments_of(st, message, &m.att, &m.natt))) {
 		m.subject = subject.s;
 		m.references = refs.len ? refs.s : NULL;
 		rc = mod->reply(&m, out);

@@ -692,6 +692,30 @@ mail_text(GMimeMessage *msg)
 	return out;
 }
 
+/* An attachment as a part of its own: its type, its name, in base64. */
+static GMimeObject *
+attachment_part(const struct tkt_attachment *a)
+{
+	GMimeContentType *type = g_mime_content_type_parse(NULL, a->type);
+	GMimePart *part = g_mime_part_new();
+	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(a->data, a->size);
+	GMimeDataWrapper *content = g_mime_data_wrapper_new_with_stream(stream,
+	                                                                GMIME_CONTENT_ENCODING_DEFAULT);
+
+	if (type) {
+		g_mime_object_set_content_type(GMIME_OBJECT(part), type);
+		g_object_unref(type);
+	}
+	g_mime_part_set_content(part, content);
+	g_object_unref(content);
+	g_object_unref(stream);
+	g_mime_object_set_disposition(GMIME_OBJECT(part), GMIME_DISPOSITION_ATTACHMENT);
+	if (a->name)
+		g_mime_part_set_filename(part, a->name);
+	g_mime_part_set_content_encoding(part, GMIME_CONTENT_ENCODING_BASE64);
+	return GMIME_OBJECT(part);
+}
+
 static int
 mime_reply(const struct tkt_mail_out *m, char **out)
 {
@@ -707,7 +731,22 @@ mime_reply(const struct tkt_mail_out *m, char **out)
 		                           m->cc[i].name ? m->cc[i].name : "", m->cc[i].addr);
 	g_mime_message_set_message_id(msg, m->message_id);
 	part = text_part("plain", m->body);
-	g_mime_message_set_mime_part(msg, GMIME_OBJECT(part));
+	if (m->natt) {
+		/* The text, then each file. */
+		GMimeMultipart *mixed = g_mime_multipart_new_with_subtype("mixed");
+
+		g_mime_multipart_add(mixed, GMIME_OBJECT(part));
+		for (i = 0; i < m->natt; i++) {
+			GMimeObject *file = attachment_part(&m->att[i]);
+
+			g_mime_multipart_add(mixed, file);
+			g_object_unref(file);
+		}
+		g_mime_message_set_mime_part(msg, GMIME_OBJECT(mixed));
+		g_object_unref(mixed);
+	} else {
+		g_mime_message_set_mime_part(msg, GMIME_OBJECT(part));
+	}
 	g_object_unref(part);
 	if (m->in_reply_to) {
 		g_mime_object_set_header(GMIME_OBJECT(msg), "In-Reply-To", m->in_reply_to, NULL);

@@ -118,7 +118,7 @@ tkt_show_ticket(const struct tkt_term *term, const struct tkt_search *words,
                 const struct tkt_ticket *t, const struct tkt_history *h)
 {
 	char a[32], b[32];
-	size_t i;
+	size_t i, natt = 0;          /* the attachments, numbered through the thread */
 
 	printf("%-10s %lld\n", "ticket", (long long)t->id);
 	printf("%-10s ", "subject");
@@ -200,7 +200,7 @@ tkt_show_ticket(const struct tkt_term *term, const struct tkt_search *words,
 		for (const char *p = m->attachments; p && *p;) {
 			size_t len = strcspn(p, "\n");
 
-			printf("    [attachment: %.*s]\n", (int)len, p);
+			printf("    [attachment %zu: %.*s]\n", ++natt, (int)len, p);
 			p += len + (p[len] == '\n');
 		}
 	}

@@ -106,4 +106,5 @@ const char *const pg_sql[TKT_NSQL] = {
 	                    " FROM search s) r ON r.id = t.id",
 	[SQL_REQUESTER_DOMAIN] = "lower(split_part(cs.email COLLATE \"C\", '@', 2))",
 	[SQL_REQUESTER_LIKE] = "t.requester IN (SELECT cs.id FROM customers cs WHERE %s)",
+	[SQL_HEX] = "encode(a.data, 'hex')",
 };

@@ -1043,7 +1043,7 @@ static const char *const sl_sql[TKT_NSQL] = {
 		"SELECT m.id, m.author, m.kind, m.channel, m.body, m.created_at, m.spent, m.quoted,\n"
 		"       (SELECT group_concat(coalesce(name, '(no name)') || ', ' || type || ', ' ||\n"
 		"                            size || ' bytes', char(10))\n"
-		"          FROM attachments WHERE message = m.id),\n"
+		"          FROM (SELECT * FROM attachments WHERE message = m.id ORDER BY id)),\n"
 		"       m.from_name, m.from_email, m.unverified, o.state, o.attempts, o.error\n"
 		"  FROM messages m LEFT JOIN outbox o ON o.message = m.id\n"
 		" WHERE m.ticket = :id ORDER BY m.created_at, m.id",
@@ -1068,6 +1068,7 @@ static const char *const sl_sql[TKT_NSQL] = {
 	[SQL_REQUESTER_DOMAIN] = "lower(substr(cs.email, instr(cs.email, '@') + 1))",
 	[SQL_REQUESTER_FTS] =
 		"t.requester IN (SELECT rowid FROM customer_search WHERE customer_search MATCH %s)",
+	[SQL_HEX] = "CASE WHEN a.data IS NULL THEN NULL ELSE hex(a.data) END",
 };
 
 const struct tkt_backend tkt_sqlite_backend = {

@@ -40,6 +40,10 @@ const char *tkt_nearest(const char *word, const char *const *cands, size_t n);
  * EX_CANTCREAT or EX_IOERR naming the one that could not be made. */
 int tkt_mkdirs(const char *path, int last);
 
+/* Decode the 2n hex digits at hex (either case) into out[0..n): 0, or -1
+ * when one is not a hex digit. */
+int tkt_hex_decode(const char *hex, size_t n, unsigned char *out);
+
 /* A growable, always NUL-terminated byte buffer. */
 typedef struct tkt_buf {
 	char  *s;
@@ -63,6 +67,11 @@ void  tkt_buf_release(tkt_buf *b);
 /* ---- text.c: what text the store accepts ------------------------------ */
 
 #define TKT_BODY_MAX (4u << 20)   /* largest message body, bytes */
+#define TKT_MAIL_MAX (64u << 20)  /* largest mail tkt-new --mail takes, bytes */
+/* The most a message's attachments from files (tkt-reply -a) may hold
+ * together: in base64, with the text, the mail they go out in stays
+ * under TKT_MAIL_MAX, so that a help desk running tkt takes it. */
+#define TKT_ATTACH_MAX (32u << 20)
 
 /* Offset of the first byte that is not valid UTF-8, or -1 when s[0..n) is
  * valid.  NUL bytes count as invalid. */
@@ -529,6 +538,35 @@ struct tkt_attachment {
 	void  *data;
 	size_t size;
 };
+
+/* ---- attachment.c: files kept with a message ---------------------------
+ * A ticket's attachments are numbered from 1 in the order of its thread
+ * (messages by time, then each message's in the order they came), as
+ * tkt-show lists them. */
+
+/* The MIME type of a file named name holding data[0..n): by its
+ * extension (a small table, tkt-reply(1)), else text/plain for UTF-8
+ * text, else application/octet-stream. */
+const char *tkt_attachment_type(const char *name, const void *data, size_t n);
+/* Read the file at path as an attachment: its name the last part of the
+ * path, its type tkt_attachment_type's.  It may hold at most room bytes.
+ * EX_NOINPUT when it is missing, not readable or not a file; EX_DATAERR
+ * when it is too large or its name is not one line of UTF-8; EX_IOERR.
+ * Release it with tkt_attachment_release. */
+int  tkt_attachment_read(const char *path, size_t room, struct tkt_attachment *a);
+void tkt_attachment_release(struct tkt_attachment *a);
+/* Store a as an attachment of message: its data in the store, or, when
+ * path is not NULL, only where it was saved. */
+int  tkt_attachment_store(tkt_store *st, int64_t message, const struct tkt_attachment *a,
+                          const char *path);
+/* The attachments of message, in order: *att gets *n of them, the data
+ * of each from the store or the file it was saved as.  Free each with
+ * tkt_attachment_release, then *att. */
+int  tkt_attachments_of(tkt_store *st, int64_t message, struct tkt_attachment **att, size_t *n);
+/* Attachment number n of ticket (not resolved: a merged ticket has
+ * none), read as tkt_attachments_of reads them.  EX_NOINPUT when the
+ * ticket has no attachment n. */
+int  tkt_attachment_nth(tkt_store *st, int64_t ticket, int64_t n, struct tkt_attachment *a);
 /* A mailbox: a display name (NULL when none) and an address. */
 struct tkt_mailbox {
 	char *name, *addr;
@@ -846,6 +884,7 @@ enum tkt_sql {
 	SQL_REQUESTER_LIKE,  /* PostgreSQL: ticket t's requester, customer cs,
 	                        passes condition %s (LIKE patterns of its
 	                        folded text, cs.folded); NULL elsewhere */
+	SQL_HEX,             /* the bytes of attachment a's data, in hex */
 	TKT_NSQL
 };
 
@@ -890,7 +929,7 @@ struct tkt_module_head {
 	const struct tkt_host **host;
 };
 
-#define TKT_BACKEND_VERSION 4
+#define TKT_BACKEND_VERSION 5
 struct tkt_backend {
 	struct tkt_module_head head;                    /* TKT_BACKEND_VERSION */
 	const char *name;
@@ -1101,6 +1140,8 @@ struct tkt_mail_out {
 	char       *message_id;            /* a reply's, without <> */
 	time_t      at;                    /* its Date */
 	char       *body;                  /* a reply's text */
+	struct tkt_attachment *att;        /* a reply's attachments */
+	size_t      natt;
 	char       *in_reply_to;           /* "<id>" or NULL */
 	const char *references;            /* "<id> <id>..." or NULL */
 };
@@ -1108,7 +1149,7 @@ struct tkt_mail_out {
 /* mime.c, the mail module (tkt/mime.so), loaded by mail.c on first use:
  * the one symbol it exports is tkt_mime.  It reads mail, and encodes what
  * the help desk sends, given as plain data: it never reads the store. */
-#define TKT_MIME_VERSION 5
+#define TKT_MIME_VERSION 6
 struct tkt_mime {
 	struct tkt_module_head head;
 	int  (*parse)(const char *raw, size_t len, const char *const *charsets,

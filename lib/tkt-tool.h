@@ -83,6 +83,40 @@ int  tkt_term_close(void);
 void tkt_show_ticket(const struct tkt_term *term, const struct tkt_search *words,
                      const struct tkt_ticket *t, const struct tkt_history *h);
 
+/* ---- attachment-cli.c: attachments at the command line ----------------- */
+
+/* The files (tkt-reply -a) read as attachments, n of them (and a zeroed
+ * one after), together at most TKT_ATTACH_MAX; fails on the first that
+ * cannot be.  They live until exit. */
+struct tkt_attachment *tkt_cli_attachments(struct tkt_cli *cli, const char *const *files,
+                                           size_t n);
+/* tkt-show --attachment ID:N [-o output]: attachment N of ticket ID (as
+ * tkt-show numbers them) written whole to output, a new file, or to
+ * stdout (not to a terminal unless it is text).  others: other options
+ * or words were given, a usage error.  Returns the exit status, or
+ * fails. */
+int tkt_cli_attachment_out(struct tkt_cli *cli, const char *spec, const char *output, int others);
+
+/* ---- draft.c: a message written and not stored, kept -------------------- */
+
+/* Where the draft of ticket's message of kind ("reply", "note",
+ * "customer") is kept: $XDG_STATE_HOME/tkt/drafts/ID.KIND, else
+ * ~/.local/state/tkt/drafts/ID.KIND; NULL without a home.  Free it. */
+char *tkt_draft_path(int64_t ticket, const char *kind);
+/* When a draft is kept for ticket's message of kind, ask on tty whether
+ * to continue it ([Y/n], said on stderr): its text (free it) when so,
+ * kept until tkt_draft_drop; else NULL. */
+char *tkt_draft_offer(const char *prog, FILE *tty, int64_t ticket, const char *kind);
+/* Keep text as the draft of ticket's message of kind until tkt_draft_drop:
+ * written now (mode 0600, in a directory of mode 0700), and every way out
+ * of the tool before then (an error, exit, SIGINT, SIGTERM, SIGHUP,
+ * SIGQUIT) says on stderr where it is.  One that cannot be written is a
+ * warning at once, and the text itself is written on stderr on the way
+ * out. */
+void tkt_draft_keep(const char *prog, int64_t ticket, const char *kind, const char *text);
+/* The message is stored: its draft, if one is kept, goes. */
+void tkt_draft_drop(void);
+
 /* ---- qa.c: the QA checklist -------------------------------------------- */
 
 /* Open $VISUAL, else $EDITOR, else vi (on the terminal) on draft; *out
@@ -97,6 +131,9 @@ struct tkt_compose {
 	const struct tkt_checklist *checklist;  /* lint with it, then ask (NULL: do not) */
 	const struct tkt_config    *config;
 	time_t      now;
+	const char *prog;            /* the tool, for what it says */
+	const char *kind;            /* keep a draft of the ticket's message of this
+	                                kind until it is stored (NULL: none) */
 };
 /* Compose a message in the editor; with a checklist, show the draft's
  * verdict (tkt_qa_draft) on stderr and ask on the terminal to store it,

@@ -300,6 +300,28 @@ tkt_nearest(const char *word, const char *const *cands, size_t n)
 	return best;
 }
 
+static int
+hexval(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+int
+tkt_hex_decode(const char *hex, size_t n, unsigned char *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int hi = hexval((unsigned char)hex[2 * i]), lo = hi < 0 ? -1 : hexval((unsigned char)hex[2 * i + 1]);
+
+		if (lo < 0)
+			return -1;
+		out[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return 0;
+}
+
 int
 tkt_mkdirs(const char *dir, int last)
 {

@@ -100,6 +100,11 @@ prepare() {
 		tkt-new -s "Internet down" -r "Ana Ionescu <ana@example.ro>" -m "Internet down in Cluj." &&
 		tkt-new -s "Still no line" -r "Mihai Pop <mihai@example.ro>" -m "Still nothing."
 		;;
+	tkt-show.1)
+		# Ticket 1 with the screenshot its customer sent.
+		printf '\211PNG\r\n\032\n\0\0\0\rIHDR' >"$W/tmp/screenshot.png" &&
+		tkt-reply 1 --customer -a "$W/tmp/screenshot.png" -m "Here is what I see."
+		;;
 	tkt-link.1)
 		tkt-new -s "No internet" -r "Mihai Pop <mihai@example.ro>" -m "No internet since 6:00." \
 			--at 2026-12-01T07:00:00Z &&

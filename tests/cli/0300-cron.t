@@ -47,7 +47,7 @@ fails 78 "broken.yaml:1:1: 'name' is missing \\(and more: see tkt-new --check-te
 
 # A file meant as an attachment, given with -F beside -m, was dropped
 # without a word: both are the message.
-fails 64 "^tkt-reply: -m and -F exclude each other: both are the message: give it one way \\(a file is not attached\\)$" \
+fails 64 "^tkt-reply: -m and -F exclude each other: both are the message: give it one way \\(-a FILE attaches a file\\)$" \
 	'tkt-reply -m with -F: refused, not one of them dropped' 'tkt-reply "$one" -m thanks -F "$T/tpl/reply/broken.yaml"'
 fails 64 "^tkt-new: -m and -F exclude each other" 'tkt-new -m with -F: refused' \
 	'tkt-new -s x -r x@example.com -m hi -F "$T/tpl/reply/broken.yaml"'
