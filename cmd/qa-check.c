@@ -11,7 +11,9 @@ static const char usage[] =
 	"                [--checklist FILE] [--config FILE] [--db STORE] [--as NAME] [--at TIME]\n"
 	"       qa-check --draft ID [-F FILE] [--min SCORE] [--json] [options above]\n"
 	"       qa-check --review ID ITEM=pass|fail|na... [options above]\n"
-	"       qa-check --by agent [--since TIME] [--until TIME] [options above]\n"
+	"       qa-check --by agent [--since TIME] [--until TIME] [--last PERIOD] [--day DATE]\n"
+	"                [--week WEEK] [--month MONTH] [--quarter QUARTER] [--year YEAR]\n"
+	"                [options above]\n"
 	"\n"
 	"Score the agent replies of tickets against the QA checklist, from 0 to 100:\n"
 	"the weights of the items passed over those decided.  By default every\n"
@@ -31,23 +33,27 @@ static const char usage[] =
 	"      --by agent            each agent's score from the saved verdicts of\n"
 	"                            [--since, --until) (default the last 30 days),\n"
 	"                            with the score of the window before\n"
-	"      --since TIME, --until TIME  the window of --by agent\n"
+	"      --since TIME          the start of the window of --by agent: a time\n"
+	"                            (2026-11-23, monday, yesterday) or a duration back\n"
+	"                            from now (7d, 1mo, 1y)\n"
+	"      --until TIME          the end of the window, not included\n"
+	TKT_WINDOW_HELP
 	"      --checklist FILE      the checklist (default qa/checklist.yaml on the\n"
 	"                            template path, see tkt-checklist(5))\n"
 	"      --config FILE         the targets of the on-time and update items, and\n"
-	"                            the team whose names --by agent counts as one\n"
+	"                            the time zone of the window and the team whose\n"
+	"                            names --by agent counts as one\n"
 	TKT_COMMON_HELP;
 
 enum {
-	OPT_MIN = 256, OPT_EXPLAIN, OPT_SAVE, OPT_DRAFT, OPT_REVIEW, OPT_BY, OPT_SINCE, OPT_UNTIL,
-	OPT_CHECKLIST, OPT_CONFIG,
+	OPT_MIN = 256, OPT_EXPLAIN, OPT_SAVE, OPT_DRAFT, OPT_REVIEW, OPT_BY, OPT_CHECKLIST, OPT_CONFIG,
 };
 
 static const struct tkt_opt opts[] = {
 	{ OPT_MIN, "min", 1 }, { OPT_EXPLAIN, "explain", 0 }, { OPT_SAVE, "save", 0 },
 	{ OPT_DRAFT, "draft", 1 }, { 'F', "file", 1 }, { OPT_REVIEW, "review", 1 },
-	{ OPT_BY, "by", 1 }, { OPT_SINCE, "since", 1 }, { OPT_UNTIL, "until", 1 },
-	{ OPT_CHECKLIST, "checklist", 1 }, { OPT_CONFIG, "config", 1 }, { 0, NULL, 0 },
+	{ OPT_BY, "by", 1 }, TKT_WINDOW_OPTS, { OPT_CHECKLIST, "checklist", 1 },
+	{ OPT_CONFIG, "config", 1 }, { 0, NULL, 0 },
 };
 
 /* What the options said, and the checklist. */
@@ -55,7 +61,8 @@ struct args {
 	const char          **words;     /* filter words; with --review, verdicts */
 	size_t                nwords, nids;
 	int64_t              *ids, draft_id, review_id;
-	const char           *file, *checklist, *config_path, *since, *until;
+	const char           *file, *checklist, *config_path;
+	struct tkt_window     window;
 	double                min;
 	int                   explain, save, from_stdin;
 	struct tkt_checklist *cl;
@@ -77,8 +84,13 @@ static int
 by_agent(struct tkt_cli *cli, void *args)
 {
 	struct args *a = args;
-	int rc = tkt_cli_qa_by_agent(cli, a->cl, a->since, a->until);
+	struct tkt_config *config = NULL;
+	int rc;
 
+	if ((rc = tkt_config_load(a->config_path, &config)))
+		tkt_cli_fail(cli, rc);
+	rc = tkt_cli_qa_by_agent(cli, a->cl, config, &a->window);
+	tkt_config_free(config);
 	tkt_checklist_free(a->cl);
 	return tkt_cli_finish(cli, rc);
 }
@@ -157,12 +169,15 @@ static const int check_takes[] = {
 	TKT_ARG_IDS, TKT_ARG_STDIN, TKT_ARG_FILTER, OPT_MIN, OPT_EXPLAIN, OPT_SAVE, OPT_CHECKLIST,
 	OPT_CONFIG, 0,
 };
-static const int check_ignores[] = { 'F', OPT_SINCE, OPT_UNTIL, 0 };
+static const int check_ignores[] = { 'F', TKT_WINDOW_SINCE, TKT_WINDOW_UNTIL, 0 };
 static const int draft_takes[] = { 'F', OPT_MIN, OPT_CHECKLIST, OPT_CONFIG, 0 };
-static const int draft_ignores[] = { OPT_EXPLAIN, OPT_SAVE, OPT_SINCE, OPT_UNTIL, 0 };
+static const int draft_ignores[] = { OPT_EXPLAIN, OPT_SAVE, TKT_WINDOW_SINCE, TKT_WINDOW_UNTIL, 0 };
 static const int review_takes[] = { TKT_ARG_FILTER, OPT_CHECKLIST, 0 };   /* the verdicts */
-static const int review_ignores[] = { 'F', OPT_SINCE, OPT_UNTIL, OPT_CONFIG, 0 };
-static const int by_takes[] = { OPT_SINCE, OPT_UNTIL, OPT_CHECKLIST, OPT_CONFIG, 0 };
+static const int review_ignores[] = { 'F', TKT_WINDOW_SINCE, TKT_WINDOW_UNTIL, OPT_CONFIG, 0 };
+static const int by_takes[] = {
+	TKT_WINDOW_SINCE, TKT_WINDOW_UNTIL, TKT_WINDOW_LAST, TKT_WINDOW_DAY, TKT_WINDOW_WEEK,
+	TKT_WINDOW_MONTH, TKT_WINDOW_QUARTER, TKT_WINDOW_YEAR, OPT_CHECKLIST, OPT_CONFIG, 0,
+};
 static const int by_ignores[] = { 'F', 0 };
 
 static const struct tkt_mode modes[] = {
@@ -212,8 +227,11 @@ main(int argc, char **argv)
 			if (strcmp(arg, "agent") != 0)
 				tkt_cli_usage(&cli, "--by takes agent");
 			break;
-		case OPT_SINCE: a.since = arg; break;
-		case OPT_UNTIL: a.until = arg; break;
+		case TKT_WINDOW_SINCE: case TKT_WINDOW_UNTIL: case TKT_WINDOW_LAST: case TKT_WINDOW_DAY:
+		case TKT_WINDOW_WEEK: case TKT_WINDOW_MONTH: case TKT_WINDOW_QUARTER: case TKT_WINDOW_YEAR:
+			if ((rc = tkt_window_opt(&a.window, o, arg)))
+				tkt_cli_fail(&cli, rc);
+			break;
 		case OPT_CHECKLIST: a.checklist = arg; break;
 		case OPT_CONFIG: a.config_path = arg; break;
 		case TKT_OPT_WORD:

@@ -5,7 +5,9 @@
 #include "tkt-tool.h"
 
 static const char usage[] =
-	"usage: tkt-report [FILTER...] [-] [--since TIME] [--until TIME] [--by KEY[,KEY...]]\n"
+	"usage: tkt-report [FILTER...] [-] [--since TIME] [--until TIME] [--last PERIOD]\n"
+	"                  [--day DATE] [--week WEEK] [--month MONTH] [--quarter QUARTER]\n"
+	"                  [--year YEAR] [--by KEY[,KEY...]]\n"
 	"                  [--metrics LIST] [--business-hours] [--format FORMAT] [--config FILE]\n"
 	"                  [--checklist FILE] [--mail-to ADDRESS[,ADDRESS...]] [--subject TEXT]\n"
 	"                  [--db STORE] [--as NAME] [--at TIME] [--json]\n"
@@ -17,9 +19,11 @@ static const char usage[] =
 	"metric is defined in tkt-metrics(7).  With '-', only the tickets whose\n"
 	"ids are on stdin.\n"
 	"\n"
-	"      --since TIME          start of the window: a time or a duration back\n"
-	"                            from now, like 7d (default: 30 days before --until)\n"
+	"      --since TIME          start of the window: a time (2026-11-23, today,\n"
+	"                            yesterday, monday) or a duration back from now\n"
+	"                            (7d, 1mo, 1y) (default: 30 days before --until)\n"
 	"      --until TIME          end of the window, not included (default: now)\n"
+	TKT_WINDOW_HELP
 	"      --by KEY[,KEY]        group by agent, group, type, priority, channel, tag,\n"
 	"                            template, field.NAME, day, week or month (local\n"
 	"                            time), or ticket\n"
@@ -27,11 +31,13 @@ static const char usage[] =
 	"                            like first_reply,csat\n"
 	"      --business-hours      durations in business hours (see tkt-config(5))\n"
 	"      --format FORMAT       table (default), tsv, csv, json or html; for scripts,\n"
-	"                            tsv, csv and json give durations in seconds, rates\n"
-	"                            in %; html is one page with charts, against the\n"
-	"                            window of the same length before\n"
+	"                            tsv, csv and json give durations in whole seconds,\n"
+	"                            rates (in %) and ratios in full precision; html is\n"
+	"                            one page with charts, against the window of the\n"
+	"                            same length before\n"
 	"      --json                the same as --format json\n"
-	"      --config FILE         the configuration (default $TKT_CONFIG, else\n"
+	"      --config FILE         the configuration, with the time zone of the window\n"
+	"                            (default $TKT_CONFIG, else\n"
 	"                            $XDG_CONFIG_HOME/tkt/config.yaml)\n"
 	"      --checklist FILE      the QA checklist for the page's QA scores (default\n"
 	"                            qa/checklist.yaml on the template path)\n"
@@ -42,26 +48,15 @@ static const char usage[] =
 	"                            SINCE to UNTIL)\n"
 	TKT_COMMON_HELP;
 
-enum { OPT_SINCE = 256, OPT_UNTIL, OPT_BY, OPT_METRICS, OPT_BUSINESS, OPT_FORMAT, OPT_CONFIG,
-       OPT_CHECKLIST, OPT_MAIL_TO, OPT_SUBJECT };
+enum { OPT_BY = 256, OPT_METRICS, OPT_BUSINESS, OPT_FORMAT, OPT_CONFIG, OPT_CHECKLIST,
+       OPT_MAIL_TO, OPT_SUBJECT };
 
 static const struct tkt_opt opts[] = {
-	{ OPT_SINCE, "since", 1 }, { OPT_UNTIL, "until", 1 }, { OPT_BY, "by", 1 },
+	TKT_WINDOW_OPTS, { OPT_BY, "by", 1 },
 	{ OPT_METRICS, "metrics", 1 }, { OPT_BUSINESS, "business-hours", 0 },
 	{ OPT_FORMAT, "format", 1 }, { OPT_CONFIG, "config", 1 }, { OPT_CHECKLIST, "checklist", 1 },
 	{ OPT_MAIL_TO, "mail-to", 1 }, { OPT_SUBJECT, "subject", 1 }, { 0, NULL, 0 },
 };
-
-static time_t
-when(struct tkt_cli *cli, const char *opt, const char *arg)
-{
-	time_t t;
-	int rc;
-
-	if ((rc = tkt_time_parse(arg, cli->now, &t, NULL)))
-		tkt_cli_fail(cli, tkt_error(rc, "--%s: %s", opt, tkt_errmsg()));
-	return t;
-}
 
 /* The page, printed or mailed. */
 static int
@@ -94,7 +89,8 @@ main(int argc, char **argv)
 	struct tkt_config *config = NULL;
 	tkt_report *report = NULL;
 	const char **words = tkt_cli_calloc((size_t)argc, sizeof *words);
-	const char *arg, *since = NULL, *until = NULL, *format = "table", *config_path = NULL;
+	struct tkt_window window = { 0 };
+	const char *arg, *format = "table", *config_path = NULL;
 	const char *checklist = NULL, *mail_to = NULL, *subject = NULL;
 	tkt_buf scope = TKT_BUF_INIT;
 	size_t nwords = 0, nids, i;
@@ -104,8 +100,11 @@ main(int argc, char **argv)
 	tkt_cli_init(&cli, argc, argv, "tkt-report", usage, opts, 1);
 	while ((o_ = tkt_cli_next(&cli, &arg)) != TKT_OPT_END) {
 		switch (o_) {
-		case OPT_SINCE: since = arg; break;
-		case OPT_UNTIL: until = arg; break;
+		case TKT_WINDOW_SINCE: case TKT_WINDOW_UNTIL: case TKT_WINDOW_LAST: case TKT_WINDOW_DAY:
+		case TKT_WINDOW_WEEK: case TKT_WINDOW_MONTH: case TKT_WINDOW_QUARTER: case TKT_WINDOW_YEAR:
+			if ((rc = tkt_window_opt(&window, o_, arg)))
+				tkt_cli_fail(&cli, rc);
+			break;
 		case OPT_BY: o.by = arg; break;
 		case OPT_METRICS: o.metrics = arg; break;
 		case OPT_BUSINESS: o.business = 1; break;
@@ -139,8 +138,6 @@ main(int argc, char **argv)
 		tkt_cli_usage(&cli, "--subject is for a mail: add --mail-to ADDRESS");
 	if (subject && !tkt_line_valid(subject))
 		tkt_cli_usage(&cli, "--subject must be one line of text");
-	o.until = until ? when(&cli, "until", until) : cli.now;
-	o.since = since ? when(&cli, "since", since) : o.until - 30 * 86400;
 	f = tkt_cli_filter(&cli, words, nwords);
 	if (tkt_filter_has_sla(f))
 		tkt_cli_usage(&cli, "breach= and due are for tkt-ls: a report covers a window, not now");
@@ -149,7 +146,9 @@ main(int argc, char **argv)
 
 		tkt_filter_ids(f, ids, nids);
 	}
-	if ((rc = tkt_config_load(config_path, &config)))
+	if ((rc = tkt_config_load(config_path, &config)) ||
+	    (rc = tkt_window_bounds(&window, config->timezone, cli.now, cli.now, 30 * 86400, &o.since,
+	                            &o.until)))
 		tkt_cli_fail(&cli, rc);
 	o.config = config;
 	o.filter = f;

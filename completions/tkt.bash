@@ -37,11 +37,12 @@ _tkt_options()
 	tkt-link)
 		echo "-p: --problem: -u --unlink --json -q --quiet" ;;
 	tkt-report)
-		echo "--since: --until: --by: --metrics: --business-hours --format: --json --config:" \
-		     "--checklist: --mail-to: --subject:" ;;
+		echo "--since: --until: --last: --day: --week: --month: --quarter: --year: --by:" \
+		     "--metrics: --business-hours --format: --json --config: --checklist: --mail-to:" \
+		     "--subject:" ;;
 	qa-check)
 		echo "--min: --explain --json --save --draft: -F: --file: --review: --by: --since:" \
-		     "--until: --checklist: --config:" ;;
+		     "--until: --last: --day: --week: --month: --quarter: --year: --checklist: --config:" ;;
 	esac
 	echo "$common"
 }
@@ -232,6 +233,10 @@ _tkt_option_value()
 		                 week month ticket
 		_tkt_values "${head}field." field ;;
 	qa-check:--by) _tkt_add "$prefix" agent ;;
+	tkt-report:--last|qa-check:--last) _tkt_add "$prefix" day week month quarter year ;;
+	tkt-report:--since|tkt-report:--until|qa-check:--since|qa-check:--until)
+		_tkt_add "$prefix" today yesterday monday tuesday wednesday thursday friday \
+		                   saturday sunday ;;
 	esac
 }
 

@@ -74,16 +74,11 @@ holiday(const struct tkt_config *c, long day)
 static void
 build(tkt_clock *k, long lo, long hi)
 {
-	char *saved = NULL;
-	const char *tz = getenv("TZ");
+	struct tkt_zone z;
 	long d;
 	size_t i;
 
-	if (k->c->timezone) {
-		saved = tz ? tkt_strdup(tz) : NULL;
-		setenv("TZ", k->c->timezone, 1);
-		tzset();
-	}
+	tkt_zone_enter(&z, k->c->timezone);
 	k->first = lo;
 	k->n = (size_t)(hi - lo + 1);
 	free(k->days);
@@ -107,14 +102,7 @@ build(tkt_clock *k, long lo, long hi)
 				day->before += prev->iv[j][1] - prev->iv[j][0];
 		}
 	}
-	if (k->c->timezone) {
-		if (saved)
-			setenv("TZ", saved, 1);
-		else
-			unsetenv("TZ");
-		tzset();
-		free(saved);
-	}
+	tkt_zone_leave(&z);
 }
 
 tkt_clock *

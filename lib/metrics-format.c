@@ -1,8 +1,8 @@
 /* metrics-format.c: a report written out, as a table for people or as
  * tsv, csv and json for scripts, and its numbers as text: counts whole,
- * durations in seconds or as 2h 05m, rates and ratios with one decimal.
- * How a number is written follows from its metric's kind
- * (TKT_METRIC_LIST). */
+ * durations in whole seconds or as 2h 05m, rates and ratios in full for
+ * scripts and with one decimal for people.  How a number is written
+ * follows from its metric's kind (TKT_METRIC_LIST). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,15 +15,39 @@ is_duration(enum kind k)
 	return k == K_MEDIAN || k == K_MEAN || k == K_P90 || k == K_SECONDS;
 }
 
+static int
+is_fraction(enum kind k)
+{
+	return k == K_RATE || k == K_RATIO || k == K_NPS || k == K_AVERAGE;
+}
+
 /* A number as text: counts whole, durations whole seconds, rates and
  * ratios with one decimal. */
 static void
 number(char *buf, size_t n, enum kind k, double v)
 {
-	if (k == K_RATE || k == K_RATIO || k == K_NPS || k == K_AVERAGE)
-		snprintf(buf, n, "%.1f", v);
-	else
-		snprintf(buf, n, "%.0f", v);
+	snprintf(buf, n, is_fraction(k) ? "%.1f" : "%.0f", v);
+}
+
+/* A number for scripts: as number(), but rates and ratios in the fewest
+ * significant digits (15 to 17) that read back as the same double. */
+static void
+exact(char *buf, size_t n, enum kind k, double v)
+{
+	int digits;
+
+	if (!is_fraction(k)) {
+		number(buf, n, k, v);
+		return;
+	}
+	if (v == 0)
+		v = 0;              /* no -0 */
+	for (digits = 15; digits < 17; digits++) {
+		snprintf(buf, n, "%.*g", digits, v);
+		if (strtod(buf, NULL) == v)
+			return;
+	}
+	snprintf(buf, n, "%.17g", v);
 }
 
 /* A number for people: durations as 2h 05m, rates with a %. */
@@ -47,12 +71,14 @@ human(char *buf, size_t n, enum kind k, double v)
 }
 
 void
-tkt_report_format(enum tkt_metric m, double v, int for_people, char *buf, size_t n)
+tkt_report_format(enum tkt_metric m, double v, enum tkt_number how, char *buf, size_t n)
 {
-	if (for_people)
+	if (how == TKT_NUMBER_PEOPLE)
 		human(buf, n, tkt_metric_defs[m].kind, v);
-	else
+	else if (how == TKT_NUMBER_ROUNDED)
 		number(buf, n, tkt_metric_defs[m].kind, v);
+	else
+		exact(buf, n, tkt_metric_defs[m].kind, v);
 }
 
 int
@@ -114,7 +140,7 @@ script_value(struct group *g, enum tkt_metric m, char *buf, size_t n)
 
 	if (tkt_group_value(g, m, &v) != 0)
 		return 0;
-	number(buf, n, tkt_metric_defs[m].kind, v);
+	exact(buf, n, tkt_metric_defs[m].kind, v);
 	return 1;
 }
 

@@ -385,7 +385,8 @@ tkt_group_value(struct group *g, enum tkt_metric id, double *v)
 			return -1;
 		if (m->kind == K_NPS)
 			a -= g->c[C_NPS_DET];
-		*v = (double)a / (double)b * (m->kind == K_RATE || m->kind == K_NPS ? 100 : 1);
+		/* One rounding, of the exact fraction: 2 of 3 is 66.66666666666667. */
+		*v = (double)a * (m->kind == K_RATE || m->kind == K_NPS ? 100 : 1) / (double)b;
 		return 0;
 	}
 	return -1;

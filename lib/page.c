@@ -221,7 +221,7 @@ shown(enum tkt_metric m, double v, char *buf, size_t n)
 	if (isnan(v))
 		snprintf(buf, n, "-");
 	else
-		tkt_report_format(m, v, 1, buf, n);
+		tkt_report_format(m, v, TKT_NUMBER_PEOPLE, buf, n);
 }
 
 /* A tile as the page and the text show it: its value now and before, the
@@ -355,11 +355,11 @@ tiles_html(tkt_page *p, FILE *out)
 		fprintf(out, "<div class=\"tile\" id=\"tile-%s\" data-metric=\"%s\"", t->id,
 		        tkt_metric_names[t->metric]);
 		if (!isnan(tv.v)) {
-			tkt_report_format(t->metric, tv.v, 0, raw, sizeof raw);
+			tkt_report_format(t->metric, tv.v, TKT_NUMBER_ROUNDED, raw, sizeof raw);
 			fprintf(out, " data-value=\"%s\"", raw);
 		}
 		if (!isnan(tv.was)) {
-			tkt_report_format(t->metric, tv.was, 0, raw, sizeof raw);
+			tkt_report_format(t->metric, tv.was, TKT_NUMBER_ROUNDED, raw, sizeof raw);
 			fprintf(out, " data-before=\"%s\"", raw);
 		}
 		fprintf(out, ">\n<p class=\"name\">%s</p>\n<p class=\"value\">", t->name);
@@ -619,9 +619,9 @@ cell(FILE *out, tkt_report *r, size_t g, enum tkt_metric m)
 		fprintf(out, "<td data-metric=\"%s\">-</td>", tkt_metric_names[m]);
 		return;
 	}
-	tkt_report_format(m, v, 0, buf, sizeof buf);
+	tkt_report_format(m, v, TKT_NUMBER_ROUNDED, buf, sizeof buf);
 	fprintf(out, "<td data-metric=\"%s\" data-value=\"%s\">", tkt_metric_names[m], buf);
-	tkt_report_format(m, v, 1, buf, sizeof buf);
+	tkt_report_format(m, v, TKT_NUMBER_PEOPLE, buf, sizeof buf);
 	tkt_out_html(out, buf);
 	fputs("</td>", out);
 }

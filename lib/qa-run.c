@@ -125,17 +125,15 @@ agent_line(const struct tkt_qa_agent *a, void *arg)
 }
 
 int
-tkt_cli_qa_by_agent(struct tkt_cli *cli, const struct tkt_checklist *cl, const char *since,
-                    const char *until)
+tkt_cli_qa_by_agent(struct tkt_cli *cli, const struct tkt_checklist *cl,
+                    const struct tkt_config *config, const struct tkt_window *w)
 {
 	time_t u, s;
 	int rc;
 
-	if ((until && tkt_time_parse(until, cli->now, &u, NULL)) ||
-	    (since && tkt_time_parse(since, cli->now, &s, NULL)))
-		tkt_cli_fail(cli, EX_DATAERR);
-	u = until ? u : cli->now + 1;       /* now included */
-	s = since ? s : u - 30 * 86400;
+	/* By default, the 30 days to now, now included. */
+	if ((rc = tkt_window_bounds(w, config->timezone, cli->now, cli->now + 1, 30 * 86400, &s, &u)))
+		tkt_cli_fail(cli, rc);
 	if (u <= s)
 		tkt_cli_fail(cli, tkt_error(EX_DATAERR, "the window ends before it starts"));
 	tkt_cli_open(cli, TKT_READ);

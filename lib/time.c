@@ -1,9 +1,11 @@
-/* time.c: ISO 8601 times, @EPOCH, durations, and their short text. */
+/* time.c: ISO 8601 times, @EPOCH, durations, local calendar days, and
+ * their short text. */
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "tkt-int.h"
 
@@ -16,11 +18,13 @@ static const struct {
 
 #define DURATION_MAX ((int64_t)100 * 366 * 86400)   /* a century */
 
-int
-tkt_duration_parse(const char *s, int64_t *secs)
+/* A duration of exact units into *secs; with months not NULL, calendar
+ * months (mo) and years (y) too, into *months. */
+static int
+duration(const char *s, int64_t *secs, int64_t *months)
 {
 	const char *p = s;
-	int64_t total = 0;
+	int64_t total = 0, mo = 0;
 
 	if (!*p)
 		return tkt_error(EX_DATAERR, "empty duration");
@@ -35,23 +39,38 @@ tkt_duration_parse(const char *s, int64_t *secs)
 			if (n > DURATION_MAX)
 				return tkt_error(EX_DATAERR, "duration '%s' is too long", s);
 		}
+		if (months && (strncmp(p, "mo", 2) == 0 || *p == 'y')) {
+			mo += *p == 'y' ? n * 12 : n;
+			p += *p == 'y' ? 1 : 2;
+			if (mo > 100 * 12)
+				return tkt_error(EX_DATAERR, "duration '%s' is too long", s);
+			continue;
+		}
 		for (i = 0; i < sizeof units / sizeof units[0]; i++)
 			if (*p == units[i].unit)
 				break;
 		if (i == sizeof units / sizeof units[0])
-			return tkt_error(EX_DATAERR, "bad duration '%s' (a number needs a unit: s, m, h, d, w)", s);
+			return tkt_error(EX_DATAERR, "bad duration '%s' (a number needs a unit: %s)", s,
+			                 months ? "s, m, h, d, w, mo, y" : "s, m, h, d, w");
 		p++;
 		total += n * units[i].secs;
 		if (total > DURATION_MAX)
 			return tkt_error(EX_DATAERR, "duration '%s' is too long", s);
 	}
 	*secs = total;
+	if (months)
+		*months = mo;
 	return 0;
 }
 
-/* Read exactly n digits at *p. */
-static int
-digits(const char **p, int n, int *v)
+int
+tkt_duration_parse(const char *s, int64_t *secs)
+{
+	return duration(s, secs, NULL);
+}
+
+int
+tkt_digits(const char **p, int n, int *v)
 {
 	int i;
 
@@ -65,8 +84,8 @@ digits(const char **p, int n, int *v)
 	return 0;
 }
 
-static int
-days_in_month(int y, int m)
+int
+tkt_days_in_month(int y, int m)
 {
 	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
@@ -85,18 +104,18 @@ parse_iso(const char *s, time_t *lo, time_t *hi)
 	int zone = 0, off = 0;      /* zone: 0 local, 1 given */
 	time_t t;
 
-	if (digits(&p, 4, &y) || *p++ != '-' || digits(&p, 2, &mo) || *p++ != '-' ||
-	    digits(&p, 2, &d))
+	if (tkt_digits(&p, 4, &y) || *p++ != '-' || tkt_digits(&p, 2, &mo) || *p++ != '-' ||
+	    tkt_digits(&p, 2, &d))
 		return -1;
 	if (*p == 'T' || *p == 't' || *p == ' ') {
 		p++;
 		has_time = 1;
-		if (digits(&p, 2, &h) || *p++ != ':' || digits(&p, 2, &mi))
+		if (tkt_digits(&p, 2, &h) || *p++ != ':' || tkt_digits(&p, 2, &mi))
 			return -1;
 		if (*p == ':') {
 			p++;
 			has_sec = 1;
-			if (digits(&p, 2, &sec))
+			if (tkt_digits(&p, 2, &sec))
 				return -1;
 		}
 		if (*p == 'Z' || *p == 'z') {
@@ -105,11 +124,11 @@ parse_iso(const char *s, time_t *lo, time_t *hi)
 		} else if (*p == '+' || *p == '-') {
 			int sign = *p++ == '-' ? -1 : 1, oh, om = 0;
 
-			if (digits(&p, 2, &oh))
+			if (tkt_digits(&p, 2, &oh))
 				return -1;
 			if (*p == ':')
 				p++;
-			if (*p && digits(&p, 2, &om))
+			if (*p && tkt_digits(&p, 2, &om))
 				return -1;
 			if (oh > 14 || om > 59)
 				return -1;
@@ -119,7 +138,7 @@ parse_iso(const char *s, time_t *lo, time_t *hi)
 	}
 	if (*p)
 		return -1;
-	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
+	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > tkt_days_in_month(y, mo) ||
 	    h > 23 || mi > 59 || sec > 60)
 		return -1;
 	if (sec == 60)
@@ -143,12 +162,7 @@ parse_iso(const char *s, time_t *lo, time_t *hi)
 	if (hi) {
 		if (!has_time) {
 			/* The next local midnight, which a DST change can move. */
-			memset(&tm, 0, sizeof tm);
-			tm.tm_year = y - 1900;
-			tm.tm_mon = mo - 1;
-			tm.tm_mday = d + 1;
-			tm.tm_isdst = -1;
-			*hi = zone ? t + 86400 : mktime(&tm);
+			*hi = zone ? t + 86400 : tkt_time_midnight(y, mo, d + 1);
 		} else {
 			*hi = t + (has_sec ? 1 : 60);
 		}
@@ -156,11 +170,68 @@ parse_iso(const char *s, time_t *lo, time_t *hi)
 	return 0;
 }
 
+time_t
+tkt_time_midnight(int y, int m, int d)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+int
+tkt_day_parse(const char *s, time_t now, time_t *lo, time_t *hi)
+{
+	static const char *const days[] = {
+		"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	};
+	struct tm tm;
+	int back = -1, i;
+
+	localtime_r(&now, &tm);
+	if (strcasecmp(s, "today") == 0)
+		back = 0;
+	else if (strcasecmp(s, "yesterday") == 0)
+		back = 1;
+	for (i = 0; i < 7 && back < 0; i++)
+		if (strcasecmp(s, days[i]) == 0)
+			back = (tm.tm_wday - i + 7) % 7;
+	if (back < 0)
+		return -1;
+	*lo = tkt_time_midnight(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday - back);
+	*hi = tkt_time_midnight(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday - back + 1);
+	return 0;
+}
+
+/* The local time the given calendar months before now: the same day and
+ * time of day, or the last day of a shorter month. */
+static time_t
+months_back(time_t now, int64_t months)
+{
+	struct tm tm;
+	int64_t m;
+	int dim;
+
+	localtime_r(&now, &tm);
+	m = (int64_t)tm.tm_year * 12 + tm.tm_mon - months;
+	tm.tm_year = (int)(m >= 0 ? m / 12 : (m - 11) / 12);
+	tm.tm_mon = (int)(m - (int64_t)tm.tm_year * 12);
+	dim = tkt_days_in_month(tm.tm_year + 1900, tm.tm_mon + 1);
+	if (tm.tm_mday > dim)
+		tm.tm_mday = dim;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
 int
 tkt_time_parse(const char *s, time_t now, time_t *lo, time_t *hi)
 {
 	time_t l, h;
-	int64_t secs;
+	int64_t secs, months;
 
 	if (s[0] == '@') {
 		char *end;
@@ -176,8 +247,8 @@ tkt_time_parse(const char *s, time_t now, time_t *lo, time_t *hi)
 		l = now;
 		h = now + 1;
 	} else if (isdigit((unsigned char)s[0]) && strchr(s, '-') == NULL &&
-	           tkt_duration_parse(s, &secs) == 0) {
-		l = now - (time_t)secs;
+	           duration(s, &secs, &months) == 0) {
+		l = (months ? months_back(now, months) : now) - (time_t)secs;
 		h = l + 1;
 	} else if (parse_iso(s, &l, &h) != 0) {
 		return tkt_error(EX_DATAERR,

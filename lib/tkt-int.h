@@ -421,6 +421,59 @@ void       tkt_clock_free(tkt_clock *k);
  * configuration's time zone, less its holidays; 0 when to <= from. */
 int64_t    tkt_clock_business(tkt_clock *k, time_t from, time_t to);
 
+/* ---- time.c: local calendar days --------------------------------------- */
+
+/* Read exactly n digits at *p into *v and step past them: 0, or -1. */
+int    tkt_digits(const char **p, int n, int *v);
+/* The days of month m (1-12) of year y. */
+int    tkt_days_in_month(int y, int m);
+/* The UTC time of the local midnight that starts day d of month m (1-12)
+ * of year y; a day or month out of range carries over, as in mktime. */
+time_t tkt_time_midnight(int y, int m, int d);
+/* A day named from now: today, yesterday, or a weekday's name, any case
+ * (the most recent such day, today if it is one); *lo and *hi the local
+ * midnights it lies between.  0, or -1 when s names no day. */
+int    tkt_day_parse(const char *s, time_t now, time_t *lo, time_t *hi);
+
+/* ---- zone.c: the local time zone, switched for a while ---------------- */
+
+struct tkt_zone {
+	char *saved;             /* $TZ before, or NULL when it was unset */
+	int   switched;
+};
+/* Make tz (a name of the time zone database) the local zone of localtime
+ * and mktime until tkt_zone_leave; with tz NULL, keep $TZ's. */
+void tkt_zone_enter(struct tkt_zone *z, const char *tz);
+void tkt_zone_leave(struct tkt_zone *z);
+
+/* ---- window.c: the window of time a report covers ---------------------- */
+
+/* The options that set a window, numbered for the tools' option tables:
+ * --since and --until, or one calendar period: --last
+ * day|week|month|quarter|year, --day 2026-11-30, --week 2026-W48, --month
+ * 2026-11, --quarter 2026-Q4, --year 2026. */
+enum {
+	TKT_WINDOW_SINCE = 0x400, TKT_WINDOW_UNTIL, TKT_WINDOW_LAST, TKT_WINDOW_DAY,
+	TKT_WINDOW_WEEK, TKT_WINDOW_MONTH, TKT_WINDOW_QUARTER, TKT_WINDOW_YEAR,
+};
+struct tkt_window {
+	const char *since, *until;   /* as given, or NULL */
+	int         period;          /* the calendar option given (TKT_WINDOW_LAST...), or 0 */
+	const char *value;           /* its value */
+};
+/* Take option opt (TKT_WINDOW_...) with value arg into w: 0, or EX_USAGE
+ * when it and one given before exclude each other (a calendar period is
+ * a whole window). */
+int tkt_window_opt(struct tkt_window *w, int opt, const char *arg);
+/* The window [*since, *until) that w gives at now, its calendar and its
+ * times without a zone in time zone tz (NULL: $TZ's): a calendar period
+ * from local midnight to local midnight; else --until (default
+ * until_default) and --since (default len seconds before the end).  A
+ * bad period is EX_USAGE, a time that is not one EX_DATAERR, naming the
+ * option and its value. */
+int tkt_window_bounds(const struct tkt_window *w, const char *tz, time_t now,
+                      time_t until_default, time_t len, time_t *since, time_t *until);
+
 /* ---- page.c: the report as a page -------------------------------------- */
 
 typedef struct tkt_page tkt_page;
@@ -1243,9 +1296,14 @@ const char *tkt_report_label(const tkt_report *r, size_t g, int key);
 int         tkt_report_get(tkt_report *r, size_t g, enum tkt_metric m, double *v);
 /* tkt_report_value by the metric's id. */
 int         tkt_report_value_of(tkt_report *r, const char *label, enum tkt_metric m, double *v);
-/* A value of metric m as the table shows it (for_people: 2h 05m, 85.0%)
- * or as TSV and JSON do (seconds, 85.0). */
-void        tkt_report_format(enum tkt_metric m, double v, int for_people, char *buf, size_t n);
+/* How tkt_report_format writes a value: as TSV, CSV and JSON do, for
+ * scripts (durations in whole seconds, rates and ratios in full, in the
+ * fewest digits that read back as the same double: 1.6666666666666667);
+ * as the table shows it to people (2h 05m, 85.7%); or rounded as people
+ * read it, bare (7500, 85.7: the page's data). */
+enum tkt_number { TKT_NUMBER_SCRIPT, TKT_NUMBER_PEOPLE, TKT_NUMBER_ROUNDED };
+void        tkt_report_format(enum tkt_metric m, double v, enum tkt_number how, char *buf,
+                              size_t n);
 /* A change d of metric m, signed, as people read it (+2h 05m, -3, +4.5 pts
  * for a rate): 1; 0 and "" when it shows as none. */
 int         tkt_report_format_change(enum tkt_metric m, double d, char *buf, size_t n);

@@ -377,10 +377,30 @@ int  tkt_cli_qa_check(struct tkt_cli *cli, const struct tkt_checklist *cl,
 void tkt_cli_qa_review(struct tkt_cli *cli, const struct tkt_checklist *cl, int64_t id,
                        const char *const *words, size_t n);
 /* qa-check --by agent: each agent's score from the saved verdicts of
- * [since, until) (times as tkt reads them; NULL: the 30 days to now), and
- * of the window of the same length before, as TSV or JSON lines; a
+ * window w (in the time zone of config; by default the 30 days to now),
+ * and of the window of the same length before, as TSV or JSON lines; a
  * failure exits. */
-int  tkt_cli_qa_by_agent(struct tkt_cli *cli, const struct tkt_checklist *cl, const char *since,
-                         const char *until);
+int  tkt_cli_qa_by_agent(struct tkt_cli *cli, const struct tkt_checklist *cl,
+                         const struct tkt_config *config, const struct tkt_window *w);
+
+/* ---- the options of a window (window.c) -------------------------------- */
+
+/* The entries of a tool's option table for its window (tkt_window_opt
+ * takes each), and their --help lines after those of --since and --until. */
+#define TKT_WINDOW_OPTS \
+	{ TKT_WINDOW_SINCE, "since", 1 }, { TKT_WINDOW_UNTIL, "until", 1 }, \
+	{ TKT_WINDOW_LAST, "last", 1 }, { TKT_WINDOW_DAY, "day", 1 }, \
+	{ TKT_WINDOW_WEEK, "week", 1 }, { TKT_WINDOW_MONTH, "month", 1 }, \
+	{ TKT_WINDOW_QUARTER, "quarter", 1 }, { TKT_WINDOW_YEAR, "year", 1 }
+#define TKT_WINDOW_HELP \
+	"      --last PERIOD         the last whole day, week (Monday to Monday), month,\n" \
+	"                            quarter or year before the current one\n" \
+	"      --day DATE            that day, like 2026-11-30\n" \
+	"      --week WEEK           that ISO week, like 2026-W48\n" \
+	"      --month MONTH         that month, like 2026-11\n" \
+	"      --quarter QUARTER     that quarter, like 2026-Q4\n" \
+	"      --year YEAR           that year, like 2026\n" \
+	"                            (a period is a whole window, from midnight to\n" \
+	"                            midnight in the configuration's time zone)\n"
 
 #endif

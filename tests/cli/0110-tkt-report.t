@@ -92,6 +92,14 @@ table() {
 #   assignee at the end.  reassigned: 3/28.
 # replies sent: A6 D6 E3+3 B8 G4 (the outbound message too) I2 (in the
 #   window) C8 J3 = 43; work time: A 6x10m, B 4x25m, C 4x15m = 13200.
+# TSV gives rates and ratios in full, the double nearest each fraction
+#   (24/28 = 85.71428571428571, 40/24 = 1.6666666666666667); by agent and
+#   by week: one touch ann 6/11, cat 2/9, W48 2/13; resolution rate bob
+#   4/6, W48 6/12; reopens ann 3/11; replies per solved ann 16/11, cat
+#   16/9, W48 24/13; repeat contact ann 1/7, cat 1/8, W47 1/14, W48 1/11;
+#   update compliance ann 9/11, W47 16/18, W48 15/19; resolution within
+#   W48 13/17; agent rating ann 11/2, bob 15/2, cat 9/2, W48 24/4;
+#   negative 2/6; reassigned 3/28, cat 3/9, W47 3/16.
 cat >"$T/calendar" <<'END'
 created	28	4	9	6	9	16	12
 solved	24	0	11	4	9	11	13
@@ -103,18 +111,18 @@ first_reply_median	10800	-	3600	237600	10800	3600	14400
 first_reply_mean	69375	-	3000	163200	73200	63113	81900
 first_reply_p90	237600	-	3600	237600	154800	237600	154800
 unanswered	4	4	0	0	0	0	4
-first_reply_within	85.7	0.0	100.0	100.0	100.0	100.0	66.7
+first_reply_within	85.71428571428571	0	100	100	100	100	66.66666666666667
 next_reply_median	7200	-	3600	7200	10800	3600	7200
 next_reply_mean	7477	-	5040	7200	10800	5040	9000
 next_reply_p90	10800	-	7200	7200	10800	7200	10800
-next_reply_within	100.0	-	100.0	100.0	100.0	100.0	100.0
+next_reply_within	100	-	100	100	100	100	100
 first_resolution_median	172800	-	7200	252000	172800	7200	252000
 first_resolution_mean	160875	-	99982	252000	194800	99982	212400
 first_resolution_p90	349200	-	525600	252000	349200	525600	349200
 full_resolution_median	172800	-	7200	252000	172800	7200	252000
 full_resolution_mean	171900	-	124036	252000	194800	124036	212400
 full_resolution_p90	349200	-	525600	252000	349200	525600	349200
-resolution_within	85.7	0.0	100.0	100.0	100.0	100.0	76.5
+resolution_within	85.71428571428571	0	100	100	100	100	76.47058823529412
 requester_wait_median	165600	-	7200	252000	165600	7200	252000
 requester_wait_mean	160125	-	100964	252000	191600	100964	210185
 agent_work_mean	118725	-	100964	252000	81200	100964	133754
@@ -122,22 +130,22 @@ new_time_mean	68475	-	3109	237600	73200	3109	123785
 open_time_mean	50250	-	97855	14400	8000	97855	9969
 on_hold_time_mean	41400	-	0	0	110400	0	76431
 pending_time_mean	1200	-	0	0	3200	0	2215
-one_touch_rate	33.3	-	54.5	0.0	22.2	54.5	15.4
-resolution_rate	78.6	0.0	100.0	66.7	100.0	100.0	50.0
-reopen_rate	12.5	-	27.3	0.0	0.0	27.3	0.0
-replies_per_solved	1.7	-	1.5	2.0	1.8	1.5	1.8
-repeat_contact_rate	8.0	0.0	14.3	0.0	12.5	7.1	9.1
-update_compliance	80.0	0.0	81.8	100.0	100.0	88.9	78.9
+one_touch_rate	33.333333333333336	-	54.54545454545455	0	22.22222222222222	54.54545454545455	15.384615384615385
+resolution_rate	78.57142857142857	0	100	66.66666666666667	100	100	50
+reopen_rate	12.5	-	27.272727272727273	0	0	27.272727272727273	0
+replies_per_solved	1.6666666666666667	-	1.4545454545454546	2	1.7777777777777777	1.4545454545454546	1.8461538461538463
+repeat_contact_rate	8	0	14.285714285714286	0	12.5	7.142857142857143	9.090909090909092
+update_compliance	80	0	81.81818181818181	100	100	88.88888888888889	78.94736842105263
 update_overdue	4	4	0	0	0	0	4
-csat	62.5	-	75.0	50.0	50.0	75.0	50.0
+csat	62.5	-	75	50	50	75	50
 csat_count	8	0	4	2	2	4	4
-nps	0.0	-	25.0	0.0	-50.0	25.0	-25.0
+nps	0	-	25	0	-50	25	-25
 nps_count	8	0	4	2	2	4	4
-agent_rating	5.8	-	5.5	7.5	4.5	5.5	6.0
+agent_rating	5.833333333333333	-	5.5	7.5	4.5	5.5	6
 agent_rating_count	6	0	2	2	2	2	4
-negative_rate	33.3	-	50.0	0.0	50.0	50.0	25.0
+negative_rate	33.333333333333336	-	50	0	50	50	25
 transfers	3	0	0	0	3	3	0
-reassigned_rate	10.7	0.0	0.0	0.0	33.3	18.8	0.0
+reassigned_rate	10.714285714285714	0	0	0	33.333333333333336	18.75	0
 replies	43	0	14	12	17	17	26
 work_time	13200	0	3600	6000	3600	3600	9600
 merged	0	0	0	0	0	0	0
@@ -196,12 +204,22 @@ check 'created, solved and reopened agree with plain SQL' '
 		   AND at >= $S")	$(sql "
 		SELECT count(DISTINCT ticket) FROM events WHERE what = '"'"'reopen'"'"' AND at >= $S AND at < $U")" \
 		"$(tkt-report $WINDOW --format tsv --metrics created,solved,reopened | sed -n 2p)"'
-check 'CSAT, NPS and agent ratings agree with plain SQL' '
-	same "$(sql "SELECT round(100.0 * sum(CASE WHEN score >= 4 THEN 1 ELSE 0 END) / count(*), 1) FROM ratings WHERE kind = '"'"'csat'"'"' AND at >= $S AND at < $U")	$(sql "SELECT round(100.0 * (sum(CASE WHEN score >= 9 THEN 1 ELSE 0 END) - sum(CASE WHEN score <= 6 THEN 1 ELSE 0 END)) / count(*), 1) FROM ratings WHERE kind = '"'"'nps'"'"' AND at >= $S AND at < $U")	$(sql "SELECT round(avg(score), 1) FROM ratings WHERE kind = '"'"'agent'"'"' AND at >= $S AND at < $U")" \
-		"$(tkt-report $WINDOW --format tsv --metrics csat,nps,agent_rating | sed -n 2p)"'
-check 'the resolution rate agrees with plain SQL' '
-	same "$(sql "SELECT round(100.0 * sum(CASE WHEN status IN ('"'"'solved'"'"', '"'"'closed'"'"') THEN 1 ELSE 0 END) / count(*), 1) FROM tickets WHERE created_at >= $S AND created_at < $U")" \
-		"$(report resolution_rate)"'
+# is_frac VALUE NUM|DEN SCALE: VALUE (as the report writes it) is the
+# double nearest NUM * SCALE / DEN, as awk works it out.
+is_frac() {
+	awk -v v="$1" -v f="$2" -v k="$3" 'BEGIN { split(f, p, "|")
+		if (v + 0 == p[1] * k / p[2]) exit 0
+		print "expected " p[1] " * " k " / " p[2] ", not " v > "/dev/stderr"; exit 1 }'
+}
+check 'CSAT, NPS and agent ratings agree with plain SQL, to the last digit' '
+	tkt-report $WINDOW --format tsv --metrics csat,nps,agent_rating | sed -n 2p | tr "\t" " " >"$T/r" &&
+	read -r csat nps agent <"$T/r" &&
+	is_frac "$csat" "$(sql "SELECT sum(CASE WHEN score >= 4 THEN 1 ELSE 0 END), count(*) FROM ratings WHERE kind = '"'"'csat'"'"' AND at >= $S AND at < $U")" 100 &&
+	is_frac "$nps" "$(sql "SELECT sum(CASE WHEN score >= 9 THEN 1 ELSE 0 END) - sum(CASE WHEN score <= 6 THEN 1 ELSE 0 END), count(*) FROM ratings WHERE kind = '"'"'nps'"'"' AND at >= $S AND at < $U")" 100 &&
+	is_frac "$agent" "$(sql "SELECT sum(score), count(*) FROM ratings WHERE kind = '"'"'agent'"'"' AND at >= $S AND at < $U")" 1 &&
+	same "62.5 0 5.833333333333333" "$(cat "$T/r")"'
+check 'the resolution rate agrees with plain SQL, to the last digit' '
+	is_frac "$(report resolution_rate)" "$(sql "SELECT sum(CASE WHEN status IN ('"'"'solved'"'"', '"'"'closed'"'"') THEN 1 ELSE 0 END), count(*) FROM tickets WHERE created_at >= $S AND created_at < $U")" 100'
 
 check 'the default table reads as a table' '
 	tkt-report $WINDOW >"$T/t" && grep -q "^window 2026-11-16T00:00:00Z .. 2026-11-30T00:00:00Z$" "$T/t" &&

@@ -53,23 +53,30 @@ the_metric_list(void **state)
 	assert_int_equal(tkt_enum_index(tkt_metric_names, "happiness"), -1);
 }
 
-/* How each kind of metric is written: for scripts, for people, and as a
- * change. */
+/* How each kind of metric is written: for scripts (rates and ratios in
+ * full), for people, rounded for the page, and as a change. */
 static void
 numbers_as_text(void **state)
 {
 	static const struct {
 		enum tkt_metric m;
 		double          v;
-		int             for_people;
+		enum tkt_number how;
 		const char     *want;
 	} cases[] = {
 		{ TKT_METRIC_FIRST_REPLY_MEDIAN, 7500, 0, "7500" },
 		{ TKT_METRIC_FIRST_REPLY_MEDIAN, 7500, 1, "2h 05m" },
 		{ TKT_METRIC_WORK_TIME, 90061, 1, "1d 01h 01m" },
 		{ TKT_METRIC_BACKLOG_AGE_MEAN, 75, 1, "1m 15s" },
-		{ TKT_METRIC_CSAT, 85, 0, "85.0" },
+		{ TKT_METRIC_FIRST_REPLY_MEDIAN, 7500, TKT_NUMBER_ROUNDED, "7500" },
+		{ TKT_METRIC_CSAT, 85, 0, "85" },
 		{ TKT_METRIC_CSAT, 85, 1, "85.0%" },
+		{ TKT_METRIC_CSAT, 85, TKT_NUMBER_ROUNDED, "85.0" },
+		{ TKT_METRIC_CSAT, 200.0 / 3, 0, "66.66666666666667" },
+		{ TKT_METRIC_CSAT, 200.0 / 3, TKT_NUMBER_ROUNDED, "66.7" },
+		{ TKT_METRIC_REPLIES_PER_SOLVED, 5.0 / 3, 0, "1.6666666666666667" },
+		{ TKT_METRIC_REPLIES_PER_SOLVED, 0.1, 0, "0.1" },
+		{ TKT_METRIC_NPS, -0.0, 0, "0" },
 		{ TKT_METRIC_NPS, -12.25, 1, "-12.2" },
 		{ TKT_METRIC_REPLIES_PER_SOLVED, 2.25, 1, "2.2" },
 		{ TKT_METRIC_CREATED, 12, 1, "12" },
@@ -90,7 +97,7 @@ numbers_as_text(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		tkt_report_format(cases[i].m, cases[i].v, cases[i].for_people, buf, sizeof buf);
+		tkt_report_format(cases[i].m, cases[i].v, cases[i].how, buf, sizeof buf);
 		assert_string_equal(buf, cases[i].want);
 	}
 	for (i = 0; i < sizeof changes / sizeof changes[0]; i++) {
@@ -209,7 +216,7 @@ metrics_asked_for(void **state)
 	assert_int_equal(tkt_report_write(r, fp, "tsv"), 0);
 	fclose(fp);
 	assert_string_equal(text, "first_reply_median\tfirst_reply_mean\tfirst_reply_p90\t"
-	                    "first_reply_within\tcsat\n1800\t4500\t7200\t33.3\t100.0\n");
+	                    "first_reply_within\tcsat\n1800\t4500\t7200\t33.333333333333336\t100\n");
 	free(text);
 	tkt_report_free(r);
 	tkt_config_free(c);

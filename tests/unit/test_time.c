@@ -35,6 +35,9 @@ bad_durations(void **state)
 	(void)state;
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		assert_int_equal(tkt_duration_parse(bad[i], &d), EX_DATAERR);
+	/* Calendar years and months are times back from now, not lengths. */
+	assert_int_equal(tkt_duration_parse("1y", &d), EX_DATAERR);
+	assert_int_equal(tkt_duration_parse("1mo", &d), EX_DATAERR);
 }
 
 static void
@@ -79,6 +82,35 @@ local_times(void **state)
 	/* The day summer time ends is 25 hours long. */
 	assert_int_equal(tkt_time_parse("2026-10-25", 0, &lo, &hi), 0);
 	assert_int_equal(hi - lo, 90000);
+	/* Wednesday 2026-12-02 07:00: the days named count back from it,
+	 * today included; each is the whole local day.  Only windows take
+	 * them (tkt_time_parse does not: see bad_times). */
+	assert_int_equal(tkt_day_parse("monday", 1796187600, &lo, &hi), 0);
+	assert_int_equal(lo, 1795989600);
+	assert_int_equal(hi, 1796076000);
+	assert_int_equal(tkt_day_parse("Wednesday", 1796187600, &lo, &hi), 0);
+	assert_int_equal(lo, 1796162400);
+	assert_int_equal(tkt_day_parse("thursday", 1796187600, &lo, &hi), 0);
+	assert_int_equal(lo, 1796162400 - 6 * 86400);
+	assert_int_equal(tkt_day_parse("today", 1796187600, &lo, &hi), 0);
+	assert_int_equal(lo, 1796162400);
+	assert_int_equal(tkt_day_parse("yesterday", 1796187600, &lo, &hi), 0);
+	assert_int_equal(lo, 1796076000);
+	assert_int_equal(tkt_day_parse("mon", 1796187600, &lo, &hi), -1);
+	assert_int_equal(tkt_day_parse("yesterdays", 1796187600, &lo, &hi), -1);
+	assert_int_equal(tkt_day_parse("2026-11-30", 1796187600, &lo, &hi), -1);
+	/* Years and months back are calendar ones: the same date and time of
+	 * day (2025-12-02 07:00, in winter time too), else the month's last. */
+	assert_int_equal(tkt_time_parse("1y", 1796187600, &lo, NULL), 0);
+	assert_int_equal(lo, 1764651600);
+	assert_int_equal(tkt_time_parse("12mo", 1796187600, &lo, NULL), 0);
+	assert_int_equal(lo, 1764651600);
+	assert_int_equal(tkt_time_parse("1y1d", 1796187600, &lo, NULL), 0);
+	assert_int_equal(lo, 1764651600 - 86400);
+	assert_int_equal(tkt_time_parse("1y", 1835431200, &lo, NULL), 0);      /* 2028-02-29 */
+	assert_int_equal(lo, 1803808800);                                      /* 2027-02-28 */
+	assert_int_equal(tkt_time_parse("1mo", 1838106000, &lo, NULL), 0);     /* 2028-03-31 */
+	assert_int_equal(lo, 1835431200);                                      /* 2028-02-29 */
 	setenv("TZ", "UTC", 1);
 	tzset();
 	assert_int_equal(tkt_time_parse("2026-11-23", 0, &lo, &hi), 0);
@@ -111,8 +143,8 @@ static void
 bad_times(void **state)
 {
 	static const char *const bad[] = {
-		"", "yesterday", "2026", "2026-11", "2026-13-01", "2026-00-10", "2026-11-31",
-		"2026-02-29", "1900-02-29", "2026-11-23T24:00", "2026-11-23T12:60",
+		"", "yesterday", "monday", "1yr", "1moo", "2026", "2026-11", "2026-13-01", "2026-00-10",
+		"2026-11-31", "2026-02-29", "1900-02-29", "2026-11-23T24:00", "2026-11-23T12:60",
 		"2026-11-23T12", "2026-11-23T12:00:00+15:00", "2026-11-23T12:00:00Zjunk",
 		"26-11-23", "2026/11/23", "@", "@-5", "@12abc", "@99999999999999999999",
 		"1969-12-31", "7", "7 days",
