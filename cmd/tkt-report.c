@@ -88,6 +88,7 @@ main(int argc, char **argv)
 	struct tkt_report_opts o = { 0 };
 	struct tkt_config *config = NULL;
 	tkt_report *report = NULL;
+	struct tkt_zone zone;
 	const char **words = tkt_cli_calloc((size_t)argc, sizeof *words);
 	struct tkt_window window = { 0 };
 	const char *arg, *format = "table", *config_path = NULL;
@@ -152,6 +153,7 @@ main(int argc, char **argv)
 		tkt_cli_fail(&cli, rc);
 	o.config = config;
 	o.filter = f;
+	tkt_zone_enter(&zone, config->timezone);   /* days, weeks, months: the help desk's */
 	if (html) {
 		for (i = 0; i < nwords; i++)      /* which tickets, said on the page */
 			tkt_buf_printf(&scope, "%s%s", i ? " " : "", words[i]);
@@ -161,6 +163,7 @@ main(int argc, char **argv)
 		if (!(rc = tkt_report_run(report, cli.store)))
 			rc = tkt_report_write(report, stdout, format);
 	}
+	tkt_zone_leave(&zone);
 	tkt_buf_release(&scope);
 	tkt_report_free(report);
 	tkt_config_free(config);

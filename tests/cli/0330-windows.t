@@ -56,6 +56,11 @@ check 'ISO weeks: 2026-W53 ends in 2027, 2025-W01 begins in 2024' '
 	same "2026-12-27T22:00:00Z .. 2027-01-03T22:00:00Z" "$(win --week 2026-W53)" &&
 	same "2024-12-29T22:00:00Z .. 2025-01-05T22:00:00Z" "$(win --week 2025-W01)"'
 
+# Its days too are the help desk's: Monday 19 begins at 21:00 UTC on the
+# 18th, and Sunday 25, 25 hours long, ends at 22:00 UTC.
+check '--by day: days from local midnight to local midnight' '
+	same "day created 2026-10-19 1 2026-10-20 0 2026-10-21 0 2026-10-22 0 2026-10-23 0 2026-10-24 0 2026-10-25 1" \
+		"$(tkt-report --week 2026-W43 --by day --metrics created --format tsv | tr "\t\n" "  " | sed "s/ \$//")"'
 check 'a ticket at the start of the week is in it, one a second before is not' '
 	same 2 "$(created --week 2026-W43)" && same 2 "$(created --week 2026-W13)" &&
 	same 1 "$(created --week 2026-W42)" && same 1 "$(created --week 2026-W44)" &&
