@@ -54,7 +54,8 @@ static const char usage[] =
 	"                            they follow the ticket\n"
 	"      --split N             message N, such mail, goes to a ticket of its\n"
 	"                            sender's own; print that ticket's id\n"
-	"      --config FILE         the mail settings (default $TKT_CONFIG, else\n"
+	"      --config FILE         the mail settings, and the business hours of\n"
+	"                            {{due}} (default $TKT_CONFIG, else\n"
 	"                            $XDG_CONFIG_HOME/tkt/config.yaml)\n"
 	"      --list-templates      list the reply templates\n"
 	"      --show-template TEMPLATE  show a reply template and its variables\n"
@@ -198,7 +199,8 @@ post(struct tkt_cli *cli, struct args *a, const struct tkt_reply *tpl,
 		a->m.ticket = a->ids[i];
 		a->m.mail_id = mail_id;
 		if (tpl)
-			rc = tkt_reply_post(cli->store, tpl, &a->m, a->vars, a->nvars, a->status, &msgs[i]);
+			rc = tkt_reply_post(cli->store, tpl, config, &a->m, a->vars, a->nvars, a->status,
+			                    &msgs[i]);
 		else if (!(rc = tkt_message_add(cli->store, &a->m, &msgs[i])) && a->status)
 			rc = tkt_ticket_set(cli->store, a->ids[i], "status", a->status, cli->agent,
 			                    cli->now);
@@ -243,6 +245,8 @@ reply(struct tkt_cli *cli, void *args)
 	tpl = message(cli, a);
 	if (a->mail)
 		config = tkt_reply_mail_config(cli, a->config_path);
+	else if (tpl && tpl->due && (rc = tkt_config_load(a->config_path, &config)))
+		tkt_cli_fail(cli, rc);
 	if (a->nids == 0)
 		a->ids = tkt_cli_stdin_ids(cli, &a->nids);
 	a->m.at = cli->now;

@@ -70,20 +70,43 @@ holiday(const struct tkt_config *c, long day)
 	return 0;
 }
 
+/* Make the configuration's time zone (if it names one) the process's;
+ * returns what to give zone_leave. */
+static char *
+zone_enter(const struct tkt_config *c)
+{
+	const char *tz = getenv("TZ");
+	char *saved = tz ? tkt_strdup(tz) : NULL;
+
+	if (c->timezone) {
+		setenv("TZ", c->timezone, 1);
+		tzset();
+	}
+	return saved;
+}
+
+/* The process's time zone back as it was before zone_enter. */
+static void
+zone_leave(const struct tkt_config *c, char *saved)
+{
+	if (c->timezone) {
+		if (saved)
+			setenv("TZ", saved, 1);
+		else
+			unsetenv("TZ");
+		tzset();
+	}
+	free(saved);
+}
+
 /* Build the table for local days [lo, hi], in the configuration's zone. */
 static void
 build(tkt_clock *k, long lo, long hi)
 {
-	char *saved = NULL;
-	const char *tz = getenv("TZ");
+	char *saved = zone_enter(k->c);
 	long d;
 	size_t i;
 
-	if (k->c->timezone) {
-		saved = tz ? tkt_strdup(tz) : NULL;
-		setenv("TZ", k->c->timezone, 1);
-		tzset();
-	}
 	k->first = lo;
 	k->n = (size_t)(hi - lo + 1);
 	free(k->days);
@@ -107,14 +130,7 @@ build(tkt_clock *k, long lo, long hi)
 				day->before += prev->iv[j][1] - prev->iv[j][0];
 		}
 	}
-	if (k->c->timezone) {
-		if (saved)
-			setenv("TZ", saved, 1);
-		else
-			unsetenv("TZ");
-		tzset();
-		free(saved);
-	}
+	zone_leave(k->c, saved);
 }
 
 tkt_clock *
@@ -184,4 +200,43 @@ tkt_clock_business(tkt_clock *k, time_t from, time_t to)
 	a = upto(k, from);
 	b = upto(k, to);
 	return b - a;
+}
+
+time_t
+tkt_clock_add(tkt_clock *k, time_t from, int64_t secs)
+{
+	time_t t = from;
+
+	if (secs <= 0)
+		return from;
+	/* Each day's stretches from t on, until secs of them have passed; a
+	 * week has business hours (config.c), so this ends. */
+	for (;;) {
+		size_t i = day_of(k, t);
+		const struct day *day = &k->days[i];
+		int j;
+
+		for (j = 0; j < day->n; j++) {
+			time_t a = day->iv[j][0] > t ? day->iv[j][0] : t, b = day->iv[j][1];
+
+			if (b <= a)
+				continue;
+			if ((int64_t)(b - a) >= secs)
+				return a + (time_t)secs;
+			secs -= b - a;
+		}
+		t = k->days[i + 1].start;
+	}
+}
+
+const char *
+tkt_clock_format(tkt_clock *k, time_t t, char buf[static 64])
+{
+	char *saved = zone_enter(k->c);
+	struct tm tm;
+
+	if (!localtime_r(&t, &tm) || !strftime(buf, 64, "%Y-%m-%d %H:%M %Z", &tm))
+		strcpy(buf, "?");
+	zone_leave(k->c, saved);
+	return buf;
 }
