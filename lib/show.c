@@ -225,10 +225,14 @@ int
 tkt_story_load(tkt_store *st, const struct tkt_config *c, int64_t id, time_t now, int events,
                struct tkt_story *story)
 {
+	int rc;
+
 	memset(story, 0, sizeof *story);
-	if (events && tkt_events_load(st, id, &story->events, &story->nevents))
-		return tkt_errcode();
-	return tkt_sla_ticket(st, c, id, now, &story->due);
+	if (events && (rc = tkt_events_load(st, id, &story->events, &story->nevents)))
+		return rc;
+	if ((rc = tkt_sla_ticket(st, c, id, now, &story->due)))
+		tkt_story_release(story);
+	return rc;
 }
 
 void
