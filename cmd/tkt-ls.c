@@ -11,8 +11,10 @@ static const char usage[] =
 	"\n"
 	"List the tickets matching every FILTER word, one per line: id, status,\n"
 	"priority, age, requester and subject, separated by tabs.  Exits 1 when\n"
-	"no ticket matches.  On a terminal the age reads \"2h ago\" and the list\n"
-	"goes through $TKT_PAGER, $PAGER or less.  FILTER words (see tkt(7)):\n"
+	"no ticket matches.  On a terminal the age reads \"2h ago\", a column after\n"
+	"it says which target is due next and when (\"first-reply in 3h\",\n"
+	"\"resolution 2h late\") and the list goes through $TKT_PAGER, $PAGER or\n"
+	"less.  FILTER words (see tkt(7)):\n"
 	"\n"
 	"  KEY=VALUE, KEY!=VALUE     status, priority, type, channel, assignee, group,\n"
 	"                            requester, template, id, tag, field.NAME;\n"
@@ -34,13 +36,16 @@ static const char usage[] =
 	"\n"
 	"  -S, --sort KEY            id, created, updated, priority, status, age,\n"
 	"                            waiting, subject, requester, assignee (default id);\n"
+	"                            due: the soonest due first, nothing due last;\n"
 	"                            rank: the best match of the text~ words first\n"
 	"  -r, --reverse             reverse the order\n"
 	"  -n, --limit LIMIT         list at most LIMIT tickets\n"
 	"  -q, --quiet               print only the ids\n"
-	"      --json                print one JSON object per ticket\n"
-	"      --config FILE         the targets for breach= and due (default\n"
-	"                            $TKT_CONFIG, else $XDG_CONFIG_HOME/tkt/config.yaml)\n"
+	"      --json                print one JSON object per ticket, with when it\n"
+	"                            is due: due, due_in, due_target and breach\n"
+	"      --config FILE         the targets for breach=, due and the due column\n"
+	"                            (default $TKT_CONFIG, else\n"
+	"                            $XDG_CONFIG_HOME/tkt/config.yaml)\n"
 	"      --color WHEN          colour status and priority: auto (on a terminal,\n"
 	"                            unless $NO_COLOR), always, never\n"
 	"      --values KEY          print the values KEY has in the store, one per line,\n"
@@ -65,15 +70,17 @@ static int
 print_row(const struct tkt_row *row, void *arg)
 {
 	struct ctx *c = arg;
-	char age[32];
+	char age[32], due[64];
 
-	if (c->cli->json && row->snippet) {
-		/* The object, and its snippet as its last member. */
-		printf("%.*s,\"snippet\":", (int)strlen(row->json) - 1, row->json);
-		tkt_out_json_snippet(stdout, row->snippet);
+	if (c->cli->json) {
+		/* The object, when it is due and its snippet as its last members. */
+		printf("%.*s,", (int)strlen(row->json) - 1, row->json);
+		tkt_sla_json(stdout, row->due);
+		if (row->snippet) {
+			fputs(",\"snippet\":", stdout);
+			tkt_out_json_snippet(stdout, row->snippet);
+		}
 		puts("}");
-	} else if (c->cli->json) {
-		puts(row->json);
 	} else if (c->cli->quiet) {
 		printf("%lld\n", (long long)row->id);
 	} else {
@@ -82,6 +89,8 @@ print_row(const struct tkt_row *row, void *arg)
 		putchar('\t');
 		tkt_term_field(&c->term, stdout, TKT_PAINT_PRIORITY, row->priority);
 		printf("\t%s\t", tkt_term_age(&c->term, row->created, age));
+		if (row->due)
+			printf("%s\t", tkt_term_due(&c->term, row->due, due));
 		tkt_out_field(stdout, row->requester);
 		putchar('\t');
 		tkt_out_field(stdout, row->subject);
@@ -139,7 +148,8 @@ main(int argc, char **argv)
 		case 'S':
 			if (!tkt_sort_valid(arg))
 				tkt_cli_usage(&cli, "bad sort key '%s' (id, created, updated, priority, "
-				              "status, age, waiting, subject, requester, assignee, rank)", arg);
+				              "status, age, waiting, subject, requester, assignee, due, "
+				              "rank)", arg);
 			lo.sort = arg;
 			break;
 		case 'r': lo.reverse = 1; break;
@@ -173,14 +183,16 @@ main(int argc, char **argv)
 	f = tkt_cli_filter(&cli, words, nwords);
 	lo.json = cli.json;
 	lo.ids_only = cli.quiet;
-	if (tkt_filter_has_sla(f)) {
+	tkt_term_init(&c.term, color, cli.now);
+	/* When each is due: in JSON, and in a column at a terminal. */
+	lo.due = cli.json || (c.term.tty && !cli.quiet);
+	if (tkt_filter_has_sla(f) || lo.due || (lo.sort && strcmp(lo.sort, "due") == 0)) {
 		if ((rc = tkt_config_load(config_path, &config)))
 			tkt_cli_fail(&cli, rc);
 		tkt_filter_config(f, config);
 	}
 
 	tkt_cli_open(&cli, TKT_READ);
-	tkt_term_init(&c.term, color, cli.now);
 	/* The line that matches best: at a terminal, and in JSON. */
 	lo.snippets = !cli.quiet && (cli.json || c.term.tty);
 	tkt_term_page(&c.term);

@@ -40,22 +40,21 @@ static const char usage[] =
 	"      --spent DURATION      agent work time to record, like 15m or 1h30m\n"
 	"      --to-incidents        each ID a problem: to it and its open incidents\n"
 	"                            too, a template rendered for each\n"
-	"      --mail-out            write each reply as a mail message on stdout (an\n"
-	"                            mbox for several), from the help desk to the\n"
-	"                            customer, threaded; its Message-ID is kept\n"
+	"      --mail-out            write each reply as mail to the customer on\n"
+	"                            stdout (an mbox for several), threaded\n"
 	"      --sendmail            send each reply through the configured command\n"
 	"                            (default sendmail -t -i), once per ticket; a reply\n"
 	"                            it does not take stays queued (exit 3)\n"
 	"      --flush               send the replies queued for mail, oldest first\n"
 	"                            (all, or the tickets' given, their failed ones\n"
 	"                            again); print the ticket of each reply sent\n"
-	"      --accept N            message N of the ticket (as tkt-show numbers them),\n"
-	"                            mail from a sender who is not on it, is the\n"
-	"                            sender's after all: their customer message, and\n"
-	"                            they follow the ticket\n"
+	"      --accept N            message N (as tkt-show numbers them), mail of a\n"
+	"                            sender not on the ticket, is theirs after all:\n"
+	"                            a customer message; they follow the ticket\n"
 	"      --split N             message N, such mail, goes to a ticket of its\n"
 	"                            sender's own; print that ticket's id\n"
-	"      --config FILE         the mail settings (default $TKT_CONFIG, else\n"
+	"      --config FILE         the mail settings, and the business hours of\n"
+	"                            {{due}} (default $TKT_CONFIG, else\n"
 	"                            $XDG_CONFIG_HOME/tkt/config.yaml)\n"
 	"      --list-templates      list the reply templates\n"
 	"      --show-template TEMPLATE  show a reply template and its variables\n"
@@ -201,7 +200,8 @@ post(struct tkt_cli *cli, struct args *a, const struct tkt_reply *tpl,
 		a->m.ticket = a->ids[i];
 		a->m.mail_id = mail_id;
 		if (tpl)
-			rc = tkt_reply_post(cli->store, tpl, &a->m, a->vars, a->nvars, a->status, &msgs[i]);
+			rc = tkt_reply_post(cli->store, tpl, config, &a->m, a->vars, a->nvars, a->status,
+			                    &msgs[i]);
 		else if (!(rc = tkt_message_add(cli->store, &a->m, &msgs[i])) && a->status)
 			rc = tkt_ticket_set(cli->store, a->ids[i], "status", a->status, cli->agent,
 			                    cli->now);
@@ -249,6 +249,8 @@ reply(struct tkt_cli *cli, void *args)
 	a->att = tkt_cli_attachments(cli, a->files, a->nfiles);
 	if (a->mail)
 		config = tkt_reply_mail_config(cli, a->config_path);
+	else if (tpl && tpl->due && (rc = tkt_config_load(a->config_path, &config)))
+		tkt_cli_fail(cli, rc);
 	if (a->nids == 0)
 		a->ids = tkt_cli_stdin_ids(cli, &a->nids);
 	a->m.at = cli->now;

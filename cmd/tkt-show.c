@@ -4,35 +4,43 @@
 #include "tkt-tool.h"
 
 static const char usage[] =
-	"usage: tkt-show [ID...] [SEARCH...] [--json] [-q] [--color WHEN] [--db STORE]\n"
-	"                [--as NAME] [--at TIME]\n"
+	"usage: tkt-show [ID...] [SEARCH...] [--json] [-q] [--no-events] [--color WHEN]\n"
+	"                [--config FILE] [--db STORE] [--as NAME] [--at TIME]\n"
 	"       tkt-show --attachment ID:N [-o FILE] [--db STORE]\n"
 	"\n"
 	"Print each ticket: its attributes, followers, the requester's history,\n"
+	"when it is due (its next target and when) and the targets it has broken,\n"
 	"custom fields and tags, then its thread in order, each message headed by\n"
 	"its number, kind, channel, time and author (and the mail's sender where it\n"
 	"differs, an unverified sender, a reply not yet sent), its body indented by\n"
-	"four spaces.  With no ID the ids are read from stdin.  On a terminal\n"
-	"times are relative to now (or --at) and the output goes through\n"
-	"$TKT_PAGER, $PAGER or less.  SEARCH words (text~WORDS, subject~WORDS,\n"
-	"body~WORDS, as tkt-ls takes them) colour the words where they occur.\n"
+	"four spaces, and between the messages the changes of the audit log\n"
+	"(status, priority, type, assignee, group, tags, followers, merges...), one\n"
+	"line for those one actor made at one time, dimmed.  With no ID the ids are\n"
+	"read from stdin.  On a terminal times are relative to now (or --at) and\n"
+	"the output goes through $TKT_PAGER, $PAGER or less.  SEARCH words\n"
+	"(text~WORDS, subject~WORDS, body~WORDS, as tkt-ls takes them) colour the\n"
+	"words where they occur.\n"
 	"\n"
 	"      --json                print one JSON object per ticket, with its\n"
 	"                            messages, events and ratings as arrays\n"
 	"  -q, --quiet               print only the ids of the tickets that exist\n"
+	"      --no-events           leave the changes out of the thread\n"
 	"      --color WHEN          colour status, priority and the messages by\n"
-	"                            kind: auto (on a terminal, unless $NO_COLOR),\n"
-	"                            always, never\n"
+	"                            kind, dim the changes: auto (on a terminal,\n"
+	"                            unless $NO_COLOR), always, never\n"
+	"      --config FILE         the targets of when a ticket is due (default\n"
+	"                            $TKT_CONFIG, else $XDG_CONFIG_HOME/tkt/config.yaml)\n"
 	"      --attachment ID:N     write attachment N of ticket ID (as the thread\n"
 	"                            numbers them) whole to stdout, not to a terminal\n"
 	"                            unless it is text\n"
 	"  -o, --output FILE         write it to FILE, a new file, instead\n"
 	TKT_COMMON_HELP;
 
-enum { OPT_COLOR = 256, OPT_ATTACHMENT };
+enum { OPT_COLOR = 256, OPT_NO_EVENTS, OPT_CONFIG, OPT_ATTACHMENT };
 
 static const struct tkt_opt opts[] = {
-	{ OPT_COLOR, "color", 1 }, { OPT_ATTACHMENT, "attachment", 1 }, { 'o', "output", 1 },
+	{ OPT_COLOR, "color", 1 }, { OPT_NO_EVENTS, "no-events", 0 }, { OPT_CONFIG, "config", 1 },
+	{ OPT_ATTACHMENT, "attachment", 1 }, { 'o', "output", 1 },
 	{ 0, NULL, 0 },
 };
 
@@ -43,13 +51,15 @@ main(int argc, char **argv)
 	struct tkt_ticket t;
 	struct tkt_history h;
 	struct tkt_term term;
+	struct tkt_story story;
+	struct tkt_config *config = NULL;
 	const struct tkt_search *words;     /* to mark, or NULL */
 	enum tkt_color color = TKT_COLOR_AUTO;
 	int64_t *ids = tkt_cli_calloc((size_t)argc, sizeof *ids);
 	size_t nids = 0, i, shown = 0;
-	const char *arg, *attachment = NULL, *output = NULL;
+	const char *arg, *config_path = NULL, *attachment = NULL, *output = NULL;
 	char *json;
-	int o, rc, status = 0, others = 0;
+	int o, rc, status = 0, events = 1, others = 0;
 	tkt_filter *search = tkt_filter_new(0, NULL);
 
 	tkt_cli_init(&cli, argc, argv, "tkt-show", usage, opts, 0);
@@ -59,6 +69,13 @@ main(int argc, char **argv)
 			continue;
 		}
 		others = 1;
+		if (o == OPT_NO_EVENTS || o == OPT_CONFIG) {
+			if (o == OPT_NO_EVENTS)
+				events = 0;
+			else
+				config_path = arg;
+			continue;
+		}
 		if (o != OPT_COLOR && tkt_filter_is_search(arg)) {
 			if ((rc = tkt_filter_add(search, arg)))
 				tkt_cli_fail(&cli, rc);
@@ -74,6 +91,8 @@ main(int argc, char **argv)
 	words = tkt_filter_search(search);
 	if (nids == 0)
 		ids = tkt_cli_stdin_ids(&cli, &nids);
+	if (!cli.json && !cli.quiet && (rc = tkt_config_load(config_path, &config)))
+		tkt_cli_fail(&cli, rc);
 
 	tkt_cli_open(&cli, TKT_READ);
 	tkt_term_init(&term, color, cli.now);
@@ -93,10 +112,12 @@ main(int argc, char **argv)
 				puts(json);
 			free(json);
 		} else if (!rc && !(rc = tkt_ticket_load(cli.store, id, &t))) {
-			if (!(rc = tkt_customer_history(cli.store, id, &h))) {
+			if (!(rc = tkt_customer_history(cli.store, id, &h)) &&
+			    !(rc = tkt_story_load(cli.store, config, id, cli.now, events, &story))) {
 				if (shown++)
 					putchar('\n');
-				tkt_show_ticket(&term, words, &t, &h);
+				tkt_show_ticket(&term, words, &t, &h, &story);
+				tkt_story_release(&story);
 			}
 			tkt_ticket_release(&t);
 		}
@@ -110,5 +131,6 @@ main(int argc, char **argv)
 	}
 	rc = tkt_cli_finish(&cli, status);
 	tkt_filter_free(search);
+	tkt_config_free(config);
 	return rc;
 }

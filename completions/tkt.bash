@@ -24,7 +24,7 @@ _tkt_options()
 	tkt-tag)
 		echo "--json -q --quiet" ;;
 	tkt-show)
-		echo "--json -q --quiet --color: --attachment: -o: --output:" ;;
+		echo "--json -q --quiet --no-events --color: --config: --attachment: -o: --output:" ;;
 	tkt-ls)
 		echo "-S: --sort: -r --reverse -n: --limit: -q --quiet --json --config: --values:" \
 		     "--color:" ;;
@@ -219,7 +219,7 @@ _tkt_option_value()
 	*:-t|*:--template|*:--show-template) _tkt_templates "$prefix" "$tool" ;;
 	tkt-ls:-S|tkt-ls:--sort)
 		_tkt_add "$prefix" id created updated priority status age waiting subject \
-		                   requester assignee ;;
+		                   requester assignee due ;;
 	tkt-ls:--values)
 		_tkt_add "$prefix" tag assignee group type template requester field
 		_tkt_values "${prefix}field." field ;;

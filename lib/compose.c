@@ -287,9 +287,10 @@ tkt_compose_message(struct tkt_cli *cli, const struct tkt_message_new *m,
 	c.now = cli->now;
 	lint = lint && m->kind == TKT_AGENT;
 	if ((rc = tkt_ticket_exists(cli->store, m->ticket)) ||
-	    (tpl && (rc = tkt_reply_render(cli->store, tpl, m->ticket, cli->agent, cli->now, vars,
-	                                   nvars, &initial))) ||
-	    (lint && ((rc = tkt_checklist_load(NULL, &cl)) || (rc = tkt_config_load(config_path, &config)))))
+	    ((lint || (tpl && tpl->due)) && (rc = tkt_config_load(config_path, &config))) ||
+	    (tpl && (rc = tkt_reply_render(cli->store, tpl, config, m->ticket, cli->agent, cli->now,
+	                                   vars, nvars, &initial))) ||
+	    (lint && (rc = tkt_checklist_load(NULL, &cl))))
 		goto out;
 	c.initial = tpl ? initial : m->body;
 	c.checklist = cl;

@@ -11,9 +11,6 @@
 
 /* ---- filter.c: a filter, as its words make it --------------------------- */
 
-/* The SLA targets, in the order breach= names them (targets, filter.c). */
-enum { T_FIRST, T_NEXT, T_UPDATE, T_RESOLUTION, T_ANY };
-
 /* The statuses in which a customer can be waiting for an agent. */
 #define WAITING_STATUSES "t.status IN " TKT_SQL_ACTIVE
 

@@ -45,11 +45,6 @@ static const struct key {
 	{ "body",      K_SEARCH,    "body",         NULL },
 };
 
-/* The SLA targets, as breach= names them. */
-static const char *const targets[] = {
-	"first-reply", "next-reply", "update", "resolution", "any", NULL,
-};
-
 static const char *const op_text[] = { "=", "!=", "<", "<=", ">", ">=", "~" };
 const char *const tkt_filter_op_sql[] = { "=", "<>", "<", "<=", ">", ">=", "" };
 
@@ -719,7 +714,7 @@ sla_cond(tkt_filter *f, const char *word, int breach, enum op op, const char *v)
 			return no_order(word, "breach", op);
 		list = split_list(v, &n);
 		for (i = 0; i < n; i++) {
-			if ((k = tkt_enum_index(targets, list[i])) < 0) {
+			if ((k = tkt_enum_index(tkt_sla_targets, list[i])) < 0) {
 				tkt_error(EX_DATAERR, "bad filter '%s': no target '%s' (first-reply, "
 				          "next-reply, update, resolution, any)", word, list[i]);
 				free_list(list);

@@ -173,3 +173,43 @@ tkt_clock_business(tkt_clock *k, time_t from, time_t to)
 	b = upto(k, to);
 	return b - a;
 }
+
+time_t
+tkt_clock_add(tkt_clock *k, time_t from, int64_t secs)
+{
+	time_t t = from;
+
+	if (secs <= 0)
+		return from;
+	/* Each day's stretches from t on, until secs of them have passed; a
+	 * week has business hours (config.c), so this ends. */
+	for (;;) {
+		size_t i = day_of(k, t);
+		const struct day *day = &k->days[i];
+		int j;
+
+		for (j = 0; j < day->n; j++) {
+			time_t a = day->iv[j][0] > t ? day->iv[j][0] : t, b = day->iv[j][1];
+
+			if (b <= a)
+				continue;
+			if ((int64_t)(b - a) >= secs)
+				return a + (time_t)secs;
+			secs -= b - a;
+		}
+		t = k->days[i + 1].start;
+	}
+}
+
+const char *
+tkt_clock_format(tkt_clock *k, time_t t, char buf[static 64])
+{
+	struct tkt_zone z;
+	struct tm tm;
+
+	tkt_zone_enter(&z, k->c->timezone);
+	if (!localtime_r(&t, &tm) || !strftime(buf, 64, "%Y-%m-%d %H:%M %Z", &tm))
+		strcpy(buf, "?");
+	tkt_zone_leave(&z);
+	return buf;
+}

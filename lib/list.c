@@ -1,66 +1,33 @@
 /* list.c: the ticket listing: the tickets a filter (filter.c,
  * filter-sql.c) matches, those of its SLA words checked per row with
- * the configuration's clock, in the order of a sort key (rank: their
- * relevance to its text searches), with the line of each ticket's text
- * that matches best. */
+ * the configuration's clock (sla.c), in the order of a sort key (rank:
+ * their relevance to its text searches; due: when their next target is
+ * due), with the line of each ticket's text that matches best. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "filter-int.h"
 
-/* The columns an SLA check needs, after the listing's own. */
-#define SLA_COLUMNS \
-	", t.priority, t.created_at, t.status, t.waiting_since," \
-	" (SELECT min(m.created_at) FROM messages m WHERE m.ticket = t.id AND " TKT_SQL_REPLY("m") ")," \
-	" %s(t.created_at," \
-	"     coalesce((SELECT max(created_at) FROM messages WHERE ticket = t.id AND kind = 'agent'), 0)," \
-	"     coalesce((SELECT max(at) FROM events WHERE ticket = t.id AND what = 'status'" \
-	"                AND new IN " TKT_SQL_ACTIVE \
-	"                AND old NOT IN " TKT_SQL_ACTIVE "), 0))"
-
-/* Whether the row at column col (SLA_COLUMNS) passes every SLA word. */
+/* Whether a ticket with targets d passes every SLA word of f. */
 static int
-sla_match(const tkt_filter *f, tkt_clock *k, tkt_stmt *s, int col)
+sla_match(const tkt_filter *f, const struct tkt_due *d)
 {
-	const char *priority = db_text(s, col), *status = db_text(s, col + 2);
-	int p = tkt_enum_index(tkt_priorities, priority);
-	const struct tkt_sla *sla = &f->config->sla[p < 0 ? 1 : p];
-	time_t created = (time_t)db_int(s, col + 1);
-	time_t now = f->now, from[4];
-	int64_t left[4], target[4] = { sla->first_reply, sla->next_reply, sla->update, sla->resolution };
-	int applies[4], i, j;
+	int i, j;
 
-	applies[T_FIRST] = db_null(s, col + 4);
-	from[T_FIRST] = created;
-	applies[T_NEXT] = !applies[T_FIRST] && tkt_status_active(status) &&
-	                  !db_null(s, col + 3);
-	from[T_NEXT] = (time_t)db_int(s, col + 3);
-	applies[T_UPDATE] = tkt_status_active(status);
-	from[T_UPDATE] = (time_t)db_int(s, col + 5);
-	applies[T_RESOLUTION] = 1;
-	from[T_RESOLUTION] = created;
-	for (i = 0; i < 4; i++) {
-		int64_t spent = now <= from[i] ? 0 : sla->business ? tkt_clock_business(k, from[i], now)
-		                                                    : (int64_t)(now - from[i]);
-
-		left[i] = target[i] - spent;
-	}
 	for (j = 0; j < (int)f->nsla; j++) {
 		const struct sla_word *w = &f->sla[j];
 		int hit = 0;
 
 		if (w->breach) {
-			for (i = 0; i < 4; i++)
-				if ((w->targets & (1 << i)) && applies[i] && left[i] < 0)
-					hit = 1;
+			hit = (w->targets & d->broken) != 0;
 			if (hit != (w->op == OP_EQ))
 				return 0;
 		} else {
 			int64_t due = INT64_MAX;
 
 			for (i = 0; i < 4; i++)
-				if (applies[i] && left[i] < due)
-					due = left[i];
+				if (d->applies[i] && d->left[i] < due)
+					due = d->left[i];
 			switch (w->op) {
 			case OP_LT: hit = due < w->secs; break;
 			case OP_LE: hit = due <= w->secs; break;
@@ -90,6 +57,7 @@ static const struct {
 	{ "subject",   "t.subject", 0 },
 	{ "requester", SQL_DISPLAY, 0 },
 	{ "assignee",  "t.assignee IS NULL, t.assignee", 0 },
+	{ "due",       "t.id", 0 },             /* then by due, below */
 	{ "rank",      "r.score", 0 },          /* the search's relevance */
 };
 
@@ -186,25 +154,116 @@ ticket_text(tkt_store *st, tkt_stmt *text, int64_t id, tkt_buf *b)
 /* The widest snippet, in bytes. */
 #define SNIPPET_WIDTH 160
 
+/* A listing under way: where its rows go, and what each is given. */
+struct listing {
+	tkt_store               *st;
+	const struct tkt_search *words;
+	tkt_stmt                *text;     /* TICKET_TEXT, for snippets; or NULL */
+	tkt_buf                  buf;
+	struct tkt_snippet       snip;
+	tkt_row_fn               fn;
+	void                    *ctx;
+	int64_t                  n;
+};
+
+/* Give row to the listing's function, with its snippet when asked. */
+static int
+emit(struct listing *l, struct tkt_row *row)
+{
+	int rc;
+
+	row->snippet = NULL;
+	if (l->text) {
+		tkt_snippet_release(&l->snip);
+		if ((rc = ticket_text(l->st, l->text, row->id, &l->buf)))
+			return rc;
+		/* The subject, when nothing else matches. */
+		if (tkt_search_snippet(l->words, tkt_buf_str(&l->buf), SNIPPET_WIDTH, &l->snip) ||
+		    (row->subject && tkt_search_snippet(l->words, row->subject, SNIPPET_WIDTH, &l->snip)))
+			row->snippet = &l->snip;
+	}
+	l->n++;
+	return l->fn(row, l->ctx);
+}
+
+/* A row kept for the due order: its strings copied, its targets. */
+struct kept {
+	struct tkt_row row;
+	struct tkt_due due;
+	int            reverse;
+};
+
+/* The soonest due first, then by id (reversed: the latest first, then by
+ * id down); those with nothing due last, as the other sort keys' NULLs. */
+static int
+due_order(const void *pa, const void *pb)
+{
+	const struct kept *a = pa, *b = pb;
+	int c;
+
+	if ((a->due.next < 0) != (b->due.next < 0))
+		return a->due.next < 0 ? 1 : -1;
+	if (a->due.next >= 0 && a->due.at[a->due.next] != b->due.at[b->due.next])
+		c = a->due.at[a->due.next] < b->due.at[b->due.next] ? -1 : 1;
+	else
+		c = a->row.id < b->row.id ? -1 : a->row.id > b->row.id;
+	return a->reverse ? -c : c;
+}
+
+static void
+kept_free(struct kept *k, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free((char *)k[i].row.status);
+		free((char *)k[i].row.priority);
+		free((char *)k[i].row.requester);
+		free((char *)k[i].row.subject);
+		free((char *)k[i].row.json);
+	}
+	free(k);
+}
+
+/* The kept rows in the due order, the first limit of them (0: all) to
+ * the listing. */
+static int
+emit_by_due(struct listing *l, struct kept *k, size_t n, int64_t limit)
+{
+	size_t i;
+	int rc = 0;
+
+	qsort(k, n, sizeof *k, due_order);
+	for (i = 0; i < n && !rc && (limit <= 0 || (int64_t)i < limit); i++) {
+		if (k[i].row.due)
+			k[i].row.due = &k[i].due;
+		rc = emit(l, &k[i].row);
+	}
+	return rc;
+}
+
 int
 tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *o,
                 tkt_row_fn fn, void *ctx, int64_t *count)
 {
-	tkt_buf sql = TKT_BUF_INIT, text = TKT_BUF_INIT;
-	tkt_stmt *s, *ts = NULL;
+	tkt_buf sql = TKT_BUF_INIT;
+	tkt_stmt *s;
 	struct tkt_row row;
-	struct tkt_snippet snip = { NULL, NULL, 0 };
+	struct tkt_due due;
+	struct listing l = { st, tkt_filter_search(f), NULL, TKT_BUF_INIT, { NULL, NULL, 0 },
+	                     fn, ctx, 0 };
+	struct kept *kept = NULL;
+	size_t nkept = 0, cap = 0;
 	int si = sort_index(o->sort ? o->sort : "id"), rc = 0, step, sla_col = 6;
 	tkt_clock *clock = NULL;
-	int64_t n = 0;
 	const char *dir = o->reverse ? " DESC" : "";
-	const struct tkt_search *words = tkt_filter_search(f);
 	int rank = si >= 0 && strcmp(sorts[si].key, "rank") == 0;
+	int by_due = si >= 0 && strcmp(sorts[si].key, "due") == 0;
 
 	if (si < 0)
 		return tkt_error(EX_USAGE, "bad sort key '%s' (id, created, updated, priority, "
-		                 "status, age, waiting, subject, requester, assignee, rank)", o->sort);
-	if (rank && !words)
+		                 "status, age, waiting, subject, requester, assignee, due, rank)", o->sort);
+	if (rank && !l.words)
 		return tkt_error(EX_USAGE, "sort key rank: nothing is searched for "
 		                 "(it needs text~, subject~ or body~)");
 	/* Only the ids: no column that would make SQLite read the row when an
@@ -218,10 +277,12 @@ tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *
 		tkt_buf_puts(&sql, db_sql(st, SQL_LIST_JSON));
 	if (o->json)
 		sla_col++;
-	if (tkt_filter_has_sla(f)) {
-		if (!f->config)
-			return tkt_error(EX_SOFTWARE, "SLA words need the configuration");
-		tkt_buf_printf(&sql, SLA_COLUMNS, db_sql(st, SQL_GREATEST));
+	if (tkt_filter_has_sla(f) || o->due || by_due) {
+		if (!f->config) {
+			tkt_buf_release(&sql);
+			return tkt_error(EX_SOFTWARE, "SLA targets need the configuration");
+		}
+		tkt_sla_columns(st, &sql);
 		clock = tkt_clock_new(f->config);
 	}
 	/* Every ticket has its requester: a LEFT JOIN gives the same rows, and
@@ -235,7 +296,7 @@ tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *
 	tkt_buf_printf(&sql, "\n ORDER BY %s%s%s", sorts[si].sql, dir,
 	               !sorts[si].nulls ? "" : o->reverse ? " NULLS LAST" : " NULLS FIRST");
 	/* The sort keys with several terms sort all but the last ascending. */
-	if (si != 0)
+	if (si != 0 && !by_due)
 		tkt_buf_printf(&sql, ", t.id%s", dir);
 	if (o->limit > 0 && !clock)
 		tkt_buf_printf(&sql, "\n LIMIT %lld", (long long)o->limit);
@@ -248,15 +309,17 @@ tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *
 	tkt_filter_bind(f, s);
 	if (rank)
 		rank_bind(st, f, s);
-	if (o->snippets && words && !(ts = db_stmt(st, TICKET_TEXT))) {
+	if (o->snippets && l.words && !(l.text = db_stmt(st, TICKET_TEXT))) {
 		db_finalize(s);
 		tkt_clock_free(clock);
 		return tkt_errcode();
 	}
 	while ((step = db_step(s)) == DB_ROW) {
-		if (clock && !sla_match(f, clock, s, sla_col))
+		if (clock)
+			tkt_sla_row(f->config, clock, s, sla_col, f->now, &due);
+		if (clock && !sla_match(f, &due))
 			continue;
-		if (clock && o->limit > 0 && n == o->limit)
+		if (!by_due && clock && o->limit > 0 && l.n == o->limit)
 			break;
 		row.id = db_int(s, 0);
 		row.status = db_text(s, 1);
@@ -265,27 +328,33 @@ tkt_ticket_list(tkt_store *st, const tkt_filter *f, const struct tkt_list_opts *
 		row.subject = db_text(s, 4);
 		row.created = (time_t)db_int(s, 5);
 		row.json = o->json ? db_json(s, 6) : NULL;
-		row.snippet = NULL;
-		if (ts) {
-			tkt_snippet_release(&snip);
-			if ((rc = ticket_text(st, ts, row.id, &text)))
-				break;
-			/* The subject, when nothing else matches. */
-			if (tkt_search_snippet(words, tkt_buf_str(&text), SNIPPET_WIDTH, &snip) ||
-			    (row.subject && tkt_search_snippet(words, row.subject, SNIPPET_WIDTH, &snip)))
-				row.snippet = &snip;
-		}
-		n++;
-		if ((rc = fn(&row, ctx)))
+		row.due = o->due ? &due : NULL;
+		if (by_due) {
+			/* All of them first: the order is known at the end. */
+			if (nkept == cap)
+				kept = tkt_realloc(kept, (cap = cap ? 2 * cap : 64) * sizeof *kept);
+			kept[nkept].row = row;
+			kept[nkept].row.status = tkt_strdup(row.status);
+			kept[nkept].row.priority = tkt_strdup(row.priority);
+			kept[nkept].row.requester = tkt_strdup(row.requester);
+			kept[nkept].row.subject = tkt_strdup(row.subject);
+			kept[nkept].row.json = tkt_strdup(row.json);
+			kept[nkept].due = due;
+			kept[nkept++].reverse = o->reverse;
+		} else if ((rc = emit(&l, &row))) {
 			break;
+		}
 	}
 	if (!rc && step != DB_DONE && step != DB_ROW)
 		rc = db_error(st, step, "listing tickets");
 	db_finalize(s);
-	tkt_snippet_release(&snip);
-	tkt_buf_release(&text);
+	if (!rc && by_due)
+		rc = emit_by_due(&l, kept, nkept, o->limit);
+	kept_free(kept, nkept);
+	tkt_snippet_release(&l.snip);
+	tkt_buf_release(&l.buf);
 	tkt_clock_free(clock);
 	if (count)
-		*count = n;
+		*count = l.n;
 	return rc;
 }

@@ -101,13 +101,14 @@ tkt_reply_free(struct tkt_reply *r)
 /* ---- a reply template meets a ticket --------------------------------- */
 
 struct reply_ctx {
-	tkt_store              *st;
-	const struct tkt_reply *r;
-	int64_t                 id;
-	const char             *agent;
-	time_t                  now;
-	const char *const      *vars;
-	size_t                  nvars;
+	tkt_store                *st;
+	const struct tkt_reply   *r;
+	const struct tkt_config  *config;
+	int64_t                   id;
+	const char               *agent;
+	time_t                    now;
+	const char *const        *vars;
+	size_t                    nvars;
 };
 
 static const char *
@@ -146,6 +147,38 @@ tkt_reply_vars_check(const struct tkt_reply *r, const char *const *vars, size_t 
 	return 0;
 }
 
+/* {{due}}: r->due after now on the clock of the ticket's priority (its
+ * business hours, or the calendar's), in the configuration's zone. */
+static int
+reply_due(struct reply_ctx *c, char **value)
+{
+	static const char sql[] = "SELECT priority FROM tickets WHERE id = :id";
+	const struct tkt_sla *sla;
+	tkt_clock *k;
+	tkt_stmt *s;
+	char buf[64];
+	time_t due;
+	int rc, p = -1;
+
+	if (!c->config)
+		return tkt_error(EX_SOFTWARE, "{{due}} needs the configuration");
+	if (!(s = db_stmt(c->st, sql)))
+		return tkt_errcode();
+	db_bind_int(s, ":id", c->id);
+	if ((rc = db_step(s)) == DB_ROW)
+		p = tkt_enum_index(tkt_priorities, db_text(s, 0));
+	db_reset(s);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? tkt_error(EX_NOINPUT, "no such ticket '%lld'", (long long)c->id)
+		                     : db_error(c->st, rc, "reading a ticket");
+	sla = &c->config->sla[p < 0 ? 1 : p];
+	k = tkt_clock_new(c->config);
+	due = sla->business ? tkt_clock_add(k, c->now, c->r->due) : c->now + (time_t)c->r->due;
+	*value = tkt_strdup(tkt_clock_format(k, due, buf));
+	tkt_clock_free(k);
+	return 0;
+}
+
 static int
 reply_var(const char *name, char **value, void *arg)
 {
@@ -173,15 +206,8 @@ reply_var(const char *name, char **value, void *arg)
 		*value = tkt_strdup(c->agent);
 		return 0;
 	}
-	if (strcmp(name, "due") == 0) {
-		time_t due = c->now + (time_t)c->r->due;
-		struct tm tm;
-		char buf[64];
-
-		if (c->r->due && localtime_r(&due, &tm) && strftime(buf, sizeof buf, "%Y-%m-%d %H:%M %Z", &tm))
-			*value = tkt_strdup(buf);
-		return 0;
-	}
+	if (strcmp(name, "due") == 0)
+		return c->r->due ? reply_due(c, value) : 0;
 	for (i = 0; i < c->r->nvars; i++)
 		if (strcmp(c->r->vars[i].name, name) == 0) {
 			*value = tkt_strdup(c->r->vars[i].def);
@@ -220,10 +246,11 @@ reply_var(const char *name, char **value, void *arg)
 }
 
 int
-tkt_reply_render(tkt_store *st, const struct tkt_reply *r, int64_t id, const char *agent,
-                 time_t now, const char *const *vars, size_t nvars, char **body)
+tkt_reply_render(tkt_store *st, const struct tkt_reply *r, const struct tkt_config *config,
+                 int64_t id, const char *agent, time_t now, const char *const *vars,
+                 size_t nvars, char **body)
 {
-	struct reply_ctx c = { st, r, id, agent, now, vars, nvars };
+	struct reply_ctx c = { st, r, config, id, agent, now, vars, nvars };
 	char *text, *trimmed_body;
 	int rc;
 
@@ -239,14 +266,15 @@ tkt_reply_render(tkt_store *st, const struct tkt_reply *r, int64_t id, const cha
 }
 
 int
-tkt_reply_post(tkt_store *st, const struct tkt_reply *r, const struct tkt_message_new *m,
-               const char *const *vars, size_t nvars, const char *status, int64_t *id)
+tkt_reply_post(tkt_store *st, const struct tkt_reply *r, const struct tkt_config *config,
+               const struct tkt_message_new *m, const char *const *vars, size_t nvars,
+               const char *status, int64_t *id)
 {
 	struct tkt_message_new msg = *m;
 	char *text;
 	int rc;
 
-	if ((rc = tkt_reply_render(st, r, m->ticket, m->author, m->at, vars, nvars, &text)))
+	if ((rc = tkt_reply_render(st, r, config, m->ticket, m->author, m->at, vars, nvars, &text)))
 		return rc;
 	msg.body = text;
 	rc = tkt_message_add(st, &msg, id);

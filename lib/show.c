@@ -113,12 +113,142 @@ relations(const struct tkt_term *term, const struct tkt_ticket *t)
 		ref(term, i ? "" : "merged in", &t->merged[i]);
 }
 
+/* A value of the audit log after a space: as is, or after mark ("#"
+ * before the number of a ticket). */
+static void
+value(const char *v, const char *mark)
+{
+	printf(" %s", mark);
+	tkt_out_field(stdout, v ? v : "?");
+}
+
+/* One change of the audit log: "status open → pending", "+refund",
+ * "assignee mira", "group billing → -". */
+static void
+change(const struct tkt_event *e)
+{
+	const char *w = e->what, *mark = "";
+
+	if (strcmp(w, "tag") == 0 || strcmp(w, "cc") == 0) {
+		fputs(e->new_value ? "+" : "-", stdout);
+		if (*w == 'c')
+			fputs("cc ", stdout);
+		tkt_out_field(stdout, e->new_value ? e->new_value : e->old ? e->old : "?");
+		return;
+	}
+	if (strcmp(w, "reopen") == 0) {
+		fputs("reopened", stdout);
+		return;
+	}
+	if (strcmp(w, "merged") == 0 || strcmp(w, "split") == 0) {
+		fputs(*w == 'm' ? "merged into" : "split off", stdout);
+		value(e->new_value, "#");
+		return;
+	}
+	if (strcmp(w, "merge") == 0) {
+		putchar('#');
+		tkt_out_field(stdout, e->new_value ? e->new_value : "?");
+		fputs(" merged in", stdout);
+		return;
+	}
+	if (strcmp(w, "accept") == 0) {
+		fputs("accepted sender ", stdout);
+		tkt_out_field(stdout, e->new_value ? e->new_value : "?");
+		return;
+	}
+	if (strcmp(w, "problem") == 0)
+		mark = "#";
+	tkt_out_field(stdout, w);
+	if (e->old)
+		value(e->old, mark);
+	if (e->old || !e->new_value)
+		fputs(" →", stdout);
+	if (e->new_value)
+		value(e->new_value, mark);
+	else
+		fputs(" -", stdout);
+}
+
+/* The changes of events [*i, n) made at one time by one actor, on one
+ * line, dimmed: "  2026-11-30T10:02:00Z  olga: status open → pending,
+ * +refund"; *i passes them. */
+static void
+changes(const struct tkt_term *term, const struct tkt_event *ev, size_t n, size_t *i)
+{
+	const struct tkt_event *first = &ev[*i];
+	const char *actor = first->actor ? first->actor : "?";
+	char a[32];
+
+	printf("%s  %s  ", tkt_term_on(term, TKT_PAINT_EVENT, "event"),
+	       tkt_term_time(term, first->at, a));
+	tkt_out_field(stdout, actor);
+	fputs(":", stdout);
+	do {
+		fputs(&ev[*i] == first ? " " : ", ", stdout);
+		change(&ev[*i]);
+		++*i;
+	} while (*i < n && ev[*i].at == first->at &&
+	         strcmp(ev[*i].actor ? ev[*i].actor : "?", actor) == 0);
+	printf("%s\n", tkt_term_off(term, TKT_PAINT_EVENT, "event"));
+}
+
+/* The lines of the audit log before time before (all: -1), from *i on;
+ * a blank line first unless they follow a message. */
+static void
+events_before(const struct tkt_term *term, const struct tkt_story *story, size_t *i,
+              time_t before, int after_message)
+{
+	if (*i < story->nevents && (before < 0 || story->events[*i].at < before) && !after_message)
+		putchar('\n');
+	while (*i < story->nevents && (before < 0 || story->events[*i].at < before))
+		changes(term, story->events, story->nevents, i);
+}
+
+/* When the ticket is due, and the targets it has broken. */
+static void
+due(const struct tkt_term *term, const struct tkt_due *d)
+{
+	char buf[64];
+	int i, any = 0;
+
+	attr("due", tkt_term_due(term, d, buf));
+	if (!d->broken)
+		return;
+	printf("%-10s", "breach");
+	for (i = 0; i < 4; i++)
+		if (d->broken & (1 << i))
+			printf("%s%s", any++ ? ", " : " ", tkt_sla_targets[i]);
+	putchar('\n');
+}
+
+int
+tkt_story_load(tkt_store *st, const struct tkt_config *c, int64_t id, time_t now, int events,
+               struct tkt_story *story)
+{
+	int rc;
+
+	memset(story, 0, sizeof *story);
+	if (events && (rc = tkt_events_load(st, id, &story->events, &story->nevents)))
+		return rc;
+	if ((rc = tkt_sla_ticket(st, c, id, now, &story->due)))
+		tkt_story_release(story);
+	return rc;
+}
+
+void
+tkt_story_release(struct tkt_story *story)
+{
+	tkt_events_free(story->events, story->nevents);
+	memset(story, 0, sizeof *story);
+}
+
 void
 tkt_show_ticket(const struct tkt_term *term, const struct tkt_search *words,
-                const struct tkt_ticket *t, const struct tkt_history *h)
+                const struct tkt_ticket *t, const struct tkt_history *h,
+                const struct tkt_story *story)
 {
 	char a[32], b[32];
-	size_t i, natt = 0;          /* the attachments, numbered through the thread */
+	size_t i, e = 0, natt = 0;   /* natt: the attachments, numbered through the thread */
 
 	printf("%-10s %lld\n", "ticket", (long long)t->id);
 	printf("%-10s ", "subject");
@@ -148,6 +278,7 @@ tkt_show_ticket(const struct tkt_term *term, const struct tkt_search *words,
 	attr("created", tkt_term_time(term, t->created, a));
 	attr("updated", tkt_term_time(term, t->updated, a));
 	attr("solved", t->solved ? tkt_term_time(term, t->solved, a) : NULL);
+	due(term, &story->due);
 	printf("%-10s", "tags");
 	for (i = 0; i < t->ntags; i++)
 		printf(" %s", t->tags[i]);
@@ -167,6 +298,7 @@ tkt_show_ticket(const struct tkt_term *term, const struct tkt_search *words,
 	for (i = 0; i < t->nmsgs; i++) {
 		const struct tkt_message *m = &t->msgs[i];
 
+		events_before(term, story, &e, m->at, i > 0);
 		printf("\n%smessage %zu  %s  %s  %s  ", tkt_term_on(term, TKT_PAINT_KIND, m->kind),
 		       i + 1, m->kind, m->channel, tkt_term_time(term, m->at, a));
 		tkt_out_field(stdout, m->author);
@@ -204,4 +336,5 @@ tkt_show_ticket(const struct tkt_term *term, const struct tkt_search *words,
 			p += len + (p[len] == '\n');
 		}
 	}
+	events_before(term, story, &e, -1, t->nmsgs > 0);
 }

@@ -64,6 +64,7 @@ static const struct {
 	{ TKT_PAINT_KIND,     "note",     SGR("1;33") },
 	{ TKT_PAINT_KIND,     "system",   SGR("2") },
 	{ TKT_PAINT_MATCH,    "match",    SGR("1;31") },
+	{ TKT_PAINT_EVENT,    "event",    SGR("2") },
 };
 
 const char *
@@ -140,6 +141,27 @@ const char *
 tkt_term_time(const struct tkt_term *t, time_t at, char buf[static 32])
 {
 	return t->tty ? tkt_term_ago(at, t->now, buf) : tkt_time_iso(at, buf);
+}
+
+const char *
+tkt_term_due(const struct tkt_term *t, const struct tkt_due *d, char buf[static 64])
+{
+	char span[32];
+	int64_t left;
+
+	if (d->next < 0) {
+		strcpy(buf, "-");
+		return buf;
+	}
+	left = (int64_t)d->at[d->next] - (int64_t)t->now;
+	if (!t->tty)
+		snprintf(buf, 64, "%s %s", tkt_sla_targets[d->next], tkt_time_iso(d->at[d->next], span));
+	else if (left > -60 && left < 60)
+		snprintf(buf, 64, "%s now", tkt_sla_targets[d->next]);
+	else
+		snprintf(buf, 64, left > 0 ? "%s in %s" : "%s %s late", tkt_sla_targets[d->next],
+		         tkt_duration_str(left > 0 ? left : -left, span));
+	return buf;
 }
 
 const char *

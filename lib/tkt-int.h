@@ -140,6 +140,15 @@ void  tkt_snippet_release(struct tkt_snippet *s);
 int tkt_event_add(tkt_store *st, int64_t ticket, const char *what,
                   const char *old, const char *new_value, const char *actor,
                   time_t at);
+/* An entry of the audit log. */
+struct tkt_event {
+	char  *what, *old, *new_value, *actor;   /* old, new_value: NULL for none */
+	time_t at;
+};
+/* The audit log of ticket, in order of time (and of writing): *events
+ * (free with tkt_events_free) and *n. */
+int  tkt_events_load(tkt_store *st, int64_t ticket, struct tkt_event **events, size_t *n);
+void tkt_events_free(struct tkt_event *events, size_t n);
 
 /* ---- filter.c: the filter words --------------------------------------- */
 
@@ -294,18 +303,21 @@ typedef int (*tkt_vars_fn)(const char *name, char **value, void *ctx);
 int  tkt_render(const char *tname, const char *text, tkt_vars_fn lookup, void *ctx,
                 char **out);
 /* Render reply template r for ticket id: customer.*, ticket.*, agent.name
- * (agent), field.NAME, due (now + r->due unless given) and the template's
- * own variables, given as "name=value" words in vars. */
-int  tkt_reply_render(tkt_store *st, const struct tkt_reply *r, int64_t id,
-                      const char *agent, time_t now, const char *const *vars,
-                      size_t nvars, char **body);
+ * (agent), field.NAME, due (unless given: r->due after now on the clock
+ * of the ticket's priority in configuration config, in its time zone;
+ * config may be NULL for a template without due) and the template's own
+ * variables, given as "name=value" words in vars. */
+int  tkt_reply_render(tkt_store *st, const struct tkt_reply *r,
+                      const struct tkt_config *config, int64_t id, const char *agent,
+                      time_t now, const char *const *vars, size_t nvars, char **body);
 /* Send reply template r as message m (its ticket, kind, author, channel,
- * time, work time and mail id; m->body is ignored): render it, add it,
- * then set the status to status, else to the template's status, if any.
- * *id (may be NULL) receives the message id. */
+ * time, work time and mail id; m->body is ignored): render it (config as
+ * tkt_reply_render's), add it, then set the status to status, else to
+ * the template's status, if any.  *id (may be NULL) receives the message
+ * id. */
 int  tkt_reply_post(tkt_store *st, const struct tkt_reply *r,
-                    const struct tkt_message_new *m, const char *const *vars,
-                    size_t nvars, const char *status, int64_t *id);
+                    const struct tkt_config *config, const struct tkt_message_new *m,
+                    const char *const *vars, size_t nvars, const char *status, int64_t *id);
 /* Check "name=value" words for r's variables (and due): EX_USAGE for a
  * name r does not have. */
 int  tkt_reply_vars_check(const struct tkt_reply *r, const char *const *vars, size_t nvars);
@@ -420,6 +432,38 @@ void       tkt_clock_free(tkt_clock *k);
 /* The seconds of business hours in [from, to): the weekly hours in the
  * configuration's time zone, less its holidays; 0 when to <= from. */
 int64_t    tkt_clock_business(tkt_clock *k, time_t from, time_t to);
+/* The earliest time secs seconds of business hours after from (from
+ * itself when secs <= 0). */
+time_t     tkt_clock_add(tkt_clock *k, time_t from, int64_t secs);
+/* Time t as "2026-11-30 16:00 EET", in the configuration's time zone;
+ * returns buf. */
+const char *tkt_clock_format(tkt_clock *k, time_t t, char buf[static 64]);
+
+/* ---- sla.c: a ticket's SLA targets ------------------------------------- */
+
+struct tkt_stmt;                 /* a statement of the store (below) */
+
+/* The targets, in the order breach= names them (tkt_sla_targets). */
+enum { T_FIRST, T_NEXT, T_UPDATE, T_RESOLUTION, T_ANY };
+/* Their names, as filter words and output give them: "first-reply",
+ * "next-reply", "update", "resolution", then "any"; NULL-terminated. */
+extern const char *const tkt_sla_targets[];
+/* Append the columns tkt_sla_row reads, each after a comma, to a
+ * statement over tickets t. */
+void tkt_sla_columns(tkt_store *st, tkt_buf *sql);
+/* The targets at now of the ticket in the row of s whose SLA columns
+ * (tkt_sla_columns) begin at column col: on the clock of its priority,
+ * by configuration c, with business clock k (of c). */
+void tkt_sla_row(const struct tkt_config *c, tkt_clock *k, struct tkt_stmt *s, int col, time_t now,
+                 struct tkt_due *d);
+/* The same of ticket id; EX_NOINPUT when there is none. */
+int  tkt_sla_ticket(tkt_store *st, const struct tkt_config *c, int64_t id, time_t now,
+                    struct tkt_due *d);
+/* Write d as members of a JSON object: "due" (ISO 8601, or null when
+ * nothing is due), "due_in" (the seconds left to it on its clock, below
+ * 0 when broken), "due_target" (its name) and "breach" (the names of the
+ * broken targets). */
+void tkt_sla_json(FILE *fp, const struct tkt_due *d);
 
 /* ---- time.c: local calendar days --------------------------------------- */
 

@@ -30,8 +30,11 @@ struct tkt_term {
 };
 void tkt_term_init(struct tkt_term *t, enum tkt_color c, time_t now);
 
-/* What a colour means: a status, a priority, a message's kind. */
-enum tkt_paint { TKT_PAINT_STATUS, TKT_PAINT_PRIORITY, TKT_PAINT_KIND, TKT_PAINT_MATCH };
+/* What a colour means: a status, a priority, a message's kind, a word
+ * searched for, a change in the audit log ("event"). */
+enum tkt_paint {
+	TKT_PAINT_STATUS, TKT_PAINT_PRIORITY, TKT_PAINT_KIND, TKT_PAINT_MATCH, TKT_PAINT_EVENT,
+};
 /* The SGR sequence that starts value's colour ("new", "urgent",
  * "customer"...) and the one that ends it; both "" without colour or for
  * a value that has none. */
@@ -54,6 +57,10 @@ void tkt_term_putc(const struct tkt_term *t, FILE *fp, int c);
 const char *tkt_term_ago(time_t at, time_t now, char buf[static 32]);
 /* A time: tkt_term_ago on a terminal, else ISO 8601 (tkt_time_iso). */
 const char *tkt_term_time(const struct tkt_term *t, time_t at, char buf[static 32]);
+/* When the next target of d is due and its name: "first-reply in 3h",
+ * "resolution 2h late", "update now" (within a minute) on a terminal,
+ * else "first-reply 2026-11-30T17:00:00Z"; "-" when nothing is due. */
+const char *tkt_term_due(const struct tkt_term *t, const struct tkt_due *d, char buf[static 64]);
 /* The age of what began at at: tkt_term_ago on a terminal, else the
  * duration since (tkt_duration_str). */
 const char *tkt_term_age(const struct tkt_term *t, time_t at, char buf[static 32]);
@@ -73,15 +80,30 @@ int  tkt_term_close(void);
 
 /* ---- show.c: a ticket for people --------------------------------------- */
 
+/* What is told of a ticket beside it: its audit log (none when not
+ * asked for) and when it is due. */
+struct tkt_story {
+	struct tkt_event *events;
+	size_t            nevents;
+	struct tkt_due    due;
+};
+/* The story of ticket id at now, its targets by configuration c; with
+ * its audit log when events is set.  Release it with tkt_story_release. */
+int  tkt_story_load(tkt_store *st, const struct tkt_config *c, int64_t id, time_t now,
+                    int events, struct tkt_story *story);
+void tkt_story_release(struct tkt_story *story);
 /* Print ticket t on stdout for a person, as term says (colour, times):
- * its attributes, followers, the requester's history h, relations, tags
- * and fields, then its thread in order, each message headed by its
- * number, kind, channel, time and author (and the mail's sender where it
- * differs, an unverified sender, a reply not yet sent), its body indented
- * by four spaces.  The words searched for (words, or NULL) are marked in
- * the subject, the fields and the bodies. */
+ * its attributes, followers, the requester's history h, when it is due
+ * and the targets it has broken (story), relations, tags and fields,
+ * then its thread in order, each message headed by its number, kind,
+ * channel, time and author (and the mail's sender where it differs, an
+ * unverified sender, a reply not yet sent), its body indented by four
+ * spaces, and between them the story's changes, one line (dimmed) for
+ * those made at one time by one actor.  The words searched for (words,
+ * or NULL) are marked in the subject, the fields and the bodies. */
 void tkt_show_ticket(const struct tkt_term *term, const struct tkt_search *words,
-                     const struct tkt_ticket *t, const struct tkt_history *h);
+                     const struct tkt_ticket *t, const struct tkt_history *h,
+                     const struct tkt_story *story);
 
 /* ---- attachment-cli.c: attachments at the command line ----------------- */
 

@@ -435,6 +435,20 @@ struct tkt_snippet {
 	size_t           nspans;
 };
 
+/* A ticket's SLA targets at a time (those of its priority in the
+ * configuration, each on its clock), in the order first reply, next
+ * reply, update, resolution: which apply to it now, the seconds left to
+ * each on its clock, and when each is due; broken: a bit (1 << target)
+ * for each whose time has passed; next: the one due first, or -1 when
+ * none applies (a solved or closed ticket). */
+struct tkt_due {
+	int     applies[4];
+	int64_t left[4];
+	time_t  at[4];
+	int     broken;
+	int     next;
+};
+
 /* A row of a ticket listing; strings belong to the listing. */
 struct tkt_row {
 	int64_t     id;
@@ -444,12 +458,15 @@ struct tkt_row {
 	const struct tkt_snippet *snippet;  /* when asked, and the filter
 	                                       searches text: the line that
 	                                       matches best; else NULL */
+	const struct tkt_due *due;          /* when asked, else NULL */
 };
 typedef int (*tkt_row_fn)(const struct tkt_row *row, void *ctx);
 
 /* Sort keys for tkt_ticket_list: id, created, updated, priority, status,
- * age, waiting, subject, requester, assignee, and rank (the most relevant
- * first, for a filter that searches text). */
+ * age, waiting, subject, requester, assignee, due (the soonest due first,
+ * those with nothing due last; it needs the configuration, by
+ * tkt_filter_config), and rank (the most relevant first, for a filter
+ * that searches text). */
 int tkt_sort_valid(const char *key);
 
 struct tkt_list_opts {
@@ -459,6 +476,8 @@ struct tkt_list_opts {
 	int         json;        /* fill row->json */
 	int         ids_only;    /* fill row->id only (the rest NULL or 0) */
 	int         snippets;    /* fill row->snippet */
+	int         due;         /* fill row->due (with the filter's
+	                            configuration, tkt_filter_config) */
 };
 /* Call fn for each ticket matching f, in order; stops early when fn
  * returns non-zero and returns that value.  *count (may be NULL) receives

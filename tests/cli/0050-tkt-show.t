@@ -24,23 +24,29 @@ group      -
 created    2026-11-20T09:00:00Z
 updated    2026-11-21T09:00:00Z
 solved     -
+due        resolution 2026-11-24T17:00:00Z
 tags       router
 field.order 100234
 
 message 1  customer  email  2026-11-20T09:00:00Z  Ann Smith <ann@example.com>
     It drops every hour.
     Since Monday.
+  2026-11-20T09:00:00Z  agent: status new, priority high, type defect, +router
 
 message 2  note  email  2026-11-20T09:30:00Z  mira
     Firmware bug?
 
 message 3  agent  email  2026-11-20T10:00:00Z  mira  spent 15m
     Hello Ann, we are on it.
+  2026-11-20T10:00:00Z  mira: status new → open, assignee mira
 END
 
-check 'the text form: attributes, fields, tags, the thread in order' '
-	tkt-show 1 >"$T/actual" && diff -u "$T/expect" "$T/actual"'
-check '#42 is an id too' 'tkt-show "#1" | diff -u "$T/expect" -'
+# When it is due: high, resolution in 24 business hours (three days of
+# 09:00-17:00 from Friday 09:00: Tuesday 17:00), nothing broken on the
+# Saturday after.
+check 'the text form: attributes, fields, tags, the thread and its changes in order' '
+	tkt-show --at 2026-11-21T09:00:00Z 1 >"$T/actual" && diff -u "$T/expect" "$T/actual"'
+check '#42 is an id too' 'tkt-show --at 2026-11-21T09:00:00Z "#1" | diff -u "$T/expect" -'
 check '--json parses with jq' 'tkt-show --json 1 | jq -e . >/dev/null'
 check '--json holds attributes and the requester' '
 	same "1|Router drops|open|high|defect|email|mira|Ann Smith|ann@example.com|2026-11-20T09:00:00Z" \

@@ -125,9 +125,12 @@ check '-v fills a variable, and the defaults fill the rest' '
 	q "SELECT body FROM messages WHERE ticket = 3 ORDER BY id DESC LIMIT 1" >"$T/b" &&
 	grep -q "What we have done so far: we found the cause." "$T/b" &&
 	grep -q "Next steps: we continue with the investigation" "$T/b"'
+# 24h on the business clock of a normal ticket (the default: 09:00-17:00,
+# Monday to Friday): from Tuesday 10:00, seven hours that day, eight on
+# Wednesday and Thursday, one on Friday.
 check '{{due}} is the time the template promises' '
 	tkt-reply 3 -t progress-update --at 2030-01-01T10:00:00Z >/dev/null &&
-	q "SELECT body FROM messages WHERE ticket = 3 ORDER BY id DESC LIMIT 1" | grep -q "by 2030-01-02 10:00 UTC"'
+	q "SELECT body FROM messages WHERE ticket = 3 ORDER BY id DESC LIMIT 1" | grep -q "by 2030-01-04 10:00 UTC"'
 check 'ids from stdin: a progress update to every waiting ticket' '
 	tkt-ls "waiting>=0s" -q >"$T/w" && test -s "$T/w" &&
 	tkt-ls "waiting>=0s" -q | tkt-reply -t progress-update >"$T/done" && cmp "$T/w" "$T/done" &&

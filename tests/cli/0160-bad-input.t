@@ -369,7 +369,8 @@ check 'a format string in every text field is stored as it is' '
 	tkt-reply --db "$fmt" 4 -m "$FMT" --as "$FMT" $AT >/dev/null &&
 	tkt-rate --db "$fmt" 4 csat=2 -m "$FMT" $AT >/dev/null &&
 	same "$FMT|$FMT|$FMT|$FMT|$FMT|$FMT|$FMT|$FMT" "$(tkt-export --db "$fmt" id=4 | jq -r "[.subject, .requester.name, .assignee, .fields.order, .messages[0].body, .messages[1].body, .messages[1].author, .ratings[0].comment] | join(\"|\")")" &&
-	tkt-show --db "$fmt" 4 | grep -c -F -- "$FMT" | grep -qx 8 &&
+	tkt-show --db "$fmt" --no-events 4 | grep -c -F -- "$FMT" | grep -qx 8 &&
+	tkt-show --db "$fmt" 4 | grep -F -- ": status new, priority normal, assignee $FMT," | grep -q -F -- "  $FMT: " &&
 	same 4 "$(tkt-ls --db "$fmt" -q "assignee=$FMT" "requester=$FMT" "field.order=$FMT")"'
 fails 64 "unknown grouping key '%s%n%x%p%99999999d'" 'a format string as a grouping' 'tkt-report --by "$FMT"'
 fails 64 "unknown metric '%s%n%x%p%99999999d'" 'a format string as a metric' 'tkt-report --metrics "$FMT"'

@@ -160,7 +160,7 @@ check 'bash: tkt-rate offers the ratings and their scales' '
 	same "csat= nps= agent=" "$(comp "tkt-rate 1 ")" && same "1 2 3 4 5" "$(comp "tkt-rate 1 csat=")"'
 
 check 'bash: tkt-ls --sort offers the sort keys' '
-	same "id created updated priority status age waiting subject requester assignee" "$(comp "tkt-ls --sort ")" &&
+	same "id created updated priority status age waiting subject requester assignee due" "$(comp "tkt-ls --sort ")" &&
 	same "priority" "$(comp "tkt-ls -S pr")" && same "status subject" "$(comp "tkt-ls --sort=s")"'
 check 'bash: tkt-ls --values offers the keys and the fields' '
 	same "tag assignee group type template requester field field.order field.problem field.product field.since" \
@@ -235,7 +235,7 @@ if command -v zsh >/dev/null; then
 			"assignee=Mira\\ Lee assignee=me assignee=olga" \
 			"field.order= field.problem= field.product= field.since=" \
 			"$(tkt-reply --list-templates | cut -f1 | paste -sd " ")" \
-			"age assignee created id priority requester status subject updated waiting" \
+			"age assignee created due id priority requester status subject updated waiting" \
 			"" \
 			"tag=other" \
 			"+refund +router" \

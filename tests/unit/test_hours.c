@@ -155,7 +155,7 @@ business_clock(void **state)
 static void
 zone_and_holidays(void **state)
 {
-	char dir[] = "/tmp/tkt-hours.XXXXXX";
+	char dir[] = "/tmp/tkt-hours.XXXXXX", buf[64];
 	struct tkt_config *c;
 	tkt_clock *k;
 	char *rm;
@@ -174,6 +174,26 @@ zone_and_holidays(void **state)
 	/* Across the end of summer time (Sunday 2026-10-25): a week of 40 hours,
 	 * then Monday 09:00-14:00 local (12:00 UTC is 14:00 in winter). */
 	assert_int_equal(tkt_clock_business(k, at("2026-10-19T00:00:00Z"), at("2026-10-26T12:00:00Z")), 45 * 3600);
+	/* tkt_clock_add: the other way round, and the time as people read it. */
+	/* Friday 16:00 local (14:00 UTC) and 8h: an hour, then Monday to 16:00. */
+	assert_int_equal(tkt_clock_add(k, at("2026-11-20T14:00:00Z"), 8 * 3600), at("2026-11-23T14:00:00Z"));
+	assert_string_equal(tkt_clock_format(k, at("2026-11-23T14:00:00Z"), buf), "2026-11-23 16:00 EET");
+	/* Within the day, and to the close exactly (not the next opening). */
+	assert_int_equal(tkt_clock_add(k, at("2026-11-23T08:00:00Z"), 3600), at("2026-11-23T09:00:00Z"));
+	assert_int_equal(tkt_clock_add(k, at("2026-11-23T07:00:00Z"), 8 * 3600), at("2026-11-23T15:00:00Z"));
+	/* From a closed time: from the next opening. */
+	assert_int_equal(tkt_clock_add(k, at("2026-11-21T08:00:00Z"), 60), at("2026-11-23T07:01:00Z"));
+	/* Over Christmas, and across the end of summer time. */
+	assert_int_equal(tkt_clock_add(k, at("2026-12-24T14:00:00Z"), 8 * 3600), at("2026-12-28T14:00:00Z"));
+	assert_int_equal(tkt_clock_add(k, at("2026-10-23T13:00:00Z"), 8 * 3600), at("2026-10-26T14:00:00Z"));
+	assert_string_equal(tkt_clock_format(k, at("2026-10-23T13:00:00Z"), buf), "2026-10-23 16:00 EEST");
+	/* Nothing to add; and far ahead, a year of 52 weeks of 40 hours. */
+	assert_int_equal(tkt_clock_add(k, at("2026-11-21T08:00:00Z"), 0), at("2026-11-21T08:00:00Z"));
+	assert_int_equal(tkt_clock_add(k, at("2025-12-29T00:00:00Z"), 52 * 5 * 8 * 3600 - 8 * 3600 + 1),
+	                 at("2026-12-28T07:00:01Z"));
+	/* Each the inverse of the other. */
+	assert_int_equal(tkt_clock_business(k, at("2026-11-20T14:00:00Z"),
+	                                    tkt_clock_add(k, at("2026-11-20T14:00:00Z"), 12345)), 12345);
 	/* The process's own zone is left as it was. */
 	assert_string_equal(getenv("TZ"), "UTC");
 	tkt_clock_free(k);
