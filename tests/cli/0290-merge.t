@@ -240,10 +240,12 @@ STORE=$bad fails 65 "^tkt-new: line 1: 'problem' must be a ticket id or null$" '
 # created: A P I1 I2 I3 C = 6; solved 6; merged 1.
 # first replies: A 1h, P 3h, I1 3h30, I2 2h30, I3 2h, C 1h: sorted 3600
 #   3600 7200 9000 10800 12600, median (the 3rd) 7200, mean 46800/6 = 7800.
-# one touch: incidents are left out: A and P of A P C = 66.7 (with the
-#   incidents it would be 5/6).
+# one touch: incidents are left out: A and P of A P C, 200/3 =
+#   66.66666666666667 in full precision (with the incidents it would be
+#   5/6).
 # problems solved 1, its incidents 3; from the first report (I1 07:30) to
-#   the solve (11:00) 3h30 = 12600.  csat: B's 2, on A: 1 answer, 0.0%.
+#   the solve (11:00) 3h30 = 12600.  csat: B's 2, on A: 1 answer, 0%.
+#   incidents per problem 3/1 = 3.
 R=$(newstore report)
 r() { tkt-reply --db "$R" "$@" >/dev/null; }
 new() { tkt-new --db "$R" -m "Help" "$@" >/dev/null; }
@@ -264,7 +266,7 @@ r 7 -m "Fixed." --status solved --at 2026-11-11T11:00:00Z
 M=created,solved,merged,first_reply_median,first_reply_mean,one_touch_rate,problems_solved
 M=$M,incidents_per_problem,problem_resolution_median,problem_resolution_mean,csat,csat_count,replies
 check 'the report of merges and problems, against the numbers worked out above' '
-	same "6	6	7200	7800	66.7	0.0	1	7	1	1	3.0	12600	12600" \
+	same "6	6	7200	7800	66.66666666666667	0	1	7	1	1	3	12600	12600" \
 		"$(tkt-report --db "$R" --since 2026-11-09 --until 2026-11-16 --format tsv --metrics "$M" | sed -n 2p)"'
 check 'the page lists the problems of the window with their incidents' '
 	tkt-report --db "$R" --since 2026-11-09 --until 2026-11-16 --format html >"$T/page.html" &&
