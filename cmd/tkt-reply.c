@@ -68,7 +68,7 @@ enum {
 };
 
 static const struct tkt_opt opts[] = {
-	{ 'm', "message", 1 }, { 'F', "file", 1 }, { 't', "template", 1 }, { 'v', "var", 1 },
+	{ 'm', "message", 2 }, { 'F', "file", 1 }, { 't', "template", 1 }, { 'v', "var", 2 },
 	{ OPT_NOTE, "note", 0 }, { OPT_CUSTOMER, "customer", 0 }, { 'c', "channel", 1 },
 	{ OPT_STATUS, "status", 1 }, { OPT_SPENT, "spent", 1 }, { OPT_LIST, "list-templates", 0 },
 	{ OPT_SHOW, "show-template", 1 }, { OPT_MAIL_OUT, "mail-out", 0 },

@@ -101,7 +101,7 @@ main(int argc, char **argv)
 	int o_, rc, from_stdin = 0, html;
 	tkt_filter *f;
 
-	tkt_cli_init(&cli, argc, argv, "tkt-report", usage, opts, 1);
+	tkt_cli_init(&cli, argc, argv, "tkt-report", usage, opts, TKT_DASH_WORDS);
 	while ((o_ = tkt_cli_next(&cli, &arg)) != TKT_OPT_END) {
 		switch (o_) {
 		case OPT_SINCE: since = arg; break;

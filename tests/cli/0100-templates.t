@@ -126,7 +126,7 @@ check '-v fills a variable, and the defaults fill the rest' '
 	grep -q "What we have done so far: we found the cause." "$T/b" &&
 	grep -q "Next steps: we continue with the investigation" "$T/b"'
 check '{{due}} is the time the template promises' '
-	tkt-reply 3 -t progress-update --at 2030-01-01T10:00:00Z >/dev/null &&
+	TKT_NOW=2030-01-01T10:00:00Z tkt-reply 3 -t progress-update >/dev/null &&
 	q "SELECT body FROM messages WHERE ticket = 3 ORDER BY id DESC LIMIT 1" | grep -q "by 2030-01-02 10:00 UTC"'
 check 'ids from stdin: a progress update to every waiting ticket' '
 	tkt-ls "waiting>=0s" -q >"$T/w" && test -s "$T/w" &&
