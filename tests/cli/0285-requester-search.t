@@ -169,7 +169,7 @@ if on_pg; then
 	tkt-new --db "$old" -s "Factură" -r "Ana Popescu <ana@example.ro>" -m x $AT >/dev/null
 	tkt-new --db "$old" -s "Other" -r old@example.com -m x $AT >/dev/null
 	qs "$old" "ALTER TABLE tickets DROP COLUMN merged_into, DROP COLUMN problem;
-		ALTER TABLE customers DROP COLUMN folded; DROP INDEX customers_name, customers_domain;
+		ALTER TABLE customers DROP COLUMN folded; DROP INDEX customers_name, customers_domain, events_tag;
 		DROP TABLE search; DROP FUNCTION tkt_search_ticket, tkt_search_message, tkt_search_field CASCADE;
 		DROP FUNCTION tkt_search_body, tkt_search_fields, tkt_fold; UPDATE tkt_schema SET version = 4" >/dev/null
 else
