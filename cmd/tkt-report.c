@@ -94,7 +94,7 @@ main(int argc, char **argv)
 	struct tkt_config *config = NULL;
 	tkt_report *report = NULL;
 	const char **words = tkt_cli_calloc((size_t)argc, sizeof *words);
-	const char *arg, *since = NULL, *until = NULL, *format = "table", *config_path = NULL;
+	const char *arg, *since = NULL, *until = NULL, *format = NULL, *config_path = NULL;
 	const char *checklist = NULL, *mail_to = NULL, *subject = NULL;
 	tkt_buf scope = TKT_BUF_INIT;
 	size_t nwords = 0, nids, i;
@@ -124,8 +124,10 @@ main(int argc, char **argv)
 			break;
 		}
 	}
-	if (cli.json)
-		format = "json";
+	if (cli.json && format && strcmp(format, "json") != 0)
+		tkt_cli_usage(&cli, "--json and --format %s exclude each other", format);
+	if (!format)
+		format = cli.json ? "json" : "table";
 	html = strcmp(format, "html") == 0;
 	if (!html && !tkt_report_format_valid(format))
 		tkt_cli_usage(&cli, "unknown format '%s' (table, tsv, csv, json or html)", format);

@@ -52,6 +52,12 @@ check 'the same value twice is no conflict; -m and -f repeat' '
 two" "$(q "SELECT body FROM messages WHERE ticket = 5")" &&
 	same 2 "$(q "SELECT count(*) FROM fields WHERE ticket = 5")"'
 
+fails 64 "^tkt-report: --json and --format csv exclude each other$" \
+	'tkt-report --json no longer overrides --format' 'tkt-report --format csv --json'
+check 'tkt-report --json with --format json, or alone, is JSON' '
+	tkt-report --json --format json >"$T/a" && tkt-report --json >"$T/b" && cmp "$T/a" "$T/b" &&
+	jq -e . "$T/a" >/dev/null'
+
 # ---- one-letter -x where -TAG words are taken -----------------------------
 fails 64 "^tkt-ls: unknown option '-j', and no ticket has had a tag 'j' \(see tkt-ls --help\)$" \
 	'tkt-ls -j' 'tkt-ls -j'
