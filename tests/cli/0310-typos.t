@@ -55,7 +55,8 @@ two" "$(q "SELECT body FROM messages WHERE ticket = 5")" &&
 fails 64 "^tkt-report: --json and --format csv exclude each other$" \
 	'tkt-report --json no longer overrides --format' 'tkt-report --format csv --json'
 check 'tkt-report --json with --format json, or alone, is JSON' '
-	tkt-report --json --format json >"$T/a" && tkt-report --json >"$T/b" && cmp "$T/a" "$T/b" &&
+	tkt-report --since 2026-11-01 --until 2026-12-01 --json --format json >"$T/a" &&
+	tkt-report --since 2026-11-01 --until 2026-12-01 --json >"$T/b" && cmp "$T/a" "$T/b" &&
 	jq -e . "$T/a" >/dev/null'
 
 # ---- one-letter -x where -TAG words are taken -----------------------------
@@ -113,6 +114,7 @@ fails 64 "unknown option '--requestor'; did you mean '--requester'\?" 'did you m
 fails 64 "unknown option '--ax'; did you mean '--as' or '--at'\?" 'two as near' 'tkt-ls --ax 1'
 fails 64 "^tkt-ls: unknown option '--zzzzzz' \(see tkt-ls --help\)$" 'nothing near' 'tkt-ls --zzzzzz'
 check 'a unique prefix is the option: --col=never, --rev, --li 2' '
+	export TKT_NOW=2026-12-01T00:00:00Z &&
 	tkt-ls --color=never -r -n 2 >"$T/a" && tkt-ls --col=never --rev --li 2 >"$T/b" &&
 	cmp "$T/a" "$T/b" && same 2 "$(wc -l <"$T/b")"'
 fails 64 "^tkt-ls: ambiguous option '--co': '--config' or '--color'$" 'an ambiguous prefix' 'tkt-ls --co=never'
@@ -137,5 +139,11 @@ check 'history of the future comes in by --batch, times and all' '
 	tkt-export --db "$future" >"$T/future.jsonl" &&
 	same 6 "$(tkt-new --batch --renumber <"$T/future.jsonl")" &&
 	same 2903331600 "$(q "SELECT created_at FROM tickets WHERE id = 6")"'
+check 'and by tkt-import, at the time of each Date' '
+	printf "%s\n" "From ann@example.com Sun Jan  1 09:00:00 2062" "From: Ann <ann@example.com>" \
+		"Subject: Still here" "Date: Sun, 01 Jan 2062 10:00:00 +0000" "Message-ID: <f1@example.com>" \
+		"" "Hello from later." >"$T/future.mbox" &&
+	same 7 "$(tkt-import --mbox "$T/future.mbox")" &&
+	same 2903335200 "$(q "SELECT created_at FROM tickets WHERE id = 7")"'
 
 done_testing
