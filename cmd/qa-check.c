@@ -204,7 +204,7 @@ main(int argc, char **argv)
 
 	a.words = tkt_cli_calloc((size_t)argc, sizeof *a.words);
 	a.ids = tkt_cli_calloc((size_t)argc, sizeof *a.ids);
-	tkt_cli_init(&cli, argc, argv, "qa-check", usage, opts, 1);
+	tkt_cli_init(&cli, argc, argv, "qa-check", usage, opts, TKT_DASH_WORDS);
 	while ((o = tkt_cli_next(&cli, &arg)) != TKT_OPT_END) {
 		switch (o) {
 		case OPT_MIN:

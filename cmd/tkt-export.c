@@ -27,7 +27,7 @@ main(int argc, char **argv)
 	tkt_filter *f;
 	int rc;
 
-	tkt_cli_init(&cli, argc, argv, "tkt-export", usage, opts, 1);
+	tkt_cli_init(&cli, argc, argv, "tkt-export", usage, opts, TKT_DASH_WORDS);
 	while (tkt_cli_next(&cli, &arg) != TKT_OPT_END) {
 		if ((rc = tkt_filter_word_check(arg)))
 			tkt_cli_fail(&cli, rc);

@@ -51,7 +51,7 @@ enum { OPT_MBOX = 256, OPT_MAILDIR, OPT_CSV, OPT_MAP, OPT_AGENT_ADDRESS, OPT_CON
 static const struct tkt_opt opts[] = {
 	{ OPT_MBOX, "mbox", 1 }, { OPT_MAILDIR, "maildir", 1 },
 	{ OPT_CSV, "csv", 1 }, { OPT_MAP, "map", 1 },
-	{ OPT_AGENT_ADDRESS, "agent-address", 1 }, { 'k', "keep-going", 0 },
+	{ OPT_AGENT_ADDRESS, "agent-address", 2 }, { 'k', "keep-going", 0 },
 	{ OPT_CONFIG, "config", 1 }, { 0, NULL, 0 },
 };
 

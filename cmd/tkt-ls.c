@@ -142,7 +142,7 @@ main(int argc, char **argv)
 	int64_t count;
 	int o, rc;
 
-	tkt_cli_init(&cli, argc, argv, "tkt-ls", usage, opts, 1);
+	tkt_cli_init(&cli, argc, argv, "tkt-ls", usage, opts, TKT_DASH_WORDS);
 	while ((o = tkt_cli_next(&cli, &arg)) != TKT_OPT_END) {
 		switch (o) {
 		case 'S':

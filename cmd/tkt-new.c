@@ -74,7 +74,7 @@ enum {
 static const struct tkt_opt opts[] = {
 	{ 's', "subject", 1 }, { 'r', "requester", 1 }, { 'c', "channel", 1 },
 	{ 'p', "priority", 1 }, { OPT_TYPE, "type", 1 }, { OPT_ASSIGNEE, "assignee", 1 },
-	{ OPT_GROUP, "group", 1 }, { 'f', "field", 1 }, { 'm', "message", 1 },
+	{ OPT_GROUP, "group", 1 }, { 'f', "field", 2 }, { 'm', "message", 2 },
 	{ 'F', "file", 1 }, { 't', "template", 1 }, { OPT_ACK, "ack", 0 },
 	{ OPT_LIST, "list-templates", 0 }, { OPT_SHOW, "show-template", 1 },
 	{ OPT_CHECK, "check-template", 0 }, { OPT_OUTBOUND, "outbound", 0 },
@@ -299,11 +299,12 @@ main(int argc, char **argv)
 	a.tags = tkt_cli_calloc((size_t)argc, sizeof *a.tags);
 	a.msgs = tkt_cli_calloc((size_t)argc, sizeof *a.msgs);
 	a.files = tkt_cli_calloc((size_t)argc, sizeof *a.files);
-	tkt_cli_init(&cli, argc, argv, "tkt-new", usage, opts, 0);
+	tkt_cli_init(&cli, argc, argv, "tkt-new", usage, opts, TKT_PLUS_TAGS);
 	/* The delivery agent of a mail server: whatever goes wrong on our
-	 * side (even a mistyped option), the mail is not bounced. */
+	 * side (even a mistyped option), the mail is not bounced.  (--ma is
+	 * the shortest prefix that is --mail.) */
 	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
-		if (strcmp(argv[i], "--mail") == 0)
+		if (strlen(argv[i]) >= 4 && strncmp(argv[i], "--mail", strlen(argv[i])) == 0)
 			cli.exit_as = EX_TEMPFAIL;
 	while ((o = tkt_cli_next(&cli, &arg)) != TKT_OPT_END) {
 		switch (o) {

@@ -68,13 +68,13 @@ enum {
 };
 
 static const struct tkt_opt opts[] = {
-	{ 'm', "message", 1 }, { 'F', "file", 1 }, { 't', "template", 1 }, { 'v', "var", 1 },
+	{ 'm', "message", 2 }, { 'F', "file", 1 }, { 't', "template", 1 }, { 'v', "var", 2 },
 	{ OPT_NOTE, "note", 0 }, { OPT_CUSTOMER, "customer", 0 }, { 'c', "channel", 1 },
 	{ OPT_STATUS, "status", 1 }, { OPT_SPENT, "spent", 1 }, { OPT_LIST, "list-templates", 0 },
 	{ OPT_SHOW, "show-template", 1 }, { OPT_MAIL_OUT, "mail-out", 0 },
 	{ OPT_SENDMAIL, "sendmail", 0 }, { OPT_CONFIG, "config", 1 }, { 'e', "edit", 0 },
 	{ OPT_NO_LINT, "no-lint", 0 }, { OPT_FLUSH, "flush", 0 }, { OPT_ACCEPT, "accept", 1 },
-	{ OPT_SPLIT, "split", 1 }, { OPT_INCIDENTS, "to-incidents", 0 }, { 'a', "attach", 1 },
+	{ OPT_SPLIT, "split", 1 }, { OPT_INCIDENTS, "to-incidents", 0 }, { 'a', "attach", 2 },
 	{ 0, NULL, 0 },
 };
 

@@ -91,14 +91,14 @@ main(int argc, char **argv)
 	struct tkt_zone zone;
 	const char **words = tkt_cli_calloc((size_t)argc, sizeof *words);
 	struct tkt_window window = { 0 };
-	const char *arg, *format = "table", *config_path = NULL;
+	const char *arg, *format = NULL, *config_path = NULL;
 	const char *checklist = NULL, *mail_to = NULL, *subject = NULL;
 	tkt_buf scope = TKT_BUF_INIT;
 	size_t nwords = 0, nids, i;
 	int o_, rc, from_stdin = 0, html;
 	tkt_filter *f;
 
-	tkt_cli_init(&cli, argc, argv, "tkt-report", usage, opts, 1);
+	tkt_cli_init(&cli, argc, argv, "tkt-report", usage, opts, TKT_DASH_WORDS);
 	while ((o_ = tkt_cli_next(&cli, &arg)) != TKT_OPT_END) {
 		switch (o_) {
 		case TKT_WINDOW_SINCE: case TKT_WINDOW_UNTIL: case TKT_WINDOW_LAST: case TKT_WINDOW_DAY:
@@ -124,8 +124,10 @@ main(int argc, char **argv)
 			break;
 		}
 	}
-	if (cli.json)
-		format = "json";
+	if (cli.json && format && strcmp(format, "json") != 0)
+		tkt_cli_usage(&cli, "--json and --format %s exclude each other", format);
+	if (!format)
+		format = cli.json ? "json" : "table";
 	html = strcmp(format, "html") == 0;
 	if (!html && !tkt_report_format_valid(format))
 		tkt_cli_usage(&cli, "unknown format '%s' (table, tsv, csv, json or html)", format);

@@ -41,7 +41,7 @@ main(int argc, char **argv)
 	const char *arg;
 	int o, rc;
 
-	tkt_cli_init(&cli, argc, argv, "tkt-tag", usage, opts, 1);
+	tkt_cli_init(&cli, argc, argv, "tkt-tag", usage, opts, TKT_DASH_WORDS | TKT_PLUS_TAGS);
 	while ((o = tkt_cli_next(&cli, &arg)) != TKT_OPT_END) {
 		if (isdigit((unsigned char)arg[0]) || arg[0] == '#') {
 			if ((rc = tkt_id_parse(arg, &ids[nids++])))

@@ -1,5 +1,6 @@
 /* cli.c: what every tool shares: options (the common ones handled here),
  * ids from stdin, message bodies, errors and exit codes, the store. */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -15,6 +16,9 @@
 enum {
 	OPT_DB = 1000, OPT_AS, OPT_AT, OPT_JSON, OPT_VERSION,
 };
+
+/* How far ahead of now --at may be, in seconds: a clock a little fast. */
+enum { AT_AHEAD = 5 * 60 };
 
 static const struct tkt_opt common[] = {
 	{ OPT_DB,      "db",      1 },
@@ -84,7 +88,7 @@ out_of_memory(size_t n)
 
 void
 tkt_cli_init(struct tkt_cli *cli, int argc, char **argv, const char *prog,
-             const char *usage, const struct tkt_opt *opts, int dash_words)
+             const char *usage, const struct tkt_opt *opts, int words)
 {
 	int fd;
 
@@ -99,7 +103,7 @@ tkt_cli_init(struct tkt_cli *cli, int argc, char **argv, const char *prog,
 	cli->prog = prog;
 	cli->usage = usage;
 	cli->opts = opts;
-	cli->dash_words = dash_words;
+	cli->dash_words = words;
 	cli->argc = argc;
 	cli->argv = argv;
 	cli->argi = 1;
@@ -203,6 +207,173 @@ find_short(const struct tkt_opt *opts, int c)
 	return NULL;
 }
 
+/* The edit distance of a and b (n and m bytes, at most 32 each; more is
+ * far): insertions, deletions, substitutions and swaps of neighbours. */
+static size_t
+distance(const char *a, size_t n, const char *b, size_t m)
+{
+	size_t d[33][33], i, j, x;
+
+	if (n > 32 || m > 32)
+		return (size_t)-1;
+	for (i = 0; i <= n; i++)
+		d[i][0] = i;
+	for (j = 0; j <= m; j++)
+		d[0][j] = j;
+	for (i = 1; i <= n; i++)
+		for (j = 1; j <= m; j++) {
+			x = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < x)
+				x = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < x)
+				x = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < x)
+				x = d[i - 2][j - 2] + 1;
+			d[i][j] = x;
+		}
+	return d[n][m];
+}
+
+/* The long options whose names begin with name (n bytes), or (near)
+ * those nearest to it by a few edits, as "'--color' or '--config'" into
+ * buf; how many.  *last (may be NULL) gets the last, *in_common whether
+ * it is a common option. */
+static size_t
+long_names(const struct tkt_cli *cli, const char *name, size_t n, int near, char *buf,
+           size_t size, const struct tkt_opt **last, int *in_common)
+{
+	const struct tkt_opt *lists[] = { cli->opts, common }, *o;
+	size_t i, d, best = (size_t)-1, len = 0, count = 0, pass;
+
+	buf[0] = '\0';
+	/* The first pass finds the least distance, the second names them. */
+	for (pass = near ? 0 : 1; pass < 2; pass++)
+		for (i = 0; i < 2; i++)
+			for (o = lists[i]; o && o->key; o++) {
+				if (!o->name)
+					continue;
+				if (near) {
+					size_t m = strlen(o->name), limit = ((n > m ? n : m) + 2) / 4;
+
+					d = distance(name, n, o->name, m);
+					if (d > (limit ? limit : 1) || (pass == 0 ? d >= best : d != best)) {
+						continue;
+					} else if (pass == 0) {
+						best = d;
+						continue;
+					}
+				} else if (strncmp(o->name, name, n) != 0) {
+					continue;
+				}
+				if (len < size)
+					len += (size_t)snprintf(buf + len, size - len, "%s'--%s'",
+					                        count ? " or " : "", o->name);
+				if (last) {
+					*last = o;
+					*in_common = (int)i;
+				}
+				count++;
+			}
+	return count;
+}
+
+/* What the tool's options say of a word meant as option name (n bytes):
+ * "; did you mean '--color'?" into buf, or "". */
+static const char *
+did_you_mean(const struct tkt_cli *cli, const char *name, size_t n, char *buf, size_t size)
+{
+	char names[256];
+
+	if (n && (long_names(cli, name, n, 0, names, sizeof names, NULL, NULL) == 1 ||
+	          long_names(cli, name, n, 1, names, sizeof names, NULL, NULL) > 0))
+		snprintf(buf, size, "; did you mean %s?", names);
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
+/* The long option of name (n bytes), or of which it is a unique prefix;
+ * *is_common says whether it is one of the common ones.  Exits 64 for
+ * none (naming the nearest) or several (naming them). */
+static const struct tkt_opt *
+long_opt(struct tkt_cli *cli, const char *name, size_t n, int *is_common)
+{
+	const struct tkt_opt *o;
+	char names[256], mean[300];
+	size_t count;
+
+	*is_common = 0;
+	if ((o = find_long(cli->opts, name, n)))
+		return o;
+	if ((o = find_long(common, name, n))) {
+		*is_common = 1;
+		return o;
+	}
+	count = n ? long_names(cli, name, n, 0, names, sizeof names, &o, is_common) : 0;
+	if (count == 1)
+		return o;
+	if (count > 1)
+		tkt_cli_usage(cli, "ambiguous option '--%.*s': %s", (int)n, name, names);
+	if (*did_you_mean(cli, name, n, mean, sizeof mean))
+		tkt_cli_usage(cli, "unknown option '--%.*s'%s", (int)n, name, mean);
+	tkt_cli_usage(cli, "unknown option '--%.*s' (see %s --help)", (int)n, name, cli->prog);
+}
+
+/* Whether s begins with a letter, of any script. */
+static int
+letter_first(const char *s)
+{
+	return isalpha((unsigned char)*s) || (unsigned char)*s >= 0x80;
+}
+
+/* Exit 64 for a -word that is not an option of a tool without dash
+ * words: a long option written with one dash, a tag written -TAG, a
+ * value that begins with a letter attached to its option (o). */
+TKT_NORETURN static void
+bad_short(struct tkt_cli *cli, const char *a, const struct tkt_opt *o)
+{
+	char mean[300], tag[300] = "";
+	size_t n = strlen(a + 1);
+
+	if (n > 1 && *did_you_mean(cli, a + 1, n, mean, sizeof mean))
+		tkt_cli_usage(cli, "unknown option '%s'%s", a, mean);
+	if ((cli->dash_words & TKT_PLUS_TAGS) && tkt_word_valid(a + 1))
+		snprintf(tag, sizeof tag, "tags are written +%s", a + 1);
+	if (o && o->arg && a[2])
+		tkt_cli_usage(cli, "unknown option '%s' (%s%sa value of -%c that begins with a "
+		              "letter goes after a space, '-%c %s', or '--%s=%s')", a, tag,
+		              *tag ? "; " : "", o->key, o->key, a + 2, o->name, a + 2);
+	if (*tag)
+		tkt_cli_usage(cli, "unknown option '%s' (%s)", a, tag);
+	tkt_cli_usage(cli, "unknown option '%s' (see %s --help)", a, cli->prog);
+}
+
+/* An option's value arg: a second one, different, is refused unless the
+ * option may be given again. */
+static void
+value_once(struct tkt_cli *cli, const struct tkt_opt *o, int is_common, const char *arg)
+{
+	size_t nopts = 0, i;
+
+	if (o->arg != 1)
+		return;
+	while (cli->opts && cli->opts[nopts].key)
+		nopts++;
+	if (!cli->values)
+		cli->values = keep(tkt_calloc(nopts + sizeof common / sizeof *common,
+		                              sizeof *cli->values));
+	i = is_common ? nopts + (size_t)(o - common) : (size_t)(o - cli->opts);
+	if (cli->values[i] && strcmp(cli->values[i], arg) != 0) {
+		if (o->key > 0 && o->key < 256)
+			tkt_cli_usage(cli, "-%c given twice ('%s', then '%s'): give it once", o->key,
+			              cli->values[i], arg);
+		tkt_cli_usage(cli, "--%s given twice ('%s', then '%s'): give it once", o->name,
+		              cli->values[i], arg);
+	}
+	cli->values[i] = arg;
+}
+
 /* An agent name goes into the thread and the audit log: one line of text. */
 static void
 agent_check(struct tkt_cli *cli, const char *name, const char *from)
@@ -284,7 +455,8 @@ tkt_cli_team(struct tkt_cli *cli, const char *key, const char **value)
 static int
 common_opt(struct tkt_cli *cli, int key, const char *arg)
 {
-	time_t t;
+	time_t t, now;
+	char when[32], buf[32];
 
 	switch (key) {
 	case OPT_DB:
@@ -295,8 +467,16 @@ common_opt(struct tkt_cli *cli, int key, const char *arg)
 		cli->agent = arg;
 		return 1;
 	case OPT_AT:
-		if (tkt_time_parse(arg, time(NULL), &t, NULL))
+		/* now and its relative times are those of TKT_NOW, when set. */
+		if (tkt_now(&now))
+			tkt_cli_fail(cli, EX_CONFIG);
+		if (tkt_time_parse(arg, now, &t, NULL))
 			tkt_cli_fail(cli, tkt_error(EX_DATAERR, "--at: %s", tkt_errmsg()));
+		/* History is imported with its own times (tkt-new --batch,
+		 * tkt-import), never by --at: a later one is a typo. */
+		if (t > now + AT_AHEAD)
+			tkt_cli_fail(cli, tkt_error(EX_DATAERR, "--at %s: %s is in the future (now is %s)",
+			                            arg, tkt_time_iso(t, when), tkt_time_iso(now, buf)));
 		cli->now = t;
 		cli->at_given = 1;
 		return 1;
@@ -316,6 +496,20 @@ common_opt(struct tkt_cli *cli, int key, const char *arg)
 	return 0;
 }
 
+/* A word of a tool of TKT_DASH_WORDS that names a tag, kept to be
+ * looked up once the store is open. */
+static void
+tag_word(struct tkt_cli *cli, const char *a)
+{
+	if ((a[0] != '-' && a[0] != '+') || !a[1] ||
+	    (a[0] == '+' && (cli->dash_words & TKT_PLUS_TAGS)))
+		return;
+	if (!cli->tag_words)
+		cli->tag_words = keep(tkt_calloc((size_t)cli->argc, sizeof *cli->tag_words));
+	cli->tag_words[cli->ntag_words].word = a;
+	cli->tag_words[cli->ntag_words++].after_dashes = cli->only_words;
+}
+
 int
 tkt_cli_next(struct tkt_cli *cli, const char **arg)
 {
@@ -331,6 +525,8 @@ tkt_cli_next(struct tkt_cli *cli, const char **arg)
 		}
 		a = cli->argv[cli->argi++];
 		if (cli->only_words || a[0] != '-' || a[1] == '\0') {
+			if (cli->dash_words & TKT_DASH_WORDS)
+				tag_word(cli, a);
 			*arg = a;
 			return TKT_OPT_WORD;
 		}
@@ -341,12 +537,7 @@ tkt_cli_next(struct tkt_cli *cli, const char **arg)
 		if (a[1] == '-') {
 			size_t n = (eq = strchr(a + 2, '=')) ? (size_t)(eq - a - 2) : strlen(a + 2);
 
-			is_common = 0;
-			if (!(o = find_long(cli->opts, a + 2, n)) && (o = find_long(common, a + 2, n)))
-				is_common = 1;
-			if (!o)
-				tkt_cli_usage(cli, "unknown option '%.*s' (see %s --help)", (int)n + 2, a,
-				              cli->prog);
+			o = long_opt(cli, a + 2, n, &is_common);
 			if (o->arg) {
 				if (eq)
 					*arg = eq + 1;
@@ -363,13 +554,16 @@ tkt_cli_next(struct tkt_cli *cli, const char **arg)
 			    (o = find_short(common, (unsigned char)a[1])))
 				is_common = 1;
 			/* "-word" is a word (a tag to remove, a filter) unless it is
-			 * exactly an option; tools without such words take -xVALUE. */
-			if (cli->dash_words && (!o || a[2])) {
+			 * exactly an option; tools without such words take -xVALUE,
+			 * but for a value that begins with a letter: -refund is no
+			 * "-r efund", and -mail no "-m ail". */
+			if ((cli->dash_words & TKT_DASH_WORDS) && (!o || a[2])) {
+				tag_word(cli, a);
 				*arg = a;
 				return TKT_OPT_WORD;
 			}
-			if (!o || (a[2] && !o->arg))
-				tkt_cli_usage(cli, "unknown option '%s' (see %s --help)", a, cli->prog);
+			if (!o || (a[2] && (!o->arg || letter_first(a + 2))))
+				bad_short(cli, a, o);
 			if (o->arg) {
 				if (a[2])
 					*arg = a + 2;
@@ -379,11 +573,59 @@ tkt_cli_next(struct tkt_cli *cli, const char **arg)
 					tkt_cli_usage(cli, "option '-%c' needs a value", o->key);
 			}
 		}
+		if (o->arg)
+			value_once(cli, o, is_common, *arg);
 		if (is_common && common_opt(cli, o->key, *arg))
 			continue;
 		if (o->name && strcmp(o->name, "config") == 0)
 			cli->config_path = *arg;    /* the tool's config.yaml is the team's */
 		return o->key;
+	}
+}
+
+/* Whether the arguments of a tool of TKT_PLUS_TAGS add the tag as well
+ * (tkt-tag +x -x): it is no typo. */
+static int
+added(const struct tkt_cli *cli, const char *tag)
+{
+	int i;
+
+	if (cli->dash_words & TKT_PLUS_TAGS)
+		for (i = 1; i < cli->argc; i++)
+			if (cli->argv[i][0] == '+' && strcmp(cli->argv[i] + 1, tag) == 0)
+				return 1;
+	return 0;
+}
+
+/* The tag words of the tool's arguments, looked up in the store: a tag
+ * no ticket has ever had is most likely a typo (-refnud), an option
+ * written with one dash (-json) or, for one letter, an unknown option. */
+static void
+tag_words_check(struct tkt_cli *cli)
+{
+	const struct tkt_opt *o;
+	char mean[300];
+	size_t i;
+	int rc, known;
+
+	for (i = 0; i < cli->ntag_words; i++) {
+		const struct tkt_tag_word *w = &cli->tag_words[i];
+		const char *tag = w->word + 1;
+
+		if (!tkt_word_valid(tag) || added(cli, tag))
+			continue;
+		if ((rc = tkt_tag_known(cli->store, tag, &known)))
+			tkt_cli_fail(cli, rc);
+		if (known)
+			continue;
+		if (w->word[0] == '-' && !tag[1] && !w->after_dashes)
+			tkt_cli_usage(cli, "unknown option '%s', and no ticket has had a tag '%s' "
+			              "(see %s --help)", w->word, tag, cli->prog);
+		did_you_mean(cli, tag, strlen(tag), mean, sizeof mean);
+		if (!*mean && w->word[0] == '-' && (o = find_short(cli->opts, tag[0])) && o->arg)
+			snprintf(mean, sizeof mean, "; did you mean '-%c %s'?", tag[0], tag + 1);
+		tkt_error(0, "no ticket has ever had the tag '%s' (%s)%s", tag, w->word, mean);
+		tkt_cli_warn(cli);
 	}
 }
 
@@ -408,6 +650,7 @@ tkt_cli_open(struct tkt_cli *cli, enum tkt_open_mode mode)
 
 	if (rc)
 		tkt_cli_fail(cli, rc);
+	tag_words_check(cli);
 	return cli->store;
 }
 

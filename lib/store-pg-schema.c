@@ -266,5 +266,8 @@ const struct tkt_migration tkt_pg_migrations[] = {
 	  "CREATE INDEX customers_domain ON customers(lower(split_part(email COLLATE \"C\", '@', 2)));\n" },
 	/* 6: merges and problems (link.c) */
 	{ LINKS_SQL("bigint"), NULL },
+	/* 7: the tags of the log by name, to tell a tag no ticket ever had
+	 * (tkt_tag_known): a tag event has either old or new */
+	{ "CREATE INDEX events_tag ON events(coalesce(new, old)) WHERE what = 'tag';\n", NULL },
 };
 const int tkt_pg_nmigrations = sizeof tkt_pg_migrations / sizeof tkt_pg_migrations[0];

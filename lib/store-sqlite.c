@@ -225,6 +225,9 @@ const struct tkt_migration tkt_migrations[] = {
 	/* 6: merges and problems: the ticket a merged one lives on in, the
 	 * problem an incident is of (link.c) */
 	{ LINKS_SQL("INTEGER"), NULL },
+	/* 7: the tags of the log by name, to tell a tag no ticket ever had
+	 * (tkt_tag_known): a tag event has either old or new */
+	{ "CREATE INDEX events_tag ON events(coalesce(new, old)) WHERE what = 'tag';\n", NULL },
 };
 const int tkt_nmigrations = sizeof tkt_migrations / sizeof tkt_migrations[0];
 

@@ -50,3 +50,27 @@ tkt_tag_remove(tkt_store *st, int64_t id, const char *tag, const char *actor,
 
 	return tag_change(st, sql, 0, id, tag, actor, at, changed);
 }
+
+int
+tkt_tag_known(tkt_store *st, const char *tag, int *known)
+{
+	/* A tag a ticket has, or one the log says a ticket was given or
+	 * lost (an import may bring tags without their events): both by an
+	 * index, tags_tag and events_tag. */
+	static const char sql[] =
+		"SELECT 1 WHERE EXISTS (SELECT 1 FROM tags WHERE tag = :tag)\n"
+		"    OR EXISTS (SELECT 1 FROM events WHERE what = 'tag' AND coalesce(new, old) = :tag)";
+	tkt_stmt *s = db_stmt(st, sql);
+	int rc;
+
+	*known = 0;
+	if (!s)
+		return tkt_errcode();
+	db_bind_text(s, ":tag", tag);
+	rc = db_step(s);
+	db_reset(s);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return db_error(st, rc, "reading the tags");
+	*known = rc == DB_ROW;
+	return 0;
+}

@@ -133,6 +133,12 @@ int   tkt_search_snippet(const struct tkt_search *q, const char *t, size_t width
                          struct tkt_snippet *out);
 void  tkt_snippet_release(struct tkt_snippet *s);
 
+/* ---- tag.c: tags (the rest is in tkt.h) ------------------------------- */
+
+/* *known: whether a ticket has, or ever had, the tag (the tags and the
+ * log); 0 or the store's error. */
+int tkt_tag_known(tkt_store *st, const char *tag, int *known);
+
 /* ---- event.c: the audit log ------------------------------------------- */
 
 /* Log that what (status, priority, type, assignee, group, tag, reopen)

@@ -180,11 +180,17 @@ char *tkt_compose_message(struct tkt_cli *cli, const struct tkt_message_new *m,
 	"      --version             show the version and exit\n"
 
 /* An option of a tool: short letter (or a value above 255 for long-only
- * options), long name, and whether it takes an argument. */
+ * options), long name, and whether it takes an argument: 0 none, 1 a
+ * value given once (a second, different one is refused), 2 a value that
+ * may be given again and again (-m, -f). */
 struct tkt_opt {
 	int         key;
 	const char *name;
 	int         arg;
+};
+struct tkt_tag_word {
+	const char *word;
+	int         after_dashes;    /* came after "--": never an option */
 };
 
 /* The state of a tool: its name and usage, the common options (--db,
@@ -210,15 +216,28 @@ struct tkt_cli {
 	int                   exit_as;  /* when set, every failure exits with it */
 	tkt_store            *store;
 	tkt_filter           *filter;   /* tkt_cli_filter's, freed at exit */
+	const char          **values;   /* the value of each option given (cli.c) */
+	struct tkt_tag_word  *tag_words; /* the +TAG and -TAG words, for tkt_cli_open */
+	size_t                ntag_words;
 };
 
 enum { TKT_OPT_END = -1, TKT_OPT_WORD = 0 };
+/* What a tool's words are, for tkt_cli_init (0: none of these): */
+enum {
+	TKT_DASH_WORDS = 1,      /* "-word" is a word, a filter or a tag to remove */
+	TKT_PLUS_TAGS = 2,       /* "+TAG" adds a tag (rather than filtering) */
+};
 
+/* words: TKT_DASH_WORDS, TKT_PLUS_TAGS, both or 0. */
 void tkt_cli_init(struct tkt_cli *cli, int argc, char **argv, const char *prog,
-                  const char *usage, const struct tkt_opt *opts, int dash_words);
+                  const char *usage, const struct tkt_opt *opts, int words);
 /* The next option of the tool (its key, with *arg set when it takes one),
  * TKT_OPT_WORD with *arg the word, or TKT_OPT_END.  Handles the common
- * options itself; exits 64 for an unknown option or a missing argument. */
+ * options itself.  A long option may be written as a unique prefix of
+ * its name; a short one's value may be attached unless it begins with a
+ * letter (-n5; -refund is no -r efund).  Exits 64 for an unknown or
+ * ambiguous option (naming the nearest ones), a missing argument, or a
+ * value given twice; 65 for an --at in the future. */
 int  tkt_cli_next(struct tkt_cli *cli, const char **arg);
 /* Print "prog: message" and exit 64 (or cli->exit_as). */
 TKT_NORETURN void tkt_cli_usage(struct tkt_cli *cli, const char *fmt, ...) TKT_PRINTF(2, 3);
@@ -231,7 +250,11 @@ TKT_NORETURN void tkt_cli_fail(struct tkt_cli *cli, int code);
  * into cli->store; 0 or the error (a config.yaml that does not load
  * among them), for a tool that handles it itself. */
 int tkt_cli_try_open(struct tkt_cli *cli, enum tkt_open_mode mode);
-/* Open the store (as tkt_cli_try_open) or fail. */
+/* Open the store (as tkt_cli_try_open) or fail.  In a tool of
+ * TKT_DASH_WORDS, its tag words (+TAG, -TAG filters; -TAG only, with
+ * TKT_PLUS_TAGS) are then looked up: one naming a tag no ticket has ever
+ * had is said on stderr, and a one-letter -x of them is an unknown
+ * option (exit 64). */
 tkt_store *tkt_cli_open(struct tkt_cli *cli, enum tkt_open_mode mode);
 /* The filter of the words (as --at and --as set now and me), or fail
  * naming the word that does not parse.  The cli owns it. */

@@ -129,7 +129,7 @@ check '-v fills a variable, and the defaults fill the rest' '
 # Monday to Friday): from Tuesday 10:00, seven hours that day, eight on
 # Wednesday and Thursday, one on Friday.
 check '{{due}} is the time the template promises' '
-	tkt-reply 3 -t progress-update --at 2030-01-01T10:00:00Z >/dev/null &&
+	TKT_NOW=2030-01-01T10:00:00Z tkt-reply 3 -t progress-update >/dev/null &&
 	q "SELECT body FROM messages WHERE ticket = 3 ORDER BY id DESC LIMIT 1" | grep -q "by 2030-01-04 10:00 UTC"'
 check 'ids from stdin: a progress update to every waiting ticket' '
 	tkt-ls "waiting>=0s" -q >"$T/w" && test -s "$T/w" &&

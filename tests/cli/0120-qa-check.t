@@ -83,7 +83,7 @@ late=$(tkt-new -s "late" -r late@example.com -m "Help" --at 2026-11-23T09:00:00Z
 tkt-reply "$late" -m "Hello." --as mira --at 2026-11-26T10:00:00Z >/dev/null
 tkt-reply "$late" -m "Solved." --status solved --as mira --at 2026-12-04T10:00:00Z >/dev/null
 ticket_items() {
-	qa-check "$1" --json --at 2026-12-10 | jq -r '[.items[] | select(.id == "on-time" or .id == "categorised" or .id == "updates") | "\(.id)=\(.verdict)"] | join(" ")'
+	TKT_NOW=2026-12-10 qa-check "$1" --json | jq -r '[.items[] | select(.id == "on-time" or .id == "categorised" or .id == "updates") | "\(.id)=\(.verdict)"] | join(" ")'
 }
 check 'a ticket answered and solved in time, categorised, updated: the ticket items pass' '
 	same "on-time=pass categorised=pass updates=pass" "$(ticket_items "$ontime")"'

@@ -130,8 +130,10 @@ fails 64 "^tkt-report: --week and --month exclude each other: each is a whole wi
 fails 65 "^tkt-report: --since: bad time 'yesterdy' \\(like .*today, yesterday or monday\\)$" \
 	'a day name misspelt' 'tkt-report --since yesterdy'
 fails 65 "^tkt-report: --until: bad time '1yr'" 'a year with more after it' 'tkt-report --until 1yr'
-check 'a period given twice: the last one counts' '
-	same "$(win --week 2026-W44)" "$(win --week 2026-W43 --week 2026-W44)"'
+fails 64 "^tkt-report: --week given twice .'2026-W43', then '2026-W44'.: give it once$" \
+	'two periods of one kind: refused' 'tkt-report --week 2026-W43 --week 2026-W44'
+check 'the same period twice is the period' '
+	same "$(win --week 2026-W44)" "$(win --week 2026-W44 --week 2026-W44)"'
 
 # ---- qa-check --by agent takes the same windows ---------------------------
 t=$(tkt-new -s "Router" -r ann@example.com -m "It drops." --at 2026-10-01T09:00:00Z)

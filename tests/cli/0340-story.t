@@ -150,7 +150,7 @@ fails 78 "^tkt-show: .*bad\.yaml:2:" 'tkt-show -q: a bad configuration, with its
 check 'tkt-show --config: the targets of the file given' '
 	printf "sla:\n  normal:\n    first_reply: 1h\n" >"$T/fast.yaml" &&
 	same "due        first-reply 2026-11-20T16:00:00Z" "$(tkt-show --config "$T/fast.yaml" --at $NOW 1 | grep "^due ")"'
-fails 64 "unknown option '--no-event'" 'tkt-show: a misspelt --no-events' 'tkt-show --no-event 1'
+fails 64 "unknown option '--no-evnets'; did you mean '--no-events'?" 'tkt-show: a misspelt --no-events' 'tkt-show --no-evnets 1'
 fails 64 "option '--config' needs a value" 'tkt-show: --config without a value' 'tkt-show 1 --config'
 
 # ---- at a terminal -----------------------------------------------------------
@@ -211,7 +211,7 @@ tkt-new -s "Promises" -r fay@example.com -m "When?" --at 2026-10-01T09:00:00Z >/
 tkt-new -s "Now!" -r gus@example.com -p urgent -m "Now?" --at 2026-10-01T09:00:00Z >/dev/null
 # promise ID TIME: the promise made on ticket ID at TIME.
 promise() {
-	tkt-reply "$1" -t promise --config "$T/athens.yaml" --at "$2" >/dev/null &&
+	TKT_NOW=$2 tkt-reply "$1" -t promise --config "$T/athens.yaml" >/dev/null &&
 	q "SELECT body FROM messages WHERE ticket = $1 ORDER BY id DESC LIMIT 1"
 }
 # Friday 16:00 EET is 14:00 UTC: an hour that day, seven on Monday.
