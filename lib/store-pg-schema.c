@@ -266,5 +266,11 @@ const struct tkt_migration tkt_pg_migrations[] = {
 	  "CREATE INDEX customers_domain ON customers(lower(split_part(email COLLATE \"C\", '@', 2)));\n" },
 	/* 6: merges and problems (link.c) */
 	{ LINKS_SQL("bigint"), NULL },
+	/* 7: as SQLite's: tickets by a field's value (a value may be longer
+	 * than a B-tree takes: a hash index of the values, one of the
+	 * names), and by when they last changed */
+	{ "CREATE INDEX fields_name ON fields(name);\n"
+	  "CREATE INDEX fields_value ON fields USING hash (value);\n"
+	  "CREATE INDEX tickets_updated ON tickets(updated_at);\n", NULL },
 };
 const int tkt_pg_nmigrations = sizeof tkt_pg_migrations / sizeof tkt_pg_migrations[0];

@@ -225,6 +225,11 @@ const struct tkt_migration tkt_migrations[] = {
 	/* 6: merges and problems: the ticket a merged one lives on in, the
 	 * problem an incident is of (link.c) */
 	{ LINKS_SQL("INTEGER"), NULL },
+	/* 7: what an agent looks up and a week's report reads, each from an
+	 * index: tickets by a field's value (or by the field alone), and by
+	 * when they last changed */
+	{ "CREATE INDEX fields_value ON fields(name, value);\n"
+	  "CREATE INDEX tickets_updated ON tickets(updated_at);\n", NULL },
 };
 const int tkt_nmigrations = sizeof tkt_migrations / sizeof tkt_migrations[0];
 
@@ -364,6 +369,40 @@ sl_step(tkt_stmt *s)
 	int rc = sqlite3_step(S(s));
 
 	return rc == SQLITE_ROW ? DB_ROW : rc == SQLITE_DONE ? DB_DONE : rc;
+}
+
+/* The steps of a plan shown at most this deep. */
+#define EXPLAIN_DEPTH 64
+
+/* TKT_EXPLAIN: the plan of a query about to run, each step indented
+ * below its parent's. */
+static int
+sl_explain(tkt_stmt *s, tkt_buf *sql, tkt_buf *plan)
+{
+	const char *text = sqlite3_sql(S(s));
+	int ids[EXPLAIN_DEPTH], n = 0, d;
+	sqlite3_stmt *p = NULL;
+	char *q;
+
+	if (sqlite3_stmt_busy(S(s)) || !db_is_query(text))
+		return 0;
+	q = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", text);
+	if (sqlite3_prepare_v2(DB(s->st), q, -1, &p, NULL) == SQLITE_OK) {
+		while (sqlite3_step(p) == SQLITE_ROW) {
+			/* The steps come parents first: the path to this one's
+			 * parent is what stays of the one to the last step. */
+			while (n > 0 && ids[n - 1] != sqlite3_column_int(p, 1))
+				n--;
+			d = n;
+			if (n < EXPLAIN_DEPTH)
+				ids[n++] = sqlite3_column_int(p, 0);
+			tkt_buf_printf(plan, "%*s%s\n", 2 * d, "", (const char *)sqlite3_column_text(p, 3));
+		}
+	}
+	sqlite3_finalize(p);
+	sqlite3_free(q);
+	tkt_buf_puts(sql, text);
+	return 1;
 }
 
 static int
@@ -1103,4 +1142,5 @@ const struct tkt_backend tkt_sqlite_backend = {
 	.bulk_end = sl_bulk_end,
 	.search_ready = sl_search_ready,
 	.bind_text_ref = sl_bind_text_ref,
+	.explain = sl_explain,
 };
