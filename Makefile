@@ -307,10 +307,15 @@ qa-agreement: all
 
 # Measurements, not tests: tests/bench/run.sh prints one table and keeps
 # it as TSV in $(B)/bench/bench.tsv (see README.md).
-BENCHBIN   = $(B)/bench/gen $(B)/bench/lat
+BENCHBIN   = $(B)/bench/gen $(B)/bench/lat $(B)/bench/floor
 $(B)/bench/%: tests/bench/%.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
+
+# The C floor links SQLite as the tools do (TOOL_LIBS): the same start.
+$(B)/bench/floor: tests/bench/floor.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ $< -Wl,-Bstatic -lsqlite3 -Wl,-Bdynamic -lm
 
 bench: all $(BENCHBIN)
 	sh tests/bench/run.sh $(B)
