@@ -320,6 +320,13 @@ $(B)/bench/floor: tests/bench/floor.c
 bench: all $(BENCHBIN)
 	sh tests/bench/run.sh $(B)
 
+# make bench-compare OLD=old.tsv [NEW=new.tsv]: the rows of the table NEW
+# (by default the last make bench's) slower than in OLD by more than the
+# noise between two runs of one commit (tests/bench/compare.sh).
+bench-compare:
+	@test -n "$(OLD)" || { echo "usage: make bench-compare OLD=old.tsv [NEW=new.tsv]" >&2; exit 2; }
+	sh tests/bench/compare.sh $(OLD) $(or $(NEW),$(B)/bench/bench.tsv)
+
 SUDO = $(if $(filter 0,$(shell id -u)),,sudo)
 deps:
 	$(SUDO) apt-get update
@@ -362,6 +369,6 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check check-sqlite check-pg check-units check-stage memcheck demo qa-agreement bench deps install uninstall clean fuzz fuzz-run fuzz-replay FORCE
+.PHONY: all check check-sqlite check-pg check-units check-stage memcheck demo qa-agreement bench bench-compare deps install uninstall clean fuzz fuzz-run fuzz-replay FORCE
 .SUFFIXES:
 .SECONDARY:
