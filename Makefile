@@ -309,13 +309,25 @@ qa-agreement: all
 
 # Measurements, not tests: tests/bench/run.sh prints one table and keeps
 # it as TSV in $(B)/bench/bench.tsv (see README.md).
-BENCHBIN   = $(B)/bench/gen $(B)/bench/lat
+BENCHBIN   = $(B)/bench/gen $(B)/bench/lat $(B)/bench/floor
 $(B)/bench/%: tests/bench/%.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
 
+# The C floor links SQLite as the tools do (TOOL_LIBS): the same start.
+$(B)/bench/floor: tests/bench/floor.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ $< -Wl,-Bstatic -lsqlite3 -Wl,-Bdynamic -lm
+
 bench: all $(BENCHBIN)
 	sh tests/bench/run.sh $(B)
+
+# make bench-compare OLD=old.tsv [NEW=new.tsv]: the rows of the table NEW
+# (by default the last make bench's) slower than in OLD by more than the
+# noise between two runs of one commit (tests/bench/compare.sh).
+bench-compare:
+	@test -n "$(OLD)" || { echo "usage: make bench-compare OLD=old.tsv [NEW=new.tsv]" >&2; exit 2; }
+	sh tests/bench/compare.sh $(OLD) $(or $(NEW),$(B)/bench/bench.tsv)
 
 SUDO = $(if $(filter 0,$(shell id -u)),,sudo)
 deps:
@@ -359,6 +371,6 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check check-sqlite check-pg check-units check-stage memcheck demo qa-agreement bench deps install uninstall clean fuzz fuzz-run fuzz-replay FORCE
+.PHONY: all check check-sqlite check-pg check-units check-stage memcheck demo qa-agreement bench bench-compare deps install uninstall clean fuzz fuzz-run fuzz-replay FORCE
 .SUFFIXES:
 .SECONDARY:

@@ -564,9 +564,13 @@ field_cond(tkt_filter *f, const char *word, const char *name, enum op op, const 
 		return tkt_error(EX_USAGE, "bad filter '%s': bad field name '%s'", word, name);
 	if (!*v && op != OP_EQ && op != OP_NE)
 		return no_order(word, "an empty value", op);
+	/* Those that have the field (or the value): the tickets the index of
+	 * fields' names and values gives; those that have not: a check of
+	 * each ticket. */
 	if ((op == OP_NE) == (*v != '\0'))
-		tkt_buf_puts(&f->where, "NOT ");
-	tkt_buf_puts(&f->where, "EXISTS (SELECT 1 FROM fields x WHERE x.ticket = t.id AND x.name = ");
+		tkt_buf_puts(&f->where, "NOT EXISTS (SELECT 1 FROM fields x WHERE x.ticket = t.id AND x.name = ");
+	else
+		tkt_buf_puts(&f->where, "t.id IN (SELECT x.ticket FROM fields x WHERE x.name = ");
 	put_text(f, name);
 	if (*v) {
 		if (op != OP_EQ && op != OP_NE && is_number(v)) {
@@ -589,8 +593,10 @@ tag_cond(tkt_filter *f, const char *word, int has, const char *tag)
 {
 	if (!tkt_word_valid(tag))
 		return tkt_error(EX_DATAERR, "bad filter '%s': bad tag '%s'", word, tag);
-	tkt_buf_printf(&f->where, "%sEXISTS (SELECT 1 FROM tags g WHERE g.ticket = t.id AND g.tag = ",
-	               has ? "" : "NOT ");
+	/* The tickets with the tag from the index of tags, as those with a
+	 * field (field_cond). */
+	tkt_buf_puts(&f->where, has ? "t.id IN (SELECT g.ticket FROM tags g WHERE g.tag = "
+	                            : "NOT EXISTS (SELECT 1 FROM tags g WHERE g.ticket = t.id AND g.tag = ");
 	put_text(f, tag);
 	tkt_buf_puts(&f->where, ")");
 	return 0;
@@ -732,7 +738,7 @@ sla_cond(tkt_filter *f, const char *word, int breach, enum op op, const char *v)
 	}
 	f->sla = tkt_realloc(f->sla, (f->nsla + 1) * sizeof *f->sla);
 	f->sla[f->nsla++] = w;
-	tkt_buf_puts(&f->where, "t.status NOT IN " TKT_SQL_DONE);
+	tkt_buf_puts(&f->where, "t.status IN " TKT_SQL_NOT_DONE);
 	return 0;
 }
 

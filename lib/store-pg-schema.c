@@ -269,5 +269,11 @@ const struct tkt_migration tkt_pg_migrations[] = {
 	/* 7: the tags of the log by name, to tell a tag no ticket ever had
 	 * (tkt_tag_known): a tag event has either old or new */
 	{ "CREATE INDEX events_tag ON events(coalesce(new, old)) WHERE what = 'tag';\n", NULL },
+	/* 8: as SQLite's: tickets by a field's value (a value may be longer
+	 * than a B-tree takes: a hash index of the values, one of the
+	 * names), and by when they last changed */
+	{ "CREATE INDEX fields_name ON fields(name);\n"
+	  "CREATE INDEX fields_value ON fields USING hash (value);\n"
+	  "CREATE INDEX tickets_updated ON tickets(updated_at);\n", NULL },
 };
 const int tkt_pg_nmigrations = sizeof tkt_pg_migrations / sizeof tkt_pg_migrations[0];

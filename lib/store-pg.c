@@ -294,7 +294,6 @@ static tkt_stmt *
 pg_prepare(tkt_store *st, const char *sql, int persistent)
 {
 	struct pg_stmt *s = tkt_calloc(1, sizeof *s);
-	const char *p = sql + strspn(sql, " \t\n");
 
 	s->base.be = &tkt_pg_backend;
 	s->base.st = st;
@@ -303,7 +302,7 @@ pg_prepare(tkt_store *st, const char *sql, int persistent)
 	s->lens = tkt_calloc((size_t)s->nparams + 1, sizeof *s->lens);
 	s->fmts = tkt_calloc((size_t)s->nparams + 1, sizeof *s->fmts);
 	s->types = tkt_calloc((size_t)s->nparams + 1, sizeof *s->types);
-	s->cursor = !persistent && (!strncmp(p, "SELECT", 6) || !strncmp(p, "WITH", 4));
+	s->cursor = !persistent && db_is_query(sql);
 	s->persistent = persistent;
 	return &s->base;
 }
@@ -550,6 +549,30 @@ pg_step(tkt_stmt *x)
 		}
 	}
 	return DB_DONE;
+}
+
+/* TKT_EXPLAIN: the plan of a query about to run, with its values, and as
+ * a cursor when it is read through one (planned for its first rows). */
+static int
+pg_explain(tkt_stmt *x, tkt_buf *sql, tkt_buf *plan)
+{
+	struct pg_stmt *s = PS(x);
+	PGresult *r;
+	char *q;
+	int i;
+
+	if (s->res || s->declared || !db_is_query(s->sql) || read_tx(x->st))
+		return 0;
+	q = tkt_asprintf("EXPLAIN %s%s", s->cursor ? "DECLARE tkt_explain NO SCROLL CURSOR FOR " : "",
+	                 s->sql);
+	r = PQexecParams(PG(x->st)->conn, q, s->nparams, s->types, (const char *const *)s->vals,
+	                 s->lens, s->fmts, 0);
+	for (i = 0; PQresultStatus(r) == PGRES_TUPLES_OK && i < PQntuples(r); i++)
+		tkt_buf_printf(plan, "%s\n", PQgetvalue(r, i, 0));
+	PQclear(r);
+	free(q);
+	tkt_buf_puts(sql, s->sql);
+	return 1;
 }
 
 /* The current row is the one before s->row. */
@@ -962,4 +985,5 @@ TKT_MODULE_EXPORT const struct tkt_backend tkt_pg_backend = {
 	.errmsg = pg_errmsg,
 	.bulk_begin = pg_bulk_begin,
 	.bulk_end = pg_bulk_end,
+	.explain = pg_explain,
 };

@@ -228,6 +228,11 @@ const struct tkt_migration tkt_migrations[] = {
 	/* 7: the tags of the log by name, to tell a tag no ticket ever had
 	 * (tkt_tag_known): a tag event has either old or new */
 	{ "CREATE INDEX events_tag ON events(coalesce(new, old)) WHERE what = 'tag';\n", NULL },
+	/* 8: what an agent looks up and a week's report reads, each from an
+	 * index: tickets by a field's value (or by the field alone), and by
+	 * when they last changed */
+	{ "CREATE INDEX fields_value ON fields(name, value);\n"
+	  "CREATE INDEX tickets_updated ON tickets(updated_at);\n", NULL },
 };
 const int tkt_nmigrations = sizeof tkt_migrations / sizeof tkt_migrations[0];
 
@@ -367,6 +372,40 @@ sl_step(tkt_stmt *s)
 	int rc = sqlite3_step(S(s));
 
 	return rc == SQLITE_ROW ? DB_ROW : rc == SQLITE_DONE ? DB_DONE : rc;
+}
+
+/* The steps of a plan shown at most this deep. */
+#define EXPLAIN_DEPTH 64
+
+/* TKT_EXPLAIN: the plan of a query about to run, each step indented
+ * below its parent's. */
+static int
+sl_explain(tkt_stmt *s, tkt_buf *sql, tkt_buf *plan)
+{
+	const char *text = sqlite3_sql(S(s));
+	int ids[EXPLAIN_DEPTH], n = 0, d;
+	sqlite3_stmt *p = NULL;
+	char *q;
+
+	if (sqlite3_stmt_busy(S(s)) || !db_is_query(text))
+		return 0;
+	q = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", text);
+	if (sqlite3_prepare_v2(DB(s->st), q, -1, &p, NULL) == SQLITE_OK) {
+		while (sqlite3_step(p) == SQLITE_ROW) {
+			/* The steps come parents first: the path to this one's
+			 * parent is what stays of the one to the last step. */
+			while (n > 0 && ids[n - 1] != sqlite3_column_int(p, 1))
+				n--;
+			d = n;
+			if (n < EXPLAIN_DEPTH)
+				ids[n++] = sqlite3_column_int(p, 0);
+			tkt_buf_printf(plan, "%*s%s\n", 2 * d, "", (const char *)sqlite3_column_text(p, 3));
+		}
+	}
+	sqlite3_finalize(p);
+	sqlite3_free(q);
+	tkt_buf_puts(sql, text);
+	return 1;
 }
 
 static int
@@ -758,19 +797,25 @@ moved(tkt_store *st)
 
 /* The schema version that made the search indexes. */
 #define SEARCH_VERSION 5
-/* Tickets indexed again per statement of search_refresh. */
+/* Tickets indexed again per statement of search_refresh, at the least;
+ * at a terminal, which shows the count as it grows, a tenth of them.
+ * FTS5 writes what it holds in memory as a segment of its index at the
+ * end of each statement, and merges segments as they pile up: in chunks
+ * of 500, an import of 20 000 tickets wrote 40 segments and spent a
+ * sixth of its time merging them; elsewhere all go in one statement. */
 #define REFRESH_CHUNK 500
+#define REFRESH_STEPS 10
 
 /* Step sql, its :chunk bound, to its end, indexing what. */
 static int
-refresh_step(tkt_store *st, const char *sql, const char *what)
+refresh_step(tkt_store *st, const char *sql, int chunk, const char *what)
 {
 	sqlite3_stmt *s;
 	int rc = sqlite3_prepare_v2(DB(st), sql, -1, &s, NULL);
 	char doing[64];
 
 	if (rc == SQLITE_OK) {
-		sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":chunk"), REFRESH_CHUNK);
+		sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":chunk"), chunk);
 		rc = sqlite3_step(s);
 		sqlite3_finalize(s);
 	}
@@ -800,7 +845,7 @@ search_refresh(tkt_store *st)
 {
 	const struct search_index *x = search_indexes;
 	const struct search_index *end = x + sizeof search_indexes / sizeof *search_indexes;
-	int rc = 0, left, total, shown;
+	int rc = 0, left, total, shown, chunk, tty = isatty(STDERR_FILENO);
 
 	if (sl_version(st) < SEARCH_VERSION)       /* a test's schema, or a step before */
 		return 0;
@@ -809,13 +854,15 @@ search_refresh(tkt_store *st)
 			continue;
 		total = left;
 		shown = 0;
+		chunk = !tty ? total : total / REFRESH_STEPS > REFRESH_CHUNK ? total / REFRESH_STEPS
+		                                                             : REFRESH_CHUNK;
 		while (left > 0) {
-			if ((rc = refresh_step(st, x->unindex, x->what)) ||
-			    (rc = refresh_step(st, x->index, x->what)) ||
-			    (rc = refresh_step(st, x->done, x->what)))
+			if ((rc = refresh_step(st, x->unindex, chunk, x->what)) ||
+			    (rc = refresh_step(st, x->index, chunk, x->what)) ||
+			    (rc = refresh_step(st, x->done, chunk, x->what)))
 				break;
 			left -= sqlite3_changes(DB(st));
-			if (total > REFRESH_CHUNK && isatty(STDERR_FILENO)) {
+			if (total > REFRESH_CHUNK && tty) {
 				fprintf(stderr, "\rtkt: indexing %s: %d of %d", x->what, total - left, total);
 				shown = 1;
 			}
@@ -1107,4 +1154,5 @@ const struct tkt_backend tkt_sqlite_backend = {
 	.bulk_end = sl_bulk_end,
 	.search_ready = sl_search_ready,
 	.bind_text_ref = sl_bind_text_ref,
+	.explain = sl_explain,
 };

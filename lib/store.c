@@ -63,6 +63,7 @@ tkt_store_open(tkt_store **out, const char *addr, enum tkt_open_mode mode)
 		return tkt_error(EX_USAGE, "no store path given");
 	st = tkt_calloc(1, sizeof *st);
 	st->be = &tkt_sqlite_backend;
+	st->explain = getenv("TKT_EXPLAIN") && *getenv("TKT_EXPLAIN");
 	if (tkt_store_is_pg(addr) &&
 	    !(st->be = tkt_module("pg.so", "tkt_pg_backend", "the PostgreSQL module",
 	                          TKT_BACKEND_VERSION))) {
@@ -294,9 +295,37 @@ db_bind_null_at(tkt_stmt *s, int i)
 	s->be->bind_null(s, i);
 }
 
+/* TKT_EXPLAIN: before query s runs, its SQL on one line and its plan, on
+ * stderr: "tkt: query: SQL", then "tkt: plan: STEP" for each step (so a
+ * test can check which indexes the queries a tool makes use). */
+static void
+explain(tkt_stmt *s)
+{
+	tkt_buf sql = TKT_BUF_INIT, plan = TKT_BUF_INIT;
+	const char *p, *end;
+	size_t n;
+
+	if (s->be->explain(s, &sql, &plan)) {
+		fputs("tkt: query:", stderr);
+		for (p = tkt_buf_str(&sql); *(p += strspn(p, " \t\n")); p += n) {
+			n = strcspn(p, " \t\n");
+			fprintf(stderr, " %.*s", (int)n, p);
+		}
+		fputc('\n', stderr);
+		for (p = tkt_buf_str(&plan); *p; p = *end ? end + 1 : end) {
+			end = p + strcspn(p, "\n");
+			fprintf(stderr, "tkt: plan: %.*s\n", (int)(end - p), p);
+		}
+	}
+	tkt_buf_release(&sql);
+	tkt_buf_release(&plan);
+}
+
 int
 db_step(tkt_stmt *s)
 {
+	if (s->st->explain && s->be->explain)
+		explain(s);
 	return s->be->step(s);
 }
 

@@ -871,11 +871,18 @@ enum tkt_status { TKT_STATUS_LIST(TKT_STATUS_ENUM_) TKT_NSTATUSES };
 #define TKT_SQL_IN_DONE_ACTIVE(n)
 #define TKT_SQL_IN_DONE_PAUSED(n)
 #define TKT_SQL_IN_DONE_DONE(n) "'" n "', "
+#define TKT_SQL_IN_NOT_DONE_ACTIVE(n) "'" n "', "
+#define TKT_SQL_IN_NOT_DONE_PAUSED(n) "'" n "', "
+#define TKT_SQL_IN_NOT_DONE_DONE(n)
 #define TKT_SQL_ACTIVE_(i, id, n, cls, a, c, colour) TKT_SQL_IN_ACTIVE_##cls(n)
 #define TKT_SQL_DONE_(i, id, n, cls, a, c, colour) TKT_SQL_IN_DONE_##cls(n)
+#define TKT_SQL_NOT_DONE_(i, id, n, cls, a, c, colour) TKT_SQL_IN_NOT_DONE_##cls(n)
 #define TKT_SQL_ORDER_(i, id, n, cls, a, c, colour) " WHEN '" n "' THEN " #i
 #define TKT_SQL_ACTIVE "(" TKT_STATUS_LIST(TKT_SQL_ACTIVE_) "'')"
 #define TKT_SQL_DONE   "(" TKT_STATUS_LIST(TKT_SQL_DONE_) "'')"
+/* The statuses not done, as a list an index of statuses can answer
+ * (status IN, where status NOT IN TKT_SQL_DONE reads every ticket). */
+#define TKT_SQL_NOT_DONE "(" TKT_STATUS_LIST(TKT_SQL_NOT_DONE_) "'')"
 #define TKT_SQL_STATUS_ORDER(col) "CASE " col TKT_STATUS_LIST(TKT_SQL_ORDER_) " END"
 
 /* ---- what a reply is ----------------------------------------------------
@@ -1032,7 +1039,7 @@ struct tkt_module_head {
 	const struct tkt_host **host;
 };
 
-#define TKT_BACKEND_VERSION 5
+#define TKT_BACKEND_VERSION 6
 struct tkt_backend {
 	struct tkt_module_head head;                    /* TKT_BACKEND_VERSION */
 	const char *name;
@@ -1074,6 +1081,11 @@ struct tkt_backend {
 	 * into the search index what other programs wrote, where that can
 	 * be done. */
 	void      (*search_ready)(tkt_store *st);
+	/* Optional (NULL: no plans): when s is a query (SELECT or WITH) not
+	 * yet stepped, its SQL into sql and its plan as the engine gives it
+	 * into plan, a line per step, indented by depth; 1 if so, else 0
+	 * (TKT_EXPLAIN, db_step). */
+	int       (*explain)(tkt_stmt *s, tkt_buf *sql, tkt_buf *plan);
 };
 /* SQLite is built in; PostgreSQL is the module tkt/pg.so (with libpq),
  * loaded when an address names it: the one symbol it exports. */
@@ -1097,6 +1109,7 @@ struct tkt_store {
 		tkt_stmt   *stmt;
 	} cache[TKT_STMT_CACHE];
 	int      ncache;
+	int      explain;          /* $TKT_EXPLAIN: each query's plan on stderr */
 };
 
 /* How long a writer waits for another one, in ms: $TKT_BUSY_TIMEOUT or
@@ -1125,6 +1138,11 @@ extern const int tkt_nmigrations, tkt_pg_nmigrations;
  * store.  tkt_sqlite_raw opens path without migrating it (for tests). */
 int tkt_store_migrate(tkt_store *st, const struct tkt_migration *m, int n);
 int tkt_sqlite_raw(tkt_store **st, const char *path);
+
+/* Whether SQL text is a query (SELECT or WITH), as the backends ask. */
+#define db_is_query(sql) \
+	(strncmp((sql) + strspn((sql), " \t\n"), "SELECT", 6) == 0 || \
+	 strncmp((sql) + strspn((sql), " \t\n"), "WITH", 4) == 0)
 
 /* The backend's SQL for what it writes its own way. */
 #define db_sql(st, which) ((st)->be->sql[which])

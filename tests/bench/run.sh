@@ -1,8 +1,9 @@
 #!/bin/sh
 # make bench: how fast tkt is, each row next to its reference measured in
-# the same run: the sqlite3 shell doing the same work on the same store
-# (the limit), and taskwarrior and fossil tickets (the peers), where they
-# are installed.  Prints one table and keeps it as TSV.
+# the same run: the C floor (tests/bench/floor.c: the same rows written
+# with prepared statements, the least a write can cost), the sqlite3
+# shell doing the same work on the same store, and taskwarrior and fossil
+# tickets (the peers), where they are installed.  Prints one table and keeps it as TSV.
 #   usage: tests/bench/run.sh [BUILD]    (BUILD holds bin/ and bench/)
 # Environment: BENCH_RUNS (200) runs per latency, BENCH_SMALL (10000),
 # BENCH_MID (100000) and BENCH_BIG (1000000) tickets in the stores,
@@ -20,6 +21,7 @@ big=${BENCH_BIG:-1000000}
 tsv=${BENCH_TSV:-$build/bench/bench.tsv}
 gen=$build/bench/gen
 lat=$build/bench/lat
+floor=$build/bench/floor
 PATH=$build/bin:$PATH
 export PATH TZ=UTC TKT_CONFIG=/dev/null/none TKT_TEMPLATES=$top/templates TKT_AGENT=bench
 unset TKT_DB TKT_NOW || true
@@ -75,7 +77,20 @@ DELETE FROM search_stale;"
 
 say "building stores of $small and $mid tickets"
 store "$small" small
-store "$mid" mid
+"$gen" "$mid" >"$dir/mid.jsonl"
+t0=$(secs); tkt-new --db "$dir/mid.db" --batch -q <"$dir/mid.jsonl"; t1=$(secs)
+tkt_rate=$(rate "$mid" "$(elapsed "$t0" "$t1")")
+
+# ---- the bulk load: tkt-new --batch next to the C floor ------------------
+# The floor writes the same rows, read from the store tkt made, into an
+# empty store with prepared statements in one transaction, as tkt loads
+# one (floor.c): what is left is tkt's own work, reading JSON and checking.
+say "the C floor's bulk load of $mid tickets"
+tkt-new --db "$dir/floor.db" --batch -q </dev/null
+t0=$(secs); "$floor" bulk "$dir/floor.db" "$dir/mid.db"; t1=$(secs)
+row "tkt-new --batch, $mid tickets" "$tkt_rate" tickets/s "C floor, same rows" \
+	"$(rate "$mid" "$(elapsed "$t0" "$t1")")" rate 0.75
+rm -f "$dir/floor.db"*
 
 # ---- export, import, export: the same bytes --------------------------------
 say "round trip of $mid tickets"
@@ -165,9 +180,10 @@ INSERT INTO events (ticket, what, old, new, actor, at)
 $shell_index
 COMMIT;"
 measure -n "$runs" tkt-new --db "$db" -s "Bench %N" -r "bench%N@example.com" -m "It does not work." \
-	::: sqlite3 "$db" "$sql_new"
+	::: sqlite3 "$db" "$sql_new" ::: "$floor" new "$db" %N
 set -- $(cat "$dir/lat")
 row "tkt-new, one ticket" "$1" ms "sqlite3 shell, same rows" "$2" time 1.3
+row "tkt-new, one ticket" "$1" ms "C floor, same rows" "$3" time 1.15
 # Replies and tags go to the tickets just made, new ones, alternately tkt's and the shell's.
 sql_reply="BEGIN IMMEDIATE;
 INSERT INTO messages (ticket, author, kind, channel, body, created_at)
@@ -178,17 +194,21 @@ INSERT INTO events (ticket, what, old, new, actor, at)
      VALUES (%N, 'status', 'new', 'open', 'bench', unixepoch()), (%N, 'assignee', NULL, 'bench', 'bench', unixepoch());
 $shell_index
 COMMIT;"
-measure -n "$runs" -s $((mid + 1)) tkt-reply --db "$db" %N -m "We are on it." ::: sqlite3 "$db" "$sql_reply"
+measure -n "$runs" -s $((mid + 1)) tkt-reply --db "$db" %N -m "We are on it." ::: sqlite3 "$db" "$sql_reply" \
+	::: "$floor" reply "$db" %N
 set -- $(cat "$dir/lat")
 row "tkt-reply, one reply" "$1" ms "sqlite3 shell, same rows" "$2" time 1.3
+row "tkt-reply, one reply" "$1" ms "C floor, same rows" "$3" time 1.15
 sql_tag="BEGIN IMMEDIATE;
 INSERT INTO tags (ticket, tag) VALUES (%N, 'ref');
 UPDATE tickets SET updated_at = unixepoch() WHERE id = %N;
 INSERT INTO events (ticket, what, old, new, actor, at) VALUES (%N, 'tag', NULL, 'ref', 'bench', unixepoch());
 COMMIT;"
-measure -n "$runs" -s $((mid + 1)) tkt-tag --db "$db" %N +bench ::: sqlite3 "$db" "$sql_tag"
+measure -n "$runs" -s $((mid + 1)) tkt-tag --db "$db" %N +bench ::: sqlite3 "$db" "$sql_tag" \
+	::: "$floor" tag "$db" %N floor
 set -- $(cat "$dir/lat")
 row "tkt-tag, one tag" "$1" ms "sqlite3 shell, same rows" "$2" time 1.3
+row "tkt-tag, one tag" "$1" ms "C floor, same rows" "$3" time 1.15
 measure -n "$runs" tkt-ls --db "$db" -q status=open \
 	::: sqlite3 "$db" "SELECT id FROM tickets WHERE status = 'open' ORDER BY id"
 set -- $(cat "$dir/lat")
@@ -298,7 +318,10 @@ report() {   # report NAME SQL [tkt-report options]
 	row "tkt-report $name" "$ts" s "plain SQL, sqlite3 shell" "$rs" time 1.5
 	row "tkt-report $name, peak memory" "$mb" MB \
 		"plain SQL, peak memory" "$(awk -v k="$rkb" 'BEGIN { printf "%.1f", k / 1024 }')" max 64
-	row "tkt-report $name, same numbers as SQL" "$(cmp -s "$dir/tkt.out" "$dir/sql.out" && echo 1 || echo 0)" - - - yes -
+	# the SQL's rates have one decimal, the TSV's full precision
+	awk -f "$top/tests/bench/canon.awk" "$dir/tkt.out" >"$dir/tkt.canon"
+	awk -f "$top/tests/bench/canon.awk" "$dir/sql.out" >"$dir/sql.canon"
+	row "tkt-report $name, same numbers as SQL" "$(cmp -s "$dir/tkt.canon" "$dir/sql.canon" && echo 1 || echo 0)" - - - yes -
 }
 report "(all metrics, a year)" report.sql
 report "--by agent,week" report-by.sql --by agent,week

@@ -180,7 +180,8 @@ if on_pg; then
 	tkt-new --db "$old" -s "Other" -r old@example.com -m "nothing here" $AT >/dev/null
 	tkt-reply --db "$old" 1 -m "Ευχαριστούμε, στέλνουμε τεχνικό." $AT >/dev/null
 	qs "$old" "ALTER TABLE tickets DROP COLUMN merged_into, DROP COLUMN problem;
-		ALTER TABLE customers DROP COLUMN folded; DROP INDEX customers_name, customers_domain, events_tag;
+		ALTER TABLE customers DROP COLUMN folded; DROP INDEX customers_name, customers_domain, fields_name, fields_value, tickets_updated,
+		events_tag;
 		DROP TABLE search; DROP FUNCTION tkt_search_ticket, tkt_search_message, tkt_search_field CASCADE;
 		DROP FUNCTION tkt_search_body, tkt_search_fields, tkt_fold; UPDATE tkt_schema SET version = 4" >/dev/null 2>&1
 else
@@ -188,7 +189,7 @@ else
 fi
 check 'a store of version 4 has no index' 'same 4 "$(schema_version "$old")"'
 check 'opened by tkt-ls, it gets its index and its tickets are found in every language' '
-	same "1" "$(tkt-ls --db "$old" -q text~ρουτερ)" && same 7 "$(schema_version "$old")" &&
+	same "1" "$(tkt-ls --db "$old" -q text~ρουτερ)" && same 8 "$(schema_version "$old")" &&
 	same "2" "$(tkt-ls --db "$old" -q text~LEPES)" && same "3" "$(tkt-ls --db "$old" -q text~greseala)" &&
 	same "2" "$(tkt-ls --db "$old" -q text~100234)" && same "1" "$(tkt-ls --db "$old" -q text~τεχνικο)" &&
 	same "3" "$(tkt-ls --db "$old" -q requester~popescu)" && same "2" "$(tkt-ls --db "$old" -q requester~KOVACS)" &&
@@ -211,7 +212,7 @@ elif have_tty; then
 		script -qec "tkt-ls --db $big -q text~zzzzzz" /dev/null </dev/null | tr "\r" "\n" >"$T/o";
 		grep -q "^tkt: indexing the text of tickets: 500 of 700$" "$T/o" &&
 		grep -q "^tkt: indexing the text of tickets: 700 of 700$" "$T/o" &&
-		same 7 "$(schema_version "$big")" && same 700 "$(qs "$big" "SELECT count(*) FROM search")"'
+		same 8 "$(schema_version "$big")" && same 700 "$(qs "$big" "SELECT count(*) FROM search")"'
 else
 	skip 'a migration at a terminal shows its progress' 'no script(1) terminal here'
 fi

@@ -169,7 +169,8 @@ if on_pg; then
 	tkt-new --db "$old" -s "Factură" -r "Ana Popescu <ana@example.ro>" -m x $AT >/dev/null
 	tkt-new --db "$old" -s "Other" -r old@example.com -m x $AT >/dev/null
 	qs "$old" "ALTER TABLE tickets DROP COLUMN merged_into, DROP COLUMN problem;
-		ALTER TABLE customers DROP COLUMN folded; DROP INDEX customers_name, customers_domain, events_tag;
+		ALTER TABLE customers DROP COLUMN folded; DROP INDEX customers_name, customers_domain, fields_name, fields_value, tickets_updated,
+		events_tag;
 		DROP TABLE search; DROP FUNCTION tkt_search_ticket, tkt_search_message, tkt_search_field CASCADE;
 		DROP FUNCTION tkt_search_body, tkt_search_fields, tkt_fold; UPDATE tkt_schema SET version = 4" >/dev/null
 else
@@ -177,7 +178,7 @@ else
 fi
 check 'a store of version 4: its requesters are found once it is opened' '
 	same 4 "$(schema_version "$old")" &&
-	same "2" "$(tkt-ls --db "$old" -q requester~kovacs)" && same 7 "$(schema_version "$old")" &&
+	same "2" "$(tkt-ls --db "$old" -q requester~kovacs)" && same 8 "$(schema_version "$old")" &&
 	same "1" "$(tkt-ls --db "$old" -q requester~ΠΑΠΑΔΟΠΟΥΛΟΣ)" &&
 	same "3" "$(tkt-ls --db "$old" -q "requester=*@EXAMPLE.ro")" &&
 	same "3" "$(tkt-ls --db "$old" -q "requester=Ana Popescu")" && whole "$old"'
