@@ -5,13 +5,8 @@
 # export and import of both, and the refusals.
 . "${0%/*}/lib.sh"
 
-cat >"$T/config.yaml" <<END
-mail:
-  address: support@example.com
-  name: Example Support
-  sendmail: cat >>$T/sent.mbox
-END
-export TKT_CONFIG=$T/config.yaml TKT_AGENT=mira
+mail_config
+export TKT_AGENT=mira
 
 # ---- a merge --------------------------------------------------------------
 # Ann writes about her router at 09:00 (1) and again at 10:00 (2, answered

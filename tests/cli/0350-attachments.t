@@ -6,13 +6,7 @@
 # refusal leaves the store as it was.
 . "${0%/*}/lib.sh"
 
-cat >"$T/config.yaml" <<END
-mail:
-  address: support@example.com
-  name: Example Support
-  sendmail: cat >>$T/sent.mbox
-END
-export TKT_CONFIG=$T/config.yaml
+mail_config
 
 # Bytes no text has: NUL, high bytes, a lone CR, a NUL at the end.
 printf '\000\001\377\376PNG\r\n\032\n\200\201 plain \000' >"$T/bin.dat"

@@ -306,6 +306,18 @@ sqlite_only() {
 }
 
 # Whether script(1) can give a command a terminal here.
+# mail_config: $T/config.yaml the help desk's mail, the sendmail command
+# appending to $T/sent.mbox, made $TKT_CONFIG.
+mail_config() {
+	cat >"$T/config.yaml" <<END
+mail:
+  address: support@example.com
+  name: Example Support
+  sendmail: cat >>$T/sent.mbox
+END
+	export TKT_CONFIG=$T/config.yaml
+}
+
 have_tty() {
 	script -qec true /dev/null >/dev/null 2>&1 </dev/null
 }
