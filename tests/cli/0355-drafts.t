@@ -78,6 +78,8 @@ interrupt() {
 if sed -n 's/^SigIgn:[[:space:]]*//p' /proc/$$/status 2>/dev/null |
    awk '{ exit !(index("2367abefABEF", substr($0, length($0), 1)) > 0) }'; then
 	skip 'Ctrl-C at the question keeps the draft and says where' 'SIGINT is ignored here'
+	# The reply's draft the tests below expect beside the note's.
+	printf "a\n" | DRAFT="Interrupted words." at tkt-reply 1
 else
 	check 'Ctrl-C at the question keeps the draft and says where' '
 		interrupt; same 130 "$?" && grep -q "tkt-reply: the draft is kept in .$drafts/1.reply." "$T/tty" &&
