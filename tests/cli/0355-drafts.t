@@ -59,7 +59,10 @@ check 'no answer at all continues it' '
 	grep -q "^Third words.$" "$T/seen" && same "Third words, longer." "$(cat "$drafts/1.reply")"'
 
 # Ctrl-C at the question, typed once the question is on the terminal
-# (script's input is the pipe, whose writer waits for it).
+# (script's input is the pipe, whose writer waits for it).  A shell
+# started in the background (as make runs under CI) ignores SIGINT, and
+# so would its children: the signal's default is given back to script
+# and what it runs (perl can; the shell cannot).
 rm -f "$drafts/1.reply"
 dump >"$T/before"
 interrupt() {
@@ -71,20 +74,12 @@ interrupt() {
 			tries=$((tries + 1))
 		done
 		printf '\003'
-	} | DRAFT="Interrupted words." script -qec "tkt-reply 1" /dev/null >"$T/tty"
+	} | DRAFT="Interrupted words." perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die "$ARGV[0]: $!\n"' \
+		script -qec "tkt-reply 1" /dev/null >"$T/tty"
 }
-# A shell started in the background ignores SIGINT, and so do its
-# children: then there is nothing to test.
-if sed -n 's/^SigIgn:[[:space:]]*//p' /proc/$$/status 2>/dev/null |
-   awk '{ exit !(index("2367abefABEF", substr($0, length($0), 1)) > 0) }'; then
-	skip 'Ctrl-C at the question keeps the draft and says where' 'SIGINT is ignored here'
-	# The reply's draft the tests below expect beside the note's.
-	printf "a\n" | DRAFT="Interrupted words." at tkt-reply 1
-else
-	check 'Ctrl-C at the question keeps the draft and says where' '
-		interrupt; same 130 "$?" && grep -q "tkt-reply: the draft is kept in .$drafts/1.reply." "$T/tty" &&
-		same "Interrupted words." "$(cat "$drafts/1.reply")" && dump | cmp -s - "$T/before"'
-fi
+check 'Ctrl-C at the question keeps the draft and says where' '
+	interrupt; same 130 "$?" && grep -q "tkt-reply: the draft is kept in .$drafts/1.reply." "$T/tty" &&
+	same "Interrupted words." "$(cat "$drafts/1.reply")" && dump | cmp -s - "$T/before"'
 
 # An error while storing: the store is busy.
 hold_lock "$TKT_DB"
