@@ -1,0 +1,173 @@
+#!/bin/sh
+# Postfix delivering into tkt-new --mail, for real: a Postfix instance of
+# the test's own (its configuration and queue under $T, no smtpd, no smtp
+# client, nothing on the network), whose pipe transport runs the staged
+# tkt-new --mail as nobody into the test's store.  A mail handed to its
+# sendmail arrives as a ticket; a store made read-only makes Postfix defer
+# the next one (exit 75: it stays in the queue, no bounce reaches the
+# sender); once the store is writable again and the queue flushed, it is
+# delivered, once.  It needs root (Postfix starts as root) and Postfix
+# (apt-get install postfix): else the tests say SKIP, unless
+# TKT_TEST_REQUIRE_POSTFIX=1 (CI), where that is a failure.
+. "${0%/*}/lib.sh"
+
+# unable WHY: the test cannot run here: SKIP, or a failure where it must.
+unable() {
+	if [ "${TKT_TEST_REQUIRE_POSTFIX:-0}" = 1 ]; then
+		not_ok 'Postfix delivers into tkt-new --mail' "TKT_TEST_REQUIRE_POSTFIX=1 and $1"
+	else
+		skip 'Postfix delivers into tkt-new --mail' "$1"
+	fi
+	done_testing
+	exit
+}
+
+# The delivery is the mail module's, which the other mail tests run on
+# both backends; what is tested here is Postfix's side, on a store file.
+if on_pg; then
+	skip 'Postfix delivers into tkt-new --mail' 'SQLite only: the store file is made read-only (0130 tests 75 on PostgreSQL)'
+	done_testing
+	exit
+fi
+PATH=$PATH:/usr/sbin:/sbin
+[ "$(id -u)" = 0 ] || unable 'not root (Postfix starts as root)'
+command -v postfix >/dev/null && command -v postqueue >/dev/null && command -v postconf >/dev/null &&
+	[ -x "$(postconf -dh daemon_directory 2>/dev/null)/pipe" ] ||
+	unable 'no Postfix installed (apt-get install postfix)'
+sendmail=$(postconf -dh sendmail_path)
+id nobody >/dev/null 2>&1 || unable 'no user nobody to deliver as'
+# The pipe runs the staged tools as nobody, who must reach them.
+setpriv --reuid=nobody --regid=nogroup --clear-groups -- test -x "$TKT_TOOLS/tkt-new" ||
+	unable "nobody cannot run $TKT_TOOLS/tkt-new (a directory above it is closed)"
+
+# The instance: main.cf and master.cf in $T/pf/etc, its queue in
+# $T/pf/queue, its log in $T/pf/log.  support@localhost goes to the pipe
+# transport tkt; customer@localhost, the sender, to a mailbox file
+# (where a bounce would land); nosuch@localhost is refused, to show that
+# it does.
+pf=$T/pf cf=$T/pf/etc
+mkdir -p "$cf" "$pf/queue" "$pf/data"
+chown postfix "$pf/data"
+chmod 711 "$T"
+TKT_DB=$T/desk/tkt.db
+cat >"$pf/deliver" <<END
+#!/bin/sh
+export PATH='$PATH' TKT_DB='$TKT_DB' TZ=UTC LC_ALL=C.UTF-8
+exec tkt-new --mail --sender "\$1"
+END
+cat >"$pf/mbox" <<END
+#!/bin/sh
+cat >>'$T/mail/customer'
+END
+chmod 755 "$pf" "$cf" "$pf/deliver" "$pf/mbox"
+mkdir -m 700 "$T/desk" "$T/mail" && chown nobody "$T/desk" "$T/mail"
+
+cat >"$pf/etc/main.cf" <<END
+compatibility_level = 3.6
+queue_directory = $pf/queue
+data_directory = $pf/data
+myhostname = localhost
+mydomain = localdomain
+myorigin = localhost
+mydestination = localhost
+inet_interfaces = loopback-only
+inet_protocols = ipv4
+alias_maps =
+alias_database =
+local_recipient_maps =
+transport_maps = inline:{ support@localhost=tkt:, customer@localhost=mbox:,
+    { nosuch@localhost = error:5.1.1 no such user } }
+tkt_destination_recipient_limit = 1
+mbox_destination_recipient_limit = 1
+maillog_file = $pf/log
+maillog_file_prefixes = $pf
+delay_warning_time = 0
+END
+cat >"$pf/etc/master.cf" <<END
+pickup    unix  n  -  n  60   1  pickup
+cleanup   unix  n  -  n  -    0  cleanup
+qmgr      unix  n  -  n  300  1  qmgr
+rewrite   unix  -  -  n  -    -  trivial-rewrite
+bounce    unix  -  -  n  -    0  bounce
+defer     unix  -  -  n  -    0  bounce
+trace     unix  -  -  n  -    0  bounce
+flush     unix  n  -  n  1000? 0 flush
+showq     unix  n  -  n  -    -  showq
+error     unix  -  -  n  -    -  error
+retry     unix  -  -  n  -    -  error
+postlog   unix-dgram n - n -  1  postlogd
+tkt       unix  -  n  n  -    -  pipe
+  flags=Rq user=nobody argv=$pf/deliver \${sender}
+mbox      unix  -  n  n  -    -  pipe
+  flags=F user=nobody argv=$pf/mbox
+END
+
+if ! postfix -c "$cf" start >"$pf/start.out" 2>&1; then
+	not_ok 'a Postfix instance of its own starts' "$(cat "$pf/start.out" "$pf/log" 2>/dev/null | tail -20)"
+	done_testing
+	exit
+fi
+at_exit "postfix -c '$cf' stop >/dev/null 2>&1"
+
+# until SECONDS COMMAND...: the command (a shell string) succeeds within
+# SECONDS, tried every tenth of a second.
+until_true() {
+	secs=$1
+	shift
+	i=0
+	while [ $i -lt $((secs * 10)) ]; do
+		eval "$*" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	eval "$*"
+}
+# mail ID SUBJECT: a customer's mail, handed to the instance's sendmail.
+mail() {
+	printf 'From: Ann Smith <customer@localhost>\nTo: support@localhost\nSubject: %s\nMessage-ID: <%s@localhost>\n\n%s\n' \
+		"$2" "$1" "Hello, this is mail $1." |
+		"$sendmail" -C "$cf" -f customer@localhost -i support@localhost
+}
+tickets() {
+	if [ -e "$TKT_DB" ]; then q "SELECT count(*) FROM tickets"; else echo 0; fi
+}
+queued() {
+	postqueue -c "$cf" -j
+}
+# Each delivery is a few processes; under valgrind some 20 times slower.
+wait=60
+
+check 'a mail handed to sendmail arrives as a ticket' '
+	mail m1 "Printer on fire" && until_true $wait "[ \$(tickets) = 1 ]" &&
+	same "Printer on fire|customer@localhost|email" "$(q "SELECT t.subject, c.email, t.channel FROM tickets t JOIN customers c ON c.id = t.requester")"'
+check 'the queue is empty after it' 'until_true $wait "[ -z \"\$(queued)\" ]"'
+
+check 'a bounce reaches the sender'"'"'s mailbox (mail to no one bounces)' '
+	printf "Subject: lost\n\nx\n" | "$sendmail" -C "$cf" -f customer@localhost -i nosuch@localhost &&
+	until_true $wait "grep -q \"no such user\" \"$T/mail/customer\" 2>/dev/null"'
+rm -f "$T/mail/customer"
+
+chmod 444 "$T/desk/tkt.db"
+chmod 555 "$T/desk"
+check 'a store made read-only: the mail is deferred, in the queue' '
+	mail m2 "Printer still on fire" &&
+	until_true $wait "queued | grep -q \"\\\"queue_name\\\": *\\\"deferred\\\"\"" &&
+	queued | jq -e "select(.queue_name == \"deferred\") | .recipients[0] |
+		.address == \"support@localhost\" and (.delay_reason | test(\"read-only|permission\"))"'
+check 'it is not bounced, and not a ticket' '
+	[ ! -e "$T/mail/customer" ] && same 1 "$(tickets)" &&
+	same 0 "$(q "SELECT count(*) FROM messages WHERE message_id = '\''m2@localhost'\''")"'
+
+chmod 700 "$T/desk"
+chmod 600 "$T/desk/tkt.db"
+check 'once the store is writable and the queue flushed, it arrives' '
+	postqueue -c "$cf" -f && until_true $wait "[ \$(tickets) = 2 ]" &&
+	until_true $wait "[ -z \"\$(queued)\" ]" &&
+	same "Printer still on fire" "$(q "SELECT subject FROM tickets WHERE id = 2")"'
+check 'Postfix delivered it once, after deferring it once, and bounced nothing' '
+	same "2 1 0" "$(grep -c " relay=tkt,.* status=sent " "$pf/log") $(grep -c " relay=tkt,.* status=deferred " "$pf/log") $(grep -c "to=<support@localhost>.* status=bounced " "$pf/log")" &&
+	same 1 "$(q "SELECT count(*) FROM messages WHERE message_id = '\''m2@localhost'\''")" &&
+	[ ! -e "$T/mail/customer" ]'
+
+[ $failures = 0 ] || { echo "# the instance's log:"; sed 's/^/#   /' "$pf/log" | tail -30; } >&2
+done_testing
