@@ -101,14 +101,14 @@ mbox      unix  -  n  n  -    -  pipe
   flags=F user=nobody argv=$pf/mbox
 END
 
+at_exit "postfix -c '$cf' stop >/dev/null 2>&1"
 if ! postfix -c "$cf" start >"$pf/start.out" 2>&1; then
 	not_ok 'a Postfix instance of its own starts' "$(cat "$pf/start.out" "$pf/log" 2>/dev/null | tail -20)"
 	done_testing
 	exit
 fi
-at_exit "postfix -c '$cf' stop >/dev/null 2>&1"
 
-# until SECONDS COMMAND...: the command (a shell string) succeeds within
+# until_true SECONDS COMMAND...: the command (a shell string) succeeds within
 # SECONDS, tried every tenth of a second.
 until_true() {
 	secs=$1
