@@ -7,6 +7,9 @@ LIBDIR     = $(PREFIX)/lib
 INCDIR     = $(PREFIX)/include
 MANDIR     = $(PREFIX)/share/man
 DATADIR    = $(PREFIX)/share/tkt
+# The system's configuration (tkt/config.yaml there): /etc for an install
+# in /usr, PREFIX/etc for any other.
+SYSCONFDIR = $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 # Shell completion, where bash-completion and zsh look for it.
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
@@ -30,6 +33,7 @@ WARN       = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wstrict-prot
 rel        = $(patsubst $(PREFIX)/%,%,$(1))
 CPPFLAGS   = -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib \
              -DTKT_VERSION='"$(VERSION)"' -DTKT_DATADIR='"$(DATADIR)"' -DTKT_LIBDIR='"$(LIBDIR)"' \
+             -DTKT_SYSCONFDIR='"$(SYSCONFDIR)"' \
              -DTKT_BINDIR_REL='"$(call rel,$(BINDIR))"' -DTKT_LIBDIR_REL='"$(call rel,$(LIBDIR))"' \
              -DTKT_DATADIR_REL='"$(call rel,$(DATADIR))"'
 DEP_CFLAGS = $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(DEPS_PC)))
@@ -98,8 +102,8 @@ all: $(BINS) $(MIME) $(PGMOD) $(B)/libtkt.a $(B)/libtkt-tool.a $(B)/$(SONAME) $(
 OPTIONS    = $(B)/build-options
 $(OPTIONS): FORCE
 	@mkdir -p $(@D)
-	@echo '$(VERSION) $(PREFIX) $(BINDIR) $(LIBDIR) $(DATADIR) $(INCDIR)' | cmp -s - $@ || \
-		echo '$(VERSION) $(PREFIX) $(BINDIR) $(LIBDIR) $(DATADIR) $(INCDIR)' >$@
+	@echo '$(VERSION) $(PREFIX) $(BINDIR) $(LIBDIR) $(DATADIR) $(INCDIR) $(SYSCONFDIR)' | cmp -s - $@ || \
+		echo '$(VERSION) $(PREFIX) $(BINDIR) $(LIBDIR) $(DATADIR) $(INCDIR) $(SYSCONFDIR)' >$@
 FORCE:
 
 # The build tree is laid out as an install: bin, lib/tkt, and the
