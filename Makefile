@@ -56,7 +56,8 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(CPPFLAGS) $(DEP_CFLAGS)
 # Debian packages the build and the tests need (make deps installs them).
 DEBS       = build-essential pkg-config libsqlite3-dev libpq-dev libyaml-dev libpcre2-dev libgmime-3.0-dev \
              libuchardet-dev libcmocka-dev libcsv-dev \
-             sqlite3 jq perl mandoc man-db bsdextrautils valgrind postgresql zsh libxml2-utils
+             sqlite3 jq perl mandoc man-db bsdextrautils valgrind postgresql zsh libxml2-utils \
+             debhelper fakeroot lintian systemd
 
 # FUZZ=1 (make fuzz) builds with clang for libFuzzer, sanitizers on.
 ifeq ($(FUZZ),1)
@@ -363,6 +364,43 @@ install: all $(B)/include/tkt.h
 	for t in $(TOOLS); do ln -sf tkt $(DESTDIR)$(BASHCOMPDIR)/$$t; done
 	install -m 644 completions/_tkt $(DESTDIR)$(ZSHCOMPDIR)/
 
+# ---- the help desk as a service ------------------------------------------
+# make install-service: the systemd units of service/ (each sandboxed
+# alike: service/sandbox.conf), the system's config.yaml and the timers'
+# addresses (kept when there), and service/setup, which makes the user
+# and group tkt and /var/lib/tkt (run here without DESTDIR; the Debian
+# package runs it from its postinst).
+SYSTEMDDIR = $(if $(filter /usr,$(PREFIX)),/lib,$(PREFIX)/lib)/systemd/system
+# The service's scripts, the same for every architecture.
+SVCLIBDIR  = $(PREFIX)/lib/tkt
+SVC_UNITS  = $(patsubst service/%.in,$(B)/service/%,$(wildcard service/*.service.in)) $(wildcard service/*.timer)
+
+$(B)/service/%.service: service/%.service.in service/sandbox.conf Makefile $(OPTIONS)
+	@mkdir -p $(@D)
+	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SVCLIBDIR@|$(SVCLIBDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+	    -e '/^@SANDBOX@$$/{r service/sandbox.conf' -e 'd;}' $< >$@
+
+services: $(filter $(B)/%,$(SVC_UNITS))
+
+install-service: services
+	install -d $(DESTDIR)$(SYSTEMDDIR) $(DESTDIR)$(SYSCONFDIR)/tkt $(DESTDIR)$(SYSCONFDIR)/default \
+	           $(DESTDIR)$(SVCLIBDIR)
+	install -m 644 $(SVC_UNITS) $(DESTDIR)$(SYSTEMDDIR)/
+	install -m 755 service/setup service/sla-alert $(DESTDIR)$(SVCLIBDIR)/
+	test -e $(DESTDIR)$(SYSCONFDIR)/tkt/config.yaml || \
+		install -m 644 service/config.yaml $(DESTDIR)$(SYSCONFDIR)/tkt/config.yaml
+	test -e $(DESTDIR)$(SYSCONFDIR)/default/tkt || \
+		install -m 644 service/default $(DESTDIR)$(SYSCONFDIR)/default/tkt
+	$(if $(DESTDIR),,$(SVCLIBDIR)/setup)
+
+# make deb: the Debian packages (debian/), in build/debian/deb: tkt, the tools
+# and the service; libtkt0 and libtkt-dev, the library.
+deb:
+	dpkg-checkbuilddeps
+	debian/rules build
+	fakeroot debian/rules binary
+	@ls build/debian/deb/*.deb
+
 uninstall:
 	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%)
 	rm -f $(DESTDIR)$(LIBDIR)/libtkt.a $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libtkt.so
@@ -375,6 +413,6 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check check-sqlite check-pg check-units check-stage memcheck demo qa-agreement bench bench-compare deps install uninstall clean fuzz fuzz-run fuzz-replay FORCE
+.PHONY: all services install-service deb check-deb check check-sqlite check-pg check-units check-stage memcheck demo qa-agreement bench bench-compare deps install uninstall clean fuzz fuzz-run fuzz-replay FORCE
 .SUFFIXES:
 .SECONDARY:
