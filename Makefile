@@ -397,9 +397,25 @@ install-service: services
 # and the service; libtkt0 and libtkt-dev, the library.
 deb:
 	dpkg-checkbuilddeps
+	rm -f debian/debhelper-build-stamp
 	debian/rules build
 	fakeroot debian/rules binary
 	@ls build/debian/deb/*.deb
+
+# make check-deb (as root, or with sudo): the packages' test, then tkt
+# installed with apt-get, the README's and the man pages' examples run
+# against /usr/bin, and a purge that keeps the store's directory and
+# says so.
+DEB        = build/debian/deb/tkt_$(VERSION)_$(shell dpkg --print-architecture).deb
+check-deb: deb
+	TKT_TEST_DEB=$(DEB) prove tests/cli/0500-package.t
+	$(SUDO) apt-get install -y ./$(DEB)
+	TKT_STAGE=/ TKT_PREFIX=/usr TKT_TEST_DEB=$(DEB) prove tests/cli/0500-package.t tests/cli/0095-examples.t
+	$(SUDO) apt-get purge -y tkt 2>&1 | tee $(B)/purge.log
+	grep -q "store in /var/lib/tkt and the user tkt are kept" $(B)/purge.log
+	test -d /var/lib/tkt && test ! -e /usr/bin/tkt-new && test ! -e /etc/tkt && test ! -e /etc/default/tkt && \
+		test ! -e /lib/systemd/system/tkt-flush.timer && test ! -e /usr/share/tkt
+	@echo "make check-deb: installed, tested, purged; /var/lib/tkt kept"
 
 uninstall:
 	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%)
