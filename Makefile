@@ -7,6 +7,9 @@ LIBDIR     = $(PREFIX)/lib
 INCDIR     = $(PREFIX)/include
 MANDIR     = $(PREFIX)/share/man
 DATADIR    = $(PREFIX)/share/tkt
+# The system's configuration (tkt/config.yaml there): /etc for an install
+# in /usr, PREFIX/etc for any other.
+SYSCONFDIR = $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 # Shell completion, where bash-completion and zsh look for it.
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
@@ -30,6 +33,7 @@ WARN       = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wstrict-prot
 rel        = $(patsubst $(PREFIX)/%,%,$(1))
 CPPFLAGS   = -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib \
              -DTKT_VERSION='"$(VERSION)"' -DTKT_DATADIR='"$(DATADIR)"' -DTKT_LIBDIR='"$(LIBDIR)"' \
+             -DTKT_SYSCONFDIR='"$(SYSCONFDIR)"' \
              -DTKT_BINDIR_REL='"$(call rel,$(BINDIR))"' -DTKT_LIBDIR_REL='"$(call rel,$(LIBDIR))"' \
              -DTKT_DATADIR_REL='"$(call rel,$(DATADIR))"'
 DEP_CFLAGS = $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(DEPS_PC)))
@@ -52,7 +56,8 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(CPPFLAGS) $(DEP_CFLAGS)
 # Debian packages the build and the tests need (make deps installs them).
 DEBS       = build-essential pkg-config libsqlite3-dev libpq-dev libyaml-dev libpcre2-dev libgmime-3.0-dev \
              libuchardet-dev libcmocka-dev libcsv-dev \
-             sqlite3 jq perl mandoc man-db bsdextrautils valgrind postgresql zsh libxml2-utils
+             sqlite3 jq perl mandoc man-db bsdextrautils valgrind postgresql zsh libxml2-utils \
+             debhelper fakeroot lintian systemd
 
 # FUZZ=1 (make fuzz) builds with clang for libFuzzer, sanitizers on.
 ifeq ($(FUZZ),1)
@@ -98,8 +103,8 @@ all: $(BINS) $(MIME) $(PGMOD) $(B)/libtkt.a $(B)/libtkt-tool.a $(B)/$(SONAME) $(
 OPTIONS    = $(B)/build-options
 $(OPTIONS): FORCE
 	@mkdir -p $(@D)
-	@echo '$(VERSION) $(PREFIX) $(BINDIR) $(LIBDIR) $(DATADIR) $(INCDIR)' | cmp -s - $@ || \
-		echo '$(VERSION) $(PREFIX) $(BINDIR) $(LIBDIR) $(DATADIR) $(INCDIR)' >$@
+	@echo '$(VERSION) $(PREFIX) $(BINDIR) $(LIBDIR) $(DATADIR) $(INCDIR) $(SYSCONFDIR)' | cmp -s - $@ || \
+		echo '$(VERSION) $(PREFIX) $(BINDIR) $(LIBDIR) $(DATADIR) $(INCDIR) $(SYSCONFDIR)' >$@
 FORCE:
 
 # The build tree is laid out as an install: bin, lib/tkt, and the
@@ -359,6 +364,59 @@ install: all $(B)/include/tkt.h
 	for t in $(TOOLS); do ln -sf tkt $(DESTDIR)$(BASHCOMPDIR)/$$t; done
 	install -m 644 completions/_tkt $(DESTDIR)$(ZSHCOMPDIR)/
 
+# ---- the help desk as a service ------------------------------------------
+# make install-service: the systemd units of service/ (each sandboxed
+# alike: service/sandbox.conf), the system's config.yaml and the timers'
+# addresses (kept when there), and service/setup, which makes the user
+# and group tkt and /var/lib/tkt (run here without DESTDIR; the Debian
+# package runs it from its postinst).
+SYSTEMDDIR = $(if $(filter /usr,$(PREFIX)),/lib,$(PREFIX)/lib)/systemd/system
+# The service's scripts, the same for every architecture.
+SVCLIBDIR  = $(PREFIX)/lib/tkt
+SVC_UNITS  = $(patsubst service/%.in,$(B)/service/%,$(wildcard service/*.service.in)) $(wildcard service/*.timer)
+
+$(B)/service/%.service: service/%.service.in service/sandbox.conf Makefile $(OPTIONS)
+	@mkdir -p $(@D)
+	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SVCLIBDIR@|$(SVCLIBDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+	    -e '/^@SANDBOX@$$/{r service/sandbox.conf' -e 'd;}' $< >$@
+
+services: $(filter $(B)/%,$(SVC_UNITS))
+
+install-service: services
+	install -d $(DESTDIR)$(SYSTEMDDIR) $(DESTDIR)$(SYSCONFDIR)/tkt $(DESTDIR)$(SYSCONFDIR)/default \
+	           $(DESTDIR)$(SVCLIBDIR)
+	install -m 644 $(SVC_UNITS) $(DESTDIR)$(SYSTEMDDIR)/
+	install -m 755 service/setup service/sla-alert $(DESTDIR)$(SVCLIBDIR)/
+	test -e $(DESTDIR)$(SYSCONFDIR)/tkt/config.yaml || \
+		install -m 644 service/config.yaml $(DESTDIR)$(SYSCONFDIR)/tkt/config.yaml
+	test -e $(DESTDIR)$(SYSCONFDIR)/default/tkt || \
+		install -m 644 service/default $(DESTDIR)$(SYSCONFDIR)/default/tkt
+	$(if $(DESTDIR),,$(SVCLIBDIR)/setup)
+
+# make deb: the Debian packages (debian/), in build/debian/deb: tkt, the tools
+# and the service; libtkt0 and libtkt-dev, the library.
+deb:
+	dpkg-checkbuilddeps
+	rm -f debian/debhelper-build-stamp
+	debian/rules build
+	fakeroot debian/rules binary
+	@ls build/debian/deb/*.deb
+
+# make check-deb (as root, or with sudo): the packages' test, then tkt
+# installed with apt-get, the README's and the man pages' examples run
+# against /usr/bin, and a purge that keeps the store's directory and
+# says so.
+DEB        = build/debian/deb/tkt_$(VERSION)_$(shell dpkg --print-architecture).deb
+check-deb: deb
+	TKT_TEST_DEB=$(DEB) prove tests/cli/0500-package.t
+	$(SUDO) apt-get install -y ./$(DEB)
+	TKT_STAGE=/ TKT_PREFIX=/usr TKT_TEST_DEB=$(DEB) prove tests/cli/0500-package.t tests/cli/0095-examples.t
+	$(SUDO) apt-get purge -y tkt 2>&1 | tee $(B)/purge.log
+	grep -q "store in /var/lib/tkt and the user tkt are kept" $(B)/purge.log
+	test -d /var/lib/tkt && test ! -e /usr/bin/tkt-new && test ! -e /etc/tkt && test ! -e /etc/default/tkt && \
+		test ! -e /lib/systemd/system/tkt-flush.timer && test ! -e /usr/share/tkt
+	@echo "make check-deb: installed, tested, purged; /var/lib/tkt kept"
+
 uninstall:
 	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%)
 	rm -f $(DESTDIR)$(LIBDIR)/libtkt.a $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libtkt.so
@@ -371,6 +429,6 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check check-sqlite check-pg check-units check-stage memcheck demo qa-agreement bench bench-compare deps install uninstall clean fuzz fuzz-run fuzz-replay FORCE
+.PHONY: all services install-service deb check-deb check check-sqlite check-pg check-units check-stage memcheck demo qa-agreement bench bench-compare deps install uninstall clean fuzz fuzz-run fuzz-replay FORCE
 .SUFFIXES:
 .SECONDARY:

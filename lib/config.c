@@ -26,14 +26,41 @@ static const struct tkt_sla defaults[4] = {
 	/* urgent */ { 1 * 3600, 2 * 3600, 24 * 3600, 24 * 3600, 0 },
 };
 
+#ifndef TKT_SYSCONFDIR
+#define TKT_SYSCONFDIR "/usr/local/etc"
+#endif
+
+/* The user's own configuration when there is one; else the system's:
+ * the first tkt/config.yaml that exists in $XDG_CONFIG_DIRS (by default
+ * /etc/xdg; relative entries ignored, as the XDG spec has it), then in
+ * the install's TKT_SYSCONFDIR (/etc for PREFIX=/usr, else PREFIX/etc). */
 char *
 tkt_config_default_path(void)
 {
 	const char *e = getenv("TKT_CONFIG");
+	char *own, *dirs, *d, *save = NULL, *sys = NULL;
 
 	if (e && *e)
 		return tkt_strdup(e);
-	return tkt_xdg_path("XDG_CONFIG_HOME", ".config", "config.yaml");
+	own = tkt_xdg_path("XDG_CONFIG_HOME", ".config", "config.yaml");
+	if (own && access(own, F_OK) == 0)
+		return own;
+	e = getenv("XDG_CONFIG_DIRS");
+	dirs = tkt_asprintf("%s:%s", e && *e ? e : "/etc/xdg", TKT_SYSCONFDIR);
+	for (d = strtok_r(dirs, ":", &save); d && !sys; d = strtok_r(NULL, ":", &save)) {
+		if (*d != '/')
+			continue;
+		sys = tkt_asprintf("%s/tkt/config.yaml", d);
+		if (access(sys, F_OK) != 0) {
+			free(sys);
+			sys = NULL;
+		}
+	}
+	free(dirs);
+	if (!sys)
+		return own;
+	free(own);
+	return sys;
 }
 
 static void

@@ -453,8 +453,28 @@ sl_errmsg(tkt_store *st)
 	return sqlite3_errmsg(DB(st));
 }
 
-/* Create an empty store file with mode 0600 whatever the umask; *made
- * says whether this call made it (another process may have, at once). */
+/* The mode of a new store file, whatever the umask: 0600, its owner's
+ * alone; but 0660 in a directory shared by a group, one group-writable
+ * and set-group-ID (as /var/lib/tkt, mode 2775), where the file takes
+ * the directory's group and every member of the group writes the store.
+ * SQLite gives its -wal and -shm files the store file's mode. */
+static mode_t
+store_mode(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? tkt_asprintf("%.*s", (int)(slash == path ? 1 : slash - path), path)
+	                  : tkt_strdup(".");
+	struct stat sb;
+	mode_t mode = 0600;
+
+	if (stat(dir, &sb) == 0 && (sb.st_mode & (S_ISGID | S_IWGRP)) == (S_ISGID | S_IWGRP))
+		mode = 0660;
+	free(dir);
+	return mode;
+}
+
+/* Create an empty store file (store_mode); *made says whether this call
+ * made it (another process may have, at once). */
 static int
 create_file(const char *path, int *made)
 {
@@ -466,9 +486,15 @@ create_file(const char *path, int *made)
 	if (fd < 0 && errno != EEXIST)
 		return tkt_error(errno == EIO ? EX_IOERR : EX_CANTCREAT,
 		                 "cannot create store '%s': %s", path, strerror(errno));
-	if ((*made = fd >= 0))
+	if ((*made = fd >= 0)) {
+		rc = fchmod(fd, store_mode(path)) != 0
+		     ? tkt_error(EX_IOERR, "cannot set the mode of store '%s': %s", path, strerror(errno))
+		     : 0;
 		close(fd);
-	return 0;
+		if (rc)
+			unlink(path);
+	}
+	return rc;
 }
 
 static int

@@ -505,8 +505,11 @@ void tkt_strv_free(char **v);
 
 /* ---- config.c: business hours and SLA targets -------------------------- */
 
-/* $TKT_CONFIG, else $XDG_CONFIG_HOME/tkt/config.yaml, else
- * ~/.config/tkt/config.yaml.  Free it. */
+/* $TKT_CONFIG, else $XDG_CONFIG_HOME/tkt/config.yaml (else
+ * ~/.config/tkt/config.yaml) when it exists, else the first of
+ * $XDG_CONFIG_DIRS/tkt/config.yaml (by default /etc/xdg) and
+ * SYSCONFDIR/tkt/config.yaml that exists, else the user's path.
+ * Free it. */
 char *tkt_config_default_path(void);
 /* Load the configuration from path, or from the default path when NULL
  * (a missing default file means the built-in defaults: Monday to Friday

@@ -242,5 +242,20 @@ for u in 022 000; do
 		 wait_for "$T/u'$u'/j.db-journal" && same 600 "$(mode "$T/u'$u'/j.db-journal")"; rc=$?
 		 end_batch >/dev/null; exit $rc) && same 2 "$(sqlite3 "$T/u'$u'/j.db" "SELECT count(*) FROM tickets")"'
 done
+# A directory shared by a group (group-writable and set-group-ID, as
+# /var/lib/tkt): the store, its -wal and -shm 0660, the directory's group.
+for u in 022 077; do
+	mkdir -p "$T/g$u/shared" "$T/g$u/gw" "$T/g$u/sgid"
+	chmod 2770 "$T/g$u/shared"; chmod 0770 "$T/g$u/gw"; chmod 2750 "$T/g$u/sgid"
+	sqlite_only 'the modes of store files' check "umask $u: in a group's shared directory, 0660 with -wal and -shm" '
+		(umask '$u' && start_batch "$T/g'$u'/shared/w.db" && wait_for "$T/g'$u'/shared/w.db-shm" &&
+		 same "660 660 660" "$(mode "$T/g'$u'/shared/w.db" "$T/g'$u'/shared/w.db-wal" "$T/g'$u'/shared/w.db-shm")"; rc=$?
+		 end_batch >/dev/null; exit $rc) &&
+		same "$(stat -c %g "$T/g'$u'/shared")" "$(stat -c %g "$T/g'$u'/shared/w.db")"'
+	sqlite_only 'the modes of store files' check "umask $u: group-writable but not set-group-ID, or the reverse: 0600" '
+		(umask '$u' && tkt-new --db "$T/g'$u'/gw/tkt.db" -s x -r y -m z >/dev/null &&
+		 tkt-new --db "$T/g'$u'/sgid/tkt.db" -s x -r y -m z >/dev/null) &&
+		same "600 600" "$(mode "$T/g'$u'/gw/tkt.db" "$T/g'$u'/sgid/tkt.db")"'
+done
 
 done_testing

@@ -169,6 +169,28 @@ check 'config.yaml found under XDG_CONFIG_HOME, and under ~/.config without it' 
 	(unset TKT_DB TKT_AGENT TKT_CONFIG; tkt-tag 1 +b >/dev/null) &&
 	same home "$(qs "$cfg" "SELECT actor FROM events WHERE new = '"'"'b'"'"'")" &&
 	rm "$HOME/.config/tkt/config.yaml"'
+# Without one of the user's own, the system's: the first tkt/config.yaml
+# of XDG_CONFIG_DIRS (relative entries ignored).
+sysconf() {
+	(unset TKT_DB TKT_AGENT TKT_CONFIG; XDG_CONFIG_DIRS="etc:$T/etc1:$T/etc2" "$@")
+}
+mkdir -p "$T/etc1/tkt" "$T/etc2/tkt" "$T/home-xdg"
+check 'the system config.yaml of XDG_CONFIG_DIRS when the user has none' '
+	printf "store: %s\nagent: etc2\n" "$cfg" >"$T/etc2/tkt/config.yaml" &&
+	sysconf tkt-tag 1 +c >/dev/null &&
+	same etc2 "$(qs "$cfg" "SELECT actor FROM events WHERE new = '"'"'c'"'"'")" &&
+	printf "store: %s\nagent: etc1\n" "$cfg" >"$T/etc1/tkt/config.yaml" &&
+	sysconf tkt-tag 1 +d >/dev/null &&
+	same etc1 "$(qs "$cfg" "SELECT actor FROM events WHERE new = '"'"'d'"'"'")"'
+check 'the user'"'"'s own config.yaml over the system'"'"'s' '
+	mkdir -p "$T/home-xdg/tkt" &&
+	printf "store: %s\nagent: own\n" "$cfg" >"$T/home-xdg/tkt/config.yaml" &&
+	XDG_CONFIG_HOME=$T/home-xdg sysconf tkt-tag 1 +e >/dev/null &&
+	same own "$(qs "$cfg" "SELECT actor FROM events WHERE new = '"'"'e'"'"'")"'
+printf 'store: %s\nagent: [etc1\n' "$cfg" >"$T/etc1/tkt/config.yaml"
+STORE=$cfg fails 78 "$(re "$T/etc1/tkt/config.yaml"):[0-9]+:[0-9]+: " 'a bad system config.yaml is named' \
+	'sysconf tkt-tag 1 +f'
+rm -r "$T/etc1" "$T/etc2"
 sqlite_only 'a path' check '~ at the start of store: is the home' '
 	printf "store: ~/desk/tkt.db\n" >"$T/tilde.yaml" &&
 	(unset TKT_DB; TKT_CONFIG=$T/tilde.yaml tkt-new -s a -r c@example.com -m hi >/dev/null) &&
