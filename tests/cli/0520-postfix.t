@@ -6,7 +6,8 @@
 # sendmail arrives as a ticket; a store made read-only makes Postfix defer
 # the next one (exit 75: it stays in the queue, no bounce reaches the
 # sender); once the store is writable again and the queue flushed, it is
-# delivered, once.  It needs root (Postfix starts as root) and Postfix
+# delivered, once.  Then the commands of the service's timers, run by
+# hand as its user, mail through it.  It needs root (Postfix starts as root) and Postfix
 # (apt-get install postfix): else the tests say SKIP, unless
 # TKT_TEST_REQUIRE_POSTFIX=1 (CI), where that is a failure.
 . "${0%/*}/lib.sh"
@@ -167,6 +168,46 @@ check 'Postfix delivered it once, after deferring it once, and bounced nothing' 
 	same "2 1 0" "$(grep -c " relay=tkt,.* status=sent " "$pf/log") $(grep -c " relay=tkt,.* status=deferred " "$pf/log") $(grep -c "to=<support@tkt.invalid>.* status=bounced " "$pf/log")" &&
 	same 1 "$(q "SELECT count(*) FROM messages WHERE message_id = '\''m2@localhost'\''")" &&
 	[ ! -e "$T/mail/customer" ]'
+
+# ---- the service's commands, by hand, as the service's user ----------
+# What the package's timers run (service/*.service.in) as tkt, run here as
+# nobody, whose store this is.  Postfix lets only root name another
+# instance's configuration to its sendmail: the mail of nobody's sendmail
+# is kept in $T/handed, and handed to this instance's by root; each reaches
+# the customer's mailbox.
+mkdir -m 1777 "$T/handed"
+cat >"$pf/sendmail" <<END
+#!/bin/sh
+cat >"\$(mktemp '$T/handed/mail.XXXXXX')"
+END
+chmod 755 "$pf/sendmail"
+printf 'mail:\n  address: support@localhost\n  name: Help Desk\n  sendmail: %s\n' "$pf/sendmail" >"$T/up.yaml"
+printf 'mail:\n  address: support@localhost\n  sendmail: "false"\n' >"$T/down.yaml"
+chmod 644 "$T/up.yaml" "$T/down.yaml"
+as_service() {
+	setpriv --reuid=nobody --regid=nogroup --clear-groups -- env PATH="$PATH" TKT_DB="$TKT_DB" \
+		TKT_CONFIG="$T/up.yaml" HOME="$T/desk" TZ=UTC LC_ALL=C.UTF-8 "$@"
+}
+# mailed PATTERN: what nobody's sendmail kept handed over, and a mail in
+# the customer's mailbox matching PATTERN, in time.
+mailed() {
+	for f in "$T"/handed/mail.*; do
+		[ -e "$f" ] || continue
+		"$sendmail" -C "$cf" -t -i <"$f" && rm -f "$f" || return 1
+	done
+	until_true $wait "grep -q \"$1\" \"$T/mail/customer\" 2>/dev/null"
+}
+check 'tkt-report-weekly: the page of the last week, mailed' '
+	as_service tkt-report --last week --format html --mail-to customer@localhost &&
+	mailed "^Content-Type: text/html"'
+check 'tkt-sla-alert: the tickets due within the hour, mailed' '
+	as_service tkt-new -s "Line down" -r customer@localhost -p urgent -m "Down." --at 30m >/dev/null &&
+	as_service env TKT_SLA_TO=customer@localhost SENDMAIL="$pf/sendmail" "$top/service/sla-alert" &&
+	mailed "^Subject: Tickets due within the hour: 1" && mailed "Line down"'
+check 'tkt-flush: a reply the mail server did not take, sent by the flush' '
+	as_service env TKT_CONFIG="$T/down.yaml" tkt-reply 1 -m "Hello Ann, the engineer comes today." --sendmail -q;
+	same 3 "$?" && ! grep -q "engineer comes today" "$T/mail/customer" &&
+	as_service tkt-reply --flush -q && mailed "engineer comes today"'
 
 [ $failures = 0 ] || { echo "# the instance's log:"; sed 's/^/#   /' "$pf/log" | tail -30; } >&2
 done_testing
