@@ -1,4 +1,4 @@
-/* tkt-rate: record survey answers (CSAT, NPS, agent rating). */
+/* tkt-rate: record survey answers (CSAT, NPS, agent rating, CES). */
 #include <ctype.h>
 #include <stdlib.h>
 
@@ -14,6 +14,8 @@ static const char usage[] =
 	"  csat=1..5                 customer satisfaction (4 and 5 count as satisfied)\n"
 	"  nps=0..10                 how likely the customer is to recommend you\n"
 	"  agent=1..10               the customer's rating of the assigned agent\n"
+	"  ces=1..7                  how easy the company made it to handle the issue\n"
+	"                            (customer effort score; 7 = strongly agree)\n"
 	"\n"
 	"  -m, --message COMMENT     the customer's comment\n"
 	"      --json                print {\"id\":N} lines instead of ids\n"
@@ -30,7 +32,7 @@ main(int argc, char **argv)
 	int64_t *ids = tkt_cli_calloc((size_t)argc, sizeof *ids);
 	size_t nratings = 0, nids = 0, i, j;
 	const char *arg, *comment_arg = NULL;
-	char *comment = NULL;
+	char *comment = NULL, kinds[TKT_RATING_KINDS_MAX];
 	int o, rc;
 
 	tkt_cli_init(&cli, argc, argv, "tkt-rate", usage, opts, 0);
@@ -44,8 +46,10 @@ main(int argc, char **argv)
 			tkt_cli_fail(&cli, rc);
 		}
 	}
-	if (nratings == 0)
-		tkt_cli_usage(&cli, "no rating given (csat=1..5, nps=0..10, agent=1..10)");
+	if (nratings == 0) {
+		tkt_rating_kinds(kinds, sizeof kinds);
+		tkt_cli_usage(&cli, "no rating given (%s)", kinds);
+	}
 	if (comment_arg)
 		comment = tkt_cli_body(&cli, &comment_arg, 1, NULL, TKT_BODY_ARGS);
 	if (nids == 0)

@@ -303,7 +303,8 @@ _tkt()
 			csat=*) _tkt_add csat= {1..5} ;;
 			nps=*) _tkt_add nps= {0..10} ;;
 			agent=*) _tkt_add agent= {1..10} ;;
-			*) _tkt_add "" csat= nps= agent= ;;
+			ces=*) _tkt_add ces= {1..7} ;;
+			*) _tkt_add "" csat= nps= agent= ces= ;;
 			esac ;;
 		esac
 	fi

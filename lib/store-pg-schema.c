@@ -275,5 +275,8 @@ const struct tkt_migration tkt_pg_migrations[] = {
 	{ "CREATE INDEX fields_name ON fields(name);\n"
 	  "CREATE INDEX fields_value ON fields USING hash (value);\n"
 	  "CREATE INDEX tickets_updated ON tickets(updated_at);\n", NULL },
+	/* 9: the customer effort score, a rating of its own kind (rating.c) */
+	{ "ALTER TABLE ratings DROP CONSTRAINT ratings_kind_check,\n"
+	  "  ADD CONSTRAINT ratings_kind_check CHECK (kind IN ('csat','nps','agent','ces'));\n", NULL },
 };
 const int tkt_pg_nmigrations = sizeof tkt_pg_migrations / sizeof tkt_pg_migrations[0];

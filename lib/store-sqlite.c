@@ -233,6 +233,22 @@ const struct tkt_migration tkt_migrations[] = {
 	 * when they last changed */
 	{ "CREATE INDEX fields_value ON fields(name, value);\n"
 	  "CREATE INDEX tickets_updated ON tickets(updated_at);\n", NULL },
+	/* 9: the customer effort score, a rating of its own kind (rating.c):
+	 * SQLite changes a CHECK only by making the table anew */
+	{ "CREATE TABLE ratings_9 (\n"
+	  "  id       INTEGER PRIMARY KEY,\n"
+	  "  ticket   INTEGER NOT NULL REFERENCES tickets(id),\n"
+	  "  kind     TEXT    NOT NULL CHECK (kind IN ('csat','nps','agent','ces')),\n"
+	  "  score    INTEGER NOT NULL,\n"
+	  "  agent    TEXT,\n"
+	  "  comment  TEXT,\n"
+	  "  at       INTEGER NOT NULL\n"
+	  ");\n"
+	  "INSERT INTO ratings_9 (id, ticket, kind, score, agent, comment, at)\n"
+	  "  SELECT id, ticket, kind, score, agent, comment, at FROM ratings;\n"
+	  "DROP TABLE ratings;\n"
+	  "ALTER TABLE ratings_9 RENAME TO ratings;\n"
+	  "CREATE INDEX ratings_ticket ON ratings(ticket);\n", NULL },
 };
 const int tkt_nmigrations = sizeof tkt_migrations / sizeof tkt_migrations[0];
 

@@ -102,7 +102,7 @@ int tkt_now(time_t *now);
 
 typedef struct tkt_store tkt_store;
 
-#define TKT_SCHEMA_VERSION 8
+#define TKT_SCHEMA_VERSION 9
 #define TKT_BUSY_MS        5000   /* default busy timeout; $TKT_BUSY_TIMEOUT */
 
 enum tkt_open_mode {
@@ -388,10 +388,14 @@ int tkt_tag_remove(tkt_store *st, int64_t id, const char *tag,
 /* ---- rating.c: survey answers ----------------------------------------- */
 
 struct tkt_rating {
-	char kind[8];            /* csat, nps, agent */
+	char kind[8];            /* csat, nps, agent, ces */
 	int  score;
 };
-/* Parse "csat=1..5", "nps=0..10" or "agent=1..10". */
+/* The kinds and their scales, as people read them in a message:
+ * "csat=1..5, nps=0..10, agent=1..10 or ces=1..7". */
+#define TKT_RATING_KINDS_MAX 128
+void tkt_rating_kinds(char *buf, size_t n);
+/* Parse "KIND=SCORE" of a kind above, the score on its scale. */
 int tkt_rating_parse(const char *word, struct tkt_rating *r);
 /* Is score on the scale of kind?  EX_DATAERR, saying which, when not. */
 int tkt_rating_check(const char *kind, long long score);

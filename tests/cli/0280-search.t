@@ -189,7 +189,7 @@ else
 fi
 check 'a store of version 4 has no index' 'same 4 "$(schema_version "$old")"'
 check 'opened by tkt-ls, it gets its index and its tickets are found in every language' '
-	same "1" "$(tkt-ls --db "$old" -q text~ρουτερ)" && same 8 "$(schema_version "$old")" &&
+	same "1" "$(tkt-ls --db "$old" -q text~ρουτερ)" && same 9 "$(schema_version "$old")" &&
 	same "2" "$(tkt-ls --db "$old" -q text~LEPES)" && same "3" "$(tkt-ls --db "$old" -q text~greseala)" &&
 	same "2" "$(tkt-ls --db "$old" -q text~100234)" && same "1" "$(tkt-ls --db "$old" -q text~τεχνικο)" &&
 	same "3" "$(tkt-ls --db "$old" -q requester~popescu)" && same "2" "$(tkt-ls --db "$old" -q requester~KOVACS)" &&
@@ -212,7 +212,7 @@ elif have_tty; then
 		script -qec "tkt-ls --db $big -q text~zzzzzz" /dev/null </dev/null | tr "\r" "\n" >"$T/o";
 		grep -q "^tkt: indexing the text of tickets: 500 of 700$" "$T/o" &&
 		grep -q "^tkt: indexing the text of tickets: 700 of 700$" "$T/o" &&
-		same 8 "$(schema_version "$big")" && same 700 "$(qs "$big" "SELECT count(*) FROM search")"'
+		same 9 "$(schema_version "$big")" && same 700 "$(qs "$big" "SELECT count(*) FROM search")"'
 else
 	skip 'a migration at a terminal shows its progress' 'no script(1) terminal here'
 fi

@@ -178,7 +178,7 @@ else
 fi
 check 'a store of version 4: its requesters are found once it is opened' '
 	same 4 "$(schema_version "$old")" &&
-	same "2" "$(tkt-ls --db "$old" -q requester~kovacs)" && same 8 "$(schema_version "$old")" &&
+	same "2" "$(tkt-ls --db "$old" -q requester~kovacs)" && same 9 "$(schema_version "$old")" &&
 	same "1" "$(tkt-ls --db "$old" -q requester~ΠΑΠΑΔΟΠΟΥΛΟΣ)" &&
 	same "3" "$(tkt-ls --db "$old" -q "requester=*@EXAMPLE.ro")" &&
 	same "3" "$(tkt-ls --db "$old" -q "requester=Ana Popescu")" && whole "$old"'
