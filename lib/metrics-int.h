@@ -15,7 +15,8 @@ enum counter {
 	C_CREATED, C_SOLVED, C_REOPENED, C_BACKLOG, C_UNANSWERED, C_FR_WITHIN, C_FR_BREACH,
 	C_NR_WITHIN, C_NR_BREACH, C_ONE_TOUCH, C_CREATED_SOLVED, C_SOLVED_REOPENED,
 	C_SOLVED_REPLIES, C_UPD_ACTIVE, C_UPD_OK, C_UPD_OVERDUE, C_CSAT_N, C_CSAT_POS,
-	C_NPS_N, C_NPS_PRO, C_NPS_DET, C_AGENT_N, C_AGENT_SUM, C_AGENT_NEG, C_TRANSFERS,
+	C_NPS_N, C_NPS_PRO, C_NPS_DET, C_CES_N, C_CES_SUM, C_CES_EASY, C_AGENT_N, C_AGENT_SUM,
+	C_AGENT_NEG, C_TRANSFERS,
 	C_REASSIGNED, C_REPLIES, C_WORK, C_CUST, C_CUST_REPEAT, C_RES_WITHIN, C_RES_BREACH,
 	C_TOUCH_SOLVED, C_MERGED, C_PROBLEMS_SOLVED, C_PROBLEM_INCIDENTS,
 	NCOUNTERS
@@ -100,7 +101,7 @@ enum item_type { ITEM_MESSAGE, ITEM_EVENT, ITEM_RATING };
 struct item {                     /* a message, an event or a rating */
 	time_t          at;
 	enum item_type  type;
-	char           *kind;         /* message: agent, customer...; rating: csat, nps, agent */
+	char           *kind;         /* message: agent, customer...; rating: csat, nps, agent, ces */
 	char           *who;          /* message: its author; rating: the agent rated */
 	char           *what;         /* event: the attribute it changed */
 	char           *from, *to;    /* event: the attribute's values before and after */

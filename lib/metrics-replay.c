@@ -331,6 +331,10 @@ on_rating(struct replay *rp, const struct item *it)
 		count(rp, C_NPS_N, it->at, agent, 1);
 		count(rp, C_NPS_PRO, it->at, agent, it->score >= 9);
 		count(rp, C_NPS_DET, it->at, agent, it->score <= 6);
+	} else if (strcmp(it->kind, "ces") == 0) {
+		count(rp, C_CES_N, it->at, agent, 1);
+		count(rp, C_CES_SUM, it->at, agent, it->score);
+		count(rp, C_CES_EASY, it->at, agent, it->score >= 5);
 	} else {
 		count(rp, C_AGENT_N, it->at, agent, 1);
 		count(rp, C_AGENT_SUM, it->at, agent, it->score);

@@ -1332,6 +1332,9 @@ extern const struct tkt_mime tkt_mime;
 	X(CSAT_COUNT,              "csat_count",              K_COUNT,   C_CSAT_N, 0) \
 	X(NPS,                     "nps",                     K_NPS,     C_NPS_PRO, C_NPS_N) \
 	X(NPS_COUNT,               "nps_count",               K_COUNT,   C_NPS_N, 0) \
+	X(CES,                     "ces",                     K_AVERAGE, C_CES_SUM, C_CES_N) \
+	X(CES_EASY,                "ces_easy",                K_RATE,    C_CES_EASY, C_CES_N) \
+	X(CES_COUNT,               "ces_count",               K_COUNT,   C_CES_N, 0) \
 	X(AGENT_RATING,            "agent_rating",            K_AVERAGE, C_AGENT_SUM, C_AGENT_N) \
 	X(AGENT_RATING_COUNT,      "agent_rating_count",      K_COUNT,   C_AGENT_N, 0) \
 	X(NEGATIVE_RATE,           "negative_rate",           K_RATE,    C_AGENT_NEG, C_AGENT_N) \
