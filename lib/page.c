@@ -59,6 +59,7 @@ static const struct tile {
 	{ "one-touch", "One-touch", TKT_METRIC_ONE_TOUCH_RATE, 1, "solved with one reply" },
 	{ "csat", "CSAT", TKT_METRIC_CSAT, 1, "satisfied answers (4 or 5 of 5)" },
 	{ "nps", "NPS", TKT_METRIC_NPS, 1, "promoters less detractors" },
+	{ "ces", "CES", TKT_METRIC_CES, 1, "mean answer, 1 to 7 (7: easiest)" },
 	{ "backlog", "Backlog", TKT_METRIC_BACKLOG, -1, "unsolved at the end" },
 };
 #define NTILES (sizeof tiles / sizeof tiles[0])
@@ -555,6 +556,42 @@ weeks_html(tkt_page *p, FILE *out)
 	free(label);
 }
 
+/* CES per week, on its scale of 1 to 7. */
+static void
+effort_html(tkt_page *p, FILE *out)
+{
+	tkt_report *r = p->r[WEEK];
+	size_t n = tkt_report_groups(r), i;
+	double *ces = tkt_calloc(n + 1, sizeof *ces);
+	const char **label = tkt_calloc(n + 1, sizeof *label);
+	struct tkt_series s = { "CES", ces, BLUE };
+	struct tkt_chart c;
+	tkt_buf desc = TKT_BUF_INIT;
+
+	tkt_buf_puts(&desc, "CES (the mean effort answer, 1 to 7, 7 the easiest) in each week:");
+	for (i = 0; i < n; i++) {
+		char a[48];
+
+		label[i] = tkt_report_label(r, i, 0);
+		ces[i] = get(r, i, TKT_METRIC_CES);
+		shown(TKT_METRIC_CES, ces[i], a, sizeof a);
+		tkt_buf_printf(&desc, "%s %s: CES %s of %.0f answers", i ? ";" : "", label[i], a,
+		               get(r, i, TKT_METRIC_CES_COUNT));
+	}
+	tkt_buf_puts(&desc, ".");
+	c = (struct tkt_chart){
+		.id = "chart-effort", .title = "CES per week", .desc = desc.s,
+		.kind = TKT_CHART_BARS, .labels = label, .n = n, .series = &s, .nseries = 1,
+		.ymin = 1, .ymax = 7, .decimals = 1, .empty = "no effort answers",
+	};
+	figure(out, "Effort per week", "effort", &c,
+	       "CES, the mean answer from 1 to 7 (7: the company made it easy to handle the "
+	       "issue), by ISO week; a week without answers has no bar.");
+	tkt_buf_release(&desc);
+	free(ces);
+	free(label);
+}
+
 struct agent_row {
 	const char *name;
 	size_t      g;
@@ -772,6 +809,7 @@ tkt_page_html(tkt_page *p, FILE *out)
 	days_html(p, out);
 	first_reply_html(p, out);
 	weeks_html(p, out);
+	effort_html(p, out);
 	agents_html(p, out);
 	problems_html(p, out);
 	breaches_html(p, out);

@@ -88,6 +88,9 @@ table() {
 # ratings: csat 5 5 4 2 (ann, W47), 3 5 (bob, W48), 4 1 (cat, W48): 5/8
 #   satisfied; nps 10 9 8 3, 6 10, 7 0: 3 promoters, 3 detractors;
 #   agent 9 2, 5 10, 8 1: mean 35/6 = 5.8, 2 of 6 negative.
+# ces 7 5 2 6 (ann, W47), 3 (bob, W48), 6 1 (cat, W48): mean 30/7 = 4.3,
+#   4 of 7 easy (5 to 7); ann 20/4 = 5 and 3/4, bob 3 and 0/1, cat 7/2
+#   and 1/2, W48 10/3 and 1/3.
 # transfers: E3 from bob to cat on Thu 19; grouped with cat, E's
 #   assignee at the end.  reassigned: 3/28.
 # replies sent: A6 D6 E3+3 B8 G4 (the outbound message too) I2 (in the
@@ -141,6 +144,9 @@ csat	62.5	-	75	50	50	75	50
 csat_count	8	0	4	2	2	4	4
 nps	0	-	25	0	-50	25	-25
 nps_count	8	0	4	2	2	4	4
+ces	4.285714285714286	-	5	3	3.5	5	3.3333333333333335
+ces_easy	57.142857142857146	-	75	0	50	75	33.333333333333336
+ces_count	7	0	4	1	2	4	3
 agent_rating	5.833333333333333	-	5.5	7.5	4.5	5.5	6
 agent_rating_count	6	0	2	2	2	2	4
 negative_rate	33.333333333333336	-	50	0	50	50	25

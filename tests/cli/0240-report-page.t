@@ -36,7 +36,7 @@ tsv() {
 paged() {
 	v=$(tsv "$@")
 	case $1 in
-	*_within|*_rate|csat|nps) awk -v v="$v" 'BEGIN { printf "%.1f\n", v }';;
+	*_within|*_rate|csat|nps|ces) awk -v v="$v" 'BEGIN { printf "%.1f\n", v }';;
 	*) echo "$v";;
 	esac
 }
@@ -56,9 +56,9 @@ tile() {     # tile ID: the tile's value, as TSV and JSON give it
 	x "//*[@id=\"tile-$1\"]/@data-value"
 }
 check 'the tiles have the numbers worked out by hand' '
-	same "28 24 10800 85.7 78.6 33.3 62.5 0.0 6" "$(for t in created solved first-reply first-reply-within resolution-rate one-touch csat nps backlog; do tile $t; done | joined)"'
+	same "28 24 10800 85.7 78.6 33.3 62.5 0.0 4.3 6" "$(for t in created solved first-reply first-reply-within resolution-rate one-touch csat nps ces backlog; do tile $t; done | joined)"'
 check 'the tiles have the numbers of the text report' '
-	for t in created:created solved:solved first-reply:first_reply_median first-reply-within:first_reply_within resolution-rate:resolution_rate one-touch:one_touch_rate csat:csat nps:nps backlog:backlog; do
+	for t in created:created solved:solved first-reply:first_reply_median first-reply-within:first_reply_within resolution-rate:resolution_rate one-touch:one_touch_rate csat:csat nps:nps ces:ces backlog:backlog; do
 		same "$(paged ${t#*:} $WINDOW)" "$(tile ${t%%:*})" || exit 1
 	done'
 check 'each tile shows its value as the table does' '
@@ -66,12 +66,16 @@ check 'each tile shows its value as the table does' '
 	same "3h 00m" "$(x "//*[@id=\"tile-first-reply\"]/*[@class=\"value\"]")" &&
 	tkt-report $WINDOW --metrics first_reply_median,csat >"$T/table" &&
 	grep -Eq "^first_reply_median +3h 00m$" "$T/table" && grep -Eq "^csat +62.5%$" "$T/table" &&
-	same "62.5%" "$(x "//*[@id=\"tile-csat\"]/*[@class=\"value\"]")"'
+	same "62.5%" "$(x "//*[@id=\"tile-csat\"]/*[@class=\"value\"]")" &&
+	tkt-report $WINDOW --metrics ces >"$T/table" && grep -Eq "^ces +4.3$" "$T/table" &&
+	same "4.3" "$(x "//*[@id=\"tile-ces\"]/*[@class=\"value\"]")" &&
+	same "CES" "$(x "//*[@id=\"tile-ces\"]/*[@class=\"name\"]")"'
 check 'each tile has the value of the window before' '
 	for t in created:created solved:solved first-reply:first_reply_median resolution-rate:resolution_rate one-touch:one_touch_rate backlog:backlog; do
 		same "$(paged ${t#*:} $BEFORE)" "$(x "//*[@id=\"tile-${t%%:*}\"]/@data-before")" || exit 1
 	done &&
-	same "" "$(tsv csat $BEFORE)" && same 0 "$(n "//*[@id=\"tile-csat\"]/@data-before")"'
+	same "" "$(tsv csat $BEFORE)" && same 0 "$(n "//*[@id=\"tile-csat\"]/@data-before")" &&
+	same "" "$(tsv ces $BEFORE)" && same 0 "$(n "//*[@id=\"tile-ces\"]/@data-before")"'
 check 'and the change, with better or worse in words' '
 	same "+25" "$(x "//*[@id=\"tile-created\"]/*[contains(@class,\"change\")]" | sed "s/^[^+-]*//")" &&
 	same "change same" "$(x "//*[@id=\"tile-created\"]/*[contains(@class,\"change\")]/@class")" &&
@@ -82,10 +86,10 @@ check 'and the change, with better or worse in words' '
 	same "no comparison" "$(x "//*[@id=\"tile-csat\"]/*[contains(@class,\"change\")]")"'
 
 # ---- the charts -----------------------------------------------------------
-check 'five charts, each an image with a title and a description' '
-	same 5 "$(n "//$svg")" &&
-	same "chart-daily chart-backlog chart-first-reply chart-satisfaction chart-breaches" "$(xs "//$svg/@id" | sed -n "s/.*id=\"\(.*\)\"/\1/p" | joined)" &&
-	same 5 "$(n "//$svg[@role=\"img\"][*[local-name()=\"title\"][normalize-space()]][*[local-name()=\"desc\"][normalize-space()]]")" &&
+check 'six charts, each an image with a title and a description' '
+	same 6 "$(n "//$svg")" &&
+	same "chart-daily chart-backlog chart-first-reply chart-satisfaction chart-effort chart-breaches" "$(xs "//$svg/@id" | sed -n "s/.*id=\"\(.*\)\"/\1/p" | joined)" &&
+	same 6 "$(n "//$svg[@role=\"img\"][*[local-name()=\"title\"][normalize-space()]][*[local-name()=\"desc\"][normalize-space()]]")" &&
 	for id in $(xs "//$svg/@aria-labelledby" | sed -n "s/.*=\"\(.*\)\"/\1/p"); do
 		same 1 "$(n "//*[@id=\"$id\"][normalize-space()]")" || exit 1
 	done'
@@ -119,6 +123,16 @@ check 'CSAT and NPS per week, with the numbers of --by week' '
 2026-W48	50	-25" "$(cat "$T/weeks")" &&
 	same "2026-W47: CSAT % 75.0|2026-W47: NPS 25.0|2026-W48: CSAT % 50.0|2026-W48: NPS -25.0" \
 		"$(xs "//*[@id=\"chart-satisfaction\"]//*[local-name()=\"title\"][contains(.,\"W4\")]/text()" | sed "/^$/d" | sort | joined "|")"'
+check 'CES per week, with the numbers of --by week, on its scale of 1 to 7' '
+	tkt-report $WINDOW --by week --format tsv --metrics ces,ces_count >"$T/weeks" &&
+	same "week	ces	ces_count
+2026-W47	5	4
+2026-W48	3.3333333333333335	3" "$(cat "$T/weeks")" &&
+	same "2026-W47: CES 5.0|2026-W48: CES 3.3" \
+		"$(xs "//*[@id=\"chart-effort\"]//*[local-name()=\"rect\"]/*[local-name()=\"title\"]/text()" | sed "/^$/d" | joined "|")" &&
+	x "//*[@id=\"chart-effort-desc\"]" >"$T/d" &&
+	grep -q "2026-W47: CES 5.0 of 4 answers; 2026-W48: CES 3.3 of 3 answers" "$T/d" &&
+	same "1 7" "$(xs "//*[@id=\"chart-effort\"]/*[local-name()=\"text\"]/text()" | grep -x -e 1 -e 7 | joined)"'
 check 'SLA breaches by priority: the four unanswered urgent tickets, past both targets' '
 	same "urgent: First reply 4|high: First reply 0|normal: First reply 0|low: First reply 0|urgent: Next reply 0|high: Next reply 0|normal: Next reply 0|low: Next reply 0|urgent: Resolution 4|high: Resolution 0|normal: Resolution 0|low: Resolution 0" \
 		"$(xs "//*[@id=\"chart-breaches\"]//*[local-name()=\"rect\"]/*[local-name()=\"title\"]/text()" | sed "/^$/d" | joined "|")" &&
@@ -156,10 +170,10 @@ check 'an empty window: well-formed, zeros and dashes, every chart saying it has
 	xmllint --noout "$T/empty.html" &&
 	same "0 0 0" "$(for t in created solved backlog; do x "//*[@id=\"tile-$t\"]/@data-value" "$T/empty.html"; done | joined)" &&
 	same "- -" "$(for t in first-reply csat; do x "//*[@id=\"tile-$t\"]/*[@class=\"value\"]" "$T/empty.html"; done | joined)" &&
-	same 5 "$(n "//$svg" "$T/empty.html")" &&
+	same 6 "$(n "//$svg" "$T/empty.html")" &&
 	same 0 "$(n "//*[@id=\"chart-daily\"]//*[local-name()=\"rect\"][*[local-name()=\"title\"]]" "$T/empty.html")" &&
 	same 7 "$(n "//*[@id=\"chart-daily\"]/*[local-name()=\"text\"][starts-with(.,\"01-0\")]" "$T/empty.html")" &&
-	for c in "chart-daily:no tickets created or solved" "chart-first-reply:no first replies" "chart-satisfaction:no survey answers" "chart-breaches:no target missed"; do
+	for c in "chart-daily:no tickets created or solved" "chart-first-reply:no first replies" "chart-satisfaction:no survey answers" "chart-effort:no effort answers" "chart-breaches:no target missed"; do
 		same 1 "$(n "//*[@id=\"${c%%:*}\"]/*[local-name()=\"text\"][.=\"${c#*:}\"]" "$T/empty.html")" || exit 1
 	done &&
 	same 1 "$(n "//*[@id=\"agents-none\"]" "$T/empty.html")" &&
@@ -170,6 +184,8 @@ check 'one day: a bar of each kind, one backlog point, one week' '
 	same "2026-11-16: Created 6|2026-11-16: Solved 8" "$(xs "//*[@id=\"chart-daily\"]//*[local-name()=\"rect\"]/*[local-name()=\"title\"]/text()" "$T/day.html" | sed "/^$/d" | joined "|")" &&
 	same 1 "$(n "//*[@id=\"chart-backlog\"]//*[local-name()=\"circle\"]" "$T/day.html")" &&
 	same 2 "$(n "//*[@id=\"chart-satisfaction\"]//*[local-name()=\"rect\"]" "$T/day.html")" &&
+	same 0 "$(n "//*[@id=\"chart-effort\"]//*[local-name()=\"rect\"]" "$T/day.html")" &&
+	same 1 "$(n "//*[@id=\"chart-effort\"]/*[local-name()=\"text\"][.=\"no effort answers\"]" "$T/day.html")" &&
 	! grep -Eiq "nan|inf" "$T/day.html"'
 check 'durations in business hours, as the table gives them' '
 	tkt-report $WINDOW --business-hours --format html >"$T/bh.html" &&

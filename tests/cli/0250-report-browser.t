@@ -66,10 +66,10 @@ check 'the page is drawn: its screenshot holds far more than a blank one of the 
 	browse --window-size=800,3200 --screenshot="$T/blank.png" "file://$T/blank.html" &&
 	blank=$(wc -c <"$T/blank.png") && drawn=$(wc -c <"$T/page.png") &&
 	[ "$drawn" -gt $((blank * 10)) ] || { echo "blank $blank bytes, page $drawn" >&2; exit 1; }'
-check 'as the browser reads it: nine tiles, five charts, the table of agents' '
+check 'as the browser reads it: ten tiles, six charts, the table of agents' '
 	browse --dump-dom "file://$page" >"$T/dom" && same "" "$(console)" &&
-	same 9 "$(grep -o "class=\"tile\"" "$T/dom" | wc -l)" &&
-	same 5 "$(grep -o "<svg " "$T/dom" | wc -l)" &&
+	same 10 "$(grep -o "class=\"tile\"" "$T/dom" | wc -l)" &&
+	same 6 "$(grep -o "<svg " "$T/dom" | wc -l)" &&
 	grep -q "<table id=\"agents\">" "$T/dom" && grep -q "Help desk report" "$T/dom"'
 check 'at the width of a phone (360 pixels) too' '
 	browse --window-size=360,6000 --screenshot="$T/narrow.png" "file://$page" &&

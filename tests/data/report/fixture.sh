@@ -52,10 +52,10 @@ for num in 1 2 3 4 5 6; do
 	set_ "$id" ann 16 12:00 status=solved
 done
 tkt-reply "$a1" --note -m "Checked the logs first." --as ann --at "$(at 16 10:30)" >/dev/null
-rate "$a1" 17 09:00 csat=5 nps=10 agent=9
-rate "$a2" 17 09:00 csat=5 nps=9
-rate "$a3" 17 09:00 csat=4 nps=8
-rate "$a4" 17 09:00 csat=2 nps=3 agent=2
+rate "$a1" 17 09:00 csat=5 nps=10 agent=9 ces=7
+rate "$a2" 17 09:00 csat=5 nps=9 ces=5
+rate "$a3" 17 09:00 csat=4 nps=8 ces=2
+rate "$a4" 17 09:00 csat=2 nps=3 agent=2 ces=6
 
 # D (ann, all from dora): solved at the first reply, reopened by the
 # customer the next day, solved again.
@@ -87,7 +87,7 @@ for num in 1 2 3 4; do
 	reply "$id" bob 23 13:00 --spent 5m
 	set_ "$id" bob 23 14:00 status=solved
 done
-rate "$b1" 24 09:00 csat=3 nps=6 agent=5
+rate "$b1" 24 09:00 csat=3 nps=6 agent=5 ces=3
 rate "$b2" 24 09:00 csat=5 nps=10 agent=10
 
 # G (bob): opened by bob on the customer's behalf; the customer answers,
@@ -111,8 +111,8 @@ for num in 1 2 3 4; do
 	customer "$id" 27 12:00
 	reply "$id" cat 27 15:00 --status solved
 done
-rate "$c1" 28 10:00 csat=4 nps=7 agent=8
-rate "$c2" 28 10:00 csat=1 nps=0 agent=1
+rate "$c1" 28 10:00 csat=4 nps=7 agent=8 ces=6
+rate "$c2" 28 10:00 csat=1 nps=0 agent=1 ces=1
 
 # F (nobody): urgent, in on Friday morning, never answered; a note only.
 for num in 1 2 3 4; do
