@@ -157,7 +157,8 @@ check 'bash: tkt-tag offers the change words' '
 	same "status= priority= type= assignee= group= field. cc+= cc-=" "$(comp "tkt-tag 1 ")" &&
 	same "pending" "$(comp "tkt-tag 1 status=pe")"'
 check 'bash: tkt-rate offers the ratings and their scales' '
-	same "csat= nps= agent=" "$(comp "tkt-rate 1 ")" && same "1 2 3 4 5" "$(comp "tkt-rate 1 csat=")"'
+	same "csat= nps= agent= ces=" "$(comp "tkt-rate 1 ")" && same "1 2 3 4 5" "$(comp "tkt-rate 1 csat=")" &&
+	same "1 2 3 4 5 6 7" "$(comp "tkt-rate 1 ces=")"'
 
 check 'bash: tkt-ls --sort offers the sort keys' '
 	same "id created updated priority status age waiting subject requester assignee due" "$(comp "tkt-ls --sort ")" &&
