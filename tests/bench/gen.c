@@ -453,6 +453,14 @@ struct event {
 static struct event *events;
 static size_t nevents, evcap;
 
+/* Whether an event is a survey answer, written as a rating. */
+static int
+is_rating(const char *what)
+{
+	return strcmp(what, "csat") == 0 || strcmp(what, "nps") == 0 || strcmp(what, "ces") == 0 ||
+	       strcmp(what, "agentrating") == 0;
+}
+
 static void
 event(long at, const char *what, const char *old, const char *new_, const char *actor)
 {
@@ -697,6 +705,8 @@ ticket(long id)
 				event(r + 60, "nps", NULL, NULL, agent->name);
 			if (chance(0.06))
 				event(r + 120, "agentrating", NULL, NULL, agent->name);
+			if (chance(0.1))
+				event(r + 180, "ces", NULL, NULL, agent->name);
 			if (reopens == 0 && chance(0.08)) {
 				t += delay(2 * DAY, 0.8);
 				if (!(m = message(t, "customer", NULL, channel)))
@@ -781,8 +791,7 @@ ticket(long id)
 		if (msgs[i].at > updated)
 			updated = msgs[i].at;
 	for (i = 0; i < nevents; i++)
-		if (events[i].at > updated && strcmp(events[i].what, "csat") != 0 &&
-		    strcmp(events[i].what, "nps") != 0 && strcmp(events[i].what, "agentrating") != 0)
+		if (events[i].at > updated && !is_rating(events[i].what))
 			updated = events[i].at;
 
 	/* Write it, in the order of tkt-export. */
@@ -884,8 +893,7 @@ ticket(long id)
 	for (k = 0, i = 0; i < nevents; i++) {
 		struct event *e = &events[i];
 
-		if (strcmp(e->what, "csat") == 0 || strcmp(e->what, "nps") == 0 ||
-		    strcmp(e->what, "agentrating") == 0)
+		if (is_rating(e->what))
 			continue;
 		if (k++)
 			put(",", 1);
@@ -905,8 +913,7 @@ ticket(long id)
 	for (i = 0; i < nevents; i++) {
 		size_t j;
 
-		if (strcmp(events[i].what, "csat") != 0 && strcmp(events[i].what, "nps") != 0 &&
-		    strcmp(events[i].what, "agentrating") != 0)
+		if (!is_rating(events[i].what))
 			continue;
 		if (nr == LEN(rated))
 			break;
@@ -918,6 +925,7 @@ ticket(long id)
 		struct event *e = &events[rated[ri]];
 		static const int csat_w[] = { 8, 7, 10, 25, 50 };
 		static const int nps_w[] = { 3, 2, 2, 3, 4, 6, 8, 10, 17, 22, 23 };
+		static const int ces_w[] = { 4, 5, 8, 10, 18, 25, 30 };
 		int score;
 		const char *kind;
 
@@ -925,6 +933,8 @@ ticket(long id)
 			kind = "csat", score = 1 + (int)weighted(csat_w, LEN(csat_w));
 		else if (strcmp(e->what, "nps") == 0)
 			kind = "nps", score = (int)weighted(nps_w, LEN(nps_w));
+		else if (strcmp(e->what, "ces") == 0)
+			kind = "ces", score = 1 + (int)weighted(ces_w, LEN(ces_w));
 		else if (strcmp(e->what, "agentrating") == 0)
 			kind = "agent", score = (int)between(3, 10);
 		else

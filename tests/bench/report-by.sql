@@ -435,9 +435,12 @@ g_rating AS (
          count(*) FILTER (WHERE kind = 'nps') AS nps_n,
          count(*) FILTER (WHERE kind = 'nps' AND score >= 9) AS nps_pro,
          count(*) FILTER (WHERE kind = 'nps' AND score <= 6) AS nps_det,
-         count(*) FILTER (WHERE kind NOT IN ('csat', 'nps')) AS ag_n,
-         sum(score) FILTER (WHERE kind NOT IN ('csat', 'nps')) AS ag_sum,
-         count(*) FILTER (WHERE kind NOT IN ('csat', 'nps') AND score <= 2) AS ag_neg
+         count(*) FILTER (WHERE kind = 'ces') AS ces_n,
+         sum(score) FILTER (WHERE kind = 'ces') AS ces_sum,
+         count(*) FILTER (WHERE kind = 'ces' AND score >= 5) AS ces_easy,
+         count(*) FILTER (WHERE kind NOT IN ('csat', 'nps', 'ces')) AS ag_n,
+         sum(score) FILTER (WHERE kind NOT IN ('csat', 'nps', 'ces')) AS ag_sum,
+         count(*) FILTER (WHERE kind NOT IN ('csat', 'nps', 'ces') AND score <= 2) AS ag_neg
     FROM (SELECT r.kind, r.score, CASE WHEN r.agent IS NULL THEN p.agent ELSE r.agent END AS agent,
                  CASE WHEN r.at < win.m1 THEN 0 ELSE (r.at - win.m1) / 604800 + 1 END AS k
             FROM ratings r JOIN p ON p.id = r.ticket, win
@@ -525,7 +528,7 @@ gw AS (
          so.touch_solved, so.one_touch, so.pr_n, so.pr_inc, so.pr_sum, so.wait_sum, so.work_sum, so.new_sum, so.open_sum, so.hold_sum, so.pend_sum,
          la.n AS late_n, ro.n AS reopened_n, wa.n AS wa_n, wa.sm AS wa_sum, wa.ok AS wa_ok,
          wa.late AS wa_late, tf.n AS transfers, ra.csat_n, ra.csat_pos, ra.nps_n, ra.nps_pro,
-         ra.nps_det, ra.ag_n, ra.ag_sum, ra.ag_neg, ms.replies, ms.work, mg.n AS merged,
+         ra.nps_det, ra.ces_n, ra.ces_sum, ra.ces_easy, ra.ag_n, ra.ag_sum, ra.ag_neg, ms.replies, ms.work, mg.n AS merged,
          sn.backlog, sn.age_sum,
          sn.active, sn.ok AS upd_ok, sn.overdue,
          p1.median AS bl_med, p2.median AS fr_med, p2.p90 AS fr_p90, p3.median AS wa_med,
@@ -589,14 +592,15 @@ num AS (
       WHEN 36 THEN coalesce(overdue, 0)
       WHEN 38 THEN coalesce(csat_n, 0)
       WHEN 40 THEN coalesce(nps_n, 0)
-      WHEN 42 THEN coalesce(ag_n, 0)
-      WHEN 44 THEN coalesce(transfers, 0)
-      WHEN 46 THEN coalesce(replies, 0)
-      WHEN 47 THEN coalesce(work, 0)
-      WHEN 48 THEN coalesce(merged, 0)
-      WHEN 49 THEN coalesce(pr_n, 0)
-      WHEN 51 THEN pr_med
-      WHEN 52 THEN CASE WHEN pr_n > 0 THEN CAST(CAST(pr_sum AS REAL) / pr_n + 0.5 AS INTEGER) END
+      WHEN 43 THEN coalesce(ces_n, 0)
+      WHEN 45 THEN coalesce(ag_n, 0)
+      WHEN 47 THEN coalesce(transfers, 0)
+      WHEN 49 THEN coalesce(replies, 0)
+      WHEN 50 THEN coalesce(work, 0)
+      WHEN 51 THEN coalesce(merged, 0)
+      WHEN 52 THEN coalesce(pr_n, 0)
+      WHEN 54 THEN pr_med
+      WHEN 55 THEN CASE WHEN pr_n > 0 THEN CAST(CAST(pr_sum AS REAL) / pr_n + 0.5 AS INTEGER) END
     END AS iv,
     CASE m.i
       WHEN 11 THEN CAST(fr_ok AS REAL) / nullif(fr_ok + fr_late, 0) * 100
@@ -611,13 +615,15 @@ num AS (
       WHEN 35 THEN CAST(upd_ok AS REAL) / nullif(active, 0) * 100
       WHEN 37 THEN CAST(csat_pos AS REAL) / nullif(csat_n, 0) * 100
       WHEN 39 THEN CAST(nps_pro - nps_det AS REAL) / nullif(nps_n, 0) * 100
-      WHEN 41 THEN CAST(ag_sum AS REAL) / nullif(ag_n, 0)
-      WHEN 43 THEN CAST(ag_neg AS REAL) / nullif(ag_n, 0) * 100
-      WHEN 45 THEN CAST(reassigned AS REAL) / nullif(created, 0) * 100
-      WHEN 50 THEN CAST(pr_inc AS REAL) / nullif(pr_n, 0)
+      WHEN 41 THEN CAST(ces_sum AS REAL) / nullif(ces_n, 0)
+      WHEN 42 THEN CAST(ces_easy AS REAL) / nullif(ces_n, 0) * 100
+      WHEN 44 THEN CAST(ag_sum AS REAL) / nullif(ag_n, 0)
+      WHEN 46 THEN CAST(ag_neg AS REAL) / nullif(ag_n, 0) * 100
+      WHEN 48 THEN CAST(reassigned AS REAL) / nullif(created, 0) * 100
+      WHEN 53 THEN CAST(pr_inc AS REAL) / nullif(pr_n, 0)
     END AS rv
   FROM gw g
-  JOIN (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 52)
+  JOIN (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 55)
         SELECT i FROM n) m
 ),
 -- printf's %.1f, which rounds the double's exact binary value, halves to
@@ -673,6 +679,7 @@ SELECT l FROM (
          || char(9) || 'replies_per_solved' || char(9) || 'repeat_contact_rate'
          || char(9) || 'update_compliance' || char(9) || 'update_overdue' || char(9) || 'csat'
          || char(9) || 'csat_count' || char(9) || 'nps' || char(9) || 'nps_count'
+         || char(9) || 'ces' || char(9) || 'ces_easy' || char(9) || 'ces_count'
          || char(9) || 'agent_rating' || char(9) || 'agent_rating_count' || char(9) || 'negative_rate'
          || char(9) || 'transfers' || char(9) || 'reassigned_rate' || char(9) || 'replies'
          || char(9) || 'work_time' || char(9) || 'merged' || char(9) || 'problems_solved'

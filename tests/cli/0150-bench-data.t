@@ -12,12 +12,12 @@ check 'a ticket per line, ids 1 to N' '
 a=$(newstore a)
 check 'it imports' 'tkt-new --db "$a" --batch -q <"$T/a.jsonl"'
 check 'and exports the same bytes' 'tkt-export --db "$a" | cmp - "$T/a.jsonl"'
-check 'with replies, reopens, transfers, pending time, ratings and reviews' '
+check 'with replies, reopens, transfers, pending time, the four kinds of rating and reviews' '
 	same 1 "$(qs "$a" "SELECT CASE WHEN (SELECT count(*) FROM messages) > 4 * 2000
 		AND (SELECT count(*) FROM events WHERE what = '\''reopen'\'' OR (what = '\''status'\'' AND old IN ('\''solved'\'', '\''closed'\'') AND new = '\''open'\'')) > 0
 		AND (SELECT count(*) FROM events WHERE what = '\''group'\'') > 0
 		AND (SELECT count(*) FROM events WHERE new = '\''pending'\'') > 0
-		AND (SELECT count(DISTINCT kind) FROM ratings) = 3
+		AND (SELECT group_concat(kind, '\'' '\'') FROM (SELECT DISTINCT kind FROM ratings ORDER BY kind)) = '\''agent ces csat nps'\''
 		AND (SELECT count(*) FROM reviews) > 0
 		AND (SELECT count(DISTINCT requester) FROM tickets) < 2000 THEN 1 ELSE 0 END")"'
 check 'replies that pass the QA checklist and replies that fail it' '
