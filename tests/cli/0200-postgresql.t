@@ -156,7 +156,7 @@ newer=$(nostore newer)
 copystore "$TKT_DB" "$newer"
 set_schema_version "$newer" 99
 for tool in tkt-ls tkt-report "tkt-reply 1 -m x" "tkt-new --batch"; do
-	STORE=$newer fails 65 "^${tool%% *}: store '$(re "$newer")' has schema version 99, newer than this tkt knows \(8\); upgrade tkt$" \
+	STORE=$newer fails 65 "^${tool%% *}: store '$(re "$newer")' has schema version 99, newer than this tkt knows \(9\); upgrade tkt$" \
 		"$tool: a store of a newer tkt: 65, untouched" "$tool --db '$newer' <\"$T/two.jsonl\""
 done
 
