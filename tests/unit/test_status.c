@@ -231,6 +231,7 @@ static void
 ratings(void **state)
 {
 	struct tkt_rating r;
+	char kinds[TKT_RATING_KINDS_MAX];
 
 	(void)state;
 	assert_int_equal(tkt_rating_parse("csat=5", &r), 0);
@@ -242,8 +243,20 @@ ratings(void **state)
 	assert_int_equal(tkt_rating_parse("nps=-1", &r), EX_DATAERR);
 	assert_int_equal(tkt_rating_parse("agent=0", &r), EX_DATAERR);
 	assert_int_equal(tkt_rating_parse("csat=4x", &r), EX_DATAERR);
-	assert_int_equal(tkt_rating_parse("ces=3", &r), EX_USAGE);
+	assert_int_equal(tkt_rating_parse("ces=7", &r), 0);
+	assert_string_equal(r.kind, "ces");
+	assert_int_equal(r.score, 7);
+	assert_int_equal(tkt_rating_parse("ces=1", &r), 0);
+	assert_int_equal(tkt_rating_parse("ces=8", &r), EX_DATAERR);
+	assert_int_equal(tkt_rating_parse("ces=0", &r), EX_DATAERR);
+	assert_int_equal(tkt_rating_check("ces", 5), 0);
+	assert_int_equal(tkt_rating_check("ces", 8), EX_DATAERR);
+	assert_int_equal(tkt_rating_parse("stars=3", &r), EX_USAGE);
 	assert_int_equal(tkt_rating_parse("csat", &r), EX_USAGE);
+	tkt_rating_kinds(kinds, sizeof kinds);
+	assert_string_equal(kinds, "csat=1..5, nps=0..10, agent=1..10 or ces=1..7");
+	tkt_rating_kinds(kinds, 10);             /* cut short, still a string */
+	assert_string_equal(kinds, "csat=1..5");
 }
 
 /* The one list of the statuses says what each means; the store's CHECK
