@@ -478,6 +478,7 @@ tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_confi
 	const char *body = m->body && *m->body ? m->body : "(the message has no text)";
 	const struct tkt_agent *agent = NULL;
 	enum tkt_party party = TKT_PARTY_NONE;
+	struct tkt_survey_answers answers = { 0 };
 	char *author = NULL, *notice = NULL, *asked = NULL;
 	int64_t mid = 0, named;
 	int customer = 0, rc;
@@ -531,7 +532,11 @@ tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_confi
 		msg.kind = TKT_CUSTOMER;
 		if (party == TKT_PARTY_REQUESTER && (rc = tkt_survey_answered(st, m, named, &asked)))
 			return rc;
-		msg.keep_status = asked != NULL;
+		if (asked && (rc = tkt_survey_read(asked, body, &answers)))
+			goto out;
+		/* Answers leave it solved; a reply with none is the
+		 * customer's message as any other, for an agent. */
+		msg.keep_status = answers.n || answers.nrefused;
 		if (party == TKT_PARTY_FOLLOWER)
 			msg.author = author = tkt_mailbox_display(m->from_name, m->from_addr);
 		customer = 1;
@@ -591,7 +596,7 @@ tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_confi
 		goto out;
 	if (customer && (rc = followers_add(st, m, c, *ticket, actor, at)))
 		goto out;
-	if (asked && (rc = tkt_survey_record(st, *ticket, asked, body, actor, at)))
+	if (asked && (rc = tkt_survey_record(st, *ticket, &answers, actor, at)))
 		goto out;
 	if (notice) {
 		struct tkt_message_new sys = { 0 };
@@ -608,6 +613,7 @@ out:
 	free(author);
 	free(notice);
 	free(asked);
+	tkt_survey_answers_free(&answers);
 	return rc;
 }
 

@@ -423,18 +423,25 @@ line_answer(const char *line, struct question *qs, size_t n, size_t *q, long *v,
 	return 0;
 }
 
+void
+tkt_survey_answers_free(struct tkt_survey_answers *a)
+{
+	free(a->ratings);
+	free(a->comment);
+	free(a->refused);
+	memset(a, 0, sizeof *a);
+}
+
 int
-tkt_survey_record(tkt_store *st, int64_t ticket, const char *asked, const char *body,
-                  const char *actor, time_t at)
+tkt_survey_read(const char *asked, const char *body, struct tkt_survey_answers *a)
 {
 	struct question *qs;
-	struct tkt_rating *r = NULL;
 	tkt_buf refused = TKT_BUF_INIT;
 	const char *line = body, *rest = NULL;
-	char *comment = NULL;
-	size_t nq, nr = 0, i, q;
+	size_t nq, i, q;
 	int rc;
 
+	memset(a, 0, sizeof *a);
 	if ((rc = questions_load(asked, &qs, &nq)))
 		return rc;
 	/* The answers: the first lines, blank ones between them. */
@@ -450,39 +457,47 @@ tkt_survey_record(tkt_store *st, int64_t ticket, const char *asked, const char *
 			rest = line;
 			break;
 		}
-		if (ok > 0) {
-			if ((den && den != qs[q].max) || v < qs[q].min || v > qs[q].max) {
-				tkt_buf_printf(&refused, "%s'%s' (%s is a whole number from %d to %d)",
-				               refused.len ? ", " : "", raw, qs[q].kind, qs[q].min, qs[q].max);
-			} else {
-				r = tkt_realloc(r, (nr + 1) * sizeof *r);
-				strcpy(r[nr].kind, qs[q].kind);
-				r[nr++].score = (int)v;
-			}
+		if (ok > 0 && ((den && den != qs[q].max) || v < qs[q].min || v > qs[q].max)) {
+			tkt_buf_printf(&refused, "%s'%s' (%s is a whole number from %d to %d)",
+			               refused.len ? ", " : "", raw, qs[q].kind, qs[q].min, qs[q].max);
+			a->nrefused++;
+		} else if (ok > 0) {
+			a->ratings = tkt_realloc(a->ratings, (a->n + 1) * sizeof *a->ratings);
+			strcpy(a->ratings[a->n].kind, qs[q].kind);
+			a->ratings[a->n++].score = (int)v;
 		}
 		free(raw);
 		line += len + (line[len] == '\n');
 	}
-	if (rest) {
-		comment = tkt_strdup(rest);
-		for (i = strlen(comment); i && strchr(" \t\r\n", comment[i - 1]); i--)
-			comment[i - 1] = '\0';
+	if (rest && (a->n || a->nrefused)) {
+		a->comment = tkt_strdup(rest);
+		for (i = strlen(a->comment); i && strchr(" \t\r\n", a->comment[i - 1]); i--)
+			a->comment[i - 1] = '\0';
 	}
-	for (i = 0; i < nr && !rc; i++)
-		rc = tkt_rating_add(st, ticket, &r[i], comment, at);
-	if (!rc && refused.len) {
+	a->refused = refused.len ? tkt_buf_detach(&refused) : NULL;
+	tkt_buf_release(&refused);
+	questions_free(qs, nq);
+	return 0;
+}
+
+int
+tkt_survey_record(tkt_store *st, int64_t ticket, const struct tkt_survey_answers *a,
+                  const char *actor, time_t at)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < a->n && !rc; i++)
+		rc = tkt_rating_add(st, ticket, &a->ratings[i], a->comment, at);
+	if (!rc && a->refused) {
 		char *t = tkt_asprintf("The survey answer %s is not on the scale; it is not recorded.",
-		                       refused.s);
+		                       a->refused);
 
 		rc = say(st, ticket, actor, at, t, NULL, NULL);
 		free(t);
-	} else if (!rc && !nr) {
+	} else if (!rc && !a->n) {
 		rc = say(st, ticket, actor, at, "This reply to the survey has no answer that can be "
 		         "read; it is not recorded: an agent should read it.", NULL, NULL);
 	}
-	tkt_buf_release(&refused);
-	free(comment);
-	free(r);
-	questions_free(qs, nq);
 	return rc;
 }

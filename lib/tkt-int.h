@@ -962,12 +962,23 @@ int tkt_survey_run(tkt_store *st, const struct tkt_config *c, const char *actor,
  * survey.  *asked gets the survey's questions ("csat ces nps"), NULL
  * when it is no answer.  Free it. */
 int tkt_survey_answered(tkt_store *st, const struct tkt_mail *m, int64_t ticket, char **asked);
-/* The answers of body (the reply's new text) to the questions asked,
- * recorded as ratings at time at, the text after them their comment.
- * One off the scale is not recorded, nor is a reply with no answer that
- * can be read: a system message says so, for an agent. */
-int tkt_survey_record(tkt_store *st, int64_t ticket, const char *asked, const char *body,
-                      const char *actor, time_t at);
+/* The answers of a reply to a survey. */
+struct tkt_survey_answers {
+	struct tkt_rating *ratings;  /* those on their scales, in order */
+	size_t  n, nrefused;         /* nrefused: answers off their scale */
+	char   *comment;             /* the text after the answers, or NULL */
+	char   *refused;             /* the answers off the scale, said, or NULL */
+};
+/* Read the answers of body (the reply's new text) to the questions asked
+ * ("csat nps": their names and word scales from survey/answers.yaml on
+ * the template path): the first lines, each one answer. */
+int  tkt_survey_read(const char *asked, const char *body, struct tkt_survey_answers *a);
+void tkt_survey_answers_free(struct tkt_survey_answers *a);
+/* Record the answers as ratings of ticket at time at, the comment with
+ * them; when some are off the scale, or none was read, a system message
+ * says so, for an agent. */
+int  tkt_survey_record(tkt_store *st, int64_t ticket, const struct tkt_survey_answers *a,
+                       const char *actor, time_t at);
 
 /* ---- recipients.c: the tickets a reply goes to ------------------------- */
 
