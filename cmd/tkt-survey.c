@@ -48,7 +48,11 @@ main(int argc, char **argv)
 		else
 			tkt_cli_usage(&cli, "unexpected argument '%s'", arg);
 	}
-	config = tkt_reply_mail_config(&cli, config_path);
+	/* Sending needs the help desk's address; listing does not. */
+	if (!dry)
+		config = tkt_reply_mail_config(&cli, config_path);
+	else if ((rc = tkt_config_load(config_path, &config)))
+		tkt_cli_fail(&cli, rc);
 	tkt_cli_open(&cli, TKT_WRITE);
 	tkt_cli_begin(&cli);
 	if ((rc = tkt_survey_run(cli.store, config, cli.agent, cli.now, dry, &ids, &msgs, &n))) {
