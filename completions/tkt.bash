@@ -32,6 +32,8 @@ _tkt_options()
 		echo "-m: --message: --json -q --quiet" ;;
 	tkt-merge)
 		echo "--into: --json -q --quiet" ;;
+	tkt-survey)
+		echo "-n --dry-run --config: --json -q --quiet" ;;
 	tkt-import)
 		echo "--mbox: --maildir: --csv: --map: --agent-address: -k --keep-going --config: --json -q --quiet" ;;
 	tkt-link)
@@ -318,4 +320,4 @@ _tkt()
 }
 
 complete -F _tkt tkt-new tkt-reply tkt-tag tkt-ls tkt-show tkt-rate tkt-report qa-check tkt-export \
-	tkt-merge tkt-link tkt-import
+	tkt-merge tkt-link tkt-import tkt-survey

@@ -77,6 +77,10 @@ set_defaults(struct tkt_config *c)
 	memcpy(c->sla, defaults, sizeof defaults);
 	c->mail.sendmail = tkt_strdup("sendmail -t -i");
 	c->mail.attempts = TKT_MAIL_ATTEMPTS;
+	strcpy(c->survey.questions[0], "csat");
+	c->survey.nquestions = 1;
+	c->survey.delay = 3600;
+	c->survey.once_per = 30 * 86400;
 }
 
 /* "09:00" into seconds after midnight; 24:00 is allowed as an end. */
@@ -403,6 +407,57 @@ read_mail(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
 	return 0;
 }
 
+/* survey: the questions asked after a solve (rating kinds, each once),
+ * how long after it, and how often a customer is asked at most. */
+static int
+read_survey(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
+{
+	static const char *const keys[] = { "questions", "delay", "once_per_customer_per", NULL };
+	const struct tkt_yaml *q;
+	size_t i, k;
+
+	if (v->kind != TKT_YAML_MAP)
+		return tkt_yaml_fail(file, v, "%s", "survey is a mapping (questions: [csat, ces, nps], "
+		                     "delay: 1h, ...)");
+	for (i = 0; i < v->n; i++) {
+		const struct tkt_yaml *x = v->items[i];
+		int64_t secs;
+
+		if (tkt_enum_index(keys, v->keys[i]->value) < 0)
+			return tkt_yaml_fail(file, v->keys[i], "unknown key '%s' (questions, delay, "
+			                     "once_per_customer_per)", v->keys[i]->value);
+		if (strcmp(v->keys[i]->value, "questions") == 0)
+			continue;
+		if (x->kind != TKT_YAML_SCALAR || tkt_duration_parse(x->value, &secs) || secs < 0)
+			return tkt_yaml_fail(file, x, "bad %s '%s' (a duration like 1h or 30d)",
+			                     v->keys[i]->value, x->kind == TKT_YAML_SCALAR ? x->value : "");
+		if (strcmp(v->keys[i]->value, "delay") == 0)
+			c->survey.delay = secs;
+		else
+			c->survey.once_per = secs;
+	}
+	if (!(q = tkt_yaml_get(v, "questions")))
+		return 0;
+	if (q->kind != TKT_YAML_SEQ || q->n == 0)
+		return tkt_yaml_fail(file, q, "%s", "questions is a list of ratings (csat, ces, nps)");
+	c->survey.nquestions = 0;
+	for (i = 0; i < q->n; i++) {
+		const struct tkt_yaml *x = q->items[i];
+
+		int min, max;
+
+		if (x->kind != TKT_YAML_SCALAR || c->survey.nquestions == 4 ||
+		    tkt_rating_scale(x->value, &min, &max))
+			return tkt_yaml_fail(file, x, "unknown question '%s' (a rating of tkt-rate: "
+			                     "csat, ces, nps...)", x->kind == TKT_YAML_SCALAR ? x->value : "");
+		for (k = 0; k < c->survey.nquestions; k++)
+			if (strcmp(c->survey.questions[k], x->value) == 0)
+				return tkt_yaml_fail(file, x, "question '%s' is asked twice", x->value);
+		strcpy(c->survey.questions[c->survey.nquestions++], x->value);
+	}
+	return 0;
+}
+
 /* groups: the team's groups, a list of words, each once. */
 static int
 read_groups(const char *file, const struct tkt_yaml *v, struct tkt_config *c)
@@ -653,7 +708,7 @@ read_config(const char *file, const struct tkt_yaml *root, struct tkt_config *c)
 {
 	static const char *const keys[] = {
 		"timezone", "business_hours", "holidays", "sla", "mail", "agents", "groups", "store",
-		"agent", NULL,
+		"agent", "survey", NULL,
 	};
 	const struct tkt_yaml *v;
 	size_t i;
@@ -688,6 +743,8 @@ read_config(const char *file, const struct tkt_yaml *root, struct tkt_config *c)
 	if ((v = tkt_yaml_get(root, "agents")) && (rc = read_agents(file, v, c)))
 		return rc;
 	if ((v = tkt_yaml_get(root, "store")) && (rc = read_store(file, v, c)))
+		return rc;
+	if ((v = tkt_yaml_get(root, "survey")) && (rc = read_survey(file, v, c)))
 		return rc;
 	if ((v = tkt_yaml_get(root, "agent")) && (rc = read_agent(file, v, c)))
 		return rc;

@@ -478,7 +478,8 @@ tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_confi
 	const char *body = m->body && *m->body ? m->body : "(the message has no text)";
 	const struct tkt_agent *agent = NULL;
 	enum tkt_party party = TKT_PARTY_NONE;
-	char *author = NULL, *notice = NULL;
+	struct tkt_survey_answers answers = { 0 };
+	char *author = NULL, *notice = NULL, *asked = NULL;
 	int64_t mid = 0, named;
 	int customer = 0, rc;
 	tkt_stmt *s;
@@ -525,9 +526,17 @@ tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_confi
 	} else if (named && (rc = tkt_party(st, named, m->from_addr, &party))) {
 		return rc;
 	} else if (named && party != TKT_PARTY_NONE) {
-		/* The requester, or a follower, in their own name. */
+		/* The requester, or a follower, in their own name; the
+		 * requester's answer to a survey leaves the status be. */
 		*ticket = named;
 		msg.kind = TKT_CUSTOMER;
+		if (party == TKT_PARTY_REQUESTER && (rc = tkt_survey_answered(st, m, named, &asked)))
+			return rc;
+		if (asked && (rc = tkt_survey_read(asked, body, &answers)))
+			goto out;
+		/* Answers leave it solved; a reply with none is the
+		 * customer's message as any other, for an agent. */
+		msg.keep_status = answers.n || answers.nrefused;
 		if (party == TKT_PARTY_FOLLOWER)
 			msg.author = author = tkt_mailbox_display(m->from_name, m->from_addr);
 		customer = 1;
@@ -587,6 +596,8 @@ tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_confi
 		goto out;
 	if (customer && (rc = followers_add(st, m, c, *ticket, actor, at)))
 		goto out;
+	if (asked && (rc = tkt_survey_record(st, *ticket, &answers, actor, at)))
+		goto out;
 	if (notice) {
 		struct tkt_message_new sys = { 0 };
 
@@ -601,6 +612,8 @@ tkt_mail_deliver(tkt_store *st, const struct tkt_mail *m, const struct tkt_confi
 out:
 	free(author);
 	free(notice);
+	free(asked);
+	tkt_survey_answers_free(&answers);
 	return rc;
 }
 

@@ -130,7 +130,8 @@ tkt_message_add(tkt_store *st, const struct tkt_message_new *m, int64_t *id)
 	if (id)
 		*id = mid;
 
-	rc = tkt_message_effects(st, m->ticket, m->kind, author, m->at);
+	rc = m->keep_status ? tkt_ticket_touch(st, m->ticket, m->at)
+	                    : tkt_message_effects(st, m->ticket, m->kind, author, m->at);
 out:
 	free(channel);
 	free(author);

@@ -65,6 +65,18 @@ tkt_rating_parse(const char *word, struct tkt_rating *r)
 }
 
 int
+tkt_rating_scale(const char *kind, int *min, int *max)
+{
+	const struct scale *sc = scale_of(kind, strlen(kind));
+
+	if (!sc)
+		return tkt_error(EX_DATAERR, "unknown rating '%s' (csat, nps or agent)", kind);
+	*min = sc->min;
+	*max = sc->max;
+	return 0;
+}
+
+int
 tkt_rating_check(const char *kind, long long score)
 {
 	const struct scale *sc = kind ? scale_of(kind, strlen(kind)) : NULL;

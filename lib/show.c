@@ -156,6 +156,11 @@ change(const struct tkt_event *e)
 		tkt_out_field(stdout, e->new_value ? e->new_value : "?");
 		return;
 	}
+	if (strcmp(w, "survey") == 0) {
+		fputs("survey sent:", stdout);
+		value(e->new_value, "");
+		return;
+	}
 	if (strcmp(w, "problem") == 0)
 		mark = "#";
 	tkt_out_field(stdout, w);

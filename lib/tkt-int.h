@@ -394,6 +394,12 @@ struct tkt_config {
 	size_t           ngroups;
 	char            *store;      /* store: (~ expanded), or NULL */
 	char            *agent;      /* agent: the default acting agent, or NULL */
+	struct {                     /* the surveys after a solve (survey:) */
+		char   questions[4][8];  /* the rating kinds asked, in order */
+		size_t nquestions;
+		int64_t delay;           /* after the solve, seconds */
+		int64_t once_per;        /* a customer is asked once in this, seconds */
+	} survey;
 };
 /* Returns 1 when tz names a time zone of the system's database. */
 int  tkt_zone_valid(const char *tz);
@@ -550,6 +556,9 @@ int  tkt_page_text(tkt_page *p, FILE *out);
 int  tkt_page_mail(tkt_page *p, const struct tkt_config *c, const char *to, const char *subject,
                    char **out);
 void tkt_page_free(tkt_page *p);
+
+/* The scale of a rating kind: 0, else EX_DATAERR. */
+int  tkt_rating_scale(const char *kind, int *min, int *max);
 
 /* ---- checklist.c, qa.c: the QA checklist and its checks ---------------- */
 
@@ -936,6 +945,40 @@ int tkt_links_check(tkt_store *st, int64_t id, int64_t merged_into, int64_t prob
  * once, in the order given; *n becomes their number.  EX_NOINPUT for a
  * missing ticket. */
 int tkt_tickets_resolve(tkt_store *st, int64_t *ids, size_t *n);
+
+/* ---- survey.c: the survey after a solve ------------------------------- */
+
+/* The tickets due a survey at now (c->survey): solved at least its delay
+ * ago, not surveyed yet, not merged, their customer with an address and
+ * not asked within once_per_customer_per (nor earlier in this run): each
+ * sent one (unless dry), a system message queued for mail whose id is in
+ * *msgs, and a "survey" event naming the questions.  *ids gets the
+ * tickets.  Free both. */
+int tkt_survey_run(tkt_store *st, const struct tkt_config *c, const char *actor, time_t now,
+                   int dry, int64_t **ids, int64_t **msgs, size_t *n);
+/* Whether mail m to ticket answers its survey: its In-Reply-To or
+ * References name the survey's Message-ID, or its subject carries the
+ * ticket's [#ID] and subject with nothing said on the ticket since the
+ * survey.  *asked gets the survey's questions ("csat ces nps"), NULL
+ * when it is no answer.  Free it. */
+int tkt_survey_answered(tkt_store *st, const struct tkt_mail *m, int64_t ticket, char **asked);
+/* The answers of a reply to a survey. */
+struct tkt_survey_answers {
+	struct tkt_rating *ratings;  /* those on their scales, in order */
+	size_t  n, nrefused;         /* nrefused: answers off their scale */
+	char   *comment;             /* the text after the answers, or NULL */
+	char   *refused;             /* the answers off the scale, said, or NULL */
+};
+/* Read the answers of body (the reply's new text) to the questions asked
+ * ("csat nps": their names and word scales from survey/answers.yaml on
+ * the template path): the first lines, each one answer. */
+int  tkt_survey_read(const char *asked, const char *body, struct tkt_survey_answers *a);
+void tkt_survey_answers_free(struct tkt_survey_answers *a);
+/* Record the answers as ratings of ticket at time at, the comment with
+ * them; when some are off the scale, or none was read, a system message
+ * says so, for an agent. */
+int  tkt_survey_record(tkt_store *st, int64_t ticket, const struct tkt_survey_answers *a,
+                       const char *actor, time_t at);
 
 /* ---- recipients.c: the tickets a reply goes to ------------------------- */
 

@@ -313,6 +313,7 @@ struct tkt_message_new {
 	const char   *mail_id;   /* Message-ID, unique in the store, or NULL */
 	const char   *from_name, *from_addr;  /* who sent it by mail, or NULL */
 	int           unverified;/* a note of mail from a sender not on the ticket */
+	int           keep_status;/* no status rules (a customer's survey answer) */
 };
 /* Add a message and apply its status rules: the first public agent reply
  * moves "new" to "open" (and assigns an unassigned ticket to its author);

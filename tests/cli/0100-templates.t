@@ -10,7 +10,7 @@ defect() {
 
 check 'every shipped template passes --check-template' '
 	n=0; for f in "$SHIPPED"/incident/*.yaml "$SHIPPED"/reply/*.yaml; do
-		tkt-new --check-template "$f" || exit 1; n=$((n + 1)); done; same 16 $n'
+		tkt-new --check-template "$f" || exit 1; n=$((n + 1)); done; same 20 $n'
 check '--check-template takes several files and says nothing when all is well' '
 	tkt-new --check-template "$SHIPPED"/incident/*.yaml "$SHIPPED"/reply/*.yaml 2>"$T/e" && ! test -s "$T/e"'
 check 'tkt-new --list-templates lists the forms with their titles' '
@@ -20,7 +20,7 @@ check 'tkt-new --list-templates lists the forms with their titles' '
 	grep -q "^service-down	" "$T/l"'
 check 'tkt-reply --list-templates lists the replies' '
 	tkt-reply --list-templates | cut -f1 | tr "\n" " " >"$T/l" &&
-	same "acknowledge apology delay-notice more-info outage-resolved outage-update progress-update solved thank-you " "$(cat "$T/l")"'
+	same "acknowledge apology delay-notice more-info outage-resolved outage-update progress-update solved survey survey-el survey-hu survey-ro thank-you " "$(cat "$T/l")"'
 check '--show-template shows a form with its fields and choices' '
 	tkt-new --show-template defect >"$T/s" && grep -q "^field.order  text  required" "$T/s" &&
 	grep -q "pattern  \[0-9\]{6,10}" "$T/s" && grep -q "choices  router" "$T/s"'
