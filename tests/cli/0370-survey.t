@@ -133,6 +133,14 @@ check 'one question asked: a bare 5 is its answer' '
 	same 11 "$(TKT_NOW=2027-03-01T11:00:00Z tkt-survey)" &&
 	printf "5\n" | TKT_NOW=2027-03-02T09:00:00Z mail "Gus <gus@example.com>" "Re: Gus [#11]" r5@example.com "In-Reply-To: <$(survey_id 11)>" >/dev/null &&
 	same "csat=5" "$(ratings 11)"'
+check 'the effort score too: asked, and Effort: 6 recorded as ces' '
+	config "csat, ces, nps" &&
+	echo "Hi." | TKT_NOW=2027-04-01T09:00:00Z mail "Hal <hal@example.com>" "Hal" h1@example.com >/dev/null &&
+	TKT_NOW=2027-04-01T09:10:00Z tkt-reply 12 -m "Done." --status solved >/dev/null &&
+	same 12 "$(TKT_NOW=2027-04-01T11:00:00Z tkt-survey)" &&
+	q "SELECT body FROM messages WHERE ticket = 12 AND kind = '"'system'"'" | grep -qi "easy" &&
+	printf "CSAT 5\nEffort: 6\nNPS 10\n" | TKT_NOW=2027-04-02T09:00:00Z mail "Hal <hal@example.com>" "Re: Hal [#12]" r10@example.com "In-Reply-To: <$(survey_id 12)>" >/dev/null &&
+	same "csat=5 ces=6 nps=10" "$(ratings 12)" && config "csat, nps"'
 check 'with two questions a bare number is not guessed: a customer message as any, for an agent (reopens)' '
 	printf "5\nthe router works now\n" |
 		mail "Ann <ann@example.com>" "Re: Router drops [#1]" r6@example.com "In-Reply-To: <$(survey_id 1)>" >/dev/null &&
