@@ -559,6 +559,10 @@ void tkt_page_free(tkt_page *p);
 
 /* The scale of a rating kind: 0, else EX_DATAERR. */
 int  tkt_rating_scale(const char *kind, int *min, int *max);
+/* The kinds and their scales, as people read them in a message:
+ * "csat=1..5, nps=0..10, agent=1..10 or ces=1..7". */
+#define TKT_RATING_KINDS_MAX 128
+void tkt_rating_kinds(char *buf, size_t n);
 
 /* ---- checklist.c, qa.c: the QA checklist and its checks ---------------- */
 

@@ -392,10 +392,6 @@ struct tkt_rating {
 	char kind[8];            /* csat, nps, agent, ces */
 	int  score;
 };
-/* The kinds and their scales, as people read them in a message:
- * "csat=1..5, nps=0..10, agent=1..10 or ces=1..7". */
-#define TKT_RATING_KINDS_MAX 128
-void tkt_rating_kinds(char *buf, size_t n);
 /* Parse "KIND=SCORE" of a kind above, the score on its scale. */
 int tkt_rating_parse(const char *word, struct tkt_rating *r);
 /* Is score on the scale of kind?  EX_DATAERR, saying which, when not. */

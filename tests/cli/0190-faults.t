@@ -30,9 +30,10 @@ limited() {
 sqlite_only 'the size limit of a store file' \
 	fails 74 "store '.*/tkt.db': disk or store full" 'a reply larger than the file size limit' \
 	'limited tkt-reply 1 -F "$T/big.txt"'
+# Its tickets and mail of its own: ids and Message-IDs made new.
 sqlite_only 'the size limit of a store file' \
 	fails 74 "disk or store full" 'an import larger than the file size limit' \
-	'"$gen" -s 6 300 | sed "s/\"id\":/\"id\":7777/g; s/<tkt\./<new./g" | limited tkt-new --batch'
+	'"$gen" -s 6 300 | sed "s/\"id\":/\"id\":7777/g; s/<tkt\./<new./g; s/<\([0-9]\)/<new\1/g" | limited tkt-new --batch'
 STORE=$T/new.db sqlite_only 'the size limit of a store file' \
 	fails 74 "disk or store full" 'a new store larger than the file size limit: none left' \
 	'"$gen" -s 6 300 | limited tkt-new --db "$T/new.db" --batch'
