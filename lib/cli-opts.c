@@ -67,34 +67,6 @@ tkt_cli_find_short(const struct tkt_opt *opts, int c)
 	return NULL;
 }
 
-/* The edit distance of a and b (n and m bytes, at most 32 each; more is
- * far): insertions, deletions, substitutions and swaps of neighbours. */
-static size_t
-distance(const char *a, size_t n, const char *b, size_t m)
-{
-	size_t d[33][33], i, j, x;
-
-	if (n > 32 || m > 32)
-		return (size_t)-1;
-	for (i = 0; i <= n; i++)
-		d[i][0] = i;
-	for (j = 0; j <= m; j++)
-		d[0][j] = j;
-	for (i = 1; i <= n; i++)
-		for (j = 1; j <= m; j++) {
-			x = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-			if (d[i - 1][j] + 1 < x)
-				x = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < x)
-				x = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    d[i - 2][j - 2] + 1 < x)
-				x = d[i - 2][j - 2] + 1;
-			d[i][j] = x;
-		}
-	return d[n][m];
-}
-
 /* The long options whose names begin with name (n bytes), or (near)
  * those nearest to it by a few edits, as "'--color' or '--config'" into
  * buf; how many.  *last (may be NULL) gets the last, *in_common whether
@@ -116,7 +88,7 @@ long_names(const struct tkt_cli *cli, const char *name, size_t n, int near, char
 				if (near) {
 					size_t m = strlen(o->name), limit = ((n > m ? n : m) + 2) / 4;
 
-					d = distance(name, n, o->name, m);
+					d = tkt_distance(name, n, o->name, m);
 					if (d > (limit ? limit : 1) || (pass == 0 ? d >= best : d != best)) {
 						continue;
 					} else if (pass == 0) {

@@ -30,6 +30,10 @@ const char *tkt_home(void);
  * without one.  Free it. */
 char *tkt_xdg_path(const char *xdg, const char *fallback, const char *name);
 
+/* The edit distance of a (la bytes) and b (lb bytes): insertions,
+ * deletions, substitutions and transpositions of bytes, ASCII letters
+ * without regard to case; (size_t)-1 past 255 bytes. */
+size_t tkt_distance(const char *a, size_t la, const char *b, size_t lb);
 /* Of the n candidates (NULL ones skipped), the one nearest to word by
  * edit distance (ASCII letters without regard to case) when it is near
  * enough to be a slip of the keyboard (at most 2 edits, or a third of

@@ -260,28 +260,37 @@ tkt_xdg_path(const char *xdg, const char *fallback, const char *name)
 	return NULL;
 }
 
-/* The edit distance of a and b (insertions, deletions, substitutions of
- * bytes, ASCII letters compared without regard to case), counted up to
- * 255 bytes of each. */
-static size_t
-distance(const char *a, const char *b)
+static int
+same_letter(char x, char y)
 {
-	size_t la = strnlen(a, 255), lb = strnlen(b, 255), row[256], i, j, diag, up;
+	return tolower((unsigned char)x) == tolower((unsigned char)y);
+}
 
+size_t
+tkt_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t rows[3][256], *prev2 = rows[0], *prev = rows[1], *cur = rows[2], *t, i, j, x;
+
+	if (la > 255 || lb > 255)
+		return (size_t)-1;
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
+		prev[j] = j;
 	for (i = 1; i <= la; i++) {
-		diag = row[0];
-		row[0] = i;
+		cur[0] = i;
 		for (j = 1; j <= lb; j++) {
-			up = row[j];
-			row[j] = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1])
-			         ? diag : 1 + (diag < up ? (diag < row[j - 1] ? diag : row[j - 1])
-			                                 : (up < row[j - 1] ? up : row[j - 1]));
-			diag = up;
+			x = prev[j - 1] + !same_letter(a[i - 1], b[j - 1]);
+			if (prev[j] + 1 < x)
+				x = prev[j] + 1;
+			if (cur[j - 1] + 1 < x)
+				x = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && same_letter(a[i - 1], b[j - 2]) &&
+			    same_letter(a[i - 2], b[j - 1]) && prev2[j - 2] + 1 < x)
+				x = prev2[j - 2] + 1;
+			cur[j] = x;
 		}
+		t = prev2, prev2 = prev, prev = cur, cur = t;
 	}
-	return row[lb];
+	return prev[lb];
 }
 
 const char *
@@ -293,7 +302,7 @@ tkt_nearest(const char *word, const char *const *cands, size_t n)
 	if (near < 2)
 		near = 2;
 	for (i = 0; i < n; i++)
-		if (cands[i] && (d = distance(word, cands[i])) <= near && d < bestd) {
+		if (cands[i] && (d = tkt_distance(word, strlen(word), cands[i], strlen(cands[i]))) <= near && d < bestd) {
 			best = cands[i];
 			bestd = d;
 		}
