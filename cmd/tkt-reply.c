@@ -141,12 +141,9 @@ check_values(struct tkt_cli *cli, struct args *a)
 {
 	int rc;
 
-	if (a->m.channel && tkt_enum_index(tkt_channels, a->m.channel) < 0)
-		tkt_cli_fail(cli, tkt_error(EX_DATAERR, "bad channel '%s' (email, chat, phone, "
-		                            "web, social, api)", a->m.channel));
-	if (a->status && tkt_enum_index(tkt_statuses, a->status) < 0)
-		tkt_cli_fail(cli, tkt_error(EX_DATAERR, "bad status '%s' (%s)", a->status,
-		                            tkt_status_names()));
+	if ((a->m.channel && (rc = tkt_attr_check("channel", a->m.channel))) ||
+	    (a->status && (rc = tkt_attr_check("status", a->status))))
+		tkt_cli_fail(cli, rc);
 	if (a->spent && (rc = tkt_duration_parse(a->spent, &a->m.spent)))
 		tkt_cli_fail(cli, tkt_error(rc, "--spent: %s", tkt_errmsg()));
 }
@@ -182,37 +179,6 @@ message(struct tkt_cli *cli, struct args *a)
 	if (!(a->m.body = tkt_cli_body(cli, a->msgs, a->nmsgs, a->file, TKT_BODY_STDIN)) && !a->edit)
 		tkt_cli_usage(cli, "no message given (-m, -F, -t or stdin)");
 	return NULL;
-}
-
-/* Store the message on each ticket, from the template when there is one,
- * then set the status; with --sendmail, queue it.  msgs gets the ids of
- * the messages. */
-static int
-post(struct tkt_cli *cli, struct args *a, const struct tkt_reply *tpl,
-     const struct tkt_config *config, int64_t *msgs)
-{
-	size_t i, j;
-	int rc = 0;
-
-	for (i = 0; i < a->nids && !rc; i++) {
-		char *mail_id = a->mail ? tkt_mail_new_id(config, a->ids[i]) : NULL;
-
-		a->m.ticket = a->ids[i];
-		a->m.mail_id = mail_id;
-		if (tpl)
-			rc = tkt_reply_post(cli->store, tpl, config, &a->m, a->vars, a->nvars, a->status,
-			                    &msgs[i]);
-		else if (!(rc = tkt_message_add(cli->store, &a->m, &msgs[i])) && a->status)
-			rc = tkt_ticket_set(cli->store, a->ids[i], "status", a->status, cli->agent,
-			                    cli->now);
-		for (j = 0; j < a->nfiles && !rc; j++)
-			rc = tkt_attachment_store(cli->store, msgs[i], &a->att[j], NULL);
-		/* To be sent after the commit, and until it is. */
-		if (!rc && a->mail == 2 && !(a->nomail && a->nomail[i]))
-			rc = tkt_outbox_queue(cli->store, msgs[i], cli->now);
-		free(mail_id);
-	}
-	return rc;
 }
 
 /* The tickets a message goes to, in the transaction: each id given as
@@ -270,7 +236,9 @@ reply(struct tkt_cli *cli, void *args)
 	tkt_cli_begin(cli);
 	recipients(cli, a);
 	msgs = tkt_cli_calloc(a->nids + 1, sizeof *msgs);
-	rc = post(cli, a, tpl, config, msgs);
+	rc = tkt_reply_post_all(cli, &(struct tkt_reply_batch){
+		&a->m, a->ids, a->nids, tpl, config, a->vars, a->nvars, a->status, a->att, a->nfiles,
+		a->mail, a->nomail }, msgs);
 	tkt_reply_free(tpl);
 	/* Each reply as mail before the commit: one that cannot go out as
 	 * mail (a customer without an address) is not stored. */

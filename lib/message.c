@@ -85,9 +85,8 @@ tkt_message_add(tkt_store *st, const struct tkt_message_new *m, int64_t *id)
 		return tkt_error(EX_SOFTWARE, "bad message kind %d", (int)m->kind);
 	if (!m->body || !*m->body || tkt_utf8_check(m->body, strlen(m->body)) >= 0)
 		return tkt_error(EX_DATAERR, "message body is empty or not UTF-8");
-	if (m->channel && tkt_enum_index(tkt_channels, m->channel) < 0)
-		return tkt_error(EX_DATAERR, "bad channel '%s' (email, chat, phone, web, social, api)",
-		                 m->channel);
+	if (m->channel && (rc = tkt_attr_check("channel", m->channel)))
+		return rc;
 	if (m->spent < 0)
 		return tkt_error(EX_DATAERR, "work time cannot be negative");
 	if (m->kind != TKT_CUSTOMER && (!m->author || !*m->author))

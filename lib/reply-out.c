@@ -126,3 +126,30 @@ tkt_cli_outbox_flush(struct tkt_cli *cli, int64_t *ids, size_t nids, const char 
 		tkt_cli_fail(cli, rc);
 	return tkt_cli_finish(cli, unsent ? TKT_EXIT_UNSENT : 0);
 }
+
+int
+tkt_reply_post_all(struct tkt_cli *cli, const struct tkt_reply_batch *b, int64_t *msgs)
+{
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; i < b->n && !rc; i++) {
+		char *mail_id = b->mail ? tkt_mail_new_id(b->config, b->ids[i]) : NULL;
+
+		b->m->ticket = b->ids[i];
+		b->m->mail_id = mail_id;
+		if (b->tpl)
+			rc = tkt_reply_post(cli->store, b->tpl, b->config, b->m, b->vars, b->nvars,
+			                    b->status, &msgs[i]);
+		else if (!(rc = tkt_message_add(cli->store, b->m, &msgs[i])) && b->status)
+			rc = tkt_ticket_set(cli->store, b->ids[i], "status", b->status, cli->agent,
+			                    cli->now);
+		for (j = 0; j < b->natt && !rc; j++)
+			rc = tkt_attachment_store(cli->store, msgs[i], &b->att[j], NULL);
+		/* To be sent after the commit, and until it is. */
+		if (!rc && b->mail == 2 && !(b->nomail && b->nomail[i]))
+			rc = tkt_outbox_queue(cli->store, msgs[i], cli->now);
+		free(mail_id);
+	}
+	return rc;
+}

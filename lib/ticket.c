@@ -114,9 +114,8 @@ field_value_check(const char *name, const char *v)
 	return 0;
 }
 
-/* Check a value of attribute key; "" clears the free-form ones. */
-static int
-value_check(const char *key, const char *v)
+int
+tkt_attr_check(const char *key, const char *v)
 {
 	if (strcmp(key, "status") == 0) {
 		if (tkt_enum_index(tkt_statuses, v) < 0)
@@ -215,7 +214,7 @@ tkt_ticket_validate(const struct tkt_ticket_new *t)
 		tkt_person_release(&p);
 	}
 	for (i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
-		if (attrs[i][1] && (rc = value_check(attrs[i][0], attrs[i][1])))
+		if (attrs[i][1] && (rc = tkt_attr_check(attrs[i][0], attrs[i][1])))
 			return rc;
 	for (i = 0; i < t->ntags; i++)
 		if (!tkt_word_valid(t->tags[i]))
@@ -348,10 +347,10 @@ tkt_ticket_set(tkt_store *st, int64_t id, const char *key, const char *value,
 		if (strcmp(attrs[i].key, key) == 0)
 			break;
 	if (i == sizeof attrs / sizeof attrs[0])
-		return value_check(key, value);     /* names the unknown attribute */
+		return tkt_attr_check(key, value);     /* names the unknown attribute */
 	if (!*value && i < 2)
 		return tkt_error(EX_DATAERR, "%s cannot be empty", key);
-	if ((rc = value_check(key, value)))
+	if ((rc = tkt_attr_check(key, value)))
 		return rc;
 	if ((rc = tkt_ticket_check(st, id, at)))
 		return rc;
@@ -437,7 +436,7 @@ tkt_change_parse(const char *word, struct tkt_change *c)
 		                 "assignee, group, field.NAME)", c->key);
 	if (!*c->value && (strcmp(c->key, "status") == 0 || strcmp(c->key, "priority") == 0))
 		return tkt_error(EX_DATAERR, "%s cannot be empty", c->key);
-	return value_check(c->key, c->value);
+	return tkt_attr_check(c->key, c->value);
 }
 
 int

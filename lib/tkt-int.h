@@ -34,6 +34,10 @@ char *tkt_xdg_path(const char *xdg, const char *fallback, const char *name);
  * deletions, substitutions and transpositions of bytes, ASCII letters
  * without regard to case; (size_t)-1 past 255 bytes. */
 size_t tkt_distance(const char *a, size_t la, const char *b, size_t lb);
+/* Whether v is a value of a ticket's attribute key (status, priority,
+ * channel, type, group, assignee ...; "" clears the free-form ones): 0,
+ * or the error naming it and the values there are. */
+int tkt_attr_check(const char *key, const char *v);
 /* Of the n candidates (NULL ones skipped), the one nearest to word by
  * edit distance (ASCII letters without regard to case) when it is near
  * enough to be a slip of the keyboard (at most 2 edits, or a third of

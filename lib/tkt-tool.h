@@ -358,6 +358,28 @@ int tkt_cli_templates_check(const char *const *files, size_t n);
 
 /* ---- reply-out.c: replies going out as mail ---------------------------- */
 
+/* What a reply (or note, or customer message) is, for each ticket: the
+ * message m (its ticket set for each), from the template tpl when there
+ * is one (its variables vars), then the status; the files att; as mail
+ * (mail: 1 written out, 2 queued for sendmail) but where nomail (may be
+ * NULL) says the ticket has no address. */
+struct tkt_reply_batch {
+	struct tkt_message_new      *m;
+	const int64_t               *ids;
+	size_t                       n;
+	const struct tkt_reply      *tpl;
+	const struct tkt_config     *config;
+	const char *const           *vars;
+	size_t                       nvars;
+	const char                  *status;
+	const struct tkt_attachment *att;
+	size_t                       natt;
+	int                          mail;
+	const char                  *nomail;
+};
+/* Store the batch's message on each of its tickets, in the transaction;
+ * msgs[i] gets the id of ticket i's.  0 or the error. */
+int  tkt_reply_post_all(struct tkt_cli *cli, const struct tkt_reply_batch *b, int64_t *msgs);
 /* The mail settings of path (tkt_config_load), with the help desk's
  * address to send from, or fail. */
 struct tkt_config *tkt_reply_mail_config(struct tkt_cli *cli, const char *path);
