@@ -61,7 +61,7 @@ struct args {
 	const char          **words;     /* filter words; with --review, verdicts */
 	size_t                nwords, nids;
 	int64_t              *ids, draft_id, review_id;
-	const char           *file, *checklist, *config_path;
+	const char           *file, *checklist;
 	struct tkt_window     window;
 	double                min;
 	int                   explain, save, from_stdin;
@@ -84,13 +84,9 @@ static int
 by_agent(struct tkt_cli *cli, void *args)
 {
 	struct args *a = args;
-	struct tkt_config *config = NULL;
 	int rc;
 
-	if ((rc = tkt_config_load(a->config_path, &config)))
-		tkt_cli_fail(cli, rc);
-	rc = tkt_cli_qa_by_agent(cli, a->cl, config, &a->window);
-	tkt_config_free(config);
+	rc = tkt_cli_qa_by_agent(cli, a->cl, tkt_cli_config(cli), &a->window);
 	tkt_checklist_free(a->cl);
 	return tkt_cli_finish(cli, rc);
 }
@@ -100,12 +96,10 @@ static int
 draft(struct tkt_cli *cli, void *args)
 {
 	struct args *a = args;
-	struct tkt_config *config = NULL;
+	const struct tkt_config *config = tkt_cli_config(cli);
 	char *text;
 	int rc, below = 0;
 
-	if ((rc = tkt_config_load(a->config_path, &config)))
-		goto out;
 	if (!(text = tkt_cli_body(cli, NULL, 0, a->file, TKT_BODY_STDIN))) {
 		rc = tkt_error(EX_USAGE, "no draft given (-F FILE or stdin)");
 		goto out;
@@ -115,7 +109,6 @@ draft(struct tkt_cli *cli, void *args)
 		rc = tkt_qa_draft(cli->store, a->cl, config, a->draft_id, text, cli->now, a->min,
 		                  cli->json, stdout, &below);
 out:
-	tkt_config_free(config);
 	tkt_checklist_free(a->cl);
 	if (rc)
 		tkt_cli_fail(cli, rc);
@@ -127,7 +120,7 @@ static int
 check(struct tkt_cli *cli, void *args)
 {
 	struct args *a = args;
-	struct tkt_config *config = NULL;
+	const struct tkt_config *config;
 	tkt_filter *f;
 	size_t i;
 	int rc, below = 0;
@@ -144,8 +137,7 @@ check(struct tkt_cli *cli, void *args)
 	}
 	if (a->nids)
 		tkt_filter_ids(f, a->ids, a->nids);
-	if ((rc = tkt_config_load(a->config_path, &config)))
-		goto out;
+	config = tkt_cli_config(cli);
 	tkt_cli_open(cli, a->save ? TKT_WRITE : TKT_READ);
 	for (i = 0; i < a->nids; i++)
 		if ((rc = tkt_ticket_exists(cli->store, a->ids[i])))
@@ -154,7 +146,6 @@ check(struct tkt_cli *cli, void *args)
 	                      cli->json ? TKT_QA_JSON : a->explain ? TKT_QA_EXPLAIN : TKT_QA_LINE,
 	                      a->min, a->save, &below);
 out:
-	tkt_config_free(config);
 	tkt_checklist_free(a->cl);
 	if (rc)
 		tkt_cli_fail(cli, rc);
@@ -233,7 +224,7 @@ main(int argc, char **argv)
 				tkt_cli_fail(&cli, rc);
 			break;
 		case OPT_CHECKLIST: a.checklist = arg; break;
-		case OPT_CONFIG: a.config_path = arg; break;
+		case OPT_CONFIG: break;     /* the cli's: tkt_cli_config */
 		case TKT_OPT_WORD:
 			if (strcmp(arg, "-") == 0) {
 				a.from_stdin = 1;

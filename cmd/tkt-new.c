@@ -166,27 +166,6 @@ first_message(struct tkt_cli *cli, struct args *a, char **edited)
 	return rc;
 }
 
-/* The form's acknowledgement, the agent's first reply to ticket id; its
- * {{due}} by the configuration at config_path. */
-static int
-acknowledge(struct tkt_cli *cli, const struct tkt_reply *ack, const char *config_path,
-            int64_t id)
-{
-	struct tkt_message_new m = { 0 };
-	struct tkt_config *config = NULL;
-	int rc;
-
-	m.ticket = id;
-	m.kind = TKT_AGENT;
-	m.author = cli->agent;
-	m.at = cli->now;
-	if (ack->due && (rc = tkt_config_load(config_path, &config)))
-		return rc;
-	rc = tkt_reply_post(cli->store, ack, config, &m, NULL, 0, NULL, NULL);
-	tkt_config_free(config);
-	return rc;
-}
-
 /* The default: a ticket from the options, or from a form. */
 static int
 open_ticket(struct tkt_cli *cli, void *args)
@@ -214,7 +193,7 @@ open_ticket(struct tkt_cli *cli, void *args)
 	tkt_cli_open(cli, TKT_CREATE);
 	tkt_cli_begin(cli);
 	if ((rc = tkt_ticket_create(cli->store, &a->t, &id)) ||
-	    (ack && (rc = acknowledge(cli, ack, a->config_path, id))))
+	    (ack && (rc = tkt_cli_acknowledge(cli, ack, a->config_path, id))))
 		goto fail;
 	tkt_cli_print_id(cli, id);
 	tkt_cli_commit(cli);

@@ -153,3 +153,24 @@ tkt_reply_post_all(struct tkt_cli *cli, const struct tkt_reply_batch *b, int64_t
 	}
 	return rc;
 }
+
+/* The form's acknowledgement, the agent's first reply to ticket id; its
+ * {{due}} by the configuration at config_path. */
+int
+tkt_cli_acknowledge(struct tkt_cli *cli, const struct tkt_reply *ack, const char *config_path,
+                    int64_t id)
+{
+	struct tkt_message_new m = { 0 };
+	struct tkt_config *config = NULL;
+	int rc;
+
+	m.ticket = id;
+	m.kind = TKT_AGENT;
+	m.author = cli->agent;
+	m.at = cli->now;
+	if (ack->due && (rc = tkt_config_load(config_path, &config)))
+		return rc;
+	rc = tkt_reply_post(cli->store, ack, config, &m, NULL, 0, NULL, NULL);
+	tkt_config_free(config);
+	return rc;
+}

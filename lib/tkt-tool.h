@@ -377,6 +377,11 @@ struct tkt_reply_batch {
 	int                          mail;
 	const char                  *nomail;
 };
+/* A form's acknowledgement (tkt-new -t FORM --ack): the acting agent's
+ * first reply to ticket id, its {{due}} by the configuration at
+ * config_path; in the transaction.  0 or the error. */
+int  tkt_cli_acknowledge(struct tkt_cli *cli, const struct tkt_reply *ack, const char *config_path,
+                         int64_t id);
 /* Store the batch's message on each of its tickets, in the transaction;
  * msgs[i] gets the id of ticket i's.  0 or the error. */
 int  tkt_reply_post_all(struct tkt_cli *cli, const struct tkt_reply_batch *b, int64_t *msgs);
