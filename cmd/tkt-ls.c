@@ -136,8 +136,7 @@ main(int argc, char **argv)
 	const char **words = tkt_cli_calloc((size_t)argc, sizeof *words);
 	size_t nwords = 0;
 	tkt_filter *f;
-	const char *arg, *config_path = NULL, *values = NULL;
-	struct tkt_config *config = NULL;
+	const char *arg, *values = NULL;
 	char *end;
 	int64_t count;
 	int o, rc;
@@ -153,7 +152,7 @@ main(int argc, char **argv)
 			lo.sort = arg;
 			break;
 		case 'r': lo.reverse = 1; break;
-		case OPT_CONFIG: config_path = arg; break;
+		case OPT_CONFIG: break;     /* the cli's: tkt_cli_config */
 		case OPT_VALUES:
 			if (tkt_values_key_check(arg))
 				tkt_cli_usage(&cli, "--values: %s", tkt_errmsg());
@@ -187,9 +186,7 @@ main(int argc, char **argv)
 	/* When each is due: in JSON, and in a column at a terminal. */
 	lo.due = cli.json || (c.term.tty && !cli.quiet);
 	if (tkt_filter_has_sla(f) || lo.due || (lo.sort && strcmp(lo.sort, "due") == 0)) {
-		if ((rc = tkt_config_load(config_path, &config)))
-			tkt_cli_fail(&cli, rc);
-		tkt_filter_config(f, config);
+		tkt_filter_config(f, tkt_cli_config(&cli));
 	}
 
 	tkt_cli_open(&cli, TKT_READ);
@@ -197,7 +194,6 @@ main(int argc, char **argv)
 	lo.snippets = !cli.quiet && (cli.json || c.term.tty);
 	tkt_term_page(&c.term);
 	rc = tkt_ticket_list(cli.store, f, &lo, print_row, &c, &count);
-	tkt_config_free(config);
 	if (rc && !tkt_term_gone())
 		tkt_cli_fail(&cli, rc);
 	return tkt_cli_finish(&cli, count ? 0 : 1);

@@ -86,12 +86,12 @@ main(int argc, char **argv)
 {
 	struct tkt_cli cli;
 	struct tkt_report_opts o = { 0 };
-	struct tkt_config *config = NULL;
+	const struct tkt_config *config;
 	tkt_report *report = NULL;
 	struct tkt_zone zone;
 	const char **words = tkt_cli_calloc((size_t)argc, sizeof *words);
 	struct tkt_window window = { 0 };
-	const char *arg, *format = NULL, *config_path = NULL;
+	const char *arg, *format = NULL;
 	const char *checklist = NULL, *mail_to = NULL, *subject = NULL;
 	tkt_buf scope = TKT_BUF_INIT;
 	size_t nwords = 0, nids, i;
@@ -110,7 +110,7 @@ main(int argc, char **argv)
 		case OPT_METRICS: o.metrics = arg; break;
 		case OPT_BUSINESS: o.business = 1; break;
 		case OPT_FORMAT: format = arg; break;
-		case OPT_CONFIG: config_path = arg; break;
+		case OPT_CONFIG: break;     /* the cli's: tkt_cli_config */
 		case OPT_CHECKLIST: checklist = arg; break;
 		case OPT_MAIL_TO: mail_to = arg; break;
 		case OPT_SUBJECT: subject = arg; break;
@@ -149,8 +149,8 @@ main(int argc, char **argv)
 
 		tkt_filter_ids(f, ids, nids);
 	}
-	if ((rc = tkt_config_load(config_path, &config)) ||
-	    (rc = tkt_window_bounds(&window, config->timezone, cli.now, cli.now, 30 * 86400, &o.since,
+	config = tkt_cli_config(&cli);
+	if ((rc = tkt_window_bounds(&window, config->timezone, cli.now, cli.now, 30 * 86400, &o.since,
 	                            &o.until)))
 		tkt_cli_fail(&cli, rc);
 	o.config = config;
@@ -168,7 +168,6 @@ main(int argc, char **argv)
 	tkt_zone_leave(&zone);
 	tkt_buf_release(&scope);
 	tkt_report_free(report);
-	tkt_config_free(config);
 	if (rc)
 		tkt_cli_fail(&cli, rc);
 	return tkt_cli_finish(&cli, 0);

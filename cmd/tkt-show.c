@@ -52,12 +52,12 @@ main(int argc, char **argv)
 	struct tkt_history h;
 	struct tkt_term term;
 	struct tkt_story story;
-	struct tkt_config *config = NULL;
+	const struct tkt_config *config = NULL;
 	const struct tkt_search *words;     /* to mark, or NULL */
 	enum tkt_color color = TKT_COLOR_AUTO;
 	int64_t *ids = tkt_cli_calloc((size_t)argc, sizeof *ids);
 	size_t nids = 0, i, shown = 0;
-	const char *arg, *config_path = NULL, *attachment = NULL, *output = NULL;
+	const char *arg, *attachment = NULL, *output = NULL;
 	char *json;
 	int o, rc, status = 0, events = 1, others = 0;
 	tkt_filter *search = tkt_filter_new(0, NULL);
@@ -69,11 +69,8 @@ main(int argc, char **argv)
 			continue;
 		}
 		others = 1;
-		if (o == OPT_NO_EVENTS || o == OPT_CONFIG) {
-			if (o == OPT_NO_EVENTS)
-				events = 0;
-			else
-				config_path = arg;
+		if (o == OPT_NO_EVENTS || o == OPT_CONFIG) {   /* --config: the cli's */
+			events &= o != OPT_NO_EVENTS;
 			continue;
 		}
 		if (o != OPT_COLOR && tkt_filter_is_search(arg)) {
@@ -91,8 +88,8 @@ main(int argc, char **argv)
 	words = tkt_filter_search(search);
 	if (nids == 0)
 		ids = tkt_cli_stdin_ids(&cli, &nids);
-	if (!cli.json && !cli.quiet && (rc = tkt_config_load(config_path, &config)))
-		tkt_cli_fail(&cli, rc);
+	if (!cli.json && !cli.quiet)
+		config = tkt_cli_config(&cli);
 
 	tkt_cli_open(&cli, TKT_READ);
 	tkt_term_init(&term, color, cli.now);
@@ -131,6 +128,5 @@ main(int argc, char **argv)
 	}
 	rc = tkt_cli_finish(&cli, status);
 	tkt_filter_free(search);
-	tkt_config_free(config);
 	return rc;
 }
