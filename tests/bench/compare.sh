@@ -5,8 +5,10 @@
 # exit 1 when there is one, 0 when none, 2 on bad use.  make
 # bench-compare OLD=... NEW=... runs it.
 #
-# Rows are matched by what and reference (a row is kept per operation,
-# size and reference).  A row with a ratio is compared by its ratio to
+# Rows are matched by what, size, backend and reference (a row is kept
+# per operation, store size, backend and reference); the columns are
+# found by the header's names, and a table of before the size and
+# backend columns is matched by what and reference alone.  A row with a ratio is compared by its ratio to
 # the reference measured in the same run (which a busy machine slows
 # alike): a time's ratio that grew, a rate's that fell; a row without,
 # by its own value (ms and s and MB: higher is worse; a unit per
@@ -26,6 +28,10 @@ for v in "BENCH_NOISE $noise" "BENCH_NOISE_ALONE $alone"; do
 done
 awk -F '\t' -v noise="$noise" -v alone="$alone" '
 function num(x) { return x ~ /^-?[0-9]+(\.[0-9]+)?$/ }
+function rowkey(f, c) {
+	return c[col[f, "what"]] SUBSEP c[col[f, "reference"]] \
+	       (keyed ? SUBSEP c[col[f, "size"]] SUBSEP c[col[f, "backend"]] : "")
+}
 # +1: higher is worse; -1: lower is worse; 0: neither.
 function dir(kind, unit) {
 	if (kind == "time") return 1
@@ -34,16 +40,38 @@ function dir(kind, unit) {
 	if (unit ~ /\/s$/) return -1
 	return 0
 }
-FNR == 1 { next }                       # the header
-NR == FNR { key = $1 SUBSEP $4; old[key] = $2; oldratio[key] = $6; oldverdict[key] = $8; next }
+# The columns by the header's names, in each file.
+FNR == 1 {
+	f = NR == FNR ? "old" : "new"
+	for (i = 1; i <= NF; i++) col[f, $i] = i
+	if (f == "new") keyed = (("old", "size") in col) && (("new", "size") in col)
+	next
+}
+NR == FNR { raw[FNR] = $0; nold = FNR; next }
+FNR == 2 {   # the old file, now that it is known whether size is in both
+	for (r = 2; r <= nold; r++) {
+		nf = split(raw[r], c, "\t")
+		key = rowkey("old", c)
+		old[key] = c[col["old", "tkt"]]; oldratio[key] = c[col["old", "ratio"]]
+		oldverdict[key] = c[col["old", "verdict"]]
+	}
+}
 {
-	key = $1 SUBSEP $4
+	nf = split($0, c, "\t")
+	key = rowkey("new", c)
 	if (!(key in old)) next
-	kind = $7 ~ /^<=/ && num($6) ? "time" : $7 ~ /^>=/ && num($6) ? "rate" : ""
-	d = dir(kind, $3)
-	name = $1 ($4 != "-" ? " (against " $4 ")" : "")
-	if (kind != "" && num(oldratio[key])) { a = oldratio[key]; b = $6; what = "ratio"; n = noise }
-	else { a = old[key]; b = $2; what = $3; n = alone }
+	t = c[col["new", "tkt"]]; unit = c[col["new", "unit"]]; ref = c[col["new", "reference"]]
+	ratio = c[col["new", "ratio"]]; target = c[col["new", "target"]]; verdict = c[col["new", "verdict"]]
+	kind = target ~ /^<=/ && num(ratio) ? "time" : target ~ /^>=/ && num(ratio) ? "rate" : ""
+	d = dir(kind, unit)
+	name = c[col["new", "what"]]
+	if (keyed) {
+		sz = c[col["new", "size"]]; be = c[col["new", "backend"]]
+		name = name " [" (sz != "-" ? sz " tickets, " : "") be "]"
+	}
+	name = name (ref != "-" ? " (against " ref ")" : "")
+	if (kind != "" && num(oldratio[key])) { a = oldratio[key]; b = ratio; what = "ratio"; n = noise }
+	else { a = old[key]; b = t; what = unit; n = alone }
 	if (d != 0 && num(a) && num(b) && a > 0) {
 		change = (b - a) / a * 100 * d
 		if (change > n) {
@@ -52,8 +80,8 @@ NR == FNR { key = $1 SUBSEP $4; old[key] = $2; oldratio[key] = $6; oldverdict[ke
 			next
 		}
 	}
-	if (d == 0 && oldverdict[key] == "ok" && $8 == "MISSED") {
-		printf "%s: %s%s -> %s, target %s now missed\n", name, what != "-" ? what " " : "", a, b, $7
+	if (d == 0 && oldverdict[key] == "ok" && verdict == "MISSED") {
+		printf "%s: %s%s -> %s, target %s now missed\n", name, what != "-" ? what " " : "", a, b, target
 		worse = 1
 	}
 }

@@ -1,10 +1,12 @@
 /* gen: write a help desk's year as JSON Lines, the format of tkt-export
  * and tkt-new --batch, for benchmarks.
  *
- *   usage: gen [-s SEED] [-e END] N
+ *   usage: gen [-s SEED] [-e END] [-d PERDAY] N
  *
  * N tickets, ids 1..N, created over the year before END (default
- * 2026-11-01T00:00:00Z), more by day than by night.  Customers come back
+ * 2026-11-01T00:00:00Z), more by day than by night; with -d PERDAY, over
+ * as many days before END as PERDAY a day makes (a store that grows by
+ * its history, not by a busier week: the scale curve of make bench).  Customers come back
  * (a few often); each ticket has the customer's first message, agent
  * replies after a delay and customer answers after a wait, notes, pending
  * and on-hold periods, transfers between agents and groups, solves,
@@ -997,7 +999,7 @@ int
 main(int argc, char **argv)
 {
 	uint64_t seed = 1;
-	long i;
+	long i, perday = 0;
 	int a;
 	char *end;
 
@@ -1010,14 +1012,19 @@ main(int argc, char **argv)
 				fprintf(stderr, "gen: bad time '%s'\n", argv[a]);
 				return 64;
 			}
+		} else if (strcmp(argv[a], "-d") == 0 && a + 1 < argc) {
+			if ((perday = strtol(argv[++a], &end, 10)) <= 0 || *end) {
+				fprintf(stderr, "gen: bad number of tickets a day '%s'\n", argv[a]);
+				return 64;
+			}
 		} else
 			break;
 	}
 	if (a + 1 != argc || (n_tickets = strtol(argv[a], &end, 10)) <= 0 || *end) {
-		fprintf(stderr, "usage: gen [-s SEED] [-e END] N\n");
+		fprintf(stderr, "usage: gen [-s SEED] [-e END] [-d PERDAY] N\n");
 		return 64;
 	}
-	start_time = end_time - 365L * DAY;
+	start_time = end_time - (perday ? (n_tickets + perday - 1) / perday : 365L) * DAY;
 	n_customers = n_tickets / 3 + 1;
 	rng_state = seed * 0x2545f4914f6cdd1dULL;
 	for (i = 1; i <= n_tickets; i++)

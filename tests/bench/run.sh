@@ -56,7 +56,7 @@ has_fossil=$(command -v fossil >/dev/null && echo 1 || echo 0)
 
 # ---- the table ------------------------------------------------------------
 mkdir -p "${tsv%/*}"
-printf 'what\ttkt\tunit\treference\tref\tratio\ttarget\tverdict\n' >"$tsv"
+tsv_header
 store() {   # store N NAME: a store of N generated tickets at $dir/NAME.db
 	"$gen" "$1" >"$dir/$2.jsonl"
 	tkt-new --db "$dir/$2.db" --batch -q <"$dir/$2.jsonl"
@@ -387,8 +387,5 @@ if [ "${BENCH_PG:-}" != 0 ]; then
 fi
 
 # ---- print -----------------------------------------------------------------
-awk -F '\t' '{ for (i = 1; i <= NF; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } }
-	END { for (r = 1; r <= NR; r++) { line = ""
-		for (i = 1; i <= 8; i++) line = line sprintf(i < 8 ? "%-" w[i] "s  " : "%s", cell[r, i])
-		print line } }' "$tsv"
+print_table "$tsv"
 say "(also in $tsv)"
