@@ -22,6 +22,10 @@
 #define SEARCH_MARK '\x1e'
 /* Around "N" in a condition: the backend's SQL number N (enum tkt_sql). */
 #define SQL_MARK '\x1d'
+/* Around "N" in a condition: the tickets with the tag of parameter :fN,
+ * read from the index of tags, or checked ticket by ticket when the
+ * filter keeps only the backlog (tkt_filter_where). */
+#define TAG_MARK '\x1c'
 
 enum op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_MATCH };
 /* Each operator as SQL (filter.c); OP_MATCH has none. */
@@ -71,6 +75,12 @@ struct tkt_filter {
 	size_t                   nsearch;
 	struct tkt_search        all;          /* the words of every search */
 	int                      merged;       /* is=merged: merged tickets too */
+	/* A word keeps only tickets not done (a status that is not solved
+	 * or closed, an SLA word): the backlog, which does not grow with
+	 * the store's history, is read first, from the index of statuses,
+	 * and its tags checked ticket by ticket, rather than every ticket
+	 * that ever had the tag read from the index of tags. */
+	int                      backlog;
 };
 
 /* ---- filter-sql.c: SQL from a template ---------------------------------- */

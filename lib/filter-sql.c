@@ -98,11 +98,16 @@ where(tkt_store *st, const tkt_filter *f, tkt_buf *sql, int merged)
 	if (!f || !f->where.len) {
 		tkt_buf_puts(sql, "1 = 1");
 	} else {
-		for (p = f->where.s; (mark = strpbrk(p, "\x1d\x1e\x1f")); p = end + 1) {
+		for (p = f->where.s; (mark = strpbrk(p, "\x1c\x1d\x1e\x1f")); p = end + 1) {
 			end = strchr(mark + 1, *mark);
 			tkt_buf_printf(sql, "%.*s", (int)(mark - p), p);
 			if (*mark == SQL_MARK) {
 				tkt_buf_puts(sql, db_sql(st, (enum tkt_sql)atoi(mark + 1)));
+			} else if (*mark == TAG_MARK) {
+				tkt_buf_printf(sql, f->backlog
+				               ? "EXISTS (SELECT 1 FROM tags g WHERE g.ticket = t.id AND g.tag = :f%zu)"
+				               : "t.id IN (SELECT g.ticket FROM tags g WHERE g.tag = :f%zu)",
+				               (size_t)strtoul(mark + 1, NULL, 10));
 			} else if (*mark == SEARCH_MARK) {
 				search_where(st, f, (size_t)strtoul(mark + 1, NULL, 10), sql);
 			} else {

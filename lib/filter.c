@@ -209,6 +209,20 @@ no_order(const char *word, const char *key, enum op op)
 }
 
 /* key IN / NOT IN a list of values (or IS NULL for an empty value). */
+/* Note that the filter keeps only the backlog when none of the n
+ * statuses a status word keeps is done (struct tkt_filter). */
+static void
+note_backlog(tkt_filter *f, const char *const *status, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (tkt_status_done(status[i]))
+			return;
+	if (n)
+		f->backlog = 1;
+}
+
 static int
 text_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, const char *v)
 {
@@ -235,6 +249,8 @@ text_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, cons
 			return EX_DATAERR;
 		}
 	}
+	if (op == OP_EQ && strcmp(k->name, "status") == 0)
+		note_backlog(f, (const char *const *)list, n);
 	tkt_buf_printf(&f->where, op == OP_EQ ? "%s IN (" : "(%s IS NULL OR %s NOT IN (",
 	               k->col, k->col);
 	for (i = 0; i < n; i++) {
@@ -251,7 +267,9 @@ text_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, cons
 static int
 enum_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, const char *v)
 {
-	int idx, i, first = 1;
+	const char *kept[32];
+	size_t nkept = 0;
+	int idx, i, first = 1, overflow = 0;
 
 	if (op == OP_EQ || op == OP_NE)
 		return text_cond(f, word, k, op, v);
@@ -267,8 +285,14 @@ enum_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, cons
 		if (!first)
 			tkt_buf_puts(&f->where, ", ");
 		put_text(f, k->set[i]);
+		if (nkept < sizeof kept / sizeof *kept)
+			kept[nkept++] = k->set[i];
+		else
+			overflow = 1;
 		first = 0;
 	}
+	if (strcmp(k->name, "status") == 0 && !overflow)
+		note_backlog(f, kept, nkept);
 	if (first)
 		tkt_buf_puts(&f->where, "NULL");
 	tkt_buf_puts(&f->where, ")");
@@ -593,10 +617,14 @@ tag_cond(tkt_filter *f, const char *word, int has, const char *tag)
 {
 	if (!tkt_word_valid(tag))
 		return tkt_error(EX_DATAERR, "bad filter '%s': bad tag '%s'", word, tag);
-	/* The tickets with the tag from the index of tags, as those with a
-	 * field (field_cond). */
-	tkt_buf_puts(&f->where, has ? "t.id IN (SELECT g.ticket FROM tags g WHERE g.tag = "
-	                            : "NOT EXISTS (SELECT 1 FROM tags g WHERE g.ticket = t.id AND g.tag = ");
+	/* The tickets with the tag: a mark, which is the index of tags or
+	 * a check of each ticket as the other words decide (TAG_MARK). */
+	if (has) {
+		put_val(f, 0, 0, tag);
+		tkt_buf_printf(&f->where, "%c%zu%c", TAG_MARK, f->nvals, TAG_MARK);
+		return 0;
+	}
+	tkt_buf_puts(&f->where, "NOT EXISTS (SELECT 1 FROM tags g WHERE g.ticket = t.id AND g.tag = ");
 	put_text(f, tag);
 	tkt_buf_puts(&f->where, ")");
 	return 0;
@@ -739,6 +767,7 @@ sla_cond(tkt_filter *f, const char *word, int breach, enum op op, const char *v)
 	f->sla = tkt_realloc(f->sla, (f->nsla + 1) * sizeof *f->sla);
 	f->sla[f->nsla++] = w;
 	tkt_buf_puts(&f->where, "t.status IN " TKT_SQL_NOT_DONE);
+	f->backlog = 1;
 	return 0;
 }
 

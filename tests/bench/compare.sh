@@ -40,7 +40,7 @@ function dir(kind, unit) {
 	if (unit ~ /\/s$/) return -1
 	return 0
 }
-# The columns by the header's names, in each file.
+# The columns by the names in the header, in each file.
 FNR == 1 {
 	f = NR == FNR ? "old" : "new"
 	for (i = 1; i <= NF; i++) col[f, $i] = i

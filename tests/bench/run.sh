@@ -7,9 +7,13 @@
 #   usage: tests/bench/run.sh [BUILD]    (BUILD holds bin/ and bench/)
 # Environment: BENCH_RUNS (200) runs per latency, BENCH_SMALL (10000),
 # BENCH_MID (100000) and BENCH_BIG (1000000) tickets in the stores,
+# BENCH_PERDAY (1000) tickets a day in them (a larger store has a longer
+# history, the same weeks), BENCH_HUGE (1: the scale curve also at ten
+# times BENCH_BIG), BENCH_CURVE_RUNS (21) runs per point of the curve,
 # BENCH_TSV (BUILD/bench/bench.tsv), BENCH_PG (BENCH_MID) tickets in the
 # PostgreSQL store (0: no PostgreSQL rows), TMPDIR for the stores (about
-# 12 GB at a million tickets).
+# 35 GB at a million tickets; at ten million the huge store alone takes
+# some 85 GB).
 set -eu
 build=${1:-build}
 top=$(cd "${0%/*}/../.." && pwd)
@@ -18,6 +22,8 @@ runs=${BENCH_RUNS:-200}
 small=${BENCH_SMALL:-10000}
 mid=${BENCH_MID:-100000}
 big=${BENCH_BIG:-1000000}
+perday=${BENCH_PERDAY:-1000}
+cruns=${BENCH_CURVE_RUNS:-21}
 tsv=${BENCH_TSV:-$build/bench/bench.tsv}
 gen=$build/bench/gen
 lat=$build/bench/lat
@@ -58,7 +64,7 @@ has_fossil=$(command -v fossil >/dev/null && echo 1 || echo 0)
 mkdir -p "${tsv%/*}"
 tsv_header
 store() {   # store N NAME: a store of N generated tickets at $dir/NAME.db
-	"$gen" "$1" >"$dir/$2.jsonl"
+	"$gen" -d "$perday" "$1" >"$dir/$2.jsonl"
 	tkt-new --db "$dir/$2.db" --batch -q <"$dir/$2.jsonl"
 }
 
@@ -77,27 +83,17 @@ DELETE FROM search_stale;"
 
 say "building stores of $small and $mid tickets"
 store "$small" small
-"$gen" "$mid" >"$dir/mid.jsonl"
+store_size=$mid
+"$gen" -d "$perday" "$mid" >"$dir/mid.jsonl"
 t0=$(secs); tkt-new --db "$dir/mid.db" --batch -q <"$dir/mid.jsonl"; t1=$(secs)
-tkt_rate=$(rate "$mid" "$(elapsed "$t0" "$t1")")
-
-# ---- the bulk load: tkt-new --batch next to the C floor ------------------
-# The floor writes the same rows, read from the store tkt made, into an
-# empty store with prepared statements in one transaction, as tkt loads
-# one (floor.c): what is left is tkt's own work, reading JSON and checking.
-say "the C floor's bulk load of $mid tickets"
-tkt-new --db "$dir/floor.db" --batch -q </dev/null
-t0=$(secs); "$floor" bulk "$dir/floor.db" "$dir/mid.db"; t1=$(secs)
-row "tkt-new --batch, $mid tickets" "$tkt_rate" tickets/s "C floor, same rows" \
-	"$(rate "$mid" "$(elapsed "$t0" "$t1")")" rate 0.75
-rm -f "$dir/floor.db"*
+row "tkt-new --batch" "$(rate "$mid" "$(elapsed "$t0" "$t1")")" tickets/s - - info -
 
 # ---- export, import, export: the same bytes --------------------------------
 say "round trip of $mid tickets"
 t0=$(secs); tkt-export --db "$dir/mid.db" >"$dir/e1.jsonl"; t1=$(secs)
 tkt-new --db "$dir/rt.db" --batch -q <"$dir/e1.jsonl"
 tkt-export --db "$dir/rt.db" >"$dir/e2.jsonl"
-row "tkt-export, $mid tickets" "$(rate "$mid" "$(elapsed "$t0" "$t1")")" tickets/s - - info -
+row "tkt-export" "$(rate "$mid" "$(elapsed "$t0" "$t1")")" tickets/s - - info -
 row "export, import, export: same bytes" "$(cmp -s "$dir/e1.jsonl" "$dir/e2.jsonl" && echo 1 || echo 0)" - - - yes -
 row "export: the generator's bytes" "$(cmp -s "$dir/e1.jsonl" "$dir/mid.jsonl" && echo 1 || echo 0)" - - - yes -
 rm -f "$dir/rt.db"* "$dir/e1.jsonl" "$dir/e2.jsonl" "$dir/mid.jsonl"
@@ -106,6 +102,7 @@ rm -f "$dir/rt.db"* "$dir/e1.jsonl" "$dir/e2.jsonl" "$dir/mid.jsonl"
 # The tickets of the small store as the mail they were: each customer's
 # and agent's message one mail, threaded by In-Reply-To, dated by Date.
 say "a mailbox of the $small tickets' mail"
+store_size=$small
 jq -r '. as $t | ($t.requester.email // "c\($t.id)@bench.example") as $who |
 	[.messages[] | select(.kind == "customer" or .kind == "agent")] | to_entries[] |
 	"From x Thu Jan  1 00:00:00 2026\nFrom: " +
@@ -125,7 +122,7 @@ tkt-import --db "$dir/mbox.db" --config "$dir/mail.yaml" --mbox "$dir/small.mbox
 t1=$(secs)
 tkt-new --db "$dir/batch.db" --batch -q <"$dir/small.jsonl"
 t2=$(secs)
-row "tkt-import --mbox, $mails mails" "$(rate "$mails" "$(elapsed "$t0" "$t1")")" mails/s \
+row "tkt-import --mbox" "$(rate "$mails" "$(elapsed "$t0" "$t1")")" mails/s \
 	"tkt-new --batch, same tickets (tickets/s)" "$(rate "$small" "$(elapsed "$t1" "$t2")")" info -
 row "tkt-import --mbox: one ticket a thread" \
 	"$(test "$(sqlite3 "$dir/mbox.db" "SELECT count(*) FROM tickets")" -le "$small" && echo 1 || echo 0)" - - - yes -
@@ -159,7 +156,7 @@ tkt-import --db "$dir/csv.db" --csv "$dir/small.csv" --map "$dir/small.yaml" -k 
 t1=$(secs)
 tkt-new --db "$dir/batch.db" --batch -q <"$dir/small.jsonl"
 t2=$(secs)
-row "tkt-import --csv, $rows rows" "$(rate "$rows" "$(elapsed "$t0" "$t1")")" rows/s \
+row "tkt-import --csv" "$(rate "$rows" "$(elapsed "$t0" "$t1")")" rows/s \
 	"tkt-new --batch, same tickets (tickets/s)" "$(rate "$small" "$(elapsed "$t1" "$t2")")" info -
 row "tkt-import --csv: a ticket a row" \
 	"$(test "$(sqlite3 "$dir/csv.db" "SELECT count(*) FROM tickets")" -eq "$((rows - $(wc -l <"$dir/csv.err")))" && echo 1 || echo 0)" - - - yes -
@@ -167,6 +164,7 @@ rm -f "$dir/csv.db"* "$dir/batch.db"* "$dir/small.csv" "$dir/csv.err"
 
 # ---- one process, one write: tkt against the sqlite3 shell --------------
 say "latency, $runs runs each, on $mid tickets"
+store_size=$mid
 db=$dir/mid.db
 sql_new="BEGIN IMMEDIATE;
 INSERT INTO customers (email) VALUES ('ref%N@example.com');
@@ -216,8 +214,9 @@ row "tkt-ls -q status=open" "$1" ms "sqlite3 shell, same select" "$2" time 1.3
 
 # ---- the peers: one add on a store of $small -------------------------------
 say "peers, on $small tickets"
-peer() {   # peer NAME TIME: tkt-new and NAME, taking turns
-	row "tkt-new on $small tickets" "$1" ms "$2 on $small" "$3" time 0.5
+store_size=$small
+peer() {   # peer TKT NAME TIME: tkt-new and NAME, taking turns
+	row "tkt-new, one ticket" "$1" ms "$2" "$3" time 0.5
 }
 if [ "$has_task" = 1 ]; then
 	export TASKDATA=$dir/task TASKRC=/dev/null
@@ -248,6 +247,7 @@ fi
 
 # ---- qa-check over the store of $mid ---------------------------------------
 say "qa-check over $mid tickets"
+store_size=$mid
 set -- $(sqlite3 -separator ' ' "$dir/mid.db" "SELECT count(*), sum(length(CAST(body AS BLOB))) FROM messages WHERE kind = 'agent'")
 replies=$1 bytes=$2
 peak qa-check --db "$dir/mid.db" --at 2026-11-02 >/dev/null
@@ -262,7 +262,8 @@ row "qa-check agreement with a person, held out" "$2" % "coverage (%)" "$1" info
 
 # ---- a million tickets: import, the shell's bulk load ---------------------
 say "building $big tickets"
-"$gen" "$big" >"$dir/big.jsonl"
+store_size=$big
+"$gen" -d "$perday" "$big" >"$dir/big.jsonl"
 t0=$(secs); tkt-new --db "$dir/big.db" --batch -q <"$dir/big.jsonl"; t1=$(secs)
 tkt_rate=$(rate "$big" "$(elapsed "$t0" "$t1")")
 rm -f "$dir/big.jsonl"
@@ -286,15 +287,27 @@ tkt-new --db "$dir/ref.db" --batch -q </dev/null
 } >"$dir/load.sql"
 t0=$(secs); sqlite3 -bail "$dir/ref.db" <"$dir/load.sql"; t1=$(secs)
 [ "$(sqlite3 "$dir/ref.db" "SELECT count(*) FROM tickets")" = "$big" ] || { say "bench: the shell's load lost tickets"; exit 70; }
-row "tkt-new --batch, $big tickets" "$tkt_rate" tickets/s "sqlite3 shell .import" "$(rate "$big" "$(elapsed "$t0" "$t1")")" rate 0.6
+row "tkt-new --batch" "$tkt_rate" tickets/s "sqlite3 shell .import" "$(rate "$big" "$(elapsed "$t0" "$t1")")" rate 0.6
+rm -f "$dir/ref.db"*
+
+# ---- the bulk load: tkt-new --batch next to the C floor ------------------
+# The floor writes the same rows, read from the store tkt made, into an
+# empty store with prepared statements in one transaction, as tkt loads
+# one (floor.c): what is left is tkt's own work, reading JSON and checking.
+say "the C floor's bulk load of $big tickets"
+tkt-new --db "$dir/floor.db" --batch -q </dev/null
+t0=$(secs); "$floor" bulk "$dir/floor.db" "$dir/big.db"; t1=$(secs)
+row "tkt-new --batch" "$tkt_rate" tickets/s "C floor, same rows" "$(rate "$big" "$(elapsed "$t0" "$t1")")" rate 0.75
+rm -f "$dir/floor.db"*
 # The search index's share of the store (dbstat: the pages of its tables).
 share=$(sqlite3 "$dir/big.db" "SELECT printf('%.1f', 100.0 * sum(pgsize) / (SELECT page_count * page_size FROM pragma_page_count, pragma_page_size))
   FROM dbstat WHERE name LIKE 'search%'" 2>/dev/null || echo -)
 row "search index, share of the store" "$share" % - - info -
-rm -f "$dir"/*.csv "$dir/ref.db"*
+rm -f "$dir"/*.csv
 
 # ---- reports over a million ------------------------------------------------
 say "reports over $big tickets"
+store_size=$big
 since=2025-11-01 until=2026-11-01
 params=".parameter set @since $(date -u -d $since +%s)
 .parameter set @until $(date -u -d $until +%s)"
@@ -376,6 +389,84 @@ row "tkt-ls -q requester~PART" "$1" ms "sqlite3 shell, same lookup" "$2" time 1.
 measure -n 20 tkt-ls --db "$dir/big.db" -q "id=$big" ::: sqlite3 "$dir/big.db" "SELECT id FROM tickets WHERE id = $big"
 set -- $(cat "$dir/lat")
 row "tkt-ls -q id=N (the time of an id lookup)" "$1" ms "sqlite3 shell, same lookup" "$2" time 1.5
+
+# ---- the scale curve ---------------------------------------------------------
+# What an agent does at a terminal and what a cron job does for a week, on
+# the stores of $small, $mid and $big tickets (and ten times $big with
+# BENCH_HUGE=1): stores that differ by their history, not by a busier
+# week (gen -d).  Each point next to the same at $small, target 1.5 (2 at
+# ten times $big); at $big each lookup within 20 ms and each command's
+# peak memory under 64 MB.  "Now" is the end of the generated history.
+week_since=2026-10-25 week_until=2026-11-01
+# point KEY WHAT LOOKUP [-s FIRST] CMD...: one point of the curve on the
+# store of $store_size tickets: the median of $cruns runs (%N in CMD the
+# run's number, from FIRST).
+point() {
+	key=$1 what=$2 look=$3
+	shift 3
+	measure -n "$cruns" "$@"
+	ms=$(cat "$dir/lat")
+	if [ "$store_size" = "$small" ]; then
+		echo "$ms" >"$dir/curve.$key"
+		row "$what" "$ms" ms - - info -
+	else
+		row "$what" "$ms" ms "the same at $small tickets" "$(cat "$dir/curve.$key")" time \
+			"$([ "$store_size" -gt "$big" ] && echo 2 || echo 1.5)"
+	fi
+	[ "$store_size" = "$big" ] || return 0
+	[ "$look" = 0 ] || row "$what, an agent's lookup" "$ms" ms - - max 20
+	n1=
+	[ "$1" = -s ] && { n1=$2; shift 2; }
+	for a do
+		shift
+		set -- "$@" "$(printf '%s\n' "$a" | sed "s/%N/$n1/g")"
+	done
+	peak "$@" >/dev/null
+	[ "$peak_rc" = 0 ] || { say "bench: $* failed ($peak_rc)"; exit 70; }
+	row "$what, peak memory" "$(awk -v k="$peak_kb" 'BEGIN { printf "%.1f", k / 1024 }')" MB - - max 64
+}
+# curve N DB: every point on the store DB of N tickets.  The ticket looked
+# up is a recent one (2 000 back, two days): its customer, its order number.
+curve() {
+	store_size=$1 cdb=$2
+	set -- $(sqlite3 -separator ' ' "$cdb" "SELECT t.id, c.email, f.value FROM tickets t
+	  JOIN customers c ON c.id = t.requester JOIN fields f ON f.ticket = t.id AND f.name = 'order'
+	 WHERE t.id <= $(($1 > 4000 ? $1 - 2000 : $1 / 2)) AND c.email IS NOT NULL ORDER BY t.id DESC LIMIT 1")
+	id=$1 email=$2 order=$3
+	part=${email%%@*}@
+	part=${part#?}
+	first=$(($(sqlite3 "$cdb" "SELECT max(id) FROM tickets") + 1))
+	say "the scale curve on $store_size tickets"
+	point new "tkt-new, one ticket" 0 -s "$first" \
+		tkt-new --db "$cdb" -s "Curve %N" -r "curve%N@example.com" -m "It does not work."
+	point reply "tkt-reply, one reply" 0 -s "$first" tkt-reply --db "$cdb" %N -m "We are on it."
+	point show "tkt-show, one ticket" 1 tkt-show --db "$cdb" "$id"
+	point id "tkt-ls -q id=N" 1 tkt-ls --db "$cdb" -q "id=$id"
+	point requester "tkt-ls -q requester=EMAIL" 1 tkt-ls --db "$cdb" -q "requester=$email"
+	point partial "tkt-ls -q requester~PART" 1 tkt-ls --db "$cdb" -q "requester~$part"
+	point field "tkt-ls -q field.order=V" 1 tkt-ls --db "$cdb" -q "field.order=$order"
+	point tagstatus "tkt-ls -q +billing status=open" 1 tkt-ls --db "$cdb" -q +billing status=open
+	point text "tkt-ls -q text~ORDER" 1 tkt-ls --db "$cdb" -q "text~$order"
+	point breach "tkt-ls -q breach=any" 1 tkt-ls --db "$cdb" -q breach=any
+	point week "tkt-report, one week" 0 \
+		tkt-report --db "$cdb" --since $week_since --until $week_until --format tsv
+	point page "tkt-report, one week's page" 0 \
+		tkt-report --db "$cdb" --since $week_since --until $week_until --format html
+	point qa "qa-check, one week" 0 qa-check --db "$cdb" "updated>=$week_since" "updated<$week_until"
+}
+export TKT_NOW=${week_until}T00:00:00Z
+curve "$small" "$dir/small.db"
+curve "$mid" "$dir/mid.db"
+curve "$big" "$dir/big.db"
+if [ "${BENCH_HUGE:-0}" = 1 ]; then
+	huge=$((big * 10))
+	rm -f "$dir/small.db"* "$dir/mid.db"* "$dir/big.db"*
+	say "building $huge tickets"
+	"$gen" -d "$perday" "$huge" | tkt-new --db "$dir/huge.db" --batch -q
+	curve "$huge" "$dir/huge.db"
+	rm -f "$dir/huge.db"*
+fi
+unset TKT_NOW
 
 # ---- PostgreSQL -------------------------------------------------------------
 # On a throw-away server (tests/pg.sh), where one is installed; BENCH_PG=0

@@ -9,6 +9,11 @@ check 'the same seed gives the same data' '
 check 'another seed gives other data' '! "$gen" -s 8 2000 | cmp -s - "$T/a.jsonl"'
 check 'a ticket per line, ids 1 to N' '
 	same 2000 "$(wc -l <"$T/a.jsonl")" && same "1 2000" "$(jq -r .id "$T/a.jsonl" | sed -n "1p;\$p" | tr "\n" " " | sed "s/ \$//")"'
+check 'with -d, N tickets over N/PERDAY days before the end, not a year' '
+	"$gen" -d 500 2000 >"$T/d.jsonl" &&
+	same "2026-10-28 2026-10-31" "$(jq -r ".created[0:10]" "$T/d.jsonl" | sed -n "1p;\$p" | tr "\n" " " | sed "s/ \$//")"'
+check 'a bad number a day is refused' '
+	"$gen" -d 0 10 >/dev/null 2>"$T/err"; same 64 $? && grep -q "bad number of tickets a day" "$T/err"'
 a=$(newstore a)
 check 'it imports' 'tkt-new --db "$a" --batch -q <"$T/a.jsonl"'
 check 'and exports the same bytes' 'tkt-export --db "$a" | cmp - "$T/a.jsonl"'

@@ -74,6 +74,17 @@ indexed 'tickets by a field'"'"'s value' \
 indexed 'tickets by tag and status' \
 	"$(ids "t.status = 'solved' AND t.id IN (SELECT ticket FROM tags WHERE tag = '$tag')")" \
 	tkt-ls -q +$tag status=solved
+# The backlog (statuses not done) does not grow with the store's
+# history, a tag's tickets do: with both, the backlog is read first and
+# each of its tickets' tags checked.
+open_tag=$(q "SELECT g.tag FROM tags g JOIN tickets t ON t.id = g.ticket
+	WHERE t.status IN ('open', 'pending') ORDER BY g.ticket DESC, g.tag LIMIT 1")
+indexed 'the backlog by tag' \
+	"$(ids "t.status IN ('open', 'pending') AND t.id IN (SELECT ticket FROM tags WHERE tag = '$open_tag')")" \
+	tkt-ls -q +$open_tag status=open,pending
+check 'reads the backlog from the index of statuses, not all the tag'"'"'s tickets' '
+	on_pg || { awk "/^tkt: query: / { l = / FROM tickets t / } l" "$T/plan" >"$T/list" &&
+		grep -q "USING INDEX tickets_status" "$T/list" && ! grep -q "tags_tag" "$T/list"; }'
 indexed 'tickets by status and assignee' \
 	"$(ids "t.status = 'solved' AND t.assignee = '$agent'")" tkt-ls -q status=solved assignee=$agent
 indexed 'tickets by a word of their text' \
