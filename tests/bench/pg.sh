@@ -15,12 +15,15 @@
 #   - the text searches and requester lookups of run.sh, next to psql;
 #   - a connection's cost: tkt-ls of one id next to psql connecting to
 #     say SELECT 1, and psql not connecting at all, over the Unix socket
-#     and over TCP;
+#     and over TCP; psql writing tkt-new's rows in one session next to a
+#     process each (what a new server process costs); and, where
+#     pgbouncer is installed, tkt-new and tkt-ls through it (a pooler
+#     in front: server processes that serve one client after another);
 #   - 1, 4, 16 and 64 writers adding tickets at once (conc), on
-#     PostgreSQL and on an SQLite store of the same tickets: tickets a
-#     second, the 99th percentile of a write's time, whether the store
-#     holds each successful ticket once and no other, and PostgreSQL's
-#     rate against SQLite's at 16 writers.
+#     PostgreSQL (and through pgbouncer) and on an SQLite store of the
+#     same tickets: tickets a second, the 99th percentile of a write's
+#     time, whether the store holds each successful ticket once and no
+#     other, and PostgreSQL's rate against SQLite's at 16 writers.
 #   usage: tests/bench/pg.sh [BUILD]   (BUILD holds bin/ and bench/)
 # Environment: BENCH_PG (BENCH_MID, else 100000) tickets in the store,
 # BENCH_RUNS (200) runs per latency, BENCH_CONC_SECS (30) seconds per
@@ -52,9 +55,10 @@ if [ -z "${BENCH_PG_SERVER:-}" ]; then
 	for f in "$lat" "$gen" "$conc"; do
 		[ -x "$f" ] || { say "bench: no $f (make bench-pg builds it)"; exit 69; }
 	done
-	export dir tsv lat gen conc BENCH_PG_SERVER=1
+	# tests/pg.sh has a dir of its own: the scratch one as BENCH_DIR.
+	export tsv lat gen conc BENCH_DIR="$dir" BENCH_PG_SERVER=1
 	rc=0
-	TKT_TEST_PG_DURABLE=1 TKT_TEST_PG_TCP=1 sh "$top/tests/pg.sh" sh "$0" || rc=$?
+	TKT_TEST_PG_DURABLE=1 TKT_TEST_PG_TCP=1 sh "$top/tests/pg.sh" sh "$top/tests/bench/pg.sh" || rc=$?
 	if [ -n "$alone" ]; then
 		print_table "$tsv"
 		say "(also in $tsv)"
@@ -63,6 +67,7 @@ if [ -z "${BENCH_PG_SERVER:-}" ]; then
 fi
 
 # ---- in the server --------------------------------------------------------
+dir=$BENCH_DIR
 backend=postgresql
 n=${BENCH_PG:-${BENCH_MID:-100000}}
 runs=${BENCH_RUNS:-200}
@@ -95,7 +100,7 @@ tkt-new --db postgresql:///tkt_copy --batch -q </dev/null
 	echo "ALTER TABLE fields DISABLE TRIGGER search_field;"
 	for t in $tables; do
 		psql -XAtq -v ON_ERROR_STOP=1 -d tkt_bench -c "\\copy $t TO '$dir/$t.csv' (FORMAT csv)"
-		echo "\\copy $t FROM '$dir/$t.csv' (FORMAT csv)"
+		printf '%s\n' "\\copy $t FROM '$dir/$t.csv' (FORMAT csv)"
 	done
 	echo "ALTER TABLE tickets ENABLE TRIGGER search_ticket;"
 	echo "ALTER TABLE messages ENABLE TRIGGER search_message;"
@@ -103,7 +108,8 @@ tkt-new --db postgresql:///tkt_copy --batch -q </dev/null
 	echo "COMMIT;"
 } >"$dir/load.sql"
 t0=$(secs); psql -XAtq -v ON_ERROR_STOP=1 -d tkt_copy -f "$dir/load.sql"; t1=$(secs)
-[ "$(q tkt_copy "SELECT count(*) FROM tickets")" = "$n" ] || { say "bench: COPY lost tickets"; exit 70; }
+got=$(q tkt_copy "SELECT count(*) FROM tickets")
+[ "$got" = "$n" ] || { say "bench: COPY loaded $got tickets of $n"; exit 70; }
 row "tkt-new --batch, $n tickets" "$tkt_rate" tickets/s "COPY of the same rows, psql" \
 	"$(rate "$n" "$(elapsed "$t0" "$t1")")" rate 0.5
 rm -f "$dir"/*.csv
@@ -135,6 +141,7 @@ COMMIT;"
 measure -n "$runs" tkt-new --db "$db" -s "Bench %N" -r "bench%N@example.com" -m "It does not work." \
 	::: psql -XAtq -v ON_ERROR_STOP=1 -d tkt_bench -c "$sql_new"
 set -- $(cat "$dir/lat")
+new_psql=$2
 row "tkt-new, one ticket" "$1" ms "psql, same rows" "$2" time 1.5
 # Replies and tags go to the tickets just made, alternately tkt's and psql's.
 sql_reply="BEGIN;
@@ -162,7 +169,10 @@ row "tkt-tag, one tag" "$1" ms "psql, same rows" "$2" time 1.5
 # ---- a connection's cost ------------------------------------------------------
 # tkt-ls of one id, over the Unix socket and over TCP, next to psql
 # connecting to say SELECT 1 and psql starting without connecting: the
-# difference of the last two is the connection's start-up.
+# difference of the last two is the connection's start-up.  Then what a
+# new server process costs on its first write (its caches, the search
+# triggers' functions, the collations): psql writing tkt-new's rows in one
+# session, a transaction after another, next to a psql each.
 say "PostgreSQL: connecting"
 tcp=postgresql://127.0.0.1:$PGPORT/tkt_bench
 measure -n "$runs" tkt-ls --db "$db" -q id=$n ::: tkt-ls --db "$tcp" -q id=$n \
@@ -176,6 +186,66 @@ row "a connection's start-up (psql: SELECT 1 less --version)" \
 	"share of tkt-ls -q id=N (%)" "$(awk -v a="$3" -v b="$5" -v t="$1" 'BEGIN { printf "%.1f", (a - b) / t * 100 }')" info -
 row "tkt-ls -q id=N over TCP (127.0.0.1)" "$2" ms "tkt-ls -q id=N, Unix socket" "$1" info -
 row "psql -c 'SELECT 1' over TCP (127.0.0.1)" "$4" ms "psql -c 'SELECT 1', Unix socket" "$3" info -
+first=$((n + 10 * runs + 1))
+awk -v n="$runs" -v first="$first" -v sql="$sql_new" \
+	'BEGIN { for (i = first; i < first + n; i++) { s = sql; gsub(/%N/, i, s); print s } }' >"$dir/session.sql"
+t0=$(secs); psql -XAtq -v ON_ERROR_STOP=1 -d tkt_bench -f "$dir/session.sql"; t1=$(secs)
+row "psql, tkt-new's rows, one session (a transaction)" \
+	"$(awk -v s="$(elapsed "$t0" "$t1")" -v n="$runs" 'BEGIN { printf "%.3f", s * 1000 / n }')" ms \
+	"psql, same rows, a process each" "$new_psql" info -
+
+# A pooler in front (pgbouncer, pooling sessions: a server process
+# serves one client after another), where it is installed.
+pooled=
+pgbouncer=$(command -v pgbouncer || { [ -x /usr/sbin/pgbouncer ] && echo /usr/sbin/pgbouncer; } || :)
+if [ -n "$pgbouncer" ]; then
+	# Its own directory, which the server's user can reach, as tests/pg.sh's.
+	pgb=$(mktemp -d "${TMPDIR:-/tmp}/tkt-pgb.XXXXXX")
+	trap 'kill "$(cat "$pgb/pid" 2>/dev/null)" 2>/dev/null; rm -rf "$pgb"' EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+	pgbport=$((PGPORT + 1))
+	cat >"$pgb/ini" <<-END
+	[databases]
+	tkt_bench = host=$PGHOST port=$PGPORT
+	[pgbouncer]
+	listen_addr =
+	unix_socket_dir = $pgb
+	listen_port = $pgbport
+	auth_type = trust
+	auth_file = $pgb/users
+	pool_mode = session
+	max_client_conn = 200
+	default_pool_size = 80
+	logfile = $pgb/log
+	pidfile = $pgb/pid
+	END
+	echo '"postgres" ""' >"$pgb/users"
+	chmod 755 "$pgb"
+	chmod 644 "$pgb/ini" "$pgb/users"
+	if [ "$(id -u)" = 0 ]; then   # it does not run as root
+		chown postgres "$pgb" 2>/dev/null || chown nobody "$pgb"
+		runuser -u "$(stat -c %U "$pgb")" -- "$pgbouncer" -q -d "$pgb/ini"
+	else
+		"$pgbouncer" -q -d "$pgb/ini"
+	fi
+	pooled="postgresql:///tkt_bench?host=$pgb&port=$pgbport"
+	i=0
+	until psql -XAtq -h "$pgb" -p "$pgbport" -d tkt_bench -c "SELECT 1" >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -lt 50 ] || { say "bench: pgbouncer does not answer"; cat "$pgb/log" >&2; exit 70; }
+		sleep 0.1
+	done
+	measure -n "$runs" -s "$((first + runs))" tkt-new --db "$db" -s "Bench %N" -r "bench%N@example.com" -m "It does not work." \
+		::: tkt-new --db "$pooled" -s "Pooled %N" -r "pooled%N@example.com" -m "It does not work."
+	set -- $(cat "$dir/lat")
+	row "tkt-new, one ticket, through pgbouncer" "$2" ms "tkt-new, one ticket, straight" "$1" info -
+	measure -n "$runs" tkt-ls --db "$db" -q id=$n ::: tkt-ls --db "$pooled" -q id=$n
+	set -- $(cat "$dir/lat")
+	row "tkt-ls -q id=N, through pgbouncer" "$2" ms "tkt-ls -q id=N, straight" "$1" info -
+else
+	say "pgbouncer is not installed (apt-get install pgbouncer): the pooler's rows are left out"
+fi
 
 # ---- reports -------------------------------------------------------------------
 # One week and the year before the generator's end, all metrics, next to
@@ -212,7 +282,7 @@ for w in "$rare" refund "parcel was held"; do
 done
 # One customer by email and by part of it, next to psql.
 set -- $(psql -XAtq -F ' ' -d tkt_bench -c "SELECT c.email, substr(c.email, 2, 6) FROM tickets t
-  JOIN customers c ON c.id = t.requester WHERE t.id <= $n ORDER BY t.id DESC LIMIT 1")
+  JOIN customers c ON c.id = t.requester WHERE t.id <= $n AND c.email IS NOT NULL ORDER BY t.id DESC LIMIT 1")
 email=$1 part=$2
 measure -n 20 tkt-ls --db "$db" -q "requester=$email" ::: psql -XAtq -d tkt_bench -c \
 	"SELECT t.id FROM tickets t WHERE t.requester IN (SELECT id FROM customers WHERE email = '$email') ORDER BY t.id"
@@ -224,33 +294,42 @@ set -- $(cat "$dir/lat")
 row "tkt-ls -q requester~PART" "$1" ms "psql, same lookup" "$2" time 1.5
 
 # ---- writers at once -------------------------------------------------------------
-# W processes, each adding tickets one after another for $secs s, on each
-# backend; each run's subject is its own ("Conc BACKEND-W w.i"), so the
+# W processes, each adding tickets one after another for $secs s, on
+# PostgreSQL (straight, and through pgbouncer where it runs) and on
+# SQLite; each run's subject is its own ("Conc TARGET-W w.i"), so the
 # store must hold the successful runs' subjects once each and no other.
+# writers W TARGET: the rows of W writers on TARGET (postgresql, pgbouncer
+# or sqlite); its rate in rate_TARGET.
+writers() {
+	case $2 in
+	postgresql) backend=postgresql to=$db via= list="q tkt_bench" ;;
+	pgbouncer)  backend=postgresql to=$pooled via=" through pgbouncer" list="q tkt_bench" ;;
+	sqlite)     backend=sqlite to=$dir/conc.db via= list="sqlite3 $dir/conc.db" ;;
+	esac
+	say "$2: $1 writers for $secs s"
+	who="$1 writers"
+	[ "$1" != 1 ] || who="1 writer"
+	"$conc" -w "$1" -t "$secs" -o "$dir/ok" tkt-new --db "$to" -s "Conc $2-$1 %W.%N" \
+		-r "conc%W@example.com" -m "It does not work." >"$dir/conc.out" 2>"$dir/conc.err" ||
+		{ say "bench: conc failed"; cat "$dir/conc.err" >&2; exit 70; }
+	set -- "$1" "$2" $(cat "$dir/conc.out")
+	eval "rate_$2=\$3"
+	[ "$6" = 0 ] || say "$6 failed runs, e.g.: $(head -n 1 "$dir/conc.err")"
+	row "tkt-new, $who at once$via for $secs s" "$3" tickets/s - - info -
+	row "tkt-new, $who at once$via, 99th percentile" "$4" ms - - info -
+	sed "s/^/Conc $2-$1 /" "$dir/ok" | LC_ALL=C sort >"$dir/ok.want"
+	$list "SELECT subject FROM tickets WHERE subject LIKE 'Conc $2-$1 %'" | LC_ALL=C sort >"$dir/ok.got"
+	row "tkt-new, $who at once$via: each success once, nothing else" \
+		"$(cmp -s "$dir/ok.want" "$dir/ok.got" && echo 1 || echo 0)" - "failed runs" "$6" yes -
+}
 for w in $writers; do
-	for backend in postgresql sqlite; do
-		say "$backend: $w writers for $secs s"
-		tag=$backend-$w
-		if [ $backend = postgresql ]; then
-			to=$db list="q tkt_bench"
-		else
-			to=$dir/conc.db list="sqlite3 $dir/conc.db"
-		fi
-		"$conc" -w "$w" -t "$secs" -o "$dir/ok" tkt-new --db "$to" -s "Conc $tag %W.%N" \
-			-r "conc%W@example.com" -m "It does not work." >"$dir/conc.out" 2>"$dir/conc.err" ||
-			{ say "bench: conc failed"; cat "$dir/conc.err" >&2; exit 70; }
-		set -- $(cat "$dir/conc.out")
-		eval "rate_$backend=\$1"
-		[ "$4" = 0 ] || say "$4 failed runs, e.g.: $(head -n 1 "$dir/conc.err")"
-		row "tkt-new, $w writers at once for $secs s" "$1" tickets/s - - info -
-		row "tkt-new, $w writers at once, 99th percentile" "$2" ms - - info -
-		sed "s/^/Conc $tag /" "$dir/ok" | LC_ALL=C sort >"$dir/ok.want"
-		$list "SELECT subject FROM tickets WHERE subject LIKE 'Conc $tag %'" | LC_ALL=C sort >"$dir/ok.got"
-		row "tkt-new, $w writers at once: each success once, nothing else" \
-			"$(cmp -s "$dir/ok.want" "$dir/ok.got" && echo 1 || echo 0)" - "failed runs" "$4" yes -
-	done
+	writers "$w" postgresql
+	[ -z "$pooled" ] || writers "$w" pgbouncer
+	writers "$w" sqlite
+	[ "$w" = 16 ] || continue
 	backend=postgresql
-	[ "$w" != 16 ] ||
-		row "tkt-new, 16 writers at once for $secs s" "$rate_postgresql" tickets/s \
-			"SQLite, same writers" "$rate_sqlite" rate 1
+	row "tkt-new, 16 writers at once for $secs s" "$rate_postgresql" tickets/s \
+		"SQLite, same writers" "$rate_sqlite" rate 1
+	[ -z "$pooled" ] || row "tkt-new, 16 writers at once through pgbouncer for $secs s" "$rate_pgbouncer" \
+		tickets/s "SQLite, same writers" "$rate_sqlite" rate 1
 done

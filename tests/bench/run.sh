@@ -383,7 +383,7 @@ row "tkt-ls -q id=N (the time of an id lookup)" "$1" ms "sqlite3 shell, same loo
 if [ "${BENCH_PG:-}" != 0 ]; then
 	say "PostgreSQL, ${BENCH_PG:-$mid} tickets"
 	export dir tsv lat gen top BENCH_MID="$mid"
-	sh "$top/tests/pg.sh" sh "$top/tests/bench/pg.sh" >&2 || say "bench: the PostgreSQL rows failed"
+	sh "$top/tests/bench/pg.sh" >&2 || say "bench: the PostgreSQL rows failed"
 fi
 
 # ---- print -----------------------------------------------------------------
