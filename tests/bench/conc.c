@@ -85,6 +85,7 @@ writer(int w, char **cmd, int argc, double deadline, int fd)
 		for (i = 0; i < argc; i++)
 			if (!(argv[i] = subst(cmd[i], w, n)))
 				return 1;
+		memset(&r, 0, sizeof r);   /* its padding too: it is written whole */
 		r.writer = w;
 		r.seq = n;
 		r.ms = now_ms();
@@ -165,6 +166,8 @@ main(int argc, char **argv)
 		}
 		if (pid == 0) {
 			close(fds[0]);
+			if (okf)           /* conc's, its buffer still empty */
+				fclose(okf);
 			_exit(writer(w, argv + optind, argc - optind, start + (double)secs * 1e3, fds[1]));
 		}
 	}
@@ -208,7 +211,8 @@ main(int argc, char **argv)
 		free(ms);
 		return rc;
 	}
-	qsort(ms, nok, sizeof *ms, by_value);
+	if (nok)
+		qsort(ms, nok, sizeof *ms, by_value);
 	printf("%.1f\t%.3f\t%zu\t%zu\n", (double)nok / ((end - start) / 1e3),
 	       nok ? ms[(nok * 99 + 99) / 100 - 1] : 0.0, nok, nfail);
 	free(ms);
