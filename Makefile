@@ -314,7 +314,7 @@ qa-agreement: all
 
 # Measurements, not tests: tests/bench/run.sh prints one table and keeps
 # it as TSV in $(B)/bench/bench.tsv (see README.md).
-BENCHBIN   = $(B)/bench/gen $(B)/bench/lat $(B)/bench/floor
+BENCHBIN   = $(B)/bench/gen $(B)/bench/lat $(B)/bench/floor $(B)/bench/conc
 $(B)/bench/%: tests/bench/%.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
@@ -326,6 +326,11 @@ $(B)/bench/floor: tests/bench/floor.c
 
 bench: all $(BENCHBIN)
 	sh tests/bench/run.sh $(B)
+
+# The PostgreSQL rows alone, on a throw-away server that tests/bench/pg.sh
+# starts (durable, as the SQLite store is), kept in $(B)/bench/bench-pg.tsv.
+bench-pg: all $(BENCHBIN)
+	sh tests/bench/pg.sh $(B)
 
 # make bench-compare OLD=old.tsv [NEW=new.tsv]: the rows of the table NEW
 # (by default the last make bench's) slower than in OLD by more than the
@@ -429,6 +434,6 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all services install-service deb check-deb check check-sqlite check-pg check-units check-stage memcheck demo qa-agreement bench bench-compare deps install uninstall clean fuzz fuzz-run fuzz-replay FORCE
+.PHONY: all services install-service deb check-deb check check-sqlite check-pg check-units check-stage memcheck demo qa-agreement bench bench-pg bench-compare deps install uninstall clean fuzz fuzz-run fuzz-replay FORCE
 .SUFFIXES:
 .SECONDARY:

@@ -5,7 +5,10 @@
 # The cluster lives in a temporary directory: trust authentication for
 # every role but one (tkt_secret, which must give its password, so the
 # tests can try a wrong one), no locale, UTF-8, a Unix socket in its own
-# directory and no TCP at all, fsync off.  COMMAND runs with PGHOST,
+# directory and no TCP at all, fsync off (for tests; make bench-pg sets
+# TKT_TEST_PG_DURABLE=1 to keep fsync, full page writes and synchronous
+# commits on, as durable as tkt's SQLite store, and TKT_TEST_PG_TCP=1 to
+# listen on 127.0.0.1 too, at the same port).  COMMAND runs with PGHOST,
 # PGPORT and PGUSER naming it, the other libpq variables unset,
 # TKT_TEST_PG_VERSION the server's version number, and
 # TKT_TEST_BACKEND=pg (tests/cli/lib.sh makes each test file a database
@@ -115,9 +118,13 @@ for try in 1 2 3 4 5 6 7 8 9 10; do
 done
 [ -n "$port" ] || fail "no free port found"
 
-$run pg_ctl -D "$data" -l "$log" -w -t 60 -o "-p $port -k $sock -c listen_addresses='' \
--c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100 -c log_checkpoints=off \
--c unix_socket_permissions=0777" start >/dev/null 2>&1 || { started=1; fail "the server did not start"; }
+durable=off listen=
+[ "${TKT_TEST_PG_DURABLE:-0}" = 1 ] && durable=on
+[ "${TKT_TEST_PG_TCP:-0}" = 1 ] && listen=127.0.0.1
+$run pg_ctl -D "$data" -l "$log" -w -t 60 -o "-p $port -k $sock -c listen_addresses='$listen' \
+-c fsync=$durable -c synchronous_commit=$durable -c full_page_writes=$durable -c max_connections=100 \
+-c log_checkpoints=off -c unix_socket_permissions=0777" start >/dev/null 2>&1 ||
+	{ started=1; fail "the server did not start"; }
 started=1
 
 # Only what the tests set: no service, password, database or options of

@@ -474,7 +474,7 @@ unset TKT_NOW
 if [ "${BENCH_PG:-}" != 0 ]; then
 	say "PostgreSQL, ${BENCH_PG:-$mid} tickets"
 	export dir tsv lat gen top BENCH_MID="$mid"
-	sh "$top/tests/pg.sh" sh "$top/tests/bench/pg.sh" >&2 || say "bench: the PostgreSQL rows failed"
+	sh "$top/tests/bench/pg.sh" >&2 || say "bench: the PostgreSQL rows failed"
 fi
 
 # ---- print -----------------------------------------------------------------
