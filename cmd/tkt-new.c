@@ -191,7 +191,7 @@ open_ticket(struct tkt_cli *cli, void *args)
 	    (rc = tkt_cli_team(cli, "group", &a->t.group)) || (rc = first_message(cli, a, &edited)))
 		goto fail;
 	tkt_cli_open(cli, TKT_CREATE);
-	tkt_cli_begin(cli);
+	tkt_cli_begin_adding(cli);
 	if ((rc = tkt_ticket_create(cli->store, &a->t, &id)) ||
 	    (ack && (rc = tkt_cli_acknowledge(cli, ack, a->config_path, id))))
 		goto fail;

@@ -204,6 +204,15 @@ tkt_cli_begin(struct tkt_cli *cli)
 		tkt_cli_fail(cli, rc);
 }
 
+void
+tkt_cli_begin_adding(struct tkt_cli *cli)
+{
+	int rc = db_begin_adding(cli->store);
+
+	if (rc)
+		tkt_cli_fail(cli, rc);
+}
+
 /* Whether stdout is a pipe whose reader has gone (like head after its
  * lines): output no one wanted any more, not an error to report. */
 static int

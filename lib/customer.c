@@ -114,6 +114,10 @@ tkt_customer_of(tkt_store *st, const struct tkt_person *p, const char *phone, in
 		sql = SQL_BY_HANDLE, key = p->handle;
 	else
 		sql = SQL_BY_NAME, key = p->name;
+	/* Writers adding tickets at once: one finds or adds the requester,
+	 * then the next. */
+	if ((rc = db_lock_key(st, "requester", key)))
+		return rc;
 	if (!(s = db_stmt(st, sql)))
 		return tkt_errcode();
 	db_bind_text(s, ":key", key);

@@ -4,12 +4,16 @@
  * tkt/pg.so, with store-pg.c and store-pg-sql.c. */
 #include "tkt-int.h"
 
-/* Ids as SQLite gives them: the next after the largest, when none is
- * given (tkt_next_id, made with the first table). */
+/* Ids when none is given (tkt_next_id, made with the first table; from
+ * a sequence since migration 10). */
 #define NEXT_ID(t) \
 	"CREATE TRIGGER " t "_id BEFORE INSERT ON " t "\n" \
 	"  FOR EACH ROW EXECUTE FUNCTION tkt_next_id();\n"
 #define TEXT "text COLLATE \"C\""
+/* A table's sequence of ids (migration 10), at its largest id. */
+#define SEQUENCE(t) \
+	"CREATE SEQUENCE " t "_id_seq MINVALUE 0 START 0 OWNED BY " t ".id;\n" \
+	"SELECT setval('" t "_id_seq', coalesce(max(id), 0)) FROM " t ";\n"
 
 /* In a bulk load (pg_bulk_begin), a search trigger notes the tickets
  * whose text changed, for pg_bulk_end. */
@@ -278,5 +282,41 @@ const struct tkt_migration tkt_pg_migrations[] = {
 	/* 9: the customer effort score, a rating of its own kind (rating.c) */
 	{ "ALTER TABLE ratings DROP CONSTRAINT ratings_kind_check,\n"
 	  "  ADD CONSTRAINT ratings_kind_check CHECK (kind IN ('csat','nps','agent','ces'));\n", NULL },
+	/* 10: ids from a sequence per table, so that writers adding tickets
+	 * run at once (pg_begin_adding) rather than one at a time for the
+	 * largest id.  Ids given (an import) are moved past as the load
+	 * ends (tkt_ids_past, pg_bulk_end), so a load that fails leaves the
+	 * sequences as they were; an id a failed write had taken is not
+	 * given again.  Both functions run as the store's owner, so a role
+	 * that may insert needs no right on the sequences. */
+	{ SEQUENCE("customers") SEQUENCE("tickets") SEQUENCE("messages") SEQUENCE("events")
+	  SEQUENCE("ratings") SEQUENCE("reviews") SEQUENCE("attachments")
+	  "CREATE OR REPLACE FUNCTION tkt_next_id() RETURNS trigger LANGUAGE plpgsql\n"
+	  "  SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$\n"
+	  "DECLARE\n"
+	  "  seq regclass := (quote_ident(TG_TABLE_SCHEMA) || '.'\n"
+	  "                   || quote_ident(TG_TABLE_NAME || '_id_seq'))::regclass;\n"
+	  "BEGIN\n"
+	  "  IF NEW.id IS NULL THEN\n"
+	  "    NEW.id := nextval(seq);\n"
+	  "  END IF;\n"
+	  "  RETURN NEW;\n"
+	  "END $$;\n"
+	  "CREATE FUNCTION tkt_ids_past(store text) RETURNS void LANGUAGE plpgsql\n"
+	  "  SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$\n"
+	  "DECLARE\n"
+	  "  t text;\n"
+	  "  seq regclass;\n"
+	  "  largest bigint;\n"
+	  "BEGIN\n"
+	  "  FOREACH t IN ARRAY ARRAY['customers', 'tickets', 'messages', 'events', 'ratings',\n"
+	  "                           'reviews', 'attachments'] LOOP\n"
+	  "    seq := (quote_ident(store) || '.' || quote_ident(t || '_id_seq'))::regclass;\n"
+	  "    EXECUTE format('SELECT max(id) FROM %I.%I', store, t) INTO largest;\n"
+	  "    IF largest > pg_sequence_last_value(seq) THEN\n"
+	  "      PERFORM setval(seq, largest);\n"
+	  "    END IF;\n"
+	  "  END LOOP;\n"
+	  "END $$;\n", NULL },
 };
 const int tkt_pg_nmigrations = sizeof tkt_pg_migrations / sizeof tkt_pg_migrations[0];

@@ -7,11 +7,13 @@
  *
  * Writers take one transaction-level advisory lock, so they run one at a
  * time as on SQLite and a READ COMMITTED transaction sees what the last
- * one wrote; readers run in one REPEATABLE READ snapshot, opened with the
+ * one wrote; writers that only add tickets (db_begin_adding) take it
+ * shared, so they run at once, and each takes the lock of what it shares
+ * with the others (a requester's key) before it reads and writes it; readers run in one REPEATABLE READ snapshot, opened with the
  * first statement, so every statement of a report sees the same store.
  * Queries prepared for one use (listings, exports, reports) are read
- * through a cursor a block at a time; ids come from a trigger taking the
- * next after the largest, as SQLite's rowids do. */
+ * through a cursor a block at a time; ids come from a sequence per table
+ * (a trigger), moved past the ids a bulk load gave as it ends. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +53,7 @@ struct pg {
 	unsigned prepared;
 	int      had_ext;          /* of a store this open made: the extensions
 	                              there before (1 pg_trgm, 2 unaccent) */
+	int      adding;           /* the write began by pg_begin_adding */
 };
 #define PG(st) ((struct pg *)(st)->conn)
 
@@ -63,7 +66,9 @@ struct pg_stmt {
 	int         *lens, *fmts;
 	unsigned    *types;
 	int          cursor;       /* read through a cursor */
-	int          persistent;   /* prepared in the server, once per types */
+	int          persistent;   /* prepared in the server, once per types,
+	                              when it runs a second time */
+	unsigned     runs;
 	char         pname[24];    /* its name there, when prepared */
 	unsigned    *ptypes;       /* the parameter types it was prepared with */
 	char         cname[24];    /* its name, when declared */
@@ -436,8 +441,10 @@ failed(tkt_store *st, PGresult *r)
 }
 
 /* A statement run many times is parsed and planned once in the server,
- * with the types of its first values; again when a value comes with
- * another type (a NULL takes any). */
+ * with the types of its values the second time it runs (the first runs
+ * as it is: a round trip to prepare it would double the cost of a
+ * statement a tool runs once, most of a single write's); again when a
+ * value comes with another type (a NULL takes any). */
 static int
 prepare(struct pg_stmt *s)
 {
@@ -482,7 +489,7 @@ execute(struct pg_stmt *s)
 		snprintf(s->cname, sizeof s->cname, "tkt_c%u", ++pg->cursors);
 		sql = declare = tkt_asprintf("DECLARE %s NO SCROLL CURSOR FOR %s", s->cname, s->sql);
 	}
-	if (s->persistent) {
+	if (s->persistent && s->runs++ > 0) {
 		if ((rc = prepare(s)))
 			return rc;
 		r = PQexecPrepared(pg->conn, s->pname, s->nparams, (const char *const *)s->vals, s->lens,
@@ -637,8 +644,16 @@ pg_col_json(tkt_stmt *x, int col)
 
 /* ---- transactions ------------------------------------------------------------ */
 
+/* The writers' lock, taken alone or (adding) shared. */
+#define WRITERS_LOCK(how) \
+	"SELECT CASE WHEN current_setting('transaction_read_only') = 'on'" \
+	" OR (to_regclass('tickets') IS NOT NULL" \
+	"     AND NOT has_table_privilege('tickets', 'INSERT'))" \
+	" THEN 1 ELSE 0 END" \
+	" FROM (SELECT pg_advisory_xact_lock" how "(" TKT_STR(TKT_APPLICATION_ID) ")) l"
+
 static int
-pg_begin(tkt_store *st)
+begin(tkt_store *st, int adding)
 {
 	int rc = 0, i, readonly;
 
@@ -648,18 +663,14 @@ pg_begin(tkt_store *st)
 		 * standby or a role with SELECT only): said before any write. */
 		rc = run(st, "BEGIN ISOLATION LEVEL READ COMMITTED");
 		if (rc == 0)
-			rc = query_int(st, "SELECT CASE WHEN current_setting('transaction_read_only') = 'on'"
-			                   " OR (to_regclass('tickets') IS NOT NULL"
-			                   "     AND NOT has_table_privilege('tickets', 'INSERT'))"
-			                   " THEN 1 ELSE 0 END"
-			                   " FROM (SELECT pg_advisory_xact_lock(" TKT_STR(TKT_APPLICATION_ID) ")) l",
-			               &readonly);
+			rc = query_int(st, adding ? WRITERS_LOCK("_shared") : WRITERS_LOCK(""), &readonly);
 		if (rc == 0 && readonly) {
 			PQclear(PQexec(PG(st)->conn, "ROLLBACK"));
 			return tkt_error(EX_NOPERM, "store '%s' is read-only", st->path);
 		}
 		if (rc == 0) {
 			PG(st)->tx = TX_WRITE;
+			PG(st)->adding = adding;
 			return 0;
 		}
 		PQclear(PQexec(PG(st)->conn, "ROLLBACK"));
@@ -667,6 +678,37 @@ pg_begin(tkt_store *st)
 			break;
 	}
 	return pg_error(st, rc, "starting a transaction");
+}
+
+static int
+pg_begin(tkt_store *st)
+{
+	return begin(st, 0);
+}
+
+static int
+pg_begin_adding(tkt_store *st)
+{
+	return begin(st, 1);
+}
+
+/* The lock of a key, in a write that adds tickets: the application's id
+ * and the key's hash, of the two-number locks (which never meet the
+ * writers' lock, of one number).  Upper and lower case are one key. */
+static int
+pg_lock_key(tkt_store *st, const char *key)
+{
+	const char *v[1] = { key };
+	PGresult *r;
+
+	if (PG(st)->tx != TX_WRITE || !PG(st)->adding)
+		return 0;
+	r = PQexecParams(PG(st)->conn, "SELECT pg_advisory_xact_lock(" TKT_STR(TKT_APPLICATION_ID)
+	                 ", hashtext(lower($1)))", 1, NULL, v, NULL, NULL, 0);
+	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK)
+		return pg_error(st, failed(st, r), "waiting for another writer");
+	PQclear(r);
+	return 0;
 }
 
 static int
@@ -899,7 +941,8 @@ pg_discard(tkt_store *st)
 		    run(st, "DROP TABLE outbox, followers, attachments, reviews, ratings, events, tags, fields, messages,"
 		            " tickets, customers, search, tkt_schema;"
 		            "DROP FUNCTION tkt_next_id(), tkt_search_ticket(), tkt_search_message(),"
-		            " tkt_search_field(), tkt_search_body(bigint), tkt_search_fields(bigint), tkt_fold(text);"
+		            " tkt_search_field(), tkt_search_body(bigint), tkt_search_fields(bigint), tkt_fold(text),"
+		            " tkt_ids_past(text);"
 		            "DROP COLLATION tkt_nocase; DROP COLLATION tkt_root") == 0 &&
 		    ((PG(st)->had_ext & 1) || run(st, "DROP EXTENSION IF EXISTS pg_trgm") == 0) &&
 		    ((PG(st)->had_ext & 2) || run(st, "DROP EXTENSION IF EXISTS unaccent") == 0))
@@ -949,7 +992,8 @@ pg_bulk_end(tkt_store *st, int keep)
 	rc = run(st, "SELECT set_config('tkt.search_later', 'off', true);"
 	             "UPDATE search SET body = tkt_search_body(ticket), fields = tkt_search_fields(ticket)"
 	             " WHERE ticket IN (SELECT ticket FROM tkt_search_later);"
-	             "DELETE FROM tkt_search_later");
+	             "DELETE FROM tkt_search_later;"
+	             "SELECT tkt_ids_past(current_schema())");
 	return rc ? pg_error(st, rc, "indexing the tickets loaded") : 0;
 }
 
@@ -986,4 +1030,6 @@ TKT_MODULE_EXPORT const struct tkt_backend tkt_pg_backend = {
 	.bulk_begin = pg_bulk_begin,
 	.bulk_end = pg_bulk_end,
 	.explain = pg_explain,
+	.begin_adding = pg_begin_adding,
+	.lock_key = pg_lock_key,
 };

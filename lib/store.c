@@ -360,6 +360,32 @@ db_search_ready(tkt_store *st)
 }
 
 int
+db_begin_adding(tkt_store *st)
+{
+	int rc;
+
+	if (!st->be->begin_adding)
+		return tkt_begin(st);
+	rc = st->be->begin_adding(st);
+	st->in_tx = rc == 0;
+	return rc;
+}
+
+int
+db_lock_key(tkt_store *st, const char *what, const char *value)
+{
+	char *key;
+	int rc;
+
+	if (!st->be->lock_key)
+		return 0;
+	key = tkt_asprintf("%s\n%s", what, value);
+	rc = st->be->lock_key(st, key);
+	free(key);
+	return rc;
+}
+
+int
 db_bulk_end(tkt_store *st, int keep)
 {
 	return st->be->bulk_end ? st->be->bulk_end(st, keep) : 0;

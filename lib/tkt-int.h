@@ -1094,7 +1094,7 @@ struct tkt_module_head {
 	const struct tkt_host **host;
 };
 
-#define TKT_BACKEND_VERSION 6
+#define TKT_BACKEND_VERSION 7
 struct tkt_backend {
 	struct tkt_module_head head;                    /* TKT_BACKEND_VERSION */
 	const char *name;
@@ -1141,6 +1141,13 @@ struct tkt_backend {
 	 * into plan, a line per step, indented by depth; 1 if so, else 0
 	 * (TKT_EXPLAIN, db_step). */
 	int       (*explain)(tkt_stmt *s, tkt_buf *sql, tkt_buf *plan);
+	/* Optional (NULL: begin): begin a write that only adds tickets and
+	 * runs at once with others like it; what it shares with them (a
+	 * requester found or added) it takes lock_key for first.  Optional
+	 * (NULL: nothing to do, as when every writer runs alone): hold the
+	 * lock of key until the transaction ends. */
+	int       (*begin_adding)(tkt_store *st);
+	int       (*lock_key)(tkt_store *st, const char *key);
 };
 /* SQLite is built in; PostgreSQL is the module tkt/pg.so (with libpq),
  * loaded when an address names it: the one symbol it exports. */
@@ -1245,6 +1252,13 @@ int  db_bulk_begin(tkt_store *st);
 int  db_bulk_end(tkt_store *st, int keep);
 /* Before a search: bring into the index what other programs wrote. */
 void db_search_ready(tkt_store *st);
+/* Begin a write that only adds tickets: where the backend can, it runs at
+ * once with others like it (tkt_begin otherwise).  In one, take the lock
+ * of the key (what and value) before reading what the key names and
+ * writing it: a requester found or added.  Writers that each run alone
+ * take no such lock. */
+int  db_begin_adding(tkt_store *st);
+int  db_lock_key(tkt_store *st, const char *what, const char *value);
 /* Step s, a query of one id: *id gets the first column of its row, or 0
  * when it has none; s is reset.  Errors are the store's, while what. */
 int  db_id(tkt_store *st, tkt_stmt *s, int64_t *id, const char *what);

@@ -269,8 +269,11 @@ const struct tkt_config *tkt_cli_config(struct tkt_cli *cli);
  * agent).  0, EX_DATAERR for an unknown one (with "did you mean"), or
  * the configuration's error.  Without a team, *value stays. */
 int  tkt_cli_team(struct tkt_cli *cli, const char *key, const char **value);
-/* Begin the command's one write transaction, or fail. */
+/* Begin the command's one write transaction, or fail; one that only
+ * adds tickets (and replies to them), which on PostgreSQL runs at once
+ * with others like it. */
 void tkt_cli_begin(struct tkt_cli *cli);
+void tkt_cli_begin_adding(struct tkt_cli *cli);
 /* Flush stdout, then commit, or fail: a command prints what it did
  * before it commits, so output that cannot be written stores nothing. */
 void tkt_cli_commit(struct tkt_cli *cli);

@@ -102,7 +102,7 @@ int tkt_now(time_t *now);
 
 typedef struct tkt_store tkt_store;
 
-#define TKT_SCHEMA_VERSION 9
+#define TKT_SCHEMA_VERSION 10
 #define TKT_BUSY_MS        5000   /* default busy timeout; $TKT_BUSY_TIMEOUT */
 
 enum tkt_open_mode {

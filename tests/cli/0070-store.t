@@ -14,10 +14,10 @@ as_user() {
 }
 
 if on_pg; then
-	check 'a new store is at the current schema version' 'same 9 "$(schema_version)"'
+	check 'a new store is at the current schema version' 'same 10 "$(schema_version)"'
 else
 	check 'a new store is at the current schema version, in WAL mode' '
-		same "9|wal|1953199153" "$(q "PRAGMA user_version" )|$(q "PRAGMA journal_mode")|$(q "PRAGMA application_id")"'
+		same "10|wal|1953199153" "$(q "PRAGMA user_version" )|$(q "PRAGMA journal_mode")|$(q "PRAGMA application_id")"'
 fi
 check 'the store passes the integrity check' 'whole'
 other=$(newstore other)

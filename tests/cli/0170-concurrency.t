@@ -106,4 +106,16 @@ check 'a reader never saw the tickets decrease, nor fewer than the seeds' '
 		awk -v min=$seeds "\$1 == \"ls\" && \$2 == 0 { if (\$3 < min) exit 1; min = \$3 }" "$T/r$r.log" || exit 1
 	done'
 
+# Writers adding tickets run at once on PostgreSQL: sixteen for one new
+# customer, written in two cases, add sixteen tickets and one customer.
+for i in $(seq 1 16); do
+	if [ $((i % 2)) = 0 ]; then who=Same.New@Example.com; else who=same.new@example.com; fi
+	{ tkt-new -s "same-$i" -r "$who" -m "one customer" >/dev/null 2>>"$T/same.err"; echo $? >"$T/same.$i"; } &
+done
+wait
+check 'sixteen tickets at once for one new customer: all added, one customer' '
+	same "0" "$(cat "$T"/same.[0-9]* | sort -u)" && same "" "$(cat "$T/same.err")" &&
+	same "16|1" "$(q "SELECT count(*), count(DISTINCT requester) FROM tickets WHERE subject LIKE '\''same-%'\''")" &&
+	same 1 "$(q "SELECT count(*) FROM customers WHERE lower(email) = '\''same.new@example.com'\''")"'
+
 done_testing

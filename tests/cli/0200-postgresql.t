@@ -55,7 +55,7 @@ check 'the tables and columns of SQLite, with their types' '
 	done'
 check 'the email of a customer is one in any case' '
 	same 1 "$(q "SELECT count(*) FROM customers WHERE email = '\''ANN@Example.COM'\''")"'
-check 'tkt_schema holds one row: version 9' 'same "1|9" "$(q "SELECT count(*), max(version) FROM tkt_schema")"'
+check 'tkt_schema holds one row: version 10' 'same "1|10" "$(q "SELECT count(*), max(version) FROM tkt_schema")"'
 check 'a new store is whole' 'whole'
 
 # ---- addresses with a password ----------------------------------------------
@@ -139,11 +139,11 @@ check 'and tkt never makes a database' 'same absent "$(dump "$none")"'
 
 empty=$(newstore empty)
 check 'a database without tables is an empty store: a reader makes the tables' '
-	tkt-ls --db "$empty"; same 1 $? && same 9 "$(schema_version "$empty")" &&
+	tkt-ls --db "$empty"; same 1 $? && same 10 "$(schema_version "$empty")" &&
 	same "attachments customers events fields followers messages outbox ratings reviews search tags tickets tkt_schema" "$(store_tables "$empty")"'
 empty2=$(newstore empty2)
 check 'and so does a writer, which writes' '
-	same 1 "$(tkt-new --db "$empty2" -s x -r y -m z)" && same 9 "$(schema_version "$empty2")" && whole "$empty2"'
+	same 1 "$(tkt-new --db "$empty2" -s x -r y -m z)" && same 10 "$(schema_version "$empty2")" && whole "$empty2"'
 
 foreign=$(newstore foreign)
 qs "$foreign" "CREATE TABLE notes (x text); INSERT INTO notes VALUES ('mine')"
@@ -156,7 +156,7 @@ newer=$(nostore newer)
 copystore "$TKT_DB" "$newer"
 set_schema_version "$newer" 99
 for tool in tkt-ls tkt-report "tkt-reply 1 -m x" "tkt-new --batch"; do
-	STORE=$newer fails 65 "^${tool%% *}: store '$(re "$newer")' has schema version 99, newer than this tkt knows \(9\); upgrade tkt$" \
+	STORE=$newer fails 65 "^${tool%% *}: store '$(re "$newer")' has schema version 99, newer than this tkt knows \(10\); upgrade tkt$" \
 		"$tool: a store of a newer tkt: 65, untouched" "$tool --db '$newer' <\"$T/two.jsonl\""
 done
 

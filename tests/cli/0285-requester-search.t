@@ -172,13 +172,14 @@ if on_pg; then
 		ALTER TABLE customers DROP COLUMN folded; DROP INDEX customers_name, customers_domain, fields_name, fields_value, tickets_updated,
 		events_tag;
 		DROP TABLE search; DROP FUNCTION tkt_search_ticket, tkt_search_message, tkt_search_field CASCADE;
-		DROP FUNCTION tkt_search_body, tkt_search_fields, tkt_fold; UPDATE tkt_schema SET version = 4" >/dev/null
+		DROP FUNCTION tkt_search_body, tkt_search_fields, tkt_fold; $PG_BEFORE_10
+		UPDATE tkt_schema SET version = 4" >/dev/null
 else
 	sqlite3 "$old" <"${0%/*}/../data/store/v4.sql"
 fi
 check 'a store of version 4: its requesters are found once it is opened' '
 	same 4 "$(schema_version "$old")" &&
-	same "2" "$(tkt-ls --db "$old" -q requester~kovacs)" && same 9 "$(schema_version "$old")" &&
+	same "2" "$(tkt-ls --db "$old" -q requester~kovacs)" && same 10 "$(schema_version "$old")" &&
 	same "1" "$(tkt-ls --db "$old" -q requester~ΠΑΠΑΔΟΠΟΥΛΟΣ)" &&
 	same "3" "$(tkt-ls --db "$old" -q "requester=*@EXAMPLE.ro")" &&
 	same "3" "$(tkt-ls --db "$old" -q "requester=Ana Popescu")" && whole "$old"'

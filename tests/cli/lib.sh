@@ -528,6 +528,10 @@ store_tables() {
 		sqlite3 "$1" "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
 	fi | joined
 }
+# On PostgreSQL, the SQL that takes a store back from schema 10 (ids
+# from sequences) to before it, for a test of an older store's upgrade.
+PG_BEFORE_10="DROP SEQUENCE customers_id_seq, tickets_id_seq, messages_id_seq, events_id_seq,
+	ratings_id_seq, reviews_id_seq, attachments_id_seq; DROP FUNCTION tkt_ids_past(text);"
 # schema_version [ADDR]: the store's schema version (SQLite: PRAGMA
 # user_version; PostgreSQL: the table tkt_schema).  set_schema_version
 # ADDR N sets it.
