@@ -298,8 +298,14 @@ row "tkt-ls -q requester~PART" "$1" ms "psql, same lookup" "$2" time 1.5
 # PostgreSQL (straight, and through pgbouncer where it runs) and on
 # SQLite; each run's subject is its own ("Conc TARGET-W w.i"), so the
 # store must hold the successful runs' subjects once each and no other.
+# What the machine's CPUs did (/proc/stat): busy and all time, in ticks.
+hz=$(getconf CLK_TCK)
+cpu() { awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8; print busy " " busy + $5 + $6 }' /proc/stat; }
 # writers W TARGET: the rows of W writers on TARGET (postgresql, pgbouncer
-# or sqlite); its rate in rate_TARGET.
+# or sqlite); its rate in rate_TARGET.  With the CPUs' time over the run
+# (the server's and the writers' alike): how busy they were, and their
+# time a ticket: where they are all busy, the rate is the CPUs' number
+# over that time.
 writers() {
 	case $2 in
 	postgresql) backend=postgresql to=$db via= list="q tkt_bench" ;;
@@ -309,14 +315,22 @@ writers() {
 	say "$2: $1 writers for $secs s"
 	who="$1 writers"
 	[ "$1" != 1 ] || who="1 writer"
+	cpu0=$(cpu)
 	"$conc" -w "$1" -t "$secs" -o "$dir/ok" tkt-new --db "$to" -s "Conc $2-$1 %W.%N" \
 		-r "conc%W@example.com" -m "It does not work." >"$dir/conc.out" 2>"$dir/conc.err" ||
 		{ say "bench: conc failed"; cat "$dir/conc.err" >&2; exit 70; }
+	cpu1=$(cpu)
 	set -- "$1" "$2" $(cat "$dir/conc.out")
 	eval "rate_$2=\$3"
 	[ "$6" = 0 ] || say "$6 failed runs, e.g.: $(head -n 1 "$dir/conc.err")"
 	row "tkt-new, $who at once$via for $secs s" "$3" tickets/s - - info -
 	row "tkt-new, $who at once$via, 99th percentile" "$4" ms - - info -
+	row "tkt-new, $who at once$via, CPUs busy" \
+		"$(echo "$cpu0 $cpu1" | awk '{ printf "%.0f", $4 > $2 ? 100 * ($3 - $1) / ($4 - $2) : 0 }')" % \
+		"CPUs" "$(nproc)" info -
+	row "tkt-new, $who at once$via, CPU time a ticket" \
+		"$(echo "$cpu0 $cpu1 $3 $secs $hz" | awk '{ n = $5 * $6; printf "%.1f", n > 0 ? ($3 - $1) * 1000 / $7 / n : 0 }')" \
+		ms - - info -
 	sed "s/^/Conc $2-$1 /" "$dir/ok" | LC_ALL=C sort >"$dir/ok.want"
 	$list "SELECT subject FROM tickets WHERE subject LIKE 'Conc $2-$1 %'" | LC_ALL=C sort >"$dir/ok.got"
 	row "tkt-new, $who at once$via: each success once, nothing else" \

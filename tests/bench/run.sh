@@ -400,12 +400,18 @@ row "tkt-ls -q id=N (the time of an id lookup)" "$1" ms "sqlite3 shell, same loo
 week_since=2026-10-25 week_until=2026-11-01
 # point KEY WHAT LOOKUP [-s FIRST] CMD...: one point of the curve on the
 # store of $store_size tickets: the median of $cruns runs (%N in CMD the
-# run's number, from FIRST).
+# run's number, from FIRST).  A listing (tkt-ls, qa-check) has a row of
+# the tickets it lists too: where more tickets answer in a larger store
+# (the tickets still open, of which a store of a longer history has
+# more), its time grows with them.
 point() {
 	key=$1 what=$2 look=$3
 	shift 3
 	measure -n "$cruns" "$@"
 	ms=$(cat "$dir/lat")
+	case $1 in
+	tkt-ls|qa-check) row "$what, tickets listed" "$("$@" | wc -l)" tickets - - info - ;;
+	esac
 	if [ "$store_size" = "$small" ]; then
 		echo "$ms" >"$dir/curve.$key"
 		row "$what" "$ms" ms - - info -
