@@ -142,6 +142,12 @@ tkt_filter_where_merged(tkt_store *st, const tkt_filter *f, tkt_buf *sql)
 	where(st, f, sql, 1);
 }
 
+int
+tkt_filter_narrows(const tkt_filter *f)
+{
+	return f && (f->nwords || f->ids);
+}
+
 void
 tkt_filter_bind(const tkt_filter *f, tkt_stmt *s)
 {

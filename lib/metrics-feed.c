@@ -12,9 +12,13 @@
  * settled before its start (solved or closed with nothing since).  Those
  * changed since and those not done come from their indexes, a list in
  * the order of ids (so no sort): a week's report reads a week's tickets
- * and the open ones, however large the store. */
+ * and the open ones, however large the store.  A window from the start
+ * of time (qa-check's) may concern every ticket: the list is the
+ * filter's tickets, from the filter's own index (a week's, when they
+ * are those changed in a week), or none when it selects every ticket. */
+#define CANDIDATE_UNTIL " AND t.created_at < :until"
 #define CANDIDATE \
-	" AND t.created_at < :until" \
+	CANDIDATE_UNTIL \
 	" AND t.id IN (SELECT u.id FROM tickets u WHERE u.updated_at >= :since" \
 	" UNION ALL SELECT u.id FROM tickets u WHERE u.status IN " TKT_SQL_NOT_DONE ")"
 
@@ -28,13 +32,21 @@ query(tkt_report *r, tkt_store *st, const char *select, const char *join, const 
 	               " WHERE ", select, join);
 	/* Merged tickets too: a merge is counted. */
 	tkt_filter_where_merged(st, r->o.filter, &sql);
-	tkt_buf_printf(&sql, CANDIDATE "\n ORDER BY %s", order);
+	tkt_buf_puts(&sql, r->o.since > 0 ? CANDIDATE : CANDIDATE_UNTIL);
+	if (r->o.since <= 0 && tkt_filter_narrows(r->o.filter)) {
+		tkt_buf_puts(&sql, " AND t.id IN (SELECT t.id FROM tickets t"
+		                   " JOIN customers c ON c.id = t.requester WHERE ");
+		tkt_filter_where_merged(st, r->o.filter, &sql);
+		tkt_buf_puts(&sql, ")");
+	}
+	tkt_buf_printf(&sql, "\n ORDER BY %s", order);
 	s = db_prepare(st, sql.s);
 	tkt_buf_release(&sql);
 	if (!s)
 		return NULL;
 	tkt_filter_bind(r->o.filter, s);
-	db_bind_int(s, ":since", (int64_t)r->o.since);
+	if (r->o.since > 0)
+		db_bind_int(s, ":since", (int64_t)r->o.since);
 	db_bind_int(s, ":until", (int64_t)r->o.until);
 	return s;
 }

@@ -1279,6 +1279,8 @@ char *db_dup(tkt_stmt *s, int col);
  * count of merges). */
 void tkt_filter_where(tkt_store *st, const tkt_filter *f, tkt_buf *sql);
 void tkt_filter_where_merged(tkt_store *st, const tkt_filter *f, tkt_buf *sql);
+/* Whether f selects some tickets only (words or ids), not every one. */
+int  tkt_filter_narrows(const tkt_filter *f);
 void tkt_filter_bind(const tkt_filter *f, tkt_stmt *s);
 /* Load the filter's ids (tkt_filter_ids) into the temporary table its
  * condition reads; call before preparing a statement that uses it. */

@@ -110,6 +110,14 @@ check 'a week'"'"'s report reads no table whole' '
 	cmp -s "$T/week" "$T/plan.out" && grep -q "^tkt: plan: " "$T/plan" && same "" "$(scans)"'
 check 'and counts tickets' 'awk -F "\t" "\$1 == \"created\" && \$2 > 0 { ok = 1 } END { exit !ok }" "$T/week"'
 
+# qa-check of a week's tickets reads those tickets: not a list of every
+# ticket ever changed (its report of each ticket's times starts with the
+# store, which any ticket may concern), looked up in.
+check 'qa-check of a week reads the week'"'"'s tickets, through the index of changes' '
+	explain qa-check "updated>=2026-10-01" "updated<2026-10-08" && test -s "$T/plan.out" &&
+	same "" "$(scans)" && { on_pg || { grep -q "tickets_updated (updated_at>? AND updated_at<?)" "$T/plan" &&
+		! grep -q "tickets_updated (updated_at>?)\$" "$T/plan"; }; }'
+
 # The check sees a scan: the tickets without a tag are every ticket but
 # those with it, read whole.
 check 'a filter that reads every ticket is seen to' '
