@@ -184,6 +184,13 @@ run(tkt_store *st, const char *sql)
 	return rc;
 }
 
+/* Every transaction plans its cursors for all their rows, as the tools
+ * read them (a listing, an export, a report), not for the first tenth:
+ * planned for the first rows, a search of a rare word walked the tickets
+ * in the order of ids rather than ask the index (279 ms, not 13, on
+ * 100 000 tickets). */
+#define CURSORS_READ_WHOLE "; SET LOCAL cursor_tuple_fraction = 1"
+
 /* A statement outside a write transaction reads in the snapshot of the
  * first one. */
 static int
@@ -193,7 +200,7 @@ read_tx(tkt_store *st)
 
 	if (PG(st)->tx != TX_NONE)
 		return 0;
-	if ((rc = run(st, "BEGIN ISOLATION LEVEL REPEATABLE READ")))
+	if ((rc = run(st, "BEGIN ISOLATION LEVEL REPEATABLE READ" CURSORS_READ_WHOLE)))
 		return rc;
 	PG(st)->tx = TX_READ;
 	return 0;
@@ -661,7 +668,7 @@ begin(tkt_store *st, int adding)
 	for (i = 0; i < BEGIN_TRIES; i++) {
 		/* The lock, and whether this role may write the store at all (a
 		 * standby or a role with SELECT only): said before any write. */
-		rc = run(st, "BEGIN ISOLATION LEVEL READ COMMITTED");
+		rc = run(st, "BEGIN ISOLATION LEVEL READ COMMITTED" CURSORS_READ_WHOLE);
 		if (rc == 0)
 			rc = query_int(st, adding ? WRITERS_LOCK("_shared") : WRITERS_LOCK(""), &readonly);
 		if (rc == 0 && readonly) {

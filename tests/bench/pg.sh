@@ -326,10 +326,10 @@ writers() {
 	row "tkt-new, $who at once$via for $secs s" "$3" tickets/s - - info -
 	row "tkt-new, $who at once$via, 99th percentile" "$4" ms - - info -
 	row "tkt-new, $who at once$via, CPUs busy" \
-		"$(echo "$cpu0 $cpu1" | awk '{ printf "%.0f", $4 > $2 ? 100 * ($3 - $1) / ($4 - $2) : 0 }')" % \
+		"$(echo "$cpu0 $cpu1" | awk '{ printf "%.0f", ($4 > $2 ? 100 * ($3 - $1) / ($4 - $2) : 0) }')" % \
 		"CPUs" "$(nproc)" info -
 	row "tkt-new, $who at once$via, CPU time a ticket" \
-		"$(echo "$cpu0 $cpu1 $3 $secs $hz" | awk '{ n = $5 * $6; printf "%.1f", n > 0 ? ($3 - $1) * 1000 / $7 / n : 0 }')" \
+		"$(echo "$cpu0 $cpu1 $3 $secs $hz" | awk '{ n = $5 * $6; printf "%.1f", (n > 0 ? ($3 - $1) * 1000 / $7 / n : 0) }')" \
 		ms - - info -
 	sed "s/^/Conc $2-$1 /" "$dir/ok" | LC_ALL=C sort >"$dir/ok.want"
 	$list "SELECT subject FROM tickets WHERE subject LIKE 'Conc $2-$1 %'" | LC_ALL=C sort >"$dir/ok.got"
