@@ -127,7 +127,7 @@ rm -f "$dir/pg.jsonl"
 # them), in one transaction; the search table follows by its triggers in
 # both.
 say "PostgreSQL: latency, $runs runs each"
-now="CAST(extract(epoch FROM now()) AS bigint)"
+now="CAST(floor(extract(epoch FROM now())) AS bigint)"
 sql_new="BEGIN;
 INSERT INTO customers (email) VALUES ('ref%N@example.com');
 INSERT INTO tickets (subject, requester, status, priority, channel, created_at, updated_at, waiting_since)
