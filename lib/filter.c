@@ -208,7 +208,6 @@ no_order(const char *word, const char *key, enum op op)
 	                 "(use = or !=)", word, op_text[op], key);
 }
 
-/* key IN / NOT IN a list of values (or IS NULL for an empty value). */
 /* Note that the filter keeps only the backlog when none of the n
  * statuses a status word keeps is done (struct tkt_filter). */
 static void
@@ -223,6 +222,7 @@ note_backlog(tkt_filter *f, const char *const *status, size_t n)
 		f->backlog = 1;
 }
 
+/* key IN / NOT IN a list of values (or IS NULL for an empty value). */
 static int
 text_cond(tkt_filter *f, const char *word, const struct key *k, enum op op, const char *v)
 {

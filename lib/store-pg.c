@@ -9,8 +9,9 @@
  * time as on SQLite and a READ COMMITTED transaction sees what the last
  * one wrote; writers that only add tickets (db_begin_adding) take it
  * shared, so they run at once, and each takes the lock of what it shares
- * with the others (a requester's key) before it reads and writes it; readers run in one REPEATABLE READ snapshot, opened with the
- * first statement, so every statement of a report sees the same store.
+ * with the others (a requester's key) before it reads and writes it;
+ * readers run in one REPEATABLE READ snapshot, opened with the first
+ * statement, so every statement of a report sees the same store.
  * Queries prepared for one use (listings, exports, reports) are read
  * through a cursor a block at a time; ids come from a sequence per table
  * (a trigger), moved past the ids a bulk load gave as it ends. */
@@ -185,10 +186,10 @@ run(tkt_store *st, const char *sql)
 }
 
 /* Every transaction plans its cursors for all their rows, as the tools
- * read them (a listing, an export, a report), not for the first tenth:
- * planned for the first rows, a search of a rare word walked the tickets
- * in the order of ids rather than ask the index (279 ms, not 13, on
- * 100 000 tickets). */
+ * read them (a listing, an export, a report), not for the first tenth
+ * (PostgreSQL's default), which favours a plan that gives its first rows
+ * soon, such as walking the tickets in the order of ids, over one that
+ * ends sooner. */
 #define CURSORS_READ_WHOLE "; SET LOCAL cursor_tuple_fraction = 1"
 
 /* A statement outside a write transaction reads in the snapshot of the
