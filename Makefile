@@ -73,7 +73,7 @@ B          = build$(if $(filter 1,$(SANITIZE)),/asan)$(if $(filter 1,$(FUZZ)),/f
 # The tools' framework (options, terminal, pager, a ticket shown, editor,
 # mail out) and the modes built on it are no part of libtkt: an archive
 # of their own, linked by the tools only.
-TOOLSRC    = lib/cli.c lib/cli-opts.c lib/cli-input.c lib/cli-modes.c lib/term.c lib/show.c lib/compose.c lib/reply-out.c \
+TOOLSRC    = lib/cli.c lib/cli-opts.c lib/cli-input.c lib/cli-modes.c lib/cli-ticket.c lib/term.c lib/show.c lib/compose.c lib/reply-out.c \
              lib/mail-deliver.c lib/batch-import.c lib/qa-run.c lib/attachment-cli.c lib/draft.c
 # Nor are the modules' sources (their rules are below): named here,
 # before the rules whose prerequisites name LIBSRC, as make expands a

@@ -129,43 +129,6 @@ deliver(struct tkt_cli *cli, void *args)
 	return tkt_cli_mail_deliver(cli, a->config_path, a->sender);
 }
 
-/* -t FORM: the ticket filled in from the form, and the form's
- * acknowledgement when it is to be sent. */
-static int
-from_form(struct tkt_cli *cli, struct args *a, struct tkt_form **form, struct tkt_reply **ack,
-          struct tkt_filled *filled)
-{
-	int tty = isatty(STDIN_FILENO) && isatty(STDERR_FILENO);
-	int rc;
-
-	if ((rc = tkt_form_load(a->tname, form)))
-		tkt_cli_fail(cli, rc);
-	if (a->ack && !(*form)->ack)
-		return tkt_error(EX_USAGE, "form '%s' has no acknowledgement (ack)", (*form)->name);
-	if ((a->ack || (*form)->ack_always) && (rc = tkt_reply_load((*form)->ack, ack)))
-		return rc;
-	return tkt_form_fill(*form, a->fields, a->t.nfields, tty ? stdin : NULL, tty ? stderr : NULL,
-	                     &a->t, filled);
-}
-
-/* The ticket's first message, from -m, -F or stdin; with none of them
- * at a terminal, written in the editor (into *edited). */
-static int
-first_message(struct tkt_cli *cli, struct args *a, char **edited)
-{
-	struct tkt_compose c = { 0 };
-	int rc;
-
-	a->t.body = tkt_cli_body(cli, a->msgs, a->nmsgs, a->file,
-	                         a->tname ? TKT_BODY_STDIN_OPTIONAL : TKT_BODY_STDIN);
-	if (a->t.body || a->file || !isatty(STDIN_FILENO))
-		return 0;
-	c.what = a->t.outbound ? "the message to the customer" : "the customer's message";
-	rc = tkt_compose(NULL, &c, edited);
-	a->t.body = *edited;
-	return rc;
-}
-
 /* The default: a ticket from the options, or from a form. */
 static int
 open_ticket(struct tkt_cli *cli, void *args)
@@ -186,9 +149,11 @@ open_ticket(struct tkt_cli *cli, void *args)
 	a->t.tags = a->tags;
 	a->t.actor = cli->agent;
 	a->t.at = cli->now;
-	if ((a->tname && (rc = from_form(cli, a, &form, &ack, &filled))) ||
+	if ((a->tname && (rc = tkt_cli_ticket_form(a->tname, a->ack, a->fields, &a->t, &form, &ack,
+	                                            &filled))) ||
 	    (rc = tkt_ticket_validate(&a->t)) || (rc = tkt_cli_team(cli, "assignee", &a->t.assignee)) ||
-	    (rc = tkt_cli_team(cli, "group", &a->t.group)) || (rc = first_message(cli, a, &edited)))
+	    (rc = tkt_cli_team(cli, "group", &a->t.group)) ||
+	    (rc = tkt_cli_ticket_body(cli, a->msgs, a->nmsgs, a->file, a->tname != NULL, &a->t, &edited)))
 		goto fail;
 	tkt_cli_open(cli, TKT_CREATE);
 	tkt_cli_begin_adding(cli);

@@ -205,10 +205,8 @@ reply(struct tkt_cli *cli, void *args)
 	struct args *a = args;
 	struct tkt_config *config = NULL;
 	struct tkt_reply *tpl;
-	int64_t *msgs;
-	char **texts = NULL, *edited = NULL, *tpl_status = NULL;
-	size_t i;
-	int rc;
+	char *edited = NULL, *tpl_status = NULL;
+	int rc, sent = 0;
 
 	check_values(cli, a);
 	tpl = message(cli, a);
@@ -235,37 +233,16 @@ reply(struct tkt_cli *cli, void *args)
 	}
 	tkt_cli_begin(cli);
 	recipients(cli, a);
-	msgs = tkt_cli_calloc(a->nids + 1, sizeof *msgs);
-	rc = tkt_reply_post_all(cli, &(struct tkt_reply_batch){
+	rc = tkt_reply_store_and_send(cli, &(struct tkt_reply_batch){
 		&a->m, a->ids, a->nids, tpl, config, a->vars, a->nvars, a->status, a->att, a->nfiles,
-		a->mail, a->nomail }, msgs);
+		a->mail, a->nomail }, &sent);
 	tkt_reply_free(tpl);
-	/* Each reply as mail before the commit: one that cannot go out as
-	 * mail (a customer without an address) is not stored. */
-	if (a->mail && !rc)
-		rc = tkt_reply_mail_render(cli, config, msgs, a->nomail,
-		                           texts = tkt_cli_calloc(a->nids, sizeof *texts), a->nids);
-	if (rc) {
-		tkt_config_free(config);
-		tkt_cli_fail(cli, rc);
-	}
-	if (a->mail == 1) {
-		tkt_reply_mail_print(texts, a->nids, cli->now);
-	} else {
-		for (i = 0; i < a->nids; i++) {
-			tkt_cli_print_id(cli, a->ids[i]);
-			if (texts)
-				free(texts[i]);
-		}
-	}
-	tkt_cli_commit(cli);
-	tkt_draft_drop();
-	if (a->mail == 2)
-		rc = tkt_reply_send_queued(cli, config, msgs, a->nids);
 	tkt_config_free(config);
+	if (rc)
+		tkt_cli_fail(cli, rc);
 	free(edited);
 	free(tpl_status);
-	return tkt_cli_finish(cli, rc);
+	return tkt_cli_finish(cli, sent);
 }
 
 /* ---- the modes, and what each takes ----------------------------------- */

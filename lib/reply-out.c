@@ -174,3 +174,31 @@ tkt_cli_acknowledge(struct tkt_cli *cli, const struct tkt_reply *ack, const char
 	tkt_config_free(config);
 	return rc;
 }
+
+int
+tkt_reply_store_and_send(struct tkt_cli *cli, const struct tkt_reply_batch *b, int *sent)
+{
+	int64_t *msgs = tkt_cli_calloc(b->n + 1, sizeof *msgs);
+	char **texts = NULL;
+	size_t i;
+	int rc = tkt_reply_post_all(cli, b, msgs);
+
+	if (b->mail && !rc)
+		rc = tkt_reply_mail_render(cli, b->config, msgs, b->nomail,
+		                           texts = tkt_cli_calloc(b->n, sizeof *texts), b->n);
+	if (rc)
+		return rc;
+	if (b->mail == 1) {
+		tkt_reply_mail_print(texts, b->n, cli->now);
+	} else {
+		for (i = 0; i < b->n; i++) {
+			tkt_cli_print_id(cli, b->ids[i]);
+			if (texts)
+				free(texts[i]);
+		}
+	}
+	tkt_cli_commit(cli);
+	tkt_draft_drop();
+	*sent = b->mail == 2 ? tkt_reply_send_queued(cli, b->config, msgs, b->n) : 0;
+	return 0;
+}

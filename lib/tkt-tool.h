@@ -274,6 +274,16 @@ int  tkt_cli_team(struct tkt_cli *cli, const char *key, const char **value);
  * with others like it. */
 void tkt_cli_begin(struct tkt_cli *cli);
 void tkt_cli_begin_adding(struct tkt_cli *cli);
+/* A new ticket's parts (cli-ticket.c): t filled in from the incident
+ * form name with the field words of -f (*form, and *ack when the form's
+ * acknowledgement is wanted or always sent; *filled holds what the form
+ * wrote); then t's first message from -m, -F FILE or stdin (optional
+ * with a form), or at a terminal written in the editor (into *edited). */
+int  tkt_cli_ticket_form(const char *name, int ack_wanted, const char *const *fields,
+                         struct tkt_ticket_new *t, struct tkt_form **form, struct tkt_reply **ack,
+                         struct tkt_filled *filled);
+int  tkt_cli_ticket_body(struct tkt_cli *cli, const char **msgs, size_t nmsgs, const char *file,
+                         int from_form, struct tkt_ticket_new *t, char **edited);
 /* Flush stdout, then commit, or fail: a command prints what it did
  * before it commits, so output that cannot be written stores nothing. */
 void tkt_cli_commit(struct tkt_cli *cli);
@@ -388,6 +398,13 @@ int  tkt_cli_acknowledge(struct tkt_cli *cli, const struct tkt_reply *ack, const
 /* Store the batch's message on each of its tickets, in the transaction;
  * msgs[i] gets the id of ticket i's.  0 or the error. */
 int  tkt_reply_post_all(struct tkt_cli *cli, const struct tkt_reply_batch *b, int64_t *msgs);
+/* The rest of tkt-reply's write, in its transaction: the batch stored
+ * (tkt_reply_post_all), each reply rendered as mail before the commit
+ * when it goes out as mail (one that cannot is not stored), each
+ * ticket's id printed or (--mail-out) the mail, the commit, the draft
+ * dropped, and (--sendmail) the mail sent, *sent its exit status.  0,
+ * or the error before the commit (nothing stored). */
+int  tkt_reply_store_and_send(struct tkt_cli *cli, const struct tkt_reply_batch *b, int *sent);
 /* The mail settings of path (tkt_config_load), with the help desk's
  * address to send from, or fail. */
 struct tkt_config *tkt_reply_mail_config(struct tkt_cli *cli, const char *path);
